@@ -1,0 +1,247 @@
+-- migsim.wb_world: the Western Balkans route network of 2022 as a builder.
+--
+--   local wb_world = require "migsim.wb_world"
+--   wb_world.build(demand)   -- demand: { SYR = {start = "2022-01", per_day = {...}}, ... }
+--
+-- Most scenarios want `require "migsim.westbalkans"`, which builds this world
+-- with the calibrated demand. Every number below is either from data/ (source id
+-- in the comment, see data/sources.csv) or an assumption marked ASSUMED; the full
+-- table with reasons is in docs/model.md.
+
+local M = {}
+
+-- Countries. EU/Schengen membership as of 2022 (Croatia joined Schengen 2023-01-01;
+-- kept as 2022 here, the crossings into Slovenia are the ones Slovenian police count).
+M.countries = {
+  -- origins
+  { code = "SY", name = "Syria" }, { code = "AF", name = "Afghanistan" },
+  { code = "PK", name = "Pakistan" }, { code = "MA", name = "Morocco" },
+  { code = "BD", name = "Bangladesh" }, { code = "IN", name = "India" },
+  { code = "BI", name = "Burundi" }, { code = "CU", name = "Cuba" },
+  { code = "TN", name = "Tunisia" },
+  -- the route
+  { code = "TR", name = "Turkey" },
+  { code = "GR", name = "Greece", eu = true, schengen = true, abscond_prob = 0.03 },
+  { code = "BG", name = "Bulgaria", eu = true, schengen = false, abscond_prob = 0.1 },
+  { code = "MK", name = "North Macedonia" },
+  { code = "RS", name = "Serbia", abscond_prob = 0.15 },
+  { code = "BA", name = "Bosnia and Herzegovina", abscond_prob = 0.15 },
+  { code = "HU", name = "Hungary", eu = true, schengen = true, abscond_prob = 0.2 },
+  { code = "RO", name = "Romania", eu = true, schengen = false, abscond_prob = 0.2 },
+  { code = "HR", name = "Croatia", eu = true, schengen = false, abscond_prob = 0.3 },
+  { code = "SI", name = "Slovenia", eu = true, schengen = true, abscond_prob = 0.3 },
+  -- destinations
+  { code = "AT", name = "Austria", eu = true, schengen = true },
+  { code = "IT", name = "Italy", eu = true, schengen = true },
+  { code = "DE", name = "Germany", eu = true, schengen = true },
+  { code = "BE", name = "Belgium", eu = true, schengen = true },
+  { code = "CH", name = "Switzerland", eu = false, schengen = true },
+  { code = "FR", name = "France", eu = true, schengen = true },
+}
+
+-- Locations: corridor nodes from data/route_nodes.csv (S120, S126, S150-S152),
+-- coordinates of the towns named there.
+M.locations = {
+  { id = "Damascus", country = "SY", kind = "origin", lat = 33.51, lon = 36.29 },
+  { id = "Kabul", country = "AF", kind = "origin", lat = 34.53, lon = 69.17 },
+  { id = "Ankara", country = "TR", kind = "origin", lat = 39.93, lon = 32.86 },
+  { id = "Islamabad", country = "PK", kind = "origin", lat = 33.68, lon = 73.05 },
+  { id = "Casablanca", country = "MA", kind = "origin", lat = 33.57, lon = -7.59 },
+  { id = "Dhaka", country = "BD", kind = "origin", lat = 23.81, lon = 90.41 },
+  { id = "Delhi", country = "IN", kind = "origin", lat = 28.61, lon = 77.21 },
+  { id = "Bujumbura", country = "BI", kind = "origin", lat = -3.36, lon = 29.36 },
+  { id = "Havana", country = "CU", kind = "origin", lat = 23.11, lon = -82.37 },
+  { id = "Tunis", country = "TN", kind = "origin", lat = 36.81, lon = 10.18 },
+  { id = "Istanbul", country = "TR", kind = "city", lat = 41.01, lon = 28.98 },
+  { id = "Izmir", country = "TR", kind = "border_area", lat = 38.42, lon = 27.14 },
+  { id = "Edirne", country = "TR", kind = "border_area", lat = 41.68, lon = 26.56 },
+  { id = "Lesvos", country = "GR", kind = "reception", lat = 39.10, lon = 26.55 },
+  { id = "Athens", country = "GR", kind = "city", lat = 37.98, lon = 23.73 },
+  { id = "Thessaloniki", country = "GR", kind = "city", lat = 40.64, lon = 22.94 },
+  { id = "Sofia", country = "BG", kind = "city", lat = 42.70, lon = 23.32 },
+  { id = "Gevgelija", country = "MK", kind = "border_area", lat = 41.14, lon = 22.50 },
+  { id = "Tabanovce", country = "MK", kind = "border_area", lat = 42.21, lon = 21.71 },
+  { id = "Presevo", country = "RS", kind = "reception", lat = 42.31, lon = 21.65 },
+  { id = "Pirot", country = "RS", kind = "reception", lat = 43.15, lon = 22.59 },
+  { id = "Belgrade_airport", name = "Belgrade Nikola Tesla airport", country = "RS", kind = "airport",
+    lat = 44.82, lon = 20.29 },
+  { id = "Belgrade", country = "RS", kind = "city", lat = 44.79, lon = 20.45 },
+  { id = "Subotica", country = "RS", kind = "border_area", lat = 46.10, lon = 19.67 },
+  { id = "Kikinda", country = "RS", kind = "border_area", lat = 45.83, lon = 20.46 },
+  { id = "Sid", country = "RS", kind = "border_area", lat = 45.13, lon = 19.23 },
+  { id = "Loznica", country = "RS", kind = "border_area", lat = 44.53, lon = 19.22 },
+  { id = "Sarajevo", country = "BA", kind = "city", lat = 43.86, lon = 18.41 },
+  { id = "Bihac", country = "BA", kind = "border_area", lat = 44.81, lon = 15.87 },
+  { id = "Szeged", country = "HU", kind = "border_area", lat = 46.25, lon = 20.15 },
+  { id = "Budapest", country = "HU", kind = "city", lat = 47.50, lon = 19.04 },
+  { id = "Timisoara", country = "RO", kind = "city", lat = 45.75, lon = 21.23 },
+  { id = "Tovarnik", country = "HR", kind = "border_area", lat = 45.16, lon = 19.15 },
+  { id = "Cetingrad", country = "HR", kind = "border_area", lat = 45.15, lon = 15.72 },
+  { id = "Zagreb", country = "HR", kind = "city", lat = 45.81, lon = 15.98 },
+  { id = "Zagreb_reception", name = "Zagreb (Porin reception centre)", country = "HR", kind = "reception",
+    lat = 45.80, lon = 16.00 },
+  { id = "Novo_mesto", name = "Novo mesto", country = "SI", kind = "border_area", lat = 45.80, lon = 15.17 },
+  { id = "Koper", country = "SI", kind = "border_area", lat = 45.55, lon = 13.73 },
+  { id = "Ljubljana", country = "SI", kind = "city", lat = 46.06, lon = 14.51 },
+  { id = "Ljubljana_reception", name = "Ljubljana (asylum home)", country = "SI", kind = "reception",
+    lat = 46.04, lon = 14.47 },
+  { id = "Vienna", country = "AT", kind = "destination", lat = 48.21, lon = 16.37 },
+  { id = "Trieste", country = "IT", kind = "destination", lat = 45.65, lon = 13.78 },
+  { id = "Munich", country = "DE", kind = "destination", lat = 48.14, lon = 11.58 },
+  { id = "Brussels", country = "BE", kind = "destination", lat = 50.85, lon = 4.35 },
+  { id = "Zurich", country = "CH", kind = "destination", lat = 47.37, lon = 8.54 },
+  { id = "Paris", country = "FR", kind = "destination", lat = 48.86, lon = 2.35 },
+}
+
+-- Routes: road distances; days fixed where the crossing is on foot or waits on
+-- smugglers (ASSUMED from reportage, S115 and S126: under two weeks in Una-Sana).
+M.routes = {
+  { from = "Istanbul", to = "Edirne", mode = "road", km = 240 },
+  { from = "Istanbul", to = "Izmir", mode = "road", km = 480 },
+  { from = "Izmir", to = "Lesvos", mode = "sea", km = 100, days = 1 },
+  { from = "Lesvos", to = "Athens", mode = "sea", km = 350, days = 2 },
+  { from = "Athens", to = "Thessaloniki", mode = "road", km = 500 },
+  { from = "Edirne", to = "Thessaloniki", mode = "foot", km = 350, days = 6 },
+  { from = "Edirne", to = "Sofia", mode = "foot", km = 300, days = 6 },
+  { from = "Thessaloniki", to = "Gevgelija", mode = "foot", km = 80, days = 2 },
+  { from = "Gevgelija", to = "Tabanovce", mode = "road", km = 180, days = 3 },
+  { from = "Tabanovce", to = "Presevo", mode = "foot", km = 15, days = 1 },
+  { from = "Presevo", to = "Belgrade", mode = "road", km = 380 },
+  { from = "Sofia", to = "Pirot", mode = "foot", km = 110, days = 3 },
+  { from = "Pirot", to = "Belgrade", mode = "road", km = 310 },
+  { from = "Belgrade_airport", to = "Belgrade", mode = "road", km = 18 },
+  { from = "Belgrade", to = "Subotica", mode = "road", km = 190 },
+  { from = "Subotica", to = "Szeged", mode = "foot", km = 45, days = 1 },
+  { from = "Szeged", to = "Budapest", mode = "road", km = 170 },
+  { from = "Budapest", to = "Vienna", mode = "road", km = 245 },
+  { from = "Belgrade", to = "Kikinda", mode = "road", km = 130 },
+  { from = "Kikinda", to = "Timisoara", mode = "foot", km = 70, days = 2 },
+  { from = "Timisoara", to = "Budapest", mode = "road", km = 300 },
+  { from = "Belgrade", to = "Sid", mode = "road", km = 120 },
+  { from = "Sid", to = "Tovarnik", mode = "foot", km = 10, days = 1 },
+  { from = "Tovarnik", to = "Zagreb", mode = "road", km = 270 },
+  { from = "Belgrade", to = "Loznica", mode = "road", km = 140 },
+  { from = "Loznica", to = "Sarajevo", mode = "road", km = 190, days = 3 },
+  { from = "Sarajevo", to = "Bihac", mode = "road", km = 310, days = 2 },
+  { from = "Bihac", to = "Cetingrad", mode = "foot", km = 40, days = 3 },
+  { from = "Cetingrad", to = "Zagreb", mode = "road", km = 110 },
+  { from = "Cetingrad", to = "Koper", mode = "foot", km = 200, days = 6 },
+  { from = "Zagreb_reception", to = "Zagreb", mode = "road", km = 5 },
+  { from = "Zagreb", to = "Novo_mesto", mode = "foot", km = 80, days = 3 },
+  { from = "Novo_mesto", to = "Ljubljana", mode = "road", km = 70 },
+  { from = "Ljubljana_reception", to = "Ljubljana", mode = "road", km = 5 },
+  { from = "Koper", to = "Trieste", mode = "road", km = 20 },
+  { from = "Ljubljana", to = "Trieste", mode = "road", km = 95 },
+  { from = "Ljubljana", to = "Vienna", mode = "road", km = 380 },
+  { from = "Vienna", to = "Munich", mode = "road", km = 435 },
+  { from = "Vienna", to = "Zurich", mode = "road", km = 750 },
+  { from = "Munich", to = "Zurich", mode = "road", km = 310 },
+  { from = "Munich", to = "Brussels", mode = "road", km = 800 },
+  { from = "Munich", to = "Paris", mode = "road", km = 830 },
+  { from = "Trieste", to = "Paris", mode = "road", km = 1100 },
+}
+
+-- Border police. detection_prob is per attempt; the shares split detections into
+-- pushback (back to the near side), registration (to reception), and detention.
+-- frontex = true: counted in Frontex's Western Balkans series (detections at the
+-- EU's borders with Western Balkan countries; docs/model.md, observation model).
+-- Detection probabilities and shares are ASSUMED (no published per-attempt rates)
+-- and set so the route split matches the data (docs/model.md); Hungary pushes
+-- back nearly everyone it detects (S100-S102), Serbia and North Macedonia
+-- register arrivals at Presevo and Pirot (S150, S151).
+M.borders = {
+  { from = "TR", to = "GR", detection_prob = 0.40, pushback_share = 0.80, registration_share = 0.20 },
+  { from = "TR", to = "BG", detection_prob = 0.40, pushback_share = 0.90, registration_share = 0.10 },
+  { from = "GR", to = "MK", detection_prob = 0.30, pushback_share = 0.90, registration_share = 0.00 },
+  { from = "MK", to = "RS", detection_prob = 0.10, pushback_share = 0.10, registration_share = 0.90,
+    reception = "Presevo" },
+  { from = "BG", to = "RS", detection_prob = 0.10, pushback_share = 0.10, registration_share = 0.90,
+    reception = "Pirot" },
+  { from = "RS", to = "BA", detection_prob = 0.05, pushback_share = 0.50, registration_share = 0.00 },
+  { from = "RS", to = "HU", detection_prob = 0.60, pushback_share = 0.97, registration_share = 0.00,
+    frontex = true },
+  { from = "RS", to = "RO", detection_prob = 0.35, pushback_share = 0.80, registration_share = 0.20,
+    frontex = true },
+  { from = "RS", to = "HR", detection_prob = 0.40, pushback_share = 0.60, registration_share = 0.40,
+    reception = "Zagreb_reception", frontex = true },
+  { from = "BA", to = "HR", detection_prob = 0.40, pushback_share = 0.60, registration_share = 0.40,
+    reception = "Zagreb_reception", frontex = true },
+  { from = "HR", to = "SI", detection_prob = 0.50, pushback_share = 0.05, registration_share = 0.95,
+    reception = "Ljubljana_reception" },
+}
+
+-- Destination preferences: 2022 first-instance asylum applicants by citizenship
+-- in AT, BE, CH, DE, FR, IT (S02, data/asylum_eurostat.csv), a proxy for where
+-- people on this route head (it also counts people who came by other routes).
+M.destinations = {
+  SYR = { Vienna = 19745, Brussels = 3490, Zurich = 1250, Munich = 72615, Paris = 2315, Trieste = 485 },
+  AFG = { Vienna = 25035, Brussels = 6155, Zurich = 7055, Munich = 41435, Paris = 23755, Trieste = 2110 },
+  TUR = { Vienna = 5290, Brussels = 1715, Zurich = 4790, Munich = 25035, Paris = 11420, Trieste = 1185 },
+  PAK = { Vienna = 7985, Brussels = 175, Zurich = 105, Munich = 2050, Paris = 5075, Trieste = 11870 },
+  MAR = { Vienna = 8700, Brussels = 270, Zurich = 525, Munich = 1180, Paris = 685, Trieste = 2860 },
+  BGD = { Vienna = 1125, Brussels = 30, Zurich = 15, Munich = 110, Paris = 11295, Trieste = 14840 },
+  IND = { Vienna = 20045, Brussels = 30, Zurich = 35, Munich = 760, Paris = 640, Trieste = 545 },
+  BDI = { Vienna = 80, Brussels = 2735, Zurich = 1195, Munich = 530, Paris = 400 },
+  CUB = { Vienna = 25, Brussels = 25, Zurich = 65, Munich = 185, Paris = 375, Trieste = 250 },
+  TUN = { Vienna = 13125, Brussels = 145, Zurich = 400, Munich = 1380, Paris = 700, Trieste = 5515 },
+}
+
+-- Who may fly to Belgrade without a visa at the start of 2022 (data/visa_changes.csv:
+-- Burundi since 2018-05 (S42, S51); India, Cuba, Tunisia and Turkey visa-free in 2022
+-- (S40, S43, S45); the others need a visa).
+M.serbia_visa_free_2022 = { "TUR", "IND", "BDI", "CUB", "TUN" }
+
+-- Entry channels. `air_BEG` needs visa-free entry to Serbia; `overland` reaches
+-- Istanbul and continues on foot. Weights (the share that prefers each channel)
+-- are ASSUMED: for the four visa-free groups most came by air (S21, S54: about
+-- 40% of Austria's 2022 asylum seekers had entered Serbia visa-free).
+local function air_and_overland(origin_km_days, air_weight)
+  return {
+    { name = "air_BEG", to = "Belgrade_airport", mode = "air", days = 2, visa = "RS",
+      weight = air_weight, cost = 700 },
+    { name = "overland", to = "Istanbul", mode = "air", days = origin_km_days,
+      weight = 1 - air_weight, cost = 500 },
+  }
+end
+
+M.nationalities = {
+  { code = "SYR", name = "Syria", origin = "Damascus",
+    channels = { { name = "overland", to = "Istanbul", mode = "road", days = 10, cost = 300 } } },
+  { code = "AFG", name = "Afghanistan", origin = "Kabul",
+    channels = { { name = "overland", to = "Istanbul", mode = "foot", days = 30, cost = 1500 } } },
+  { code = "PAK", name = "Pakistan", origin = "Islamabad",
+    channels = { { name = "overland", to = "Istanbul", mode = "foot", days = 30, cost = 1500 } } },
+  { code = "MAR", name = "Morocco", origin = "Casablanca",
+    channels = { { name = "overland", to = "Istanbul", mode = "air", days = 1, cost = 400 } } },
+  { code = "BGD", name = "Bangladesh", origin = "Dhaka",
+    channels = { { name = "overland", to = "Istanbul", mode = "air", days = 2, cost = 600 } } },
+  { code = "TUR", name = "Turkey", origin = "Ankara", channels = air_and_overland(1, 0.8) },
+  { code = "IND", name = "India", origin = "Delhi", channels = air_and_overland(2, 0.9) },
+  { code = "BDI", name = "Burundi", origin = "Bujumbura", channels = air_and_overland(2, 0.9) },
+  { code = "CUB", name = "Cuba", origin = "Havana", channels = air_and_overland(2, 0.9) },
+  { code = "TUN", name = "Tunisia", origin = "Tunis", channels = air_and_overland(1, 0.9) },
+}
+
+local function copy(t)
+  local c = {}
+  for k, v in pairs(t) do c[k] = v end
+  return c
+end
+
+-- Build the world; `demand` maps a nationality code to its demand (see
+-- nationality{} in docs/scenario-api.md). Returns nothing.
+function M.build(demand)
+  for _, c in ipairs(M.countries) do country(c) end
+  for _, l in ipairs(M.locations) do location(l) end
+  for _, r in ipairs(M.routes) do route(r) end
+  for _, b in ipairs(M.borders) do border(b) end
+  for _, n in ipairs(M.nationalities) do
+    local spec = copy(n)
+    spec.destinations = M.destinations[n.code]
+    spec.demand = demand[n.code] or 0
+    nationality(spec)
+  end
+  visa { country = "RS", nationality = M.serbia_visa_free_2022, free = true }
+end
+
+return M

@@ -1,0 +1,51 @@
+-- migsim.westbalkans: the default world, the Western Balkans route in 2022.
+--
+--   local wb = require "migsim.westbalkans"   -- builds the world, 2022-01-01 .. 2023-09-30
+--   wb.serbian_visa_changes()                 -- schedules Serbia's real visa changes
+--
+-- Demand (would-be migrants per day, by nationality and month) is calibrated to
+-- Frontex's monthly detections to 2022-09 (migsim.wb_demand, tools/calibrate.py);
+-- after 2022-09 it stays at its last fitted level, so any fall after a visa
+-- change comes from the mechanism, not from the inputs.
+
+local world = require "migsim.wb_world"
+local demand = require "migsim.wb_demand"
+
+world.build(demand.per_day)
+scenario { name = "westbalkans", start = "2022-01-01", stop = "2023-09-30" }
+
+-- Switzerland is outside the EU, but people arriving there apply for asylum too.
+set("country.CH.asylum_prob", 1)
+
+-- Behavioural assumptions for the visa-free groups (docs/model.md explains them):
+-- when the preferred air channel closes, 20% take the overland channel instead
+-- (displacement) and the rest stay home (deterrence); between the announcement
+-- and the date a change takes effect, departures through the closing channel are
+-- 1.5 times their usual rate (the rush before a deadline). Neither figure is
+-- published: both are ASSUMED and varied in docs/validation.md.
+for _, code in ipairs(world.serbia_visa_free_2022) do
+  set("nationality." .. code .. ".displacement", 0.2)
+  set("nationality." .. code .. ".rush", 1.5)
+end
+
+local M = { world = world, demand = demand }
+
+-- Serbia's visa reintroductions, data/visa_changes.csv.
+M.visa_changes = {
+  { nationality = "BDI", date = "2022-10-21", announced = "2022-10-20", sources = "S40;S41;S42" },
+  { nationality = "TUN", date = "2022-11-20", announced = "2022-10-20", sources = "S40;S41;S42" },
+  { nationality = "IND", date = "2023-01-01", announced = "2022-12-15", sources = "S43;S44" },
+  { nationality = "CUB", date = "2023-04-14", sources = "S45;S46" },
+}
+
+-- Schedule every change in M.visa_changes (the real 2022-23 alignment).
+function M.serbian_visa_changes()
+  for _, v in ipairs(M.visa_changes) do
+    visa_change {
+      country = "RS", nationality = v.nationality, free = false, date = v.date, announced = v.announced,
+      label = "Serbia reintroduces visas for " .. v.nationality .. " (" .. v.sources .. ")",
+    }
+  end
+end
+
+return M

@@ -1,0 +1,20 @@
+/* bench.h: a synthetic world for measuring the daily loop's speed and memory. */
+#ifndef MIG_BENCH_H
+#define MIG_BENCH_H
+
+#include <stdint.h>
+
+typedef struct mig_bench_result {
+    long agents, days;
+    int threads;
+    double seconds;
+    double agent_days;          /* sum over days of agents on the move */
+    double agent_days_per_s;
+    double bytes_per_agent;     /* agent storage allocated / agents */
+    long peak_rss_bytes;
+} mig_bench_result;
+
+/* Run n_agents for days on `threads`. Returns 0 or -1 with err. */
+int mig_bench_run(long n_agents, int days, int threads, mig_bench_result *out, char *err);
+
+#endif

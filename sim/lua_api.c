@@ -1,0 +1,801 @@
+/* lua_api.c: the scenario API (docs/scenario-api.md). Builders take one table
+ * and reject unknown keys with a suggestion; every error is raised at the
+ * caller's file:line. Builders work only while the scenario loads; setters work
+ * at any time and are logged as policy events when the run is going. */
+#include "lua_internal.h"
+#include "date.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return 100;
+    size_t d[64][64];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+            d[i][j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+    return d[la][lb];
+}
+
+/* Reject keys of the table at idx that are not in allowed (NULL-terminated). */
+static void check_keys(lua_State *L, int idx, const char *what, const char *const *allowed)
+{
+    luaL_checktype(L, idx, LUA_TTABLE);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "%s: keys must be names, found a %s key", what, luaL_typename(L, -1));
+        const char *k = lua_tostring(L, -1);
+        const char *best = NULL;
+        size_t best_d = 100;
+        int ok = 0;
+        for (const char *const *a = allowed; *a; a++) {
+            if (strcmp(k, *a) == 0)
+                ok = 1;
+            size_t dd = edit_distance(k, *a);
+            if (dd < best_d) {
+                best_d = dd;
+                best = *a;
+            }
+        }
+        if (!ok) {
+            if (best && best_d <= strlen(k) / 3 + 1)
+                luaL_error(L, "unknown key '%s' in %s (did you mean '%s'?)", k, what, best);
+            luaL_error(L, "unknown key '%s' in %s", k, what);
+        }
+    }
+}
+
+static const char *field_string(lua_State *L, int idx, const char *key, const char *what, const char *def)
+{
+    lua_getfield(L, idx, key);
+    const char *s = def;
+    if (!lua_isnil(L, -1)) {
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "%s: '%s' must be a string, got %s", what, key, luaL_typename(L, -1));
+        s = lua_tostring(L, -1);
+    } else if (!def) {
+        luaL_error(L, "%s: '%s' is required", what, key);
+    }
+    lua_pop(L, 1);  /* the string stays alive: it is held by the table */
+    return s;
+}
+
+static double field_number(lua_State *L, int idx, const char *key, const char *what, double def, int required)
+{
+    lua_getfield(L, idx, key);
+    double v = def;
+    if (!lua_isnil(L, -1)) {
+        if (lua_type(L, -1) != LUA_TNUMBER)
+            luaL_error(L, "%s: '%s' must be a number, got %s", what, key, luaL_typename(L, -1));
+        v = lua_tonumber(L, -1);
+        if (!isfinite(v))
+            luaL_error(L, "%s: '%s' must be finite", what, key);
+    } else if (required) {
+        luaL_error(L, "%s: '%s' is required", what, key);
+    }
+    lua_pop(L, 1);
+    return v;
+}
+
+static int field_bool(lua_State *L, int idx, const char *key, const char *what, int def)
+{
+    lua_getfield(L, idx, key);
+    int v = def;
+    if (!lua_isnil(L, -1)) {
+        if (lua_type(L, -1) != LUA_TBOOLEAN)
+            luaL_error(L, "%s: '%s' must be true or false, got %s", what, key, luaL_typename(L, -1));
+        v = lua_toboolean(L, -1);
+    }
+    lua_pop(L, 1);
+    return v;
+}
+
+static int check_date(lua_State *L, const char *s, const char *what)
+{
+    int day;
+    if (mig_date_parse(s, &day))
+        luaL_error(L, "%s: '%s' is not a date (YYYY-MM-DD)", what, s);
+    return day;
+}
+
+static mig_host *building(lua_State *L, const char *fname)
+{
+    mig_host *h = mig_host_of(L);
+    if (h->running || !h->world)
+        luaL_error(L, "%s{} builds the world and can only be called while the scenario loads, "
+                      "not from at/when/on_day", fname);
+    return h;
+}
+
+static mig_world *world_of(lua_State *L)
+{
+    mig_host *h = mig_host_of(L);
+    return h->world ? h->world : h->run->world;
+}
+
+/* Set a parameter through the validated setter, raising at the caller's line. */
+static void set_param(lua_State *L, mig_world *w, const char *key, double v)
+{
+    char err[MIG_ERR_LEN];
+    if (mig_world_set(w, key, v, err))
+        luaL_error(L, "%s", err);
+}
+
+static void set_field_param(lua_State *L, int idx, mig_world *w, const char *field, const char *fmt,
+                            const char *id, const char *what)
+{
+    lua_getfield(L, idx, field);
+    int present = !lua_isnil(L, -1);
+    lua_pop(L, 1);
+    if (!present)
+        return;
+    char key[160];
+    snprintf(key, sizeof key, fmt, id, field);
+    set_param(L, w, key, field_number(L, idx, field, what, 0, 1));
+}
+
+/* scenario{ name=, start=, stop=, agent_weight= } */
+static int l_scenario(lua_State *L)
+{
+    static const char *const keys[] = { "name", "start", "stop", "agent_weight", NULL };
+    mig_host *h = building(L, "scenario");
+    check_keys(L, 1, "scenario{}", keys);
+    const char *name = field_string(L, 1, "name", "scenario{}", h->info.name);
+    snprintf(h->info.name, sizeof h->info.name, "%s", name);
+    const char *start = field_string(L, 1, "start", "scenario{}", "");
+    const char *stop = field_string(L, 1, "stop", "scenario{}", "");
+    if (*start)
+        h->info.start_day = check_date(L, start, "scenario{} start");
+    if (*stop)
+        h->info.stop_day = check_date(L, stop, "scenario{} stop");
+    if (h->info.stop_day < h->info.start_day)
+        luaL_error(L, "scenario{}: stop (%s) is before start (%s)", stop, start);
+    if (h->info.stop_day - h->info.start_day >= 65535)
+        luaL_error(L, "scenario{}: a run lasts at most 65535 days");
+    lua_getfield(L, 1, "agent_weight");
+    if (!lua_isnil(L, -1))
+        set_param(L, h->world, "agent_weight", field_number(L, 1, "agent_weight", "scenario{}", 1, 1));
+    return 0;
+}
+
+/* country{ code=, name=, eu=, schengen=, abscond_prob=, asylum_prob= } */
+static int l_country(lua_State *L)
+{
+    static const char *const keys[] = { "code", "name", "eu", "schengen", "abscond_prob", "asylum_prob", NULL };
+    mig_host *h = building(L, "country");
+    check_keys(L, 1, "country{}", keys);
+    char err[MIG_ERR_LEN];
+    const char *code = field_string(L, 1, "code", "country{}", NULL);
+    int eu = field_bool(L, 1, "eu", "country{}", 0);
+    int c = mig_world_add_country(h->world, code, field_string(L, 1, "name", "country{}", code), eu,
+                                  field_bool(L, 1, "schengen", "country{}", eu), err);
+    if (c < 0)
+        return luaL_error(L, "%s", err);
+    set_field_param(L, 1, h->world, "abscond_prob", "country.%s.%s", code, "country{}");
+    set_field_param(L, 1, h->world, "asylum_prob", "country.%s.%s", code, "country{}");
+    return 0;
+}
+
+/* location{ id=, name=, country=, kind=, lat=, lon=, capacity=, move_prob= } */
+static int l_location(lua_State *L)
+{
+    static const char *const keys[] = { "id", "name", "country", "kind", "lat", "lon", "capacity", "move_prob", NULL };
+    mig_host *h = building(L, "location");
+    check_keys(L, 1, "location{}", keys);
+    char err[MIG_ERR_LEN];
+    const char *id = field_string(L, 1, "id", "location{}", NULL);
+    int l = mig_world_add_location(h->world, id, field_string(L, 1, "name", "location{}", id),
+                                   field_string(L, 1, "country", "location{}", NULL),
+                                   field_string(L, 1, "kind", "location{}", "city"),
+                                   field_number(L, 1, "lat", "location{}", 0, 0),
+                                   field_number(L, 1, "lon", "location{}", 0, 0), err);
+    if (l < 0)
+        return luaL_error(L, "%s", err);
+    set_field_param(L, 1, h->world, "capacity", "location.%s.%s", id, "location{}");
+    set_field_param(L, 1, h->world, "move_prob", "location.%s.%s", id, "location{}");
+    return 0;
+}
+
+/* route{ from=, to=, mode=, km=, days=, both= } */
+static int l_route(lua_State *L)
+{
+    static const char *const keys[] = { "from", "to", "mode", "km", "days", "both", NULL };
+    mig_host *h = building(L, "route");
+    check_keys(L, 1, "route{}", keys);
+    char err[MIG_ERR_LEN];
+    const char *from = field_string(L, 1, "from", "route{}", NULL);
+    const char *to = field_string(L, 1, "to", "route{}", NULL);
+    const char *mode = field_string(L, 1, "mode", "route{}", "road");
+    double km = field_number(L, 1, "km", "route{}", 0, 1);
+    double days = field_number(L, 1, "days", "route{}", 0, 0);
+    if (mig_world_add_route(h->world, from, to, mode, km, days, err) < 0)
+        return luaL_error(L, "%s", err);
+    if (field_bool(L, 1, "both", "route{}", 0) && mig_world_add_route(h->world, to, from, mode, km, days, err) < 0)
+        return luaL_error(L, "%s", err);
+    return 0;
+}
+
+/* border{ from=, to=, detection_prob=, pushback_share=, registration_share=, reception=, frontex= } */
+static int l_border(lua_State *L)
+{
+    static const char *const keys[] = { "from", "to", "detection_prob", "pushback_share", "registration_share",
+                                        "reception", "frontex", NULL };
+    mig_host *h = building(L, "border");
+    check_keys(L, 1, "border{}", keys);
+    char err[MIG_ERR_LEN], where[MIG_WHERE_LEN];
+    mig_where(L, where, sizeof where);
+    const char *from = field_string(L, 1, "from", "border{}", NULL);
+    const char *to = field_string(L, 1, "to", "border{}", NULL);
+    int b = mig_world_add_border(h->world, from, to, where, err);
+    if (b < 0)
+        return luaL_error(L, "%s", err);
+    mig_border *bd = &h->world->borders[b];
+    double det = field_number(L, 1, "detection_prob", "border{}", bd->detection_prob, 0);
+    double push = field_number(L, 1, "pushback_share", "border{}", bd->pushback_share, 0);
+    double reg = field_number(L, 1, "registration_share", "border{}", bd->registration_share, 0);
+    /* Check the shares together, so their order in the table does not matter. */
+    if (!(push >= 0 && push <= 1) || !(reg >= 0 && reg <= 1) || push + reg > 1 + 1e-9)
+        return luaL_error(L, "border %s: pushback_share (%f) and registration_share (%f) must each be in [0, 1] "
+                             "and sum to at most 1 (the rest is detained)", bd->name, push, reg);
+    bd->pushback_share = 0;
+    bd->registration_share = 0;
+    char key[64];
+    snprintf(key, sizeof key, "border.%s.detection_prob", bd->name);
+    set_param(L, h->world, key, det);
+    snprintf(key, sizeof key, "border.%s.pushback_share", bd->name);
+    set_param(L, h->world, key, push);
+    snprintf(key, sizeof key, "border.%s.registration_share", bd->name);
+    set_param(L, h->world, key, reg);
+    const char *rec = field_string(L, 1, "reception", "border{}", "");
+    if (*rec) {
+        int l = mig_world_find_location(h->world, rec);
+        if (l < 0)
+            return luaL_error(L, "border %s: unknown reception location '%s'", bd->name, rec);
+        if (h->world->locations[l].country != bd->to_country)
+            return luaL_error(L, "border %s: reception '%s' must be in %s", bd->name, rec, to);
+        bd->reception = l;
+    }
+    bd->frontex = field_bool(L, 1, "frontex", "border{}", bd->frontex);
+    return 0;
+}
+
+static void read_demand(lua_State *L, mig_world *w, int n, int idx)
+{
+    char err[MIG_ERR_LEN];
+    lua_getfield(L, idx, "demand");
+    int t = lua_gettop(L);
+    if (lua_isnil(L, t)) {
+        lua_pop(L, 1);
+        return;
+    }
+    if (lua_type(L, t) == LUA_TNUMBER) {
+        double v = lua_tonumber(L, t);
+        if (mig_world_set_demand(w, n, "1900-01", &v, 1, err))
+            luaL_error(L, "%s", err);
+        lua_pop(L, 1);
+        return;
+    }
+    static const char *const keys[] = { "start", "per_day", NULL };
+    check_keys(L, t, "nationality{} demand", keys);
+    const char *start = field_string(L, t, "start", "nationality{} demand", NULL);
+    lua_getfield(L, t, "per_day");
+    if (!lua_istable(L, -1))
+        luaL_error(L, "nationality %s: demand.per_day must be a list of persons per day, one per month",
+                   w->nats[n].code);
+    int len = (int)luaL_len(L, -1);
+    if (len < 1 || len > 10000)
+        luaL_error(L, "nationality %s: demand.per_day needs 1 to 10000 values", w->nats[n].code);
+    double *v = malloc((size_t)len * sizeof *v);
+    if (!v)
+        luaL_error(L, "out of memory");
+    for (int i = 1; i <= len; i++) {
+        lua_rawgeti(L, -1, i);
+        int isnum;
+        v[i - 1] = lua_tonumberx(L, -1, &isnum);
+        lua_pop(L, 1);
+        if (!isnum) {
+            free(v);
+            luaL_error(L, "nationality %s: demand.per_day[%d] is not a number", w->nats[n].code, i);
+        }
+    }
+    int rc = mig_world_set_demand(w, n, start, v, len, err);
+    free(v);
+    if (rc)
+        luaL_error(L, "%s", err);
+    lua_pop(L, 2);
+}
+
+static void read_channels(lua_State *L, mig_world *w, int n, int idx)
+{
+    static const char *const keys[] = { "name", "to", "mode", "days", "visa", "weight", "cost", "open", NULL };
+    char err[MIG_ERR_LEN], what[64], key[160];
+    lua_getfield(L, idx, "channels");
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return;
+    }
+    if (!lua_istable(L, -1))
+        luaL_error(L, "nationality %s: channels must be a list of tables", w->nats[n].code);
+    int t = lua_gettop(L), len = (int)luaL_len(L, t);
+    for (int i = 1; i <= len; i++) {
+        lua_rawgeti(L, t, i);
+        int c = lua_gettop(L);
+        snprintf(what, sizeof what, "channel %d of %s", i, w->nats[n].code);
+        if (!lua_istable(L, c))
+            luaL_error(L, "%s must be a table", what);
+        check_keys(L, c, what, keys);
+        const char *name = field_string(L, c, "name", what, NULL);
+        int k = mig_world_add_channel(w, n, name, field_string(L, c, "to", what, NULL),
+                                      field_string(L, c, "mode", what, "air"), field_number(L, c, "days", what, 1, 0),
+                                      field_string(L, c, "visa", what, ""), err);
+        if (k < 0)
+            luaL_error(L, "%s", err);
+        static const char *const params[] = { "weight", "cost", NULL };
+        for (const char *const *p = params; *p; p++) {
+            lua_getfield(L, c, *p);
+            int present = !lua_isnil(L, -1);
+            lua_pop(L, 1);
+            if (present) {
+                snprintf(key, sizeof key, "channel.%s.%s.%s", w->nats[n].code, name, *p);
+                set_param(L, w, key, field_number(L, c, *p, what, 0, 1));
+            }
+        }
+        w->nats[n].channels[k].open = field_bool(L, c, "open", what, 1);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
+static void read_destinations(lua_State *L, mig_world *w, int n, int idx)
+{
+    char err[MIG_ERR_LEN];
+    lua_getfield(L, idx, "destinations");
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return;
+    }
+    if (!lua_istable(L, -1))
+        luaL_error(L, "nationality %s: destinations must be a table {location = weight}", w->nats[n].code);
+    /* Sorted keys: pairs() order is not stable across runs, destination slots must be. */
+    int t = lua_gettop(L);
+    char names[MIG_MAX_DESTINATIONS][MIG_ID_LEN];
+    double weights[MIG_MAX_DESTINATIONS];
+    int count = 0;
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TNUMBER)
+            luaL_error(L, "nationality %s: destinations must map location ids to weights", w->nats[n].code);
+        if (count >= MIG_MAX_DESTINATIONS)
+            luaL_error(L, "nationality %s: too many destinations", w->nats[n].code);
+        snprintf(names[count], MIG_ID_LEN, "%s", lua_tostring(L, -2));
+        weights[count++] = lua_tonumber(L, -1);
+        lua_pop(L, 1);
+    }
+    for (int i = 1; i < count; i++)
+        for (int j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+            char tmp[MIG_ID_LEN];
+            memcpy(tmp, names[j], MIG_ID_LEN);
+            memcpy(names[j], names[j - 1], MIG_ID_LEN);
+            memcpy(names[j - 1], tmp, MIG_ID_LEN);
+            double tw = weights[j];
+            weights[j] = weights[j - 1];
+            weights[j - 1] = tw;
+        }
+    for (int i = 0; i < count; i++)
+        if (mig_world_add_destination(w, n, names[i], weights[i], err) < 0)
+            luaL_error(L, "%s", err);
+    lua_pop(L, 1);
+}
+
+/* nationality{ code=, name=, origin=, demand=, money={mean=,sd=}, displacement=, rush=,
+ *              departure_multiplier=, destinations={...}, channels={...} } */
+static int l_nationality(lua_State *L)
+{
+    static const char *const keys[] = { "code", "name", "origin", "demand", "money", "displacement", "rush",
+                                        "departure_multiplier", "destinations", "channels", NULL };
+    mig_host *h = building(L, "nationality");
+    check_keys(L, 1, "nationality{}", keys);
+    char err[MIG_ERR_LEN], where[MIG_WHERE_LEN];
+    mig_where(L, where, sizeof where);
+    const char *code = field_string(L, 1, "code", "nationality{}", NULL);
+    int n = mig_world_add_nationality(h->world, code, field_string(L, 1, "name", "nationality{}", code),
+                                      field_string(L, 1, "origin", "nationality{}", NULL), where, err);
+    if (n < 0)
+        return luaL_error(L, "%s", err);
+    read_demand(L, h->world, n, 1);
+    set_field_param(L, 1, h->world, "displacement", "nationality.%s.%s", code, "nationality{}");
+    set_field_param(L, 1, h->world, "rush", "nationality.%s.%s", code, "nationality{}");
+    set_field_param(L, 1, h->world, "departure_multiplier", "nationality.%s.%s", code, "nationality{}");
+    lua_getfield(L, 1, "money");
+    if (!lua_isnil(L, -1)) {
+        static const char *const mkeys[] = { "mean", "sd", NULL };
+        int m = lua_gettop(L);
+        check_keys(L, m, "nationality{} money", mkeys);
+        char key[64];
+        snprintf(key, sizeof key, "nationality.%s.money_mean", code);
+        set_param(L, h->world, key, field_number(L, m, "mean", "money", h->world->nats[n].money_mean, 0));
+        snprintf(key, sizeof key, "nationality.%s.money_sd", code);
+        set_param(L, h->world, key, field_number(L, m, "sd", "money", h->world->nats[n].money_sd, 0));
+    }
+    lua_pop(L, 1);
+    read_destinations(L, h->world, n, 1);
+    read_channels(L, h->world, n, 1);
+    return 0;
+}
+
+static int find_country_arg(lua_State *L, mig_world *w, const char *code)
+{
+    int c = mig_world_find_country(w, code);
+    if (c < 0)
+        luaL_error(L, "unknown country '%s'", code);
+    return c;
+}
+
+static int find_nat_arg(lua_State *L, mig_world *w, const char *code)
+{
+    int n = mig_world_find_nationality(w, code);
+    if (n < 0)
+        luaL_error(L, "unknown nationality '%s'", code);
+    return n;
+}
+
+/* Apply fn to the nationality code(s) in field "nationality" (string or list). */
+static void each_nationality(lua_State *L, int idx, const char *what, void (*fn)(lua_State *, const char *, void *),
+                             void *ctx)
+{
+    lua_getfield(L, idx, "nationality");
+    if (lua_type(L, -1) == LUA_TSTRING) {
+        fn(L, lua_tostring(L, -1), ctx);
+    } else if (lua_istable(L, -1)) {
+        int len = (int)luaL_len(L, -1);
+        for (int i = 1; i <= len; i++) {
+            lua_rawgeti(L, -1, i);
+            if (lua_type(L, -1) != LUA_TSTRING)
+                luaL_error(L, "%s: nationality list must hold codes", what);
+            fn(L, lua_tostring(L, -1), ctx);
+            lua_pop(L, 1);
+        }
+    } else {
+        luaL_error(L, "%s: 'nationality' is required (a code or a list of codes)", what);
+    }
+    lua_pop(L, 1);
+}
+
+typedef struct visa_ctx {
+    int country, free_;
+} visa_ctx;
+
+static void apply_visa(lua_State *L, const char *code, void *vctx)
+{
+    visa_ctx *v = vctx;
+    mig_host *h = mig_host_of(L);
+    mig_world *w = world_of(L);
+    int n = find_nat_arg(L, w, code);
+    mig_world_set_visa_free(w, v->country, n, v->free_);
+    char label[200];
+    snprintf(label, sizeof label, "visa regime: %s %s for %s", w->countries[v->country].code,
+             v->free_ ? "visa-free" : "requires a visa", code);
+    mig_host_log(h, label);
+}
+
+/* visa{ country=, nationality= (code or list), free= }: set the regime now. */
+static int l_visa(lua_State *L)
+{
+    static const char *const keys[] = { "country", "nationality", "free", NULL };
+    check_keys(L, 1, "visa{}", keys);
+    mig_world *w = world_of(L);
+    visa_ctx v = { find_country_arg(L, w, field_string(L, 1, "country", "visa{}", NULL)), 0 };
+    lua_getfield(L, 1, "free");
+    if (lua_type(L, -1) != LUA_TBOOLEAN)
+        return luaL_error(L, "visa{}: 'free' is required (true or false)");
+    v.free_ = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    each_nationality(L, 1, "visa{}", apply_visa, &v);
+    return 0;
+}
+
+static void add_at(lua_State *L, mig_host *h, int day, const char *label, int fn_idx)
+{
+    if (h->n_ats == h->cap_ats) {
+        int ncap = h->cap_ats ? h->cap_ats * 2 : 16;
+        at_event *p = realloc(h->ats, (size_t)ncap * sizeof *p);
+        if (!p)
+            luaL_error(L, "out of memory");
+        h->ats = p;
+        h->cap_ats = ncap;
+    }
+    at_event *e = &h->ats[h->n_ats];
+    e->day = day;
+    e->seq = h->n_ats;
+    mig_where(L, e->where, sizeof e->where);
+    snprintf(e->label, sizeof e->label, "%s", label);
+    lua_pushvalue(L, fn_idx);
+    e->fn_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    h->n_ats++;
+}
+
+/* at(date, [label,] fn): run fn at the start of that day. */
+static int l_at(lua_State *L)
+{
+    mig_host *h = mig_host_of(L);
+    if (h->running)
+        return luaL_error(L, "at() schedules events while the scenario loads; inside a hook, act directly");
+    const char *date = luaL_checkstring(L, 1);
+    int day = check_date(L, date, "at()");
+    int fn = lua_gettop(L) >= 3 ? 3 : 2;
+    luaL_checktype(L, fn, LUA_TFUNCTION);
+    char label[200], where[MIG_WHERE_LEN];
+    if (fn == 3) {
+        snprintf(label, sizeof label, "%s", luaL_checkstring(L, 2));
+    } else {
+        mig_where(L, where, sizeof where);
+        snprintf(label, sizeof label, "scheduled event (%.*s)", (int)strlen(where) - 1, where);
+    }
+    add_at(L, h, day, label, fn);
+    return 0;
+}
+
+/* when(predicate, fn [, label]): fn(ind) once, the first day predicate(ind) is true. */
+static int l_when(lua_State *L)
+{
+    mig_host *h = mig_host_of(L);
+    if (h->running)
+        return luaL_error(L, "when() registers triggers while the scenario loads");
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    if (h->n_whens == h->cap_whens) {
+        int ncap = h->cap_whens ? h->cap_whens * 2 : 8;
+        when_trigger *p = realloc(h->whens, (size_t)ncap * sizeof *p);
+        if (!p)
+            return luaL_error(L, "out of memory");
+        h->whens = p;
+        h->cap_whens = ncap;
+    }
+    when_trigger *t = &h->whens[h->n_whens];
+    memset(t, 0, sizeof *t);
+    mig_where(L, t->where, sizeof t->where);
+    if (lua_gettop(L) >= 3)
+        snprintf(t->label, sizeof t->label, "%s", luaL_checkstring(L, 3));
+    else
+        snprintf(t->label, sizeof t->label, "trigger (%.*s)", (int)strlen(t->where) - 1, t->where);
+    lua_pushvalue(L, 1);
+    t->pred_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_pushvalue(L, 2);
+    t->fn_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    h->n_whens++;
+    return 0;
+}
+
+/* on_day(fn): fn(ind) at the start of every day. */
+static int l_on_day(lua_State *L)
+{
+    mig_host *h = mig_host_of(L);
+    if (h->running)
+        return luaL_error(L, "on_day() registers hooks while the scenario loads");
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    if (h->n_on_days == h->cap_on_days) {
+        int ncap = h->cap_on_days ? h->cap_on_days * 2 : 4;
+        int *p = realloc(h->on_days, (size_t)ncap * sizeof *p);
+        if (!p)
+            return luaL_error(L, "out of memory");
+        h->on_days = p;
+        h->cap_on_days = ncap;
+    }
+    lua_pushvalue(L, 1);
+    h->on_days[h->n_on_days++] = luaL_ref(L, LUA_REGISTRYINDEX);
+    return 0;
+}
+
+static int visa_change_fire(lua_State *L)
+{
+    lua_pushcfunction(L, l_visa);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_call(L, 1, 0);
+    return 0;
+}
+
+typedef struct announce_ctx {
+    int country, day;
+} announce_ctx;
+
+static void apply_announce(lua_State *L, const char *code, void *vctx)
+{
+    announce_ctx *a = vctx;
+    mig_host *h = mig_host_of(L);
+    mig_run_announce_visa(h->run, a->country, find_nat_arg(L, h->run->world, code), a->day);
+}
+
+static int announce_fire(lua_State *L)
+{
+    mig_host *h = mig_host_of(L);
+    announce_ctx a = { find_country_arg(L, h->run->world, lua_tostring(L, lua_upvalueindex(2))),
+                       (int)lua_tointeger(L, lua_upvalueindex(3)) };
+    each_nationality(L, lua_upvalueindex(1), "visa_change{}", apply_announce, &a);
+    return 0;
+}
+
+static void check_nat_code(lua_State *L, const char *code, void *ctx)
+{
+    (void)ctx;
+    find_nat_arg(L, mig_host_of(L)->world, code);
+}
+
+/* visa_change{ country=, nationality=, free=, date=, announced=, label= }: schedule
+ * a regime change; between `announced` and `date` departures through the channels
+ * it closes are multiplied by the group's rush. */
+static int l_visa_change(lua_State *L)
+{
+    static const char *const keys[] = { "country", "nationality", "free", "date", "announced", "label", NULL };
+    mig_host *h = mig_host_of(L);
+    if (h->running || !h->world)
+        return luaL_error(L, "visa_change{} schedules while the scenario loads; inside a hook use visa{}");
+    check_keys(L, 1, "visa_change{}", keys);
+    const char *country = field_string(L, 1, "country", "visa_change{}", NULL);
+    find_country_arg(L, h->world, country);
+    const char *date = field_string(L, 1, "date", "visa_change{}", NULL);
+    int day = check_date(L, date, "visa_change{} date");
+    const char *announced = field_string(L, 1, "announced", "visa_change{}", "");
+    lua_getfield(L, 1, "free");
+    if (lua_type(L, -1) != LUA_TBOOLEAN)
+        return luaL_error(L, "visa_change{}: 'free' is required (true or false)");
+    int free_ = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    each_nationality(L, 1, "visa_change{}", check_nat_code, NULL);
+    const char *label = field_string(L, 1, "label", "visa_change{}", "");
+
+    lua_createtable(L, 0, 3);
+    int args = lua_gettop(L);
+    lua_pushstring(L, country);
+    lua_setfield(L, args, "country");
+    lua_getfield(L, 1, "nationality");
+    lua_setfield(L, args, "nationality");
+    lua_pushboolean(L, free_);
+    lua_setfield(L, args, "free");
+
+    char buf[200];
+    if (*label)
+        snprintf(buf, sizeof buf, "%s", label);
+    else
+        snprintf(buf, sizeof buf, "visa_change: %s %s", country, free_ ? "lifts visas" : "requires visas");
+    lua_pushvalue(L, args);
+    lua_pushcclosure(L, visa_change_fire, 1);
+    add_at(L, h, day, buf, lua_gettop(L));
+    lua_pop(L, 1);
+    if (*announced) {
+        int aday = check_date(L, announced, "visa_change{} announced");
+        if (aday > day)
+            return luaL_error(L, "visa_change{}: announced (%s) is after the date it takes effect (%s)", announced,
+                              date);
+        if (free_)
+            return luaL_error(L, "visa_change{}: 'announced' applies to closing a channel (free = false)");
+        lua_pushvalue(L, args);
+        lua_pushstring(L, country);
+        lua_pushinteger(L, day);
+        lua_pushcclosure(L, announce_fire, 3);
+        snprintf(buf, sizeof buf, "announced: %s will require visas from %s%s%s", country, date, *label ? ": " : "",
+                 label);
+        add_at(L, h, aday, buf, lua_gettop(L));
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
+/* set(key, value): change a parameter (validated); logged during the run. */
+static int l_set(lua_State *L)
+{
+    mig_host *h = mig_host_of(L);
+    const char *key = luaL_checkstring(L, 1);
+    double v;
+    if (lua_isboolean(L, 2))
+        v = lua_toboolean(L, 2);
+    else
+        v = luaL_checknumber(L, 2);
+    set_param(L, world_of(L), key, v);
+    char label[200];
+    snprintf(label, sizeof label, "set %s = %.10g", key, v);
+    mig_host_log(h, label);
+    return 0;
+}
+
+/* get(key): a parameter's current value. */
+static int l_get(lua_State *L)
+{
+    char err[MIG_ERR_LEN];
+    double v;
+    if (mig_world_get(world_of(L), luaL_checkstring(L, 1), &v, err))
+        return luaL_error(L, "%s", err);
+    lua_pushnumber(L, v);
+    return 1;
+}
+
+static void push_param(void *ctx, const char *key, double value)
+{
+    lua_State *L = ctx;
+    lua_pushnumber(L, value);
+    lua_setfield(L, -2, key);
+}
+
+/* parameters(): every parameter key and its value, as a table. */
+static int l_parameters(lua_State *L)
+{
+    lua_newtable(L);
+    mig_world_each_param(world_of(L), push_param, L);
+    return 1;
+}
+
+static int set_channel_open(lua_State *L, int open)
+{
+    mig_world *w = world_of(L);
+    const char *nat = luaL_checkstring(L, 1), *name = luaL_checkstring(L, 2);
+    int n = find_nat_arg(L, w, nat);
+    if (mig_world_find_channel(w, n, name) < 0)
+        return luaL_error(L, "nationality %s has no channel '%s'", nat, name);
+    char key[160], label[200];
+    snprintf(key, sizeof key, "channel.%s.%s.open", nat, name);
+    set_param(L, w, key, open);
+    snprintf(label, sizeof label, "%s channel %s/%s", open ? "open" : "close", nat, name);
+    mig_host_log(mig_host_of(L), label);
+    return 0;
+}
+
+/* close_channel(nationality, name) / open_channel(...): origin-side measures
+ * such as an exit ban or carrier sanctions. */
+static int l_close_channel(lua_State *L) { return set_channel_open(L, 0); }
+static int l_open_channel(lua_State *L) { return set_channel_open(L, 1); }
+
+/* event(label): record a policy event in the output's meta.events (during the run). */
+static int l_event(lua_State *L)
+{
+    mig_host *h = mig_host_of(L);
+    const char *label = luaL_checkstring(L, 1);
+    if (!h->running)
+        return luaL_error(L, "event() records what happens during the run; call it from at/when/on_day");
+    mig_host_log(h, label);
+    return 0;
+}
+
+/* today(): the date being simulated ("YYYY-MM-DD"), or nil while loading. */
+static int l_today(lua_State *L)
+{
+    mig_host *h = mig_host_of(L);
+    if (!h->run || h->world) {
+        lua_pushnil(L);
+        return 1;
+    }
+    char d[11];
+    mig_date_format(h->run->start_day + h->run->today, d);
+    lua_pushstring(L, d);
+    return 1;
+}
+
+void mig_api_open(lua_State *L, mig_host *h)
+{
+    (void)h;
+    static const luaL_Reg api[] = {
+        { "scenario", l_scenario },   { "country", l_country },
+        { "location", l_location },   { "route", l_route },
+        { "border", l_border },       { "nationality", l_nationality },
+        { "visa", l_visa },           { "visa_change", l_visa_change },
+        { "set", l_set },             { "get", l_get },
+        { "parameters", l_parameters },
+        { "at", l_at },               { "when", l_when },
+        { "on_day", l_on_day },       { "close_channel", l_close_channel },
+        { "open_channel", l_open_channel }, { "event", l_event },
+        { "today", l_today },         { NULL, NULL },
+    };
+    luaL_setfuncs(L, api, 0);
+}

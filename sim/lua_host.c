@@ -1,0 +1,469 @@
+/* lua_host.c: Lua state, sandbox, protected calls and daily hooks. After the
+ * habits of lua.c (docall with a traceback) and Redis scripting (allow-listed
+ * globals, undefined globals are errors, math.random from the run's stream). */
+#include "lua_internal.h"
+#include "date.h"
+#include "embedded.h"
+#include "rng.h"
+
+#include <lualib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char HOST_KEY = 'h';
+
+mig_host *mig_host_of(lua_State *L)
+{
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &HOST_KEY);
+    mig_host *h = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return h;
+}
+
+void mig_where(lua_State *L, char *buf, size_t n)
+{
+    luaL_where(L, 1);
+    snprintf(buf, n, "%s", lua_tostring(L, -1));
+    lua_pop(L, 1);
+}
+
+void mig_host_log(mig_host *h, const char *label)
+{
+    if (h->running && h->run)
+        mig_run_log_event(h->run, label);
+}
+
+/* Message handler: append a traceback, as lua.c's msghandler does. */
+static int msghandler(lua_State *L)
+{
+    const char *msg = lua_tostring(L, 1);
+    if (msg == NULL) {
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+            return 1;
+        msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+/* Call the function below nargs arguments; on error copy the message to err. */
+static int docall(lua_State *L, int nargs, int nres, char *err, size_t errlen)
+{
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, msghandler);
+    lua_insert(L, base);
+    int status = lua_pcall(L, nargs, nres, base);
+    lua_remove(L, base);
+    if (status != LUA_OK) {
+        snprintf(err, errlen, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "(no message)");
+        lua_pop(L, 1);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- sandbox -------------------------------------------------------------- */
+
+static int l_undefined_global(lua_State *L)
+{
+    const char *k = lua_tostring(L, 2);
+    return luaL_error(L, "undefined global '%s'", k ? k : "?");
+}
+
+static int l_print(lua_State *L)
+{
+    int n = lua_gettop(L);
+    for (int i = 1; i <= n; i++) {
+        size_t len;
+        const char *s = luaL_tolstring(L, i, &len);
+        if (i > 1)
+            fputc('\t', stderr);
+        fwrite(s, 1, len, stderr);
+        lua_pop(L, 1);
+    }
+    fputc('\n', stderr);
+    return 0;
+}
+
+/* math.random from the run's script stream, with Lua's own argument rules. */
+static int l_random(lua_State *L)
+{
+    mig_host *h = mig_host_of(L);
+    double u = mig_u01(h->script_key, h->script_n++);
+    lua_Integer lo, hi;
+    switch (lua_gettop(L)) {
+    case 0:
+        lua_pushnumber(L, (lua_Number)u);
+        return 1;
+    case 1:
+        lo = 1;
+        hi = luaL_checkinteger(L, 1);
+        break;
+    case 2:
+        lo = luaL_checkinteger(L, 1);
+        hi = luaL_checkinteger(L, 2);
+        break;
+    default:
+        return luaL_error(L, "wrong number of arguments to 'random'");
+    }
+    luaL_argcheck(L, lo <= hi, lua_gettop(L), "interval is empty");
+    lua_Unsigned span = (lua_Unsigned)hi - (lua_Unsigned)lo;
+    lua_pushinteger(L, lo + (lua_Integer)(u * ((double)span + 1.0)));
+    return 1;
+}
+
+static int l_randomseed(lua_State *L)
+{
+    return luaL_error(L, "math.randomseed is not available: scenario randomness comes from the run's seed (--seed)");
+}
+
+/* require: embedded modules first, then NAME.lua beside the scenario. Text only. */
+static int l_require(lua_State *L)
+{
+    mig_host *h = mig_host_of(L);
+    const char *name = luaL_checkstring(L, 1);
+    lua_getfield(L, LUA_REGISTRYINDEX, "mig.loaded");
+    lua_getfield(L, -1, name);
+    if (!lua_isnil(L, -1))
+        return 1;
+    lua_pop(L, 1);
+    const mig_embedded *m = mig_embedded_find(name);
+    int status;
+    if (m) {
+        status = luaL_loadbufferx(L, m->text, m->len, m->chunkname, "t");
+    } else {
+        for (const char *p = name; *p; p++)
+            if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_' ||
+                  *p == '.'))
+                return luaL_error(L, "module '%s': names may use letters, digits, '_' and '.' only", name);
+        if (strncmp(name, "migsim.", 7) == 0)
+            return luaL_error(L, "module '%s' not found: no such module is shipped with migsim", name);
+        char file[2200];
+        snprintf(file, sizeof file, "%s/%s", h->dir, name);
+        for (char *p = file + strlen(h->dir) + 1; *p; p++)
+            if (*p == '.')
+                *p = '/';
+        strncat(file, ".lua", sizeof file - strlen(file) - 1);
+        FILE *f = fopen(file, "rb");
+        if (!f)
+            return luaL_error(L, "module '%s' not found: not a migsim module and no file %s", name, file);
+        fclose(f);
+        status = luaL_loadfilex(L, file, "t");
+    }
+    if (status != LUA_OK)
+        return lua_error(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->env_ref);
+    lua_setupvalue(L, -2, 1);
+    lua_pushstring(L, name);
+    lua_call(L, 1, 1);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_pushboolean(L, 1);
+    }
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -3, name);
+    return 1;
+}
+
+static void copy_fields(lua_State *L, const char *lib, const char *const *names)
+{
+    lua_newtable(L);
+    lua_getglobal(L, lib);
+    for (const char *const *n = names; *n; n++) {
+        lua_getfield(L, -1, *n);
+        lua_setfield(L, -3, *n);
+    }
+    lua_pop(L, 1);
+}
+
+/* The scenario's global table: allow-listed base functions and libraries,
+ * the migsim API, and a metatable that makes undefined globals an error. */
+static void build_env(lua_State *L, mig_host *h)
+{
+    static const char *const base[] = { "assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal",
+                                        "rawget", "rawlen", "rawset", "select", "setmetatable", "getmetatable",
+                                        "tonumber", "tostring", "type", "xpcall", "_VERSION", NULL };
+    static const char *const mathf[] = { "abs", "ceil", "cos", "exp", "floor", "fmod", "huge", "log", "max",
+                                         "maxinteger", "min", "mininteger", "modf", "pi", "sin", "sqrt", "tan",
+                                         "tointeger", "type", "ult", "atan", "asin", "acos", NULL };
+    static const char *const libs[] = { "string", "table", "utf8", NULL };
+    lua_newtable(L);
+    for (const char *const *n = base; *n; n++) {
+        lua_getglobal(L, *n);
+        lua_setfield(L, -2, *n);
+    }
+    for (const char *const *n = libs; *n; n++) {
+        lua_getglobal(L, *n);
+        lua_setfield(L, -2, *n);
+    }
+    copy_fields(L, "math", mathf);
+    lua_pushcfunction(L, l_random);
+    lua_setfield(L, -2, "random");
+    lua_pushcfunction(L, l_randomseed);
+    lua_setfield(L, -2, "randomseed");
+    lua_setfield(L, -2, "math");
+    lua_pushcfunction(L, l_print);
+    lua_setfield(L, -2, "print");
+    lua_pushcfunction(L, l_require);
+    lua_setfield(L, -2, "require");
+    mig_api_open(L, h);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -2, "_G");
+    lua_newtable(L);
+    lua_pushcfunction(L, l_undefined_global);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -2);
+}
+
+mig_host *mig_host_new(const char *path, uint64_t seed, char *err)
+{
+    mig_host *h = calloc(1, sizeof *h);
+    if (!h) {
+        snprintf(err, MIG_ERR_LEN, "out of memory");
+        return NULL;
+    }
+    snprintf(h->path, sizeof h->path, "%s", path);
+    snprintf(h->dir, sizeof h->dir, "%s", path);
+    char *slash = strrchr(h->dir, '/');
+    if (slash)
+        *slash = 0;
+    else
+        snprintf(h->dir, sizeof h->dir, ".");
+    const char *base = slash ? strrchr(path, '/') + 1 : path;
+    snprintf(h->info.name, sizeof h->info.name, "%.*s", (int)strcspn(base, "."), base);
+    mig_date_parse("2022-01-01", &h->info.start_day);
+    mig_date_parse("2022-12-31", &h->info.stop_day);
+    h->seed = seed;
+    h->script_key = mig_rng_purpose_key(seed, MIG_RNG_SCRIPT);
+    h->world = mig_world_new();
+    h->L = luaL_newstate();
+    if (!h->world || !h->L) {
+        snprintf(err, MIG_ERR_LEN, "out of memory");
+        mig_host_free(h);
+        return NULL;
+    }
+    lua_State *L = h->L;
+    /* Only the libraries the sandbox copies from; os, io, debug and package never load. */
+    luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+    luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+    luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
+    luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+    lua_settop(L, 0);
+    lua_pushlightuserdata(L, h);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &HOST_KEY);
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, "mig.loaded");
+    build_env(L, h);
+    h->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    return h;
+}
+
+void mig_host_free(mig_host *h)
+{
+    if (!h)
+        return;
+    if (h->L)
+        lua_close(h->L);
+    mig_world_free(h->world);
+    free(h->ats);
+    free(h->whens);
+    free(h->on_days);
+    free(h);
+}
+
+mig_world *mig_host_world(mig_host *h) { return h->world; }
+const mig_scenario_info *mig_host_info(const mig_host *h) { return &h->info; }
+
+int mig_host_load(mig_host *h, char *err, size_t errlen)
+{
+    lua_State *L = h->L;
+    if (luaL_loadfilex(L, h->path, "t") != LUA_OK) {
+        snprintf(err, errlen, "%s", lua_tostring(L, -1));
+        lua_pop(L, 1);
+        return -1;
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->env_ref);
+    lua_setupvalue(L, -2, 1);
+    return docall(L, 0, 0, err, errlen);
+}
+
+static int cmp_at(const void *a, const void *b)
+{
+    const at_event *x = a, *y = b;
+    if (x->day != y->day)
+        return x->day < y->day ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+int mig_host_check(mig_host *h, char *err, size_t errlen)
+{
+    char buf[MIG_ERR_LEN];
+    if (h->info.stop_day < h->info.start_day) {
+        snprintf(err, errlen, "%s: scenario stop date is before its start date", h->path);
+        return -1;
+    }
+    if (!h->world->finalized && mig_world_finalize(h->world, buf)) {
+        snprintf(err, errlen, "%s", buf);
+        return -1;
+    }
+    for (int i = 0; i < h->n_ats; i++) {
+        const at_event *e = &h->ats[i];
+        if (e->day < h->info.start_day || e->day > h->info.stop_day) {
+            char d[11], s[11], t[11];
+            mig_date_format(e->day, d);
+            mig_date_format(h->info.start_day, s);
+            mig_date_format(h->info.stop_day, t);
+            snprintf(err, errlen, "%s at(\"%s\"): date outside the run (%s to %s)", e->where, d, s, t);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Indicators handed to when() predicates and on_day(): yesterday's counts and
+ * the cumulative ones, in persons, overall and by nationality. */
+static void push_summary(lua_State *L, const mig_summary *s, double w)
+{
+    lua_createtable(L, 0, 13);
+#define F(name, field) (lua_pushnumber(L, (double)s->field * w), lua_setfield(L, -2, name))
+    F("departures", departures);
+    F("deterred", deterred);
+    F("displaced", displaced);
+    F("attempts", attempts);
+    F("detections", detections);
+    F("frontex_detections", frontex_detections);
+    F("pushbacks", pushbacks);
+    F("registrations", registrations);
+    F("detained", detained);
+    F("arrivals", arrivals);
+    F("asylum_applications", asylum);
+    F("returned", returned);
+    F("persons_detected", first_detected);
+#undef F
+}
+
+static void push_indicators(lua_State *L, mig_host *h, int day)
+{
+    const mig_run *run = h->run;
+    const mig_world *w = run->world;
+    double wt = w->params.agent_weight;
+    char date[11];
+    mig_date_format(day, date);
+    lua_createtable(L, 0, 8);
+    lua_pushstring(L, date);
+    lua_setfield(L, -2, "date");
+    lua_pushinteger(L, run->today);
+    lua_setfield(L, -2, "day");
+    mig_summary s;
+    const int64_t *last = run->today > 0 ? mig_run_row(run, run->today - 1) : NULL;
+    if (last)
+        mig_run_summarize(run, last, -1, &s);
+    else
+        memset(&s, 0, sizeof s);
+    push_summary(L, &s, wt);
+    if (last) {
+        int64_t stock = 0;
+        for (int l = 0; l < w->n_locations; l++)
+            stock += last[run->layout.stock + l];
+        lua_pushnumber(L, (double)stock * wt);
+        lua_setfield(L, -2, "stock");
+        lua_pushnumber(L, (double)last[run->layout.in_transit] * wt);
+        lua_setfield(L, -2, "in_transit");
+    }
+    lua_setfield(L, -2, "last");
+    mig_run_summarize(run, run->cum, -1, &s);
+    push_summary(L, &s, wt);
+    lua_setfield(L, -2, "total");
+    lua_createtable(L, 0, w->n_nats);
+    for (int n = 0; n < w->n_nats; n++) {
+        if (last)
+            mig_run_summarize(run, last, n, &s);
+        else
+            memset(&s, 0, sizeof s);
+        push_summary(L, &s, wt);
+        lua_setfield(L, -2, w->nats[n].code);
+    }
+    lua_setfield(L, -2, "last_by_nationality");
+}
+
+static int day_hook(void *ctx, mig_run *run, int day, char *err)
+{
+    mig_host *h = ctx;
+    lua_State *L = h->L;
+    char msg[4096];
+    h->run = run;
+    h->running = 1;
+    int rc = 0;
+    while (h->next_at < h->n_ats && h->ats[h->next_at].day <= day) {
+        at_event *e = &h->ats[h->next_at++];
+        mig_host_log(h, e->label);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, e->fn_ref);
+        if (docall(L, 0, 0, msg, sizeof msg)) {
+            rc = -1;
+            goto done;
+        }
+    }
+    if (h->n_whens || h->n_on_days) {
+        push_indicators(L, h, day);
+        int ind = lua_gettop(L);
+        for (int i = 0; i < h->n_whens && rc == 0; i++) {
+            when_trigger *t = &h->whens[i];
+            if (t->fired)
+                continue;
+            lua_rawgeti(L, LUA_REGISTRYINDEX, t->pred_ref);
+            lua_pushvalue(L, ind);
+            if (docall(L, 1, 1, msg, sizeof msg)) {
+                rc = -1;
+                break;
+            }
+            int yes = lua_toboolean(L, -1);
+            lua_pop(L, 1);
+            if (yes) {
+                t->fired = 1;
+                mig_host_log(h, t->label);
+                lua_rawgeti(L, LUA_REGISTRYINDEX, t->fn_ref);
+                lua_pushvalue(L, ind);
+                if (docall(L, 1, 0, msg, sizeof msg))
+                    rc = -1;
+            }
+        }
+        for (int i = 0; i < h->n_on_days && rc == 0; i++) {
+            lua_rawgeti(L, LUA_REGISTRYINDEX, h->on_days[i]);
+            lua_pushvalue(L, ind);
+            if (docall(L, 1, 0, msg, sizeof msg))
+                rc = -1;
+        }
+        lua_settop(L, ind - 1);
+    }
+done:
+    h->running = 0;
+    if (rc) {
+        char date[11];
+        mig_date_format(day, date);
+        snprintf(err, MIG_ERR_LEN, "%.3900s\n(scenario hook on %s)", msg, date);
+        run->hook_failed = 1;
+    }
+    return rc;
+}
+
+mig_run *mig_host_start(mig_host *h, int threads, char *err, size_t errlen)
+{
+    char buf[MIG_ERR_LEN];
+    if (mig_host_check(h, err, errlen))
+        return NULL;
+    qsort(h->ats, (size_t)h->n_ats, sizeof *h->ats, cmp_at);
+    h->next_at = 0;
+    mig_world *w = h->world;
+    h->world = NULL;
+    mig_run *run = mig_run_new(w, h->seed, h->info.start_day, h->info.stop_day - h->info.start_day + 1, threads, buf);
+    if (!run) {
+        snprintf(err, errlen, "%s", buf);
+        return NULL;
+    }
+    run->hook = day_hook;
+    run->hook_ctx = h;
+    h->run = run;
+    return run;
+}

@@ -1,0 +1,41 @@
+/* lua_host.h: the scenario host. Runs a Lua 5.4 scenario in a sandbox, lets it
+ * build the world and schedule policy, and calls its hooks once per day.
+ * Only lua_host.c and lua_api.c include lua.h. */
+#ifndef MIG_LUA_HOST_H
+#define MIG_LUA_HOST_H
+
+#include "run.h"
+#include "world.h"
+
+#include <stdint.h>
+
+typedef struct mig_host mig_host;
+
+/* What the scenario said about its run (scenario{...}); defaults otherwise. */
+typedef struct mig_scenario_info {
+    char name[64];
+    int start_day, stop_day;  /* inclusive */
+} mig_scenario_info;
+
+/* Create a host for the scenario at path; seed keys the scenario's math.random.
+ * Returns NULL with err filled. */
+mig_host *mig_host_new(const char *path, uint64_t seed, char *err);
+void mig_host_free(mig_host *h);
+
+/* Run the scenario file: it builds the world and registers its hooks.
+ * Returns 0, or -1 with err ("file:line: message" and a traceback). */
+int mig_host_load(mig_host *h, char *err, size_t errlen);
+
+/* The world being built (owned by the host until mig_host_start). */
+mig_world *mig_host_world(mig_host *h);
+const mig_scenario_info *mig_host_info(const mig_host *h);
+
+/* Check the world and every scheduled date against the run's dates.
+ * Returns 0 or -1 with err. */
+int mig_host_check(mig_host *h, char *err, size_t errlen);
+
+/* Create the run (taking the world) with the hooks attached, seeded as the host. The host must
+ * outlive the run. Returns NULL with err. */
+mig_run *mig_host_start(mig_host *h, int threads, char *err, size_t errlen);
+
+#endif

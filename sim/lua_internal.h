@@ -1,0 +1,53 @@
+/* lua_internal.h: the host's state, shared by lua_host.c and lua_api.c only. */
+#ifndef MIG_LUA_INTERNAL_H
+#define MIG_LUA_INTERNAL_H
+
+#include "lua_host.h"
+
+#include <lua.h>
+#include <lauxlib.h>
+
+typedef struct at_event {
+    int day;
+    int seq;                 /* registration order breaks ties */
+    int fn_ref;
+    char label[200];
+    char where[MIG_WHERE_LEN];
+} at_event;
+
+typedef struct when_trigger {
+    int pred_ref, fn_ref;
+    int fired;
+    char label[200];
+    char where[MIG_WHERE_LEN];
+} when_trigger;
+
+struct mig_host {
+    lua_State *L;
+    char path[1024];
+    char dir[1024];
+    mig_world *world;        /* owned until mig_host_start */
+    mig_run *run;            /* not owned; set while running */
+    mig_scenario_info info;
+    int running;             /* inside a day hook: builders are closed */
+    at_event *ats; int n_ats, cap_ats, next_at;
+    when_trigger *whens; int n_whens, cap_whens;
+    int *on_days; int n_on_days, cap_on_days;
+    int env_ref;             /* the scenario's sandboxed global table */
+    uint64_t seed;
+    uint64_t script_key, script_n;  /* math.random stream */
+};
+
+/* lua_api.c: install the scenario API into the table on top of the stack. */
+void mig_api_open(lua_State *L, mig_host *h);
+
+/* lua_host.c: the host of a state (stored in the registry). */
+mig_host *mig_host_of(lua_State *L);
+
+/* "file:line:" of the Lua code calling the current C function (level 1), in buf. */
+void mig_where(lua_State *L, char *buf, size_t n);
+
+/* Record a policy event now if the run is going. */
+void mig_host_log(mig_host *h, const char *label);
+
+#endif

@@ -1,0 +1,495 @@
+/* output.c: JSON results (see output.h). Counts are stored in agents and
+ * written in persons (agents x agent_weight). */
+#include "output.h"
+#include "date.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct series_ctx {
+    const mig_run *run;
+    double weight;
+    int n_months;
+    int *month_of_day;     /* day index -> month slot */
+    int *last_day_of_month;/* month slot -> last day index in the run */
+} series_ctx;
+
+/* Daily counts at tally offset off, in persons. */
+static cJSON *daily_array(const series_ctx *s, int off)
+{
+    const mig_run *run = s->run;
+    cJSON *a = cJSON_CreateArray();
+    if (!a)
+        return NULL;
+    for (int d = 0; d < run->n_days; d++)
+        cJSON_AddItemToArray(a, cJSON_CreateNumber((double)mig_run_row(run, d)[off] * s->weight));
+    return a;
+}
+
+/* Monthly sums (flows) or end-of-month values (stocks). */
+static cJSON *monthly_array(const series_ctx *s, int off, int stock)
+{
+    const mig_run *run = s->run;
+    cJSON *a = cJSON_CreateArray();
+    if (!a)
+        return NULL;
+    for (int m = 0; m < s->n_months; m++) {
+        double v = 0;
+        if (stock) {
+            v = (double)mig_run_row(run, s->last_day_of_month[m])[off];
+        } else {
+            for (int d = 0; d < run->n_days; d++)
+                if (s->month_of_day[d] == m)
+                    v += (double)mig_run_row(run, d)[off];
+        }
+        cJSON_AddItemToArray(a, cJSON_CreateNumber(v * s->weight));
+    }
+    return a;
+}
+
+static cJSON *array_at(const series_ctx *s, int off, int monthly, int stock)
+{
+    return monthly ? monthly_array(s, off, stock) : daily_array(s, off);
+}
+
+/* {nat: {channel: [...]}} */
+static cJSON *by_nat_channel(const series_ctx *s, int base, int monthly)
+{
+    const mig_world *w = s->run->world;
+    cJSON *o = cJSON_CreateObject();
+    for (int n = 0; n < w->n_nats; n++) {
+        cJSON *c = cJSON_AddObjectToObject(o, w->nats[n].code);
+        for (int k = 0; k < w->nats[n].n_channels; k++)
+            cJSON_AddItemToObject(c, w->nats[n].channels[k].name,
+                                  array_at(s, base + n * s->run->layout.n_channels + k, monthly, 0));
+    }
+    return o;
+}
+
+/* {border: {nat: [...]}} */
+static cJSON *by_border_nat(const series_ctx *s, int base, int monthly)
+{
+    const mig_world *w = s->run->world;
+    cJSON *o = cJSON_CreateObject();
+    for (int b = 0; b < w->n_borders; b++) {
+        cJSON *c = cJSON_AddObjectToObject(o, w->borders[b].name);
+        for (int n = 0; n < w->n_nats; n++)
+            cJSON_AddItemToObject(c, w->nats[n].code, array_at(s, base + b * w->n_nats + n, monthly, 0));
+    }
+    return o;
+}
+
+/* {country: {nat: [...]}}, only countries where anyone can arrive (destinations). */
+static cJSON *by_country_nat(const series_ctx *s, int base, int monthly)
+{
+    const mig_world *w = s->run->world;
+    cJSON *o = cJSON_CreateObject();
+    for (int c = 0; c < w->n_countries; c++) {
+        int is_dest = 0;
+        for (int k = 0; k < w->n_dests; k++)
+            is_dest |= w->locations[w->dest_loc[k]].country == c;
+        if (!is_dest)
+            continue;
+        cJSON *x = cJSON_AddObjectToObject(o, w->countries[c].code);
+        for (int n = 0; n < w->n_nats; n++)
+            cJSON_AddItemToObject(x, w->nats[n].code, array_at(s, base + c * w->n_nats + n, monthly, 0));
+    }
+    return o;
+}
+
+static cJSON *by_nat(const series_ctx *s, int base, int monthly)
+{
+    const mig_world *w = s->run->world;
+    cJSON *o = cJSON_CreateObject();
+    for (int n = 0; n < w->n_nats; n++)
+        cJSON_AddItemToObject(o, w->nats[n].code, array_at(s, base + n, monthly, 0));
+    return o;
+}
+
+static cJSON *by_location(const series_ctx *s, int base, int monthly)
+{
+    const mig_world *w = s->run->world;
+    cJSON *o = cJSON_CreateObject();
+    for (int l = 0; l < w->n_locations; l++)
+        cJSON_AddItemToObject(o, w->locations[l].id, array_at(s, base + l, monthly, 1));
+    return o;
+}
+
+static void route_key(const mig_world *w, int r, char *buf, size_t n)
+{
+    const mig_route *rt = &w->routes[r];
+    snprintf(buf, n, "%s>%s:%s", w->locations[rt->from].id, w->locations[rt->to].id, mig_mode_names[rt->mode]);
+}
+
+static cJSON *by_route(const series_ctx *s, int base, int monthly)
+{
+    const mig_world *w = s->run->world;
+    cJSON *o = cJSON_CreateObject();
+    char key[128];
+    for (int r = 0; r < w->n_routes; r++) {
+        route_key(w, r, key, sizeof key);
+        cJSON_AddItemToObject(o, key, array_at(s, base + r, monthly, 0));
+    }
+    return o;
+}
+
+/* Frontex's series: detections at the borders it covers, by nationality. Built
+ * from the per-border arrays so the two can never disagree. */
+static cJSON *frontex_by_nat(const series_ctx *s, int monthly)
+{
+    const mig_world *w = s->run->world;
+    const mig_layout *L = &s->run->layout;
+    cJSON *o = cJSON_CreateObject();
+    int len = monthly ? s->n_months : s->run->n_days;
+    double *v = calloc((size_t)len, sizeof *v);
+    if (!v)
+        return o;
+    for (int n = 0; n < w->n_nats; n++) {
+        memset(v, 0, (size_t)len * sizeof *v);
+        for (int d = 0; d < s->run->n_days; d++) {
+            const int64_t *row = mig_run_row(s->run, d);
+            for (int b = 0; b < w->n_borders; b++)
+                if (w->borders[b].frontex)
+                    v[monthly ? s->month_of_day[d] : d] += (double)row[L->detections + b * w->n_nats + n];
+        }
+        cJSON *a = cJSON_AddArrayToObject(o, w->nats[n].code);
+        for (int i = 0; i < len; i++)
+            cJSON_AddItemToArray(a, cJSON_CreateNumber(v[i] * s->weight));
+    }
+    free(v);
+    return o;
+}
+
+static cJSON *series(const series_ctx *s, int monthly)
+{
+    const mig_layout *L = &s->run->layout;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "departures", by_nat_channel(s, L->departures, monthly));
+    cJSON_AddItemToObject(o, "displaced", by_nat_channel(s, L->displaced, monthly));
+    cJSON_AddItemToObject(o, "deterred", by_nat_channel(s, L->deterred, monthly));
+    cJSON_AddItemToObject(o, "attempts", by_border_nat(s, L->attempts, monthly));
+    cJSON_AddItemToObject(o, "detections", by_border_nat(s, L->detections, monthly));
+    cJSON_AddItemToObject(o, "pushbacks", by_border_nat(s, L->pushbacks, monthly));
+    cJSON_AddItemToObject(o, "registrations", by_border_nat(s, L->registrations, monthly));
+    cJSON_AddItemToObject(o, "detained", by_border_nat(s, L->detained, monthly));
+    cJSON_AddItemToObject(o, "frontex_detections", frontex_by_nat(s, monthly));
+    cJSON_AddItemToObject(o, "persons_detected", by_nat(s, L->first_detected, monthly));
+    cJSON_AddItemToObject(o, "arrivals", by_country_nat(s, L->arrivals, monthly));
+    cJSON_AddItemToObject(o, "asylum_applications", by_country_nat(s, L->asylum, monthly));
+    cJSON_AddItemToObject(o, "returned", by_nat(s, L->returned, monthly));
+    cJSON_AddItemToObject(o, "stock", by_location(s, L->stock, monthly));
+    cJSON_AddItemToObject(o, "in_reception", by_location(s, L->reception, monthly));
+    cJSON_AddItemToObject(o, "in_transit", array_at(s, L->in_transit, monthly, 1));
+    cJSON_AddItemToObject(o, "route_entries", by_route(s, L->route_entries, monthly));
+    return o;
+}
+
+static void add_total(cJSON *t, const char *k1, const char *k2, double v)
+{
+    char key[160];
+    if (k2)
+        snprintf(key, sizeof key, "%s.%s", k1, k2);
+    else
+        snprintf(key, sizeof key, "%s", k1);
+    cJSON_AddNumberToObject(t, key, v);
+}
+
+static cJSON *totals(const mig_run *run, double wt)
+{
+    const mig_world *w = run->world;
+    const mig_layout *L = &run->layout;
+    const int64_t *cum = run->cum;
+    cJSON *t = cJSON_CreateObject();
+    mig_summary s;
+    mig_run_summarize(run, cum, -1, &s);
+#define ALL(name, field) add_total(t, name, NULL, (double)s.field * wt)
+    ALL("departures", departures);
+    ALL("deterred", deterred);
+    ALL("displaced", displaced);
+    ALL("attempts", attempts);
+    ALL("detections", detections);
+    ALL("frontex_detections", frontex_detections);
+    ALL("persons_detected", first_detected);
+    ALL("pushbacks", pushbacks);
+    ALL("registrations", registrations);
+    ALL("detained", detained);
+    ALL("arrivals", arrivals);
+    ALL("asylum_applications", asylum);
+    ALL("returned", returned);
+#undef ALL
+    add_total(t, "undetected_crossings", NULL, (double)(s.attempts - s.detections) * wt);
+    const int64_t *last = mig_run_row(run, run->n_days - 1);
+    int64_t stock = 0;
+    for (int l = 0; l < w->n_locations; l++)
+        stock += last[L->stock + l];
+    add_total(t, "stock_end", NULL, (double)stock * wt);
+    add_total(t, "in_transit_end", NULL, (double)last[L->in_transit] * wt);
+    for (int n = 0; n < w->n_nats; n++) {
+        mig_run_summarize(run, cum, n, &s);
+        const char *c = w->nats[n].code;
+        add_total(t, "departures", c, (double)s.departures * wt);
+        add_total(t, "deterred", c, (double)s.deterred * wt);
+        add_total(t, "displaced", c, (double)s.displaced * wt);
+        add_total(t, "detections", c, (double)s.detections * wt);
+        add_total(t, "frontex_detections", c, (double)s.frontex_detections * wt);
+        add_total(t, "persons_detected", c, (double)s.first_detected * wt);
+        add_total(t, "pushbacks", c, (double)s.pushbacks * wt);
+        add_total(t, "registrations", c, (double)s.registrations * wt);
+        add_total(t, "arrivals", c, (double)s.arrivals * wt);
+        add_total(t, "asylum_applications", c, (double)s.asylum * wt);
+        add_total(t, "returned", c, (double)s.returned * wt);
+    }
+    for (int b = 0; b < w->n_borders; b++) {
+        int64_t det = 0;
+        for (int n = 0; n < w->n_nats; n++)
+            det += cum[L->detections + b * w->n_nats + n];
+        add_total(t, "detections", w->borders[b].name, (double)det * wt);
+    }
+    for (int c = 0; c < w->n_countries; c++) {
+        int64_t arr = 0, asy = 0;
+        for (int n = 0; n < w->n_nats; n++) {
+            arr += cum[L->arrivals + c * w->n_nats + n];
+            asy += cum[L->asylum + c * w->n_nats + n];
+        }
+        if (arr || asy) {
+            add_total(t, "arrivals", w->countries[c].code, (double)arr * wt);
+            add_total(t, "asylum_applications", w->countries[c].code, (double)asy * wt);
+        }
+    }
+    return t;
+}
+
+static void add_param(void *ctx, const char *key, double value)
+{
+    cJSON_AddNumberToObject((cJSON *)ctx, key, value);
+}
+
+static cJSON *world_json(const mig_world *w)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *a = cJSON_AddArrayToObject(o, "countries");
+    for (int c = 0; c < w->n_countries; c++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "code", w->countries[c].code);
+        cJSON_AddStringToObject(x, "name", w->countries[c].name);
+        cJSON_AddBoolToObject(x, "eu", w->countries[c].eu);
+        cJSON_AddBoolToObject(x, "schengen", w->countries[c].schengen);
+        cJSON_AddItemToArray(a, x);
+    }
+    a = cJSON_AddArrayToObject(o, "locations");
+    for (int l = 0; l < w->n_locations; l++) {
+        const mig_location *lc = &w->locations[l];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "id", lc->id);
+        cJSON_AddStringToObject(x, "name", lc->name);
+        cJSON_AddStringToObject(x, "country", w->countries[lc->country].code);
+        cJSON_AddStringToObject(x, "kind", mig_loc_kind_names[lc->kind]);
+        cJSON_AddNumberToObject(x, "lat", lc->lat);
+        cJSON_AddNumberToObject(x, "lon", lc->lon);
+        cJSON_AddItemToArray(a, x);
+    }
+    a = cJSON_AddArrayToObject(o, "routes");
+    char key[128];
+    for (int r = 0; r < w->n_routes; r++) {
+        const mig_route *rt = &w->routes[r];
+        cJSON *x = cJSON_CreateObject();
+        route_key(w, r, key, sizeof key);
+        cJSON_AddStringToObject(x, "key", key);
+        cJSON_AddStringToObject(x, "from", w->locations[rt->from].id);
+        cJSON_AddStringToObject(x, "to", w->locations[rt->to].id);
+        cJSON_AddStringToObject(x, "mode", mig_mode_names[rt->mode]);
+        cJSON_AddNumberToObject(x, "km", rt->km);
+        cJSON_AddNumberToObject(x, "days", rt->days);
+        if (rt->border >= 0)
+            cJSON_AddStringToObject(x, "border", w->borders[rt->border].name);
+        else
+            cJSON_AddNullToObject(x, "border");
+        cJSON_AddItemToArray(a, x);
+    }
+    a = cJSON_AddArrayToObject(o, "borders");
+    for (int b = 0; b < w->n_borders; b++) {
+        const mig_border *bd = &w->borders[b];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "name", bd->name);
+        cJSON_AddStringToObject(x, "from", w->countries[bd->from_country].code);
+        cJSON_AddStringToObject(x, "to", w->countries[bd->to_country].code);
+        cJSON_AddBoolToObject(x, "frontex", bd->frontex);
+        cJSON_AddItemToArray(a, x);
+    }
+    a = cJSON_AddArrayToObject(o, "nationalities");
+    for (int n = 0; n < w->n_nats; n++) {
+        const mig_nationality *g = &w->nats[n];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "code", g->code);
+        cJSON_AddStringToObject(x, "name", g->name);
+        cJSON_AddStringToObject(x, "origin", w->locations[g->origin].id);
+        cJSON *ch = cJSON_AddArrayToObject(x, "channels");
+        for (int c = 0; c < g->n_channels; c++) {
+            cJSON *y = cJSON_CreateObject();
+            cJSON_AddStringToObject(y, "name", g->channels[c].name);
+            cJSON_AddStringToObject(y, "to", w->locations[g->channels[c].to].id);
+            cJSON_AddStringToObject(y, "mode", mig_mode_names[g->channels[c].mode]);
+            if (g->channels[c].visa_country >= 0)
+                cJSON_AddStringToObject(y, "visa", w->countries[g->channels[c].visa_country].code);
+            else
+                cJSON_AddNullToObject(y, "visa");
+            cJSON_AddItemToArray(ch, y);
+        }
+        cJSON *ds = cJSON_AddObjectToObject(x, "destinations");
+        for (int d = 0; d < g->n_dest; d++)
+            cJSON_AddNumberToObject(ds, w->locations[g->dest[d]].id, g->dest_weight[d]);
+        cJSON_AddItemToArray(a, x);
+    }
+    return o;
+}
+
+cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
+{
+    const mig_world *w = run->world;
+    double wt = w->params.agent_weight;
+    char date[11];
+    series_ctx s = { run, wt, 0, NULL, NULL };
+    s.month_of_day = malloc((size_t)run->n_days * sizeof *s.month_of_day);
+    s.last_day_of_month = malloc((size_t)run->n_days * sizeof *s.last_day_of_month);
+    cJSON *doc = cJSON_CreateObject();
+    if (!s.month_of_day || !s.last_day_of_month || !doc)
+        goto fail;
+
+    cJSON_AddStringToObject(doc, "schema", MIG_SCHEMA);
+    cJSON *m = cJSON_AddObjectToObject(doc, "meta");
+    cJSON_AddStringToObject(m, "model", "migsim");
+    cJSON_AddStringToObject(m, "version", MIG_VERSION);
+    cJSON *sc = cJSON_AddObjectToObject(m, "scenario");
+    cJSON_AddStringToObject(sc, "name", meta->scenario_name);
+    cJSON_AddStringToObject(sc, "file", meta->scenario_file);
+    cJSON_AddStringToObject(sc, "sha256", meta->scenario_sha256);
+    cJSON_AddNumberToObject(m, "seed", (double)run->seed);
+    cJSON_AddNumberToObject(m, "agent_weight", wt);
+    cJSON_AddStringToObject(m, "units", "persons");
+    mig_date_format(run->start_day, date);
+    cJSON_AddStringToObject(m, "start", date);
+    mig_date_format(run->start_day + run->n_days - 1, date);
+    cJSON_AddStringToObject(m, "end", date);
+    cJSON_AddNumberToObject(m, "days", run->n_days);
+    cJSON *p = cJSON_AddObjectToObject(m, "parameters");
+    mig_world_each_param(w, add_param, p);
+    cJSON *ev = cJSON_AddArrayToObject(m, "events");
+    for (int i = 0; i < run->n_events; i++) {
+        cJSON *e = cJSON_CreateObject();
+        mig_date_format(run->events[i].day, date);
+        cJSON_AddStringToObject(e, "date", date);
+        cJSON_AddStringToObject(e, "label", run->events[i].label);
+        cJSON_AddItemToArray(ev, e);
+    }
+    cJSON_AddItemToObject(m, "world", world_json(w));
+
+    cJSON *dates = cJSON_AddArrayToObject(doc, "dates");
+    cJSON *months = cJSON_AddArrayToObject(doc, "months");
+    int prev = -1;
+    for (int d = 0; d < run->n_days; d++) {
+        int y, mo;
+        mig_date_format(run->start_day + d, date);
+        cJSON_AddItemToArray(dates, cJSON_CreateString(date));
+        mig_date_ym(run->start_day + d, &y, &mo);
+        int key = y * 12 + mo;
+        if (key != prev) {
+            date[7] = 0;
+            cJSON_AddItemToArray(months, cJSON_CreateString(date));
+            s.n_months++;
+            prev = key;
+        }
+        s.month_of_day[d] = s.n_months - 1;
+        s.last_day_of_month[s.n_months - 1] = d;
+    }
+    cJSON_AddItemToObject(doc, "daily", series(&s, 0));
+    cJSON_AddItemToObject(doc, "monthly", series(&s, 1));
+    cJSON_AddItemToObject(doc, "totals", totals(run, wt));
+    free(s.month_of_day);
+    free(s.last_day_of_month);
+    return doc;
+fail:
+    free(s.month_of_day);
+    free(s.last_day_of_month);
+    cJSON_Delete(doc);
+    return NULL;
+}
+
+int mig_output_write_atomic(const char *path, const char *text, char *err)
+{
+    size_t n = strlen(path) + 32;
+    char *tmp = malloc(n);
+    if (!tmp) {
+        snprintf(err, MIG_ERR_LEN, "out of memory");
+        return -1;
+    }
+    snprintf(tmp, n, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        snprintf(err, MIG_ERR_LEN, "cannot create a file beside %s: %s", path, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    size_t len = strlen(text), done = 0;
+    while (done < len) {
+        ssize_t k = write(fd, text + done, len - done);
+        if (k < 0) {
+            if (errno == EINTR)
+                continue;
+            snprintf(err, MIG_ERR_LEN, "writing %s: %s", tmp, strerror(errno));
+            goto fail;
+        }
+        done += (size_t)k;
+    }
+    if (write(fd, "\n", 1) != 1 || fsync(fd) != 0) {
+        snprintf(err, MIG_ERR_LEN, "writing %s: %s", tmp, strerror(errno));
+        goto fail;
+    }
+    fchmod(fd, 0644);
+    close(fd);
+    if (rename(tmp, path) != 0) {
+        snprintf(err, MIG_ERR_LEN, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        return -1;
+    }
+    free(tmp);
+    return 0;
+fail:
+    close(fd);
+    unlink(tmp);
+    free(tmp);
+    return -1;
+}
+
+void mig_output_summary(const mig_run *run, const mig_meta *meta, FILE *f)
+{
+    const mig_world *w = run->world;
+    double wt = w->params.agent_weight;
+    char a[11], b[11];
+    mig_date_format(run->start_day, a);
+    mig_date_format(run->start_day + run->n_days - 1, b);
+    fprintf(f, "migsim %s  scenario %s  seed %llu  %s to %s  (persons; 1 agent = %g)\n", MIG_VERSION,
+            meta->scenario_name, (unsigned long long)run->seed, a, b, wt);
+    fprintf(f, "%-5s %10s %9s %9s %11s %10s %10s %9s\n", "nat", "departures", "deterred", "displaced", "detections",
+            "frontex", "arrivals", "asylum");
+    mig_summary s;
+    for (int n = 0; n <= w->n_nats; n++) {
+        int all = n == w->n_nats;
+        mig_run_summarize(run, run->cum, all ? -1 : n, &s);
+        fprintf(f, "%-5s %10.0f %9.0f %9.0f %11.0f %10.0f %10.0f %9.0f\n", all ? "all" : w->nats[n].code,
+                (double)s.departures * wt, (double)s.deterred * wt, (double)s.displaced * wt,
+                (double)s.detections * wt, (double)s.frontex_detections * wt, (double)s.arrivals * wt,
+                (double)s.asylum * wt);
+    }
+    if (run->n_events) {
+        fprintf(f, "policy events:\n");
+        for (int i = 0; i < run->n_events; i++) {
+            mig_date_format(run->events[i].day, a);
+            fprintf(f, "  %s  %s\n", a, run->events[i].label);
+        }
+    }
+}

@@ -1,0 +1,549 @@
+/* run.c: the daily loop (see run.h and docs/model.md). */
+#include "run.h"
+#include "rng.h"
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+/* Stream keys of one run, derived once from the seed. */
+typedef struct run_keys {
+    uint64_t departures, channel, traits, move, border, reception, arrival;
+} run_keys;
+
+static run_keys keys_of(uint64_t seed)
+{
+    run_keys k = {
+        mig_rng_purpose_key(seed, MIG_RNG_DEPARTURES), mig_rng_purpose_key(seed, MIG_RNG_CHANNEL),
+        mig_rng_purpose_key(seed, MIG_RNG_TRAITS),     mig_rng_purpose_key(seed, MIG_RNG_MOVE),
+        mig_rng_purpose_key(seed, MIG_RNG_BORDER),     mig_rng_purpose_key(seed, MIG_RNG_RECEPTION),
+        mig_rng_purpose_key(seed, MIG_RNG_ARRIVAL),
+    };
+    return k;
+}
+
+static void layout_of(const mig_world *w, mig_layout *l)
+{
+    int off = 0;
+    l->n_nats = w->n_nats;
+    l->n_channels = MIG_MAX_CHANNELS;
+    l->n_borders = w->n_borders;
+    l->n_countries = w->n_countries;
+    l->n_locations = w->n_locations;
+    l->n_routes = w->n_routes;
+    int nc = l->n_nats * l->n_channels, bn = l->n_borders * l->n_nats, cn = l->n_countries * l->n_nats;
+    l->departures = off; off += nc;
+    l->displaced = off; off += nc;
+    l->deterred = off; off += nc;
+    l->attempts = off; off += bn;
+    l->detections = off; off += bn;
+    l->pushbacks = off; off += bn;
+    l->registrations = off; off += bn;
+    l->detained = off; off += bn;
+    l->arrivals = off; off += cn;
+    l->asylum = off; off += cn;
+    l->returned = off; off += l->n_nats;
+    l->first_detected = off; off += l->n_nats;
+    l->stock = off; off += l->n_locations;
+    l->reception = off; off += l->n_locations;
+    l->route_entries = off; off += l->n_routes;
+    l->in_transit = off; off += 1;
+    l->size = off;
+}
+
+mig_run *mig_run_new(mig_world *world, uint64_t seed, int start_day, int n_days, int threads, char *err)
+{
+    mig_run *run = NULL;
+    if (!world->finalized && mig_world_finalize(world, err))
+        goto fail;
+    if (n_days < 1 || n_days > 65535) {
+        snprintf(err, MIG_ERR_LEN, "a run lasts 1 to 65535 days, got %d", n_days);
+        goto fail;
+    }
+    run = calloc(1, sizeof *run);
+    if (!run)
+        goto oom;
+    run->world = world;
+    run->seed = seed;
+    run->start_day = start_day;
+    run->n_days = n_days;
+    run->threads = threads < 1 ? 1 : threads;
+    mig_agents_init(&run->agents);
+    layout_of(world, &run->layout);
+    run->tally = calloc((size_t)n_days * (size_t)run->layout.size, sizeof *run->tally);
+    run->thread_tally = calloc((size_t)run->threads, sizeof *run->thread_tally);
+    run->cum = calloc((size_t)run->layout.size, sizeof *run->cum);
+    run->risk = calloc((size_t)world->n_borders + 1, sizeof *run->risk);
+    run->route_cdf = calloc((size_t)(world->n_dests ? world->n_dests : 1) * (size_t)(world->n_routes + 1),
+                            sizeof *run->route_cdf);
+    if (!run->tally || !run->cum || !run->thread_tally || !run->risk || !run->route_cdf)
+        goto oom;
+    for (int t = 0; t < run->threads; t++)
+        if (!(run->thread_tally[t] = calloc((size_t)run->layout.size, sizeof **run->thread_tally)))
+            goto oom;
+    /* Before anyone has tried, people expect the risk the police actually pose. */
+    for (int b = 0; b < world->n_borders; b++)
+        run->risk[b] = world->borders[b].detection_prob;
+    return run;
+oom:
+    snprintf(err, MIG_ERR_LEN, "out of memory");
+fail:
+    if (run)
+        mig_run_free(run);
+    else
+        mig_world_free(world);
+    return NULL;
+}
+
+void mig_run_free(mig_run *run)
+{
+    if (!run)
+        return;
+    mig_world_free(run->world);
+    mig_agents_destroy(&run->agents);
+    free(run->tally);
+    free(run->cum);
+    if (run->thread_tally)
+        for (int t = 0; t < run->threads; t++)
+            free(run->thread_tally[t]);
+    free(run->thread_tally);
+    free(run->risk);
+    free(run->route_cdf);
+    free(run->events);
+    free(run);
+}
+
+int mig_run_log_event(mig_run *run, const char *label)
+{
+    if (run->n_events == run->cap_events) {
+        int ncap = run->cap_events ? run->cap_events * 2 : 16;
+        mig_event *p = realloc(run->events, (size_t)ncap * sizeof *p);
+        if (!p)
+            return -1;
+        run->events = p;
+        run->cap_events = ncap;
+    }
+    mig_event *e = &run->events[run->n_events++];
+    e->day = run->start_day + run->today;
+    snprintf(e->label, sizeof e->label, "%s", label);
+    return 0;
+}
+
+void mig_run_announce_visa(mig_run *run, int c, int nat, int effective_day)
+{
+    mig_nationality *g = &run->world->nats[nat];
+    for (int k = 0; k < g->n_channels; k++)
+        if (g->channels[k].visa_country == c)
+            g->channels[k].rush_until = effective_day - 1;
+}
+
+/* Next-hop odds from every location toward every destination, from distance
+ * and perceived border risk. Recomputed daily because risk is learned daily. */
+static void build_route_cdf(mig_run *run)
+{
+    const mig_world *w = run->world;
+    const mig_params *p = &w->params;
+    size_t nl = (size_t)w->n_locations;
+    for (int k = 0; k < w->n_dests; k++) {
+        const double *dist = w->dist + (size_t)k * nl;
+        double *cdf = run->route_cdf + (size_t)k * (size_t)w->n_routes;
+        for (int u = 0; u < w->n_locations; u++) {
+            double acc = 0;
+            for (int s = w->out_start[u]; s < w->out_start[u + 1]; s++) {
+                const mig_route *r = &w->routes[w->out_routes[s]];
+                if (isfinite(dist[r->to]) && isfinite(dist[u])) {
+                    double detour = r->km + dist[r->to] - dist[u];
+                    double risk = r->border >= 0 ? run->risk[r->border] : 0;
+                    acc += exp(-detour / p->route_km_scale - p->risk_aversion * risk);
+                }
+                cdf[s] = acc;
+            }
+        }
+    }
+}
+
+static int channel_usable(const mig_world *w, int nat, const mig_channel *ch, double money)
+{
+    return ch->open >= 0.5 && money >= ch->cost && (ch->visa_country < 0 || mig_world_visa_free(w, ch->visa_country, nat));
+}
+
+/* Destination slot for a newcomer entering at `entry`, among the group's
+ * destinations that a route reaches from there. -1 if none does. */
+static int pick_destination(const mig_world *w, const mig_nationality *g, int entry, double u)
+{
+    double total = 0, weights[MIG_MAX_DESTINATIONS];
+    int slots[MIG_MAX_DESTINATIONS];
+    for (int d = 0; d < g->n_dest; d++) {
+        int k = 0;
+        while (w->dest_loc[k] != g->dest[d])
+            k++;
+        slots[d] = k;
+        weights[d] = isfinite(w->dist[(size_t)k * (size_t)w->n_locations + (size_t)entry]) ? g->dest_weight[d] : 0;
+        total += weights[d];
+    }
+    if (!(total > 0))
+        return -1;
+    double x = u * total;
+    for (int d = 0; d < g->n_dest; d++) {
+        if (x < weights[d])
+            return slots[d];
+        x -= weights[d];
+    }
+    for (int d = g->n_dest - 1; d >= 0; d--)
+        if (weights[d] > 0)
+            return slots[d];
+    return -1;
+}
+
+static int departures(mig_run *run, int d, int64_t *row, gsl_rng *r, const run_keys *keys, char *err)
+{
+    mig_world *w = run->world;
+    const mig_layout *L = &run->layout;
+    int day = run->start_day + d;
+    for (int n = 0; n < w->n_nats; n++) {
+        const mig_nationality *g = &w->nats[n];
+        double demand = mig_world_demand(w, n, day);
+        if (!(demand > 0))
+            continue;
+        double wsum = 0;
+        for (int c = 0; c < g->n_channels; c++)
+            wsum += g->channels[c].weight;
+        double sigma2 = log(1 + (g->money_sd * g->money_sd) / (g->money_mean * g->money_mean));
+        double mu = log(g->money_mean) - sigma2 / 2;
+        for (int c = 0; c < g->n_channels; c++) {
+            const mig_channel *pref = &g->channels[c];
+            double lambda = demand * pref->weight / wsum / w->params.agent_weight;
+            if (pref->rush_until >= day && pref->visa_country >= 0 && mig_world_visa_free(w, pref->visa_country, n))
+                lambda *= g->rush;
+            if (!(lambda > 0))
+                continue;
+            uint64_t group = (uint64_t)n * MIG_MAX_CHANNELS + (uint64_t)c;
+            mig_rng_gsl_reset(r, mig_rng_subkey(mig_rng_subkey(keys->departures, group), (uint64_t)day));
+            unsigned k = gsl_ran_poisson(r, lambda);
+            if (mig_agents_reserve(&run->agents, k)) {
+                snprintf(err, MIG_ERR_LEN, "out of memory adding %u agents", k);
+                return -1;
+            }
+            uint64_t gday = mig_rng_subkey(mig_rng_subkey(0x61676e74ULL, group), (uint64_t)day);
+            for (unsigned i = 0; i < k; i++) {
+                uint64_t akey = mig_rng_subkey(gday, i);
+                mig_rng_gsl_reset(r, mig_rng_subkey(keys->traits, akey));
+                double money = gsl_ran_lognormal(r, mu, sqrt(sigma2));
+                double u_dest = gsl_rng_uniform(r);
+                int taken = c;
+                if (!channel_usable(w, n, pref, money)) {
+                    uint64_t ck = mig_rng_subkey(keys->channel, akey);
+                    taken = -1;
+                    if (mig_u01(ck, 0) < g->displacement) {
+                        double total = 0;
+                        for (int a = 0; a < g->n_channels; a++)
+                            if (a != c && channel_usable(w, n, &g->channels[a], money))
+                                total += g->channels[a].weight;
+                        double x = mig_u01(ck, 1) * total;
+                        for (int a = 0; a < g->n_channels && total > 0; a++) {
+                            if (a == c || !channel_usable(w, n, &g->channels[a], money))
+                                continue;
+                            taken = a;
+                            if (x < g->channels[a].weight)
+                                break;
+                            x -= g->channels[a].weight;
+                        }
+                    }
+                    if (taken < 0) {
+                        row[L->deterred + n * L->n_channels + c]++;
+                        continue;
+                    }
+                    row[L->displaced + n * L->n_channels + taken]++;
+                }
+                const mig_channel *ch = &g->channels[taken];
+                int dest = pick_destination(w, g, ch->to, u_dest);
+                if (dest < 0) {
+                    /* This entry reaches none of the group's destinations: a person
+                     * who knows that does not set out through it. */
+                    row[L->deterred + n * L->n_channels + taken]++;
+                    continue;
+                }
+                mig_agents *A = &run->agents;
+                size_t j = A->n++;
+                int days = (int)ceil(ch->days - 1e-9);
+                A->key[j] = akey;
+                A->where[j] = ch->to;
+                A->days_left[j] = (uint16_t)days;
+                A->depart_day[j] = (uint16_t)d;
+                A->money[j] = (float)money;
+                A->state[j] = days > 0 ? MIG_ST_ENTERING : MIG_ST_WAITING;
+                A->nat[j] = (uint8_t)n;
+                A->channel[j] = (uint8_t)taken;
+                A->dest[j] = (uint8_t)dest;
+                A->attempts[j] = 0;
+                A->flags[j] = 0;
+                row[L->departures + n * L->n_channels + taken]++;
+            }
+        }
+    }
+    return 0;
+}
+
+static inline double move_prob(const mig_world *w, int loc)
+{
+    const mig_location *l = &w->locations[loc];
+    return l->move_prob >= 0 ? l->move_prob : w->params.move_prob[l->kind];
+}
+
+static inline void arrive(const mig_run *run, const run_keys *keys, size_t i, int loc, int day, int64_t *t)
+{
+    const mig_world *w = run->world;
+    const mig_layout *L = &run->layout;
+    mig_agents *A = (mig_agents *)&run->agents;
+    int c = w->locations[loc].country, n = A->nat[i];
+    A->state[i] = MIG_ST_ARRIVED;
+    A->where[i] = loc;
+    t[L->arrivals + c * L->n_nats + n]++;
+    uint64_t k = mig_rng_subkey(keys->arrival ^ A->key[i], (uint64_t)day);
+    if (mig_u01(k, 0) < w->countries[c].asylum_prob)
+        t[L->asylum + c * L->n_nats + n]++;
+}
+
+/* One agent's day. Draws are keyed by (purpose, agent, day), so the outcome does
+ * not depend on which thread runs it or on what other agents did today. */
+static void step_agent(const mig_run *run, const run_keys *keys, size_t i, int day, int64_t *t)
+{
+    const mig_world *w = run->world;
+    const mig_layout *L = &run->layout;
+    mig_agents *A = (mig_agents *)&run->agents;
+    switch (A->state[i]) {
+    case MIG_ST_ENTERING:
+        if (--A->days_left[i] == 0)
+            A->state[i] = MIG_ST_WAITING;
+        break;
+    case MIG_ST_TRAVELLING:
+        if (--A->days_left[i] == 0) {
+            int to = w->routes[A->where[i]].to;
+            if (to == w->dest_loc[A->dest[i]]) {
+                arrive(run, keys, i, to, day, t);
+                return;
+            }
+            A->state[i] = MIG_ST_WAITING;
+            A->where[i] = to;
+        }
+        break;
+    case MIG_ST_WAITING: {
+        int u = A->where[i];
+        if (u == w->dest_loc[A->dest[i]]) {  /* entered directly at the destination */
+            arrive(run, keys, i, u, day, t);
+            return;
+        }
+        uint64_t mk = mig_rng_subkey(keys->move ^ A->key[i], (uint64_t)day);
+        if (mig_u01(mk, 0) >= move_prob(w, u))
+            break;
+        int s0 = w->out_start[u], s1 = w->out_start[u + 1];
+        const double *cdf = run->route_cdf + (size_t)A->dest[i] * (size_t)w->n_routes;
+        double total = s1 > s0 ? cdf[s1 - 1] : 0;
+        if (!(total > 0))
+            break;  /* no way on from here: stays */
+        double x = mig_u01(mk, 1) * total;
+        int s = s0;
+        while (s < s1 - 1 && cdf[s] <= x)
+            s++;
+        int r = w->out_routes[s];
+        const mig_route *rt = &w->routes[r];
+        if (rt->border >= 0) {
+            const mig_border *b = &w->borders[rt->border];
+            int n = A->nat[i], bn = rt->border * L->n_nats + n;
+            uint64_t bk = mig_rng_subkey(keys->border ^ A->key[i], (uint64_t)day);
+            t[L->attempts + bn]++;
+            if (mig_u01(bk, 0) < b->detection_prob) {
+                t[L->detections + bn]++;
+                if (A->attempts[i] == 0)
+                    t[L->first_detected + n]++;
+                if (A->attempts[i] < 255)
+                    A->attempts[i]++;
+                double v = mig_u01(bk, 1);
+                if (v < b->pushback_share) {
+                    t[L->pushbacks + bn]++;
+                    if (mig_u01(bk, 2) < w->params.give_up_prob) {
+                        A->state[i] = MIG_ST_RETURNED;
+                        t[L->returned + n]++;
+                        return;
+                    }
+                } else if (v < b->pushback_share + b->registration_share) {
+                    t[L->registrations + bn]++;
+                    A->state[i] = MIG_ST_RECEPTION;
+                    A->where[i] = b->reception >= 0 ? b->reception : rt->to;
+                } else {
+                    t[L->detained + bn]++;
+                    A->state[i] = MIG_ST_DETAINED;
+                    return;
+                }
+                break;
+            }
+        }
+        A->state[i] = MIG_ST_TRAVELLING;
+        A->where[i] = r;
+        A->days_left[i] = (uint16_t)rt->days;
+        t[L->route_entries + r]++;
+        break;
+    }
+    case MIG_ST_RECEPTION: {
+        int c = w->locations[A->where[i]].country;
+        uint64_t rk = mig_rng_subkey(keys->reception ^ A->key[i], (uint64_t)day);
+        if (mig_u01(rk, 0) < w->countries[c].abscond_prob)
+            A->state[i] = MIG_ST_WAITING;
+        break;
+    }
+    default:
+        return;
+    }
+    switch (A->state[i]) {
+    case MIG_ST_WAITING:
+        t[L->stock + A->where[i]]++;
+        break;
+    case MIG_ST_RECEPTION:
+        t[L->stock + A->where[i]]++;
+        t[L->reception + A->where[i]]++;
+        break;
+    default:
+        t[L->in_transit]++;
+        break;
+    }
+}
+
+static int64_t sum_range(const int64_t *row, int off, int n)
+{
+    int64_t s = 0;
+    for (int i = 0; i < n; i++)
+        s += row[off + i];
+    return s;
+}
+
+int mig_run_step(mig_run *run, char *err)
+{
+    if (run->today >= run->n_days)
+        return 1;
+    mig_world *w = run->world;
+    const mig_layout *L = &run->layout;
+    int d = run->today, day = run->start_day + d;
+    run_keys keys = keys_of(run->seed);
+
+    if (run->hook && run->hook(run->hook_ctx, run, day, err))
+        return -1;
+    if (!w->finalized && mig_world_finalize(w, err))
+        return -1;
+    build_route_cdf(run);
+
+    int64_t *row = run->tally + (size_t)d * (size_t)L->size;
+    gsl_rng *r = mig_rng_gsl_new();
+    if (!r) {
+        snprintf(err, MIG_ERR_LEN, "out of memory");
+        return -1;
+    }
+    int rc = departures(run, d, row, r, &keys, err);
+    gsl_rng_free(r);
+    if (rc)
+        return -1;
+
+    size_t n = run->agents.n;
+    int T = run->threads;
+#ifdef _OPENMP
+#pragma omp parallel num_threads(T)
+#endif
+    {
+#ifdef _OPENMP
+        int t = omp_get_thread_num(), nt = omp_get_num_threads();
+#else
+        int t = 0, nt = 1;
+#endif
+        int64_t *tt = run->thread_tally[t];
+        memset(tt, 0, (size_t)L->size * sizeof *tt);
+        size_t lo = n * (size_t)t / (size_t)nt, hi = n * (size_t)(t + 1) / (size_t)nt;
+        for (size_t i = lo; i < hi; i++)
+            step_agent(run, &keys, i, day, tt);
+    }
+    /* Integer sums: the same whatever the number of threads. Rows of threads that
+     * did not run are zero from the memset above or from the previous day. */
+    for (int t = 0; t < T; t++) {
+        const int64_t *tt = run->thread_tally[t];
+        for (int k = 0; k < L->size; k++)
+            row[k] += tt[k];
+        memset(run->thread_tally[t], 0, (size_t)L->size * sizeof *tt);
+    }
+
+    /* Learn border risk from today's outcomes, all nationalities together. */
+    double m = w->params.risk_memory;
+    for (int b = 0; b < w->n_borders; b++) {
+        int64_t att = sum_range(row, L->attempts + b * L->n_nats, L->n_nats);
+        if (att > 0) {
+            double rate = (double)sum_range(row, L->detections + b * L->n_nats, L->n_nats) / (double)att;
+            run->risk[b] = m * run->risk[b] + (1 - m) * rate;
+        }
+    }
+
+    for (int k = 0; k < L->size; k++)
+        run->cum[k] += row[k];
+    uint64_t ended = run->arrived + run->returned + run->detained;
+    run->departed += (uint64_t)sum_range(row, L->departures, L->n_nats * L->n_channels);
+    run->arrived += (uint64_t)sum_range(row, L->arrivals, L->n_countries * L->n_nats);
+    run->returned += (uint64_t)sum_range(row, L->returned, L->n_nats);
+    run->detained += (uint64_t)sum_range(row, L->detained, L->n_borders * L->n_nats);
+    if (run->arrived + run->returned + run->detained != ended)
+        mig_agents_compact(&run->agents);
+
+    /* Conservation: every person who left is somewhere, every day. */
+    uint64_t active = run->agents.n;
+    uint64_t placed = (uint64_t)(sum_range(row, L->stock, L->n_locations) + row[L->in_transit]);
+    if (run->departed != active + run->arrived + run->returned + run->detained || placed != active) {
+        snprintf(err, MIG_ERR_LEN,
+                 "conservation broken on day %d: departed %llu, active %llu, placed %llu, arrived %llu, returned %llu, detained %llu",
+                 d, (unsigned long long)run->departed, (unsigned long long)active, (unsigned long long)placed,
+                 (unsigned long long)run->arrived, (unsigned long long)run->returned,
+                 (unsigned long long)run->detained);
+        return -1;
+    }
+    run->today++;
+    return 0;
+}
+
+void mig_run_summarize(const mig_run *run, const int64_t *row, int nat, mig_summary *s)
+{
+    const mig_world *w = run->world;
+    const mig_layout *L = &run->layout;
+    memset(s, 0, sizeof *s);
+    for (int n = 0; n < L->n_nats; n++) {
+        if (nat >= 0 && n != nat)
+            continue;
+        for (int c = 0; c < L->n_channels; c++) {
+            s->departures += row[L->departures + n * L->n_channels + c];
+            s->deterred += row[L->deterred + n * L->n_channels + c];
+            s->displaced += row[L->displaced + n * L->n_channels + c];
+        }
+        for (int b = 0; b < L->n_borders; b++) {
+            int bn = b * L->n_nats + n;
+            s->attempts += row[L->attempts + bn];
+            s->detections += row[L->detections + bn];
+            if (w->borders[b].frontex)
+                s->frontex_detections += row[L->detections + bn];
+            s->pushbacks += row[L->pushbacks + bn];
+            s->registrations += row[L->registrations + bn];
+            s->detained += row[L->detained + bn];
+        }
+        for (int c = 0; c < L->n_countries; c++) {
+            s->arrivals += row[L->arrivals + c * L->n_nats + n];
+            s->asylum += row[L->asylum + c * L->n_nats + n];
+        }
+        s->returned += row[L->returned + n];
+        s->first_detected += row[L->first_detected + n];
+    }
+}
+
+int mig_run_all(mig_run *run, char *err)
+{
+    int rc;
+    while ((rc = mig_run_step(run, err)) == 0)
+        ;
+    return rc < 0 ? -1 : 0;
+}

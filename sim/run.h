@@ -1,0 +1,102 @@
+/* run.h: one simulation run. The run owns its world, agents, random streams and
+ * accumulated outputs; nothing is global, so several runs may live side by side.
+ *
+ * A day follows MODEL.md section 3: the day hook (scheduled events, triggers,
+ * on_day: see lua_host.c), departures, movement with border crossings, arrivals,
+ * then the day's counts are stored. */
+#ifndef MIG_RUN_H
+#define MIG_RUN_H
+
+#include "agents.h"
+#include "world.h"
+
+#include <stdint.h>
+
+/* Offsets of the daily counters (in agents, int64) inside one day's tally row. */
+typedef struct mig_layout {
+    int n_nats, n_channels /* per nationality, max */, n_borders, n_countries, n_locations, n_routes;
+    int departures;    /* [nat][channel]  by the channel taken */
+    int displaced;     /* [nat][channel]  by the channel taken instead of a closed one */
+    int deterred;      /* [nat][channel]  by the preferred channel that was closed */
+    int attempts;      /* [border][nat]   irregular crossing attempts */
+    int detections;    /* [border][nat] */
+    int pushbacks;     /* [border][nat] */
+    int registrations; /* [border][nat] */
+    int detained;      /* [border][nat] */
+    int arrivals;      /* [country][nat] */
+    int asylum;        /* [country][nat] */
+    int returned;      /* [nat]           gave up after a pushback */
+    int first_detected;/* [nat]           persons detected for the first time */
+    int stock;         /* [location]      end of day, waiting or in reception */
+    int reception;     /* [location]      end of day, in reception */
+    int route_entries; /* [route]         persons starting the route */
+    int in_transit;    /* [1]             end of day, on a route or channel */
+    int size;
+} mig_layout;
+
+typedef struct mig_event {
+    int day;
+    char label[200];
+} mig_event;
+
+typedef struct mig_run mig_run;
+
+/* Called once at the start of each day, before departures. Returns 0, or -1 with
+ * err filled to abort the run. */
+typedef int (*mig_day_hook)(void *ctx, mig_run *run, int day, char *err);
+
+struct mig_run {
+    mig_world *world;      /* owned */
+    mig_agents agents;
+    uint64_t seed;
+    int start_day, n_days; /* days since 1970; run covers [start, start + n_days) */
+    int threads;
+    int today;             /* index of the day being simulated, or n_days when done */
+
+    mig_layout layout;
+    int64_t *tally;        /* [n_days][layout.size] */
+    int64_t *cum;          /* [layout.size] sum of the rows so far */
+    int64_t **thread_tally;/* per thread, one row each */
+    double *risk;          /* [n_borders] perceived detection risk */
+    double *route_cdf;     /* [n_dests][n_routes] cumulative next-hop weights by route slot */
+
+    uint64_t departed, arrived, returned, detained; /* agents, cumulative */
+    mig_event *events; int n_events, cap_events;
+
+    mig_day_hook hook; void *hook_ctx;
+    int hook_failed;       /* the last error came from the scenario's own code */
+};
+
+/* Create a run over a finalized world. Takes ownership of world (also on failure).
+ * Returns NULL with err filled. */
+mig_run *mig_run_new(mig_world *world, uint64_t seed, int start_day, int n_days, int threads, char *err);
+void mig_run_free(mig_run *run);
+
+/* Simulate the next day. Returns 0, 1 when the run is complete, or -1 with err. */
+int mig_run_step(mig_run *run, char *err);
+
+/* Simulate to the end. Returns 0 or -1 with err. */
+int mig_run_all(mig_run *run, char *err);
+
+/* Record a policy event that fired today. Returns 0 or -1 if out of memory. */
+int mig_run_log_event(mig_run *run, const char *label);
+
+/* A nationality's visa-dependent channels to country c will close on
+ * effective_day: until then, departures through them are multiplied by the
+ * group's `rush` (the pull-forward before a deadline). */
+void mig_run_announce_visa(mig_run *run, int c, int nat, int effective_day);
+
+/* Headline counts (agents) of one tally row, for all nationalities (nat < 0) or one. */
+typedef struct mig_summary {
+    int64_t departures, deterred, displaced, attempts, detections, frontex_detections, pushbacks,
+        registrations, detained, arrivals, asylum, returned, first_detected;
+} mig_summary;
+void mig_run_summarize(const mig_run *run, const int64_t *row, int nat, mig_summary *s);
+
+/* The tally row of day index d (0-based from the run start). */
+static inline const int64_t *mig_run_row(const mig_run *run, int d)
+{
+    return run->tally + (size_t)d * (size_t)run->layout.size;
+}
+
+#endif

@@ -1,0 +1,949 @@
+/* world.c: building, checking and parameterising the world (see world.h). */
+#include "world.h"
+#include "date.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const mig_loc_kind_names[MIG_N_LOC_KINDS] = {
+    "origin", "airport", "city", "border_area", "reception", "destination"
+};
+const char *const mig_mode_names[MIG_N_MODES] = { "air", "road", "foot", "sea", "river" };
+
+/* Defaults: documented with their basis in docs/model.md. */
+static const mig_params default_params = {
+    .agent_weight = 1.0,
+    .move_prob = { 1.0, 1.0, 0.35, 0.25, 0.35, 0.5 },
+    .speed = { 5000.0, 400.0, 25.0, 150.0, 40.0 },
+    .route_km_scale = 150.0,
+    .risk_aversion = 2.0,
+    .risk_memory = 0.9,
+    .give_up_prob = 0.01,
+};
+
+static int grow(void **arr, int *cap, int n, size_t elem)
+{
+    if (n < *cap)
+        return 0;
+    int ncap = *cap ? *cap * 2 : 16;
+    void *p = realloc(*arr, (size_t)ncap * elem);
+    if (!p)
+        return -1;
+    *arr = p;
+    *cap = ncap;
+    return 0;
+}
+
+static void copy_id(char *dst, const char *src, size_t n)
+{
+    snprintf(dst, n, "%s", src ? src : "");
+}
+
+mig_world *mig_world_new(void)
+{
+    mig_world *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->params = default_params;
+    w->nats = calloc(MIG_MAX_NATIONALITIES, sizeof *w->nats);
+    if (!w->nats) {
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void mig_world_free(mig_world *w)
+{
+    if (!w)
+        return;
+    for (int i = 0; i < w->n_nats; i++)
+        free(w->nats[i].demand);
+    free(w->nats);
+    free(w->countries);
+    free(w->locations);
+    free(w->routes);
+    free(w->borders);
+    free(w->dist);
+    free(w->out_start);
+    free(w->out_routes);
+    free(w);
+}
+
+int mig_world_find_country(const mig_world *w, const char *code)
+{
+    for (int i = 0; i < w->n_countries; i++)
+        if (strcmp(w->countries[i].code, code) == 0)
+            return i;
+    return -1;
+}
+
+int mig_world_find_location(const mig_world *w, const char *id)
+{
+    for (int i = 0; i < w->n_locations; i++)
+        if (strcmp(w->locations[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+int mig_world_find_nationality(const mig_world *w, const char *code)
+{
+    for (int i = 0; i < w->n_nats; i++)
+        if (strcmp(w->nats[i].code, code) == 0)
+            return i;
+    return -1;
+}
+
+int mig_world_find_border(const mig_world *w, int from_country, int to_country)
+{
+    for (int i = 0; i < w->n_borders; i++)
+        if (w->borders[i].from_country == from_country && w->borders[i].to_country == to_country)
+            return i;
+    return -1;
+}
+
+int mig_world_find_channel(const mig_world *w, int nat, const char *name)
+{
+    const mig_nationality *g = &w->nats[nat];
+    for (int i = 0; i < g->n_channels; i++)
+        if (strcmp(g->channels[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+static int parse_enum(const char *s, const char *const *names, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    return -1;
+}
+
+static void list_names(char *buf, size_t n, const char *const *names, int count)
+{
+    buf[0] = 0;
+    for (int i = 0; i < count; i++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, n - len, "%s%s", i ? ", " : "", names[i]);
+    }
+}
+
+static int valid_code(const char *s, size_t len)
+{
+    if (strlen(s) != len)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] < 'A' || s[i] > 'Z')
+            return 0;
+    return 1;
+}
+
+static int valid_id(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n >= MIG_ID_LEN)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '.' || s[i] == '"' || s[i] == '\\' || (unsigned char)s[i] < 32)
+            return 0;
+    return 1;
+}
+
+int mig_world_add_country(mig_world *w, const char *code, const char *name, int eu, int schengen,
+                          char *err)
+{
+    if (!valid_code(code, 2)) {
+        snprintf(err, MIG_ERR_LEN, "country code '%s' is not an ISO 3166 alpha-2 code (two capitals)", code);
+        return -1;
+    }
+    if (mig_world_find_country(w, code) >= 0) {
+        snprintf(err, MIG_ERR_LEN, "country '%s' is defined twice", code);
+        return -1;
+    }
+    if (grow((void **)&w->countries, &w->cap_countries, w->n_countries, sizeof *w->countries))
+        goto oom;
+    mig_country *c = &w->countries[w->n_countries];
+    memset(c, 0, sizeof *c);
+    copy_id(c->code, code, sizeof c->code);
+    copy_id(c->name, name ? name : code, sizeof c->name);
+    c->eu = eu;
+    c->schengen = schengen;
+    c->abscond_prob = 0.2;
+    c->asylum_prob = eu ? 1.0 : 0.0;
+    w->finalized = 0;
+    return w->n_countries++;
+oom:
+    snprintf(err, MIG_ERR_LEN, "out of memory");
+    return -1;
+}
+
+int mig_world_add_location(mig_world *w, const char *id, const char *name, const char *country,
+                           const char *kind, double lat, double lon, char *err)
+{
+    if (!valid_id(id)) {
+        snprintf(err, MIG_ERR_LEN, "location id '%s' must be 1-%d characters without '.', quotes or control characters",
+                 id, MIG_ID_LEN - 1);
+        return -1;
+    }
+    if (mig_world_find_location(w, id) >= 0) {
+        snprintf(err, MIG_ERR_LEN, "location '%s' is defined twice", id);
+        return -1;
+    }
+    int c = mig_world_find_country(w, country);
+    if (c < 0) {
+        snprintf(err, MIG_ERR_LEN, "location '%s': unknown country '%s' (define it with country{} first)", id, country);
+        return -1;
+    }
+    int k = parse_enum(kind, mig_loc_kind_names, MIG_N_LOC_KINDS);
+    if (k < 0) {
+        char names[160];
+        list_names(names, sizeof names, mig_loc_kind_names, MIG_N_LOC_KINDS);
+        snprintf(err, MIG_ERR_LEN, "location '%s': unknown kind '%s' (one of: %s)", id, kind, names);
+        return -1;
+    }
+    if (!(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180)) {
+        snprintf(err, MIG_ERR_LEN, "location '%s': lat/lon (%g, %g) out of range", id, lat, lon);
+        return -1;
+    }
+    if (w->n_locations >= 65535) {
+        snprintf(err, MIG_ERR_LEN, "too many locations (65535 at most)");
+        return -1;
+    }
+    if (grow((void **)&w->locations, &w->cap_locations, w->n_locations, sizeof *w->locations)) {
+        snprintf(err, MIG_ERR_LEN, "out of memory");
+        return -1;
+    }
+    mig_location *l = &w->locations[w->n_locations];
+    memset(l, 0, sizeof *l);
+    copy_id(l->id, id, sizeof l->id);
+    copy_id(l->name, name ? name : id, sizeof l->name);
+    l->country = c;
+    l->kind = (mig_loc_kind)k;
+    l->lat = lat;
+    l->lon = lon;
+    l->move_prob = -1;
+    w->finalized = 0;
+    return w->n_locations++;
+}
+
+int mig_route_days(const mig_world *w, const mig_route *r)
+{
+    double d = r->days_given > 0 ? r->days_given : r->km / w->params.speed[r->mode];
+    int days = (int)ceil(d - 1e-9);
+    return days < 1 ? 1 : days > 65535 ? 65535 : days;
+}
+
+int mig_world_add_route(mig_world *w, const char *from, const char *to, const char *mode,
+                        double km, double days, char *err)
+{
+    int a = mig_world_find_location(w, from), b = mig_world_find_location(w, to);
+    if (a < 0 || b < 0) {
+        snprintf(err, MIG_ERR_LEN, "route %s -> %s: unknown location '%s'", from, to, a < 0 ? from : to);
+        return -1;
+    }
+    if (a == b) {
+        snprintf(err, MIG_ERR_LEN, "route %s -> %s leads nowhere (same location)", from, to);
+        return -1;
+    }
+    int m = parse_enum(mode, mig_mode_names, MIG_N_MODES);
+    if (m < 0) {
+        char names[100];
+        list_names(names, sizeof names, mig_mode_names, MIG_N_MODES);
+        snprintf(err, MIG_ERR_LEN, "route %s -> %s: unknown mode '%s' (one of: %s)", from, to, mode, names);
+        return -1;
+    }
+    if (!(km > 0) || !isfinite(km)) {
+        snprintf(err, MIG_ERR_LEN, "route %s -> %s: distance must be a positive number of km, got %g", from, to, km);
+        return -1;
+    }
+    if (!(days >= 0 && days <= 365)) {
+        snprintf(err, MIG_ERR_LEN, "route %s -> %s: days must be in [0, 365] (0 = from mode speed), got %g",
+                 from, to, days);
+        return -1;
+    }
+    if (grow((void **)&w->routes, &w->cap_routes, w->n_routes, sizeof *w->routes)) {
+        snprintf(err, MIG_ERR_LEN, "out of memory");
+        return -1;
+    }
+    mig_route *r = &w->routes[w->n_routes];
+    r->from = a;
+    r->to = b;
+    r->mode = (mig_mode)m;
+    r->km = km;
+    r->days_given = days;
+    r->days = mig_route_days(w, r);
+    r->border = -1;
+    w->finalized = 0;
+    return w->n_routes++;
+}
+
+int mig_world_add_border(mig_world *w, const char *from, const char *to, const char *where, char *err)
+{
+    int a = mig_world_find_country(w, from), b = mig_world_find_country(w, to);
+    if (a < 0 || b < 0) {
+        snprintf(err, MIG_ERR_LEN, "border %s-%s: unknown country '%s'", from, to, a < 0 ? from : to);
+        return -1;
+    }
+    if (a == b) {
+        snprintf(err, MIG_ERR_LEN, "border %s-%s: a border joins two different countries", from, to);
+        return -1;
+    }
+    int found = mig_world_find_border(w, a, b);
+    if (found >= 0)
+        return found;
+    if (grow((void **)&w->borders, &w->cap_borders, w->n_borders, sizeof *w->borders)) {
+        snprintf(err, MIG_ERR_LEN, "out of memory");
+        return -1;
+    }
+    mig_border *bd = &w->borders[w->n_borders];
+    memset(bd, 0, sizeof *bd);
+    bd->from_country = a;
+    bd->to_country = b;
+    snprintf(bd->name, sizeof bd->name, "%s-%s", from, to);
+    /* A border nobody configured is open: no detection until a scenario says so. */
+    bd->detection_prob = 0;
+    bd->pushback_share = 1;
+    bd->registration_share = 0;
+    bd->reception = -1;
+    copy_id(bd->where, where, sizeof bd->where);
+    w->finalized = 0;
+    return w->n_borders++;
+}
+
+int mig_world_add_nationality(mig_world *w, const char *code, const char *name, const char *origin,
+                              const char *where, char *err)
+{
+    if (!valid_code(code, 3)) {
+        snprintf(err, MIG_ERR_LEN, "nationality code '%s' is not an ISO 3166 alpha-3 code (three capitals)", code);
+        return -1;
+    }
+    if (mig_world_find_nationality(w, code) >= 0) {
+        snprintf(err, MIG_ERR_LEN, "nationality '%s' is defined twice", code);
+        return -1;
+    }
+    if (w->n_nats >= MIG_MAX_NATIONALITIES) {
+        snprintf(err, MIG_ERR_LEN, "too many nationalities (%d at most)", MIG_MAX_NATIONALITIES);
+        return -1;
+    }
+    int o = mig_world_find_location(w, origin);
+    if (o < 0) {
+        snprintf(err, MIG_ERR_LEN, "nationality '%s': unknown origin location '%s'", code, origin);
+        return -1;
+    }
+    mig_nationality *g = &w->nats[w->n_nats];
+    memset(g, 0, sizeof *g);
+    copy_id(g->code, code, sizeof g->code);
+    copy_id(g->name, name ? name : code, sizeof g->name);
+    copy_id(g->where, where, sizeof g->where);
+    g->origin = o;
+    g->departure_multiplier = 1;
+    g->money_mean = 3000;
+    g->money_sd = 1500;
+    g->displacement = 0.2;
+    g->rush = 1.0;
+    g->demand_start_month = 0;
+    w->finalized = 0;
+    return w->n_nats++;
+}
+
+int mig_world_add_destination(mig_world *w, int nat, const char *loc, double weight, char *err)
+{
+    mig_nationality *g = &w->nats[nat];
+    int l = mig_world_find_location(w, loc);
+    if (l < 0) {
+        snprintf(err, MIG_ERR_LEN, "nationality '%s': unknown destination '%s'", g->code, loc);
+        return -1;
+    }
+    if (!(weight >= 0) || !isfinite(weight)) {
+        snprintf(err, MIG_ERR_LEN, "nationality '%s': destination '%s' weight must be >= 0, got %g",
+                 g->code, loc, weight);
+        return -1;
+    }
+    for (int i = 0; i < g->n_dest; i++)
+        if (g->dest[i] == l) {
+            g->dest_weight[i] = weight;
+            return i;
+        }
+    if (g->n_dest >= MIG_MAX_DESTINATIONS) {
+        snprintf(err, MIG_ERR_LEN, "nationality '%s': too many destinations (%d at most)", g->code,
+                 MIG_MAX_DESTINATIONS);
+        return -1;
+    }
+    g->dest[g->n_dest] = l;
+    g->dest_weight[g->n_dest] = weight;
+    w->finalized = 0;
+    return g->n_dest++;
+}
+
+int mig_world_add_channel(mig_world *w, int nat, const char *name, const char *to, const char *mode,
+                          double days, const char *visa_country, char *err)
+{
+    mig_nationality *g = &w->nats[nat];
+    if (!valid_id(name)) {
+        snprintf(err, MIG_ERR_LEN, "nationality '%s': bad channel name '%s'", g->code, name);
+        return -1;
+    }
+    if (mig_world_find_channel(w, nat, name) >= 0) {
+        snprintf(err, MIG_ERR_LEN, "nationality '%s': channel '%s' is defined twice", g->code, name);
+        return -1;
+    }
+    if (g->n_channels >= MIG_MAX_CHANNELS) {
+        snprintf(err, MIG_ERR_LEN, "nationality '%s': too many channels (%d at most)", g->code, MIG_MAX_CHANNELS);
+        return -1;
+    }
+    int l = mig_world_find_location(w, to);
+    if (l < 0) {
+        snprintf(err, MIG_ERR_LEN, "channel %s/%s: unknown entry location '%s'", g->code, name, to);
+        return -1;
+    }
+    int m = parse_enum(mode, mig_mode_names, MIG_N_MODES);
+    if (m < 0) {
+        snprintf(err, MIG_ERR_LEN, "channel %s/%s: unknown mode '%s'", g->code, name, mode);
+        return -1;
+    }
+    if (!(days >= 0 && days <= 365)) {
+        snprintf(err, MIG_ERR_LEN, "channel %s/%s: days must be in [0, 365], got %g", g->code, name, days);
+        return -1;
+    }
+    int vc = -1;
+    if (visa_country && *visa_country) {
+        vc = mig_world_find_country(w, visa_country);
+        if (vc < 0) {
+            snprintf(err, MIG_ERR_LEN, "channel %s/%s: unknown visa country '%s'", g->code, name, visa_country);
+            return -1;
+        }
+    }
+    mig_channel *c = &g->channels[g->n_channels];
+    memset(c, 0, sizeof *c);
+    copy_id(c->name, name, sizeof c->name);
+    c->from = g->origin;
+    c->to = l;
+    c->mode = (mig_mode)m;
+    c->days = days;
+    c->visa_country = vc;
+    c->weight = 1;
+    c->open = 1;
+    c->rush_until = -1;
+    w->finalized = 0;
+    return g->n_channels++;
+}
+
+static int parse_month(const char *s, int *month_index)
+{
+    int y, m, n = 0;
+    if (!s || sscanf(s, "%4d-%2d%n", &y, &m, &n) != 2 || n != 7 || s[7] || m < 1 || m > 12)
+        return -1;
+    *month_index = y * 12 + m - 1;
+    return 0;
+}
+
+int mig_world_set_demand(mig_world *w, int nat, const char *start_month, const double *per_day,
+                         int n, char *err)
+{
+    mig_nationality *g = &w->nats[nat];
+    int start;
+    if (parse_month(start_month, &start)) {
+        snprintf(err, MIG_ERR_LEN, "nationality '%s': demand start '%s' is not a month (YYYY-MM)", g->code,
+                 start_month ? start_month : "(none)");
+        return -1;
+    }
+    if (n < 1) {
+        snprintf(err, MIG_ERR_LEN, "nationality '%s': demand needs at least one value", g->code);
+        return -1;
+    }
+    for (int i = 0; i < n; i++)
+        if (!(per_day[i] >= 0) || !isfinite(per_day[i])) {
+            snprintf(err, MIG_ERR_LEN, "nationality '%s': demand value %d is %g; it must be >= 0 persons/day",
+                     g->code, i + 1, per_day[i]);
+            return -1;
+        }
+    double *copy = malloc((size_t)n * sizeof *copy);
+    if (!copy) {
+        snprintf(err, MIG_ERR_LEN, "out of memory");
+        return -1;
+    }
+    memcpy(copy, per_day, (size_t)n * sizeof *copy);
+    free(g->demand);
+    g->demand = copy;
+    g->n_demand = n;
+    g->demand_start_month = start;
+    return 0;
+}
+
+double mig_world_demand(const mig_world *w, int nat, int day)
+{
+    const mig_nationality *g = &w->nats[nat];
+    if (g->n_demand == 0)
+        return 0;
+    int y, m;
+    mig_date_ym(day, &y, &m);
+    int i = y * 12 + m - 1 - g->demand_start_month;
+    if (i < 0)
+        return 0;   /* before the series starts nobody is counted as leaving */
+    if (i >= g->n_demand)
+        i = g->n_demand - 1;
+    return g->demand[i] * g->departure_multiplier;
+}
+
+void mig_world_set_visa_free(mig_world *w, int c, int nat, int free_)
+{
+    uint64_t bit = (uint64_t)1 << nat;
+    if (free_)
+        w->countries[c].visa_free |= bit;
+    else
+        w->countries[c].visa_free &= ~bit;
+}
+
+/* Dijkstra on the reversed graph: km from every location to `target`. O(V^2) is
+ * plenty for route networks of a few hundred nodes. */
+static void shortest_to(const mig_world *w, int target, double *dist, char *done)
+{
+    int n = w->n_locations;
+    for (int i = 0; i < n; i++) {
+        dist[i] = INFINITY;
+        done[i] = 0;
+    }
+    dist[target] = 0;
+    for (;;) {
+        int u = -1;
+        for (int i = 0; i < n; i++)
+            if (!done[i] && isfinite(dist[i]) && (u < 0 || dist[i] < dist[u]))
+                u = i;
+        if (u < 0)
+            break;
+        done[u] = 1;
+        for (int r = 0; r < w->n_routes; r++) {
+            const mig_route *rt = &w->routes[r];
+            if (rt->to == u && dist[u] + rt->km < dist[rt->from])
+                dist[rt->from] = dist[u] + rt->km;
+        }
+    }
+}
+
+int mig_world_finalize(mig_world *w, char *err)
+{
+    if (w->n_nats == 0) {
+        snprintf(err, MIG_ERR_LEN, "the world has no nationality groups: nobody can depart");
+        return -1;
+    }
+    /* Border segments on every route that changes country. */
+    for (int r = 0; r < w->n_routes; r++) {
+        mig_route *rt = &w->routes[r];
+        int a = w->locations[rt->from].country, b = w->locations[rt->to].country;
+        rt->border = -1;
+        if (a != b) {
+            int bd = mig_world_find_border(w, a, b);
+            if (bd < 0 && (bd = mig_world_add_border(w, w->countries[a].code, w->countries[b].code, NULL, err)) < 0)
+                return -1;
+            rt->border = bd;
+        }
+        rt->days = mig_route_days(w, rt);
+    }
+    for (int b = 0; b < w->n_borders; b++) {
+        mig_border *bd = &w->borders[b];
+        if (bd->pushback_share + bd->registration_share > 1 + 1e-9) {
+            snprintf(err, MIG_ERR_LEN, "%sborder %s: pushback_share + registration_share = %g exceeds 1",
+                     bd->where, bd->name, bd->pushback_share + bd->registration_share);
+            return -1;
+        }
+        if (bd->reception >= 0 && w->locations[bd->reception].country != bd->to_country) {
+            snprintf(err, MIG_ERR_LEN, "%sborder %s: reception '%s' is not in %s", bd->where, bd->name,
+                     w->locations[bd->reception].id, w->countries[bd->to_country].code);
+            return -1;
+        }
+    }
+    /* Outgoing routes of each location, in definition order (CSR). */
+    free(w->out_start);
+    free(w->out_routes);
+    w->out_start = calloc((size_t)w->n_locations + 1, sizeof *w->out_start);
+    w->out_routes = malloc(((size_t)w->n_routes + 1) * sizeof *w->out_routes);
+    if (!w->out_start || !w->out_routes)
+        goto oom;
+    for (int r = 0; r < w->n_routes; r++)
+        w->out_start[w->routes[r].from + 1]++;
+    for (int i = 0; i < w->n_locations; i++)
+        w->out_start[i + 1] += w->out_start[i];
+    {
+        int *fill = calloc((size_t)w->n_locations, sizeof *fill);
+        if (!fill)
+            goto oom;
+        for (int r = 0; r < w->n_routes; r++) {
+            int f = w->routes[r].from;
+            w->out_routes[w->out_start[f] + fill[f]++] = r;
+        }
+        free(fill);
+    }
+    /* Distinct destinations. */
+    w->n_dests = 0;
+    for (int n = 0; n < w->n_nats; n++) {
+        mig_nationality *g = &w->nats[n];
+        for (int d = 0; d < g->n_dest; d++) {
+            int found = 0;
+            for (int k = 0; k < w->n_dests; k++)
+                found |= w->dest_loc[k] == g->dest[d];
+            if (!found) {
+                if (w->n_dests >= MIG_MAX_DESTINATIONS) {
+                    snprintf(err, MIG_ERR_LEN, "too many distinct destinations (%d at most)", MIG_MAX_DESTINATIONS);
+                    return -1;
+                }
+                w->dest_loc[w->n_dests++] = g->dest[d];
+            }
+        }
+    }
+    free(w->dist);
+    w->dist = malloc((size_t)(w->n_dests ? w->n_dests : 1) * (size_t)w->n_locations * sizeof *w->dist);
+    char *done = malloc((size_t)w->n_locations + 1);
+    if (!w->dist || !done) {
+        free(done);
+        goto oom;
+    }
+    for (int k = 0; k < w->n_dests; k++)
+        shortest_to(w, w->dest_loc[k], w->dist + (size_t)k * (size_t)w->n_locations, done);
+    free(done);
+    /* Every group needs a way in and a place to go that some way in reaches. */
+    for (int n = 0; n < w->n_nats; n++) {
+        mig_nationality *g = &w->nats[n];
+        if (g->n_channels == 0) {
+            snprintf(err, MIG_ERR_LEN, "%snationality %s has no entry channel", g->where, g->code);
+            return -1;
+        }
+        double wsum = 0;
+        for (int c = 0; c < g->n_channels; c++)
+            wsum += g->channels[c].weight;
+        if (!(wsum > 0)) {
+            snprintf(err, MIG_ERR_LEN, "%snationality %s: channel weights sum to 0", g->where, g->code);
+            return -1;
+        }
+        if (g->n_dest == 0) {
+            snprintf(err, MIG_ERR_LEN, "%snationality %s has no destination", g->where, g->code);
+            return -1;
+        }
+        for (int d = 0; d < g->n_dest; d++) {
+            int k = 0;
+            while (w->dest_loc[k] != g->dest[d])
+                k++;
+            int reachable = 0;
+            for (int c = 0; c < g->n_channels; c++)
+                reachable |= isfinite(w->dist[(size_t)k * (size_t)w->n_locations + (size_t)g->channels[c].to]);
+            if (!reachable) {
+                snprintf(err, MIG_ERR_LEN, "%snationality %s: no route reaches destination '%s' from any entry channel",
+                         g->where, g->code, w->locations[g->dest[d]].id);
+                return -1;
+            }
+        }
+    }
+    w->finalized = 1;
+    return 0;
+oom:
+    snprintf(err, MIG_ERR_LEN, "out of memory");
+    return -1;
+}
+
+/* ---- parameters by key ---------------------------------------------------- */
+
+typedef struct param_ref {
+    double *ptr;
+    double lo, hi;
+    int integer;       /* 0/1 flags */
+} param_ref;
+
+static int split(const char *key, char parts[4][MIG_ID_LEN])
+{
+    int n = 0;
+    const char *p = key;
+    while (n < 4) {
+        const char *dot = strchr(p, '.');
+        size_t len = dot ? (size_t)(dot - p) : strlen(p);
+        if (len >= MIG_ID_LEN)
+            return -1;
+        memcpy(parts[n], p, len);
+        parts[n][len] = 0;
+        n++;
+        if (!dot)
+            return n;
+        p = dot + 1;
+    }
+    return -1;
+}
+
+static int resolve(mig_world *w, const char *key, param_ref *ref)
+{
+    char part[4][MIG_ID_LEN];
+    int n = split(key, part);
+    mig_params *p = &w->params;
+    ref->integer = 0;
+    if (n == 1) {
+        struct { const char *name; double *ptr; double lo, hi; } globals[] = {
+            { "agent_weight", &p->agent_weight, 1e-6, 1e9 },
+            { "route_km_scale", &p->route_km_scale, 1e-3, 1e9 },
+            { "risk_aversion", &p->risk_aversion, 0, 1e3 },
+            { "risk_memory", &p->risk_memory, 0, 1 },
+            { "give_up_prob", &p->give_up_prob, 0, 1 },
+        };
+        for (size_t i = 0; i < sizeof globals / sizeof globals[0]; i++)
+            if (strcmp(part[0], globals[i].name) == 0) {
+                *ref = (param_ref){ globals[i].ptr, globals[i].lo, globals[i].hi, 0 };
+                return 0;
+            }
+        return -1;
+    }
+    if (n == 2 && strcmp(part[0], "move_prob") == 0) {
+        int k = parse_enum(part[1], mig_loc_kind_names, MIG_N_LOC_KINDS);
+        if (k < 0)
+            return -1;
+        *ref = (param_ref){ &p->move_prob[k], 0, 1, 0 };
+        return 0;
+    }
+    if (n == 2 && strcmp(part[0], "speed") == 0) {
+        int m = parse_enum(part[1], mig_mode_names, MIG_N_MODES);
+        if (m < 0)
+            return -1;
+        *ref = (param_ref){ &p->speed[m], 1e-3, 1e6, 0 };
+        return 0;
+    }
+    if (n == 3 && strcmp(part[0], "country") == 0) {
+        int c = mig_world_find_country(w, part[1]);
+        if (c < 0)
+            return -1;
+        mig_country *ct = &w->countries[c];
+        if (strcmp(part[2], "abscond_prob") == 0)
+            *ref = (param_ref){ &ct->abscond_prob, 0, 1, 0 };
+        else if (strcmp(part[2], "asylum_prob") == 0)
+            *ref = (param_ref){ &ct->asylum_prob, 0, 1, 0 };
+        else
+            return -1;
+        return 0;
+    }
+    if (n == 3 && strcmp(part[0], "border") == 0) {
+        int b;
+        for (b = 0; b < w->n_borders; b++)
+            if (strcmp(w->borders[b].name, part[1]) == 0)
+                break;
+        if (b == w->n_borders)
+            return -1;
+        mig_border *bd = &w->borders[b];
+        if (strcmp(part[2], "detection_prob") == 0)
+            *ref = (param_ref){ &bd->detection_prob, 0, 1, 0 };
+        else if (strcmp(part[2], "pushback_share") == 0)
+            *ref = (param_ref){ &bd->pushback_share, 0, 1, 0 };
+        else if (strcmp(part[2], "registration_share") == 0)
+            *ref = (param_ref){ &bd->registration_share, 0, 1, 0 };
+        else
+            return -1;
+        return 0;
+    }
+    if (n == 3 && strcmp(part[0], "location") == 0) {
+        int l = mig_world_find_location(w, part[1]);
+        if (l < 0)
+            return -1;
+        mig_location *lc = &w->locations[l];
+        if (strcmp(part[2], "move_prob") == 0)
+            *ref = (param_ref){ &lc->move_prob, -1, 1, 0 };
+        else if (strcmp(part[2], "capacity") == 0)
+            *ref = (param_ref){ &lc->capacity, 0, 1e12, 0 };
+        else
+            return -1;
+        return 0;
+    }
+    if (n == 3 && strcmp(part[0], "nationality") == 0) {
+        int g = mig_world_find_nationality(w, part[1]);
+        if (g < 0)
+            return -1;
+        mig_nationality *nt = &w->nats[g];
+        if (strcmp(part[2], "departure_multiplier") == 0)
+            *ref = (param_ref){ &nt->departure_multiplier, 0, 1e6, 0 };
+        else if (strcmp(part[2], "displacement") == 0)
+            *ref = (param_ref){ &nt->displacement, 0, 1, 0 };
+        else if (strcmp(part[2], "rush") == 0)
+            *ref = (param_ref){ &nt->rush, 0, 100, 0 };
+        else if (strcmp(part[2], "money_mean") == 0)
+            *ref = (param_ref){ &nt->money_mean, 1, 1e7, 0 };
+        else if (strcmp(part[2], "money_sd") == 0)
+            *ref = (param_ref){ &nt->money_sd, 0, 1e7, 0 };
+        else
+            return -1;
+        return 0;
+    }
+    if (n == 4 && strcmp(part[0], "channel") == 0) {
+        int g = mig_world_find_nationality(w, part[1]);
+        if (g < 0)
+            return -1;
+        int c = mig_world_find_channel(w, g, part[2]);
+        if (c < 0)
+            return -1;
+        mig_channel *ch = &w->nats[g].channels[c];
+        if (strcmp(part[3], "weight") == 0)
+            *ref = (param_ref){ &ch->weight, 0, 1e9, 0 };
+        else if (strcmp(part[3], "cost") == 0)
+            *ref = (param_ref){ &ch->cost, 0, 1e7, 0 };
+        else if (strcmp(part[3], "days") == 0)
+            *ref = (param_ref){ &ch->days, 0, 365, 0 };
+        else if (strcmp(part[3], "open") == 0)
+            *ref = (param_ref){ &ch->open, 0, 1, 1 };
+        else
+            return -1;
+        return 0;
+    }
+    return -1;
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 96 || lb > 96)
+        return 1000;
+    size_t prev[97], cur[97];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof *prev);
+    }
+    return prev[lb];
+}
+
+typedef struct suggest_ctx {
+    const char *key;
+    char best[160];
+    size_t best_d;
+} suggest_ctx;
+
+static void suggest_visit(void *vctx, const char *key, double value)
+{
+    (void)value;
+    suggest_ctx *s = vctx;
+    size_t d = edit_distance(s->key, key);
+    if (d < s->best_d) {
+        s->best_d = d;
+        snprintf(s->best, sizeof s->best, "%s", key);
+    }
+}
+
+static void unknown_key(const mig_world *w, const char *key, char *err)
+{
+    suggest_ctx s = { key, "", (size_t)-1 };
+    mig_world_each_param(w, suggest_visit, &s);
+    size_t limit = strlen(key) / 4 + 2;
+    if (s.best_d <= limit)
+        snprintf(err, MIG_ERR_LEN, "unknown parameter '%s' (did you mean '%s'?)", key, s.best);
+    else
+        snprintf(err, MIG_ERR_LEN, "unknown parameter '%s' (see docs/model.md for the list)", key);
+}
+
+int mig_world_get(const mig_world *w, const char *key, double *value, char *err)
+{
+    param_ref ref;
+    if (resolve((mig_world *)w, key, &ref)) {
+        unknown_key(w, key, err);
+        return -1;
+    }
+    *value = *ref.ptr;
+    return 0;
+}
+
+int mig_world_set(mig_world *w, const char *key, double value, char *err)
+{
+    param_ref ref;
+    if (resolve(w, key, &ref)) {
+        unknown_key(w, key, err);
+        return -1;
+    }
+    if (!(value >= ref.lo && value <= ref.hi) || (ref.integer && value != 0 && value != 1)) {
+        if (ref.integer)
+            snprintf(err, MIG_ERR_LEN, "parameter '%s' must be 0 or 1, got %g", key, value);
+        else
+            snprintf(err, MIG_ERR_LEN, "parameter '%s' must be in [%g, %g], got %g", key, ref.lo, ref.hi, value);
+        return -1;
+    }
+    double old = *ref.ptr;
+    *ref.ptr = value;
+    if (strncmp(key, "border.", 7) == 0) {
+        for (int b = 0; b < w->n_borders; b++) {
+            const mig_border *bd = &w->borders[b];
+            if (bd->pushback_share + bd->registration_share > 1 + 1e-9) {
+                *ref.ptr = old;
+                snprintf(err, MIG_ERR_LEN,
+                         "parameter '%s' = %g makes pushback_share + registration_share of %s exceed 1", key, value,
+                         bd->name);
+                return -1;
+            }
+        }
+    }
+    if (strncmp(key, "speed.", 6) == 0)
+        for (int r = 0; r < w->n_routes; r++)
+            w->routes[r].days = mig_route_days(w, &w->routes[r]);
+    return 0;
+}
+
+void mig_world_each_param(const mig_world *w, mig_param_visit visit, void *ctx)
+{
+    char key[160];
+    const mig_params *p = &w->params;
+    visit(ctx, "agent_weight", p->agent_weight);
+    visit(ctx, "give_up_prob", p->give_up_prob);
+    for (int k = 0; k < MIG_N_LOC_KINDS; k++) {
+        snprintf(key, sizeof key, "move_prob.%s", mig_loc_kind_names[k]);
+        visit(ctx, key, p->move_prob[k]);
+    }
+    visit(ctx, "risk_aversion", p->risk_aversion);
+    visit(ctx, "risk_memory", p->risk_memory);
+    visit(ctx, "route_km_scale", p->route_km_scale);
+    for (int m = 0; m < MIG_N_MODES; m++) {
+        snprintf(key, sizeof key, "speed.%s", mig_mode_names[m]);
+        visit(ctx, key, p->speed[m]);
+    }
+    for (int b = 0; b < w->n_borders; b++) {
+        const mig_border *bd = &w->borders[b];
+        snprintf(key, sizeof key, "border.%s.detection_prob", bd->name);
+        visit(ctx, key, bd->detection_prob);
+        snprintf(key, sizeof key, "border.%s.pushback_share", bd->name);
+        visit(ctx, key, bd->pushback_share);
+        snprintf(key, sizeof key, "border.%s.registration_share", bd->name);
+        visit(ctx, key, bd->registration_share);
+    }
+    for (int c = 0; c < w->n_countries; c++) {
+        const mig_country *ct = &w->countries[c];
+        snprintf(key, sizeof key, "country.%s.abscond_prob", ct->code);
+        visit(ctx, key, ct->abscond_prob);
+        snprintf(key, sizeof key, "country.%s.asylum_prob", ct->code);
+        visit(ctx, key, ct->asylum_prob);
+    }
+    for (int l = 0; l < w->n_locations; l++) {
+        const mig_location *lc = &w->locations[l];
+        snprintf(key, sizeof key, "location.%s.capacity", lc->id);
+        visit(ctx, key, lc->capacity);
+        snprintf(key, sizeof key, "location.%s.move_prob", lc->id);
+        visit(ctx, key, lc->move_prob);
+    }
+    for (int n = 0; n < w->n_nats; n++) {
+        const mig_nationality *g = &w->nats[n];
+        snprintf(key, sizeof key, "nationality.%s.departure_multiplier", g->code);
+        visit(ctx, key, g->departure_multiplier);
+        snprintf(key, sizeof key, "nationality.%s.displacement", g->code);
+        visit(ctx, key, g->displacement);
+        snprintf(key, sizeof key, "nationality.%s.money_mean", g->code);
+        visit(ctx, key, g->money_mean);
+        snprintf(key, sizeof key, "nationality.%s.money_sd", g->code);
+        visit(ctx, key, g->money_sd);
+        snprintf(key, sizeof key, "nationality.%s.rush", g->code);
+        visit(ctx, key, g->rush);
+        for (int c = 0; c < g->n_channels; c++) {
+            const mig_channel *ch = &g->channels[c];
+            snprintf(key, sizeof key, "channel.%s.%s.cost", g->code, ch->name);
+            visit(ctx, key, ch->cost);
+            snprintf(key, sizeof key, "channel.%s.%s.days", g->code, ch->name);
+            visit(ctx, key, ch->days);
+            snprintf(key, sizeof key, "channel.%s.%s.open", g->code, ch->name);
+            visit(ctx, key, ch->open);
+            snprintf(key, sizeof key, "channel.%s.%s.weight", g->code, ch->name);
+            visit(ctx, key, ch->weight);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+/* world.h: what the simulation runs on. Countries, locations, routes, border
+ * segments, nationality groups and their entry channels, plus the global
+ * behavioural parameters.
+ *
+ * A world is built once (from Lua or C), then mig_world_finalize() checks it and
+ * derives routing tables. Parameters may change mid-run only through
+ * mig_world_set(), which validates the value and re-derives what depends on it.
+ * The world owns all its arrays; mig_world_free() releases them. */
+#ifndef MIG_WORLD_H
+#define MIG_WORLD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MIG_ID_LEN 32
+#define MIG_WHERE_LEN 160   /* "file:line:" of the Lua call that defined a thing */
+#define MIG_MAX_NATIONALITIES 64
+#define MIG_MAX_DESTINATIONS 32
+#define MIG_MAX_CHANNELS 8  /* per nationality */
+#define MIG_ERR_LEN 4096   /* room for a Lua traceback */
+
+typedef enum {
+    MIG_LOC_ORIGIN, MIG_LOC_AIRPORT, MIG_LOC_CITY, MIG_LOC_BORDER_AREA,
+    MIG_LOC_RECEPTION, MIG_LOC_DESTINATION, MIG_N_LOC_KINDS
+} mig_loc_kind;
+
+typedef enum {
+    MIG_MODE_AIR, MIG_MODE_ROAD, MIG_MODE_FOOT, MIG_MODE_SEA, MIG_MODE_RIVER, MIG_N_MODES
+} mig_mode;
+
+extern const char *const mig_loc_kind_names[MIG_N_LOC_KINDS];
+extern const char *const mig_mode_names[MIG_N_MODES];
+
+typedef struct mig_country {
+    char code[4];              /* ISO 3166 alpha-2 */
+    char name[MIG_ID_LEN];
+    int eu, schengen;
+    double abscond_prob;       /* daily probability of leaving reception */
+    double asylum_prob;        /* share of arrivals here who apply for asylum */
+    uint64_t visa_free;        /* bit n: nationality n may enter without a visa */
+} mig_country;
+
+typedef struct mig_location {
+    char id[MIG_ID_LEN];
+    char name[64];
+    int country;
+    mig_loc_kind kind;
+    double lat, lon;
+    double capacity;           /* persons; 0 = unlimited (reported, not enforced) */
+    double move_prob;          /* daily move-on probability; < 0 = kind default */
+} mig_location;
+
+typedef struct mig_border {
+    int from_country, to_country;
+    char name[8];              /* "RS-HU": entering HU from RS */
+    double detection_prob;     /* per crossing attempt */
+    double pushback_share;     /* of detections: sent back to the near side */
+    double registration_share; /* of detections: taken to reception; rest detained */
+    int reception;             /* location for registered persons; -1 = route's end */
+    int frontex;               /* counted by the Frontex Western Balkans series */
+    char where[MIG_WHERE_LEN];
+} mig_border;
+
+typedef struct mig_route {
+    int from, to;
+    mig_mode mode;
+    double km;
+    double days_given;         /* > 0 if the scenario fixed it */
+    int days;                  /* derived: days_given or ceil(km / speed), >= 1 */
+    int border;                /* index into borders, -1 if domestic */
+} mig_route;
+
+typedef struct mig_channel {
+    char name[MIG_ID_LEN];
+    int from, to;              /* origin location -> entry location */
+    mig_mode mode;
+    double days;               /* travel days to the entry location */
+    int visa_country;          /* needs visa-free entry to this country; -1 = none */
+    double weight;             /* preference share among the group's channels */
+    double cost;               /* EUR per person */
+    double open;               /* 1 = usable, 0 = closed at the origin side (exit ban) */
+    int rush_until;            /* day index a visa change takes effect; -1 = no rush */
+} mig_channel;
+
+typedef struct mig_nationality {
+    char code[4];              /* ISO 3166 alpha-3 */
+    char name[MIG_ID_LEN];
+    int origin;
+    /* Demand: would-be migrants per day, one value per calendar month from
+     * demand_start_month (year*12 + month-1); after the last month the last value holds. */
+    double *demand;
+    int n_demand;
+    int demand_start_month;
+    double departure_multiplier; /* policy lever on demand (origin measures) */
+    double money_mean, money_sd; /* EUR, log-normal */
+    double displacement;       /* P(take another open channel | preferred closed) */
+    double rush;               /* demand multiplier through a channel announced to close */
+    int n_dest;
+    int dest[MIG_MAX_DESTINATIONS];       /* location index */
+    double dest_weight[MIG_MAX_DESTINATIONS];
+    int n_channels;
+    mig_channel channels[MIG_MAX_CHANNELS];
+    char where[MIG_WHERE_LEN];
+} mig_nationality;
+
+typedef struct mig_params {
+    double agent_weight;       /* persons per agent */
+    double move_prob[MIG_N_LOC_KINDS];
+    double speed[MIG_N_MODES]; /* km per day */
+    double route_km_scale;     /* km of detour that cut a route's odds by e */
+    double risk_aversion;      /* log-odds penalty per unit of perceived detection risk */
+    double risk_memory;        /* weight of yesterday in the perceived risk (0..1) */
+    double give_up_prob;       /* after a pushback, P(return home) */
+} mig_params;
+
+typedef struct mig_world {
+    mig_params params;
+    mig_country *countries; int n_countries, cap_countries;
+    mig_location *locations; int n_locations, cap_locations;
+    mig_route *routes; int n_routes, cap_routes;
+    mig_border *borders; int n_borders, cap_borders;
+    mig_nationality *nats; int n_nats;
+
+    /* derived by mig_world_finalize() */
+    int finalized;
+    int n_dests;                          /* distinct destination locations */
+    int dest_loc[MIG_MAX_DESTINATIONS];
+    double *dist;                         /* [n_dests][n_locations] km to destination */
+    int *out_start, *out_routes;          /* CSR: routes leaving each location */
+} mig_world;
+
+/* Lifecycle. mig_world_new() returns NULL on allocation failure. */
+mig_world *mig_world_new(void);
+void mig_world_free(mig_world *w);
+
+/* Builders. Each returns the new index, or -1 with err filled (err holds MIG_ERR_LEN).
+ * `where` is the "file:line:" of the defining call, or NULL. */
+int mig_world_add_country(mig_world *w, const char *code, const char *name, int eu, int schengen,
+                          char *err);
+int mig_world_add_location(mig_world *w, const char *id, const char *name, const char *country,
+                           const char *kind, double lat, double lon, char *err);
+int mig_world_add_route(mig_world *w, const char *from, const char *to, const char *mode,
+                        double km, double days, char *err);
+int mig_world_add_border(mig_world *w, const char *from, const char *to, const char *where,
+                         char *err);
+int mig_world_add_nationality(mig_world *w, const char *code, const char *name, const char *origin,
+                              const char *where, char *err);
+int mig_world_add_destination(mig_world *w, int nat, const char *loc, double weight, char *err);
+int mig_world_add_channel(mig_world *w, int nat, const char *name, const char *to, const char *mode,
+                          double days, const char *visa_country, char *err);
+/* Replace a group's demand series (per-day values by month from "YYYY-MM"). */
+int mig_world_set_demand(mig_world *w, int nat, const char *start_month, const double *per_day,
+                         int n, char *err);
+
+/* Lookups: index or -1. */
+int mig_world_find_country(const mig_world *w, const char *code);
+int mig_world_find_location(const mig_world *w, const char *id);
+int mig_world_find_nationality(const mig_world *w, const char *code);
+int mig_world_find_border(const mig_world *w, int from_country, int to_country);
+int mig_world_find_channel(const mig_world *w, int nat, const char *name);
+
+/* Visa regime: may nationality nat enter country c without a visa? */
+void mig_world_set_visa_free(mig_world *w, int c, int nat, int free);
+static inline int mig_world_visa_free(const mig_world *w, int c, int nat)
+{
+    return (int)((w->countries[c].visa_free >> nat) & 1u);
+}
+
+/* Check the world and derive routing tables. Returns 0, or -1 with err filled
+ * (naming the defining file:line where known). Call again after structural change. */
+int mig_world_finalize(mig_world *w, char *err);
+
+/* Would-be migrants per day of nationality nat on day index `day` (days since 1970). */
+double mig_world_demand(const mig_world *w, int nat, int day);
+
+/* Parameters by dotted key ("border.RS-HU.detection_prob"). get returns 0 or -1 if
+ * the key is unknown (err then suggests the closest key). set also checks the range. */
+int mig_world_get(const mig_world *w, const char *key, double *value, char *err);
+int mig_world_set(mig_world *w, const char *key, double value, char *err);
+
+/* Visit every parameter key with its value, in a stable order. */
+typedef void (*mig_param_visit)(void *ctx, const char *key, double value);
+void mig_world_each_param(const mig_world *w, mig_param_visit visit, void *ctx);
+
+/* Travel days of a route under the current speeds. */
+int mig_route_days(const mig_world *w, const mig_route *r);
+
+#endif
