@@ -29,7 +29,13 @@ static void civil_from_days(int z, int *y, int *m, int *d)
 int mig_date_parse(const char *s, int *days)
 {
     int y, m, d, n = 0;
-    if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+    if (!s || strlen(s) != 10)
+        return -1;
+    /* sscanf alone would take "2022-+1-01" or "2022- 1-01": require the digits. */
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return -1;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
         return -1;
     if (s[4] != '-' || s[7] != '-' || y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1)
         return -1;

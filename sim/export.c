@@ -208,24 +208,38 @@ int mig_export(const char *json_path, const char *name, const char *format, FILE
     int n_times = cJSON_GetArraySize(times);
     /* Time-major order, as a reader of the table expects it. */
     for (int i = 0; i < n_times; i++) {
-        const char *when = cJSON_GetArrayItem(times, i)->valuestring;
+        const char *when = cJSON_GetStringValue(cJSON_GetArrayItem(times, i));
+        if (!when)
+            goto malformed;
         const cJSON *a;
         cJSON_ArrayForEach(a, ser)
         {
             if (!t->key2) {
+                const cJSON *v = cJSON_GetArrayItem(a, i);
+                if (!cJSON_IsNumber(v))
+                    goto malformed;
                 const char *vals[2] = { when, a->string };
-                row(&w, vals, 2, cJSON_GetArrayItem(a, i)->valuedouble);
+                row(&w, vals, 2, v->valuedouble);
                 continue;
             }
             const cJSON *b;
             cJSON_ArrayForEach(b, a)
             {
+                const cJSON *v = cJSON_GetArrayItem(b, i);
+                if (!cJSON_IsNumber(v))
+                    goto malformed;
                 const char *vals[3] = { when, t->swap ? b->string : a->string, t->swap ? a->string : b->string };
-                row(&w, vals, 3, cJSON_GetArrayItem(b, i)->valuedouble);
+                row(&w, vals, 3, v->valuedouble);
             }
         }
     }
     footer(&w);
     cJSON_Delete(doc);
     return 0;
+malformed:
+    /* A hand-edited or truncated file: a series shorter than the time axis, or not numbers. */
+    cJSON_Delete(doc);
+    snprintf(err, 512, "%s: %s series '%s' does not match its %s", json_path, t->section, t->series,
+             monthly ? "months" : "dates");
+    return -1;
 }

@@ -32,7 +32,9 @@ static size_t edit_distance(const char *a, const char *b)
 /* Reject keys of the table at idx that are not in allowed (NULL-terminated). */
 static void check_keys(lua_State *L, int idx, const char *what, const char *const *allowed)
 {
-    luaL_checktype(L, idx, LUA_TTABLE);
+    /* Named by `what`: idx may be a nested table, which luaL_checktype would call an argument. */
+    if (!lua_istable(L, idx))
+        luaL_error(L, "%s must be a table, got %s", what, luaL_typename(L, idx));
     lua_pushnil(L);
     while (lua_next(L, idx)) {
         lua_pop(L, 1);
@@ -151,20 +153,32 @@ static void set_field_param(lua_State *L, int idx, mig_world *w, const char *fie
 /* scenario{ name=, start=, stop=, agent_weight= } */
 static int l_scenario(lua_State *L)
 {
-    static const char *const keys[] = { "name", "start", "stop", "agent_weight", NULL };
+    static const char *const keys[] = { "name", "start", "stop", "warmup_from", "agent_weight", NULL };
     mig_host *h = building(L, "scenario");
     check_keys(L, 1, "scenario{}", keys);
-    const char *name = field_string(L, 1, "name", "scenario{}", h->info.name);
-    snprintf(h->info.name, sizeof h->info.name, "%s", name);
+    const char *name = field_string(L, 1, "name", "scenario{}", "");
+    if (*name)
+        snprintf(h->info.name, sizeof h->info.name, "%s", name);
     const char *start = field_string(L, 1, "start", "scenario{}", "");
     const char *stop = field_string(L, 1, "stop", "scenario{}", "");
+    const char *warm = field_string(L, 1, "warmup_from", "scenario{}", "");
+    int keep_warmup = h->info.warmup_day < h->info.start_day;
     if (*start)
         h->info.start_day = check_date(L, start, "scenario{} start");
     if (*stop)
         h->info.stop_day = check_date(L, stop, "scenario{} stop");
+    if (*warm)
+        h->info.warmup_day = check_date(L, warm, "scenario{} warmup_from");
+    else if (*start && !keep_warmup)
+        h->info.warmup_day = h->info.start_day;
+    char a[11], b[11];
+    mig_date_format(h->info.start_day, a);
+    mig_date_format(h->info.stop_day, b);
     if (h->info.stop_day < h->info.start_day)
-        luaL_error(L, "scenario{}: stop (%s) is before start (%s)", stop, start);
-    if (h->info.stop_day - h->info.start_day >= 65535)
+        luaL_error(L, "scenario{}: stop (%s) is before start (%s)", b, a);
+    if (h->info.warmup_day > h->info.start_day)
+        luaL_error(L, "scenario{}: warmup_from (%s) is after start (%s)", warm, a);
+    if (h->info.stop_day - h->info.warmup_day >= 65535)
         luaL_error(L, "scenario{}: a run lasts at most 65535 days");
     lua_getfield(L, 1, "agent_weight");
     if (!lua_isnil(L, -1))
@@ -289,6 +303,9 @@ static void read_demand(lua_State *L, mig_world *w, int n, int idx)
         lua_pop(L, 1);
         return;
     }
+    if (!lua_istable(L, t))
+        luaL_error(L, "nationality %s: demand must be persons per day (a number) or {start=, per_day={...}}, got %s",
+                   w->nats[n].code, luaL_typename(L, t));
     static const char *const keys[] = { "start", "per_day", NULL };
     check_keys(L, t, "nationality{} demand", keys);
     const char *start = field_string(L, t, "start", "nationality{} demand", NULL);
@@ -543,7 +560,7 @@ static int l_at(lua_State *L)
         snprintf(label, sizeof label, "%s", luaL_checkstring(L, 2));
     } else {
         mig_where(L, where, sizeof where);
-        snprintf(label, sizeof label, "scheduled event (%.*s)", (int)strlen(where) - 1, where);
+        snprintf(label, sizeof label, "scheduled event (%.*s)", (int)strlen(where) - 2, where);
     }
     add_at(L, h, day, label, fn);
     return 0;
@@ -571,7 +588,7 @@ static int l_when(lua_State *L)
     if (lua_gettop(L) >= 3)
         snprintf(t->label, sizeof t->label, "%s", luaL_checkstring(L, 3));
     else
-        snprintf(t->label, sizeof t->label, "trigger (%.*s)", (int)strlen(t->where) - 1, t->where);
+        snprintf(t->label, sizeof t->label, "trigger (%.*s)", (int)strlen(t->where) - 2, t->where);
     lua_pushvalue(L, 1);
     t->pred_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_pushvalue(L, 2);
@@ -699,6 +716,8 @@ static int l_set(lua_State *L)
 {
     mig_host *h = mig_host_of(L);
     const char *key = luaL_checkstring(L, 1);
+    if (h->running && strcmp(key, "agent_weight") == 0)
+        return luaL_error(L, "agent_weight is fixed once the run starts (every count is scaled by it)");
     double v;
     if (lua_isboolean(L, 2))
         v = lua_toboolean(L, 2);

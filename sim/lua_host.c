@@ -99,6 +99,10 @@ static int l_random(lua_State *L)
     case 1:
         lo = 1;
         hi = luaL_checkinteger(L, 1);
+        if (hi == 0) {  /* Lua 5.4: random(0) gives an integer with all bits random */
+            lua_pushinteger(L, (lua_Integer)mig_bits(h->script_key, h->script_n++));
+            return 1;
+        }
         break;
     case 2:
         lo = luaL_checkinteger(L, 1);
@@ -234,6 +238,7 @@ mig_host *mig_host_new(const char *path, uint64_t seed, char *err)
     snprintf(h->info.name, sizeof h->info.name, "%.*s", (int)strcspn(base, "."), base);
     mig_date_parse("2022-01-01", &h->info.start_day);
     mig_date_parse("2022-12-31", &h->info.stop_day);
+    h->info.warmup_day = h->info.start_day;
     h->seed = seed;
     h->script_key = mig_rng_purpose_key(seed, MIG_RNG_SCRIPT);
     h->world = mig_world_new();
@@ -310,12 +315,12 @@ int mig_host_check(mig_host *h, char *err, size_t errlen)
     }
     for (int i = 0; i < h->n_ats; i++) {
         const at_event *e = &h->ats[i];
-        if (e->day < h->info.start_day || e->day > h->info.stop_day) {
+        if (e->day < h->info.warmup_day || e->day > h->info.stop_day) {
             char d[11], s[11], t[11];
             mig_date_format(e->day, d);
-            mig_date_format(h->info.start_day, s);
+            mig_date_format(h->info.warmup_day, s);
             mig_date_format(h->info.stop_day, t);
-            snprintf(err, errlen, "%s at(\"%s\"): date outside the run (%s to %s)", e->where, d, s, t);
+            snprintf(err, errlen, "%sevent on %s is outside the run (%s to %s)", e->where, d, s, t);
             return -1;
         }
     }
@@ -363,15 +368,14 @@ static void push_indicators(lua_State *L, mig_host *h, int day)
     else
         memset(&s, 0, sizeof s);
     push_summary(L, &s, wt);
-    if (last) {
-        int64_t stock = 0;
-        for (int l = 0; l < w->n_locations; l++)
-            stock += last[run->layout.stock + l];
-        lua_pushnumber(L, (double)stock * wt);
-        lua_setfield(L, -2, "stock");
-        lua_pushnumber(L, (double)last[run->layout.in_transit] * wt);
-        lua_setfield(L, -2, "in_transit");
-    }
+    /* Zero on the first day too, so `ind.last.stock > x` works from the start. */
+    int64_t stock = 0;
+    for (int l = 0; last && l < w->n_locations; l++)
+        stock += last[run->layout.stock + l];
+    lua_pushnumber(L, (double)stock * wt);
+    lua_setfield(L, -2, "stock");
+    lua_pushnumber(L, last ? (double)last[run->layout.in_transit] * wt : 0.0);
+    lua_setfield(L, -2, "in_transit");
     lua_setfield(L, -2, "last");
     mig_run_summarize(run, run->cum, -1, &s);
     push_summary(L, &s, wt);
@@ -457,11 +461,12 @@ mig_run *mig_host_start(mig_host *h, int threads, char *err, size_t errlen)
     h->next_at = 0;
     mig_world *w = h->world;
     h->world = NULL;
-    mig_run *run = mig_run_new(w, h->seed, h->info.start_day, h->info.stop_day - h->info.start_day + 1, threads, buf);
+    mig_run *run = mig_run_new(w, h->seed, h->info.warmup_day, h->info.stop_day - h->info.warmup_day + 1, threads, buf);
     if (!run) {
         snprintf(err, errlen, "%s", buf);
         return NULL;
     }
+    run->report_from = h->info.start_day - h->info.warmup_day;
     run->hook = day_hook;
     run->hook_ctx = h;
     h->run = run;

@@ -14,7 +14,8 @@ typedef struct mig_host mig_host;
 /* What the scenario said about its run (scenario{...}); defaults otherwise. */
 typedef struct mig_scenario_info {
     char name[64];
-    int start_day, stop_day;  /* inclusive */
+    int start_day, stop_day;  /* reported days, inclusive */
+    int warmup_day;           /* the simulation starts here (<= start_day) */
 } mig_scenario_info;
 
 /* Create a host for the scenario at path; seed keys the scenario's math.random.

@@ -13,6 +13,7 @@
 typedef struct series_ctx {
     const mig_run *run;
     double weight;
+    int first;             /* first reported day index (after warm-up) */
     int n_months;
     int *month_of_day;     /* day index -> month slot */
     int *last_day_of_month;/* month slot -> last day index in the run */
@@ -25,7 +26,7 @@ static cJSON *daily_array(const series_ctx *s, int off)
     cJSON *a = cJSON_CreateArray();
     if (!a)
         return NULL;
-    for (int d = 0; d < run->n_days; d++)
+    for (int d = s->first; d < run->n_days; d++)
         cJSON_AddItemToArray(a, cJSON_CreateNumber((double)mig_run_row(run, d)[off] * s->weight));
     return a;
 }
@@ -42,7 +43,7 @@ static cJSON *monthly_array(const series_ctx *s, int off, int stock)
         if (stock) {
             v = (double)mig_run_row(run, s->last_day_of_month[m])[off];
         } else {
-            for (int d = 0; d < run->n_days; d++)
+            for (int d = s->first; d < run->n_days; d++)
                 if (s->month_of_day[d] == m)
                     v += (double)mig_run_row(run, d)[off];
         }
@@ -144,17 +145,17 @@ static cJSON *frontex_by_nat(const series_ctx *s, int monthly)
     const mig_world *w = s->run->world;
     const mig_layout *L = &s->run->layout;
     cJSON *o = cJSON_CreateObject();
-    int len = monthly ? s->n_months : s->run->n_days;
+    int len = monthly ? s->n_months : s->run->n_days - s->first;
     double *v = calloc((size_t)len, sizeof *v);
     if (!v)
         return o;
     for (int n = 0; n < w->n_nats; n++) {
         memset(v, 0, (size_t)len * sizeof *v);
-        for (int d = 0; d < s->run->n_days; d++) {
+        for (int d = s->first; d < s->run->n_days; d++) {
             const int64_t *row = mig_run_row(s->run, d);
             for (int b = 0; b < w->n_borders; b++)
                 if (w->borders[b].frontex)
-                    v[monthly ? s->month_of_day[d] : d] += (double)row[L->detections + b * w->n_nats + n];
+                    v[monthly ? s->month_of_day[d] : d - s->first] += (double)row[L->detections + b * w->n_nats + n];
         }
         cJSON *a = cJSON_AddArrayToObject(o, w->nats[n].code);
         for (int i = 0; i < len; i++)
@@ -263,13 +264,9 @@ static cJSON *totals(const mig_run *run, double wt)
     return t;
 }
 
-static void add_param(void *ctx, const char *key, double value)
+static cJSON *world_json(const mig_run *run)
 {
-    cJSON_AddNumberToObject((cJSON *)ctx, key, value);
-}
-
-static cJSON *world_json(const mig_world *w)
-{
+    const mig_world *w = run->world;
     cJSON *o = cJSON_CreateObject();
     cJSON *a = cJSON_AddArrayToObject(o, "countries");
     for (int c = 0; c < w->n_countries; c++) {
@@ -278,6 +275,10 @@ static cJSON *world_json(const mig_world *w)
         cJSON_AddStringToObject(x, "name", w->countries[c].name);
         cJSON_AddBoolToObject(x, "eu", w->countries[c].eu);
         cJSON_AddBoolToObject(x, "schengen", w->countries[c].schengen);
+        cJSON *vf = cJSON_AddArrayToObject(x, "visa_free_at_start");
+        for (int n = 0; n < w->n_nats; n++)
+            if ((run->visa_free_start[c] >> n) & 1u)
+                cJSON_AddItemToArray(vf, cJSON_CreateString(w->nats[n].code));
         cJSON_AddItemToArray(a, x);
     }
     a = cJSON_AddArrayToObject(o, "locations");
@@ -290,6 +291,7 @@ static cJSON *world_json(const mig_world *w)
         cJSON_AddStringToObject(x, "kind", mig_loc_kind_names[lc->kind]);
         cJSON_AddNumberToObject(x, "lat", lc->lat);
         cJSON_AddNumberToObject(x, "lon", lc->lon);
+        cJSON_AddNumberToObject(x, "capacity", lc->capacity);
         cJSON_AddItemToArray(a, x);
     }
     a = cJSON_AddArrayToObject(o, "routes");
@@ -352,7 +354,7 @@ cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
     const mig_world *w = run->world;
     double wt = w->params.agent_weight;
     char date[11];
-    series_ctx s = { run, wt, 0, NULL, NULL };
+    series_ctx s = { run, wt, run->report_from, 0, NULL, NULL };
     s.month_of_day = malloc((size_t)run->n_days * sizeof *s.month_of_day);
     s.last_day_of_month = malloc((size_t)run->n_days * sizeof *s.last_day_of_month);
     cJSON *doc = cJSON_CreateObject();
@@ -370,13 +372,20 @@ cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
     cJSON_AddNumberToObject(m, "seed", (double)run->seed);
     cJSON_AddNumberToObject(m, "agent_weight", wt);
     cJSON_AddStringToObject(m, "units", "persons");
-    mig_date_format(run->start_day, date);
+    mig_date_format(run->start_day + run->report_from, date);
     cJSON_AddStringToObject(m, "start", date);
     mig_date_format(run->start_day + run->n_days - 1, date);
     cJSON_AddStringToObject(m, "end", date);
-    cJSON_AddNumberToObject(m, "days", run->n_days);
+    cJSON_AddNumberToObject(m, "days", run->n_days - run->report_from);
+    if (run->report_from > 0) {
+        mig_date_format(run->start_day, date);
+        cJSON_AddStringToObject(m, "warmup_from", date);
+    } else {
+        cJSON_AddNullToObject(m, "warmup_from");
+    }
     cJSON *p = cJSON_AddObjectToObject(m, "parameters");
-    mig_world_each_param(w, add_param, p);
+    for (int i = 0; i < run->n_params; i++)
+        cJSON_AddNumberToObject(p, run->param_keys[i], run->param_values[i]);
     cJSON *ev = cJSON_AddArrayToObject(m, "events");
     for (int i = 0; i < run->n_events; i++) {
         cJSON *e = cJSON_CreateObject();
@@ -385,13 +394,17 @@ cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
         cJSON_AddStringToObject(e, "label", run->events[i].label);
         cJSON_AddItemToArray(ev, e);
     }
-    cJSON_AddItemToObject(m, "world", world_json(w));
+    cJSON_AddItemToObject(m, "world", world_json(run));
 
     cJSON *dates = cJSON_AddArrayToObject(doc, "dates");
     cJSON *months = cJSON_AddArrayToObject(doc, "months");
     int prev = -1;
     for (int d = 0; d < run->n_days; d++) {
         int y, mo;
+        if (d < run->report_from) {
+            s.month_of_day[d] = -1;
+            continue;
+        }
         mig_date_format(run->start_day + d, date);
         cJSON_AddItemToArray(dates, cJSON_CreateString(date));
         mig_date_ym(run->start_day + d, &y, &mo);
@@ -470,7 +483,7 @@ void mig_output_summary(const mig_run *run, const mig_meta *meta, FILE *f)
     const mig_world *w = run->world;
     double wt = w->params.agent_weight;
     char a[11], b[11];
-    mig_date_format(run->start_day, a);
+    mig_date_format(run->start_day + run->report_from, a);
     mig_date_format(run->start_day + run->n_days - 1, b);
     fprintf(f, "migsim %s  scenario %s  seed %llu  %s to %s  (persons; 1 agent = %g)\n", MIG_VERSION,
             meta->scenario_name, (unsigned long long)run->seed, a, b, wt);

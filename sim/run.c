@@ -56,6 +56,32 @@ static void layout_of(const mig_world *w, mig_layout *l)
     l->size = off;
 }
 
+static void snapshot_param(void *ctx, const char *key, double value)
+{
+    mig_run *run = ctx;
+    if (run->n_params == run->cap_params) {
+        int ncap = run->cap_params ? run->cap_params * 2 : 256;
+        void *k = realloc(run->param_keys, (size_t)ncap * sizeof *run->param_keys);
+        if (k)
+            run->param_keys = k;
+        void *v = realloc(run->param_values, (size_t)ncap * sizeof *run->param_values);
+        if (v)
+            run->param_values = v;
+        if (!k || !v)
+            return;  /* the snapshot ends here; mig_run_new checks n_params */
+        run->cap_params = ncap;
+    }
+    snprintf(run->param_keys[run->n_params], sizeof run->param_keys[0], "%s", key);
+    run->param_values[run->n_params++] = value;
+}
+
+static void count_param(void *ctx, const char *key, double value)
+{
+    (void)key;
+    (void)value;
+    ++*(int *)ctx;
+}
+
 mig_run *mig_run_new(mig_world *world, uint64_t seed, int start_day, int n_days, int threads, char *err)
 {
     mig_run *run = NULL;
@@ -81,11 +107,23 @@ mig_run *mig_run_new(mig_world *world, uint64_t seed, int start_day, int n_days,
     run->risk = calloc((size_t)world->n_borders + 1, sizeof *run->risk);
     run->route_cdf = calloc((size_t)(world->n_dests ? world->n_dests : 1) * (size_t)(world->n_routes + 1),
                             sizeof *run->route_cdf);
-    if (!run->tally || !run->cum || !run->thread_tally || !run->risk || !run->route_cdf)
+    run->cost_to_go = malloc((size_t)(world->n_dests ? world->n_dests : 1) * (size_t)world->n_locations *
+                             sizeof *run->cost_to_go);
+    run->scratch = malloc((size_t)world->n_locations + 1);
+    if (!run->tally || !run->cum || !run->thread_tally || !run->risk || !run->route_cdf || !run->cost_to_go ||
+        !run->scratch)
         goto oom;
     for (int t = 0; t < run->threads; t++)
         if (!(run->thread_tally[t] = calloc((size_t)run->layout.size, sizeof **run->thread_tally)))
             goto oom;
+    int n_keys = 0;
+    mig_world_each_param(world, count_param, &n_keys);
+    mig_world_each_param(world, snapshot_param, run);
+    run->visa_free_start = malloc((size_t)(world->n_countries + 1) * sizeof *run->visa_free_start);
+    if (run->n_params != n_keys || !run->visa_free_start)
+        goto oom;
+    for (int c = 0; c < world->n_countries; c++)
+        run->visa_free_start[c] = world->countries[c].visa_free;
     /* Before anyone has tried, people expect the risk the police actually pose. */
     for (int b = 0; b < world->n_borders; b++)
         run->risk[b] = world->borders[b].detection_prob;
@@ -114,7 +152,12 @@ void mig_run_free(mig_run *run)
     free(run->thread_tally);
     free(run->risk);
     free(run->route_cdf);
+    free(run->cost_to_go);
+    free(run->scratch);
     free(run->events);
+    free(run->param_keys);
+    free(run->param_values);
+    free(run->visa_free_start);
     free(run);
 }
 
@@ -142,34 +185,77 @@ void mig_run_announce_visa(mig_run *run, int c, int nat, int effective_day)
             g->channels[k].rush_until = effective_day - 1;
 }
 
-/* Next-hop odds from every location toward every destination, from distance
- * and perceived border risk. Recomputed daily because risk is learned daily. */
+/* Generalised cost of a route: its length in units of route_km_scale, plus the
+ * perceived risk of the border it crosses weighted by risk_aversion. */
+static inline double route_cost(const mig_run *run, const mig_route *r)
+{
+    const mig_params *p = &run->world->params;
+    double c = r->km / p->route_km_scale;
+    if (r->border >= 0)
+        c += p->risk_aversion * run->risk[r->border];
+    return c;
+}
+
+/* Dijkstra on the reversed graph: the cheapest generalised cost from every
+ * location to `target`. O(V^2 + VE) is plenty for route networks of a few
+ * hundred nodes, even daily. */
+static void cost_to(const mig_run *run, int target, double *cost, char *done)
+{
+    const mig_world *w = run->world;
+    int n = w->n_locations;
+    for (int i = 0; i < n; i++) {
+        cost[i] = INFINITY;
+        done[i] = 0;
+    }
+    cost[target] = 0;
+    for (;;) {
+        int u = -1;
+        for (int i = 0; i < n; i++)
+            if (!done[i] && isfinite(cost[i]) && (u < 0 || cost[i] < cost[u]))
+                u = i;
+        if (u < 0)
+            break;
+        done[u] = 1;
+        for (int r = 0; r < w->n_routes; r++) {
+            const mig_route *rt = &w->routes[r];
+            if (rt->to == u) {
+                double c = cost[u] + route_cost(run, rt);
+                if (c < cost[rt->from])
+                    cost[rt->from] = c;
+            }
+        }
+    }
+}
+
+/* Next-hop odds from every location toward every destination: a logit over the
+ * outgoing routes on the generalised cost still to go, so a risky border ahead
+ * steers people away at the fork before it, not only at the border itself.
+ * Recomputed daily because perceived risk is learned daily. */
 static void build_route_cdf(mig_run *run)
 {
     const mig_world *w = run->world;
-    const mig_params *p = &w->params;
     size_t nl = (size_t)w->n_locations;
     for (int k = 0; k < w->n_dests; k++) {
-        const double *dist = w->dist + (size_t)k * nl;
+        double *cost = run->cost_to_go + (size_t)k * nl;
+        cost_to(run, w->dest_loc[k], cost, run->scratch);
         double *cdf = run->route_cdf + (size_t)k * (size_t)w->n_routes;
         for (int u = 0; u < w->n_locations; u++) {
             double acc = 0;
             for (int s = w->out_start[u]; s < w->out_start[u + 1]; s++) {
                 const mig_route *r = &w->routes[w->out_routes[s]];
-                if (isfinite(dist[r->to]) && isfinite(dist[u])) {
-                    double detour = r->km + dist[r->to] - dist[u];
-                    double risk = r->border >= 0 ? run->risk[r->border] : 0;
-                    acc += exp(-detour / p->route_km_scale - p->risk_aversion * risk);
-                }
+                if (isfinite(cost[r->to]) && isfinite(cost[u]))
+                    acc += exp(-(route_cost(run, r) + cost[r->to] - cost[u]));
                 cdf[s] = acc;
             }
         }
     }
 }
 
-static int channel_usable(const mig_world *w, int nat, const mig_channel *ch, double money)
+/* Open at the origin side and, if it needs one, visa-free entry. Cost is not a
+ * gate: the journey's price is paid along the way (smuggling, a later issue). */
+static int channel_usable(const mig_world *w, int nat, const mig_channel *ch)
 {
-    return ch->open >= 0.5 && money >= ch->cost && (ch->visa_country < 0 || mig_world_visa_free(w, ch->visa_country, nat));
+    return ch->open >= 0.5 && (ch->visa_country < 0 || mig_world_visa_free(w, ch->visa_country, nat));
 }
 
 /* Destination slot for a newcomer entering at `entry`, among the group's
@@ -236,17 +322,17 @@ static int departures(mig_run *run, int d, int64_t *row, gsl_rng *r, const run_k
                 double money = gsl_ran_lognormal(r, mu, sqrt(sigma2));
                 double u_dest = gsl_rng_uniform(r);
                 int taken = c;
-                if (!channel_usable(w, n, pref, money)) {
+                if (!channel_usable(w, n, pref)) {
                     uint64_t ck = mig_rng_subkey(keys->channel, akey);
                     taken = -1;
                     if (mig_u01(ck, 0) < g->displacement) {
                         double total = 0;
                         for (int a = 0; a < g->n_channels; a++)
-                            if (a != c && channel_usable(w, n, &g->channels[a], money))
+                            if (a != c && channel_usable(w, n, &g->channels[a]))
                                 total += g->channels[a].weight;
                         double x = mig_u01(ck, 1) * total;
                         for (int a = 0; a < g->n_channels && total > 0; a++) {
-                            if (a == c || !channel_usable(w, n, &g->channels[a], money))
+                            if (a == c || !channel_usable(w, n, &g->channels[a]))
                                 continue;
                             taken = a;
                             if (x < g->channels[a].weight)
@@ -254,20 +340,17 @@ static int departures(mig_run *run, int d, int64_t *row, gsl_rng *r, const run_k
                             x -= g->channels[a].weight;
                         }
                     }
-                    if (taken < 0) {
-                        row[L->deterred + n * L->n_channels + c]++;
-                        continue;
-                    }
-                    row[L->displaced + n * L->n_channels + taken]++;
                 }
-                const mig_channel *ch = &g->channels[taken];
-                int dest = pick_destination(w, g, ch->to, u_dest);
+                int dest = taken >= 0 ? pick_destination(w, g, g->channels[taken].to, u_dest) : -1;
                 if (dest < 0) {
-                    /* This entry reaches none of the group's destinations: a person
-                     * who knows that does not set out through it. */
-                    row[L->deterred + n * L->n_channels + taken]++;
+                    /* No usable channel, or one whose entry reaches none of the
+                     * group's destinations: a person who knows that stays home. */
+                    row[L->deterred + n * L->n_channels + c]++;
                     continue;
                 }
+                if (taken != c)
+                    row[L->displaced + n * L->n_channels + taken]++;
+                const mig_channel *ch = &g->channels[taken];
                 mig_agents *A = &run->agents;
                 size_t j = A->n++;
                 int days = (int)ceil(ch->days - 1e-9);
@@ -483,6 +566,8 @@ int mig_run_step(mig_run *run, char *err)
         }
     }
 
+    if (d == run->report_from)  /* warm-up over: totals count from here */
+        memset(run->cum, 0, (size_t)L->size * sizeof *run->cum);
     for (int k = 0; k < L->size; k++)
         run->cum[k] += row[k];
     uint64_t ended = run->arrived + run->returned + run->detained;

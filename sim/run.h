@@ -52,15 +52,22 @@ struct mig_run {
     int start_day, n_days; /* days since 1970; run covers [start, start + n_days) */
     int threads;
     int today;             /* index of the day being simulated, or n_days when done */
+    int report_from;       /* first reported day index; days before it are warm-up */
 
     mig_layout layout;
     int64_t *tally;        /* [n_days][layout.size] */
-    int64_t *cum;          /* [layout.size] sum of the rows so far */
+    int64_t *cum;          /* [layout.size] sum of the reported rows so far */
     int64_t **thread_tally;/* per thread, one row each */
     double *risk;          /* [n_borders] perceived detection risk */
     double *route_cdf;     /* [n_dests][n_routes] cumulative next-hop weights by route slot */
+    double *cost_to_go;    /* [n_dests][n_locations] generalised cost to each destination */
+    char *scratch;         /* [n_locations] */
 
     uint64_t departed, arrived, returned, detained; /* agents, cumulative */
+    /* The world as the run started: parameter values and visa regimes, for the
+     * output's metadata (changes during the run are in events). */
+    char (*param_keys)[160]; double *param_values; int n_params, cap_params;
+    uint64_t *visa_free_start;  /* [n_countries] */
     mig_event *events; int n_events, cap_events;
 
     mig_day_hook hook; void *hook_ctx;

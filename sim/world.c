@@ -267,6 +267,16 @@ int mig_world_add_route(mig_world *w, const char *from, const char *to, const ch
         snprintf(err, MIG_ERR_LEN, "out of memory");
         return -1;
     }
+    int ca = w->locations[a].country, cb = w->locations[b].country;
+    int border = -1;
+    /* The segment exists as soon as a route crosses it, so its keys can be set at once. */
+    if (ca != cb) {
+        border = mig_world_find_border(w, ca, cb);
+        if (border < 0 && (border = mig_world_add_border(w, w->countries[ca].code, w->countries[cb].code, NULL,
+                                                         err)) < 0)
+            return -1;
+        w->borders[border].crossed = 1;
+    }
     mig_route *r = &w->routes[w->n_routes];
     r->from = a;
     r->to = b;
@@ -274,7 +284,7 @@ int mig_world_add_route(mig_world *w, const char *from, const char *to, const ch
     r->km = km;
     r->days_given = days;
     r->days = mig_route_days(w, r);
-    r->border = -1;
+    r->border = border;
     w->finalized = 0;
     return w->n_routes++;
 }
@@ -291,8 +301,11 @@ int mig_world_add_border(mig_world *w, const char *from, const char *to, const c
         return -1;
     }
     int found = mig_world_find_border(w, a, b);
-    if (found >= 0)
+    if (found >= 0) {
+        if (where && *where)
+            copy_id(w->borders[found].where, where, sizeof w->borders[found].where);
         return found;
+    }
     if (grow((void **)&w->borders, &w->cap_borders, w->n_borders, sizeof *w->borders)) {
         snprintf(err, MIG_ERR_LEN, "out of memory");
         return -1;
@@ -433,7 +446,12 @@ int mig_world_add_channel(mig_world *w, int nat, const char *name, const char *t
 static int parse_month(const char *s, int *month_index)
 {
     int y, m, n = 0;
-    if (!s || sscanf(s, "%4d-%2d%n", &y, &m, &n) != 2 || n != 7 || s[7] || m < 1 || m > 12)
+    if (!s || strlen(s) != 7)
+        return -1;
+    for (int i = 0; i < 7; i++)  /* sscanf alone would take "2022-+1" or "2022- 1" */
+        if (i != 4 && (s[i] < '0' || s[i] > '9'))
+            return -1;
+    if (sscanf(s, "%4d-%2d%n", &y, &m, &n) != 2 || n != 7 || m < 1 || m > 12)
         return -1;
     *month_index = y * 12 + m - 1;
     return 0;
@@ -528,21 +546,15 @@ int mig_world_finalize(mig_world *w, char *err)
         snprintf(err, MIG_ERR_LEN, "the world has no nationality groups: nobody can depart");
         return -1;
     }
-    /* Border segments on every route that changes country. */
-    for (int r = 0; r < w->n_routes; r++) {
-        mig_route *rt = &w->routes[r];
-        int a = w->locations[rt->from].country, b = w->locations[rt->to].country;
-        rt->border = -1;
-        if (a != b) {
-            int bd = mig_world_find_border(w, a, b);
-            if (bd < 0 && (bd = mig_world_add_border(w, w->countries[a].code, w->countries[b].code, NULL, err)) < 0)
-                return -1;
-            rt->border = bd;
-        }
-        rt->days = mig_route_days(w, rt);
-    }
+    for (int r = 0; r < w->n_routes; r++)
+        w->routes[r].days = mig_route_days(w, &w->routes[r]);
     for (int b = 0; b < w->n_borders; b++) {
         mig_border *bd = &w->borders[b];
+        if (!bd->crossed) {
+            snprintf(err, MIG_ERR_LEN, "%sborder %s: no route crosses it (define a route between the two countries)",
+                     bd->where, bd->name);
+            return -1;
+        }
         if (bd->pushback_share + bd->registration_share > 1 + 1e-9) {
             snprintf(err, MIG_ERR_LEN, "%sborder %s: pushback_share + registration_share = %g exceeds 1",
                      bd->where, bd->name, bd->pushback_share + bd->registration_share);
@@ -616,8 +628,11 @@ int mig_world_finalize(mig_world *w, char *err)
             snprintf(err, MIG_ERR_LEN, "%snationality %s: channel weights sum to 0", g->where, g->code);
             return -1;
         }
-        if (g->n_dest == 0) {
-            snprintf(err, MIG_ERR_LEN, "%snationality %s has no destination", g->where, g->code);
+        double dsum = 0;
+        for (int d = 0; d < g->n_dest; d++)
+            dsum += g->dest_weight[d];
+        if (g->n_dest == 0 || !(dsum > 0)) {
+            snprintf(err, MIG_ERR_LEN, "%snationality %s has no destination with a weight above 0", g->where, g->code);
             return -1;
         }
         for (int d = 0; d < g->n_dest; d++) {

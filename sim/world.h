@@ -58,6 +58,7 @@ typedef struct mig_border {
     double registration_share; /* of detections: taken to reception; rest detained */
     int reception;             /* location for registered persons; -1 = route's end */
     int frontex;               /* counted by the Frontex Western Balkans series */
+    int crossed;               /* some route crosses it */
     char where[MIG_WHERE_LEN];
 } mig_border;
 

@@ -95,8 +95,10 @@ M.locations = {
 
 -- Routes: road distances; days fixed where the crossing is on foot or waits on
 -- smugglers (ASSUMED from reportage, S115 and S126: under two weeks in Una-Sana).
+-- `both = true` on the roads to the staging points at a border: people pushed back
+-- there can turn round and try another border instead of the same one again.
 M.routes = {
-  { from = "Istanbul", to = "Edirne", mode = "road", km = 240 },
+  { from = "Istanbul", to = "Edirne", mode = "road", km = 240, both = true },
   { from = "Istanbul", to = "Izmir", mode = "road", km = 480 },
   { from = "Izmir", to = "Lesvos", mode = "sea", km = 100, days = 1 },
   { from = "Lesvos", to = "Athens", mode = "sea", km = 350, days = 2 },
@@ -110,19 +112,19 @@ M.routes = {
   { from = "Sofia", to = "Pirot", mode = "foot", km = 110, days = 3 },
   { from = "Pirot", to = "Belgrade", mode = "road", km = 310 },
   { from = "Belgrade_airport", to = "Belgrade", mode = "road", km = 18 },
-  { from = "Belgrade", to = "Subotica", mode = "road", km = 190 },
+  { from = "Belgrade", to = "Subotica", mode = "road", km = 190, both = true },
   { from = "Subotica", to = "Szeged", mode = "foot", km = 45, days = 1 },
   { from = "Szeged", to = "Budapest", mode = "road", km = 170 },
   { from = "Budapest", to = "Vienna", mode = "road", km = 245 },
-  { from = "Belgrade", to = "Kikinda", mode = "road", km = 130 },
+  { from = "Belgrade", to = "Kikinda", mode = "road", km = 130, both = true },
   { from = "Kikinda", to = "Timisoara", mode = "foot", km = 70, days = 2 },
   { from = "Timisoara", to = "Budapest", mode = "road", km = 300 },
-  { from = "Belgrade", to = "Sid", mode = "road", km = 120 },
+  { from = "Belgrade", to = "Sid", mode = "road", km = 120, both = true },
   { from = "Sid", to = "Tovarnik", mode = "foot", km = 10, days = 1 },
   { from = "Tovarnik", to = "Zagreb", mode = "road", km = 270 },
-  { from = "Belgrade", to = "Loznica", mode = "road", km = 140 },
+  { from = "Belgrade", to = "Loznica", mode = "road", km = 140, both = true },
   { from = "Loznica", to = "Sarajevo", mode = "road", km = 190, days = 3 },
-  { from = "Sarajevo", to = "Bihac", mode = "road", km = 310, days = 2 },
+  { from = "Sarajevo", to = "Bihac", mode = "road", km = 310, days = 2, both = true },
   { from = "Bihac", to = "Cetingrad", mode = "foot", km = 40, days = 3 },
   { from = "Cetingrad", to = "Zagreb", mode = "road", km = 110 },
   { from = "Cetingrad", to = "Koper", mode = "foot", km = 200, days = 6 },
@@ -145,10 +147,10 @@ M.routes = {
 -- pushback (back to the near side), registration (to reception), and detention.
 -- frontex = true: counted in Frontex's Western Balkans series (detections at the
 -- EU's borders with Western Balkan countries; docs/model.md, observation model).
--- Detection probabilities and shares are ASSUMED (no published per-attempt rates)
--- and set so the route split matches the data (docs/model.md); Hungary pushes
--- back nearly everyone it detects (S100-S102), Serbia and North Macedonia
--- register arrivals at Presevo and Pirot (S150, S151).
+-- Detection probabilities and shares are ASSUMED: no published per-attempt rates
+-- exist (docs/model.md gives the reasoning for each). Hungary pushes back nearly
+-- everyone it detects (S100-S102); Serbia registers arrivals at Presevo and Pirot
+-- (S150, S151); Slovenia registers most of those it apprehends (S64).
 M.borders = {
   { from = "TR", to = "GR", detection_prob = 0.40, pushback_share = 0.80, registration_share = 0.20 },
   { from = "TR", to = "BG", detection_prob = 0.40, pushback_share = 0.90, registration_share = 0.10 },
@@ -195,11 +197,13 @@ M.serbia_visa_free_2022 = { "TUR", "IND", "BDI", "CUB", "TUN" }
 -- Istanbul and continues on foot. Weights (the share that prefers each channel)
 -- are ASSUMED: for the four visa-free groups most came by air (S21, S54: about
 -- 40% of Austria's 2022 asylum seekers had entered Serbia visa-free).
-local function air_and_overland(origin_km_days, air_weight)
+-- (The overland channel flies to Istanbul, which needs no Serbian visa, and
+-- goes on by land; a channel's mode is descriptive, its days are what count.)
+local function air_and_overland(origin_days, air_weight)
   return {
     { name = "air_BEG", to = "Belgrade_airport", mode = "air", days = 2, visa = "RS",
       weight = air_weight, cost = 700 },
-    { name = "overland", to = "Istanbul", mode = "air", days = origin_km_days,
+    { name = "overland", to = "Istanbul", mode = "air", days = origin_days,
       weight = 1 - air_weight, cost = 500 },
   }
 end
@@ -242,6 +246,20 @@ function M.build(demand)
     nationality(spec)
   end
   visa { country = "RS", nationality = M.serbia_visa_free_2022, free = true }
+
+  -- Switzerland is outside the EU, but people arriving there apply for asylum too.
+  set("country.CH.asylum_prob", 1)
+
+  -- Behavioural assumptions for the visa-free groups (docs/model.md): when the
+  -- preferred air channel closes, 20% take the overland channel instead
+  -- (displacement) and the rest stay home (deterrence); between the announcement
+  -- and the date a change takes effect, departures through the closing channel
+  -- run at 1.5 times their usual rate (the rush before a deadline). Neither
+  -- figure is published: both are ASSUMED and varied in docs/validation.md.
+  for _, code in ipairs(M.serbia_visa_free_2022) do
+    set("nationality." .. code .. ".displacement", 0.2)
+    set("nationality." .. code .. ".rush", 1.5)
+  end
 end
 
 return M

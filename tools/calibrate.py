@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Calibrate the default world's demand to Frontex's monthly detections.
+
+Demand (would-be migrants per day, by nationality and calendar month) is the one
+set of inputs fitted to data. For every nationality and month from 2021-07 (the
+start of the unreported warm-up) to 2022-09 it is adjusted until the simulated Frontex series (detections at the
+borders Frontex's Western Balkans figures cover) matches the published one
+(data/wb_nationality_monthly.csv, source S01). Months S01 does not list count as
+zero detections (S01 lists non-zero months only). After 2022-09 the model holds
+each group's September 2022 level: nothing after the calibration window is fitted.
+
+The fit is a damped fixed-point iteration, d <- d * ((obs + 0.5) / (sim + 0.5))^0.8,
+with the simulated series averaged over several seeds. Writes
+scripts/migsim/wb_demand.lua and prints the fit table that docs/validation.md
+reports. Standard library only.
+
+usage: tools/calibrate.py [--migsim build/migsim] [--iterations 15] [--seeds 4]
+       tools/calibrate.py --report-only   (fit of the current wb_demand.lua, 10 seeds)
+"""
+import argparse
+import csv
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+NATS = ["SYR", "AFG", "TUR", "PAK", "MAR", "BGD", "IND", "BDI", "CUB", "TUN"]
+MONTHS = ["2021-%02d" % m for m in range(7, 13)] + ["2022-%02d" % m for m in range(1, 10)]
+DAYS = [31, 31, 30, 31, 30, 31] + [31, 28, 31, 30, 31, 30, 31, 31, 30]
+REPORTED = MONTHS.index("2022-01")  # the fit table covers the reported months
+
+
+def observed():
+    obs = {n: [0] * len(MONTHS) for n in NATS}
+    path = os.path.join(ROOT, "data", "wb_nationality_monthly.csv")
+    for r in csv.DictReader(open(path)):
+        key = "%s-%02d" % (r["year"], int(r["month"]))
+        if r["iso3"] in obs and key in MONTHS and r["source"] == "S01":
+            obs[r["iso3"]][MONTHS.index(key)] = int(r["detections"])
+    return obs
+
+
+def lua_demand(demand, header):
+    lines = [header, "local M = { fitted_through = \"2022-09\", per_day = {} }"]
+    for n in NATS:
+        vals = ", ".join("%.4f" % v for v in demand[n])
+        lines.append("M.per_day.%s = { start = \"2021-07\", per_day = { %s } }" % (n, vals))
+    lines.append("return M")
+    return "\n".join(lines) + "\n"
+
+
+def simulate(migsim, workdir, demand, seeds):
+    with open(os.path.join(workdir, "candidate.lua"), "w") as f:
+        f.write(lua_demand(demand, "-- calibration candidate"))
+    scen = os.path.join(workdir, "calib.lua")
+    with open(scen, "w") as f:
+        f.write('local world = require "migsim.wb_world"\n'
+                'world.build(require("candidate").per_day)\n'
+                'scenario { name = "calibration", start = "2021-07-01", stop = "2022-09-30" }\n')
+    runs = []
+    for seed in seeds:
+        out = os.path.join(workdir, "out.json")
+        subprocess.run([migsim, "run", scen, "-o", out, "-q", "--seed", str(seed)], check=True)
+        runs.append(json.load(open(out))["monthly"]["frontex_detections"])
+    return runs
+
+
+def fit_table(obs, runs):
+    rows = []
+    for n in NATS:
+        mapes, totals = [], []
+        for r in runs:
+            sim, o_rep = r[n][REPORTED:], obs[n][REPORTED:]
+            mapes.append(statistics.mean(abs(s - o) / o for s, o in zip(sim, o_rep) if o > 0))
+            totals.append(sum(sim))
+        rows.append((n, sum(obs[n][REPORTED:]), statistics.mean(totals), statistics.pstdev(totals),
+                     statistics.mean(mapes), statistics.pstdev(mapes)))
+    return rows
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--migsim", default=os.path.join(ROOT, "build", "migsim"))
+    ap.add_argument("--iterations", type=int, default=15)
+    ap.add_argument("--seeds", type=int, default=4)
+    ap.add_argument("--report-only", action="store_true")
+    a = ap.parse_args()
+    obs = observed()
+    work = tempfile.mkdtemp(prefix="migsim-calib-")
+    target = os.path.join(ROOT, "scripts", "migsim", "wb_demand.lua")
+    if a.report_only:
+        env = {}
+        exec_lua_table(target, env)
+        demand = env["demand"]
+        runs = simulate(a.migsim, work, demand, range(101, 111))
+    else:
+        # Start from detections per day: each person is detected about once or twice.
+        demand = {n: [max(obs[n][i], 0.5) / DAYS[i] for i in range(len(MONTHS))] for n in NATS}
+        for it in range(a.iterations):
+            runs = simulate(a.migsim, work, demand, range(1, a.seeds + 1))
+            worst = 0
+            for n in NATS:
+                for i in range(len(MONTHS)):
+                    sim = statistics.mean(r[n][i] for r in runs)
+                    ratio = ((obs[n][i] + 0.5) / (sim + 0.5)) ** 0.8
+                    worst = max(worst, abs(math.log(ratio)))
+                    demand[n][i] *= ratio
+            print("iteration %d: largest monthly log-ratio %.3f" % (it + 1, worst), file=sys.stderr)
+        header = ("-- migsim.wb_demand: GENERATED by tools/calibrate.py; do not edit by hand.\n"
+                  "-- Would-be migrants per day by nationality and month, 2021-07..2022-09, fitted so the\n"
+                  "-- simulated Frontex series matches data/wb_nationality_monthly.csv (S01); after the\n"
+                  "-- last month each group keeps its September 2022 level (docs/model.md, Calibration).\n"
+                  "-- Fit: %d iterations, %d seeds per iteration, agent_weight 1." % (a.iterations, a.seeds))
+        with open(target, "w") as f:
+            f.write(lua_demand(demand, header))
+        subprocess.run(["cmake", "--build", os.path.join(ROOT, "build")], check=True, stdout=subprocess.DEVNULL)
+        runs = simulate(a.migsim, work, demand, range(101, 111))
+    print("| nationality | observed Jan-Sep 2022 | simulated (mean of 10 seeds) | sd | error of total | "
+          "monthly MAPE | sd |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for n, o, m, sd, mape, mape_sd in fit_table(obs, runs):
+        print("| %s | %d | %.0f | %.0f | %+.1f%% | %.1f%% | %.1f%% |" % (n, o, m, sd, 100 * (m - o) / o, 100 * mape,
+                                                                    100 * mape_sd))
+    print("\nper-day demand (persons), %s..%s:" % (MONTHS[0], MONTHS[-1]))
+    for n in NATS:
+        print("  %s %s" % (n, " ".join("%.1f" % v for v in demand[n])))
+
+
+def exec_lua_table(path, env):
+    """Read the per_day lists back from a generated wb_demand.lua (our own format)."""
+    demand = {}
+    for line in open(path):
+        if line.startswith("M.per_day."):
+            n = line.split(".")[2].split()[0]
+            vals = line.split("per_day = {")[1].split("}")[0]
+            demand[n] = [float(v) for v in vals.split(",")]
+    env["demand"] = demand
+
+
+if __name__ == "__main__":
+    main()
