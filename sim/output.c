@@ -31,24 +31,21 @@ static cJSON *daily_array(const series_ctx *s, int off)
     return a;
 }
 
-/* Monthly sums (flows) or end-of-month values (stocks). */
+/* Monthly sums (flows) or end-of-month values (stocks), in one pass over the days. */
 static cJSON *monthly_array(const series_ctx *s, int off, int stock)
 {
     const mig_run *run = s->run;
     cJSON *a = cJSON_CreateArray();
+    double v[2200];  /* months: a run lasts at most 65535 days */
     if (!a)
         return NULL;
-    for (int m = 0; m < s->n_months; m++) {
-        double v = 0;
-        if (stock) {
-            v = (double)mig_run_row(run, s->last_day_of_month[m])[off];
-        } else {
-            for (int d = s->first; d < run->n_days; d++)
-                if (s->month_of_day[d] == m)
-                    v += (double)mig_run_row(run, d)[off];
-        }
-        cJSON_AddItemToArray(a, cJSON_CreateNumber(v * s->weight));
-    }
+    for (int m = 0; m < s->n_months; m++)
+        v[m] = stock ? (double)mig_run_row(run, s->last_day_of_month[m])[off] : 0;
+    if (!stock)
+        for (int d = s->first; d < run->n_days; d++)
+            v[s->month_of_day[d]] += (double)mig_run_row(run, d)[off];
+    for (int m = 0; m < s->n_months; m++)
+        cJSON_AddItemToArray(a, cJSON_CreateNumber(v[m] * s->weight));
     return a;
 }
 
@@ -498,8 +495,38 @@ void mig_output_summary(const mig_run *run, const mig_meta *meta, FILE *f)
                 (double)s.detections * wt, (double)s.frontex_detections * wt, (double)s.arrivals * wt,
                 (double)s.asylum * wt);
     }
+    /* Frontex-comparable detections by month: where a policy's effect shows. */
+    const mig_layout *L = &run->layout;
+    fprintf(f, "\nfrontex detections by month (persons):\n%-8s", "month");
+    for (int n = 0; n < w->n_nats; n++)
+        fprintf(f, " %6s", w->nats[n].code);
+    fputc('\n', f);
+    int prev_y = -1, prev_m = -1;
+    double sums[MIG_MAX_NATIONALITIES] = { 0 };
+    for (int d = run->report_from; d <= run->n_days; d++) {
+        int y = 0, mo = 0;
+        if (d < run->n_days)
+            mig_date_ym(run->start_day + d, &y, &mo);
+        if (prev_y >= 0 && (d == run->n_days || y != prev_y || mo != prev_m)) {
+            fprintf(f, "%04d-%02d ", prev_y, prev_m);
+            for (int n = 0; n < w->n_nats; n++) {
+                fprintf(f, " %6.0f", sums[n] * wt);
+                sums[n] = 0;
+            }
+            fputc('\n', f);
+        }
+        if (d == run->n_days)
+            break;
+        prev_y = y;
+        prev_m = mo;
+        const int64_t *row = mig_run_row(run, d);
+        for (int bd = 0; bd < w->n_borders; bd++)
+            if (w->borders[bd].frontex)
+                for (int n = 0; n < w->n_nats; n++)
+                    sums[n] += (double)row[L->detections + bd * w->n_nats + n];
+    }
     if (run->n_events) {
-        fprintf(f, "policy events:\n");
+        fprintf(f, "\npolicy events:\n");
         for (int i = 0; i < run->n_events; i++) {
             mig_date_format(run->events[i].day, a);
             fprintf(f, "  %s  %s\n", a, run->events[i].label);

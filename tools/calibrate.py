@@ -7,10 +7,14 @@ start of the unreported warm-up) to 2022-09 it is adjusted until the simulated F
 borders Frontex's Western Balkans figures cover) matches the published one
 (data/wb_nationality_monthly.csv, source S01). Months S01 does not list count as
 zero detections (S01 lists non-zero months only). After 2022-09 the model holds
-each group's September 2022 level: nothing after the calibration window is fitted.
+the mean of its July-September 2022 demand: nothing after the window is fitted.
 
-The fit is a damped fixed-point iteration, d <- d * ((obs + 0.5) / (sim + 0.5))^0.8,
-with the simulated series averaged over several seeds. Writes
+The fit is a Richardson-Lucy deconvolution run against the model itself. First
+one run with constant demand gives each group's delay kernel: the share of a
+month's departures detected at the Frontex borders 0..4 months later. Then, each
+iteration, the demand of month i is multiplied by the kernel-weighted mean of
+(obs + 0.5) / (sim + 0.5) over the months i..i+4 in which those departures are
+detected, with the simulated series averaged over several seeds. Writes
 scripts/migsim/wb_demand.lua and prints the fit table that docs/validation.md
 reports. Standard library only.
 
@@ -32,6 +36,8 @@ NATS = ["SYR", "AFG", "TUR", "PAK", "MAR", "BGD", "IND", "BDI", "CUB", "TUN"]
 MONTHS = ["2021-%02d" % m for m in range(7, 13)] + ["2022-%02d" % m for m in range(1, 10)]
 DAYS = [31, 31, 30, 31, 30, 31] + [31, 28, 31, 30, 31, 30, 31, 31, 30]
 REPORTED = MONTHS.index("2022-01")  # the fit table covers the reported months
+KERNEL_DEMAND = 50.0   # persons/day, for the kernel run
+KERNEL_MONTHS = 5      # months from departure to the Frontex borders considered
 
 
 def observed():
@@ -44,10 +50,13 @@ def observed():
     return obs
 
 
-def lua_demand(demand, header):
+def lua_demand(demand, header, continuation=False):
+    """The demand module. With continuation, one more month (2022-10) holds the
+    mean of the last three fitted months: the level every later month keeps."""
     lines = [header, "local M = { fitted_through = \"2022-09\", per_day = {} }"]
     for n in NATS:
-        vals = ", ".join("%.4f" % v for v in demand[n])
+        series = list(demand[n]) + ([sum(demand[n][-3:]) / 3] if continuation else [])
+        vals = ", ".join("%.4f" % v for v in series)
         lines.append("M.per_day.%s = { start = \"2021-07\", per_day = { %s } }" % (n, vals))
     lines.append("return M")
     return "\n".join(lines) + "\n"
@@ -85,8 +94,8 @@ def fit_table(obs, runs):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--migsim", default=os.path.join(ROOT, "build", "migsim"))
-    ap.add_argument("--iterations", type=int, default=15)
-    ap.add_argument("--seeds", type=int, default=4)
+    ap.add_argument("--iterations", type=int, default=25)
+    ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--report-only", action="store_true")
     a = ap.parse_args()
     obs = observed()
@@ -98,25 +107,43 @@ def main():
         demand = env["demand"]
         runs = simulate(a.migsim, work, demand, range(101, 111))
     else:
-        # Start from detections per day: each person is detected about once or twice.
-        demand = {n: [max(obs[n][i], 0.5) / DAYS[i] for i in range(len(MONTHS))] for n in NATS}
+        # 1. The delay kernel: with constant demand from an empty route, the growth
+        #    of each month's detections is the share of a month's departures seen
+        #    at the Frontex borders j months later.
+        flat = {n: [KERNEL_DEMAND] * len(MONTHS) for n in NATS}
+        runs = simulate(a.migsim, work, flat, range(1, a.seeds + 1))
+        kernel = {}
+        for n in NATS:
+            sim = [statistics.mean(r[n][m] for r in runs) for m in range(KERNEL_MONTHS)]
+            monthly_departures = KERNEL_DEMAND * 30.44
+            kernel[n] = [max(sim[0], 0.0) / monthly_departures] + \
+                        [max(sim[j] - sim[j - 1], 0.0) / monthly_departures for j in range(1, KERNEL_MONTHS)]
+            print("kernel %s: %s" % (n, " ".join("%.3f" % k for k in kernel[n])), file=sys.stderr)
+        # 2. Richardson-Lucy deconvolution against the model itself: each month's
+        #    departures are scaled by the kernel-weighted mean of obs/sim over the
+        #    months they are seen in. Non-negative, and smooth in the ratio.
+        demand = {n: [max(obs[n][i], 1.0) / DAYS[i] for i in range(len(MONTHS))] for n in NATS}
         for it in range(a.iterations):
             runs = simulate(a.migsim, work, demand, range(1, a.seeds + 1))
-            worst = 0
+            worst = 0.0
             for n in NATS:
+                sim = [statistics.mean(r[n][m] for r in runs) for m in range(len(MONTHS))]
+                ratio = [(obs[n][m] + 0.5) / (sim[m] + 0.5) for m in range(len(MONTHS))]
+                worst = max(worst, max(abs(math.log(x)) for x in ratio[2:]))
                 for i in range(len(MONTHS)):
-                    sim = statistics.mean(r[n][i] for r in runs)
-                    ratio = ((obs[n][i] + 0.5) / (sim + 0.5)) ** 0.8
-                    worst = max(worst, abs(math.log(ratio)))
-                    demand[n][i] *= ratio
-            print("iteration %d: largest monthly log-ratio %.3f" % (it + 1, worst), file=sys.stderr)
+                    ks = [(kernel[n][j], ratio[i + j]) for j in range(KERNEL_MONTHS) if i + j < len(MONTHS)]
+                    weight = sum(k for k, _ in ks)
+                    if weight > 0:
+                        demand[n][i] *= sum(k * x for k, x in ks) / weight
+            print("iteration %d: largest monthly log(obs/sim) from 2021-09: %.3f" % (it + 1, worst), file=sys.stderr)
         header = ("-- migsim.wb_demand: GENERATED by tools/calibrate.py; do not edit by hand.\n"
                   "-- Would-be migrants per day by nationality and month, 2021-07..2022-09, fitted so the\n"
                   "-- simulated Frontex series matches data/wb_nationality_monthly.csv (S01); after the\n"
-                  "-- last month each group keeps its September 2022 level (docs/model.md, Calibration).\n"
+                  "-- last fitted month each group keeps the mean of its Jul-Sep 2022 demand, given as the\n"
+                  "-- 16th value (2022-10), which the engine holds for every later month (docs/model.md).\n"
                   "-- Fit: %d iterations, %d seeds per iteration, agent_weight 1." % (a.iterations, a.seeds))
         with open(target, "w") as f:
-            f.write(lua_demand(demand, header))
+            f.write(lua_demand(demand, header, continuation=True))
         subprocess.run(["cmake", "--build", os.path.join(ROOT, "build")], check=True, stdout=subprocess.DEVNULL)
         runs = simulate(a.migsim, work, demand, range(101, 111))
     print("| nationality | observed Jan-Sep 2022 | simulated (mean of 10 seeds) | sd | error of total | "
@@ -137,7 +164,7 @@ def exec_lua_table(path, env):
         if line.startswith("M.per_day."):
             n = line.split(".")[2].split()[0]
             vals = line.split("per_day = {")[1].split("}")[0]
-            demand[n] = [float(v) for v in vals.split(",")]
+            demand[n] = [float(v) for v in vals.split(",")][:len(MONTHS)]
     env["demand"] = demand
 
 

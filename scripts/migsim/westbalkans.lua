@@ -5,7 +5,7 @@
 --
 -- Demand (would-be migrants per day, by nationality and month) is calibrated to
 -- Frontex's monthly detections from 2021-07 to 2022-09 (migsim.wb_demand,
--- tools/calibrate.py); after 2022-09 it stays at its September 2022 level, so any
+-- tools/calibrate.py); after 2022-09 it stays at its mean Jul-Sep 2022 level, so any
 -- fall after a visa change comes from the mechanism, not from the inputs.
 -- The run starts on 2021-07-01 so that people are already on the route on
 -- 2022-01-01; the six warm-up months are simulated but not reported.
