@@ -223,8 +223,10 @@ static int cmd_run(int argc, char **argv)
     if (rc)
         return rc > 0 ? 0 : fail(EXIT_BAD_INPUT, err);
     char sha[65];
-    if (mig_sha256_file(o.scenario, sha))
-        return fail(EXIT_BAD_INPUT, "cannot read the scenario file");
+    if (mig_sha256_file(o.scenario, sha)) {
+        snprintf(err, sizeof err, "cannot read scenario %.400s: %s", o.scenario, strerror(errno));
+        return fail(EXIT_BAD_INPUT, err);
+    }
     mig_host *h = load_scenario(&o);
     if (!h)
         return fail(EXIT_BAD_INPUT, big_err);
