@@ -1,0 +1,8 @@
+-- expect: 7: at() schedules events while the scenario loads; inside a hook, act directly
+-- phase: run
+-- expect-also: (scenario hook on 2022-01-01)
+local toy = require "toyworld"
+toy.build()
+on_day(function()
+  at("2022-03-01", function() end)
+end)

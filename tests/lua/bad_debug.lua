@@ -1,0 +1,4 @@
+-- expect: 4: undefined global 'debug'
+local toy = require "toyworld"
+toy.build()
+debug.sethook()

@@ -1,0 +1,4 @@
+-- expect: 4: undefined global 'load'
+local toy = require "toyworld"
+toy.build()
+local f = load("return 1")

@@ -1,0 +1,4 @@
+-- expect: 4: visa{}: 'free' is required (true or false)
+local toy = require "toyworld"
+toy.build()
+visa { country = "BB", nationality = "XXA" }

@@ -1,0 +1,592 @@
+#!/usr/bin/python3
+"""Scenario-level tests of migsim: whole runs checked over their JSON output.
+
+usage: scenario_tests.py TEST MIGSIM SOURCE_DIR WORK_DIR
+
+TEST is one of the functions named test_* below (without the prefix). SOURCE_DIR is the
+repository root (scenarios/, docs/, tests/scenario/toy.lua), WORK_DIR a scratch folder.
+
+The Western Balkans default world (scenarios/wb2022.lua) is being recalibrated, so tests on
+it assert relations (identities, falls, equal bytes), never levels.
+"""
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+
+SEED = "7"
+
+
+class Failure(Exception):
+    pass
+
+
+class Ctx:
+    def __init__(self, exe, src, work):
+        self.exe, self.src, self.work = exe, src, work
+        self.n = 0
+
+    def path(self, *p):
+        return os.path.join(self.src, *p)
+
+    def migsim(self, *args, cwd=None, expect=0):
+        r = subprocess.run([self.exe] + list(args), cwd=cwd or self.work, capture_output=True, text=True, timeout=600)
+        if expect is not None and r.returncode != expect:
+            raise Failure(f"migsim {' '.join(args)} exited {r.returncode}, expected {expect}\n{r.stderr[-3000:]}")
+        return r
+
+    def run(self, scenario, *args, name=None):
+        """Run a scenario; returns (path of the output, the document)."""
+        self.n += 1
+        out = os.path.join(self.work, name or f"run{self.n}.json")
+        self.migsim("run", scenario, "-q", "-o", out, *args)
+        with open(out, encoding="utf-8") as f:
+            return out, json.load(f)
+
+    def toy(self, *args, name=None):
+        return self.run(self.path("tests", "scenario", "toy.lua"), "--seed", SEED, *args, name=name)
+
+    def wb(self, *args, name=None, scenario="wb2022.lua"):
+        return self.run(self.path("scenarios", scenario), "--seed", SEED, *args, name=name)
+
+
+def check(cond, msg):
+    if not cond:
+        raise Failure(msg)
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def leaves(x, prefix=()):
+    """(path, list) for every series array under x."""
+    if isinstance(x, list):
+        yield prefix, x
+    else:
+        for k, v in x.items():
+            yield from leaves(v, prefix + (k,))
+
+
+def total_of(section, name, n):
+    """Element-wise sum over every array of one series."""
+    out = [0.0] * n
+    for _, a in leaves(section[name]):
+        for i, v in enumerate(a):
+            out[i] += v
+    return out
+
+
+def first_difference(a, b, path="$"):
+    if type(a) is not type(b):
+        return f"{path}: {type(a).__name__} vs {type(b).__name__}"
+    if isinstance(a, dict):
+        for k in list(a) + [k for k in b if k not in a]:
+            if k not in a or k not in b:
+                return f"{path}.{k}: only in {'the output' if k in a else 'the golden file'}"
+            d = first_difference(a[k], b[k], f"{path}.{k}")
+            if d:
+                return d
+        if list(a) != list(b):
+            return f"{path}: same keys in another order"
+        return None
+    if isinstance(a, list):
+        for i, (x, y) in enumerate(zip(a, b)):
+            d = first_difference(x, y, f"{path}[{i}]")
+            if d:
+                return d
+        return f"{path}: length {len(a)} vs {len(b)}" if len(a) != len(b) else None
+    return None if a == b else f"{path}: {a!r} vs {b!r}"
+
+
+# ---- (a) golden -------------------------------------------------------------------------
+
+def golden_command(exe, out):
+    """The one command that makes toy.golden.json (also used by regen_golden.sh)."""
+    return [exe, "run", "toy.lua", "--seed", SEED, "-q", "-o", out]
+
+
+def test_golden(c):
+    """toy.lua at --seed 7 gives exactly tests/scenario/toy.golden.json."""
+    out = os.path.join(c.work, "toy.json")
+    here = c.path("tests", "scenario")
+    r = subprocess.run(golden_command(c.exe, out), cwd=here, capture_output=True, text=True, timeout=600)
+    check(r.returncode == 0, f"toy.lua failed:\n{r.stderr}")
+    golden = os.path.join(here, "toy.golden.json")
+    if read(out) != read(golden):
+        with open(out, encoding="utf-8") as f, open(golden, encoding="utf-8") as g:
+            where = first_difference(json.load(f), json.load(g)) or "formatting only"
+        raise Failure(f"output differs from {golden}: first difference at {where}\n"
+                      "If the change is intended, run tests/scenario/regen_golden.sh and review the diff.")
+
+
+# ---- (b) determinism --------------------------------------------------------------------
+
+def test_determinism_toy(c):
+    """Same seed twice: the same bytes; another seed: other bytes; threads do not matter."""
+    a, _ = c.toy(name="a.json")
+    b, _ = c.toy(name="b.json")
+    check(read(a) == read(b), "toy.lua: two runs with the same seed differ")
+    o, _ = c.run(c.path("tests", "scenario", "toy.lua"), "--seed", "8", name="other.json")
+    check(read(a) != read(o), "toy.lua: seeds 7 and 8 give the same bytes")
+    for t in ("2", "3"):
+        p, _ = c.toy("--threads", t, name=f"threads{t}.json")
+        check(read(a) == read(p), f"toy.lua: --threads 1 and --threads {t} differ")
+
+
+def test_determinism_wb2022(c):
+    """wb2022: same seed twice and --threads 1 vs 2 give the same bytes; seed 8 other bytes."""
+    a, _ = c.wb("--threads", "1", name="a.json")
+    b, _ = c.wb("--threads", "2", name="b.json")
+    check(read(a) == read(b), "wb2022.lua: --threads 1 and --threads 2 differ")
+    a2, _ = c.wb("--threads", "1", name="a2.json")
+    check(read(a) == read(a2), "wb2022.lua: two runs with the same seed differ")
+    o, _ = c.run(c.path("scenarios", "wb2022.lua"), "--seed", "8", name="other.json")
+    check(read(a) != read(o), "wb2022.lua: seeds 7 and 8 give the same bytes")
+
+
+# ---- (c) schema -------------------------------------------------------------------------
+
+def validate(c, doc, what):
+    import jsonschema
+    with open(c.path("docs", "output-schema.json"), encoding="utf-8") as f:
+        schema = json.load(f)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    errors = sorted(cls(schema).iter_errors(doc), key=lambda e: list(e.absolute_path))
+    if errors:
+        lines = [f"  {e.json_path}: {e.message[:300]}" for e in errors[:15]]
+        raise Failure(f"{what} does not validate against docs/output-schema.json "
+                      f"({len(errors)} errors):\n" + "\n".join(lines))
+
+
+def test_schema_rejects(c):
+    """The schema is strict: it rejects documents with a wrong, missing or extra field."""
+    _, doc = c.toy()
+    validate(c, doc, "toy.lua output")
+    import copy
+    import jsonschema
+    with open(c.path("docs", "output-schema.json"), encoding="utf-8") as f:
+        schema = json.load(f)
+    v = jsonschema.validators.validator_for(schema)(schema)
+    mutations = {
+        "an extra top-level key": lambda d: d.__setitem__("extra", 1),
+        "an extra meta key": lambda d: d["meta"].__setitem__("comment", "x"),
+        "a missing daily series": lambda d: d["daily"].pop("in_transit"),
+        "an extra monthly series": lambda d: d["monthly"].__setitem__("deaths", {}),
+        "a negative count": lambda d: d["daily"]["stock"]["C_camp"].__setitem__(0, -1),
+        "a string count": lambda d: d["monthly"]["frontex_detections"]["XXA"].__setitem__(0, "3"),
+        "units agents": lambda d: d["meta"].__setitem__("units", "agents"),
+        "another schema id": lambda d: d.__setitem__("schema", "migsim-run/2"),
+        "a bad date": lambda d: d["dates"].__setitem__(0, "1/1/2022"),
+        "an unknown total": lambda d: d["totals"].__setitem__("happiness", 1),
+        "a missing total": lambda d: d["totals"].pop("arrivals"),
+        "an unknown parameter": lambda d: d["meta"]["parameters"].__setitem__("speed.bike", 1),
+        "a border series keyed by nationality first": lambda d: d["daily"]["detections"].__setitem__("XXA", {"BB-CC": [1]}),
+        "a route key without a mode": lambda d: d["daily"]["route_entries"].__setitem__("B_city>B_west", [0]),
+        "an event without a label": lambda d: d["meta"]["events"][0].pop("label"),
+        "a location of an unknown kind": lambda d: d["meta"]["world"]["locations"][0].__setitem__("kind", "camp"),
+    }
+    accepted = []
+    for what, mutate in mutations.items():
+        bad = copy.deepcopy(doc)
+        mutate(bad)
+        if v.is_valid(bad):
+            accepted.append(what)
+    check(not accepted, "the schema accepts a document with " + "; ".join(accepted))
+
+
+def consistency(doc, what):
+    """What the schema cannot say: lengths, keys from meta.world, totals = sums of series."""
+    dates, months, w = doc["dates"], doc["months"], doc["meta"]["world"]
+    nd, nm = len(dates), len(months)
+    check(doc["meta"]["days"] == nd and dates[0] == doc["meta"]["start"] and dates[-1] == doc["meta"]["end"],
+          f"{what}: meta start/end/days do not match dates")
+    check(months == sorted(set(x[:7] for x in dates)), f"{what}: months are not the months of dates")
+    for section, n in (("daily", nd), ("monthly", nm)):
+        for name in doc[section]:
+            for path, a in leaves(doc[section][name]):
+                check(len(a) == n, f"{what}: {section}.{name}.{'.'.join(path)} has {len(a)} values, not {n}")
+    nats = [n["code"] for n in w["nationalities"]]
+    borders = [b["name"] for b in w["borders"]]
+    locs = [x["id"] for x in w["locations"]]
+    D = doc["daily"]
+    check(list(D["departures"]) == nats and list(D["returned"]) == nats and list(D["frontex_detections"]) == nats,
+          f"{what}: nationality keys differ from meta.world.nationalities")
+    for n in w["nationalities"]:
+        check(list(D["departures"][n["code"]]) == [ch["name"] for ch in n["channels"]],
+              f"{what}: channel keys of {n['code']} differ from meta.world")
+    check(list(D["detections"]) == borders, f"{what}: border keys differ from meta.world.borders")
+    check(list(D["stock"]) == locs, f"{what}: location keys differ from meta.world.locations")
+    check(list(D["route_entries"]) == [r["key"] for r in w["routes"]], f"{what}: route keys differ")
+    T = doc["totals"]
+    for name in ("departures", "deterred", "displaced", "attempts", "detections", "frontex_detections",
+                 "persons_detected", "pushbacks", "registrations", "detained", "arrivals",
+                 "asylum_applications", "returned"):
+        s = sum(total_of(D, name, nd))
+        check(abs(s - T[name]) < 1e-6, f"{what}: totals.{name} = {T[name]} but the daily series sum to {s}")
+        m = sum(total_of(doc["monthly"], name, nm))
+        check(abs(m - s) < 1e-6, f"{what}: monthly {name} sum to {m}, daily to {s}")
+    det = total_of(D, "detections", nd)
+    parts = [a + b + c for a, b, c in zip(total_of(D, "pushbacks", nd), total_of(D, "registrations", nd),
+                                          total_of(D, "detained", nd))]
+    check(det == parts, f"{what}: detections != pushbacks + registrations + detained on some day")
+    frontex = [b["name"] for b in w["borders"] if b["frontex"]]
+    for n in nats:
+        fx = [sum(D["detections"][b][n][i] for b in frontex) for i in range(nd)]
+        check(fx == D["frontex_detections"][n], f"{what}: frontex_detections.{n} != detections at frontex borders")
+    check(T["stock_end"] == sum(D["stock"][x][-1] for x in locs), f"{what}: stock_end is not the last day's stock")
+    check(T["in_transit_end"] == D["in_transit"][-1], f"{what}: in_transit_end is not the last day's in_transit")
+    check(T["undetected_crossings"] == T["attempts"] - T["detections"], f"{what}: undetected_crossings")
+    # Monthly stocks are end of month: the daily value on the month's last reported day.
+    for x in locs:
+        for k, ym in enumerate(months):
+            last = max(i for i, dd in enumerate(dates) if dd.startswith(ym))
+            check(doc["monthly"]["stock"][x][k] == D["stock"][x][last], f"{what}: monthly stock {x} {ym} is not end of month")
+
+
+def test_schema_toy(c):
+    """toy.lua's output validates against docs/output-schema.json and is self-consistent."""
+    _, doc = c.toy()
+    validate(c, doc, "toy.lua output")
+    consistency(doc, "toy.lua")
+
+
+def test_schema_wb2022(c):
+    """wb2022.lua's output validates against docs/output-schema.json and is self-consistent."""
+    _, doc = c.wb()
+    validate(c, doc, "wb2022.lua output")
+    consistency(doc, "wb2022.lua")
+
+
+# ---- (d) conservation -------------------------------------------------------------------
+
+def conservation(doc, what):
+    """Every day: cumulative departures = stock + in_transit + cumulative (arrivals + returned
+    + detained). With a warm-up (meta.warmup_from) the people already on their way when the
+    report starts shift both sides by a constant, so then the identity holds up to that constant."""
+    D, n = doc["daily"], len(doc["dates"])
+    dep = total_of(D, "departures", n)
+    gone = [a + r + d for a, r, d in zip(total_of(D, "arrivals", n), total_of(D, "returned", n),
+                                          total_of(D, "detained", n))]
+    placed = [s + t for s, t in zip(total_of(D, "stock", n), D["in_transit"])]
+    cum_dep = cum_gone = 0
+    residual = []
+    for i in range(n):
+        cum_dep += dep[i]
+        cum_gone += gone[i]
+        residual.append(cum_dep - (placed[i] + cum_gone))
+    warm = doc["meta"].get("warmup_from")
+    base = residual[0] if warm else 0
+    bad = [(doc["dates"][i], r) for i, r in enumerate(residual) if abs(r - base) > 1e-6]
+    check(not bad, f"{what}: conservation broken on {len(bad)} days, first {bad[:3]} "
+                   f"(cumulative departures - stock - in_transit - cumulative arrivals/returned/detained)")
+    check(cum_dep > 0, f"{what}: nobody departed, the identity is empty")
+
+
+def test_conservation_toy(c):
+    _, doc = c.toy()
+    check(not doc["meta"].get("warmup_from"), "toy.lua has no warm-up")
+    conservation(doc, "toy.lua")
+
+
+def test_conservation_wb2022(c):
+    _, doc = c.wb()
+    conservation(doc, "wb2022.lua")
+
+
+# ---- (e) zero cases ---------------------------------------------------------------------
+
+def nat_codes(doc):
+    return [n["code"] for n in doc["meta"]["world"]["nationalities"]]
+
+
+def zero_demand(c, runner, what):
+    _, base = runner()
+    sets = []
+    for n in nat_codes(base):
+        sets += ["--set", f"nationality.{n}.departure_multiplier=0"]
+    _, doc = runner(*sets)
+    T = doc["totals"]
+    for k in ("departures", "deterred", "displaced", "attempts", "detections", "frontex_detections",
+              "persons_detected", "arrivals", "returned", "detained", "stock_end", "in_transit_end"):
+        check(T[k] == 0, f"{what} with demand 0: totals.{k} = {T[k]}, expected 0")
+    for name in doc["daily"]:
+        check(all(v == 0 for _, a in leaves(doc["daily"][name]) for v in a),
+              f"{what} with demand 0: daily {name} is not all zero")
+    check(base["totals"]["detections"] > 0, f"{what}: the baseline has no detections, the zero test is empty")
+
+
+def sealed(c, runner, what):
+    """Every border a scenario configures: detect all, push all back, nobody gives up."""
+    _, base = runner()
+    keys = [k[len("border."):-len(".detection_prob")] for k in base["meta"]["parameters"]
+            if k.startswith("border.") and k.endswith(".detection_prob")]
+    sets = ["--set", "give_up_prob=0"]
+    for b in keys:
+        sets += ["--set", f"border.{b}.detection_prob=1", "--set", f"border.{b}.registration_share=0",
+                 "--set", f"border.{b}.pushback_share=1"]
+    _, doc = runner(*sets)
+    T = doc["totals"]
+    check(T["departures"] > 0 and T["attempts"] > 0, f"{what} sealed: nobody tried, the test is empty")
+    for k in ("arrivals", "asylum_applications", "returned", "detained", "registrations"):
+        check(T[k] == 0, f"{what} with every border sealed: totals.{k} = {T[k]}, expected 0")
+    for b in keys:
+        check(T[f"detections.{b}"] == sum(sum(a) for _, a in leaves(doc["daily"]["attempts"][b])),
+              f"{what} sealed: not every attempt at {b} was detected")
+    check(T["pushbacks"] == T["detections"], f"{what} sealed: pushbacks != detections")
+    check(base["totals"]["arrivals"] > 0, f"{what}: the baseline has no arrivals, the zero test is empty")
+
+
+def test_zero_demand_toy(c):
+    """Demand 0 (departure_multiplier 0 for every group): nobody leaves, nothing is detected."""
+    zero_demand(c, c.toy, "toy.lua")
+
+
+def test_zero_demand_wb2022(c):
+    zero_demand(c, c.wb, "wb2022.lua")
+
+
+def test_zero_sealed_toy(c):
+    """Every border sealed (detection_prob 1, pushback_share 1, give_up_prob 0): no arrivals."""
+    sealed(c, c.toy, "toy.lua")
+
+
+def test_zero_sealed_wb2022(c):
+    sealed(c, c.wb, "wb2022.lua")
+
+
+def visa_closed(doc, what):
+    """After each 'visa regime: CC requires a visa for NAT' event, no departure of NAT through
+    a channel needing CC's visa; with displacement 0, nobody displaced either."""
+    w = doc["meta"]["world"]
+    D, dates = doc["daily"], doc["dates"]
+    found = 0
+    for e in doc["meta"]["events"]:
+        m = re.fullmatch(r"visa regime: ([A-Z]{2}) requires a visa for ([A-Z]{3})", e["label"])
+        if not m:
+            continue
+        country, nat = m.groups()
+        i = dates.index(e["date"])
+        g = next(n for n in w["nationalities"] if n["code"] == nat)
+        for ch in g["channels"]:
+            if ch["visa"] == country:
+                found += 1
+                check(sum(D["departures"][nat][ch["name"]][:i]) > 0,
+                      f"{what}: {nat}/{ch['name']} carried nobody before its visa change, the test is empty")
+                check(all(v == 0 for v in D["departures"][nat][ch["name"]][i:]),
+                      f"{what}: departures of {nat} through {ch['name']} after {country} requires a visa")
+                check(sum(D["deterred"][nat][ch["name"]][i:]) > 0,
+                      f"{what}: nobody of {nat} deterred after {country} requires a visa")
+        for name, a in D["displaced"][nat].items():
+            check(all(v == 0 for v in a), f"{what}: {nat} displaced into {name} although displacement is 0")
+    check(found, f"{what}: no visa change closed a channel, the test is empty")
+
+
+def test_zero_visa_closed_toy(c):
+    """A channel closed by a visa change, with displacement 0: nobody takes it afterwards,
+    nobody is displaced, those who preferred it are deterred."""
+    _, doc = c.toy("--set", "nationality.XXA.displacement=0")
+    visa_closed(doc, "toy.lua")
+
+
+def test_zero_visa_closed_wb2022(c):
+    _, base = c.wb()
+    sets = []
+    for n in nat_codes(base):
+        sets += ["--set", f"nationality.{n}.displacement=0"]
+    _, doc = c.wb(*sets)
+    visa_closed(doc, "wb2022.lua")
+
+
+def test_zero_channel_closed_toy(c):
+    """A channel closed from the start (--set channel...open=0) carries nobody."""
+    _, doc = c.toy("--set", "channel.XXA.air.open=0", "--set", "nationality.XXA.displacement=0")
+    D = doc["daily"]
+    check(all(v == 0 for v in D["departures"]["XXA"]["air"]), "toy.lua: departures through a closed channel")
+    check(all(v == 0 for _, a in leaves(D["displaced"]) for v in a), "toy.lua: displaced with displacement 0")
+    check(sum(D["deterred"]["XXA"]["air"]) > 0, "toy.lua: nobody deterred by a closed channel")
+    check(sum(D["departures"]["XXA"]["overland"]) > 0, "toy.lua: the open channel carries nobody either")
+
+
+# ---- (f) export -------------------------------------------------------------------------
+
+EXPORT_HEADERS = {
+    "detections_monthly": ["month", "nationality", "border", "detections"],
+    "totals": ["indicator", "value"],
+    "frontex_monthly": ["month", "nationality", "detections"],
+}
+
+
+def export(c, out, table, fmt, expect=0):
+    return c.migsim("export", out, "--table", table, "--format", fmt, expect=expect)
+
+
+def check_export(c, out, doc, what):
+    T = doc["totals"]
+    months = doc["months"]
+    nats = nat_codes(doc)
+    borders = [b["name"] for b in doc["meta"]["world"]["borders"]]
+    for table, header in EXPORT_HEADERS.items():
+        text = export(c, out, table, "csv").stdout
+        rows = list(csv.reader(io.StringIO(text)))
+        check(rows[0] == header, f"{what}: {table} csv header {rows[0]}, expected {header}")
+        body = rows[1:]
+        check(all(len(r) == len(header) for r in body), f"{what}: {table} csv has ragged rows")
+        records = json.loads(export(c, out, table, "json").stdout)
+        check(isinstance(records, list) and all(list(r) == header for r in records),
+              f"{what}: {table} json records do not have exactly the keys {header}")
+        as_csv = [[str(r[k]) if k != header[-1] else float(r[k]) for k in header] for r in records]
+        check(as_csv == [r[:-1] + [float(r[-1])] for r in body], f"{what}: {table} csv and json rows differ")
+        o = os.path.join(c.work, f"{table}.csv")
+        c.migsim("export", out, "--table", table, "-o", o)
+        check(read(o).decode() == text, f"{what}: export -o {table} differs from its stdout")
+        if table == "totals":
+            got = {r[0]: float(r[1]) for r in body}
+            check(got == {k: float(v) for k, v in T.items()}, f"{what}: the totals table differs from totals")
+            continue
+        vals = [float(r[-1]) for r in body]
+        key = "detections" if table == "detections_monthly" else "frontex_detections"
+        check(abs(sum(vals) - T[key]) < 1e-6, f"{what}: {table} sums to {sum(vals)}, totals.{key} = {T[key]}")
+        for n in nats:
+            s = sum(float(r[-1]) for r in body if r[1] == n)
+            check(abs(s - T[f"{key}.{n}"]) < 1e-6, f"{what}: {table} for {n} sums to {s}, totals say {T[f'{key}.{n}']}")
+        check(sorted(set(r[0] for r in body)) == months, f"{what}: {table} months differ from the document's")
+        if table == "detections_monthly":
+            check(len(body) == len(months) * len(nats) * len(borders), f"{what}: {table} lacks rows")
+            for b in borders:
+                s = sum(float(r[-1]) for r in body if r[2] == b)
+                check(abs(s - T[f"detections.{b}"]) < 1e-6, f"{what}: {table} at {b} sums to {s}")
+        else:
+            check(len(body) == len(months) * len(nats), f"{what}: {table} lacks rows")
+            for r in body:
+                check(float(r[2]) == doc["monthly"]["frontex_detections"][r[1]][months.index(r[0])],
+                      f"{what}: frontex_monthly row {r} differs from monthly.frontex_detections")
+
+
+def test_export_toy(c):
+    """export --table detections_monthly|totals|frontex_monthly, csv and json: exact headers,
+    sums equal to the JSON totals; bad table, format or file: exit 2 and no file written."""
+    out, doc = c.toy()
+    check_export(c, out, doc, "toy.lua")
+    o = os.path.join(c.work, "untouched.csv")
+    with open(o, "w") as f:
+        f.write("keep\n")
+    for args, msg in ((["--table", "nope"], "unknown table 'nope'"),
+                      (["--table", "totals", "--format", "xml"], "unknown format 'xml'"),
+                      (["--format", "csv"], "--table")):
+        r = c.migsim("export", out, *args, "-o", o, expect=2)
+        check(msg in r.stderr, f"export {' '.join(args)}: stderr lacks {msg!r}: {r.stderr}")
+        check(read(o) == b"keep\n", f"export {' '.join(args)} touched the -o file")
+        n = os.path.join(c.work, "new.csv")
+        c.migsim("export", out, *args, "-o", n, expect=2)
+        check(not os.path.exists(n), f"export {' '.join(args)} created its -o file")
+    r = c.migsim("export", c.path("tests", "scenario", "toy.lua"), "--table", "totals", expect=2)
+    check("not a migsim run result" in r.stderr, f"export of a non-result: {r.stderr}")
+    r = c.migsim("export", os.path.join(c.work, "missing.json"), "--table", "totals", expect=2)
+    leftovers = [f for f in os.listdir(c.work) if ".tmp." in f]
+    check(not leftovers, f"export left temporary files: {leftovers}")
+
+
+def test_export_wb2022(c):
+    out, doc = c.wb()
+    check_export(c, out, doc, "wb2022.lua")
+
+
+# ---- (g) the command line ---------------------------------------------------------------
+
+def test_cli(c):
+    """--help of every command and --version exit 0 on stdout; bad command lines exit 2."""
+    for args in (["--help"], ["-h"], ["help"], ["run", "--help"], ["check", "--help"], ["export", "--help"],
+                 ["bench", "--help"]):
+        r = c.migsim(*args)
+        check(r.stdout.startswith("usage: migsim"), f"migsim {' '.join(args)}: stdout does not start with usage")
+    r = c.migsim("export", "--help")
+    for t in EXPORT_HEADERS:
+        check(t in r.stdout, f"export --help does not list the table {t}")
+    r = c.migsim("--version")
+    check(re.fullmatch(r"migsim \d+\.\d+\.\d+\S*\n", r.stdout), f"--version printed {r.stdout!r}")
+    _, doc = c.toy()
+    check(r.stdout.split()[1] == doc["meta"]["version"], "--version and meta.version differ")
+    toy = c.path("tests", "scenario", "toy.lua")
+    out = os.path.join(c.work, "keep.json")
+    for args in ([], ["frobnicate"], ["run"], ["run", toy, "--bogus"], ["run", toy, "--seed", "-3"],
+                 ["run", toy, "--seed", "x"], ["run", toy, "--threads", "0"], ["run", toy, "--set", "novalue"],
+                 ["run", toy, "--set", "give_up_prob=often"], ["run", toy, "--set", "give_up_prob=2"],
+                 ["run", toy, "--set", "border.BB-CC.detecton_prob=1"], ["run", os.path.join(c.work, "none.lua")],
+                 ["check", os.path.join(c.work, "none.lua")], ["bench", "--agents", "0"]):
+        with open(out, "w") as f:
+            f.write("keep\n")
+        extra = ["-o", out] if args[:1] == ["run"] else []
+        r = c.migsim(*(args + extra), expect=2)
+        check(r.stderr.strip(), f"migsim {' '.join(args)}: exit 2 without a message")
+        check(read(out) == b"keep\n", f"migsim {' '.join(args)} touched the -o file")
+    r = c.migsim("run", toy, "--set", "border.BB-CC.detecton_prob=1", expect=2)
+    check("did you mean 'border.BB-CC.detection_prob'" in r.stderr, f"--set typo: {r.stderr}")
+    r = c.migsim("check", toy)
+    check(r.stdout.startswith(toy + ": ok (2022-01-01 to 2022-04-30;"), f"check printed {r.stdout!r}")
+
+
+# ---- (h) the visa alignment ------------------------------------------------------------
+
+def test_visa_fall_wb2022(c):
+    """The default run shows the fall: for BDI, TUN, IND and CUB, the mean monthly Frontex
+    detections in the 3 months after the month Serbia's visa requirement takes effect are well
+    below (< 0.6x) those of the run without the alignment, same seed and months; and until the
+    first announcement both runs are identical (the policy has no effect before it exists)."""
+    _, a = c.wb(name="aligned.json")
+    _, b = c.wb(name="no_alignment.json", scenario="wb2022_no_visa_alignment.lua")
+    check(a["months"] == b["months"] and a["dates"] == b["dates"], "the two runs cover different dates")
+    check(not any("visa regime: RS" in e["label"] for e in b["meta"]["events"]),
+          "the no-alignment run changes Serbia's visa regime")
+    months = a["months"]
+    report = []
+    for nat in ("BDI", "TUN", "IND", "CUB"):
+        when = [e["date"] for e in a["meta"]["events"] if e["label"] == f"visa regime: RS requires a visa for {nat}"]
+        check(len(when) == 1, f"wb2022: {len(when)} visa changes for {nat} in meta.events, expected 1")
+        k = months.index(when[0][:7])
+        check(k + 3 < len(months), f"wb2022: fewer than 3 months after {nat}'s change")
+        after = slice(k + 1, k + 4)
+        x = a["monthly"]["frontex_detections"][nat][after]
+        y = b["monthly"]["frontex_detections"][nat][after]
+        mx, my = sum(x) / 3, sum(y) / 3
+        report.append(f"{nat} {months[k + 1]}..{months[k + 3]}: {mx:.1f} vs {my:.1f} without alignment")
+        check(my > 0, f"wb2022: no {nat} detections without alignment after {when[0]}, nothing can fall")
+        check(mx < 0.6 * my, f"wb2022: {nat} mean monthly frontex detections {mx:.1f} in {months[k + 1]}.."
+                             f"{months[k + 3]} is not below 0.6 x {my:.1f} (no alignment)")
+    first = min(e["date"] for e in a["meta"]["events"])
+    i = a["dates"].index(first)
+    for name in a["daily"]:
+        for path, x in leaves(a["daily"][name]):
+            y = b["daily"][name]
+            for p in path:
+                y = y[p]
+            check(x[:i] == y[:i], f"wb2022: daily {name}.{'.'.join(path)} differs from the no-alignment run "
+                                  f"before the first policy event ({first})")
+    print("\n".join(report))
+
+
+def main():
+    if len(sys.argv) != 5:
+        sys.exit(__doc__)
+    name, exe, src, work = sys.argv[1], os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3]), os.path.abspath(sys.argv[4])
+    fn = globals().get("test_" + name)
+    if not fn:
+        sys.exit(f"unknown test {name}; known: " + ", ".join(k[5:] for k in globals() if k.startswith("test_")))
+    os.makedirs(work, exist_ok=True)
+    for f in os.listdir(work):
+        os.remove(os.path.join(work, f))
+    try:
+        fn(Ctx(exe, src, work))
+    except Failure as e:
+        print(f"{name}: FAILED: {e}")
+        sys.exit(1)
+    print(f"{name}: ok")
+
+
+if __name__ == "__main__":
+    main()
