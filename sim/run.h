@@ -64,6 +64,7 @@ struct mig_run {
     char *scratch;         /* [n_locations] */
 
     uint64_t departed, arrived, returned, detained; /* agents, cumulative */
+    uint64_t ended_in_store;  /* finished agents not yet compacted out of `agents` */
     /* The world as the run started: parameter values and visa regimes, for the
      * output's metadata (changes during the run are in events). */
     char (*param_keys)[160]; double *param_values; int n_params, cap_params;
