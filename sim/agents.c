@@ -46,9 +46,10 @@ int mig_agents_reserve(mig_agents *a, size_t extra)
 {
     if (a->n + extra <= a->cap)
         return 0;
-    size_t ncap = a->cap ? a->cap : 1024;
-    while (ncap < a->n + extra)
-        ncap *= 2;
+    /* Double for amortised growth, but a large first request gets exactly what it asks. */
+    size_t ncap = a->cap * 2 > 1024 ? a->cap * 2 : 1024;
+    if (ncap < a->n + extra)
+        ncap = a->n + extra;
     /* Each realloc either succeeds or leaves the old array valid, so a failure
      * midway leaves every array at least a->cap long: still consistent. */
     GROW(key);

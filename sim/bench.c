@@ -106,7 +106,7 @@ int mig_bench_run(long n_agents, int days, int threads, mig_bench_result *out, c
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = 0;
     while (rc == 0) {
-        double active = (double)run->agents.n;
+        double active = (double)(run->agents.n - run->ended_in_store);
         rc = mig_run_step(run, err);
         if (rc == 0)
             agent_days += active;

@@ -19,15 +19,64 @@ typedef struct series_ctx {
     int *last_day_of_month;/* month slot -> last day index in the run */
 } series_ctx;
 
+/* One number as cJSON prints it (integers plainly, others in the shortest of
+ * %1.15g / %1.17g that reads back exactly), so raw arrays match the rest. */
+static size_t put_json_number(char *buf, double v)
+{
+    if (v == (double)(int64_t)v && v > -1e15 && v < 1e15) {
+        char tmp[24];
+        int64_t x = (int64_t)v;
+        uint64_t u = x < 0 ? (uint64_t)(-x) : (uint64_t)x;
+        size_t n = 0, k = 0;
+        do {
+            tmp[n++] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (x < 0)
+            buf[k++] = '-';
+        while (n)
+            buf[k++] = tmp[--n];
+        return k;
+    }
+    int n = snprintf(buf, 32, "%1.15g", v);
+    if (strtod(buf, NULL) != v)
+        n = snprintf(buf, 32, "%1.17g", v);
+    return (size_t)n;
+}
+
+/* A JSON array of n numbers as one raw cJSON node: a series has hundreds of
+ * values, and a node each would cost most of the output time. */
+static cJSON *raw_array(const double *v, int n, double weight)
+{
+    char *buf = malloc((size_t)n * 32 + 3);
+    if (!buf)
+        return NULL;
+    size_t k = 0;
+    buf[k++] = '[';
+    for (int i = 0; i < n; i++) {
+        if (i)
+            buf[k++] = ',';
+        k += put_json_number(buf + k, v[i] * weight);
+    }
+    buf[k++] = ']';
+    buf[k] = 0;
+    cJSON *a = cJSON_CreateRaw(buf);
+    free(buf);
+    return a;
+}
+
 /* Daily counts at tally offset off, in persons. */
 static cJSON *daily_array(const series_ctx *s, int off)
 {
     const mig_run *run = s->run;
-    cJSON *a = cJSON_CreateArray();
-    if (!a)
+    int n = run->n_days - s->first;
+    double *v = malloc((size_t)(n > 0 ? n : 1) * sizeof *v);
+    if (!v)
         return NULL;
     for (int d = s->first; d < run->n_days; d++)
-        cJSON_AddItemToArray(a, cJSON_CreateNumber((double)mig_run_row(run, d)[off] * s->weight));
+        v[d - s->first] = (double)mig_run_row(run, d)[off];
+    cJSON *a = raw_array(v, n, s->weight);
+    free(v);
     return a;
 }
 
@@ -35,18 +84,13 @@ static cJSON *daily_array(const series_ctx *s, int off)
 static cJSON *monthly_array(const series_ctx *s, int off, int stock)
 {
     const mig_run *run = s->run;
-    cJSON *a = cJSON_CreateArray();
     double v[2200];  /* months: a run lasts at most 65535 days */
-    if (!a)
-        return NULL;
     for (int m = 0; m < s->n_months; m++)
         v[m] = stock ? (double)mig_run_row(run, s->last_day_of_month[m])[off] : 0;
     if (!stock)
         for (int d = s->first; d < run->n_days; d++)
             v[s->month_of_day[d]] += (double)mig_run_row(run, d)[off];
-    for (int m = 0; m < s->n_months; m++)
-        cJSON_AddItemToArray(a, cJSON_CreateNumber(v[m] * s->weight));
-    return a;
+    return raw_array(v, s->n_months, s->weight);
 }
 
 static cJSON *array_at(const series_ctx *s, int off, int monthly, int stock)
@@ -154,9 +198,7 @@ static cJSON *frontex_by_nat(const series_ctx *s, int monthly)
                 if (w->borders[b].frontex)
                     v[monthly ? s->month_of_day[d] : d - s->first] += (double)row[L->detections + b * w->n_nats + n];
         }
-        cJSON *a = cJSON_AddArrayToObject(o, w->nats[n].code);
-        for (int i = 0; i < len; i++)
-            cJSON_AddItemToArray(a, cJSON_CreateNumber(v[i] * s->weight));
+        cJSON_AddItemToObject(o, w->nats[n].code, raw_array(v, len, s->weight));
     }
     free(v);
     return o;
