@@ -46,10 +46,22 @@ static inline uint64_t mig_rng_purpose_key(uint64_t seed, mig_rng_purpose p)
     return mig_mix64(mig_mix64(seed ^ 0x6d696773696d0000ULL) + (uint64_t)p * 0x9e3779b97f4a7c15ULL);
 }
 
+/* The half of a sub-key that depends only on x: hoist it out of loops over agents. */
+static inline uint64_t mig_rng_premix(uint64_t x)
+{
+    return mig_mix64(x + 0x9e3779b97f4a7c15ULL);
+}
+
 /* A sub-key: combine a key with one more integer (agent key, day, nationality, ...). */
 static inline uint64_t mig_rng_subkey(uint64_t key, uint64_t x)
 {
-    return mig_mix64(key ^ mig_mix64(x + 0x9e3779b97f4a7c15ULL));
+    return mig_mix64(key ^ mig_rng_premix(x));
+}
+
+/* mig_rng_subkey(key, x) given premix = mig_rng_premix(x). */
+static inline uint64_t mig_rng_subkey_premixed(uint64_t key, uint64_t premix)
+{
+    return mig_mix64(key ^ premix);
 }
 
 /* Draw number n of stream key as 64 random bits. */

@@ -110,8 +110,9 @@ mig_run *mig_run_new(mig_world *world, uint64_t seed, int start_day, int n_days,
     run->cost_to_go = malloc((size_t)(world->n_dests ? world->n_dests : 1) * (size_t)world->n_locations *
                              sizeof *run->cost_to_go);
     run->scratch = malloc((size_t)world->n_locations + 1);
+    run->move_p = malloc(((size_t)world->n_locations + 1) * sizeof *run->move_p);
     if (!run->tally || !run->cum || !run->thread_tally || !run->risk || !run->route_cdf || !run->cost_to_go ||
-        !run->scratch)
+        !run->scratch || !run->move_p)
         goto oom;
     for (int t = 0; t < run->threads; t++)
         if (!(run->thread_tally[t] = calloc((size_t)run->layout.size, sizeof **run->thread_tally)))
@@ -154,6 +155,7 @@ void mig_run_free(mig_run *run)
     free(run->route_cdf);
     free(run->cost_to_go);
     free(run->scratch);
+    free(run->move_p);
     free(run->events);
     free(run->param_keys);
     free(run->param_values);
@@ -378,7 +380,7 @@ static inline double move_prob(const mig_world *w, int loc)
     return l->move_prob >= 0 ? l->move_prob : w->params.move_prob[l->kind];
 }
 
-static inline void arrive(const mig_run *run, const run_keys *keys, size_t i, int loc, int day, int64_t *t)
+static inline void arrive(const mig_run *run, const run_keys *keys, size_t i, int loc, uint64_t day_mix, int64_t *t)
 {
     const mig_world *w = run->world;
     const mig_layout *L = &run->layout;
@@ -387,14 +389,14 @@ static inline void arrive(const mig_run *run, const run_keys *keys, size_t i, in
     A->state[i] = MIG_ST_ARRIVED;
     A->where[i] = loc;
     t[L->arrivals + c * L->n_nats + n]++;
-    uint64_t k = mig_rng_subkey(keys->arrival ^ A->key[i], (uint64_t)day);
+    uint64_t k = mig_rng_subkey_premixed(keys->arrival ^ A->key[i], day_mix);
     if (mig_u01(k, 0) < w->countries[c].asylum_prob)
         t[L->asylum + c * L->n_nats + n]++;
 }
 
 /* One agent's day. Draws are keyed by (purpose, agent, day), so the outcome does
  * not depend on which thread runs it or on what other agents did today. */
-static void step_agent(const mig_run *run, const run_keys *keys, size_t i, int day, int64_t *t)
+static void step_agent(const mig_run *run, const run_keys *keys, size_t i, uint64_t day_mix, int64_t *t)
 {
     const mig_world *w = run->world;
     const mig_layout *L = &run->layout;
@@ -408,7 +410,7 @@ static void step_agent(const mig_run *run, const run_keys *keys, size_t i, int d
         if (--A->days_left[i] == 0) {
             int to = w->routes[A->where[i]].to;
             if (to == w->dest_loc[A->dest[i]]) {
-                arrive(run, keys, i, to, day, t);
+                arrive(run, keys, i, to, day_mix, t);
                 return;
             }
             A->state[i] = MIG_ST_WAITING;
@@ -418,11 +420,11 @@ static void step_agent(const mig_run *run, const run_keys *keys, size_t i, int d
     case MIG_ST_WAITING: {
         int u = A->where[i];
         if (u == w->dest_loc[A->dest[i]]) {  /* entered directly at the destination */
-            arrive(run, keys, i, u, day, t);
+            arrive(run, keys, i, u, day_mix, t);
             return;
         }
-        uint64_t mk = mig_rng_subkey(keys->move ^ A->key[i], (uint64_t)day);
-        if (mig_u01(mk, 0) >= move_prob(w, u))
+        uint64_t mk = mig_rng_subkey_premixed(keys->move ^ A->key[i], day_mix);
+        if (mig_u01(mk, 0) >= run->move_p[u])
             break;
         int s0 = w->out_start[u], s1 = w->out_start[u + 1];
         const double *cdf = run->route_cdf + (size_t)A->dest[i] * (size_t)w->n_routes;
@@ -438,7 +440,7 @@ static void step_agent(const mig_run *run, const run_keys *keys, size_t i, int d
         if (rt->border >= 0) {
             const mig_border *b = &w->borders[rt->border];
             int n = A->nat[i], bn = rt->border * L->n_nats + n;
-            uint64_t bk = mig_rng_subkey(keys->border ^ A->key[i], (uint64_t)day);
+            uint64_t bk = mig_rng_subkey_premixed(keys->border ^ A->key[i], day_mix);
             t[L->attempts + bn]++;
             if (mig_u01(bk, 0) < b->detection_prob) {
                 t[L->detections + bn]++;
@@ -474,7 +476,7 @@ static void step_agent(const mig_run *run, const run_keys *keys, size_t i, int d
     }
     case MIG_ST_RECEPTION: {
         int c = w->locations[A->where[i]].country;
-        uint64_t rk = mig_rng_subkey(keys->reception ^ A->key[i], (uint64_t)day);
+        uint64_t rk = mig_rng_subkey_premixed(keys->reception ^ A->key[i], day_mix);
         if (mig_u01(rk, 0) < w->countries[c].abscond_prob)
             A->state[i] = MIG_ST_WAITING;
         break;
@@ -530,6 +532,11 @@ int mig_run_step(mig_run *run, char *err)
     if (rc)
         return -1;
 
+    /* Per-day constants of the agent loop: the day's half of every agent's keys,
+     * and each location's move probability. */
+    uint64_t day_mix = mig_rng_premix((uint64_t)day);
+    for (int l = 0; l < w->n_locations; l++)
+        run->move_p[l] = move_prob(w, l);
     size_t n = run->agents.n;
     int T = run->threads;
 #ifdef _OPENMP
@@ -545,7 +552,7 @@ int mig_run_step(mig_run *run, char *err)
         memset(tt, 0, (size_t)L->size * sizeof *tt);
         size_t lo = n * (size_t)t / (size_t)nt, hi = n * (size_t)(t + 1) / (size_t)nt;
         for (size_t i = lo; i < hi; i++)
-            step_agent(run, &keys, i, day, tt);
+            step_agent(run, &keys, i, day_mix, tt);
     }
     /* Integer sums: the same whatever the number of threads. Rows of threads that
      * did not run are zero from the memset above or from the previous day. */

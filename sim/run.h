@@ -62,6 +62,7 @@ struct mig_run {
     double *route_cdf;     /* [n_dests][n_routes] cumulative next-hop weights by route slot */
     double *cost_to_go;    /* [n_dests][n_locations] generalised cost to each destination */
     char *scratch;         /* [n_locations] */
+    double *move_p;        /* [n_locations] today's move probability */
 
     uint64_t departed, arrived, returned, detained; /* agents, cumulative */
     uint64_t ended_in_store;  /* finished agents not yet compacted out of `agents` */
