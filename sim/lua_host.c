@@ -67,7 +67,13 @@ static int docall(lua_State *L, int nargs, int nres, char *err, size_t errlen)
 
 static int l_undefined_global(lua_State *L)
 {
+    static const char *const withheld[] = { "os", "io", "debug", "package", "dofile", "loadfile", "load",
+                                            "collectgarbage", "coroutine", NULL };
     const char *k = lua_tostring(L, 2);
+    for (const char *const *w = withheld; k && *w; w++)
+        if (strcmp(k, *w) == 0)
+            return luaL_error(L, "'%s' is not available to scenarios (they run in a sandbox: see "
+                                 "docs/scenario-api.md, Sandbox)", k);
     return luaL_error(L, "undefined global '%s'", k ? k : "?");
 }
 
@@ -390,6 +396,30 @@ static void push_indicators(lua_State *L, mig_host *h, int day)
         lua_setfield(L, -2, w->nats[n].code);
     }
     lua_setfield(L, -2, "last_by_nationality");
+    /* Yesterday at each border segment: lets a trigger watch one border. */
+    const mig_layout *lay = &run->layout;
+    lua_createtable(L, 0, w->n_borders);
+    for (int b = 0; b < w->n_borders; b++) {
+        int64_t att = 0, det = 0, push = 0, reg = 0;
+        for (int n = 0; last && n < w->n_nats; n++) {
+            int bn = b * w->n_nats + n;
+            att += last[lay->attempts + bn];
+            det += last[lay->detections + bn];
+            push += last[lay->pushbacks + bn];
+            reg += last[lay->registrations + bn];
+        }
+        lua_createtable(L, 0, 4);
+        lua_pushnumber(L, (double)att * wt);
+        lua_setfield(L, -2, "attempts");
+        lua_pushnumber(L, (double)det * wt);
+        lua_setfield(L, -2, "detections");
+        lua_pushnumber(L, (double)push * wt);
+        lua_setfield(L, -2, "pushbacks");
+        lua_pushnumber(L, (double)reg * wt);
+        lua_setfield(L, -2, "registrations");
+        lua_setfield(L, -2, w->borders[b].name);
+    }
+    lua_setfield(L, -2, "last_by_border");
 }
 
 static int day_hook(void *ctx, mig_run *run, int day, char *err)

@@ -1,4 +1,4 @@
--- expect: 4: undefined global 'debug'
+-- expect: 4: 'debug' is not available to scenarios (they run in a sandbox
 local toy = require "toyworld"
 toy.build()
 debug.sethook()

@@ -1,4 +1,4 @@
--- expect: 4: undefined global 'io'
+-- expect: 4: 'io' is not available to scenarios (they run in a sandbox
 local toy = require "toyworld"
 toy.build()
 local f = io.open("/etc/passwd")

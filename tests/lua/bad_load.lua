@@ -1,4 +1,4 @@
--- expect: 4: undefined global 'load'
+-- expect: 4: 'load' is not available to scenarios (they run in a sandbox
 local toy = require "toyworld"
 toy.build()
 local f = load("return 1")
