@@ -111,8 +111,9 @@ mig_run *mig_run_new(mig_world *world, uint64_t seed, int start_day, int n_days,
                              sizeof *run->cost_to_go);
     run->scratch = malloc((size_t)world->n_locations + 1);
     run->move_p = malloc(((size_t)world->n_locations + 1) * sizeof *run->move_p);
+    run->route_costs = malloc(((size_t)world->n_routes + 1) * sizeof *run->route_costs);
     if (!run->tally || !run->cum || !run->thread_tally || !run->risk || !run->route_cdf || !run->cost_to_go ||
-        !run->scratch || !run->move_p)
+        !run->scratch || !run->move_p || !run->route_costs)
         goto oom;
     for (int t = 0; t < run->threads; t++)
         if (!(run->thread_tally[t] = calloc((size_t)run->layout.size, sizeof **run->thread_tally)))
@@ -156,6 +157,7 @@ void mig_run_free(mig_run *run)
     free(run->cost_to_go);
     free(run->scratch);
     free(run->move_p);
+    free(run->route_costs);
     free(run->events);
     free(run->param_keys);
     free(run->param_values);
@@ -198,37 +200,6 @@ static inline double route_cost(const mig_run *run, const mig_route *r)
     return c;
 }
 
-/* Dijkstra on the reversed graph: the cheapest generalised cost from every
- * location to `target`. O(V^2 + VE) is plenty for route networks of a few
- * hundred nodes, even daily. */
-static void cost_to(const mig_run *run, int target, double *cost, char *done)
-{
-    const mig_world *w = run->world;
-    int n = w->n_locations;
-    for (int i = 0; i < n; i++) {
-        cost[i] = INFINITY;
-        done[i] = 0;
-    }
-    cost[target] = 0;
-    for (;;) {
-        int u = -1;
-        for (int i = 0; i < n; i++)
-            if (!done[i] && isfinite(cost[i]) && (u < 0 || cost[i] < cost[u]))
-                u = i;
-        if (u < 0)
-            break;
-        done[u] = 1;
-        for (int r = 0; r < w->n_routes; r++) {
-            const mig_route *rt = &w->routes[r];
-            if (rt->to == u) {
-                double c = cost[u] + route_cost(run, rt);
-                if (c < cost[rt->from])
-                    cost[rt->from] = c;
-            }
-        }
-    }
-}
-
 /* Next-hop odds from every location toward every destination: a logit over the
  * outgoing routes on the generalised cost still to go, so a risky border ahead
  * steers people away at the fork before it, not only at the border itself.
@@ -237,16 +208,18 @@ static void build_route_cdf(mig_run *run)
 {
     const mig_world *w = run->world;
     size_t nl = (size_t)w->n_locations;
+    for (int r = 0; r < w->n_routes; r++)
+        run->route_costs[r] = route_cost(run, &w->routes[r]);
     for (int k = 0; k < w->n_dests; k++) {
         double *cost = run->cost_to_go + (size_t)k * nl;
-        cost_to(run, w->dest_loc[k], cost, run->scratch);
+        mig_world_least_cost_to(w, w->dest_loc[k], run->route_costs, cost, run->scratch);
         double *cdf = run->route_cdf + (size_t)k * (size_t)w->n_routes;
         for (int u = 0; u < w->n_locations; u++) {
             double acc = 0;
             for (int s = w->out_start[u]; s < w->out_start[u + 1]; s++) {
                 const mig_route *r = &w->routes[w->out_routes[s]];
                 if (isfinite(cost[r->to]) && isfinite(cost[u]))
-                    acc += exp(-(route_cost(run, r) + cost[r->to] - cost[u]));
+                    acc += exp(-(run->route_costs[w->out_routes[s]] + cost[r->to] - cost[u]));
                 cdf[s] = acc;
             }
         }

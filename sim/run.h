@@ -63,6 +63,7 @@ struct mig_run {
     double *cost_to_go;    /* [n_dests][n_locations] generalised cost to each destination */
     char *scratch;         /* [n_locations] */
     double *move_p;        /* [n_locations] today's move probability */
+    double *route_costs;   /* [n_routes] today's generalised cost of each route */
 
     uint64_t departed, arrived, returned, detained; /* agents, cumulative */
     uint64_t ended_in_store;  /* finished agents not yet compacted out of `agents` */

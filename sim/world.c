@@ -514,28 +514,28 @@ void mig_world_set_visa_free(mig_world *w, int c, int nat, int free_)
         w->countries[c].visa_free &= ~bit;
 }
 
-/* Dijkstra on the reversed graph: km from every location to `target`. O(V^2) is
- * plenty for route networks of a few hundred nodes. */
-static void shortest_to(const mig_world *w, int target, double *dist, char *done)
+void mig_world_least_cost_to(const mig_world *w, int target, const double *route_cost, double *cost, char *done)
 {
+    /* Dijkstra on the reversed graph; O(V^2 + VE) is plenty for route networks of
+     * a few hundred nodes, even daily. */
     int n = w->n_locations;
     for (int i = 0; i < n; i++) {
-        dist[i] = INFINITY;
+        cost[i] = INFINITY;
         done[i] = 0;
     }
-    dist[target] = 0;
+    cost[target] = 0;
     for (;;) {
         int u = -1;
         for (int i = 0; i < n; i++)
-            if (!done[i] && isfinite(dist[i]) && (u < 0 || dist[i] < dist[u]))
+            if (!done[i] && isfinite(cost[i]) && (u < 0 || cost[i] < cost[u]))
                 u = i;
         if (u < 0)
             break;
         done[u] = 1;
         for (int r = 0; r < w->n_routes; r++) {
             const mig_route *rt = &w->routes[r];
-            if (rt->to == u && dist[u] + rt->km < dist[rt->from])
-                dist[rt->from] = dist[u] + rt->km;
+            if (rt->to == u && cost[u] + route_cost[r] < cost[rt->from])
+                cost[rt->from] = cost[u] + route_cost[r];
         }
     }
 }
@@ -607,13 +607,18 @@ int mig_world_finalize(mig_world *w, char *err)
     free(w->dist);
     w->dist = malloc((size_t)(w->n_dests ? w->n_dests : 1) * (size_t)w->n_locations * sizeof *w->dist);
     char *done = malloc((size_t)w->n_locations + 1);
-    if (!w->dist || !done) {
+    double *km = malloc(((size_t)w->n_routes + 1) * sizeof *km);
+    if (!w->dist || !done || !km) {
         free(done);
+        free(km);
         goto oom;
     }
+    for (int r = 0; r < w->n_routes; r++)
+        km[r] = w->routes[r].km;
     for (int k = 0; k < w->n_dests; k++)
-        shortest_to(w, w->dest_loc[k], w->dist + (size_t)k * (size_t)w->n_locations, done);
+        mig_world_least_cost_to(w, w->dest_loc[k], km, w->dist + (size_t)k * (size_t)w->n_locations, done);
     free(done);
+    free(km);
     /* Every group needs a way in and a place to go that some way in reaches. */
     for (int n = 0; n < w->n_nats; n++) {
         mig_nationality *g = &w->nats[n];

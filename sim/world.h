@@ -183,6 +183,11 @@ int mig_world_set(mig_world *w, const char *key, double value, char *err);
 typedef void (*mig_param_visit)(void *ctx, const char *key, double value);
 void mig_world_each_param(const mig_world *w, mig_param_visit visit, void *ctx);
 
+/* Least total cost from every location to location `target` over routes costing
+ * route_cost[r] (>= 0), by Dijkstra on the reversed graph. cost and done hold
+ * n_locations entries; unreachable locations get INFINITY. */
+void mig_world_least_cost_to(const mig_world *w, int target, const double *route_cost, double *cost, char *done);
+
 /* Travel days of a route under the current speeds. */
 int mig_route_days(const mig_world *w, const mig_route *r);
 
