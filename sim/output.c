@@ -10,14 +10,73 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* What the series builders need: the run that gives the structure (names,
+ * layout), and the source of each leaf (one run's arrays, or ensemble statistics). */
 typedef struct series_ctx {
     const mig_run *run;
-    double weight;
-    int first;             /* first reported day index (after warm-up) */
-    int n_months;
-    int *month_of_day;     /* day index -> month slot */
-    int *last_day_of_month;/* month slot -> last day index in the run */
+    mig_leaf_fn leaf;
+    void *user;
 } series_ctx;
+
+/* A single run's leaves: its daily or monthly arrays in persons. */
+typedef struct run_leaves {
+    const mig_run *run;
+    double weight;
+    mig_months months;
+} run_leaves;
+
+int mig_layout_is_stock(const mig_layout *L, int off)
+{
+    return (off >= L->stock && off < L->stock + L->n_locations) ||
+           (off >= L->reception && off < L->reception + L->n_locations) || off == L->in_transit;
+}
+
+int mig_months_of(const mig_run *run, mig_months *m)
+{
+    m->n = 0;
+    m->of_day = malloc(((size_t)run->n_days + 1) * sizeof *m->of_day);
+    m->last_day = malloc(((size_t)run->n_days + 1) * sizeof *m->last_day);
+    if (!m->of_day || !m->last_day) {
+        mig_months_free(m);
+        return -1;
+    }
+    int prev = -1;
+    for (int d = 0; d < run->n_days; d++) {
+        int y, mo;
+        if (d < run->report_from) {
+            m->of_day[d] = -1;
+            continue;
+        }
+        mig_date_ym(run->start_day + d, &y, &mo);
+        if (y * 12 + mo != prev) {
+            m->n++;
+            prev = y * 12 + mo;
+        }
+        m->of_day[d] = m->n - 1;
+        m->last_day[m->n - 1] = d;
+    }
+    return 0;
+}
+
+void mig_months_free(mig_months *m)
+{
+    free(m->of_day);
+    free(m->last_day);
+    m->of_day = m->last_day = NULL;
+}
+
+void mig_month_values(const mig_run *run, const mig_months *m, int off, int64_t *v)
+{
+    if (mig_layout_is_stock(&run->layout, off)) {
+        for (int k = 0; k < m->n; k++)
+            v[k] = mig_run_row(run, m->last_day[k])[off];
+        return;
+    }
+    for (int k = 0; k < m->n; k++)
+        v[k] = 0;
+    for (int d = run->report_from; d < run->n_days; d++)
+        v[m->of_day[d]] += mig_run_row(run, d)[off];
+}
 
 /* One number as cJSON prints it (integers plainly, others in the shortest of
  * %1.15g / %1.17g that reads back exactly), so raw arrays match the rest. */
@@ -46,7 +105,7 @@ static size_t put_json_number(char *buf, double v)
 
 /* A JSON array of n numbers as one raw cJSON node: a series has hundreds of
  * values, and a node each would cost most of the output time. */
-static cJSON *raw_array(const double *v, int n, double weight)
+cJSON *mig_raw_array(const double *v, int n, double weight)
 {
     char *buf = malloc((size_t)n * 32 + 3);
     if (!buf)
@@ -66,36 +125,34 @@ static cJSON *raw_array(const double *v, int n, double weight)
 }
 
 /* Daily counts at tally offset off, in persons. */
-static cJSON *daily_array(const series_ctx *s, int off)
+static cJSON *run_leaf(void *user, int off, int monthly, int stock)
 {
-    const mig_run *run = s->run;
-    int n = run->n_days - s->first;
+    (void)stock;
+    const run_leaves *rl = user;
+    const mig_run *run = rl->run;
+    int n = monthly ? rl->months.n : run->n_days - run->report_from;
     double *v = malloc((size_t)(n > 0 ? n : 1) * sizeof *v);
-    if (!v)
-        return NULL;
-    for (int d = s->first; d < run->n_days; d++)
-        v[d - s->first] = (double)mig_run_row(run, d)[off];
-    cJSON *a = raw_array(v, n, s->weight);
+    int64_t *m = malloc((size_t)(n > 0 ? n : 1) * sizeof *m);
+    cJSON *a = NULL;
+    if (v && m) {
+        if (monthly) {
+            mig_month_values(run, &rl->months, off, m);
+            for (int k = 0; k < n; k++)
+                v[k] = (double)m[k];
+        } else {
+            for (int d = run->report_from; d < run->n_days; d++)
+                v[d - run->report_from] = (double)mig_run_row(run, d)[off];
+        }
+        a = mig_raw_array(v, n, rl->weight);
+    }
     free(v);
+    free(m);
     return a;
-}
-
-/* Monthly sums (flows) or end-of-month values (stocks), in one pass over the days. */
-static cJSON *monthly_array(const series_ctx *s, int off, int stock)
-{
-    const mig_run *run = s->run;
-    double v[2200];  /* months: a run lasts at most 65535 days */
-    for (int m = 0; m < s->n_months; m++)
-        v[m] = stock ? (double)mig_run_row(run, s->last_day_of_month[m])[off] : 0;
-    if (!stock)
-        for (int d = s->first; d < run->n_days; d++)
-            v[s->month_of_day[d]] += (double)mig_run_row(run, d)[off];
-    return raw_array(v, s->n_months, s->weight);
 }
 
 static cJSON *array_at(const series_ctx *s, int off, int monthly, int stock)
 {
-    return monthly ? monthly_array(s, off, stock) : daily_array(s, off);
+    return s->leaf(s->user, off, monthly, stock);
 }
 
 /* {nat: {channel: [...]}} */
@@ -179,33 +236,10 @@ static cJSON *by_route(const series_ctx *s, int base, int monthly)
     return o;
 }
 
-/* Frontex's series: detections at the borders it covers, by nationality. Built
- * from the per-border arrays so the two can never disagree. */
-static cJSON *frontex_by_nat(const series_ctx *s, int monthly)
+cJSON *mig_output_series(const mig_run *tmpl, int monthly, mig_leaf_fn leaf, void *user)
 {
-    const mig_world *w = s->run->world;
-    const mig_layout *L = &s->run->layout;
-    cJSON *o = cJSON_CreateObject();
-    int len = monthly ? s->n_months : s->run->n_days - s->first;
-    double *v = calloc((size_t)len, sizeof *v);
-    if (!v)
-        return o;
-    for (int n = 0; n < w->n_nats; n++) {
-        memset(v, 0, (size_t)len * sizeof *v);
-        for (int d = s->first; d < s->run->n_days; d++) {
-            const int64_t *row = mig_run_row(s->run, d);
-            for (int b = 0; b < w->n_borders; b++)
-                if (w->borders[b].frontex)
-                    v[monthly ? s->month_of_day[d] : d - s->first] += (double)row[L->detections + b * w->n_nats + n];
-        }
-        cJSON_AddItemToObject(o, w->nats[n].code, raw_array(v, len, s->weight));
-    }
-    free(v);
-    return o;
-}
-
-static cJSON *series(const series_ctx *s, int monthly)
-{
+    series_ctx ctx = { tmpl, leaf, user };
+    const series_ctx *s = &ctx;
     const mig_layout *L = &s->run->layout;
     cJSON *o = cJSON_CreateObject();
     cJSON_AddItemToObject(o, "departures", by_nat_channel(s, L->departures, monthly));
@@ -216,7 +250,7 @@ static cJSON *series(const series_ctx *s, int monthly)
     cJSON_AddItemToObject(o, "pushbacks", by_border_nat(s, L->pushbacks, monthly));
     cJSON_AddItemToObject(o, "registrations", by_border_nat(s, L->registrations, monthly));
     cJSON_AddItemToObject(o, "detained", by_border_nat(s, L->detained, monthly));
-    cJSON_AddItemToObject(o, "frontex_detections", frontex_by_nat(s, monthly));
+    cJSON_AddItemToObject(o, "frontex_detections", by_nat(s, L->frontex, monthly));
     cJSON_AddItemToObject(o, "persons_detected", by_nat(s, L->first_detected, monthly));
     cJSON_AddItemToObject(o, "arrivals", by_country_nat(s, L->arrivals, monthly));
     cJSON_AddItemToObject(o, "asylum_applications", by_country_nat(s, L->asylum, monthly));
@@ -228,79 +262,107 @@ static cJSON *series(const series_ctx *s, int monthly)
     return o;
 }
 
-static void add_total(cJSON *t, const char *k1, const char *k2, double v)
+static int add_total(mig_totals *t, const char *k1, const char *k2, int64_t v)
 {
-    char key[160];
+    if (t->n == t->cap) {
+        int ncap = t->cap ? t->cap * 2 : 256;
+        void *k = realloc(t->key, (size_t)ncap * sizeof *t->key);
+        if (k)
+            t->key = k;
+        void *x = realloc(t->v, (size_t)ncap * sizeof *t->v);
+        if (x)
+            t->v = x;
+        if (!k || !x)
+            return -1;
+        t->cap = ncap;
+    }
     if (k2)
-        snprintf(key, sizeof key, "%s.%s", k1, k2);
+        snprintf(t->key[t->n], sizeof t->key[0], "%s.%s", k1, k2);
     else
-        snprintf(key, sizeof key, "%s", k1);
-    cJSON_AddNumberToObject(t, key, v);
+        snprintf(t->key[t->n], sizeof t->key[0], "%s", k1);
+    t->v[t->n++] = v;
+    return 0;
 }
 
-static cJSON *totals(const mig_run *run, double wt)
+void mig_totals_free(mig_totals *t)
+{
+    free(t->key);
+    free(t->v);
+    memset(t, 0, sizeof *t);
+}
+
+int mig_totals_of(const mig_run *run, mig_totals *t)
 {
     const mig_world *w = run->world;
     const mig_layout *L = &run->layout;
     const int64_t *cum = run->cum;
-    cJSON *t = cJSON_CreateObject();
+    int bad = 0;
+    memset(t, 0, sizeof *t);
     mig_summary s;
     mig_run_summarize(run, cum, -1, &s);
-#define ALL(name, field) add_total(t, name, NULL, (double)s.field * wt)
-    ALL("departures", departures);
-    ALL("deterred", deterred);
-    ALL("displaced", displaced);
-    ALL("attempts", attempts);
-    ALL("detections", detections);
-    ALL("frontex_detections", frontex_detections);
-    ALL("persons_detected", first_detected);
-    ALL("pushbacks", pushbacks);
-    ALL("registrations", registrations);
-    ALL("detained", detained);
-    ALL("arrivals", arrivals);
-    ALL("asylum_applications", asylum);
-    ALL("returned", returned);
-#undef ALL
-    add_total(t, "undetected_crossings", NULL, (double)(s.attempts - s.detections) * wt);
+#define ALL(name, value) bad |= add_total(t, name, NULL, value)
+    ALL("departures", s.departures);
+    ALL("deterred", s.deterred);
+    ALL("displaced", s.displaced);
+    ALL("attempts", s.attempts);
+    ALL("detections", s.detections);
+    ALL("frontex_detections", s.frontex_detections);
+    ALL("persons_detected", s.first_detected);
+    ALL("pushbacks", s.pushbacks);
+    ALL("registrations", s.registrations);
+    ALL("detained", s.detained);
+    ALL("arrivals", s.arrivals);
+    ALL("asylum_applications", s.asylum);
+    ALL("returned", s.returned);
+    ALL("undetected_crossings", s.attempts - s.detections);
     const int64_t *last = mig_run_row(run, run->n_days - 1);
     int64_t stock = 0;
     for (int l = 0; l < w->n_locations; l++)
         stock += last[L->stock + l];
-    add_total(t, "stock_end", NULL, (double)stock * wt);
-    add_total(t, "in_transit_end", NULL, (double)last[L->in_transit] * wt);
+    ALL("stock_end", stock);
+    ALL("in_transit_end", last[L->in_transit]);
+#undef ALL
     for (int n = 0; n < w->n_nats; n++) {
         mig_run_summarize(run, cum, n, &s);
         const char *c = w->nats[n].code;
-        add_total(t, "departures", c, (double)s.departures * wt);
-        add_total(t, "deterred", c, (double)s.deterred * wt);
-        add_total(t, "displaced", c, (double)s.displaced * wt);
-        add_total(t, "detections", c, (double)s.detections * wt);
-        add_total(t, "frontex_detections", c, (double)s.frontex_detections * wt);
-        add_total(t, "persons_detected", c, (double)s.first_detected * wt);
-        add_total(t, "pushbacks", c, (double)s.pushbacks * wt);
-        add_total(t, "registrations", c, (double)s.registrations * wt);
-        add_total(t, "arrivals", c, (double)s.arrivals * wt);
-        add_total(t, "asylum_applications", c, (double)s.asylum * wt);
-        add_total(t, "returned", c, (double)s.returned * wt);
+        bad |= add_total(t, "departures", c, s.departures);
+        bad |= add_total(t, "deterred", c, s.deterred);
+        bad |= add_total(t, "displaced", c, s.displaced);
+        bad |= add_total(t, "detections", c, s.detections);
+        bad |= add_total(t, "frontex_detections", c, s.frontex_detections);
+        bad |= add_total(t, "persons_detected", c, s.first_detected);
+        bad |= add_total(t, "pushbacks", c, s.pushbacks);
+        bad |= add_total(t, "registrations", c, s.registrations);
+        bad |= add_total(t, "arrivals", c, s.arrivals);
+        bad |= add_total(t, "asylum_applications", c, s.asylum);
+        bad |= add_total(t, "returned", c, s.returned);
     }
     for (int b = 0; b < w->n_borders; b++) {
         int64_t det = 0;
         for (int n = 0; n < w->n_nats; n++)
             det += cum[L->detections + b * w->n_nats + n];
-        add_total(t, "detections", w->borders[b].name, (double)det * wt);
+        bad |= add_total(t, "detections", w->borders[b].name, det);
     }
+    /* Every country holding a destination, so the keys are the same in every run. */
     for (int c = 0; c < w->n_countries; c++) {
+        int is_dest = 0;
+        for (int k = 0; k < w->n_dests; k++)
+            is_dest |= w->locations[w->dest_loc[k]].country == c;
+        if (!is_dest)
+            continue;
         int64_t arr = 0, asy = 0;
         for (int n = 0; n < w->n_nats; n++) {
             arr += cum[L->arrivals + c * w->n_nats + n];
             asy += cum[L->asylum + c * w->n_nats + n];
         }
-        if (arr || asy) {
-            add_total(t, "arrivals", w->countries[c].code, (double)arr * wt);
-            add_total(t, "asylum_applications", w->countries[c].code, (double)asy * wt);
-        }
+        bad |= add_total(t, "arrivals", w->countries[c].code, arr);
+        bad |= add_total(t, "asylum_applications", w->countries[c].code, asy);
     }
-    return t;
+    if (bad) {
+        mig_totals_free(t);
+        return -1;
+    }
+    return 0;
 }
 
 static cJSON *world_json(const mig_run *run)
@@ -388,20 +450,11 @@ static cJSON *world_json(const mig_run *run)
     return o;
 }
 
-cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
+cJSON *mig_output_meta(const mig_run *run, const mig_meta *meta)
 {
     const mig_world *w = run->world;
-    double wt = w->params.agent_weight;
     char date[11];
-    series_ctx s = { run, wt, run->report_from, 0, NULL, NULL };
-    s.month_of_day = malloc((size_t)run->n_days * sizeof *s.month_of_day);
-    s.last_day_of_month = malloc((size_t)run->n_days * sizeof *s.last_day_of_month);
-    cJSON *doc = cJSON_CreateObject();
-    if (!s.month_of_day || !s.last_day_of_month || !doc)
-        goto fail;
-
-    cJSON_AddStringToObject(doc, "schema", MIG_SCHEMA);
-    cJSON *m = cJSON_AddObjectToObject(doc, "meta");
+    cJSON *m = cJSON_CreateObject();
     cJSON_AddStringToObject(m, "model", "migsim");
     cJSON_AddStringToObject(m, "version", MIG_VERSION);
     cJSON *sc = cJSON_AddObjectToObject(m, "scenario");
@@ -409,7 +462,7 @@ cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
     cJSON_AddStringToObject(sc, "file", meta->scenario_file);
     cJSON_AddStringToObject(sc, "sha256", meta->scenario_sha256);
     cJSON_AddNumberToObject(m, "seed", (double)run->seed);
-    cJSON_AddNumberToObject(m, "agent_weight", wt);
+    cJSON_AddNumberToObject(m, "agent_weight", w->params.agent_weight);
     cJSON_AddStringToObject(m, "units", "persons");
     mig_date_format(run->start_day + run->report_from, date);
     cJSON_AddStringToObject(m, "start", date);
@@ -434,40 +487,55 @@ cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
         cJSON_AddItemToArray(ev, e);
     }
     cJSON_AddItemToObject(m, "world", world_json(run));
+    return m;
+}
 
-    cJSON *dates = cJSON_AddArrayToObject(doc, "dates");
-    cJSON *months = cJSON_AddArrayToObject(doc, "months");
+cJSON *mig_output_dates(const mig_run *run, int monthly)
+{
+    cJSON *a = cJSON_CreateArray();
+    char date[11];
     int prev = -1;
-    for (int d = 0; d < run->n_days; d++) {
+    for (int d = run->report_from; d < run->n_days; d++) {
         int y, mo;
-        if (d < run->report_from) {
-            s.month_of_day[d] = -1;
-            continue;
-        }
         mig_date_format(run->start_day + d, date);
-        cJSON_AddItemToArray(dates, cJSON_CreateString(date));
         mig_date_ym(run->start_day + d, &y, &mo);
-        int key = y * 12 + mo;
-        if (key != prev) {
+        if (monthly) {
+            if (y * 12 + mo == prev)
+                continue;
+            prev = y * 12 + mo;
             date[7] = 0;
-            cJSON_AddItemToArray(months, cJSON_CreateString(date));
-            s.n_months++;
-            prev = key;
         }
-        s.month_of_day[d] = s.n_months - 1;
-        s.last_day_of_month[s.n_months - 1] = d;
+        cJSON_AddItemToArray(a, cJSON_CreateString(date));
     }
-    cJSON_AddItemToObject(doc, "daily", series(&s, 0));
-    cJSON_AddItemToObject(doc, "monthly", series(&s, 1));
-    cJSON_AddItemToObject(doc, "totals", totals(run, wt));
-    free(s.month_of_day);
-    free(s.last_day_of_month);
+    return a;
+}
+
+cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
+{
+    run_leaves rl = { run, run->world->params.agent_weight, { 0, NULL, NULL } };
+    mig_totals tot;
+    cJSON *doc = cJSON_CreateObject();
+    if (!doc || mig_months_of(run, &rl.months)) {
+        cJSON_Delete(doc);
+        return NULL;
+    }
+    if (mig_totals_of(run, &tot)) {
+        mig_months_free(&rl.months);
+        cJSON_Delete(doc);
+        return NULL;
+    }
+    cJSON_AddStringToObject(doc, "schema", MIG_SCHEMA);
+    cJSON_AddItemToObject(doc, "meta", mig_output_meta(run, meta));
+    cJSON_AddItemToObject(doc, "dates", mig_output_dates(run, 0));
+    cJSON_AddItemToObject(doc, "months", mig_output_dates(run, 1));
+    cJSON_AddItemToObject(doc, "daily", mig_output_series(run, 0, run_leaf, &rl));
+    cJSON_AddItemToObject(doc, "monthly", mig_output_series(run, 1, run_leaf, &rl));
+    cJSON *t = cJSON_AddObjectToObject(doc, "totals");
+    for (int i = 0; i < tot.n; i++)
+        cJSON_AddNumberToObject(t, tot.key[i], (double)tot.v[i] * rl.weight);
+    mig_totals_free(&tot);
+    mig_months_free(&rl.months);
     return doc;
-fail:
-    free(s.month_of_day);
-    free(s.last_day_of_month);
-    cJSON_Delete(doc);
-    return NULL;
 }
 
 int mig_output_write_atomic(const char *path, const char *text, char *err)
@@ -562,10 +630,8 @@ void mig_output_summary(const mig_run *run, const mig_meta *meta, FILE *f)
         prev_y = y;
         prev_m = mo;
         const int64_t *row = mig_run_row(run, d);
-        for (int bd = 0; bd < w->n_borders; bd++)
-            if (w->borders[bd].frontex)
-                for (int n = 0; n < w->n_nats; n++)
-                    sums[n] += (double)row[L->detections + bd * w->n_nats + n];
+        for (int n = 0; n < w->n_nats; n++)
+            sums[n] += (double)row[L->frontex + n];
     }
     if (run->n_events) {
         fprintf(f, "\npolicy events:\n");

@@ -17,6 +17,43 @@ typedef struct mig_meta {
     const char *scenario_sha256;   /* hex */
 } mig_meta;
 
+/* Month slots of a run's reported days: of_day[d] (-1 during warm-up) and the
+ * last reported day of each month. */
+typedef struct mig_months {
+    int n;
+    int *of_day;
+    int *last_day;
+} mig_months;
+int mig_months_of(const mig_run *run, mig_months *m);  /* 0, or -1 if out of memory */
+void mig_months_free(mig_months *m);
+
+/* Is tally offset off a stock (end-of-period value) rather than a flow? */
+int mig_layout_is_stock(const mig_layout *L, int off);
+
+/* Monthly values (agents) of tally offset off: sums for flows, end of month for stocks. */
+void mig_month_values(const mig_run *run, const mig_months *m, int off, int64_t *v);
+
+/* Every total of a finished run, in agents, with keys that are the same for every
+ * run of the same world ("departures", "detections.RS-HU", ...). */
+typedef struct mig_totals {
+    int n, cap;
+    char (*key)[96];
+    int64_t *v;
+} mig_totals;
+int mig_totals_of(const mig_run *run, mig_totals *t);  /* 0, or -1 if out of memory */
+void mig_totals_free(mig_totals *t);
+
+/* The pieces of a result document, shared with ensembles (ensemble.c): the meta
+ * object, the date or month labels, and the series tree, whose leaves come from
+ * `leaf` (offset into the tally layout; monthly or daily; stock or flow). */
+typedef cJSON *(*mig_leaf_fn)(void *user, int off, int monthly, int stock);
+cJSON *mig_output_meta(const mig_run *run, const mig_meta *meta);
+cJSON *mig_output_dates(const mig_run *run, int monthly);
+cJSON *mig_output_series(const mig_run *tmpl, int monthly, mig_leaf_fn leaf, void *user);
+
+/* A JSON array of n numbers (each times weight) as one raw cJSON node. */
+cJSON *mig_raw_array(const double *v, int n, double weight);
+
 /* Build the document of a finished run. Caller owns the result (cJSON_Delete).
  * NULL if out of memory. */
 cJSON *mig_output_build(const mig_run *run, const mig_meta *meta);

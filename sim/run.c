@@ -49,6 +49,7 @@ static void layout_of(const mig_world *w, mig_layout *l)
     l->asylum = off; off += cn;
     l->returned = off; off += l->n_nats;
     l->first_detected = off; off += l->n_nats;
+    l->frontex = off; off += l->n_nats;
     l->stock = off; off += l->n_locations;
     l->reception = off; off += l->n_locations;
     l->route_entries = off; off += l->n_routes;
@@ -536,6 +537,12 @@ int mig_run_step(mig_run *run, char *err)
         memset(run->thread_tally[t], 0, (size_t)L->size * sizeof *tt);
     }
 
+    /* Frontex's series, derived once here so every reader sees the same numbers. */
+    for (int b = 0; b < w->n_borders; b++)
+        if (w->borders[b].frontex)
+            for (int k = 0; k < L->n_nats; k++)
+                row[L->frontex + k] += row[L->detections + b * L->n_nats + k];
+
     /* Learn border risk from today's outcomes, all nationalities together. */
     double m = w->params.risk_memory;
     for (int b = 0; b < w->n_borders; b++) {
@@ -580,7 +587,6 @@ int mig_run_step(mig_run *run, char *err)
 
 void mig_run_summarize(const mig_run *run, const int64_t *row, int nat, mig_summary *s)
 {
-    const mig_world *w = run->world;
     const mig_layout *L = &run->layout;
     memset(s, 0, sizeof *s);
     for (int n = 0; n < L->n_nats; n++) {
@@ -595,8 +601,6 @@ void mig_run_summarize(const mig_run *run, const int64_t *row, int nat, mig_summ
             int bn = b * L->n_nats + n;
             s->attempts += row[L->attempts + bn];
             s->detections += row[L->detections + bn];
-            if (w->borders[b].frontex)
-                s->frontex_detections += row[L->detections + bn];
             s->pushbacks += row[L->pushbacks + bn];
             s->registrations += row[L->registrations + bn];
             s->detained += row[L->detained + bn];
@@ -607,6 +611,7 @@ void mig_run_summarize(const mig_run *run, const int64_t *row, int nat, mig_summ
         }
         s->returned += row[L->returned + n];
         s->first_detected += row[L->first_detected + n];
+        s->frontex_detections += row[L->frontex + n];
     }
 }
 

@@ -27,6 +27,7 @@ typedef struct mig_layout {
     int asylum;        /* [country][nat] */
     int returned;      /* [nat]           gave up after a pushback */
     int first_detected;/* [nat]           persons detected for the first time */
+    int frontex;       /* [nat]           detections at borders flagged frontex (derived) */
     int stock;         /* [location]      end of day, waiting or in reception */
     int reception;     /* [location]      end of day, in reception */
     int route_entries; /* [route]         persons starting the route */
