@@ -2,6 +2,7 @@
  * nested series of the document into long format: one row per time and key. */
 #include "export.h"
 #include "output.h"
+#include "sweep.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -40,6 +41,8 @@ static const table_spec tables[] = {
     { "stock_monthly", "monthly", "stock", "location", NULL, "stock", 0, "persons at each location, end of month" },
     { "stock_daily", "daily", "stock", "location", NULL, "stock", 0, "persons at each location, end of day" },
     { "totals", NULL, NULL, NULL, NULL, "value", 0, "every total, as indicator,value" },
+    { "sweep", NULL, NULL, NULL, NULL, NULL, 0, "(sweep results) the design's inputs and outputs, one row per run" },
+    { "sobol", NULL, NULL, NULL, NULL, NULL, 0, "(sobol sweeps) output,parameter,index,value" },
     { NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL },
 };
 
@@ -126,15 +129,83 @@ static void footer(writer *w)
         fputs(w->rows ? "\n]\n" : "]\n", w->out);
 }
 
+/* A sweep document: "sweep" (its table of inputs and outputs) or "sobol"
+ * (output,parameter,first,total). */
+static int export_sweep(const cJSON *doc, const char *name, int json, FILE *out, char *err)
+{
+    if (strcmp(name, "sweep") == 0) {
+        const cJSON *cols = cJSON_GetObjectItemCaseSensitive(doc, "columns"), *rows = cJSON_GetObjectItemCaseSensitive(doc, "rows");
+        int nc = cJSON_GetArraySize(cols);
+        if (!cJSON_IsArray(cols) || !cJSON_IsArray(rows)) {
+            snprintf(err, 512, "the sweep document has no columns and rows");
+            return -1;
+        }
+        if (!json)
+            for (int c = 0; c < nc; c++) {
+                put_csv_string(out, cJSON_GetStringValue(cJSON_GetArrayItem(cols, c)));
+                fputc(c + 1 < nc ? ',' : '\n', out);
+            }
+        else
+            fputc('[', out);
+        const cJSON *r;
+        int first = 1;
+        cJSON_ArrayForEach(r, rows)
+        {
+            if (json)
+                fputs(first ? "\n{" : ",\n{", out);
+            for (int c = 0; c < nc; c++) {
+                const cJSON *v = cJSON_GetArrayItem(r, c);
+                if (!cJSON_IsNumber(v)) {
+                    snprintf(err, 512, "a sweep row does not match its columns");
+                    return -1;
+                }
+                if (json) {
+                    cJSON *js = cJSON_CreateStringReference(cJSON_GetStringValue(cJSON_GetArrayItem(cols, c)));
+                    char *q = js ? cJSON_PrintUnformatted(js) : NULL;
+                    fprintf(out, "%s%s:", c ? "," : "", q ? q : "\"\"");
+                    free(q);
+                    cJSON_Delete(js);
+                }
+                put_number(out, v->valuedouble);
+                if (!json)
+                    fputc(c + 1 < nc ? ',' : '\n', out);
+            }
+            if (json)
+                fputc('}', out);
+            first = 0;
+        }
+        if (json)
+            fputs(first ? "]\n" : "\n]\n", out);
+        return 0;
+    }
+    if (strcmp(name, "sobol") == 0) {
+        const cJSON *so = cJSON_GetObjectItemCaseSensitive(doc, "sobol");
+        if (!so) {
+            snprintf(err, 512, "this sweep has no Sobol indices (run it with --design sobol)");
+            return -1;
+        }
+        writer w = { out, json, 0, { "output", "parameter", "index", "value" }, 4 };
+        header(&w);
+        const cJSON *o, *p;
+        cJSON_ArrayForEach(o, so)
+            cJSON_ArrayForEach(p, o)
+            {
+                const char *first[3] = { o->string, p->string, "first" }, *total[3] = { o->string, p->string, "total" };
+                row(&w, first, 3, cJSON_GetObjectItemCaseSensitive(p, "first")->valuedouble);
+                row(&w, total, 3, cJSON_GetObjectItemCaseSensitive(p, "total")->valuedouble);
+            }
+        footer(&w);
+        return 0;
+    }
+    snprintf(err, 512, "unknown table '%s' for a sweep (sweep or sobol)", name);
+    return -1;
+}
+
 int mig_export(const char *json_path, const char *name, const char *format, FILE *out, char *err)
 {
     const table_spec *t = tables;
     while (t->name && strcmp(t->name, name) != 0)
         t++;
-    if (!t->name) {
-        snprintf(err, 512, "unknown table '%s' (see 'migsim export --help' for the list)", name);
-        return -1;
-    }
     int json;
     if (strcmp(format, "csv") == 0)
         json = 0;
@@ -164,9 +235,20 @@ int mig_export(const char *json_path, const char *name, const char *format, FILE
     cJSON *doc = cJSON_Parse(text);
     free(text);
     const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
+    if (doc && cJSON_IsString(schema) && strcmp(schema->valuestring, MIG_SWEEP_SCHEMA) == 0) {
+        int rc = export_sweep(doc, name, json, out, err);
+        cJSON_Delete(doc);
+        return rc;
+    }
     if (!doc || !cJSON_IsString(schema) || strcmp(schema->valuestring, MIG_SCHEMA) != 0) {
         cJSON_Delete(doc);
-        snprintf(err, 512, "%s is not a migsim run result (schema %s)", json_path, MIG_SCHEMA);
+        snprintf(err, 512, "%s is not a migsim run result or sweep result (schema %s or %s)", json_path, MIG_SCHEMA,
+                 MIG_SWEEP_SCHEMA);
+        return -1;
+    }
+    if (!t->name) {
+        cJSON_Delete(doc);
+        snprintf(err, 512, "unknown table '%s' (see 'migsim export --help' for the list)", name);
         return -1;
     }
     writer w = { out, json, 0, { 0 }, 0 };

@@ -6,6 +6,7 @@
 #include "embedded.h"
 #include "rng.h"
 
+#include <errno.h>
 #include <lualib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -501,4 +502,65 @@ mig_run *mig_host_start(mig_host *h, int threads, char *err, size_t errlen)
     run->hook_ctx = h;
     h->run = run;
     return run;
+}
+
+/* --set KEY=VALUE: a number, or true/false. */
+static int apply_set(mig_world *w, const char *kv, char *err, size_t errlen)
+{
+    char key[200], e[MIG_ERR_LEN];
+    const char *eq = strchr(kv, '=');
+    if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof key) {
+        snprintf(err, errlen, "--set '%s': expected KEY=VALUE", kv);
+        return -1;
+    }
+    memcpy(key, kv, (size_t)(eq - kv));
+    key[eq - kv] = 0;
+    const char *val = eq + 1;
+    double v;
+    char *end;
+    if (strcmp(val, "true") == 0)
+        v = 1;
+    else if (strcmp(val, "false") == 0)
+        v = 0;
+    else {
+        errno = 0;
+        v = strtod(val, &end);
+        if (!*val || *end || errno) {
+            snprintf(err, errlen, "--set %s: '%s' is not a number", key, val);
+            return -1;
+        }
+    }
+    if (mig_world_set(w, key, v, e)) {
+        snprintf(err, errlen, "--set: %s", e);
+        return -1;
+    }
+    return 0;
+}
+
+mig_host *mig_host_open(const char *path, uint64_t seed, const char *const *sets, int n_sets, char *err,
+                        size_t errlen)
+{
+    char e[MIG_ERR_LEN];
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "cannot open scenario %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    fclose(f);
+    mig_host *h = mig_host_new(path, seed, e);
+    if (!h) {
+        snprintf(err, errlen, "%s", e);
+        return NULL;
+    }
+    if (mig_host_load(h, err, errlen))
+        goto fail;
+    for (int i = 0; i < n_sets; i++)
+        if (apply_set(h->world, sets[i], err, errlen))
+            goto fail;
+    if (mig_host_check(h, err, errlen))
+        goto fail;
+    return h;
+fail:
+    mig_host_free(h);
+    return NULL;
 }

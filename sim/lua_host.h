@@ -23,6 +23,12 @@ typedef struct mig_scenario_info {
 mig_host *mig_host_new(const char *path, uint64_t seed, char *err);
 void mig_host_free(mig_host *h);
 
+/* Create a host, run the scenario file, apply the KEY=VALUE overrides in sets
+ * (as --set does) and check the result: the usual way to get a scenario ready.
+ * Returns NULL with err filled (bad input). */
+mig_host *mig_host_open(const char *path, uint64_t seed, const char *const *sets, int n_sets, char *err,
+                        size_t errlen);
+
 /* Run the scenario file: it builds the world and registers its hooks.
  * Returns 0, or -1 with err ("file:line: message" and a traceback). */
 int mig_host_load(mig_host *h, char *err, size_t errlen);

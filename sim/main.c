@@ -1,17 +1,20 @@
 /* main.c: the migsim command line. Only this file picks exit codes and prints
  * errors: 0 ok, 1 the run failed, 2 bad input (scenario, arguments, data). */
 #include "bench.h"
+#include "ensemble.h"
 #include "date.h"
 #include "export.h"
 #include "lua_host.h"
 #include "output.h"
 #include "sha256.h"
+#include "sweep.h"
 
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define EXIT_RUN_FAILED 1
 #define EXIT_BAD_INPUT 2
@@ -20,7 +23,9 @@ static const char *usage_main =
     "usage: migsim <command> [options]\n"
     "\n"
     "commands:\n"
-    "  run SCENARIO.lua     simulate a scenario; JSON with -o, else a summary table\n"
+    "  run SCENARIO.lua     simulate a scenario (or --replicates R of it); JSON with -o\n"
+    "  compare BASE.lua POLICY.lua ...  paired policy comparison over replicates\n"
+    "  sweep SCENARIO.lua   parameter sweep (Latin hypercube or Sobol) with sensitivity indices\n"
     "  check SCENARIO.lua   load and validate a scenario without running it\n"
     "  export OUT.json      write a tidy table (CSV or JSON records) from a result\n"
     "  bench                measure speed and memory on a synthetic world\n"
@@ -35,15 +40,37 @@ static const char *usage_main =
 
 static const char *usage_run =
     "usage: migsim run SCENARIO.lua [-o OUT.json] [--seed N] [--threads T] [--set KEY=VALUE ...] [-q]\n"
+    "                               [--replicates R [--daily] [--replicate-totals]]\n"
     "\n"
     "  -o FILE        write the result JSON to FILE (written whole or not at all)\n"
     "  --seed N       master seed (default 1); same scenario + seed = same bytes\n"
     "  --threads T    worker threads (default 1); results do not depend on T\n"
     "  --set K=V      override a parameter after the scenario has built the world\n"
     "                 (keys as in meta.parameters, e.g. nationality.BDI.displacement=0.3)\n"
-    "  -q             no summary table\n"
+    "  --replicates R run R replicates (seeds N, N+1, ..., N+R-1) and write means, sds and\n"
+    "                 95% intervals of every monthly series and total (migsim-ensemble/1);\n"
+    "                 threads then run replicates in parallel\n"
+    "  --daily        with --replicates: daily series too (large)\n"
+    "  --replicate-totals  with --replicates: each replicate's totals too\n"
+    "  -q             no summary table, no progress line\n"
     "\n"
-    "example: migsim run scenarios/wb2022.lua -o wb.json --seed 3 --threads 2\n";
+    "examples: migsim run scenarios/wb2022.lua -o wb.json --seed 3 --threads 2\n"
+    "          migsim run scenarios/wb2022.lua --replicates 50 --threads 2 -o wb50.json\n";
+
+static const char *usage_compare =
+    "usage: migsim compare BASE.lua POLICY.lua [MORE.lua ...] --replicates R [-o CMP.json]\n"
+    "                      [--seed N] [--threads T] [--set KEY=VALUE ...] [--independent] [--daily] [-q]\n"
+    "\n"
+    "Runs every scenario on the same seeds (N + r for replicate r: common random numbers,\n"
+    "so arms differ only by what their policies cause) and writes each arm's means and\n"
+    "95% intervals and the paired difference of each arm to BASE with its 95% interval,\n"
+    "for every monthly series and total (migsim-compare/1).\n"
+    "\n"
+    "  --independent  give each arm its own seeds (N + r + k*R): no pairing\n"
+    "  other options as for 'migsim run --replicates'\n"
+    "\n"
+    "example: migsim compare scenarios/wb2022_no_visa_alignment.lua scenarios/wb2022.lua \\\n"
+    "             --replicates 200 --threads 2 -o cmp.json\n";
 
 static const char *usage_check = "usage: migsim check SCENARIO.lua [--set KEY=VALUE ...]\n"
                                  "Loads the scenario, checks the world and its dated events, runs nothing.\n";
@@ -92,9 +119,11 @@ static int parse_int(const char *s, long lo, long hi, long *v)
 
 typedef struct run_opts {
     const char *scenario, *out;
+    const char *arms[MIG_MAX_ARMS];
+    int n_arms;
     uint64_t seed;
-    long threads;
-    int quiet;
+    long threads, replicates;
+    int quiet, daily, replicate_totals, independent;
     const char *sets[256];
     int n_sets;
 } run_opts;
@@ -128,6 +157,17 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, const char *usage,
                 return -1;
             }
             o->sets[o->n_sets++] = argv[++i];
+        } else if (strcmp(a, "--replicates") == 0 && next) {
+            if (parse_int(argv[++i], 1, 1000000, &o->replicates)) {
+                snprintf(err, 512, "--replicates takes a whole number from 1 to 1000000, got '%s'", argv[i]);
+                return -1;
+            }
+        } else if (strcmp(a, "--daily") == 0) {
+            o->daily = 1;
+        } else if (strcmp(a, "--replicate-totals") == 0) {
+            o->replicate_totals = 1;
+        } else if (strcmp(a, "--independent") == 0) {
+            o->independent = 1;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             o->quiet = 1;
         } else if (a[0] == '-') {
@@ -135,6 +175,9 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, const char *usage,
             return -1;
         } else if (!o->scenario) {
             o->scenario = a;
+            o->arms[o->n_arms++] = a;
+        } else if (strcmp(argv[1], "compare") == 0 && o->n_arms < MIG_MAX_ARMS) {
+            o->arms[o->n_arms++] = a;
         } else {
             snprintf(err, 512, "unexpected argument '%s'", a);
             return -1;
@@ -147,65 +190,232 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, const char *usage,
     return 0;
 }
 
-static int apply_sets(mig_world *w, const run_opts *o, char *err)
-{
-    for (int i = 0; i < o->n_sets; i++) {
-        char key[200];
-        const char *eq = strchr(o->sets[i], '=');
-        if (!eq || eq == o->sets[i] || (size_t)(eq - o->sets[i]) >= sizeof key) {
-            snprintf(err, 512, "--set '%s': expected KEY=VALUE", o->sets[i]);
-            return -1;
-        }
-        memcpy(key, o->sets[i], (size_t)(eq - o->sets[i]));
-        key[eq - o->sets[i]] = 0;
-        const char *val = eq + 1;
-        double v;
-        char *end;
-        if (strcmp(val, "true") == 0)
-            v = 1;
-        else if (strcmp(val, "false") == 0)
-            v = 0;
-        else {
-            errno = 0;
-            v = strtod(val, &end);
-            if (!*val || *end || errno) {
-                snprintf(err, 512, "--set %s: '%s' is not a number", key, val);
-                return -1;
-            }
-        }
-        char e[MIG_ERR_LEN];
-        if (mig_world_set(w, key, v, e)) {
-            snprintf(err, 512, "--set: %.480s", e);
-            return -1;
-        }
-    }
-    return 0;
-}
-
 static char big_err[8192];
 
 /* Load a scenario and apply --set; NULL with big_err filled on bad input. */
 static mig_host *load_scenario(const run_opts *o)
 {
-    char err[MIG_ERR_LEN];
-    mig_host *h = mig_host_new(o->scenario, o->seed, err);
-    if (!h) {
-        snprintf(big_err, sizeof big_err, "%s", err);
-        return NULL;
+    return mig_host_open(o->scenario, o->seed, o->sets, o->n_sets, big_err, sizeof big_err);
+}
+
+/* Replicates (one arm) or a comparison (several): one document, written whole. */
+static int run_ensemble(const run_opts *o)
+{
+    mig_ens_opts eo;
+    memset(&eo, 0, sizeof eo);
+    for (int k = 0; k < o->n_arms; k++)
+        eo.scenarios[k] = o->arms[k];
+    eo.n_arms = o->n_arms;
+    eo.sets = o->sets;
+    eo.n_sets = o->n_sets;
+    eo.master_seed = o->seed;
+    eo.replicates = (int)o->replicates;
+    eo.threads = (int)o->threads;
+    eo.paired = !o->independent;
+    eo.daily = o->daily;
+    eo.keep_totals = o->replicate_totals;
+    eo.progress = !o->quiet && isatty(STDERR_FILENO);
+    eo.rank = 0;
+    eo.n_ranks = 1;
+    int bad = 0;
+    mig_ensemble *e = mig_ensemble_run(&eo, big_err, sizeof big_err, &bad);
+    if (!e)
+        return fail(bad ? EXIT_BAD_INPUT : EXIT_RUN_FAILED, big_err);
+    int code = 0;
+    if (o->out) {
+        char err[MIG_ERR_LEN];
+        cJSON *doc = mig_ensemble_json(e);
+        char *text = doc ? cJSON_PrintUnformatted(doc) : NULL;
+        cJSON_Delete(doc);
+        if (!text)
+            code = fail(EXIT_RUN_FAILED, "out of memory writing the result");
+        else if (mig_output_write_atomic(o->out, text, err))
+            code = fail(EXIT_RUN_FAILED, err);
+        free(text);
     }
-    FILE *f = fopen(o->scenario, "rb");
-    if (!f) {
-        snprintf(big_err, sizeof big_err, "cannot open scenario %s: %s", o->scenario, strerror(errno));
-        mig_host_free(h);
-        return NULL;
+    if (!code && !o->quiet)
+        mig_ensemble_summary(e, o->out ? stderr : stdout);
+    mig_ensemble_free(e);
+    return code;
+}
+
+static int cmd_compare(int argc, char **argv)
+{
+    run_opts o;
+    char err[512];
+    int rc = parse_run_opts(argc, argv, &o, usage_compare, err);
+    if (rc)
+        return rc > 0 ? 0 : fail(EXIT_BAD_INPUT, err);
+    if (o.n_arms < 2)
+        return fail(EXIT_BAD_INPUT, "compare needs a baseline and at least one policy scenario");
+    if (o.replicates < 1)
+        return fail(EXIT_BAD_INPUT, "compare needs --replicates R (R >= 2 for intervals)");
+    return run_ensemble(&o);
+}
+
+static const char *usage_sweep =
+    "usage: migsim sweep SCENARIO.lua --param NAME=LO:HI [--param ...] [--design lhs|sobol] [-n N]\n"
+    "                    [--output KEY ...] [--seed S] [--threads T] [--set KEY=VALUE ...] [-o SWEEP.json] [-q]\n"
+    "\n"
+    "Runs the scenario at the points of a design over the given parameter ranges and\n"
+    "writes one table of inputs and outputs (migsim-sweep/1; 'migsim export SWEEP.json\n"
+    "--table sweep' gives it as CSV).\n"
+    "\n"
+    "  --param NAME=LO:HI  a parameter key (as in meta.parameters) and its range\n"
+    "  --design lhs        Latin hypercube of N points (default)\n"
+    "  --design sobol      Saltelli design from a Sobol sequence: N * (k + 2) runs for k\n"
+    "                      parameters; adds first-order and total Sobol indices\n"
+    "  -n N                points (lhs) or base sample size (sobol); default 16\n"
+    "  --output KEY        a total to record (repeatable; default frontex_detections,\n"
+    "                      detections, arrivals, deterred, displaced)\n"
+    "  --seed S            every point runs with seed S (common random numbers)\n"
+    "\n"
+    "example: migsim sweep scenarios/wb2022.lua --param nationality.IND.displacement=0:0.6 \\\n"
+    "             --param risk_aversion=0:4 --design sobol -n 32 --threads 2 -o sweep.json\n";
+
+static int parse_range(const char *spec, char *name, size_t n, double *lo, double *hi)
+{
+    const char *eq = strchr(spec, '='), *colon = eq ? strchr(eq, ':') : NULL;
+    if (!eq || !colon || eq == spec || (size_t)(eq - spec) >= n)
+        return -1;
+    memcpy(name, spec, (size_t)(eq - spec));
+    name[eq - spec] = 0;
+    char *end;
+    errno = 0;
+    *lo = strtod(eq + 1, &end);
+    if (end != colon || errno)
+        return -1;
+    *hi = strtod(colon + 1, &end);
+    return *end || errno || colon[1] == 0 ? -1 : 0;
+}
+
+static int cmd_sweep(int argc, char **argv)
+{
+    static char names[MIG_MAX_SWEEP_PARAMS][200];
+    static const char *sets[256];
+    mig_sweep_opts o;
+    memset(&o, 0, sizeof o);
+    o.design = MIG_DESIGN_LHS;
+    o.n = 16;
+    o.seed = 1;
+    o.threads = 1;
+    o.n_ranks = 1;
+    const char *out = NULL;
+    int quiet = 0;
+    long v;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
+        char msg[600];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage_sweep, stdout);
+            return 0;
+        } else if (strcmp(a, "--param") == 0 && next) {
+            if (o.n_params == MIG_MAX_SWEEP_PARAMS)
+                return fail(EXIT_BAD_INPUT, "too many --param (20 at most)");
+            int k = o.n_params;
+            if (parse_range(argv[++i], names[k], sizeof names[k], &o.lo[k], &o.hi[k])) {
+                snprintf(msg, sizeof msg, "--param '%.400s': expected NAME=LO:HI with numbers LO < HI", argv[i]);
+                return fail(EXIT_BAD_INPUT, msg);
+            }
+            o.param[o.n_params++] = names[k];
+        } else if (strcmp(a, "--design") == 0 && next) {
+            i++;
+            if (strcmp(argv[i], "lhs") == 0)
+                o.design = MIG_DESIGN_LHS;
+            else if (strcmp(argv[i], "sobol") == 0)
+                o.design = MIG_DESIGN_SOBOL;
+            else
+                return fail(EXIT_BAD_INPUT, "--design takes lhs or sobol");
+        } else if (strcmp(a, "-n") == 0 && next) {
+            if (parse_int(argv[++i], 2, 1000000, &v))
+                return fail(EXIT_BAD_INPUT, "-n takes a whole number from 2 to 1000000");
+            o.n = (int)v;
+        } else if (strcmp(a, "--output") == 0 && next) {
+            if (o.n_outputs == MIG_MAX_SWEEP_OUTPUTS)
+                return fail(EXIT_BAD_INPUT, "too many --output (32 at most)");
+            o.output[o.n_outputs++] = argv[++i];
+        } else if (strcmp(a, "--seed") == 0 && next) {
+            if (parse_u64(argv[++i], &o.seed))
+                return fail(EXIT_BAD_INPUT, "--seed takes a whole number from 0 to 2^64-1");
+        } else if (strcmp(a, "--threads") == 0 && next) {
+            if (parse_int(argv[++i], 1, 256, &v))
+                return fail(EXIT_BAD_INPUT, "--threads takes a whole number from 1 to 256");
+            o.threads = (int)v;
+        } else if (strcmp(a, "--set") == 0 && next) {
+            if (o.n_sets == 256)
+                return fail(EXIT_BAD_INPUT, "too many --set options (256 at most)");
+            sets[o.n_sets++] = argv[++i];
+        } else if (strcmp(a, "-o") == 0 && next) {
+            out = argv[++i];
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            quiet = 1;
+        } else if (a[0] == '-') {
+            snprintf(msg, sizeof msg, "unknown or incomplete option '%.400s' (see migsim sweep --help)", a);
+            return fail(EXIT_BAD_INPUT, msg);
+        } else if (!o.scenario) {
+            o.scenario = a;
+        } else {
+            snprintf(msg, sizeof msg, "unexpected argument '%.400s'", a);
+            return fail(EXIT_BAD_INPUT, msg);
+        }
     }
-    fclose(f);
-    if (mig_host_load(h, big_err, sizeof big_err) || apply_sets(mig_host_world(h), o, big_err) ||
-        mig_host_check(h, big_err, sizeof big_err)) {
-        mig_host_free(h);
-        return NULL;
+    if (!o.scenario)
+        return fail(EXIT_BAD_INPUT, "sweep needs a scenario (see migsim sweep --help)");
+    if (o.n_params == 0)
+        return fail(EXIT_BAD_INPUT, "sweep needs at least one --param NAME=LO:HI");
+    if (o.n_outputs == 0) {
+        static const char *const defaults[] = { "frontex_detections", "detections", "arrivals", "deterred", "displaced" };
+        for (int k = 0; k < 5; k++)
+            o.output[o.n_outputs++] = defaults[k];
     }
-    return h;
+    o.sets = sets;
+    o.progress = !quiet && isatty(STDERR_FILENO);
+    int bad = 0;
+    mig_sweep *sw = mig_sweep_run(&o, big_err, sizeof big_err, &bad);
+    if (!sw)
+        return fail(bad ? EXIT_BAD_INPUT : EXIT_RUN_FAILED, big_err);
+    cJSON *doc = mig_sweep_json(sw);
+    int code = 0;
+    if (out) {
+        char err[MIG_ERR_LEN];
+        char *text = doc ? cJSON_PrintUnformatted(doc) : NULL;
+        if (!text)
+            code = fail(EXIT_RUN_FAILED, "out of memory writing the result");
+        else if (mig_output_write_atomic(out, text, err))
+            code = fail(EXIT_RUN_FAILED, err);
+        free(text);
+    }
+    if (!code && !quiet) {
+        FILE *f = out ? stderr : stdout;
+        fprintf(f, "migsim %s  sweep of %s: %s design, %d runs, seed %llu\n", MIG_VERSION, sw->name,
+                o.design == MIG_DESIGN_SOBOL ? "Sobol (Saltelli)" : "Latin hypercube", sw->n_points,
+                (unsigned long long)o.seed);
+        const cJSON *so = cJSON_GetObjectItemCaseSensitive(doc, "sobol");
+        if (so) {
+            fprintf(f, "%-28s %-34s %8s %8s\n", "output", "parameter", "first", "total");
+            const cJSON *outp, *par;
+            cJSON_ArrayForEach(outp, so)
+                cJSON_ArrayForEach(par, outp)
+                    fprintf(f, "%-28s %-34s %8.3f %8.3f\n", outp->string, par->string,
+                            cJSON_GetObjectItemCaseSensitive(par, "first")->valuedouble,
+                            cJSON_GetObjectItemCaseSensitive(par, "total")->valuedouble);
+        } else {
+            fprintf(f, "%-28s %12s %12s %12s\n", "output", "min", "mean", "max");
+            for (int j = 0; j < o.n_outputs; j++) {
+                double lo = 0, hi = 0, sum = 0;
+                for (int p = 0; p < sw->n_points; p++) {
+                    double y = sw->y[(size_t)p * (size_t)o.n_outputs + (size_t)j];
+                    lo = p == 0 || y < lo ? y : lo;
+                    hi = p == 0 || y > hi ? y : hi;
+                    sum += y;
+                }
+                fprintf(f, "%-28s %12.0f %12.0f %12.0f\n", o.output[j], lo, sum / sw->n_points, hi);
+            }
+        }
+    }
+    cJSON_Delete(doc);
+    mig_sweep_free(sw);
+    return code;
 }
 
 static volatile sig_atomic_t interrupted;
@@ -222,6 +432,10 @@ static int cmd_run(int argc, char **argv)
     int rc = parse_run_opts(argc, argv, &o, usage_run, err);
     if (rc)
         return rc > 0 ? 0 : fail(EXIT_BAD_INPUT, err);
+    if (o.replicates > 0)
+        return run_ensemble(&o);
+    if (o.daily || o.replicate_totals || o.independent)
+        return fail(EXIT_BAD_INPUT, "--daily, --replicate-totals and --independent go with --replicates");
     char sha[65];
     if (mig_sha256_file(o.scenario, sha)) {
         snprintf(err, sizeof err, "cannot read scenario %.400s: %s", o.scenario, strerror(errno));
@@ -385,6 +599,10 @@ int main(int argc, char **argv)
         return printf("migsim %s\n", MIG_VERSION), 0;
     if (strcmp(cmd, "run") == 0)
         return cmd_run(argc, argv);
+    if (strcmp(cmd, "compare") == 0)
+        return cmd_compare(argc, argv);
+    if (strcmp(cmd, "sweep") == 0)
+        return cmd_sweep(argc, argv);
     if (strcmp(cmd, "check") == 0)
         return cmd_check(argc, argv);
     if (strcmp(cmd, "export") == 0)

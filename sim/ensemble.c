@@ -1,0 +1,553 @@
+/* ensemble.c: replicates and paired comparisons (see ensemble.h). */
+#include "ensemble.h"
+#include "lua_host.h"
+#include "output.h"
+#include "sha256.h"
+
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+/* One arm's kept replicate (replicate 0): the structure, names and metadata. */
+typedef struct arm {
+    char name[80];
+    char sha256[65];
+    mig_host *host;
+    mig_run *run;
+} arm;
+
+struct mig_ensemble {
+    mig_ens_opts o;
+    arm arms[MIG_MAX_ARMS];
+    int size;                /* tally layout size */
+    int n_months, n_days;    /* reported */
+    int n_totals;
+    mig_totals totals_keys;  /* keys (values of replicate 0 of arm 0, unused) */
+    size_t cells;            /* per block: size*n_months [+ size*n_days] + n_totals */
+    int n_blocks;            /* arms, then differences arm k - arm 0 */
+    int64_t *buf;            /* [n_blocks][2][cells]: sums then sums of squares */
+    size_t buf_len;
+    int64_t *rep_totals;     /* [n_arms][R][n_totals] if keep_totals */
+    size_t rep_len;
+};
+
+double mig_t95(int n)
+{
+    return n < 2 ? 0.0 : gsl_cdf_tdist_Pinv(0.975, (double)(n - 1));
+}
+
+static size_t cell_month(const mig_ensemble *e, int off, int m) { return (size_t)off * (size_t)e->n_months + (size_t)m; }
+static size_t cell_day(const mig_ensemble *e, int off, int d)
+{
+    return (size_t)e->size * (size_t)e->n_months + (size_t)off * (size_t)e->n_days + (size_t)d;
+}
+static size_t cell_total(const mig_ensemble *e, int k)
+{
+    return (size_t)e->size * (size_t)e->n_months + (e->o.daily ? (size_t)e->size * (size_t)e->n_days : 0) + (size_t)k;
+}
+
+/* The reported cells of one finished run, in agents. */
+static int run_cells(const mig_ensemble *e, const mig_run *run, int64_t *v, char *err, size_t errlen)
+{
+    mig_months m;
+    mig_totals t;
+    if (mig_months_of(run, &m)) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    if (m.n != e->n_months || run->layout.size != e->size || run->n_days - run->report_from != e->n_days) {
+        mig_months_free(&m);
+        snprintf(err, errlen, "the arms must share one world and one period to be compared (layout or dates differ)");
+        return -1;
+    }
+    int64_t *mv = v;
+    for (int off = 0; off < e->size; off++)
+        mig_month_values(run, &m, off, mv + cell_month(e, off, 0));
+    mig_months_free(&m);
+    if (e->o.daily)
+        for (int off = 0; off < e->size; off++)
+            for (int d = 0; d < e->n_days; d++)
+                v[cell_day(e, off, d)] = mig_run_row(run, run->report_from + d)[off];
+    if (mig_totals_of(run, &t)) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    if (t.n != e->n_totals) {
+        mig_totals_free(&t);
+        snprintf(err, errlen, "the arms must share one world to be compared (their totals differ)");
+        return -1;
+    }
+    for (int k = 0; k < t.n; k++)
+        v[cell_total(e, k)] = t.v[k];
+    mig_totals_free(&t);
+    return 0;
+}
+
+static void accumulate(int64_t *block, size_t cells, const int64_t *v)
+{
+    int64_t *sum = block, *sq = block + cells;
+    for (size_t i = 0; i < cells; i++) {
+        sum[i] += v[i];
+        sq[i] += v[i] * v[i];
+    }
+}
+
+static uint64_t seed_of(const mig_ens_opts *o, int arm_k, int r)
+{
+    return o->master_seed + (uint64_t)r + (o->paired ? 0 : (uint64_t)arm_k * (uint64_t)o->replicates);
+}
+
+/* Run arm k, replicate r to the end. On success *host_out and *run_out hold it. */
+static int run_one(const mig_ens_opts *o, int k, int r, mig_host **host_out, mig_run **run_out, char *err,
+                   size_t errlen, int *bad_input)
+{
+    uint64_t seed = seed_of(o, k, r);
+    mig_host *h = mig_host_open(o->scenarios[k], seed, o->sets, o->n_sets, err, errlen);
+    if (!h) {
+        *bad_input = 1;
+        return -1;
+    }
+    mig_run *run = mig_host_start(h, 1, err, errlen);
+    if (!run) {
+        *bad_input = 1;
+        mig_host_free(h);
+        return -1;
+    }
+    char e[MIG_ERR_LEN];
+    if (mig_run_all(run, e)) {
+        *bad_input = run->hook_failed;
+        snprintf(err, errlen, "%s (replicate %d, seed %llu)", e, r, (unsigned long long)seed);
+        mig_run_free(run);
+        mig_host_free(h);
+        return -1;
+    }
+    *host_out = h;
+    *run_out = run;
+    return 0;
+}
+
+static void progress(const mig_ens_opts *o, int done, int total, const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double s = (double)(t1.tv_sec - t0->tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0->tv_nsec);
+    double rate = s > 0 ? done / s : 0;
+    fprintf(stderr, "\r  %d/%d replicates  %.1f/s  about %.0f s left   ", done, total, rate,
+            rate > 0 ? (total - done) / rate : 0);
+    if (done == total)
+        fputc('\n', stderr);
+    fflush(stderr);
+    (void)o;
+}
+
+void mig_ensemble_free(mig_ensemble *e)
+{
+    if (!e)
+        return;
+    for (int k = 0; k < MIG_MAX_ARMS; k++) {
+        mig_run_free(e->arms[k].run);
+        mig_host_free(e->arms[k].host);
+    }
+    mig_totals_free(&e->totals_keys);
+    free(e->buf);
+    free(e->rep_totals);
+    free(e);
+}
+
+mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, int *bad_input)
+{
+    *bad_input = 0;
+    if (o->replicates < 1 || o->n_arms < 1 || o->n_arms > MIG_MAX_ARMS) {
+        *bad_input = 1;
+        snprintf(err, errlen, "an ensemble needs at least 1 replicate and 1 to %d scenarios", MIG_MAX_ARMS);
+        return NULL;
+    }
+    mig_ensemble *e = calloc(1, sizeof *e);
+    if (!e) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    e->o = *o;
+    /* Replicate 0 of every arm, run first and kept: it fixes the structure every
+     * other replicate must match, and gives names and metadata. Every process
+     * runs it (cheap next to R replicates); only the owner of r = 0 counts it. */
+    for (int k = 0; k < o->n_arms; k++) {
+        if (run_one(o, k, 0, &e->arms[k].host, &e->arms[k].run, err, errlen, bad_input))
+            goto fail;
+        snprintf(e->arms[k].name, sizeof e->arms[k].name, "%s", mig_host_info(e->arms[k].host)->name);
+        for (int j = 0; j < k; j++)
+            if (strcmp(e->arms[j].name, e->arms[k].name) == 0)
+                snprintf(e->arms[k].name, sizeof e->arms[k].name, "%.60s#%d", mig_host_info(e->arms[k].host)->name,
+                         k + 1);
+        if (mig_sha256_file(o->scenarios[k], e->arms[k].sha256))
+            snprintf(e->arms[k].sha256, sizeof e->arms[k].sha256, "unreadable");
+    }
+    const mig_run *t0 = e->arms[0].run;
+    mig_months m;
+    if (mig_months_of(t0, &m) || mig_totals_of(t0, &e->totals_keys)) {
+        snprintf(err, errlen, "out of memory");
+        goto fail;
+    }
+    e->n_months = m.n;
+    mig_months_free(&m);
+    e->size = t0->layout.size;
+    e->n_days = t0->n_days - t0->report_from;
+    e->n_totals = e->totals_keys.n;
+    e->cells = cell_total(e, e->n_totals);
+    e->n_blocks = o->n_arms + (o->n_arms - 1);
+    e->buf_len = (size_t)e->n_blocks * 2 * e->cells;
+    e->buf = calloc(e->buf_len, sizeof *e->buf);
+    if (o->keep_totals) {
+        e->rep_len = (size_t)o->n_arms * (size_t)o->replicates * (size_t)e->n_totals;
+        e->rep_totals = calloc(e->rep_len, sizeof *e->rep_totals);
+    }
+    if (!e->buf || (o->keep_totals && !e->rep_totals)) {
+        snprintf(err, errlen, "out of memory for the accumulators (%zu cells)", e->buf_len);
+        goto fail;
+    }
+
+    int mine = 0;
+    for (int r = 0; r < o->replicates; r++)
+        mine += r % o->n_ranks == o->rank;
+    int done = 0, failed_r = -1;
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    int T = o->threads < 1 ? 1 : o->threads;
+#ifdef _OPENMP
+#pragma omp parallel num_threads(T)
+#endif
+    {
+        int64_t *mybuf = calloc(e->buf_len, sizeof *mybuf);
+        int64_t *v[MIG_MAX_ARMS] = { 0 };
+        int64_t *diff = malloc(e->cells * sizeof *diff);
+        char my_err[MIG_ERR_LEN];
+        int ok = mybuf && diff;
+        for (int k = 0; k < o->n_arms && ok; k++)
+            ok = (v[k] = malloc(e->cells * sizeof *v[k])) != NULL;
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic, 1)
+#endif
+        for (int r = 0; r < o->replicates; r++) {
+            if (r % o->n_ranks != o->rank)
+                continue;
+            int stop;
+#ifdef _OPENMP
+#pragma omp atomic read
+#endif
+            stop = failed_r;
+            if (!ok || stop >= 0)
+                continue;
+            int bad = 0, rc = 0;
+            for (int k = 0; k < o->n_arms && rc == 0; k++) {
+                mig_host *h = NULL;
+                mig_run *run = NULL;
+                if (r == 0) {
+                    run = e->arms[k].run;
+                } else if ((rc = run_one(o, k, r, &h, &run, my_err, sizeof my_err, &bad)) != 0) {
+                    break;
+                }
+                rc = run_cells(e, run, v[k], my_err, sizeof my_err);
+                if (r != 0) {
+                    mig_run_free(run);
+                    mig_host_free(h);
+                }
+            }
+            if (rc) {
+#ifdef _OPENMP
+#pragma omp critical(mig_ens_err)
+#endif
+                if (failed_r < 0 || r < failed_r) {
+                    failed_r = r;
+                    *bad_input = bad;
+                    snprintf(err, errlen, "%s", my_err);
+                }
+                continue;
+            }
+            for (int k = 0; k < o->n_arms; k++) {
+                accumulate(mybuf + (size_t)k * 2 * e->cells, e->cells, v[k]);
+                if (k > 0) {
+                    for (size_t i = 0; i < e->cells; i++)
+                        diff[i] = v[k][i] - v[0][i];
+                    accumulate(mybuf + (size_t)(o->n_arms + k - 1) * 2 * e->cells, e->cells, diff);
+                }
+                if (e->rep_totals)
+                    memcpy(e->rep_totals + ((size_t)k * (size_t)o->replicates + (size_t)r) * (size_t)e->n_totals,
+                           v[k] + cell_total(e, 0), (size_t)e->n_totals * sizeof *v[k]);
+            }
+#ifdef _OPENMP
+#pragma omp critical(mig_ens_progress)
+#endif
+            {
+                done++;
+                if (o->progress)
+                    progress(o, done, mine, &start);
+            }
+        }
+        if (!ok) {
+#ifdef _OPENMP
+#pragma omp critical(mig_ens_err)
+#endif
+            {
+                failed_r = 0;
+                snprintf(err, errlen, "out of memory in a worker");
+            }
+        }
+        /* Integer sums: the order threads add in does not matter. */
+#ifdef _OPENMP
+#pragma omp critical(mig_ens_merge)
+#endif
+        if (mybuf)
+            for (size_t i = 0; i < e->buf_len; i++)
+                e->buf[i] += mybuf[i];
+        free(mybuf);
+        free(diff);
+        for (int k = 0; k < o->n_arms; k++)
+            free(v[k]);
+    }
+    if (failed_r >= 0)
+        goto fail;
+    return e;
+fail:
+    mig_ensemble_free(e);
+    return NULL;
+}
+
+int64_t *mig_ensemble_buffer(mig_ensemble *e, size_t *n)
+{
+    *n = e->buf_len;
+    return e->buf;
+}
+
+/* ---- statistics and the document ------------------------------------------ */
+
+typedef struct stat_leaves {
+    const mig_ensemble *e;
+    int block;
+    double weight, t;
+} stat_leaves;
+
+/* mean, sd and the 95% t interval of the mean of cell i of a block, in persons. */
+static void cell_stats(const stat_leaves *s, size_t i, double *mean, double *sd, double *lo, double *hi)
+{
+    const mig_ensemble *e = s->e;
+    const int64_t *sum = e->buf + (size_t)s->block * 2 * e->cells, *sq = sum + e->cells;
+    long double R = (long double)e->o.replicates, S = (long double)sum[i];
+    long double mu = S / R;
+    long double var = R > 1 ? ((long double)sq[i] - S * S / R) / (R - 1) : 0;
+    if (var < 0)
+        var = 0;
+    double sdv = (double)sqrtl(var);
+    double half = s->t * sdv / sqrt((double)e->o.replicates);
+    *mean = (double)mu * s->weight;
+    *sd = sdv * s->weight;
+    *lo = ((double)mu - half) * s->weight;
+    *hi = ((double)mu + half) * s->weight;
+}
+
+static cJSON *stat_leaf(void *user, int off, int monthly, int stock)
+{
+    (void)stock;
+    const stat_leaves *s = user;
+    const mig_ensemble *e = s->e;
+    int n = monthly ? e->n_months : e->n_days;
+    double *v[4];
+    for (int k = 0; k < 4; k++)
+        v[k] = malloc((size_t)(n > 0 ? n : 1) * sizeof *v[k]);
+    cJSON *o = NULL;
+    if (v[0] && v[1] && v[2] && v[3]) {
+        for (int j = 0; j < n; j++)
+            cell_stats(s, monthly ? cell_month(e, off, j) : cell_day(e, off, j), &v[0][j], &v[1][j], &v[2][j],
+                       &v[3][j]);
+        o = cJSON_CreateObject();
+        static const char *const names[4] = { "mean", "sd", "lo", "hi" };
+        for (int k = 0; k < 4; k++)
+            cJSON_AddItemToObject(o, names[k], mig_raw_array(v[k], n, 1.0));
+    }
+    for (int k = 0; k < 4; k++)
+        free(v[k]);
+    return o;
+}
+
+static cJSON *totals_json(const stat_leaves *s)
+{
+    const mig_ensemble *e = s->e;
+    cJSON *t = cJSON_CreateObject();
+    for (int k = 0; k < e->n_totals; k++) {
+        double m, sd, lo, hi;
+        cell_stats(s, cell_total(e, k), &m, &sd, &lo, &hi);
+        cJSON *x = cJSON_AddObjectToObject(t, e->totals_keys.key[k]);
+        cJSON_AddNumberToObject(x, "mean", m);
+        cJSON_AddNumberToObject(x, "sd", sd);
+        cJSON_AddNumberToObject(x, "lo", lo);
+        cJSON_AddNumberToObject(x, "hi", hi);
+    }
+    return t;
+}
+
+static cJSON *block_json(const mig_ensemble *e, int block, int with_daily)
+{
+    const mig_run *tmpl = e->arms[0].run;
+    stat_leaves s = { e, block, tmpl->world->params.agent_weight, mig_t95(e->o.replicates) };
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "monthly", mig_output_series(tmpl, 1, stat_leaf, &s));
+    if (with_daily)
+        cJSON_AddItemToObject(o, "daily", mig_output_series(tmpl, 0, stat_leaf, &s));
+    cJSON_AddItemToObject(o, "totals", totals_json(&s));
+    return o;
+}
+
+static cJSON *replicate_totals(const mig_ensemble *e, int k)
+{
+    double w = e->arms[0].run->world->params.agent_weight;
+    cJSON *a = cJSON_CreateArray();
+    for (int r = 0; r < e->o.replicates; r++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddNumberToObject(x, "seed", (double)seed_of(&e->o, k, r));
+        cJSON *t = cJSON_AddObjectToObject(x, "totals");
+        const int64_t *v = e->rep_totals + ((size_t)k * (size_t)e->o.replicates + (size_t)r) * (size_t)e->n_totals;
+        for (int j = 0; j < e->n_totals; j++)
+            cJSON_AddNumberToObject(t, e->totals_keys.key[j], (double)v[j] * w);
+        cJSON_AddItemToArray(a, x);
+    }
+    return a;
+}
+
+static void add_ensemble_meta(const mig_ensemble *e, cJSON *m)
+{
+    char scheme[160];
+    cJSON_AddNumberToObject(m, "replicates", e->o.replicates);
+    cJSON_AddNumberToObject(m, "master_seed", (double)e->o.master_seed);
+    if (e->o.paired)
+        snprintf(scheme, sizeof scheme, "replicate r (0-based) of every arm runs with seed master_seed + r");
+    else
+        snprintf(scheme, sizeof scheme, "replicate r of arm k (0-based) runs with seed master_seed + r + k * replicates");
+    cJSON_AddStringToObject(m, "seeds", scheme);
+    cJSON_AddStringToObject(m, "interval", "95% t interval of the mean over replicates: mean +- t(0.975, R-1) * sd / sqrt(R)");
+}
+
+cJSON *mig_ensemble_json(const mig_ensemble *e)
+{
+    const mig_run *tmpl = e->arms[0].run;
+    cJSON *doc = cJSON_CreateObject();
+    if (!doc)
+        return NULL;
+    if (e->o.n_arms == 1) {
+        mig_meta meta = { e->arms[0].name, e->o.scenarios[0], e->arms[0].sha256 };
+        cJSON_AddStringToObject(doc, "schema", MIG_ENSEMBLE_SCHEMA);
+        cJSON *m = mig_output_meta(tmpl, &meta);
+        cJSON_DeleteItemFromObject(m, "seed");
+        add_ensemble_meta(e, m);
+        cJSON_AddItemToObject(doc, "meta", m);
+        if (e->o.daily)
+            cJSON_AddItemToObject(doc, "dates", mig_output_dates(tmpl, 0));
+        cJSON_AddItemToObject(doc, "months", mig_output_dates(tmpl, 1));
+        cJSON *b = block_json(e, 0, e->o.daily);
+        cJSON_AddItemToObject(doc, "monthly", cJSON_DetachItemFromObject(b, "monthly"));
+        if (e->o.daily)
+            cJSON_AddItemToObject(doc, "daily", cJSON_DetachItemFromObject(b, "daily"));
+        cJSON_AddItemToObject(doc, "totals", cJSON_DetachItemFromObject(b, "totals"));
+        cJSON_Delete(b);
+        if (e->rep_totals)
+            cJSON_AddItemToObject(doc, "replicate_totals", replicate_totals(e, 0));
+        return doc;
+    }
+    cJSON_AddStringToObject(doc, "schema", MIG_COMPARE_SCHEMA);
+    cJSON *m = cJSON_AddObjectToObject(doc, "meta");
+    cJSON_AddStringToObject(m, "model", "migsim");
+    cJSON_AddStringToObject(m, "version", MIG_VERSION);
+    add_ensemble_meta(e, m);
+    cJSON_AddBoolToObject(m, "paired", e->o.paired);
+    cJSON_AddStringToObject(m, "baseline", e->arms[0].name);
+    cJSON *base_meta = mig_output_meta(tmpl, &(mig_meta){ "", "", "" });
+    static const char *const copy[] = { "agent_weight", "units", "start", "end", "days", "warmup_from", NULL };
+    for (const char *const *k = copy; *k; k++)
+        cJSON_AddItemToObject(m, *k, cJSON_DetachItemFromObject(base_meta, *k));
+    cJSON_Delete(base_meta);
+    cJSON *arms = cJSON_AddArrayToObject(m, "arms");
+    for (int k = 0; k < e->o.n_arms; k++) {
+        cJSON *a = cJSON_CreateObject();
+        cJSON_AddStringToObject(a, "name", e->arms[k].name);
+        cJSON_AddStringToObject(a, "file", e->o.scenarios[k]);
+        cJSON_AddStringToObject(a, "sha256", e->arms[k].sha256);
+        cJSON *full = mig_output_meta(e->arms[k].run, &(mig_meta){ "", "", "" });
+        cJSON_AddItemToObject(a, "parameters", cJSON_DetachItemFromObject(full, "parameters"));
+        cJSON_AddItemToObject(a, "events_replicate_0", cJSON_DetachItemFromObject(full, "events"));
+        cJSON_Delete(full);
+        cJSON_AddItemToArray(arms, a);
+    }
+    cJSON *tm = mig_output_meta(tmpl, &(mig_meta){ "", "", "" });
+    cJSON_AddItemToObject(m, "world", cJSON_DetachItemFromObject(tm, "world"));
+    cJSON_Delete(tm);
+    if (e->o.daily)
+        cJSON_AddItemToObject(doc, "dates", mig_output_dates(tmpl, 0));
+    cJSON_AddItemToObject(doc, "months", mig_output_dates(tmpl, 1));
+    cJSON *ao = cJSON_AddObjectToObject(doc, "arms");
+    for (int k = 0; k < e->o.n_arms; k++) {
+        cJSON *b = block_json(e, k, e->o.daily);
+        if (e->rep_totals)
+            cJSON_AddItemToObject(b, "replicate_totals", replicate_totals(e, k));
+        cJSON_AddItemToObject(ao, e->arms[k].name, b);
+    }
+    cJSON *d = cJSON_AddObjectToObject(doc, "differences");
+    for (int k = 1; k < e->o.n_arms; k++) {
+        cJSON *b = block_json(e, e->o.n_arms + k - 1, e->o.daily);
+        char of[200];
+        snprintf(of, sizeof of, "%s - %s", e->arms[k].name, e->arms[0].name);
+        cJSON_AddStringToObject(b, "of", of);
+        cJSON_AddItemToObject(d, e->arms[k].name, b);
+    }
+    return doc;
+}
+
+static int headline(const char *key)
+{
+    static const char *const keys[] = { "departures", "deterred", "displaced", "detections", "frontex_detections",
+                                        "persons_detected", "pushbacks", "registrations", "arrivals",
+                                        "asylum_applications", "returned", NULL };
+    for (const char *const *k = keys; *k; k++)
+        if (strcmp(key, *k) == 0)
+            return 1;
+    return strncmp(key, "frontex_detections.", 19) == 0;
+}
+
+void mig_ensemble_summary(const mig_ensemble *e, FILE *f)
+{
+    const mig_run *tmpl = e->arms[0].run;
+    double w = tmpl->world->params.agent_weight, t = mig_t95(e->o.replicates);
+    fprintf(f, "migsim %s  %d replicates, master seed %llu, %s  (persons; 95%% intervals of the mean)\n",
+            MIG_VERSION, e->o.replicates, (unsigned long long)e->o.master_seed,
+            e->o.n_arms > 1 ? (e->o.paired ? "paired (common random numbers)" : "independent arms") : e->arms[0].name);
+    if (e->o.n_arms == 1) {
+        stat_leaves s = { e, 0, w, t };
+        fprintf(f, "%-28s %12s %10s %12s %12s\n", "indicator", "mean", "sd", "lo", "hi");
+        for (int k = 0; k < e->n_totals; k++) {
+            if (!headline(e->totals_keys.key[k]))
+                continue;
+            double m, sd, lo, hi;
+            cell_stats(&s, cell_total(e, k), &m, &sd, &lo, &hi);
+            fprintf(f, "%-28s %12.0f %10.0f %12.0f %12.0f\n", e->totals_keys.key[k], m, sd, lo, hi);
+        }
+        return;
+    }
+    for (int a = 1; a < e->o.n_arms; a++) {
+        stat_leaves sb = { e, 0, w, t }, sa = { e, a, w, t }, sd_ = { e, e->o.n_arms + a - 1, w, t };
+        fprintf(f, "\n%s vs %s (policy - baseline)\n%-28s %12s %12s %12s %22s\n", e->arms[a].name, e->arms[0].name,
+                "indicator", "baseline", "policy", "difference", "95% interval");
+        for (int k = 0; k < e->n_totals; k++) {
+            if (!headline(e->totals_keys.key[k]))
+                continue;
+            double mb, ma, md, sd, lo, hi, x, y;
+            size_t i = cell_total(e, k);
+            cell_stats(&sb, i, &mb, &sd, &x, &y);
+            cell_stats(&sa, i, &ma, &sd, &x, &y);
+            cell_stats(&sd_, i, &md, &sd, &lo, &hi);
+            fprintf(f, "%-28s %12.0f %12.0f %+12.0f  [%9.0f, %9.0f]\n", e->totals_keys.key[k], mb, ma, md, lo, hi);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/* sweep.h: parameter sweeps (Latin hypercube or Saltelli/Sobol designs) and
+ * first-order and total Sobol sensitivity indices. */
+#ifndef MIG_SWEEP_H
+#define MIG_SWEEP_H
+
+#include <cjson/cJSON.h>
+#include <stdint.h>
+
+#define MIG_SWEEP_SCHEMA "migsim-sweep/1"
+#define MIG_MAX_SWEEP_PARAMS 20
+#define MIG_MAX_SWEEP_OUTPUTS 32
+
+typedef enum { MIG_DESIGN_LHS, MIG_DESIGN_SOBOL } mig_design;
+
+typedef struct mig_sweep_opts {
+    const char *scenario;
+    const char *const *sets;            /* fixed --set overrides */
+    int n_sets;
+    const char *param[MIG_MAX_SWEEP_PARAMS];
+    double lo[MIG_MAX_SWEEP_PARAMS], hi[MIG_MAX_SWEEP_PARAMS];
+    int n_params;
+    const char *output[MIG_MAX_SWEEP_OUTPUTS]; /* keys of totals */
+    int n_outputs;
+    mig_design design;
+    int n;                              /* LHS points, or Sobol base sample size */
+    uint64_t seed;                      /* every point runs with this seed (common numbers) */
+    int threads;
+    int progress;
+    int rank, n_ranks;                  /* this process runs points p % n_ranks == rank */
+} mig_sweep_opts;
+
+typedef struct mig_sweep {
+    mig_sweep_opts o;
+    int n_points;
+    double *x;                          /* [n_points][n_params] inputs */
+    double *y;                          /* [n_points][n_outputs] outputs, persons (0 where not run here) */
+    char name[80], sha256[65];
+} mig_sweep;
+
+/* Build the design, run the points this process owns. NULL with err filled;
+ * *bad_input is 1 for scenario or argument errors. */
+mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int *bad_input);
+void mig_sweep_free(mig_sweep *s);
+
+/* The result document (table of inputs and outputs; Sobol indices for a Sobol
+ * design). Caller owns it. */
+cJSON *mig_sweep_json(const mig_sweep *s);
+
+/* Saltelli (2010) first-order and Jansen (1999) total indices of k inputs from
+ * f(A), f(B) (n each) and f(AB_i) (k x n, A with column i from B). */
+void mig_sobol_indices(int k, int n, const double *fa, const double *fb, const double *fab, double *first,
+                       double *total);
+
+#endif
