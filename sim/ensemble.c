@@ -324,6 +324,12 @@ int64_t *mig_ensemble_buffer(mig_ensemble *e, size_t *n)
     return e->buf;
 }
 
+int64_t *mig_ensemble_replicate_totals(mig_ensemble *e, size_t *n)
+{
+    *n = e->rep_len;
+    return e->rep_totals;
+}
+
 /* ---- statistics and the document ------------------------------------------ */
 
 typedef struct stat_leaves {

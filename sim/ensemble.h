@@ -43,6 +43,9 @@ void mig_ensemble_free(mig_ensemble *e);
 /* The accumulators as one integer buffer, for summing across processes (MPI). */
 int64_t *mig_ensemble_buffer(mig_ensemble *e, size_t *n);
 
+/* Each replicate's totals as one integer buffer (NULL unless keep_totals). */
+int64_t *mig_ensemble_replicate_totals(mig_ensemble *e, size_t *n);
+
 /* The result document (schema migsim-ensemble/1 for one arm, migsim-compare/1 for
  * several), built from the complete sums. Caller owns it; NULL if out of memory. */
 cJSON *mig_ensemble_json(const mig_ensemble *e);

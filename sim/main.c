@@ -85,6 +85,66 @@ static const char *usage_bench =
     "Prints one JSON line: agents, days, threads, seconds, agent_days_per_s,\n"
     "bytes_per_agent, peak_rss_bytes.\n";
 
+/* MPI: used only when built with it (MIG_MPI) and started by an MPI launcher;
+ * a plain `migsim ...` never initialises MPI. Ranks split replicates or design
+ * points; rank 0 sums the integer accumulators and writes the same bytes a
+ * serial run writes. */
+static int mpi_rank = 0, mpi_size = 1;
+#ifdef MIG_MPI
+#include <limits.h>
+#include <mpi.h>
+static int mpi_on;
+
+static void mpi_start(int *argc, char ***argv)
+{
+    if (!getenv("OMPI_COMM_WORLD_SIZE") && !getenv("PMI_SIZE") && !getenv("PMIX_RANK"))
+        return;
+    MPI_Init(argc, argv);
+    mpi_on = 1;
+    MPI_Comm_rank(MPI_COMM_WORLD, &mpi_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &mpi_size);
+}
+
+static void mpi_stop(void)
+{
+    if (mpi_on)
+        MPI_Finalize();
+}
+
+/* The worst exit code of all ranks, so that all stop together. */
+static int mpi_agree(int code)
+{
+    int all = code;
+    if (mpi_on)
+        MPI_Allreduce(&code, &all, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    return all;
+}
+
+static void mpi_sum(void *buf, size_t n, MPI_Datatype type, size_t elem)
+{
+    if (!mpi_on)
+        return;
+    for (size_t done = 0; done < n;) {
+        int count = n - done > (size_t)INT_MAX ? INT_MAX : (int)(n - done);
+        char *p = (char *)buf + done * elem;
+        MPI_Reduce(mpi_rank == 0 ? MPI_IN_PLACE : p, p, count, type, MPI_SUM, 0, MPI_COMM_WORLD);
+        done += (size_t)count;
+    }
+}
+#define mpi_sum_i64(buf, n) mpi_sum(buf, n, MPI_INT64_T, sizeof(int64_t))
+#define mpi_sum_f64(buf, n) mpi_sum(buf, n, MPI_DOUBLE, sizeof(double))
+#else
+static void mpi_start(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+}
+static void mpi_stop(void) {}
+static int mpi_agree(int code) { return code; }
+#define mpi_sum_i64(buf, n) ((void)(buf), (void)(n))
+#define mpi_sum_f64(buf, n) ((void)(buf), (void)(n))
+#endif
+
 static int fail(int code, const char *msg)
 {
     fprintf(stderr, "migsim: %s\n", msg);
@@ -214,14 +274,28 @@ static int run_ensemble(const run_opts *o)
     eo.paired = !o->independent;
     eo.daily = o->daily;
     eo.keep_totals = o->replicate_totals;
-    eo.progress = !o->quiet && isatty(STDERR_FILENO);
-    eo.rank = 0;
-    eo.n_ranks = 1;
+    eo.progress = !o->quiet && mpi_rank == 0 && isatty(STDERR_FILENO);
+    eo.rank = mpi_rank;
+    eo.n_ranks = mpi_size;
     int bad = 0;
     mig_ensemble *e = mig_ensemble_run(&eo, big_err, sizeof big_err, &bad);
-    if (!e)
-        return fail(bad ? EXIT_BAD_INPUT : EXIT_RUN_FAILED, big_err);
-    int code = 0;
+    int code = mpi_agree(e ? 0 : bad ? EXIT_BAD_INPUT : EXIT_RUN_FAILED);
+    if (code) {
+        if (!e && (mpi_rank == 0 || mpi_size > 1))
+            fail(bad ? EXIT_BAD_INPUT : EXIT_RUN_FAILED, big_err);
+        mig_ensemble_free(e);
+        return code;
+    }
+    size_t n;
+    int64_t *buf = mig_ensemble_buffer(e, &n);
+    mpi_sum_i64(buf, n);
+    buf = mig_ensemble_replicate_totals(e, &n);
+    if (buf)
+        mpi_sum_i64(buf, n);
+    if (mpi_rank != 0) {
+        mig_ensemble_free(e);
+        return 0;
+    }
     if (o->out) {
         char err[MIG_ERR_LEN];
         cJSON *doc = mig_ensemble_json(e);
@@ -369,13 +443,25 @@ static int cmd_sweep(int argc, char **argv)
             o.output[o.n_outputs++] = defaults[k];
     }
     o.sets = sets;
-    o.progress = !quiet && isatty(STDERR_FILENO);
+    o.progress = !quiet && mpi_rank == 0 && isatty(STDERR_FILENO);
+    o.rank = mpi_rank;
+    o.n_ranks = mpi_size;
     int bad = 0;
     mig_sweep *sw = mig_sweep_run(&o, big_err, sizeof big_err, &bad);
-    if (!sw)
-        return fail(bad ? EXIT_BAD_INPUT : EXIT_RUN_FAILED, big_err);
+    int code = mpi_agree(sw ? 0 : bad ? EXIT_BAD_INPUT : EXIT_RUN_FAILED);
+    if (code) {
+        if (!sw)
+            fail(bad ? EXIT_BAD_INPUT : EXIT_RUN_FAILED, big_err);
+        mig_sweep_free(sw);
+        return code;
+    }
+    /* Points a rank did not run hold 0: adding them is exact. */
+    mpi_sum_f64(sw->y, (size_t)sw->n_points * (size_t)o.n_outputs);
+    if (mpi_rank != 0) {
+        mig_sweep_free(sw);
+        return 0;
+    }
     cJSON *doc = mig_sweep_json(sw);
-    int code = 0;
     if (out) {
         char err[MIG_ERR_LEN];
         char *text = doc ? cJSON_PrintUnformatted(doc) : NULL;
@@ -588,7 +674,7 @@ static int cmd_bench(int argc, char **argv)
     return 0;
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2)
         return fputs(usage_main, stderr), EXIT_BAD_INPUT;
@@ -611,4 +697,16 @@ int main(int argc, char **argv)
         return cmd_bench(argc, argv);
     fprintf(stderr, "migsim: unknown command '%s'\n\n%s", cmd, usage_main);
     return EXIT_BAD_INPUT;
+}
+
+int main(int argc, char **argv)
+{
+    mpi_start(&argc, &argv);
+    /* Under MPI a single run, a check or a bench is rank 0's alone. */
+    int parallel = argc > 1 && (strcmp(argv[1], "compare") == 0 || strcmp(argv[1], "sweep") == 0);
+    for (int i = 2; i < argc && !parallel; i++)
+        parallel = strcmp(argv[i], "--replicates") == 0;
+    int rc = mpi_rank == 0 || parallel ? dispatch(argc, argv) : 0;
+    mpi_stop();
+    return rc;
 }
