@@ -2,6 +2,7 @@
 #include "ensemble.h"
 #include "lua_host.h"
 #include "output.h"
+#include "date.h"
 #include "sha256.h"
 
 #include <gsl/gsl_cdf.h>
@@ -103,33 +104,83 @@ static uint64_t seed_of(const mig_ens_opts *o, int arm_k, int r)
     return o->master_seed + (uint64_t)r + (o->paired ? 0 : (uint64_t)arm_k * (uint64_t)o->replicates);
 }
 
-/* Run arm k, replicate r to the end. On success *host_out and *run_out hold it. */
-static int run_one(const mig_ens_opts *o, int k, int r, mig_host **host_out, mig_run **run_out, char *err,
-                   size_t errlen, int *bad_input)
+/* Arm k of replicate r, loaded and ready to step. */
+static int start_one(const mig_ens_opts *o, int k, int r, mig_host **host_out, mig_run **run_out, char *err,
+                     size_t errlen, int *bad_input)
 {
-    uint64_t seed = seed_of(o, k, r);
-    mig_host *h = mig_host_open(o->scenarios[k], seed, o->sets, o->n_sets, err, errlen);
-    if (!h) {
-        *bad_input = 1;
-        return -1;
-    }
-    mig_run *run = mig_host_start(h, 1, err, errlen);
+    mig_host *h = mig_host_open(o->scenarios[k], seed_of(o, k, r), o->sets, o->n_sets, err, errlen);
+    mig_run *run = h ? mig_host_start(h, 1, err, errlen) : NULL;
     if (!run) {
         *bad_input = 1;
-        mig_host_free(h);
-        return -1;
-    }
-    char e[MIG_ERR_LEN];
-    if (mig_run_all(run, e)) {
-        *bad_input = run->hook_failed;
-        snprintf(err, errlen, "%s (replicate %d, seed %llu)", e, r, (unsigned long long)seed);
-        mig_run_free(run);
         mig_host_free(h);
         return -1;
     }
     *host_out = h;
     *run_out = run;
     return 0;
+}
+
+/* Step a run n days (n < 0: to the end). */
+static int advance(const mig_ens_opts *o, int r, mig_run *run, int n, char *err, size_t errlen, int *bad_input)
+{
+    char e[MIG_ERR_LEN];
+    int rc = 0;
+    for (int d = 0; (n < 0 || d < n) && (rc = mig_run_step(run, e)) == 0; d++)
+        ;
+    if (rc < 0) {
+        *bad_input = run->hook_failed;
+        snprintf(err, errlen, "%s (replicate %d, seed %llu)", e, r, (unsigned long long)run->seed);
+        return -1;
+    }
+    (void)o;
+    return 0;
+}
+
+/* Every arm of replicate r, run to the end; with a fork, arms 1.. take arm 0's
+ * state on the fork day instead of simulating the shared history again. */
+static int run_replicate(const mig_ens_opts *o, int r, mig_host **h, mig_run **run, char *err, size_t errlen,
+                         int *bad_input)
+{
+    int rc = 0;
+    for (int k = 0; k < o->n_arms; k++)
+        h[k] = NULL, run[k] = NULL;
+    if (o->fork_day <= 0 || o->n_arms == 1) {
+        for (int k = 0; k < o->n_arms && rc == 0; k++)
+            rc = start_one(o, k, r, &h[k], &run[k], err, errlen, bad_input) ||
+                 advance(o, r, run[k], -1, err, errlen, bad_input);
+    } else {
+        rc = start_one(o, 0, r, &h[0], &run[0], err, errlen, bad_input);
+        int f = rc ? 0 : o->fork_day - run[0]->start_day;
+        if (!rc && (f <= 0 || f >= run[0]->n_days)) {
+            *bad_input = 1;
+            snprintf(err, errlen, "--fork-at must fall inside the run, after its first day");
+            rc = -1;
+        }
+        if (!rc)
+            rc = advance(o, r, run[0], f, err, errlen, bad_input);
+        for (int k = 1; k < o->n_arms && rc == 0; k++) {
+            char e[MIG_ERR_LEN];
+            rc = start_one(o, k, r, &h[k], &run[k], err, errlen, bad_input);
+            if (!rc && mig_host_start_at(h[k], o->fork_day, err, errlen)) {
+                *bad_input = 1;
+                rc = -1;
+            } else if (!rc && mig_run_fork(run[k], run[0], e)) {
+                snprintf(err, errlen, "%s", e);
+                *bad_input = 1;
+                rc = -1;
+            }
+        }
+        for (int k = 0; k < o->n_arms && rc == 0; k++)
+            rc = advance(o, r, run[k], -1, err, errlen, bad_input);
+    }
+    if (rc)
+        for (int k = 0; k < o->n_arms; k++) {
+            mig_run_free(run[k]);
+            mig_host_free(h[k]);
+            run[k] = NULL;
+            h[k] = NULL;
+        }
+    return rc;
 }
 
 static void progress(const mig_ens_opts *o, int done, int total, const struct timespec *t0)
@@ -177,9 +228,22 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
     /* Replicate 0 of every arm, run first and kept: it fixes the structure every
      * other replicate must match, and gives names and metadata. Every process
      * runs it (cheap next to R replicates); only the owner of r = 0 counts it. */
-    for (int k = 0; k < o->n_arms; k++) {
-        if (run_one(o, k, 0, &e->arms[k].host, &e->arms[k].run, err, errlen, bad_input))
+    {
+        mig_host *h[MIG_MAX_ARMS];
+        mig_run *run[MIG_MAX_ARMS];
+        if (o->fork_day > 0 && !o->paired) {
+            *bad_input = 1;
+            snprintf(err, errlen, "--fork-at shares one history between the arms: it cannot go with --independent");
             goto fail;
+        }
+        if (run_replicate(o, 0, h, run, err, errlen, bad_input))
+            goto fail;
+        for (int k = 0; k < o->n_arms; k++) {
+            e->arms[k].host = h[k];
+            e->arms[k].run = run[k];
+        }
+    }
+    for (int k = 0; k < o->n_arms; k++) {
         snprintf(e->arms[k].name, sizeof e->arms[k].name, "%s", mig_host_info(e->arms[k].host)->name);
         for (int j = 0; j < k; j++)
             if (strcmp(e->arms[j].name, e->arms[k].name) == 0)
@@ -244,20 +308,22 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
             if (!ok || stop >= 0)
                 continue;
             int bad = 0, rc = 0;
-            for (int k = 0; k < o->n_arms && rc == 0; k++) {
-                mig_host *h = NULL;
-                mig_run *run = NULL;
-                if (r == 0) {
-                    run = e->arms[k].run;
-                } else if ((rc = run_one(o, k, r, &h, &run, my_err, sizeof my_err, &bad)) != 0) {
-                    break;
-                }
-                rc = run_cells(e, run, v[k], my_err, sizeof my_err);
-                if (r != 0) {
-                    mig_run_free(run);
-                    mig_host_free(h);
-                }
+            mig_host *h[MIG_MAX_ARMS];
+            mig_run *run[MIG_MAX_ARMS];
+            my_err[0] = 0;
+            if (r == 0) {
+                for (int k = 0; k < o->n_arms; k++)
+                    run[k] = e->arms[k].run;
+            } else {
+                rc = run_replicate(o, r, h, run, my_err, sizeof my_err, &bad);
             }
+            for (int k = 0; k < o->n_arms && rc == 0; k++)
+                rc = run_cells(e, run[k], v[k], my_err, sizeof my_err);
+            if (r != 0)
+                for (int k = 0; k < o->n_arms; k++) {
+                    mig_run_free(run[k]);
+                    mig_host_free(h[k]);
+                }
             if (rc) {
 #ifdef _OPENMP
 #pragma omp critical(mig_ens_err)
@@ -469,6 +535,13 @@ cJSON *mig_ensemble_json(const mig_ensemble *e)
     cJSON_AddStringToObject(m, "version", MIG_VERSION);
     add_ensemble_meta(e, m);
     cJSON_AddBoolToObject(m, "paired", e->o.paired);
+    if (e->o.fork_day > 0) {
+        char d[11];
+        mig_date_format(e->o.fork_day, d);
+        cJSON_AddStringToObject(m, "fork_at", d);
+    } else {
+        cJSON_AddNullToObject(m, "fork_at");
+    }
     cJSON_AddStringToObject(m, "baseline", e->arms[0].name);
     cJSON *base_meta = mig_output_meta(tmpl, &(mig_meta){ "", "", "" });
     static const char *const copy[] = { "agent_weight", "units", "start", "end", "days", "warmup_from", NULL };

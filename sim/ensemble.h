@@ -31,6 +31,8 @@ typedef struct mig_ens_opts {
     int keep_totals;                     /* write each replicate's totals */
     int progress;                        /* progress line on stderr */
     int rank, n_ranks;                   /* this process runs replicates r % n_ranks == rank */
+    int fork_day;                        /* > 0: arms fork from arm 0 at this day (days since
+                                          * 1970) and share its history before it; needs paired */
 } mig_ens_opts;
 
 typedef struct mig_ensemble mig_ensemble;

@@ -45,4 +45,8 @@ int mig_host_check(mig_host *h, char *err, size_t errlen);
  * outlive the run. Returns NULL with err. */
 mig_run *mig_host_start(mig_host *h, int threads, char *err, size_t errlen);
 
+/* For a forked arm: its scheduled events before `day` belong to the shared
+ * history and must not exist. Moves past them; -1 with err if there are any. */
+int mig_host_start_at(mig_host *h, int day, char *err, size_t errlen);
+
 #endif

@@ -67,6 +67,9 @@ static const char *usage_compare =
     "for every monthly series and total (migsim-compare/1).\n"
     "\n"
     "  --independent  give each arm its own seeds (N + r + k*R): no pairing\n"
+    "  --fork-at DATE run BASE to DATE once per replicate and start every other arm from\n"
+    "                 that state: the arms share one history up to DATE (their own events\n"
+    "                 must come on or after it), and the shared part is not simulated again\n"
     "  other options as for 'migsim run --replicates'\n"
     "\n"
     "example: migsim compare scenarios/wb2022_no_visa_alignment.lua scenarios/wb2022.lua \\\n"
@@ -184,6 +187,7 @@ typedef struct run_opts {
     uint64_t seed;
     long threads, replicates;
     int quiet, daily, replicate_totals, independent;
+    int fork_day;
     const char *sets[256];
     int n_sets;
 } run_opts;
@@ -228,6 +232,11 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, const char *usage,
             o->replicate_totals = 1;
         } else if (strcmp(a, "--independent") == 0) {
             o->independent = 1;
+        } else if (strcmp(a, "--fork-at") == 0 && next) {
+            if (mig_date_parse(argv[++i], &o->fork_day)) {
+                snprintf(err, 512, "--fork-at takes a date (YYYY-MM-DD), got '%s'", argv[i]);
+                return -1;
+            }
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             o->quiet = 1;
         } else if (a[0] == '-') {
@@ -272,6 +281,7 @@ static int run_ensemble(const run_opts *o)
     eo.replicates = (int)o->replicates;
     eo.threads = (int)o->threads;
     eo.paired = !o->independent;
+    eo.fork_day = o->fork_day;
     eo.daily = o->daily;
     eo.keep_totals = o->replicate_totals;
     eo.progress = !o->quiet && mpi_rank == 0 && isatty(STDERR_FILENO);
@@ -520,8 +530,8 @@ static int cmd_run(int argc, char **argv)
         return rc > 0 ? 0 : fail(EXIT_BAD_INPUT, err);
     if (o.replicates > 0)
         return run_ensemble(&o);
-    if (o.daily || o.replicate_totals || o.independent)
-        return fail(EXIT_BAD_INPUT, "--daily, --replicate-totals and --independent go with --replicates");
+    if (o.daily || o.replicate_totals || o.independent || o.fork_day)
+        return fail(EXIT_BAD_INPUT, "--daily, --replicate-totals, --independent and --fork-at go with --replicates");
     char sha[65];
     if (mig_sha256_file(o.scenario, sha)) {
         snprintf(err, sizeof err, "cannot read scenario %.400s: %s", o.scenario, strerror(errno));

@@ -166,6 +166,74 @@ void mig_run_free(mig_run *run)
     free(run);
 }
 
+int mig_run_fork(mig_run *dst, const mig_run *src, char *err)
+{
+    mig_world *dw = dst->world;
+    const mig_world *sw = src->world;
+    int same = dst->today == 0 && dst->start_day == src->start_day && dst->n_days == src->n_days &&
+               dst->report_from == src->report_from && dst->layout.size == src->layout.size &&
+               dw->n_countries == sw->n_countries && dw->n_locations == sw->n_locations &&
+               dw->n_routes == sw->n_routes && dw->n_borders == sw->n_borders && dw->n_nats == sw->n_nats;
+    for (int n = 0; same && n < sw->n_nats; n++)
+        same = dw->nats[n].n_channels == sw->nats[n].n_channels && dw->nats[n].n_dest == sw->nats[n].n_dest;
+    if (!same) {
+        snprintf(err, MIG_ERR_LEN, "cannot fork: the arms must be the same world over the same dates");
+        return -1;
+    }
+    if (mig_agents_reserve(&dst->agents, src->agents.n)) {
+        snprintf(err, MIG_ERR_LEN, "out of memory forking %zu agents", src->agents.n);
+        return -1;
+    }
+    const mig_agents *a = &src->agents;
+    mig_agents *b = &dst->agents;
+    size_t n = a->n;
+    memcpy(b->key, a->key, n * sizeof *a->key);
+    memcpy(b->where, a->where, n * sizeof *a->where);
+    memcpy(b->days_left, a->days_left, n * sizeof *a->days_left);
+    memcpy(b->depart_day, a->depart_day, n * sizeof *a->depart_day);
+    memcpy(b->money, a->money, n * sizeof *a->money);
+    memcpy(b->state, a->state, n);
+    memcpy(b->nat, a->nat, n);
+    memcpy(b->channel, a->channel, n);
+    memcpy(b->dest, a->dest, n);
+    memcpy(b->attempts, a->attempts, n);
+    memcpy(b->flags, a->flags, n);
+    b->n = n;
+    memcpy(dst->tally, src->tally, (size_t)src->today * (size_t)src->layout.size * sizeof *src->tally);
+    memcpy(dst->cum, src->cum, (size_t)src->layout.size * sizeof *src->cum);
+    memcpy(dst->risk, src->risk, (size_t)sw->n_borders * sizeof *src->risk);
+    dst->departed = src->departed;
+    dst->arrived = src->arrived;
+    dst->returned = src->returned;
+    dst->detained = src->detained;
+    dst->ended_in_store = src->ended_in_store;
+    dst->today = src->today;
+    for (int i = 0; i < src->n_events; i++) {
+        int today = dst->today;
+        dst->today = src->events[i].day - dst->start_day;
+        int rc = mig_run_log_event(dst, src->events[i].label);
+        dst->today = today;
+        if (rc) {
+            snprintf(err, MIG_ERR_LEN, "out of memory");
+            return -1;
+        }
+    }
+    /* The world as src has it now, but each arm keeps its own demand series. */
+    dw->params = sw->params;
+    memcpy(dw->countries, sw->countries, (size_t)sw->n_countries * sizeof *sw->countries);
+    memcpy(dw->locations, sw->locations, (size_t)sw->n_locations * sizeof *sw->locations);
+    memcpy(dw->routes, sw->routes, (size_t)sw->n_routes * sizeof *sw->routes);
+    memcpy(dw->borders, sw->borders, (size_t)sw->n_borders * sizeof *sw->borders);
+    for (int k = 0; k < sw->n_nats; k++) {
+        mig_nationality keep = dw->nats[k];
+        dw->nats[k] = sw->nats[k];
+        dw->nats[k].demand = keep.demand;
+        dw->nats[k].n_demand = keep.n_demand;
+        dw->nats[k].demand_start_month = keep.demand_start_month;
+    }
+    return 0;
+}
+
 int mig_run_log_event(mig_run *run, const char *label)
 {
     if (run->n_events == run->cap_events) {

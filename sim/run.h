@@ -89,6 +89,12 @@ int mig_run_step(mig_run *run, char *err);
 /* Simulate to the end. Returns 0 or -1 with err. */
 int mig_run_all(mig_run *run, char *err);
 
+/* Give dst, a run of the same world structure not yet stepped, the complete
+ * state of src as src stands now (agents, counts, learned risks, parameters,
+ * visa regimes, events so far): the arms of a comparison then share src's
+ * history up to this day. Returns 0 or -1 with err. */
+int mig_run_fork(mig_run *dst, const mig_run *src, char *err);
+
 /* Record a policy event that fired today. Returns 0 or -1 if out of memory. */
 int mig_run_log_event(mig_run *run, const char *label);
 
