@@ -53,8 +53,9 @@ static size_t cell_total(const mig_ensemble *e, int k)
     return (size_t)e->size * (size_t)e->n_months + (e->o.daily ? (size_t)e->size * (size_t)e->n_days : 0) + (size_t)k;
 }
 
-/* The reported cells of one finished run, in agents. */
-static int run_cells(const mig_ensemble *e, const mig_run *run, int64_t *v, char *err, size_t errlen)
+/* The reported cells of one finished run, in agents. A run whose shape differs
+ * from arm 0's (a scenario error) sets *bad. */
+static int run_cells(const mig_ensemble *e, const mig_run *run, int64_t *v, char *err, size_t errlen, int *bad)
 {
     mig_months m;
     mig_totals t;
@@ -64,6 +65,7 @@ static int run_cells(const mig_ensemble *e, const mig_run *run, int64_t *v, char
     }
     if (m.n != e->n_months || run->layout.size != e->size || run->n_days - run->report_from != e->n_days) {
         mig_months_free(&m);
+        *bad = 1;
         snprintf(err, errlen, "the arms must share one world and one period to be compared (layout or dates differ)");
         return -1;
     }
@@ -81,6 +83,7 @@ static int run_cells(const mig_ensemble *e, const mig_run *run, int64_t *v, char
     }
     if (t.n != e->n_totals) {
         mig_totals_free(&t);
+        *bad = 1;
         snprintf(err, errlen, "the arms must share one world to be compared (their totals differ)");
         return -1;
     }
@@ -88,6 +91,33 @@ static int run_cells(const mig_ensemble *e, const mig_run *run, int64_t *v, char
         v[cell_total(e, k)] = t.v[k];
     mig_totals_free(&t);
     return 0;
+}
+
+static cJSON *shape_leaf(void *user, int off, int monthly, int stock)
+{
+    (void)user, (void)off, (void)monthly, (void)stock;
+    return cJSON_CreateArray();
+}
+
+/* 0 if run b reports the same dates and the same series under the same names in
+ * the same order as run a (so cell i means the same in both), else -1 with err. */
+static int same_shape(const mig_run *a, const mig_run *b, const char *name_b, char *err, size_t errlen)
+{
+    if (a->start_day != b->start_day || a->n_days != b->n_days || a->report_from != b->report_from) {
+        snprintf(err, errlen, "the arms must share one period to be compared (%s reports other dates)", name_b);
+        return -1;
+    }
+    cJSON *ja = mig_output_series(a, 1, shape_leaf, NULL), *jb = mig_output_series(b, 1, shape_leaf, NULL);
+    char *ta = ja ? cJSON_PrintUnformatted(ja) : NULL, *tb = jb ? cJSON_PrintUnformatted(jb) : NULL;
+    int same = ta && tb && strcmp(ta, tb) == 0;
+    cJSON_Delete(ja);
+    cJSON_Delete(jb);
+    free(ta);
+    free(tb);
+    if (!same)
+        snprintf(err, errlen, "the arms must share one world to be compared (%s has other nationalities, channels, "
+                              "borders, countries, locations or routes)", name_b);
+    return same ? 0 : -1;
 }
 
 static void accumulate(int64_t *block, size_t cells, const int64_t *v)
@@ -136,6 +166,30 @@ static int advance(const mig_ens_opts *o, int r, mig_run *run, int n, char *err,
     return 0;
 }
 
+/* The parameters and world run b starts from are those run a started from (the
+ * snapshot meta.parameters and meta.world of both), and its demand is a's before
+ * fork_day, so that b forked from a on fork_day loses nothing of its own. */
+static int same_start(const mig_run *a, const mig_run *b, int fork_day)
+{
+    const mig_meta none = { "", "", "" };
+    cJSON *ma = mig_output_meta(a, &none), *mb = mig_output_meta(b, &none);
+    int same = ma && mb;
+    for (int n = 0; same && n < a->world->n_nats && n < b->world->n_nats; n++)
+        for (int d = a->start_day; same && d < fork_day; d++)
+            same = mig_world_demand(a->world, n, d) == mig_world_demand(b->world, n, d);
+    static const char *const keys[] = { "parameters", "world" };
+    for (int i = 0; i < 2 && same; i++) {
+        char *ta = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(ma, keys[i]));
+        char *tb = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(mb, keys[i]));
+        same = ta && tb && strcmp(ta, tb) == 0;
+        free(ta);
+        free(tb);
+    }
+    cJSON_Delete(ma);
+    cJSON_Delete(mb);
+    return same;
+}
+
 /* Every arm of replicate r, run to the end; with a fork, arms 1.. take arm 0's
  * state on the fork day instead of simulating the shared history again. */
 static int run_replicate(const mig_ens_opts *o, int r, mig_host **h, mig_run **run, char *err, size_t errlen,
@@ -158,10 +212,26 @@ static int run_replicate(const mig_ens_opts *o, int r, mig_host **h, mig_run **r
         }
         if (!rc)
             rc = advance(o, r, run[0], f, err, errlen, bad_input);
+        /* The arms would inherit the baseline's own policy before the fork. */
+        if (!rc && run[0]->n_events > 0) {
+            char d[11];
+            mig_date_format(run[0]->events[0].day, d);
+            snprintf(err, errlen, "--fork-at: the baseline %s has policy events before the fork (%s '%s'), which "
+                                  "every forked arm would inherit: fork on or before its first event",
+                     o->scenarios[0], d, run[0]->events[0].label);
+            *bad_input = 1;
+            rc = -1;
+        }
         for (int k = 1; k < o->n_arms && rc == 0; k++) {
             char e[MIG_ERR_LEN];
             rc = start_one(o, k, r, &h[k], &run[k], err, errlen, bad_input);
             if (!rc && mig_host_start_at(h[k], o->fork_day, err, errlen)) {
+                *bad_input = 1;
+                rc = -1;
+            } else if (!rc && !same_start(run[0], run[k], o->fork_day)) {
+                snprintf(err, errlen, "--fork-at: %s starts from other parameters, another world or other demand "
+                                      "before the fork than the baseline, which a forked arm would lose: its "
+                                      "differences must come from events on or after the fork", o->scenarios[k]);
                 *bad_input = 1;
                 rc = -1;
             } else if (!rc && mig_run_fork(run[k], run[0], e)) {
@@ -251,6 +321,10 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
                          k + 1);
         if (mig_sha256_file(o->scenarios[k], e->arms[k].sha256))
             snprintf(e->arms[k].sha256, sizeof e->arms[k].sha256, "unreadable");
+        if (k > 0 && same_shape(e->arms[0].run, e->arms[k].run, o->scenarios[k], err, errlen)) {
+            *bad_input = 1;
+            goto fail;
+        }
     }
     const mig_run *t0 = e->arms[0].run;
     mig_months m;
@@ -318,7 +392,7 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
                 rc = run_replicate(o, r, h, run, my_err, sizeof my_err, &bad);
             }
             for (int k = 0; k < o->n_arms && rc == 0; k++)
-                rc = run_cells(e, run[k], v[k], my_err, sizeof my_err);
+                rc = run_cells(e, run[k], v[k], my_err, sizeof my_err, &bad);
             if (r != 0)
                 for (int k = 0; k < o->n_arms; k++) {
                     mig_run_free(run[k]);

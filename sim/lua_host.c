@@ -567,6 +567,14 @@ fail:
 
 int mig_host_start_at(mig_host *h, int day, char *err, size_t errlen)
 {
+    /* A forked arm's hooks do not see the shared days: a when() that fired there
+     * would fire again, an on_day() would miss them. */
+    if (h->n_whens || h->n_on_days) {
+        snprintf(err, errlen, "%s registers when() or on_day() hooks, which a forked arm would not run over the "
+                              "shared history before the fork: compare it without --fork-at",
+                 h->path);
+        return -1;
+    }
     if (h->next_at < h->n_ats && h->ats[h->next_at].day < day) {
         char d[11], f[11];
         mig_date_format(h->ats[h->next_at].day, d);

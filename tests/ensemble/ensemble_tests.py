@@ -1,0 +1,690 @@
+#!/usr/bin/python3
+"""Ensemble-level tests of migsim: run --replicates, compare and sweep, checked over their JSON.
+
+usage: ensemble_tests.py TEST MIGSIM SOURCE_DIR WORK_DIR
+
+TEST is one of the functions named test_* below (without the prefix). SOURCE_DIR is the
+repository root, WORK_DIR a scratch folder (emptied first).
+
+The scenarios are the small worlds beside this script (ensworld.lua and the scenarios
+built on it, poisson.lua), so a replicate runs in milliseconds; only test_compare_wb2022
+runs the Western Balkans world, with 2 replicates.
+"""
+import csv
+import io
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+
+# Two-sided 95% quantiles of Student's t, t(0.975, df) (df = R - 1).
+T95 = {1: 12.706204736174698, 2: 4.302652729749464, 3: 3.182446305284263, 4: 2.7764451051977934,
+       5: 2.570581835636314, 6: 2.4469118511449692, 7: 2.3646242515927844, 9: 2.2621571628540993}
+
+STATS = ("mean", "sd", "lo", "hi")
+
+
+class Failure(Exception):
+    pass
+
+
+def check(cond, msg):
+    if not cond:
+        raise Failure(msg)
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def no_constant(name):
+    raise ValueError(f"{name} is not JSON")
+
+
+def load(path):
+    """Strict JSON: NaN and Infinity are not JSON and fail the test."""
+    with open(path, encoding="utf-8") as f:
+        return json.load(f, parse_constant=no_constant)
+
+
+class Ctx:
+    def __init__(self, exe, src, work):
+        self.exe, self.src, self.work = exe, src, work
+        self.n = 0
+
+    def path(self, *p):
+        return os.path.join(self.src, *p)
+
+    def scen(self, name):
+        return self.path("tests", "ensemble", name + ".lua")
+
+    def out(self, name=None):
+        self.n += 1
+        return os.path.join(self.work, name or f"out{self.n}.json")
+
+    def migsim(self, *args, expect=0):
+        r = subprocess.run([self.exe] + [str(a) for a in args], cwd=self.work, capture_output=True, text=True,
+                           timeout=600)
+        if expect is not None and r.returncode != expect:
+            raise Failure(f"migsim {' '.join(map(str, args))} exited {r.returncode}, expected {expect}\n"
+                          f"{r.stderr[-3000:]}")
+        return r
+
+    def doc(self, *args, name=None):
+        """migsim ARGS -q -o OUT; returns (OUT, the document)."""
+        out = self.out(name)
+        self.migsim(*args, "-q", "-o", out)
+        return out, load(out)
+
+    def ens(self, scenario, seed, reps, *args, name=None):
+        return self.doc("run", self.scen(scenario), "--seed", seed, "--replicates", reps, *args, name=name)
+
+    def single(self, scenario, seed, *args):
+        return self.doc("run", self.scen(scenario), "--seed", seed, *args)[1]
+
+
+def stat_leaves(x, prefix=()):
+    """(path, {mean, sd, lo, hi}) for every statistics leaf under x."""
+    if isinstance(x, dict) and set(x) == set(STATS) and all(isinstance(v, list) for v in x.values()):
+        yield prefix, x
+        return
+    check(isinstance(x, dict), f"{'.'.join(prefix)}: neither a statistics leaf nor an object")
+    for k, v in x.items():
+        yield from stat_leaves(v, prefix + (k,))
+
+
+def series_leaves(x, prefix=()):
+    """(path, list) for every series array of a single run's document."""
+    if isinstance(x, list):
+        yield prefix, x
+    else:
+        for k, v in x.items():
+            yield from series_leaves(v, prefix + (k,))
+
+
+def at(x, path):
+    for p in path:
+        x = x[p]
+    return x
+
+
+def close(a, b, rel=1e-12, abs_=1e-9):
+    return abs(a - b) <= max(abs_, rel * max(abs(a), abs(b)))
+
+
+def check_interval(stats, n, what):
+    """lo, hi = mean -+ t(0.975, n-1) sd / sqrt(n), element-wise or for one number."""
+    t = T95[n - 1]
+    ms, ss, ls, hs = ([stats[k]] if not isinstance(stats[k], list) else stats[k] for k in STATS)
+    for m, s, lo, hi in zip(ms, ss, ls, hs):
+        check(s >= 0, f"{what}: negative sd {s}")
+        half = t * s / math.sqrt(n)
+        check(close(lo, m - half, 1e-9) and close(hi, m + half, 1e-9),
+              f"{what}: interval [{lo}, {hi}] is not mean {m} -+ t95({n - 1}) * sd {s} / sqrt({n})")
+
+
+def assert_keys(doc, expect, what):
+    check(list(doc) == expect, f"{what}: top-level keys {list(doc)}, expected {expect}")
+
+
+# ---- replicates --------------------------------------------------------------------------
+
+def test_replicates(c):
+    """run --replicates: same bytes twice and on 1 or 2 threads; replicates differ; the means,
+    sds and intervals of the totals are those of the single runs --seed N+r, r = 0..R-1;
+    --replicate-totals lists those runs' seeds and totals; monthly means add up to the totals."""
+    N, R = 11, 6
+    a, da = c.ens("base", N, R, "--replicate-totals", name="a.json")
+    b, _ = c.ens("base", N, R, "--replicate-totals", name="b.json")
+    check(read(a) == read(b), "run --replicates: two runs with the same seed differ")
+    t2, _ = c.ens("base", N, R, "--replicate-totals", "--threads", "2", name="t2.json")
+    check(read(a) == read(t2), "run --replicates: --threads 1 and --threads 2 differ")
+    t3, _ = c.ens("base", N, R, "--replicate-totals", "--threads", "3", name="t3.json")
+    check(read(a) == read(t3), "run --replicates: --threads 1 and --threads 3 differ")
+    o, _ = c.ens("base", N + 1, R, "--replicate-totals", name="other.json")
+    check(read(a) != read(o), "run --replicates: seeds 11 and 12 give the same bytes")
+
+    singles = [c.single("base", N + r) for r in range(R)]
+    T = da["totals"]
+    check(list(T) == list(singles[0]["totals"]), "the ensemble's totals have other keys than a single run's")
+    for key in ("departures", "detections", "arrivals", "frontex_detections"):
+        xs = [s["totals"][key] for s in singles]
+        check(len(set(xs)) > 1, f"totals.{key} is the same in all {R} single runs: the replicates do not differ")
+        check(T[key]["sd"] > 0, f"totals.{key}: sd 0 over replicates that differ")
+    for key, st in T.items():
+        xs = [s["totals"][key] for s in singles]
+        m, sd = sum(xs) / R, statistics.stdev(xs)
+        check(st["mean"] == m, f"totals.{key}: ensemble mean {st['mean']}, mean of the single runs {m}")
+        check(close(st["sd"], sd), f"totals.{key}: ensemble sd {st['sd']}, sd of the single runs {sd}")
+        check_interval(st, R, f"totals.{key}")
+    # Every monthly cell likewise (mean and sd of the single runs' monthly series).
+    n_leaves = 0
+    for path, st in stat_leaves(da["monthly"]):
+        n_leaves += 1
+        cols = list(zip(*[at(s["monthly"], path) for s in singles]))
+        check(len(cols) == len(da["months"]) == len(st["mean"]), f"monthly.{'.'.join(path)}: wrong length")
+        for j, xs in enumerate(cols):
+            check(st["mean"][j] == sum(xs) / R and close(st["sd"][j], statistics.stdev(xs)),
+                  f"monthly.{'.'.join(path)}[{j}]: mean/sd {st['mean'][j]}/{st['sd'][j]}, single runs "
+                  f"{sum(xs) / R}/{statistics.stdev(xs)}")
+        check_interval(st, R, f"monthly.{'.'.join(path)}")
+    check(n_leaves == sum(1 for _ in series_leaves(singles[0]["monthly"])),
+          "the ensemble has other monthly series than a single run")
+    # Means are linear: the monthly means of departures add up to the mean total.
+    dep = sum(sum(st["mean"]) for _, st in stat_leaves(da["monthly"]["departures"]))
+    check(close(dep, T["departures"]["mean"], 1e-9), f"monthly departures means add to {dep}, "
+                                                     f"totals.departures.mean = {T['departures']['mean']}")
+    # --replicate-totals: one entry per replicate, seeds N..N+R-1, totals of the single runs.
+    rt = da["replicate_totals"]
+    check([x["seed"] for x in rt] == list(range(N, N + R)), f"replicate_totals seeds {[x['seed'] for x in rt]}")
+    for x, s in zip(rt, singles):
+        check(x["totals"] == s["totals"], f"replicate_totals of seed {x['seed']} differ from run --seed {x['seed']}")
+    # Without --replicate-totals there are none; the statistics do not change.
+    _, dp = c.ens("base", N, R, name="plain.json")
+    check("replicate_totals" not in dp, "replicate_totals written without --replicate-totals")
+    check(dp["totals"] == T and dp["monthly"] == da["monthly"], "--replicate-totals changes the statistics")
+    # --daily: daily statistics, whose means add up to the monthly means.
+    _, dd = c.ens("base", N, R, "--daily", name="daily.json")
+    check(len(dd["dates"]) == da["meta"]["days"], "--daily: dates do not cover the period")
+    check(dd["monthly"] == da["monthly"] and dd["totals"] == T, "--daily changes the monthly statistics")
+    months = dd["months"]
+    for path, st in stat_leaves(dd["daily"]["departures"]):
+        mm = at(dd["monthly"]["departures"], path)["mean"]
+        for k, ym in enumerate(months):
+            s = sum(v for d, v in zip(dd["dates"], st["mean"]) if d.startswith(ym))
+            check(close(s, mm[k], 1e-9), f"daily departures.{'.'.join(path)} means in {ym} add to {s}, "
+                                         f"the monthly mean is {mm[k]}")
+    # R = 1: a mean equal to the single run, sd 0, a zero-width interval.
+    _, d1 = c.ens("base", N, 1, name="one.json")
+    for key, st in d1["totals"].items():
+        check(st == {"mean": singles[0]["totals"][key], "sd": 0, "lo": st["mean"], "hi": st["mean"]},
+              f"--replicates 1: totals.{key} = {st}")
+
+
+def test_documents(c):
+    """The documents are strict JSON with the documented top-level keys and schema ids, and
+    the metadata of the seed scheme."""
+    _, e = c.ens("base", 3, 4)
+    assert_keys(e, ["schema", "meta", "months", "monthly", "totals"], "run --replicates")
+    check(e["schema"] == "migsim-ensemble/1", f"ensemble schema {e['schema']!r}")
+    m = e["meta"]
+    check(m["replicates"] == 4 and m["master_seed"] == 3 and "seed" not in m,
+          f"ensemble meta: replicates {m.get('replicates')}, master_seed {m.get('master_seed')}, seed {m.get('seed')}")
+    check(m["scenario"]["name"] == "ens_base" and len(m["scenario"]["sha256"]) == 64, "ensemble meta.scenario")
+    check(m["units"] == "persons" and m["agent_weight"] == 1, "ensemble meta units/agent_weight")
+    _, e2 = c.ens("base", 3, 4, "--daily", "--replicate-totals")
+    assert_keys(e2, ["schema", "meta", "dates", "months", "monthly", "daily", "totals", "replicate_totals"],
+                "run --replicates --daily --replicate-totals")
+
+    _, p = c.doc("compare", c.scen("base"), c.scen("tighten"), c.scen("visa"), "--replicates", 3, "--seed", 5)
+    assert_keys(p, ["schema", "meta", "months", "arms", "differences"], "compare")
+    check(p["schema"] == "migsim-compare/1", f"compare schema {p['schema']!r}")
+    m = p["meta"]
+    check(m["paired"] is True and m["baseline"] == "ens_base" and m["replicates"] == 3 and m["master_seed"] == 5,
+          "compare meta: paired, baseline, replicates or master_seed")
+    check([a["name"] for a in m["arms"]] == ["ens_base", "ens_tighten", "ens_visa"], "compare meta.arms names")
+    check(list(p["arms"]) == ["ens_base", "ens_tighten", "ens_visa"], f"compare arms {list(p['arms'])}")
+    check(list(p["differences"]) == ["ens_tighten", "ens_visa"], f"compare differences {list(p['differences'])}")
+    for k, v in p["arms"].items():
+        check(list(v) == ["monthly", "totals"], f"compare arms.{k} keys {list(v)}")
+    for k, v in p["differences"].items():
+        check(list(v) == ["monthly", "totals", "of"] and v["of"] == f"{k} - ens_base",
+              f"compare differences.{k}: keys {list(v)}, of {v.get('of')!r}")
+    check(any(ev["label"] == "BB-CC detection 0.7" for ev in m["arms"][1]["events_replicate_0"]),
+          "compare meta.arms[1] lacks the policy event")
+    _, pi = c.doc("compare", c.scen("base"), c.scen("tighten"), "--replicates", 3, "--independent")
+    check(pi["meta"]["paired"] is False, "compare --independent: meta.paired is not false")
+
+    _, s = c.doc("sweep", c.scen("base"), "--param", "nationality.XXA.departure_multiplier=0.5:1.5", "-n", 4,
+                 "--output", "departures")
+    assert_keys(s, ["schema", "meta", "columns", "rows"], "sweep --design lhs")
+    check(s["schema"] == "migsim-sweep/1", f"sweep schema {s['schema']!r}")
+    check(s["meta"]["design"] == "lhs" and s["meta"]["n"] == 4 and s["meta"]["points"] == 4, "sweep meta")
+    _, s2 = c.doc("sweep", c.scen("base"), "--param", "nationality.XXA.departure_multiplier=0.5:1.5", "-n", 4,
+                  "--output", "departures", "--design", "sobol")
+    assert_keys(s2, ["schema", "meta", "columns", "rows", "sobol"], "sweep --design sobol")
+    check(s2["meta"]["design"] == "sobol" and s2["meta"]["points"] == 12, "sobol sweep meta")
+
+
+# ---- compare -----------------------------------------------------------------------------
+
+def zero_stats(block):
+    """Paths of the statistics leaves and totals of a block that are not all exactly 0."""
+    bad = []
+    for path, st in stat_leaves(block["monthly"]):
+        if any(v != 0 for k in STATS for v in st[k]):
+            bad.append("monthly." + ".".join(path))
+    for key, st in block["totals"].items():
+        if any(st[k] != 0 for k in STATS):
+            bad.append("totals." + key)
+    return bad
+
+
+def test_compare_self(c):
+    """A scenario compared with itself: every difference (mean, sd, lo, hi of every total and
+    monthly cell) is exactly 0, both arms equal run --replicates; also with --threads 2."""
+    base = c.scen("base")
+    a, d = c.doc("compare", base, base, "--replicates", 5, "--seed", 4, name="self.json")
+    check(list(d["differences"]) == ["ens_base#2"], f"self-comparison arms {list(d['differences'])}")
+    diff = d["differences"]["ens_base#2"]
+    bad = zero_stats(diff)
+    check(not bad, f"comparing a scenario with itself: nonzero differences in {bad[:5]} ({len(bad)} in all)")
+    check(sum(1 for _ in stat_leaves(diff["monthly"])) > 20, "the self-comparison has hardly any monthly leaves")
+    check(d["arms"]["ens_base"] == d["arms"]["ens_base#2"], "the two copies of one scenario differ")
+    _, e = c.ens("base", 4, 5)
+    check(d["arms"]["ens_base"]["monthly"] == e["monthly"] and d["arms"]["ens_base"]["totals"] == e["totals"],
+          "an arm of compare differs from run --replicates of the same scenario and seeds")
+    check(e["totals"]["departures"]["sd"] > 0, "the baseline does not vary, the self-comparison is empty")
+    b, _ = c.doc("compare", base, base, "--replicates", 5, "--seed", 4, "--threads", 2, name="self2.json")
+    check(read(a) == read(b), "compare: --threads 1 and --threads 2 differ")
+
+
+def month_index(d, date):
+    return d["months"].index(date[:7])
+
+
+def test_compare_policy(c):
+    """Paired: a policy from a date leaves every month before it exactly equal (all four
+    statistics of every difference 0) and changes later months; the differences are those of
+    the arms' replicates; --independent differs before the date too and gives wider intervals
+    for the affected totals; bytes do not depend on threads."""
+    N, R = 21, 8
+    base, tighten, visa = c.scen("base"), c.scen("tighten"), c.scen("visa")
+    a, d = c.doc("compare", base, tighten, visa, "--replicates", R, "--seed", N, "--replicate-totals",
+                 name="paired.json")
+    b, _ = c.doc("compare", base, tighten, visa, "--replicates", R, "--seed", N, "--replicate-totals",
+                 "--threads", 2, name="paired2.json")
+    check(read(a) == read(b), "compare: --threads 1 and --threads 2 differ")
+    for arm, first in (("ens_tighten", "2022-03-01"), ("ens_visa", "2022-02-15")):
+        diff = d["differences"][arm]
+        k = month_index(d, first)
+        check(k >= 1, f"{arm}: no month before {first}")
+        nonzero_before, n_leaves = [], 0
+        for path, st in stat_leaves(diff["monthly"]):
+            n_leaves += 1
+            if any(st[s][j] != 0 for s in STATS for j in range(k)):
+                nonzero_before.append(".".join(path))
+        check(n_leaves > 20, f"{arm}: hardly any monthly leaves")
+        check(not nonzero_before, f"{arm}: paired differences before {first} are not all 0: "
+                                  f"{nonzero_before[:5]} ({len(nonzero_before)} in all)")
+        after = [st["mean"][j] for _, st in stat_leaves(diff["monthly"]["detections"]) for j in range(k, len(d["months"]))]
+        check(any(v != 0 for v in after), f"{arm}: no difference in detections from {first[:7]} on")
+    # The policies act: more detections under tightening, deterrence under visas (intervals exclude 0).
+    td = d["differences"]["ens_tighten"]["totals"]["detections"]
+    check(td["lo"] > 0, f"tightening: detections difference {td}, expected an interval above 0")
+    vd = d["differences"]["ens_visa"]["totals"]["deterred"]
+    check(vd["lo"] > 0, f"visa: deterred difference {vd}, expected an interval above 0")
+    # The difference statistics are those of the per-replicate differences of the arms' totals.
+    base_rt = d["arms"]["ens_base"]["replicate_totals"]
+    for arm in ("ens_tighten", "ens_visa"):
+        rt = d["arms"][arm]["replicate_totals"]
+        check([x["seed"] for x in rt] == [x["seed"] for x in base_rt] == list(range(N, N + R)),
+              f"paired: {arm} replicate seeds {[x['seed'] for x in rt]}")
+        for key, st in d["differences"][arm]["totals"].items():
+            ds = [x["totals"][key] - y["totals"][key] for x, y in zip(rt, base_rt)]
+            check(close(st["mean"], sum(ds) / R) and close(st["sd"], statistics.stdev(ds)),
+                  f"{arm} - base totals.{key}: mean/sd {st['mean']}/{st['sd']}, replicates {sum(ds) / R}/"
+                  f"{statistics.stdev(ds)}")
+            check_interval(st, R, f"differences.{arm}.totals.{key}")
+            am, bm = d["arms"][arm]["totals"][key]["mean"], d["arms"]["ens_base"]["totals"][key]["mean"]
+            check(close(st["mean"], am - bm, 1e-9), f"{arm} totals.{key}: difference of means {am - bm}, "
+                                                    f"mean difference {st['mean']}")
+    # Each arm is run --replicates of its scenario on the same seeds.
+    _, et = c.ens("tighten", N, R)
+    check(d["arms"]["ens_tighten"]["monthly"] == et["monthly"] and d["arms"]["ens_tighten"]["totals"] == et["totals"],
+          "paired: arm ens_tighten differs from run tighten.lua --replicates on the same seeds")
+
+    # Independent arms: arm k runs seeds N + r + k R.
+    ia, di = c.doc("compare", base, tighten, "--replicates", R, "--seed", N, "--independent",
+                   "--replicate-totals", name="indep.json")
+    ib, _ = c.doc("compare", base, tighten, "--replicates", R, "--seed", N, "--independent",
+                  "--replicate-totals", "--threads", 2, name="indep2.json")
+    check(read(ia) == read(ib), "compare --independent: --threads 1 and --threads 2 differ")
+    check([x["seed"] for x in di["arms"]["ens_tighten"]["replicate_totals"]] == list(range(N + R, N + 2 * R)),
+          "--independent: arm 1 does not run seeds N+R .. N+2R-1")
+    _, et2 = c.ens("tighten", N + R, R)
+    check(di["arms"]["ens_tighten"]["totals"] == et2["totals"],
+          "--independent: arm 1 differs from run tighten.lua --replicates --seed N+R")
+    check(di["arms"]["ens_base"]["totals"] == d["arms"]["ens_base"]["totals"],
+          "--independent: the baseline arm should still run seeds N..N+R-1")
+    k = month_index(di, "2022-03-01")
+    diff = di["differences"]["ens_tighten"]
+    before = [st["mean"][j] for _, st in stat_leaves(diff["monthly"]["departures"]) for j in range(k)]
+    check(any(v != 0 for v in before), "--independent: departures differ by exactly 0 before the policy")
+    pd = d["differences"]["ens_tighten"]["totals"]
+    for key in ("departures", "detections", "arrivals", "frontex_detections"):
+        wp, wi = pd[key]["hi"] - pd[key]["lo"], diff["totals"][key]["hi"] - diff["totals"][key]["lo"]
+        check(wi > wp, f"totals.{key}: the independent interval ({wi:.1f} wide) is not wider than the paired "
+                       f"one ({wp:.1f})")
+    check(pd["departures"]["sd"] == 0, "paired: departures are not affected by the tightening, yet differ")
+
+
+def test_compare_fork(c):
+    """compare --fork-at DATE: the same statistics as without it (the arms share their history
+    up to DATE under common random numbers anyway) and meta.fork_at; the same bytes on 1 or 2
+    threads; a fork the arms cannot share (an arm's own event or hook before it, a baseline
+    event before it, an arm starting from other parameters or with other demand before it,
+    --independent, a date outside the run) exits 2 and writes nothing."""
+    N, R = 31, 6
+    arms = [c.scen("base"), c.scen("tighten"), c.scen("visa")]
+    _, plain = c.doc("compare", *arms, "--replicates", R, "--seed", N, "--replicate-totals", name="plain.json")
+    a, fork = c.doc("compare", *arms, "--replicates", R, "--seed", N, "--replicate-totals", "--fork-at", "2022-02-15",
+                    name="fork.json")
+    b, _ = c.doc("compare", *arms, "--replicates", R, "--seed", N, "--replicate-totals", "--fork-at", "2022-02-15",
+                 "--threads", 2, name="fork2.json")
+    check(read(a) == read(b), "compare --fork-at: --threads 1 and --threads 2 differ")
+    check(plain["meta"]["fork_at"] is None and fork["meta"]["fork_at"] == "2022-02-15",
+          f"meta.fork_at: {plain['meta'].get('fork_at')!r} without, {fork['meta'].get('fork_at')!r} with --fork-at")
+    for part in ("arms", "differences"):
+        for k in plain[part]:
+            check(fork[part][k] == plain[part][k], f"compare --fork-at 2022-02-15: {part}.{k} differs from the "
+                                                   f"comparison without a fork")
+    check(fork["meta"]["arms"] == plain["meta"]["arms"], "compare --fork-at: the arms' events differ")
+    # Forking later (tighten's own event is on 2022-03-01) still changes nothing for base and tighten.
+    _, p2 = c.doc("compare", arms[0], arms[1], "--replicates", R, "--seed", N)
+    _, f2 = c.doc("compare", arms[0], arms[1], "--replicates", R, "--seed", N, "--fork-at", "2022-03-01")
+    check(f2["arms"] == p2["arms"] and f2["differences"] == p2["differences"],
+          "compare --fork-at 2022-03-01 (the policy's day) differs from the comparison without a fork")
+    # An arm whose demand differs from March on: forking on 2022-03-01 loses nothing.
+    dem = c.scen("demand")
+    _, p3 = c.doc("compare", arms[0], dem, "--replicates", R, "--seed", N)
+    _, f3 = c.doc("compare", arms[0], dem, "--replicates", R, "--seed", N, "--fork-at", "2022-03-01")
+    check(f3["arms"] == p3["arms"] and f3["differences"] == p3["differences"],
+          "compare base.lua demand.lua --fork-at 2022-03-01 differs from the comparison without a fork")
+    check(p3["differences"]["ens_demand"]["totals"]["departures"]["lo"] > 0, "demand.lua: no more departures")
+    out = os.path.join(c.work, "never.json")
+    bad = [
+        ([arms[0], dem], "2022-03-02", "other demand"),                  # its demand differs on 2022-03-01
+        ([arms[0], arms[2]], "2022-03-15", "before the fork"),           # visa: announced 2022-02-15
+        ([arms[1], arms[0]], "2022-04-01", "baseline"),                  # baseline's own event on 2022-03-01
+        ([arms[0], c.scen("strict")], "2022-03-01", "other parameters"),  # differs from the start
+        ([arms[0], c.scen("trigger")], "2022-03-01", "when()"),           # its trigger fires in the first week
+        ([arms[0], arms[1]], "2022-01-01", "inside the run"),
+        ([arms[0], arms[1]], "2021-12-01", "inside the run"),
+        ([arms[0], arms[1]], "2022-05-01", "inside the run"),
+        ([arms[0], arms[1]], "2022-02-30", "--fork-at"),
+    ]
+    for scen, date, msg in bad:
+        r = c.migsim("compare", *scen, "--replicates", 2, "--fork-at", date, "-q", "-o", out, expect=2)
+        what = f"compare {' '.join(os.path.basename(x) for x in scen)} --fork-at {date}"
+        check(msg in r.stderr, f"{what}: stderr lacks {msg!r}: {r.stderr!r}")
+        check(not os.path.exists(out), f"{what} wrote its -o file")
+    r = c.migsim("compare", *arms[:2], "--replicates", 2, "--fork-at", "2022-03-01", "--independent", "-q", "-o", out,
+                 expect=2)
+    check("--independent" in r.stderr and not os.path.exists(out), f"--fork-at with --independent: {r.stderr!r}")
+    r = c.migsim("run", arms[0], "--fork-at", "2022-03-01", "-q", "-o", out, expect=2)
+    check("--replicates" in r.stderr and not os.path.exists(out), f"run --fork-at without --replicates: {r.stderr!r}")
+    # Without a fork the same pairs compare fine (strict differs from the first month on).
+    _, s = c.doc("compare", arms[0], c.scen("strict"), "--replicates", 2)
+    check(s["differences"]["ens_strict"]["monthly"]["detections"]["BB-CC"]["XXA"]["mean"][0] > 0,
+          "strict.lua detects no more than the baseline in January")
+
+
+def test_compare_wb2022(c):
+    """The Western Balkans world, 2 paired replicates: the visa alignment changes nothing before
+    its first announcement and lowers Frontex detections of IND afterwards."""
+    out = c.out("wb.json")
+    c.migsim("compare", c.path("scenarios", "wb2022_no_visa_alignment.lua"), c.path("scenarios", "wb2022.lua"),
+             "--replicates", 2, "--seed", 7, "--threads", 2, "-q", "-o", out)
+    d = load(out)
+    check(d["schema"] == "migsim-compare/1" and len(d["differences"]) == 1, "wb2022 compare document")
+    arm = list(d["differences"])[0]
+    events = [e for e in d["meta"]["arms"][1]["events_replicate_0"] if "RS" in e["label"]]
+    check(events, "wb2022: no Serbian visa event in the policy arm")
+    k = month_index(d, min(e["date"] for e in events))
+    diff = d["differences"][arm]
+    bad = [".".join(p) for p, st in stat_leaves(diff["monthly"]) if any(st[s][j] != 0 for s in STATS for j in range(k))]
+    check(not bad, f"wb2022: paired differences before {d['months'][k]} are not 0: {bad[:5]} ({len(bad)})")
+    ind = diff["monthly"]["frontex_detections"]["IND"]["mean"]
+    check(sum(ind[k:]) < 0, f"wb2022: IND Frontex detections do not fall with the alignment ({sum(ind[k:])})")
+
+
+# ---- interval coverage -------------------------------------------------------------------
+
+def coverage(c, reps, n_ens, first_seed, truth=1000.0):
+    hits, means, variances = 0, [], []
+    for j in range(n_ens):
+        seed = first_seed + reps * j   # seeds of ensemble j: first_seed + reps*j .. + reps - 1, disjoint
+        _, d = c.ens("poisson", seed, reps, name="cov.json")
+        st = d["totals"]["departures"]
+        check_interval(st, reps, f"ensemble {j}: totals.departures")
+        hits += st["lo"] <= truth <= st["hi"]
+        means.append(st["mean"])
+        variances.append(st["sd"] ** 2)
+    return hits, means, variances
+
+
+def test_coverage(c):
+    """poisson.lua: departures ~ Poisson(1000). 95% intervals of the mean from R replicates
+    cover 1000 in 88..100 of 100 ensembles with disjoint seeds, for R = 10 and for R = 3 (where a
+    normal instead of a t quantile would cover only about 81%). The grand mean is within 4 SE of
+    1000 and the mean replicate variance within 4 SE of the Poisson variance 1000."""
+    report = []
+    for reps, first in ((10, 1), (3, 100001)):
+        hits, means, variances = coverage(c, reps, 100, first)
+        report.append(f"R={reps}: {hits}/100 intervals cover 1000")
+        check(88 <= hits <= 100, f"R={reps}: {hits} of 100 95% intervals cover the true mean 1000 "
+                                 f"(expected 95, binomial range 88..100)")
+        gm = sum(means) / len(means)
+        se = math.sqrt(1000 / (reps * len(means)))
+        check(abs(gm - 1000) <= 4 * se, f"R={reps}: grand mean {gm:.2f}, expected 1000 +- {4 * se:.2f}")
+        mv = sum(variances) / len(variances)
+        se_v = 1000 * math.sqrt(2 / (reps - 1)) / math.sqrt(len(variances))
+        check(abs(mv - 1000) <= 4 * se_v, f"R={reps}: mean sample variance {mv:.1f}, expected 1000 +- {4 * se_v:.1f}")
+    print("\n".join(report))
+
+
+# ---- sweep -------------------------------------------------------------------------------
+
+MULT = "nationality.XXA.departure_multiplier"
+DET = "border.BB-CC.detection_prob"
+MONEY = "nationality.XXA.money_mean"   # drawn for every agent but read by no mechanism
+
+
+def export_csv(c, out, table):
+    text = c.migsim("export", out, "--table", table).stdout
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_sweep_lhs(c):
+    """lhs: n rows, one value of each parameter in each of the n strata of its range; the
+    outputs are those of single runs at the points; CSV export; same bytes on 1 or 2 threads."""
+    n, ranges = 12, {MULT: (0.5, 1.5), DET: (0.1, 0.9), MONEY: (1000, 3000)}
+    args = ["sweep", c.scen("base"), "-n", n, "--seed", 3, "--output", "departures", "--output", "detections"]
+    for k, (lo, hi) in ranges.items():
+        args += ["--param", f"{k}={lo}:{hi}"]
+    a, d = c.doc(*args, name="lhs.json")
+    b, _ = c.doc(*args, "--threads", 2, name="lhs2.json")
+    check(read(a) == read(b), "sweep lhs: --threads 1 and --threads 2 differ")
+    b2, _ = c.doc(*args, name="lhs3.json")
+    check(read(a) == read(b2), "sweep lhs: two runs differ")
+    cols = ["point", *ranges, "departures", "detections"]
+    check(d["columns"] == cols, f"sweep columns {d['columns']}, expected {cols}")
+    rows = d["rows"]
+    check(len(rows) == n and all(len(r) == len(cols) for r in rows), f"sweep lhs: {len(rows)} rows, expected {n}")
+    check([r[0] for r in rows] == list(range(n)), "sweep lhs: points are not numbered 0..n-1")
+    check([p["name"] for p in d["meta"]["params"]] == list(ranges), "sweep meta.params")
+    for i, (k, (lo, hi)) in enumerate(ranges.items(), start=1):
+        xs = [r[i] for r in rows]
+        check(all(lo <= x <= hi for x in xs), f"sweep lhs: {k} outside [{lo}, {hi}]: {xs}")
+        strata = sorted(int((x - lo) / (hi - lo) * n) for x in xs)
+        check(strata == list(range(n)), f"sweep lhs: {k} is not one value per stratum (strata {strata})")
+    # The design depends on the seed, and each row is the run of that point.
+    i = args.index("--seed")
+    _, o = c.doc(*args[:i + 1], 4, *args[i + 2:], name="lhs_seed4.json")
+    check([r[1:4] for r in o["rows"]] != [r[1:4] for r in rows], "sweep lhs: seeds 3 and 4 give the same design")
+    dep = [r[4] for r in rows]
+    check(len(set(dep)) > 1, "sweep lhs: departures do not vary with the departure multiplier")
+    for p in (0, n - 1):
+        sets = []
+        for i, k in enumerate(ranges, start=1):
+            sets += ["--set", f"{k}={rows[p][i]!r}"]
+        s = c.single("base", 3, *sets)
+        check([s["totals"]["departures"], s["totals"]["detections"]] == rows[p][4:],
+              f"sweep lhs point {p}: outputs {rows[p][4:]}, run with --set of its inputs gives "
+              f"{[s['totals']['departures'], s['totals']['detections']]}")
+    # CSV export: header point,params...,outputs..., one row per point with the same numbers.
+    table = export_csv(c, a, "sweep")
+    check(table[0] == cols, f"export --table sweep header {table[0]}, expected {cols}")
+    check(len(table) == n + 1, f"export --table sweep: {len(table) - 1} rows, expected {n}")
+    for r, t in zip(rows, table[1:]):
+        check([float(x) for x in t] == [float(x) for x in r], f"export --table sweep row {t} differs from {r}")
+    j = json.loads(c.migsim("export", a, "--table", "sweep", "--format", "json").stdout)
+    check(len(j) == n and list(j[0]) == cols and all([r[k] for k in cols] == x for r, x in zip(j, rows)),
+          "export --table sweep --format json differs from the rows")
+    r = c.migsim("export", a, "--table", "sobol", expect=2)
+    check("no Sobol indices" in r.stderr, f"export --table sobol of an lhs sweep: {r.stderr}")
+    r = c.migsim("export", a, "--table", "totals", expect=2)
+    check("sweep" in r.stderr, f"export --table totals of a sweep: {r.stderr}")
+
+
+def sobol_indices(fa, fb, fab):
+    n = len(fa)
+    mean = (sum(fa) + sum(fb)) / (2 * n)
+    var = (sum((x - mean) ** 2 for x in fa) + sum((x - mean) ** 2 for x in fb)) / (2 * n - 1)
+    out = []
+    for fi in fab:
+        s1 = sum(b * (x - a) for a, b, x in zip(fa, fb, fi)) / n
+        st = sum((a - x) ** 2 for a, x in zip(fa, fi)) / (2 * n)
+        out.append((s1 / var, st / var) if var > 0 else (0.0, 0.0))
+    return out
+
+
+def test_sweep_sobol(c):
+    """sobol: n (k + 2) rows laid out as A, B and AB_i (A with column i from B); indices as
+    Saltelli/Jansen from those rows; a parameter read by no mechanism has total index ~0; the
+    departure multiplier explains departures; export --table sobol; same bytes on 2 threads."""
+    n, ranges = 32, {MULT: (0.5, 1.5), MONEY: (1000, 3000), DET: (0.1, 0.9)}
+    k = len(ranges)
+    outputs = ["departures", "detections"]
+    args = ["sweep", c.scen("base"), "--design", "sobol", "-n", n, "--seed", 2]
+    for p, (lo, hi) in ranges.items():
+        args += ["--param", f"{p}={lo}:{hi}"]
+    for o in outputs:
+        args += ["--output", o]
+    a, d = c.doc(*args, name="sobol.json")
+    b, _ = c.doc(*args, "--threads", 2, name="sobol2.json")
+    check(read(a) == read(b), "sweep sobol: --threads 1 and --threads 2 differ")
+    rows = d["rows"]
+    check(len(rows) == n * (k + 2), f"sweep sobol: {len(rows)} rows, expected n (k + 2) = {n * (k + 2)}")
+    check(d["meta"]["points"] == n * (k + 2), "sweep sobol: meta.points")
+    x = [r[1:1 + k] for r in rows]
+    A, B = x[:n], x[n:2 * n]
+    for i in range(k):
+        for j in range(n):
+            want = list(A[j])
+            want[i] = B[j][i]
+            check(x[(2 + i) * n + j] == want, f"sweep sobol: row {(2 + i) * n + j} is not A[{j}] with column {i} "
+                                              f"from B[{j}]")
+    for i, (p, (lo, hi)) in enumerate(ranges.items()):
+        ca, cb = [r[i] for r in A], [r[i] for r in B]
+        check(all(lo <= v <= hi for v in ca + cb), f"sweep sobol: {p} outside [{lo}, {hi}]")
+        check(len(set(ca)) == n and len(set(cb)) == n and ca != cb,
+              f"sweep sobol: {p} repeats values within A or within B, or A and B are the same")
+    so = d["sobol"]
+    check(list(so) == outputs and all(list(so[o]) == list(ranges) for o in outputs),
+          f"sweep sobol: indices keyed {[(o, list(v)) for o, v in so.items()]}")
+    for j, o in enumerate(outputs):
+        y = [r[1 + k + j] for r in rows]
+        ref = sobol_indices(y[:n], y[n:2 * n], [y[(2 + i) * n:(3 + i) * n] for i in range(k)])
+        for (p, got), (f1, tot) in zip(so[o].items(), ref):
+            check(close(got["first"], f1, 1e-9) and close(got["total"], tot, 1e-9),
+                  f"sobol {o}/{p}: {got}, from the rows {f1}, {tot}")
+    dep = so["departures"]
+    check(abs(dep[MONEY]["total"]) < 0.05 and abs(dep[MONEY]["first"]) < 0.05,
+          f"money_mean affects no mechanism, yet its indices for departures are {dep[MONEY]}")
+    check(abs(dep[DET]["total"]) < 0.05, f"detection does not affect departures, yet {dep[DET]}")
+    check(abs(so["detections"][MONEY]["total"]) < 0.05, f"money_mean and detections: {so['detections'][MONEY]}")
+    check(dep[MULT]["total"] > 0.8 and dep[MULT]["first"] > 0.6,
+          f"the departure multiplier should explain departures: {dep[MULT]}")
+    check(so["detections"][DET]["total"] > 0.1, f"detection_prob should matter for detections: {so['detections'][DET]}")
+    # export --table sobol: output,parameter,index,value, first then total.
+    t = export_csv(c, a, "sobol")
+    check(t[0] == ["output", "parameter", "index", "value"], f"export --table sobol header {t[0]}")
+    want = [[o, p, ix, so[o][p][ix]] for o in outputs for p in ranges for ix in ("first", "total")]
+    check(len(t) - 1 == len(want), f"export --table sobol: {len(t) - 1} rows, expected {len(want)}")
+    for got, w in zip(t[1:], want):
+        check(got[:3] == w[:3] and close(float(got[3]), w[3], 1e-9), f"export --table sobol row {got}, expected {w}")
+    h = export_csv(c, a, "sweep")
+    check(h[0] == d["columns"] and len(h) == len(rows) + 1, "export --table sweep of a sobol sweep")
+
+
+# ---- bad arguments -----------------------------------------------------------------------
+
+def test_bad_args(c):
+    """Each bad command line exits 2 with a message naming the problem and writes no file."""
+    base, tighten, poisson = c.scen("base"), c.scen("tighten"), c.scen("poisson")
+    P = f"{MULT}=0.5:1.5"
+    cases = [
+        (["run", base, "--replicates", "0"], "--replicates"),
+        (["run", base, "--replicates", "-2"], "--replicates"),
+        (["run", base, "--replicates", "x"], "--replicates"),
+        (["run", base, "--daily"], "--replicates"),
+        (["run", base, "--independent"], "--replicates"),
+        (["run", base, "--replicates", "2", "--set", "give_up_prob=2"], "give_up_prob"),
+        (["compare", base, "--replicates", "3"], "at least one policy"),
+        (["compare", base, tighten], "--replicates"),
+        (["compare", base, tighten, "--replicates", "0"], "--replicates"),
+        (["compare", base, os.path.join(c.work, "none.lua"), "--replicates", "2"], "none.lua"),
+        (["compare", base, poisson, "--replicates", "2"], "share one period"),
+        (["compare", base, c.scen("renamed"), "--replicates", "2"], "share one world"),
+        (["compare", base, tighten, c.scen("shifted"), "--replicates", "2"], "share one period"),
+        (["sweep", base, "--param", "nationality.XXA.departure_multiplyer=0:1"], "departure_multiplyer"),
+        (["sweep", base, "--param", "no.such.key=0:1"], "no.such.key"),
+        (["sweep", base, "--param", f"{MULT}=1.5:0.5"], "LO"),
+        (["sweep", base, "--param", f"{MULT}=1:1"], "LO"),
+        (["sweep", base, "--param", f"{MULT}=0.5"], "NAME=LO:HI"),
+        (["sweep", base, "--param", f"{MULT}=0.5:"], "NAME=LO:HI"),
+        (["sweep", base, "--param", f"{MULT}=a:b"], "NAME=LO:HI"),
+        (["sweep", base, "--param", "=0:1"], "NAME=LO:HI"),
+        (["sweep", base, "--param", f"{MULT}:0.5:1"], "NAME=LO:HI"),
+        (["sweep", base, "--param", "border.BB-CC.detection_prob=0.5:1.5"], "detection_prob"),
+        (["sweep", base, "--param", P, "--output", "happiness"], "unknown output 'happiness'"),
+        (["sweep", base, "--param", P, "--design", "grid"], "--design"),
+        (["sweep", base, "--param", P, "-n", "1"], "-n"),
+        (["sweep", base], "--param"),
+        (["sweep", "--param", P], "scenario"),
+    ]
+    out = os.path.join(c.work, "never.json")
+    for args, msg in cases:
+        r = c.migsim(*args, "-q", "-o", out, expect=2)
+        what = "migsim " + " ".join(os.path.basename(a) if a.endswith(".lua") else a for a in args)
+        check(r.stderr.startswith("migsim: ") and msg in r.stderr, f"{what}: stderr lacks {msg!r}: {r.stderr!r}")
+        check(not os.path.exists(out), f"{what} created its -o file")
+        check(not r.stdout, f"{what} printed to stdout: {r.stdout[:200]!r}")
+    leftovers = [f for f in os.listdir(c.work) if f != "never.json"]
+    check(not leftovers, f"bad command lines left files behind: {leftovers}")
+    # An existing output file is left as it was.
+    with open(out, "w") as f:
+        f.write("keep\n")
+    for args, _ in cases[:3] + cases[15:17]:
+        c.migsim(*args, "-q", "-o", out, expect=2)
+        check(read(out) == b"keep\n", f"migsim {' '.join(args[:2])} ... touched an existing -o file")
+    for cmd in ("compare", "sweep"):
+        r = c.migsim(cmd, "--help")
+        check(r.stdout.startswith(f"usage: migsim {cmd}"), f"migsim {cmd} --help: {r.stdout[:80]!r}")
+
+
+def main():
+    if len(sys.argv) != 5:
+        sys.exit(__doc__)
+    name, exe, src, work = sys.argv[1], os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3]), os.path.abspath(sys.argv[4])
+    fn = globals().get("test_" + name)
+    if not fn:
+        sys.exit(f"unknown test {name}; known: " + ", ".join(k[5:] for k in globals() if k.startswith("test_")))
+    os.makedirs(work, exist_ok=True)
+    for f in os.listdir(work):
+        os.remove(os.path.join(work, f))
+    try:
+        fn(Ctx(exe, src, work))
+    except Failure as e:
+        print(f"{name}: FAILED: {e}")
+        sys.exit(1)
+    print(f"{name}: ok")
+
+
+if __name__ == "__main__":
+    main()
