@@ -141,6 +141,9 @@ static int start_one(const mig_ens_opts *o, int k, int r, mig_host **host_out, m
     mig_host *h = mig_host_open(o->scenarios[k], seed_of(o, k, r), o->sets, o->n_sets, err, errlen);
     mig_run *run = h ? mig_host_start(h, 1, err, errlen) : NULL;
     if (!run) {
+        size_t len = strlen(err);
+        if (r > 0 && len + 64 < errlen)
+            snprintf(err + len, errlen - len, " (replicate %d, seed %llu)", r, (unsigned long long)seed_of(o, k, r));
         *bad_input = 1;
         mig_host_free(h);
         return -1;
@@ -295,6 +298,8 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
         return NULL;
     }
     e->o = *o;
+    struct timespec start;  /* for the progress line only; never in results */
+    clock_gettime(CLOCK_MONOTONIC, &start);
     /* Replicate 0 of every arm, run first and kept: it fixes the structure every
      * other replicate must match, and gives names and metadata. Every process
      * runs it (cheap next to R replicates); only the owner of r = 0 counts it. */
@@ -354,8 +359,6 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
     for (int r = 0; r < o->replicates; r++)
         mine += r % o->n_ranks == o->rank;
     int done = 0, failed_r = -1;
-    struct timespec start;
-    clock_gettime(CLOCK_MONOTONIC, &start);
     int T = o->threads < 1 ? 1 : o->threads;
 #ifdef _OPENMP
 #pragma omp parallel num_threads(T)
@@ -588,6 +591,8 @@ cJSON *mig_ensemble_json(const mig_ensemble *e)
         cJSON_AddStringToObject(doc, "schema", MIG_ENSEMBLE_SCHEMA);
         cJSON *m = mig_output_meta(tmpl, &meta);
         cJSON_DeleteItemFromObject(m, "seed");
+        /* Triggers may fire on other days in other replicates: say whose these are. */
+        cJSON_AddItemToObject(m, "events_replicate_0", cJSON_DetachItemFromObject(m, "events"));
         add_ensemble_meta(e, m);
         cJSON_AddItemToObject(doc, "meta", m);
         if (e->o.daily)

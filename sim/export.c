@@ -246,9 +246,9 @@ int mig_export(const char *json_path, const char *name, const char *format, FILE
                  MIG_SWEEP_SCHEMA);
         return -1;
     }
-    if (!t->name) {
+    if (!t->name || (!t->section && strcmp(t->name, "totals") != 0)) {
         cJSON_Delete(doc);
-        snprintf(err, 512, "unknown table '%s' (see 'migsim export --help' for the list)", name);
+        snprintf(err, 512, "unknown table '%s' for a run result (see 'migsim export --help' for the list)", name);
         return -1;
     }
     writer w = { out, json, 0, { 0 }, 0 };

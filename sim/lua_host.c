@@ -579,7 +579,7 @@ int mig_host_start_at(mig_host *h, int day, char *err, size_t errlen)
         char d[11], f[11];
         mig_date_format(h->ats[h->next_at].day, d);
         mig_date_format(day, f);
-        snprintf(err, errlen, "%s schedules '%s' on %s, before the fork on %s: the arms of a forked comparison "
+        snprintf(err, errlen, "%sschedules '%s' on %s, before the fork on %s: the arms of a forked comparison "
                               "share their history up to the fork, so their own events must come on or after it",
                  h->ats[h->next_at].where, h->ats[h->next_at].label, d, f);
         return -1;

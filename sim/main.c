@@ -102,7 +102,8 @@ static void mpi_start(int *argc, char ***argv)
 {
     if (!getenv("OMPI_COMM_WORLD_SIZE") && !getenv("PMI_SIZE") && !getenv("PMIX_RANK"))
         return;
-    MPI_Init(argc, argv);
+    int provided;
+    MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);  /* MPI from the main thread only */
     mpi_on = 1;
     MPI_Comm_rank(MPI_COMM_WORLD, &mpi_rank);
     MPI_Comm_size(MPI_COMM_WORLD, &mpi_size);
@@ -161,7 +162,8 @@ static int parse_u64(const char *s, uint64_t *v)
     if (!s || !*s || *s == '-')
         return -1;
     unsigned long long x = strtoull(s, &end, 10);
-    if (errno || *end)
+    /* Seeds are written to JSON, whose numbers are exact only below 2^53. */
+    if (errno || *end || x >= (1ULL << 53))
         return -1;
     *v = (uint64_t)x;
     return 0;
@@ -207,7 +209,7 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, const char *usage,
             o->out = argv[++i];
         } else if (strcmp(a, "--seed") == 0 && next) {
             if (parse_u64(argv[++i], &o->seed)) {
-                snprintf(err, 512, "--seed takes a whole number from 0 to 2^64-1, got '%s'", argv[i]);
+                snprintf(err, 512, "--seed takes a whole number from 0 to 2^53-1, got '%s'", argv[i]);
                 return -1;
             }
         } else if (strcmp(a, "--threads") == 0 && next) {
@@ -332,8 +334,10 @@ static int cmd_compare(int argc, char **argv)
         return rc > 0 ? 0 : fail(EXIT_BAD_INPUT, err);
     if (o.n_arms < 2)
         return fail(EXIT_BAD_INPUT, "compare needs a baseline and at least one policy scenario");
-    if (o.replicates < 1)
-        return fail(EXIT_BAD_INPUT, "compare needs --replicates R (R >= 2 for intervals)");
+    if (o.replicates < 2)
+        return fail(EXIT_BAD_INPUT, "compare needs --replicates R with R >= 2 (intervals need at least two)");
+    if (o.seed + (uint64_t)o.replicates * (uint64_t)o.n_arms >= (1ULL << 53))
+        return fail(EXIT_BAD_INPUT, "--seed + --replicates x arms must stay below 2^53");
     return run_ensemble(&o);
 }
 
@@ -420,7 +424,7 @@ static int cmd_sweep(int argc, char **argv)
             o.output[o.n_outputs++] = argv[++i];
         } else if (strcmp(a, "--seed") == 0 && next) {
             if (parse_u64(argv[++i], &o.seed))
-                return fail(EXIT_BAD_INPUT, "--seed takes a whole number from 0 to 2^64-1");
+                return fail(EXIT_BAD_INPUT, "--seed takes a whole number from 0 to 2^53-1");
         } else if (strcmp(a, "--threads") == 0 && next) {
             if (parse_int(argv[++i], 1, 256, &v))
                 return fail(EXIT_BAD_INPUT, "--threads takes a whole number from 1 to 256");
@@ -528,6 +532,10 @@ static int cmd_run(int argc, char **argv)
     int rc = parse_run_opts(argc, argv, &o, usage_run, err);
     if (rc)
         return rc > 0 ? 0 : fail(EXIT_BAD_INPUT, err);
+    if (o.replicates > 0 && o.seed + (uint64_t)o.replicates >= (1ULL << 53))
+        return fail(EXIT_BAD_INPUT, "--seed + --replicates must stay below 2^53");
+    if (o.replicates > 0 && (o.independent || o.fork_day))
+        return fail(EXIT_BAD_INPUT, "--independent and --fork-at are for 'migsim compare'");
     if (o.replicates > 0)
         return run_ensemble(&o);
     if (o.daily || o.replicate_totals || o.independent || o.fork_day)

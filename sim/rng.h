@@ -26,6 +26,7 @@ typedef enum {
     MIG_RNG_SCRIPT,         /* the scenario's own math.random */
     MIG_RNG_SMUGGLING,      /* reserved for smuggling groups */
     MIG_RNG_BENCH,          /* synthetic benchmark world */
+    MIG_RNG_DESIGN,         /* sweep designs (Latin hypercube permutations) */
     MIG_N_RNG_PURPOSES
 } mig_rng_purpose;
 

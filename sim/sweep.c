@@ -37,7 +37,8 @@ void mig_sobol_indices(int k, int n, const double *fa, const double *fb, const d
 
 /* Unit-cube design: rows of n_params numbers in [0, 1). For Sobol, rows are A
  * (n), B (n), then AB_i (n each): A and B are the two halves of one 2k-dimensional
- * Sobol sequence, so the design is the same for every seed. */
+ * Sobol sequence from its first point, so the design is the same for every seed
+ * and n = 2^m points are a balanced block. */
 static int build_design(const mig_sweep_opts *o, double *u, int n_points)
 {
     int k = o->n_params;
@@ -49,7 +50,7 @@ static int build_design(const mig_sweep_opts *o, double *u, int n_points)
             free(perm);
             return -1;
         }
-        mig_rng_gsl_reset(r, mig_rng_purpose_key(o->seed, MIG_RNG_BENCH) ^ 0x5357454550ULL);
+        mig_rng_gsl_reset(r, mig_rng_purpose_key(o->seed, MIG_RNG_DESIGN));
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < o->n; j++)
                 perm[j] = (size_t)j;
@@ -65,8 +66,7 @@ static int build_design(const mig_sweep_opts *o, double *u, int n_points)
     double pt[2 * MIG_MAX_SWEEP_PARAMS];
     if (!q)
         return -1;
-    gsl_qrng_get(q, pt);  /* skip the all-zero first point */
-    int n = o->n;
+    int n = o->n;  /* GSL's sequence starts at (0.5, ...): the zero point is already left out */
     for (int j = 0; j < n; j++) {
         gsl_qrng_get(q, pt);
         for (int i = 0; i < k; i++) {
