@@ -120,13 +120,19 @@ static int same_shape(const mig_run *a, const mig_run *b, const char *name_b, ch
     return same ? 0 : -1;
 }
 
-static void accumulate(int64_t *block, size_t cells, const int64_t *v)
+/* Add one replicate's cells. Returns -1 if a sum of squares would leave int64
+ * (R x value^2 above 9.2e18): exact sums are what make the bytes reproducible. */
+static int accumulate(int64_t *block, size_t cells, const int64_t *v)
 {
     int64_t *sum = block, *sq = block + cells;
+    int bad = 0;
     for (size_t i = 0; i < cells; i++) {
-        sum[i] += v[i];
-        sq[i] += v[i] * v[i];
+        int64_t v2;
+        bad |= __builtin_mul_overflow(v[i], v[i], &v2);
+        bad |= __builtin_add_overflow(sq[i], v2, &sq[i]);
+        bad |= __builtin_add_overflow(sum[i], v[i], &sum[i]);
     }
+    return bad ? -1 : 0;
 }
 
 static uint64_t seed_of(const mig_ens_opts *o, int arm_k, int r)
@@ -412,16 +418,28 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
                 }
                 continue;
             }
+            int over = 0;
             for (int k = 0; k < o->n_arms; k++) {
-                accumulate(mybuf + (size_t)k * 2 * e->cells, e->cells, v[k]);
+                over |= accumulate(mybuf + (size_t)k * 2 * e->cells, e->cells, v[k]);
                 if (k > 0) {
                     for (size_t i = 0; i < e->cells; i++)
                         diff[i] = v[k][i] - v[0][i];
-                    accumulate(mybuf + (size_t)(o->n_arms + k - 1) * 2 * e->cells, e->cells, diff);
+                    over |= accumulate(mybuf + (size_t)(o->n_arms + k - 1) * 2 * e->cells, e->cells, diff);
                 }
                 if (e->rep_totals)
                     memcpy(e->rep_totals + ((size_t)k * (size_t)o->replicates + (size_t)r) * (size_t)e->n_totals,
                            v[k] + cell_total(e, 0), (size_t)e->n_totals * sizeof *v[k]);
+            }
+            if (over) {
+#ifdef _OPENMP
+#pragma omp critical(mig_ens_err)
+#endif
+                if (failed_r < 0 || r < failed_r) {
+                    failed_r = r;
+                    snprintf(err, errlen, "the exact sums of squares would overflow at replicate %d: use fewer "
+                                          "replicates or a larger agent_weight", r);
+                }
+                continue;
             }
 #ifdef _OPENMP
 #pragma omp critical(mig_ens_progress)

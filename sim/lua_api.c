@@ -61,9 +61,18 @@ static void check_keys(lua_State *L, int idx, const char *what, const char *cons
     }
 }
 
+/* Builder tables are read raw: a value computed by an __index metamethod could
+ * be collected while its string is still in use, and a builder's table is data. */
+static int raw_field(lua_State *L, int idx, const char *key)
+{
+    idx = lua_absindex(L, idx);
+    lua_pushstring(L, key);
+    return lua_rawget(L, idx);
+}
+
 static const char *field_string(lua_State *L, int idx, const char *key, const char *what, const char *def)
 {
-    lua_getfield(L, idx, key);
+    raw_field(L, idx, key);
     const char *s = def;
     if (!lua_isnil(L, -1)) {
         if (lua_type(L, -1) != LUA_TSTRING)
@@ -72,13 +81,13 @@ static const char *field_string(lua_State *L, int idx, const char *key, const ch
     } else if (!def) {
         luaL_error(L, "%s: '%s' is required", what, key);
     }
-    lua_pop(L, 1);  /* the string stays alive: it is held by the table */
+    lua_pop(L, 1);  /* the string stays alive: the table holds it (read raw) */
     return s;
 }
 
 static double field_number(lua_State *L, int idx, const char *key, const char *what, double def, int required)
 {
-    lua_getfield(L, idx, key);
+    raw_field(L, idx, key);
     double v = def;
     if (!lua_isnil(L, -1)) {
         if (lua_type(L, -1) != LUA_TNUMBER)
@@ -95,7 +104,7 @@ static double field_number(lua_State *L, int idx, const char *key, const char *w
 
 static int field_bool(lua_State *L, int idx, const char *key, const char *what, int def)
 {
-    lua_getfield(L, idx, key);
+    raw_field(L, idx, key);
     int v = def;
     if (!lua_isnil(L, -1)) {
         if (lua_type(L, -1) != LUA_TBOOLEAN)
@@ -140,7 +149,7 @@ static void set_param(lua_State *L, mig_world *w, const char *key, double v)
 static void set_field_param(lua_State *L, int idx, mig_world *w, const char *field, const char *fmt,
                             const char *id, const char *what)
 {
-    lua_getfield(L, idx, field);
+    raw_field(L, idx, field);
     int present = !lua_isnil(L, -1);
     lua_pop(L, 1);
     if (!present)
@@ -180,7 +189,7 @@ static int l_scenario(lua_State *L)
         luaL_error(L, "scenario{}: warmup_from (%s) is after start (%s)", warm, a);
     if (h->info.stop_day - h->info.warmup_day >= 65535)
         luaL_error(L, "scenario{}: a run lasts at most 65535 days");
-    lua_getfield(L, 1, "agent_weight");
+    raw_field(L, 1, "agent_weight");
     if (!lua_isnil(L, -1))
         set_param(L, h->world, "agent_weight", field_number(L, 1, "agent_weight", "scenario{}", 1, 1));
     return 0;
@@ -265,6 +274,13 @@ static int l_border(lua_State *L)
     if (!(push >= 0 && push <= 1) || !(reg >= 0 && reg <= 1) || push + reg > 1 + 1e-9)
         return luaL_error(L, "border %s: pushback_share (%f) and registration_share (%f) must each be in [0, 1] "
                              "and sum to at most 1 (the rest is detained)", bd->name, push, reg);
+    /* Everything is checked before anything changes, so a caught error (pcall)
+     * leaves the segment as it was. */
+    if (!(det >= 0 && det <= 1)) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "parameter 'border.%s.detection_prob' must be in [0, 1], got %g", bd->name, det);
+        return luaL_error(L, "%s", msg);
+    }
     bd->pushback_share = 0;
     bd->registration_share = 0;
     char key[64];
@@ -290,7 +306,7 @@ static int l_border(lua_State *L)
 static void read_demand(lua_State *L, mig_world *w, int n, int idx)
 {
     char err[MIG_ERR_LEN];
-    lua_getfield(L, idx, "demand");
+    raw_field(L, idx, "demand");
     int t = lua_gettop(L);
     if (lua_isnil(L, t)) {
         lua_pop(L, 1);
@@ -309,7 +325,7 @@ static void read_demand(lua_State *L, mig_world *w, int n, int idx)
     static const char *const keys[] = { "start", "per_day", NULL };
     check_keys(L, t, "nationality{} demand", keys);
     const char *start = field_string(L, t, "start", "nationality{} demand", NULL);
-    lua_getfield(L, t, "per_day");
+    raw_field(L, t, "per_day");
     if (!lua_istable(L, -1))
         luaL_error(L, "nationality %s: demand.per_day must be a list of persons per day, one per month",
                    w->nats[n].code);
@@ -321,8 +337,8 @@ static void read_demand(lua_State *L, mig_world *w, int n, int idx)
         luaL_error(L, "out of memory");
     for (int i = 1; i <= len; i++) {
         lua_rawgeti(L, -1, i);
-        int isnum;
-        v[i - 1] = lua_tonumberx(L, -1, &isnum);
+        int isnum = lua_type(L, -1) == LUA_TNUMBER;
+        v[i - 1] = lua_tonumber(L, -1);
         lua_pop(L, 1);
         if (!isnum) {
             free(v);
@@ -340,7 +356,7 @@ static void read_channels(lua_State *L, mig_world *w, int n, int idx)
 {
     static const char *const keys[] = { "name", "to", "mode", "days", "visa", "weight", "cost", "open", NULL };
     char err[MIG_ERR_LEN], what[64], key[160];
-    lua_getfield(L, idx, "channels");
+    raw_field(L, idx, "channels");
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
         return;
@@ -363,7 +379,7 @@ static void read_channels(lua_State *L, mig_world *w, int n, int idx)
             luaL_error(L, "%s", err);
         static const char *const params[] = { "weight", "cost", NULL };
         for (const char *const *p = params; *p; p++) {
-            lua_getfield(L, c, *p);
+            raw_field(L, c, *p);
             int present = !lua_isnil(L, -1);
             lua_pop(L, 1);
             if (present) {
@@ -380,7 +396,7 @@ static void read_channels(lua_State *L, mig_world *w, int n, int idx)
 static void read_destinations(lua_State *L, mig_world *w, int n, int idx)
 {
     char err[MIG_ERR_LEN];
-    lua_getfield(L, idx, "destinations");
+    raw_field(L, idx, "destinations");
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
         return;
@@ -398,6 +414,9 @@ static void read_destinations(lua_State *L, mig_world *w, int n, int idx)
             luaL_error(L, "nationality %s: destinations must map location ids to weights", w->nats[n].code);
         if (count >= MIG_MAX_DESTINATIONS)
             luaL_error(L, "nationality %s: too many destinations", w->nats[n].code);
+        if (strlen(lua_tostring(L, -2)) >= MIG_ID_LEN)
+            luaL_error(L, "nationality %s: destination '%s' is not a location id (too long)", w->nats[n].code,
+                       lua_tostring(L, -2));
         snprintf(names[count], MIG_ID_LEN, "%s", lua_tostring(L, -2));
         weights[count++] = lua_tonumber(L, -1);
         lua_pop(L, 1);
@@ -437,7 +456,7 @@ static int l_nationality(lua_State *L)
     set_field_param(L, 1, h->world, "displacement", "nationality.%s.%s", code, "nationality{}");
     set_field_param(L, 1, h->world, "rush", "nationality.%s.%s", code, "nationality{}");
     set_field_param(L, 1, h->world, "departure_multiplier", "nationality.%s.%s", code, "nationality{}");
-    lua_getfield(L, 1, "money");
+    raw_field(L, 1, "money");
     if (!lua_isnil(L, -1)) {
         static const char *const mkeys[] = { "mean", "sd", NULL };
         int m = lua_gettop(L);
@@ -474,7 +493,7 @@ static int find_nat_arg(lua_State *L, mig_world *w, const char *code)
 static void each_nationality(lua_State *L, int idx, const char *what, void (*fn)(lua_State *, const char *, void *),
                              void *ctx)
 {
-    lua_getfield(L, idx, "nationality");
+    raw_field(L, idx, "nationality");
     if (lua_type(L, -1) == LUA_TSTRING) {
         fn(L, lua_tostring(L, -1), ctx);
     } else if (lua_istable(L, -1)) {
@@ -516,7 +535,7 @@ static int l_visa(lua_State *L)
     check_keys(L, 1, "visa{}", keys);
     mig_world *w = world_of(L);
     visa_ctx v = { find_country_arg(L, w, field_string(L, 1, "country", "visa{}", NULL)), 0 };
-    lua_getfield(L, 1, "free");
+    raw_field(L, 1, "free");
     if (lua_type(L, -1) != LUA_TBOOLEAN)
         return luaL_error(L, "visa{}: 'free' is required (true or false)");
     v.free_ = lua_toboolean(L, -1);
@@ -666,7 +685,7 @@ static int l_visa_change(lua_State *L)
     const char *date = field_string(L, 1, "date", "visa_change{}", NULL);
     int day = check_date(L, date, "visa_change{} date");
     const char *announced = field_string(L, 1, "announced", "visa_change{}", "");
-    lua_getfield(L, 1, "free");
+    raw_field(L, 1, "free");
     if (lua_type(L, -1) != LUA_TBOOLEAN)
         return luaL_error(L, "visa_change{}: 'free' is required (true or false)");
     int free_ = lua_toboolean(L, -1);
@@ -678,7 +697,7 @@ static int l_visa_change(lua_State *L)
     int args = lua_gettop(L);
     lua_pushstring(L, country);
     lua_setfield(L, args, "country");
-    lua_getfield(L, 1, "nationality");
+    raw_field(L, 1, "nationality");
     lua_setfield(L, args, "nationality");
     lua_pushboolean(L, free_);
     lua_setfield(L, args, "free");

@@ -97,11 +97,10 @@ static int l_print(lua_State *L)
 static int l_random(lua_State *L)
 {
     mig_host *h = mig_host_of(L);
-    double u = mig_u01(h->script_key, h->script_n++);
     lua_Integer lo, hi;
     switch (lua_gettop(L)) {
     case 0:
-        lua_pushnumber(L, (lua_Number)u);
+        lua_pushnumber(L, (lua_Number)mig_u01(h->script_key, h->script_n++));
         return 1;
     case 1:
         lo = 1;
@@ -119,8 +118,23 @@ static int l_random(lua_State *L)
         return luaL_error(L, "wrong number of arguments to 'random'");
     }
     luaL_argcheck(L, lo <= hi, lua_gettop(L), "interval is empty");
-    lua_Unsigned span = (lua_Unsigned)hi - (lua_Unsigned)lo;
-    lua_pushinteger(L, lo + (lua_Integer)(u * ((double)span + 1.0)));
+    /* As Lua 5.4's project(): unsigned arithmetic, and draws outside the
+     * smallest power-of-two mask are rejected, so every value is equally likely. */
+    lua_Unsigned span = (lua_Unsigned)hi - (lua_Unsigned)lo, r = (lua_Unsigned)mig_bits(h->script_key, h->script_n++);
+    if ((span & (span + 1)) == 0) {
+        r &= span;
+    } else {
+        lua_Unsigned lim = span;
+        lim |= lim >> 1;
+        lim |= lim >> 2;
+        lim |= lim >> 4;
+        lim |= lim >> 8;
+        lim |= lim >> 16;
+        lim |= lim >> 32;
+        while ((r &= lim) > span)
+            r = (lua_Unsigned)mig_bits(h->script_key, h->script_n++);
+    }
+    lua_pushinteger(L, (lua_Integer)((lua_Unsigned)lo + r));
     return 1;
 }
 
@@ -488,7 +502,8 @@ mig_run *mig_host_start(mig_host *h, int threads, char *err, size_t errlen)
     char buf[MIG_ERR_LEN];
     if (mig_host_check(h, err, errlen))
         return NULL;
-    qsort(h->ats, (size_t)h->n_ats, sizeof *h->ats, cmp_at);
+    if (h->n_ats > 1)
+        qsort(h->ats, (size_t)h->n_ats, sizeof *h->ats, cmp_at);
     h->next_at = 0;
     mig_world *w = h->world;
     h->world = NULL;

@@ -328,7 +328,7 @@ static int run_ensemble(const run_opts *o)
 static int cmd_compare(int argc, char **argv)
 {
     run_opts o;
-    char err[512];
+    char err[MIG_ERR_LEN];
     int rc = parse_run_opts(argc, argv, &o, usage_compare, err);
     if (rc)
         return rc > 0 ? 0 : fail(EXIT_BAD_INPUT, err);
@@ -528,7 +528,7 @@ static void on_signal(int sig)
 static int cmd_run(int argc, char **argv)
 {
     run_opts o;
-    char err[512];
+    char err[MIG_ERR_LEN];
     int rc = parse_run_opts(argc, argv, &o, usage_run, err);
     if (rc)
         return rc > 0 ? 0 : fail(EXIT_BAD_INPUT, err);
@@ -592,7 +592,7 @@ static int cmd_run(int argc, char **argv)
 static int cmd_check(int argc, char **argv)
 {
     run_opts o;
-    char err[512];
+    char err[MIG_ERR_LEN];
     int rc = parse_run_opts(argc, argv, &o, usage_check, err);
     if (rc)
         return rc > 0 ? 0 : fail(EXIT_BAD_INPUT, err);
@@ -637,7 +637,7 @@ static int cmd_export(int argc, char **argv)
     }
     if (!in || !table)
         return fail(EXIT_BAD_INPUT, "export needs a result file and --table NAME (see migsim export --help)");
-    char err[512];
+    char err[MIG_ERR_LEN];
     if (!out)
         return mig_export(in, table, format, stdout, err) ? fail(EXIT_BAD_INPUT, err) : 0;
     /* Through memory and the atomic writer, so a bad table leaves no file behind. */
@@ -682,7 +682,7 @@ static int cmd_bench(int argc, char **argv)
         }
     }
     mig_bench_result r;
-    char err[512];
+    char err[MIG_ERR_LEN];
     if (mig_bench_run(agents, (int)days, (int)threads, &r, err))
         return fail(EXIT_RUN_FAILED, err);
     printf("{\"agents\":%ld,\"days\":%ld,\"threads\":%d,\"seconds\":%.3f,\"agent_days\":%.0f,"

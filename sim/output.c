@@ -1,5 +1,6 @@
 /* output.c: JSON results (see output.h). Counts are stored in agents and
  * written in persons (agents x agent_weight). */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "output.h"
 #include "date.h"
 
@@ -540,6 +541,21 @@ cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
 
 int mig_output_write_atomic(const char *path, const char *text, char *err)
 {
+    /* Replace only regular files: renaming over /dev/null or a fifo would destroy
+     * it. A symlink is followed, so its target is what gets replaced. */
+    char resolved[4096];
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        if (!realpath(path, resolved)) {
+            snprintf(err, MIG_ERR_LEN, "cannot follow the link %s: %s", path, strerror(errno));
+            return -1;
+        }
+        path = resolved;
+    }
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        snprintf(err, MIG_ERR_LEN, "%.3900s is not a regular file: results are written whole to a file", path);
+        return -1;
+    }
     size_t n = strlen(path) + 32;
     char *tmp = malloc(n);
     if (!tmp) {
@@ -568,7 +584,9 @@ int mig_output_write_atomic(const char *path, const char *text, char *err)
         snprintf(err, MIG_ERR_LEN, "writing %s: %s", tmp, strerror(errno));
         goto fail;
     }
-    fchmod(fd, 0644);
+    mode_t mask = umask(0);  /* mkstemp makes 0600: give the file the usual umask-based mode */
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     close(fd);
     if (rename(tmp, path) != 0) {
         snprintf(err, MIG_ERR_LEN, "cannot rename %s to %s: %s", tmp, path, strerror(errno));

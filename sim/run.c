@@ -1,5 +1,6 @@
 /* run.c: the daily loop (see run.h and docs/model.md). */
 #include "run.h"
+#include "date.h"
 #include "rng.h"
 
 #include <gsl/gsl_randist.h>
@@ -352,6 +353,15 @@ static int departures(mig_run *run, int d, int64_t *row, gsl_rng *r, const run_k
                 lambda *= g->rush;
             if (!(lambda > 0))
                 continue;
+            if (lambda > 1e8) {  /* GSL's Poisson cannot draw it, and no machine could hold the agents */
+                char date[11];
+                mig_date_format(day, date);
+                snprintf(err, MIG_ERR_LEN, "%s%s on %s: %.3g agents would depart through '%s' in one day (more than "
+                                           "10^8): check its demand, departure_multiplier, rush and agent_weight",
+                         g->where, g->code, date, lambda, pref->name);
+                run->hook_failed = 1;  /* a scenario's numbers, not the engine, are at fault */
+                return -1;
+            }
             uint64_t group = (uint64_t)n * MIG_MAX_CHANNELS + (uint64_t)c;
             mig_rng_gsl_reset(r, mig_rng_subkey(mig_rng_subkey(keys->departures, group), (uint64_t)day));
             unsigned k = gsl_ran_poisson(r, lambda);

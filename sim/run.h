@@ -75,7 +75,7 @@ struct mig_run {
     mig_event *events; int n_events, cap_events;
 
     mig_day_hook hook; void *hook_ctx;
-    int hook_failed;       /* the last error came from the scenario's own code */
+    int hook_failed;       /* the last error came from the scenario: its code or its numbers */
 };
 
 /* Create a run over a finalized world. Takes ownership of world (also on failure).

@@ -146,7 +146,7 @@ static int valid_id(const char *s)
     if (n == 0 || n >= MIG_ID_LEN)
         return 0;
     for (size_t i = 0; i < n; i++)
-        if (s[i] == '.' || s[i] == '"' || s[i] == '\\' || (unsigned char)s[i] < 32)
+        if (s[i] == '.' || s[i] == '"' || s[i] == '\\' || s[i] == '>' || s[i] == ':' || (unsigned char)s[i] < 32)
             return 0;
     return 1;
 }
@@ -183,7 +183,7 @@ int mig_world_add_location(mig_world *w, const char *id, const char *name, const
                            const char *kind, double lat, double lon, char *err)
 {
     if (!valid_id(id)) {
-        snprintf(err, MIG_ERR_LEN, "location id '%s' must be 1-%d characters without '.', quotes or control characters",
+        snprintf(err, MIG_ERR_LEN, "location id '%s' must be 1-%d characters without '.', '>', ':', quotes or control characters",
                  id, MIG_ID_LEN - 1);
         return -1;
     }
@@ -230,9 +230,8 @@ int mig_world_add_location(mig_world *w, const char *id, const char *name, const
 
 int mig_route_days(const mig_world *w, const mig_route *r)
 {
-    double d = r->days_given > 0 ? r->days_given : r->km / w->params.speed[r->mode];
-    int days = (int)ceil(d - 1e-9);
-    return days < 1 ? 1 : days > 65535 ? 65535 : days;
+    double d = ceil((r->days_given > 0 ? r->days_given : r->km / w->params.speed[r->mode]) - 1e-9);
+    return d < 1 ? 1 : d > 65535 ? 65535 : (int)d;  /* clamp in double: a huge km must not wrap */
 }
 
 int mig_world_add_route(mig_world *w, const char *from, const char *to, const char *mode,
@@ -263,6 +262,11 @@ int mig_world_add_route(mig_world *w, const char *from, const char *to, const ch
                  from, to, days);
         return -1;
     }
+    for (int i = 0; i < w->n_routes; i++)
+        if (w->routes[i].from == a && w->routes[i].to == b && w->routes[i].mode == (mig_mode)m) {
+            snprintf(err, MIG_ERR_LEN, "route %s -> %s by %s is defined twice", from, to, mode);
+            return -1;
+        }
     if (grow((void **)&w->routes, &w->cap_routes, w->n_routes, sizeof *w->routes)) {
         snprintf(err, MIG_ERR_LEN, "out of memory");
         return -1;
@@ -619,6 +623,18 @@ int mig_world_finalize(mig_world *w, char *err)
         mig_world_least_cost_to(w, w->dest_loc[k], km, w->dist + (size_t)k * (size_t)w->n_locations, done);
     free(done);
     free(km);
+    /* A reception people are taken to must have a way on to some destination. */
+    for (int b = 0; b < w->n_borders; b++) {
+        int rec = w->borders[b].reception, ok = rec < 0;
+        for (int k = 0; !ok && k < w->n_dests; k++)
+            ok = isfinite(w->dist[(size_t)k * (size_t)w->n_locations + (size_t)rec]);
+        if (!ok) {
+            snprintf(err, MIG_ERR_LEN, "%sborder %s: no route leads on from its reception '%s' to any destination: "
+                                       "registered people would stay there for ever", w->borders[b].where,
+                     w->borders[b].name, w->locations[rec].id);
+            return -1;
+        }
+    }
     /* Every group needs a way in and a place to go that some way in reaches. */
     for (int n = 0; n < w->n_nats; n++) {
         mig_nationality *g = &w->nats[n];
