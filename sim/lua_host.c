@@ -202,6 +202,46 @@ static void copy_fields(lua_State *L, const char *lib, const char *const *names)
     lua_pop(L, 1);
 }
 
+/* pairs() and next() in key order. Lua seeds its string hashes from the clock
+ * and addresses, so the raw order of a table's keys changes from one process to
+ * the next; a scenario that builds its world in pairs() order would then differ
+ * between two runs of the same seed. Numbers come first in ascending order, then
+ * strings in byte order, then booleans; other keys (tables, functions) keep the
+ * raw order among themselves. A __pairs metamethod is honoured. */
+static const char sorted_iteration[] =
+    "local rawnext, type, sort, getmetatable = next, type, table.sort, getmetatable\n"
+    "local rank = { number = 1, string = 2, boolean = 3 }\n"
+    "local function before(a, b)\n"
+    "  local ta, tb = rank[type(a)] or 4, rank[type(b)] or 4\n"
+    "  if ta ~= tb then return ta < tb end\n"
+    "  if ta == 1 or ta == 2 then return a < b end\n"
+    "  if ta == 3 then return (not a) and b end\n"
+    "  return false\n"
+    "end\n"
+    "local function keys(t)\n"
+    "  local k = {}\n"
+    "  for key in rawnext, t do k[#k + 1] = key end\n"
+    "  sort(k, before)\n"
+    "  return k\n"
+    "end\n"
+    "function next(t, key)\n"
+    "  local k = keys(t)\n"
+    "  local i = 0\n"
+    "  if key ~= nil then\n"
+    "    for j = 1, #k do if rawequal(k[j], key) then i = j break end end\n"
+    "    if i == 0 then error(\"invalid key to 'next'\", 2) end\n"
+    "  end\n"
+    "  local nk = k[i + 1]\n"
+    "  if nk == nil then return nil end\n"
+    "  return nk, t[nk]\n"
+    "end\n"
+    "function pairs(t)\n"
+    "  local mt = getmetatable(t)\n"
+    "  if type(mt) == 'table' and mt.__pairs then return mt.__pairs(t) end\n"
+    "  local k, i = keys(t), 0\n"
+    "  return function() i = i + 1 local key = k[i] if key ~= nil then return key, t[key] end end, t, nil\n"
+    "end\n";
+
 /* The scenario's global table: allow-listed base functions and libraries,
  * the migsim API, and a metatable that makes undefined globals an error. */
 static void build_env(lua_State *L, mig_host *h)
@@ -283,6 +323,14 @@ mig_host *mig_host_new(const char *path, uint64_t seed, char *err)
     lua_setfield(L, LUA_REGISTRYINDEX, "mig.loaded");
     build_env(L, h);
     h->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    if (luaL_loadbufferx(L, sorted_iteration, sizeof sorted_iteration - 1, "=(migsim sandbox)", "t") != LUA_OK) {
+        snprintf(err, MIG_ERR_LEN, "internal: %s", lua_tostring(L, -1));
+        mig_host_free(h);
+        return NULL;
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->env_ref);
+    lua_setupvalue(L, -2, 1);
+    lua_call(L, 0, 0);
     return h;
 }
 
