@@ -148,11 +148,16 @@ static int l_require(lua_State *L)
 {
     mig_host *h = mig_host_of(L);
     const char *name = luaL_checkstring(L, 1);
+    static const char loading = 'l';
     lua_getfield(L, LUA_REGISTRYINDEX, "mig.loaded");
     lua_getfield(L, -1, name);
+    if (lua_touserdata(L, -1) == &loading)
+        return luaL_error(L, "module '%s' requires itself (directly or through another module)", name);
     if (!lua_isnil(L, -1))
         return 1;
     lua_pop(L, 1);
+    lua_pushlightuserdata(L, (void *)&loading);  /* marks the module as being loaded */
+    lua_setfield(L, -2, name);
     const mig_embedded *m = mig_embedded_find(name);
     int status;
     if (m) {
@@ -648,4 +653,18 @@ int mig_host_start_at(mig_host *h, int day, char *err, size_t errlen)
         return -1;
     }
     return 0;
+}
+
+static void watch_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    mig_host *h = mig_host_of(L);
+    if (h->stop_flag && *h->stop_flag)
+        luaL_error(L, "interrupted");
+}
+
+void mig_host_watch(mig_host *h, volatile sig_atomic_t *flag)
+{
+    h->stop_flag = flag;
+    lua_sethook(h->L, watch_hook, LUA_MASKCOUNT, 100000);
 }

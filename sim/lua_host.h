@@ -7,6 +7,7 @@
 #include "run.h"
 #include "world.h"
 
+#include <signal.h>
 #include <stdint.h>
 
 typedef struct mig_host mig_host;
@@ -48,5 +49,10 @@ mig_run *mig_host_start(mig_host *h, int threads, char *err, size_t errlen);
 /* For a forked arm: its scheduled events before `day` belong to the shared
  * history and must not exist. Moves past them; -1 with err if there are any. */
 int mig_host_start_at(mig_host *h, int day, char *err, size_t errlen);
+
+/* Make running Lua code stop with an error ("interrupted") soon after *flag
+ * becomes non-zero, e.g. from a SIGINT handler: a scenario stuck in a loop
+ * can then be stopped cleanly. */
+void mig_host_watch(mig_host *h, volatile sig_atomic_t *flag);
 
 #endif

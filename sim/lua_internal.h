@@ -34,6 +34,7 @@ struct mig_host {
     when_trigger *whens; int n_whens, cap_whens;
     int *on_days; int n_on_days, cap_on_days;
     int env_ref;             /* the scenario's sandboxed global table */
+    volatile sig_atomic_t *stop_flag; /* set by a signal handler: stop running Lua */
     uint64_t seed;
     uint64_t script_key, script_n;  /* math.random stream */
 };

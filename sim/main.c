@@ -521,8 +521,8 @@ static int cmd_sweep(int argc, char **argv)
 static volatile sig_atomic_t interrupted;
 static void on_signal(int sig)
 {
-    (void)sig;
     interrupted = 1;
+    signal(sig, SIG_DFL);  /* a second signal ends the process at once */
 }
 
 static int cmd_run(int argc, char **argv)
@@ -555,6 +555,7 @@ static int cmd_run(int argc, char **argv)
     }
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
+    mig_host_watch(h, &interrupted);  /* a hook stuck in a loop stops too */
     char step_err[MIG_ERR_LEN];
     int status = 0;
     while (!interrupted && (status = mig_run_step(run, step_err)) == 0)

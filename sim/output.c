@@ -422,6 +422,10 @@ static cJSON *world_json(const mig_run *run)
         cJSON_AddStringToObject(x, "from", w->countries[bd->from_country].code);
         cJSON_AddStringToObject(x, "to", w->countries[bd->to_country].code);
         cJSON_AddBoolToObject(x, "frontex", bd->frontex);
+        if (bd->reception >= 0)
+            cJSON_AddStringToObject(x, "reception", w->locations[bd->reception].id);
+        else
+            cJSON_AddNullToObject(x, "reception");
         cJSON_AddItemToArray(a, x);
     }
     a = cJSON_AddArrayToObject(o, "nationalities");

@@ -1,0 +1,483 @@
+#!/usr/bin/python3
+"""Documentation tests: what the documents tell a reader to run runs, as written.
+
+usage: doc_tests.py TEST MIGSIM SOURCE_DIR WORK_DIR LUA_PARSE_CHECK
+
+TEST is one of:
+  readme   the Quick start's run command, then every shell block of README.md marked with
+           a line `<!-- tutorial -->` just above its ```sh fence, in order, in WORK_DIR
+           (emptied first, with links to the repository's scenarios/, plots/, data/, ...),
+           with `build/migsim` replaced by MIGSIM and `migsim` and `python3` on PATH (this
+           Python). Plot commands (`python3 plots/...`) are skipped, saying so, when this
+           Python has no matplotlib. Every `-o` output a command names must exist after it.
+  interop  the blocks of docs/interop.md: ```sh blocks marked `<!-- tested -->` (they make
+           the files), ```python blocks marked `<!-- tested -->`, ```python blocks marked
+           `<!-- tested-if: pandas -->` when pandas imports, ```r blocks marked
+           `<!-- tested-if: R -->` when Rscript and jsonlite are installed.
+  types    the lua-language-server definitions in scripts/types/ parse and run as Lua 5.4
+           (LUA_PARSE_CHECK, built from lua_parse_check.c), declare every global of the
+           scenario API (sim/lua_api.c, sim/lua_host.c), every key each builder accepts, every
+           field of the indicator table, the location kinds and modes (sim/world.c); and
+           .luarc.json is valid JSON whose library folder exists.
+  links    every relative link in README.md and docs/*.md names an existing file, and an
+           existing heading when it has a #fragment into a Markdown file.
+"""
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+
+
+class Failure(Exception):
+    pass
+
+
+def check(cond, msg):
+    if not cond:
+        raise Failure(msg)
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown
+
+
+MARK_RE = re.compile(r"^<!--\s*(tutorial|tested|tested-if:\s*\w+)\s*-->$")
+
+
+def code_blocks(text):
+    """[(lang, body, line number of the fence, marker or None)] of the fenced blocks; the
+    marker is the HTML comment on the line just above the fence."""
+    lines = text.split("\n")
+    out, i = [], 0
+    while i < len(lines):
+        m = re.match(r"^```(\w*)\s*$", lines[i])
+        if not m:
+            i += 1
+            continue
+        start, lang = i, m.group(1)
+        j = i + 1
+        while j < len(lines) and not re.match(r"^```\s*$", lines[j]):
+            j += 1
+        check(j < len(lines), f"unclosed code block at line {start + 1}")
+        prev = lines[start - 1].strip() if start > 0 else ""
+        mm = MARK_RE.match(prev)
+        out.append((lang, "\n".join(lines[start + 1:j]), start + 1, mm.group(1) if mm else None))
+        i = j + 1
+    return out
+
+
+def check_markers(text, name):
+    """A marker must sit right above a fence: a stray one would silently test nothing."""
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        if MARK_RE.match(line.strip()):
+            nxt = lines[k + 1] if k + 1 < len(lines) else ""
+            check(nxt.startswith("```"), f"{name}:{k + 1}: marker {line.strip()} is not just above a ``` fence")
+
+
+def commands(body):
+    """Logical shell commands of a block: backslash continuations and multi-line quoted
+    strings are joined; blank lines and comment lines are dropped."""
+    out, acc = [], ""
+    for line in body.split("\n"):
+        if not acc and (not line.strip() or line.lstrip().startswith("#")):
+            continue
+        acc = acc + "\n" + line if acc else line
+        if acc.endswith("\\"):
+            continue
+        try:
+            shlex.split(acc, comments=True)
+        except ValueError:      # an open quote: the command goes on
+            continue
+        out.append(acc)
+        acc = ""
+    check(not acc, f"unterminated shell command: {acc!r}")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Running commands as a reader would
+
+
+class Shell:
+    def __init__(self, migsim, src, work):
+        self.migsim, self.src, self.work = os.path.abspath(migsim), src, work
+        if os.path.exists(work):
+            shutil.rmtree(work)
+        os.makedirs(os.path.join(work, "bin"))
+        # The repository's folders the documents name, as in a clone (outputs stay in work).
+        for d in ("scenarios", "plots", "data", "docs", "scripts", "tools"):
+            if os.path.exists(os.path.join(src, d)):
+                os.symlink(os.path.join(src, d), os.path.join(work, d))
+        os.symlink(self.migsim, os.path.join(work, "bin", "migsim"))
+        os.symlink(sys.executable, os.path.join(work, "bin", "python3"))
+        self.env = dict(os.environ)
+        self.env["PATH"] = os.path.join(work, "bin") + os.pathsep + self.env.get("PATH", "")
+        self.env["MPLBACKEND"] = "Agg"
+        self.has_mpl = subprocess.run([sys.executable, "-c", "import matplotlib"],
+                                      capture_output=True).returncode == 0
+
+    def run(self, cmd, where):
+        shown = cmd
+        cmd = cmd.replace("build/migsim", shlex.quote(self.migsim))
+        words = shlex.split(cmd, comments=True)
+        if words[:2] and words[0] == "python3" and len(words) > 1 and words[1].startswith("plots/") \
+                and not self.has_mpl:
+            print(f"SKIPPED (this Python has no matplotlib): {shown}")
+            return ""
+        print(f"$ {shown}", flush=True)
+        p = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], cwd=self.work, env=self.env,
+                           capture_output=True, text=True)
+        sys.stdout.write(p.stdout[-3000:])
+        if p.returncode != 0:
+            sys.stdout.write(p.stderr[-3000:])
+            raise Failure(f"{where}: exit status {p.returncode} from: {shown}")
+        for out in outputs(words):
+            check(os.path.exists(os.path.join(self.work, out)), f"{where}: {shown!r} did not write {out}")
+        return p.stdout
+
+    def script(self, argv, text, where):
+        p = subprocess.run(argv, input=text, cwd=self.work, env=self.env, capture_output=True, text=True)
+        sys.stdout.write(p.stdout[-1500:])
+        if p.returncode != 0:
+            sys.stdout.write(p.stderr[-3000:])
+            raise Failure(f"{where}: exit status {p.returncode}:\n{text}")
+
+
+def outputs(words):
+    """Files a command says it writes with -o: BASENAME.png and .svg for the plot scripts."""
+    out = []
+    for k, w in enumerate(words[:-1]):
+        if w in ("-o", "--output"):
+            if words[0] == "python3" and len(words) > 1 and words[1].startswith("plots/"):
+                out += [words[k + 1] + ".png", words[k + 1] + ".svg"]
+            else:
+                out.append(words[k + 1])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Tests
+
+
+def test_readme(migsim, src, work, _lua_check):
+    text = read(os.path.join(src, "README.md"))
+    check_markers(text, "README.md")
+    sh = Shell(migsim, src, work)
+    # The Quick start's first command: build, then run. The build is what CTest is testing
+    # already (and its second command is this test run), so only the run part runs here.
+    qs = text.split("## Quick start", 1)
+    check(len(qs) == 2, "README.md has no '## Quick start' section")
+    first = next((b for b in code_blocks(qs[1]) if b[0] == "sh"), None)
+    check(first is not None, "the Quick start has no ```sh block")
+    cmd = first[1].strip().split("\n")[0]
+    check("&&" in cmd, f"Quick start: expected 'tools/build.sh && ...', got {cmd!r}")
+    run_part = cmd.split("&&", 1)[1].strip()
+    check(run_part.startswith("build/migsim run "), f"Quick start: expected a run, got {run_part!r}")
+    sh.run(run_part, "README.md Quick start")
+    res = json.load(open(os.path.join(work, "wb2022.json"), encoding="utf-8"))
+    check(res.get("schema") == "migsim-run/1", "Quick start: wb2022.json is not a migsim-run/1 document")
+
+    blocks = [b for b in code_blocks(text) if b[3] == "tutorial"]
+    check(len(blocks) >= 4, f"README.md: expected the tutorial's marked blocks, found {len(blocks)}")
+    for lang, body, line, _ in blocks:
+        check(lang == "sh", f"README.md:{line}: a block marked <!-- tutorial --> must be ```sh")
+        for c in commands(body):
+            sh.run(c, f"README.md:{line}")
+    print(f"README.md: Quick start run and {len(blocks)} tutorial blocks ran")
+
+
+def test_interop(migsim, src, work, _lua_check):
+    text = read(os.path.join(src, "docs", "interop.md"))
+    check_markers(text, "docs/interop.md")
+    sh = Shell(migsim, src, work)
+    blocks = code_blocks(text)
+    has_pandas = subprocess.run([sys.executable, "-c", "import pandas"], capture_output=True).returncode == 0
+    rscript = shutil.which("Rscript")
+    has_r = bool(rscript) and subprocess.run([rscript, "-e", "library(jsonlite)"],
+                                             capture_output=True).returncode == 0
+    ran, skipped = 0, []
+    for lang, body, line, mark in blocks:
+        if mark == "tested" and lang == "sh":
+            for c in commands(body):
+                sh.run(c, f"docs/interop.md:{line}")
+            ran += 1
+    for lang, body, line, mark in blocks:
+        where = f"docs/interop.md:{line}"
+        if mark == "tested" and lang == "python":
+            print(f"--- python block at line {line}")
+            sh.script([sys.executable, "-"], body, where)
+            ran += 1
+        elif mark == "tested-if: pandas":
+            check(lang == "python", f"{where}: a pandas block must be ```python")
+            if not has_pandas:
+                skipped.append(f"line {line} (pandas is not installed for {sys.executable})")
+                continue
+            print(f"--- pandas block at line {line}")
+            sh.script([sys.executable, "-"], body, where)
+            ran += 1
+        elif mark == "tested-if: R":
+            check(lang == "r", f"{where}: an R block must be ```r")
+            if not has_r:
+                skipped.append(f"line {line} (Rscript with the jsonlite package is not installed)")
+                continue
+            print(f"--- R block at line {line}")
+            sh.script([rscript, "--vanilla", "-"], body, where)
+            ran += 1
+        elif mark == "tested" and lang != "sh":
+            raise Failure(f"{where}: <!-- tested --> marks ```sh and ```python blocks only")
+    check(ran >= 6, f"docs/interop.md: expected the marked blocks, ran {ran}")
+    for s in skipped:
+        print(f"SKIPPED docs/interop.md block at {s}")
+    print(f"docs/interop.md: {ran} blocks ran, {len(skipped)} skipped")
+
+
+# --- types ------------------------------------------------------------------------------------
+
+
+def luals_declarations(paths):
+    """Globals (`function NAME(`), classes {name: {field: optional}} and aliases {name: [values]}
+    declared in lua-language-server annotation files."""
+    funcs, classes, aliases = set(), {}, {}
+    for path in paths:
+        lines = read(path).split("\n")
+        for k, line in enumerate(lines):
+            m = re.match(r"^function ([A-Za-z_]\w*)\(", line)
+            if m:
+                funcs.add(m.group(1))
+            m = re.match(r"^---@class\s+(?:\(exact\)\s+)?([\w.]+)(?:\s*:\s*([\w.]+))?", line)
+            if m:
+                fields = {}
+                for fl in lines[k + 1:]:
+                    f = re.match(r"^---@field\s+(\w+)(\??)\s", fl)
+                    if not f:
+                        break
+                    fields[f.group(1)] = f.group(2) == "?"
+                classes[m.group(1)] = {"fields": fields, "parent": m.group(2)}
+            m = re.match(r"^---@alias\s+([\w.]+)\s*$", line)
+            if m:
+                vals = []
+                for al in lines[k + 1:]:
+                    a = re.match(r'^---\|\s*(?:"([^"]*)"|(\w+))', al)
+                    if not a:
+                        break
+                    vals.append(a.group(1) if a.group(1) is not None else a.group(2))
+                aliases[m.group(1)] = vals
+    return funcs, classes, aliases
+
+
+def c_functions(text):
+    """{function name: body} of the top-level C functions of a file."""
+    out = {}
+    for m in re.finditer(r"^(?:static\s+)?[\w\s*]+?\b(\w+)\(([^)]*)\)\s*\n\{\n(.*?)^\}", text, re.M | re.S):
+        out[m.group(1)] = m.group(3)
+    return out
+
+
+def c_string_arrays(body):
+    """{array name: [strings]} of `static const char *const NAME[] = { "a", ..., NULL }`."""
+    return {m.group(1): re.findall(r'"([^"]*)"', m.group(2))
+            for m in re.finditer(r"static const char \*const (\w+)\[\]\s*=\s*\{([^}]*)\}", body)}
+
+
+def test_types(_migsim, src, work, lua_check):
+    tdir = os.path.join(src, "scripts", "types")
+    files = sorted(os.path.join(tdir, f) for f in os.listdir(tdir) if f.endswith(".lua"))
+    check(os.path.join(tdir, "migsim.d.lua") in files, "scripts/types/migsim.d.lua is missing")
+    # 1. Valid Lua 5.4 that runs without error (it declares, it does nothing).
+    p = subprocess.run([lua_check] + files, capture_output=True, text=True)
+    sys.stdout.write(p.stdout)
+    check(p.returncode == 0, f"scripts/types/ does not parse or run as Lua 5.4:\n{p.stderr}")
+    for f in files:
+        first = read(f).split("\n", 1)[0]
+        check(first.startswith("---@meta"), f"{f}: the first line must be ---@meta")
+    # Not compiled into the binary.
+    emb = read(os.path.join(src, "cmake", "embed.cmake"))
+    check('EXCLUDE REGEX "^types/"' in emb, "cmake/embed.cmake must leave scripts/types/ out of the binary")
+
+    funcs, classes, aliases = luals_declarations(files)
+    problems = []
+
+    def same(what, declared, actual):
+        declared, actual = set(declared), set(actual)
+        if declared != actual:
+            problems.append(f"{what}: missing {sorted(actual - declared)}, not in the C code "
+                            f"{sorted(declared - actual)}")
+
+    api_c = read(os.path.join(src, "sim", "lua_api.c"))
+    host_c = read(os.path.join(src, "sim", "lua_host.c"))
+    world_c = read(os.path.join(src, "sim", "world.c"))
+    fns = c_functions(api_c)
+
+    # 2. Every global of the API, and migsim's own print and require.
+    api_names = re.findall(r'\{\s*"(\w+)",\s*l_\w+\s*\}', fns.get("mig_api_open", ""))
+    check(len(api_names) >= 18, f"could not read the API table of sim/lua_api.c (found {api_names})")
+    host_names = re.findall(r'lua_pushcfunction\(L, l_\w+\);\s*lua_setfield\(L, -2, "(\w+)"\)',
+                            c_functions(host_c).get("build_env", ""))
+    host_names = [n for n in host_names if n not in ("random", "randomseed") and not n.startswith("__")]
+    check({"print", "require"} <= set(host_names), f"could not read print/require in sim/lua_host.c ({host_names})")
+    for n in api_names + host_names:
+        if n not in funcs:
+            problems.append(f"global {n}() is not declared (function {n}(...) end)")
+
+    # 3. Every builder's keys are the fields of its table class.
+    builders = {("l_scenario", "keys"): "migsim.ScenarioSpec", ("l_country", "keys"): "migsim.CountrySpec",
+                ("l_location", "keys"): "migsim.LocationSpec", ("l_route", "keys"): "migsim.RouteSpec",
+                ("l_border", "keys"): "migsim.BorderSpec", ("l_nationality", "keys"): "migsim.NationalitySpec",
+                ("l_nationality", "mkeys"): "migsim.Money", ("read_demand", "keys"): "migsim.DemandSeries",
+                ("read_channels", "keys"): "migsim.ChannelSpec", ("l_visa", "keys"): "migsim.VisaSpec",
+                ("l_visa_change", "keys"): "migsim.VisaChangeSpec"}
+    for (fn, arr), cls in builders.items():
+        keys = c_string_arrays(fns.get(fn, "")).get(arr)
+        if keys is None:
+            problems.append(f"could not read the keys of {fn}() in sim/lua_api.c")
+        elif cls not in classes:
+            problems.append(f"class {cls} is not declared")
+        else:
+            same(f"{cls} (the keys {fn}() accepts)", classes[cls]["fields"], keys)
+    # Keys the C code requires (field_string(..., NULL) / field_number(..., 1)) are not optional.
+    for (fn, arr), cls in builders.items():
+        body = fns.get(fn, "")
+        req = set(re.findall(r'field_string\(L, \w+, "(\w+)", [^,]+, NULL\)', body))
+        # (a number read with required = 1 only after checking that it is there is optional)
+        probed = set(re.findall(r'(?:raw_field|lua_getfield)\(L, \w+, "(\w+)"\)', body))
+        req |= set(re.findall(r'field_number\(L, \w+, "(\w+)", [^,]+, [^,]+, 1\)', body)) - probed
+        for k in req:
+            if classes.get(cls, {}).get("fields", {}).get(k) is True:
+                problems.append(f"{cls}.{k} is required by {fn}() but declared optional")
+
+    # 4. The indicator table.
+    hfns = c_functions(host_c)
+    counts = re.findall(r'F\("(\w+)",', hfns.get("push_summary", ""))
+    check(len(counts) >= 10, "could not read push_summary() in sim/lua_host.c")
+    same("migsim.Counts (push_summary)", classes.get("migsim.Counts", {}).get("fields", {}), counts)
+    set_names = re.findall(r'lua_setfield\(L, -2, "(\w+)"\)', hfns.get("push_indicators", ""))
+    ind = classes.get("migsim.Indicators", {}).get("fields", {})
+    last_own = classes.get("migsim.LastCounts", {}).get("fields", {})
+    border = classes.get("migsim.BorderCounts", {}).get("fields", {})
+    if classes.get("migsim.LastCounts", {}).get("parent") != "migsim.Counts":
+        problems.append("migsim.LastCounts must extend migsim.Counts")
+    same("migsim.Indicators + LastCounts + BorderCounts (push_indicators)",
+         set(ind) | set(last_own) | set(border), set_names)
+
+    # 5. Enums and global parameter keys.
+    for cname, alias in (("mig_loc_kind_names", "migsim.LocationKind"), ("mig_mode_names", "migsim.Mode")):
+        m = re.search(cname + r"\[[^\]]*\]\s*=\s*\{([^}]*)\}", world_c)
+        check(m is not None, f"could not read {cname} in sim/world.c")
+        same(f"alias {alias} ({cname})", aliases.get(alias, []), re.findall(r'"(\w+)"', m.group(1)))
+    m = re.search(r"globals\[\]\s*=\s*\{(.*?)\};", world_c, re.S)
+    check(m is not None, "could not read the global parameters in sim/world.c")
+    keys = re.findall(r'\{\s*"(\w+)",', m.group(1))
+    kinds = re.findall(r'"(\w+)"', re.search(r"mig_loc_kind_names\[[^\]]*\]\s*=\s*\{([^}]*)\}", world_c).group(1))
+    modes = re.findall(r'"(\w+)"', re.search(r"mig_mode_names\[[^\]]*\]\s*=\s*\{([^}]*)\}", world_c).group(1))
+    keys += [f"move_prob.{k}" for k in kinds] + [f"speed.{m_}" for m_ in modes]
+    declared = [v for v in aliases.get("migsim.ParamKey", []) if v != "string"]
+    same("alias migsim.ParamKey (global keys in sim/world.c)", declared, keys)
+
+    # 6. The modules bound to require names.
+    for mod in ("migsim.westbalkans", "migsim.wb_world", "migsim.wb_demand"):
+        path = os.path.join(tdir, mod + ".d.lua")
+        if not os.path.exists(path) or not read(path).startswith("---@meta " + mod + "\n"):
+            problems.append(f"{path} must start with '---@meta {mod}'")
+        if mod not in classes:
+            problems.append(f"class {mod} is not declared")
+    wb = read(os.path.join(src, "scripts", "migsim", "westbalkans.lua"))
+    wb_fields = set(re.findall(r"^M\.(\w+)\s*=", wb, re.M)) | set(re.findall(r"^function M\.(\w+)\(", wb, re.M))
+    wb_fields |= set(re.findall(r"(\w+)\s*=\s*\w+", re.search(r"local M = \{([^}]*)\}", wb).group(1)))
+    same("class migsim.westbalkans (scripts/migsim/westbalkans.lua)",
+         classes.get("migsim.westbalkans", {}).get("fields", {}), wb_fields)
+    wbw = read(os.path.join(src, "scripts", "migsim", "wb_world.lua"))
+    wbw_fields = set(re.findall(r"^M\.(\w+)\s*=", wbw, re.M)) | set(re.findall(r"^function M\.(\w+)\(", wbw, re.M))
+    same("class migsim.wb_world (scripts/migsim/wb_world.lua)",
+         classes.get("migsim.wb_world", {}).get("fields", {}), wbw_fields)
+
+    # 7. The editor configuration.
+    luarc = json.loads(read(os.path.join(src, ".luarc.json")))
+    lib = luarc.get("workspace.library") or luarc.get("workspace", {}).get("library")
+    check(isinstance(lib, list) and lib, ".luarc.json: workspace.library must list scripts/types")
+    for d in lib:
+        check(os.path.isdir(os.path.join(src, d)), f".luarc.json: library folder {d} does not exist")
+    ver = luarc.get("runtime.version") or luarc.get("runtime", {}).get("version")
+    check(ver == "Lua 5.4", f".luarc.json: runtime.version must be 'Lua 5.4', got {ver!r}")
+
+    if problems:
+        raise Failure("scripts/types/ does not match the C bindings:\n  " + "\n  ".join(problems))
+    print(f"scripts/types/: {len(files)} files, {len(funcs)} globals, {len(classes)} classes, "
+          f"{len(aliases)} aliases; they match sim/lua_api.c, sim/lua_host.c and sim/world.c")
+
+
+# --- links ------------------------------------------------------------------------------------
+
+
+def slug(heading):
+    """GitHub's anchor for a heading."""
+    h = re.sub(r"`([^`]*)`", r"\1", heading.strip().lower())
+    h = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", h)
+    h = re.sub(r"[^\w\- ]", "", h)
+    return h.replace(" ", "-")
+
+
+def anchors(md_text):
+    out, seen = set(), {}
+    in_code = False
+    for line in md_text.split("\n"):
+        if line.startswith("```"):
+            in_code = not in_code
+            continue
+        m = re.match(r"^#{1,6}\s+(.*?)\s*#*\s*$", line)
+        if m and not in_code:
+            s = slug(m.group(1))
+            n = seen.get(s, 0)
+            out.add(s if n == 0 else f"{s}-{n}")
+            seen[s] = n + 1
+    return out
+
+
+def test_links(_migsim, src, work, _lua_check):
+    docs = [os.path.join(src, "README.md")] + sorted(
+        os.path.join(src, "docs", f) for f in os.listdir(os.path.join(src, "docs")) if f.endswith(".md"))
+    bad, n = [], 0
+    for doc in docs:
+        text = read(doc)
+        text_nocode = re.sub(r"```.*?```", "", text, flags=re.S)
+        for m in re.finditer(r"\]\(([^)\s]+)\)", text_nocode):
+            target = m.group(1)
+            if re.match(r"^[a-z]+:", target):
+                continue
+            n += 1
+            path, _, frag = target.partition("#")
+            full = os.path.normpath(os.path.join(os.path.dirname(doc), path)) if path else doc
+            rel = os.path.relpath(doc, src)
+            if not os.path.exists(full):
+                bad.append(f"{rel}: ({target}): no such file")
+            elif frag and full.endswith(".md") and frag not in anchors(read(full)):
+                bad.append(f"{rel}: ({target}): no heading with that anchor in {os.path.relpath(full, src)}")
+    check(not bad, "broken links:\n  " + "\n  ".join(bad))
+    print(f"{n} relative links in {len(docs)} documents resolve")
+
+
+def main():
+    if len(sys.argv) != 6:
+        sys.exit(__doc__)
+    name, migsim, src, work, lua_check = sys.argv[1:]
+    fn = globals().get("test_" + name)
+    if fn is None:
+        sys.exit(f"unknown test {name}")
+    try:
+        fn(migsim, os.path.abspath(src), os.path.abspath(work), lua_check)
+    except Failure as e:
+        print(f"FAIL: {e}", file=sys.stderr)
+        sys.exit(1)
+    print("ok")
+
+
+if __name__ == "__main__":
+    main()
