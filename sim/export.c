@@ -140,6 +140,11 @@ static int export_sweep(const cJSON *doc, const char *name, int json, FILE *out,
             snprintf(err, 512, "the sweep document has no columns and rows");
             return -1;
         }
+        for (int c = 0; c < nc; c++)
+            if (!cJSON_IsString(cJSON_GetArrayItem(cols, c))) {
+                snprintf(err, 512, "the sweep document's columns must be names");
+                return -1;
+            }
         if (!json)
             for (int c = 0; c < nc; c++) {
                 put_csv_string(out, cJSON_GetStringValue(cJSON_GetArrayItem(cols, c)));
@@ -184,9 +189,16 @@ static int export_sweep(const cJSON *doc, const char *name, int json, FILE *out,
             snprintf(err, 512, "this sweep has no Sobol indices (run it with --design sobol)");
             return -1;
         }
+        const cJSON *o, *p;
+        cJSON_ArrayForEach(o, so)
+            cJSON_ArrayForEach(p, o)
+                if (!cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(p, "first")) ||
+                    !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(p, "total"))) {
+                    snprintf(err, 512, "the sweep document's Sobol indices are malformed");
+                    return -1;
+                }
         writer w = { out, json, 0, { "output", "parameter", "index", "value" }, 4 };
         header(&w);
-        const cJSON *o, *p;
         cJSON_ArrayForEach(o, so)
             cJSON_ArrayForEach(p, o)
             {

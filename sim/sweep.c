@@ -159,6 +159,12 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
         return NULL;
     }
     for (int i = 0; i < o->n_params; i++)
+        for (int j = 0; j < i; j++)
+            if (strcmp(o->param[i], o->param[j]) == 0) {
+                snprintf(err, errlen, "--param %s is given twice", o->param[i]);
+                return NULL;
+            }
+    for (int i = 0; i < o->n_params; i++)
         if (!(o->lo[i] < o->hi[i])) {
             snprintf(err, errlen, "--param %s: LO (%g) must be below HI (%g)", o->param[i], o->lo[i], o->hi[i]);
             return NULL;
@@ -198,10 +204,30 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
                 sets[n++] = kv[i];
             }
             h = mig_host_open(o->scenario, o->seed, sets, n, err, errlen);
-            if (!h) {
+            mig_run *run = h ? mig_host_start(h, 1, err, errlen) : NULL;
+            mig_totals t = { 0, 0, NULL, NULL };
+            if (!run || mig_totals_of(run, &t)) {
+                mig_run_free(run);
+                mig_host_free(h);
                 mig_sweep_free(s);
                 return NULL;
             }
+            for (int j = 0; j < o->n_outputs; j++) {
+                int found = 0;
+                for (int i = 0; i < t.n && !found; i++)
+                    found = strcmp(t.key[i], o->output[j]) == 0;
+                if (!found) {
+                    snprintf(err, errlen, "unknown output '%s' (outputs are keys of a run's totals, e.g. "
+                                          "frontex_detections or arrivals.AT)", o->output[j]);
+                    mig_totals_free(&t);
+                    mig_run_free(run);
+                    mig_host_free(h);
+                    mig_sweep_free(s);
+                    return NULL;
+                }
+            }
+            mig_totals_free(&t);
+            mig_run_free(run);
             snprintf(s->name, sizeof s->name, "%s", mig_host_info(h)->name);
             mig_host_free(h);
         }
