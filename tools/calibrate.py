@@ -18,7 +18,7 @@ detected, with the simulated series averaged over several seeds. Writes
 scripts/migsim/wb_demand.lua and prints the fit table that docs/validation.md
 reports. Standard library only.
 
-usage: tools/calibrate.py [--migsim build/migsim] [--iterations 15] [--seeds 4]
+usage: tools/calibrate.py [--migsim build/migsim] [--iterations 25] [--seeds 3]
        tools/calibrate.py --report-only   (fit of the current wb_demand.lua, 10 seeds)
 """
 import argparse
