@@ -54,10 +54,8 @@ void mig_export_list(FILE *f)
 
 static void put_number(FILE *out, double v)
 {
-    if (v == floor(v) && fabs(v) < 1e15)
-        fprintf(out, "%.0f", v);
-    else
-        fprintf(out, "%.17g", v);
+    char buf[32];
+    fwrite(buf, 1, mig_format_number(buf, v), out);  /* the same digits as the JSON */
 }
 
 /* CSV field: quoted when it holds a comma or quote. */

@@ -10,25 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63)
-        return 100;
-    size_t d[64][64];
-    for (size_t i = 0; i <= la; i++)
-        d[i][0] = i;
-    for (size_t j = 0; j <= lb; j++)
-        d[0][j] = j;
-    for (size_t i = 1; i <= la; i++)
-        for (size_t j = 1; j <= lb; j++) {
-            size_t sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            size_t del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
-            d[i][j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-        }
-    return d[la][lb];
-}
-
 /* Reject keys of the table at idx that are not in allowed (NULL-terminated). */
 static void check_keys(lua_State *L, int idx, const char *what, const char *const *allowed)
 {
@@ -47,7 +28,7 @@ static void check_keys(lua_State *L, int idx, const char *what, const char *cons
         for (const char *const *a = allowed; *a; a++) {
             if (strcmp(k, *a) == 0)
                 ok = 1;
-            size_t dd = edit_distance(k, *a);
+            size_t dd = mig_edit_distance(k, *a);
             if (dd < best_d) {
                 best_d = dd;
                 best = *a;

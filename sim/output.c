@@ -81,9 +81,9 @@ void mig_month_values(const mig_run *run, const mig_months *m, int off, int64_t 
 
 /* One number as cJSON prints it (integers plainly, others in the shortest of
  * %1.15g / %1.17g that reads back exactly), so raw arrays match the rest. */
-static size_t put_json_number(char *buf, double v)
+size_t mig_format_number(char *buf, double v)
 {
-    if (v == (double)(int64_t)v && v > -1e15 && v < 1e15) {
+    if (v > -1e15 && v < 1e15 && v == (double)(int64_t)v) {
         char tmp[24];
         int64_t x = (int64_t)v;
         uint64_t u = x < 0 ? (uint64_t)(-x) : (uint64_t)x;
@@ -116,7 +116,7 @@ cJSON *mig_raw_array(const double *v, int n, double weight)
     for (int i = 0; i < n; i++) {
         if (i)
             buf[k++] = ',';
-        k += put_json_number(buf + k, v[i] * weight);
+        k += mig_format_number(buf + k, v[i] * weight);
     }
     buf[k++] = ']';
     buf[k] = 0;

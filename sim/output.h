@@ -51,6 +51,10 @@ cJSON *mig_output_meta(const mig_run *run, const mig_meta *meta);
 cJSON *mig_output_dates(const mig_run *run, int monthly);
 cJSON *mig_output_series(const mig_run *tmpl, int monthly, mig_leaf_fn leaf, void *user);
 
+/* A number as the JSON output writes it: integers plainly, others in the shortest
+ * of %1.15g / %1.17g that reads back exactly. buf holds 32 bytes. Returns the length. */
+size_t mig_format_number(char *buf, double v);
+
 /* A JSON array of n numbers (each times weight) as one raw cJSON node. */
 cJSON *mig_raw_array(const double *v, int n, double weight);
 

@@ -825,7 +825,7 @@ static int resolve(mig_world *w, const char *key, param_ref *ref)
     return -1;
 }
 
-static size_t edit_distance(const char *a, const char *b)
+size_t mig_edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 96 || lb > 96)
@@ -855,7 +855,7 @@ static void suggest_visit(void *vctx, const char *key, double value)
 {
     (void)value;
     suggest_ctx *s = vctx;
-    size_t d = edit_distance(s->key, key);
+    size_t d = mig_edit_distance(s->key, key);
     if (d < s->best_d) {
         s->best_d = d;
         snprintf(s->best, sizeof s->best, "%s", key);

@@ -188,6 +188,10 @@ void mig_world_each_param(const mig_world *w, mig_param_visit visit, void *ctx);
  * n_locations entries; unreachable locations get INFINITY. */
 void mig_world_least_cost_to(const mig_world *w, int target, const double *route_cost, double *cost, char *done);
 
+/* Levenshtein distance of two short strings (for "did you mean"); large if
+ * either is longer than 96 characters. */
+size_t mig_edit_distance(const char *a, const char *b);
+
 /* Travel days of a route under the current speeds. */
 int mig_route_days(const mig_world *w, const mig_route *r);
 
