@@ -10,6 +10,9 @@ TEST is one of:
            with `build/migsim` replaced by MIGSIM and `migsim` and `python3` on PATH (this
            Python). Plot commands (`python3 plots/...`) are skipped, saying so, when this
            Python has no matplotlib. Every `-o` output a command names must exist after it.
+           A ```lua listing marked `<!-- file: PATH -->` must be the file PATH, whole; each
+           line of a block marked `<!-- output -->` must be a line that the tutorial block
+           before it printed (stdout or stderr).
   interop  the blocks of docs/interop.md: ```sh blocks marked `<!-- tested -->` (they make
            the files), ```python blocks marked `<!-- tested -->`, ```python blocks marked
            `<!-- tested-if: pandas -->` when pandas imports, ```r blocks marked
@@ -17,8 +20,9 @@ TEST is one of:
   types    the lua-language-server definitions in scripts/types/ parse and run as Lua 5.4
            (LUA_PARSE_CHECK, built from lua_parse_check.c), declare every global of the
            scenario API (sim/lua_api.c, sim/lua_host.c), every key each builder accepts, every
-           field of the indicator table, the location kinds and modes (sim/world.c); and
-           .luarc.json is valid JSON whose library folder exists.
+           field of the indicator table, the location kinds, modes and global parameter keys
+           (sim/world.c); .luarc.json is valid JSON whose library folder exists; the JSON
+           examples of docs/editor.md parse and its listing of .luarc.json is the file.
   links    every relative link in README.md and docs/*.md names an existing file, and an
            existing heading when it has a #fragment into a Markdown file.
 """
@@ -49,7 +53,7 @@ def read(path):
 # Markdown
 
 
-MARK_RE = re.compile(r"^<!--\s*(tutorial|tested|tested-if:\s*\w+)\s*-->$")
+MARK_RE = re.compile(r"^<!--\s*(tutorial|output|tested|tested-if:\s*\w+|file:\s*\S+)\s*-->$")
 
 
 def code_blocks(text):
@@ -142,7 +146,7 @@ class Shell:
             raise Failure(f"{where}: exit status {p.returncode} from: {shown}")
         for out in outputs(words):
             check(os.path.exists(os.path.join(self.work, out)), f"{where}: {shown!r} did not write {out}")
-        return p.stdout
+        return p.stdout + p.stderr
 
     def script(self, argv, text, where):
         p = subprocess.run(argv, input=text, cwd=self.work, env=self.env, capture_output=True, text=True)
@@ -181,18 +185,43 @@ def test_readme(migsim, src, work, _lua_check):
     cmd = first[1].strip().split("\n")[0]
     check("&&" in cmd, f"Quick start: expected 'tools/build.sh && ...', got {cmd!r}")
     run_part = cmd.split("&&", 1)[1].strip()
-    check(run_part.startswith("build/migsim run "), f"Quick start: expected a run, got {run_part!r}")
-    sh.run(run_part, "README.md Quick start")
-    res = json.load(open(os.path.join(work, "wb2022.json"), encoding="utf-8"))
-    check(res.get("schema") == "migsim-run/1", "Quick start: wb2022.json is not a migsim-run/1 document")
+    check(run_part == "plots/make_default.sh", f"Quick start: expected 'plots/make_default.sh', got {run_part!r}")
+    if sh.has_mpl:
+        # The default run, a small comparison and the figures, into the test's folder.
+        sh.run(f"OUT={shlex.quote(os.path.join(work, 'out'))} REPLICATES=2 PYTHON={shlex.quote(sys.executable)} "
+               f"plots/make_default.sh build/migsim", "README.md Quick start")
+        res = json.load(open(os.path.join(work, "out", "wb2022.json"), encoding="utf-8"))
+        check(res.get("schema") == "migsim-run/1", "Quick start: wb2022.json is not a migsim-run/1 document")
+        for f in ("frontex_monthly", "visa_forest", "visa_series", "flows"):
+            for ext in ("png", "svg"):
+                path = os.path.join(work, "out", f + "." + ext)
+                check(os.path.getsize(path) > 1000, f"Quick start: {path} missing or empty")
+    else:
+        print("SKIPPED (this Python has no matplotlib): the Quick start's figures")
 
-    blocks = [b for b in code_blocks(text) if b[3] == "tutorial"]
-    check(len(blocks) >= 4, f"README.md: expected the tutorial's marked blocks, found {len(blocks)}")
-    for lang, body, line, _ in blocks:
-        check(lang == "sh", f"README.md:{line}: a block marked <!-- tutorial --> must be ```sh")
-        for c in commands(body):
-            sh.run(c, f"README.md:{line}")
-    print(f"README.md: Quick start run and {len(blocks)} tutorial blocks ran")
+    # A listing marked <!-- file: PATH --> is that file, whole.
+    for lang, body, line, mark in code_blocks(text):
+        if mark and mark.startswith("file:"):
+            path = mark.split(":", 1)[1].strip()
+            check(os.path.exists(os.path.join(src, path)), f"README.md:{line}: {path} does not exist")
+            check(body.rstrip("\n") == read(os.path.join(src, path)).rstrip("\n"),
+                  f"README.md:{line}: the listing differs from {path}")
+    blocks = [b for b in code_blocks(text) if b[3] in ("tutorial", "output")]
+    n = sum(1 for b in blocks if b[3] == "tutorial")
+    check(n >= 4, f"README.md: expected the tutorial's marked blocks, found {n}")
+    last = None
+    for lang, body, line, mark in blocks:
+        if mark == "tutorial":
+            check(lang == "sh", f"README.md:{line}: a block marked <!-- tutorial --> must be ```sh")
+            last = "".join(sh.run(c, f"README.md:{line}") for c in commands(body))
+            continue
+        # <!-- output -->: every line shown is a line the previous tutorial block printed.
+        check(last is not None, f"README.md:{line}: <!-- output --> before any tutorial block")
+        printed = {ln.rstrip() for ln in last.split("\n")}
+        stale = [ln for ln in body.split("\n") if ln.strip() and ln.rstrip() not in printed]
+        check(not stale, f"README.md:{line}: the output shown is not what the commands print now "
+                         f"(update README.md from the output above):\n  " + "\n  ".join(stale))
+    print(f"README.md: Quick start run and {n} tutorial blocks ran; shown output matches")
 
 
 def test_interop(migsim, src, work, _lua_check):
@@ -407,6 +436,18 @@ def test_types(_migsim, src, work, lua_check):
         check(os.path.isdir(os.path.join(src, d)), f".luarc.json: library folder {d} does not exist")
     ver = luarc.get("runtime.version") or luarc.get("runtime", {}).get("version")
     check(ver == "Lua 5.4", f".luarc.json: runtime.version must be 'Lua 5.4', got {ver!r}")
+
+    # docs/editor.md: its JSON examples are JSON, and the listing of .luarc.json is the file.
+    for lang, body, line, mark in code_blocks(read(os.path.join(src, "docs", "editor.md"))):
+        if lang == "json":
+            try:
+                json.loads(body)
+            except ValueError as e:
+                problems.append(f"docs/editor.md:{line}: not JSON ({e})")
+        if mark and mark.startswith("file:"):
+            path = mark.split(":", 1)[1].strip()
+            if body.rstrip("\n") != read(os.path.join(src, path)).rstrip("\n"):
+                problems.append(f"docs/editor.md:{line}: the listing differs from {path}")
 
     if problems:
         raise Failure("scripts/types/ does not match the C bindings:\n  " + "\n  ".join(problems))

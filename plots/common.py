@@ -1,0 +1,583 @@
+"""Shared code of the migsim plot scripts (plots/*.py).
+
+Loading and checking migsim JSON documents, the series catalogue, selection and summing of
+series cells, the colour-blind-safe palette (Okabe-Ito), month axes, event markers, figure
+captions built from a document's meta, and writing PNG + SVG.
+
+Every user error (missing file, a document of the wrong kind, an unknown series, nationality,
+border, ...) ends the script with exit status 2 and one line on stderr, without a traceback.
+Set MIGSIM_PLOTS_DEBUG=1 to get tracebacks of unexpected errors.
+
+matplotlib is imported only when a figure is drawn (setup_matplotlib), so --help and input
+errors are fast.
+"""
+import argparse
+import csv
+import datetime
+import json
+import os
+import re
+import sys
+import textwrap
+
+PROG = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else "plot"
+
+# ---------------------------------------------------------------------------------------------
+# Errors
+
+
+class PlotError(Exception):
+    """A user error: reported as one line on stderr, exit status 2."""
+
+
+def die(msg, status=2):
+    sys.stderr.write(f"{PROG}: error: {msg}\n")
+    sys.exit(status)
+
+
+def run_main(main):
+    """Run main(); user errors exit 2 with one line, anything else exits 1 with one line."""
+    try:
+        main()
+    except PlotError as e:
+        die(str(e))
+    except KeyboardInterrupt:
+        die("interrupted", 130)
+    except BrokenPipeError:
+        sys.exit(1)
+    except SystemExit:
+        raise
+    except Exception as e:  # noqa: BLE001 - last resort: no traceback for users
+        if os.environ.get("MIGSIM_PLOTS_DEBUG"):
+            raise
+        die(f"internal error: {type(e).__name__}: {e} (set MIGSIM_PLOTS_DEBUG=1 for a traceback)", 1)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse with the example kept as written and a one-line error (plus the usage line)."""
+
+    def __init__(self, **kw):
+        kw.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(**kw)
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        die(message)
+
+
+def split_list(values):
+    """--nationality IND,TUN --nationality CUB -> ['IND', 'TUN', 'CUB'] (order kept, no repeats)."""
+    out = []
+    for v in values or []:
+        for x in v.split(","):
+            x = x.strip()
+            if x and x not in out:
+                out.append(x)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents
+
+KINDS = {
+    "migsim-run/1": "a single run, from `migsim run -o`",
+    "migsim-ensemble/1": "replicates, from `migsim run --replicates`",
+    "migsim-compare/1": "a comparison, from `migsim compare`",
+    "migsim-sweep/1": "a parameter sweep, from `migsim sweep`",
+}
+
+
+def load(path, accept):
+    """Read a migsim JSON document whose "schema" is one of accept, or exit 2."""
+    try:
+        with open(path, "rb") as f:
+            doc = json.load(f)
+    except FileNotFoundError:
+        raise PlotError(f"{path}: no such file")
+    except IsADirectoryError:
+        raise PlotError(f"{path}: is a directory")
+    except OSError as e:
+        raise PlotError(f"{path}: {e.strerror}")
+    except (ValueError, UnicodeDecodeError) as e:
+        raise PlotError(f"{path}: not a JSON document ({e})")
+    schema = doc.get("schema") if isinstance(doc, dict) else None
+    if schema not in accept:
+        wanted = " or ".join(f"{s} ({KINDS[s]})" for s in accept)
+        if schema in KINDS:
+            got = f"a {schema} document ({KINDS[schema]})"
+        else:
+            got = "not a migsim document (no known \"schema\")"
+        raise PlotError(f"{path} is {got}; {PROG} reads {wanted}")
+    if not isinstance(doc.get("meta"), dict):
+        raise PlotError(f"{path}: no \"meta\" object")
+    return doc
+
+
+def is_stats_leaf(x):
+    return isinstance(x, dict) and "mean" in x and "lo" in x and "hi" in x
+
+
+# Monthly series of migsim-run/1 (docs/model.md, Outputs): the dimensions of each tree, whether
+# it is a flow (sum over the month) or a stock (end of month), and a description for titles.
+SERIES = {
+    "departures": (("nationality", "channel"), "flow", "departures"),
+    "displaced": (("nationality", "channel"), "flow", "displaced departures"),
+    "deterred": (("nationality", "channel"), "flow", "deterred departures (stayed home)"),
+    "attempts": (("border", "nationality"), "flow", "border-crossing attempts"),
+    "detections": (("border", "nationality"), "flow", "detections (detected attempts)"),
+    "pushbacks": (("border", "nationality"), "flow", "pushbacks"),
+    "registrations": (("border", "nationality"), "flow", "registrations"),
+    "detained": (("border", "nationality"), "flow", "detentions"),
+    "frontex_detections": (("nationality",), "flow", "Frontex-comparable detections"),
+    "persons_detected": (("nationality",), "flow", "persons detected for the first time"),
+    "returned": (("nationality",), "flow", "returns home after a pushback"),
+    "arrivals": (("country", "nationality"), "flow", "arrivals at destination"),
+    "asylum_applications": (("country", "nationality"), "flow", "asylum applications"),
+    "stock": (("location",), "stock", "persons waiting or in reception"),
+    "in_reception": (("location",), "stock", "persons in reception"),
+    "in_transit": ((), "stock", "persons in transit"),
+    "route_entries": (("route",), "flow", "persons starting a route"),
+}
+DIMS = ("nationality", "border", "channel", "country", "location", "route")
+
+
+def unit_label(series, per="month"):
+    kind = SERIES[series][1]
+    return "persons (end of month)" if kind == "stock" else f"persons per {per}"
+
+
+def check_series(tree, series, where="the document"):
+    if series not in SERIES:
+        raise PlotError(f"unknown series '{series}' (known: {', '.join(k for k in SERIES if k in tree) or 'none'})")
+    if series not in tree:
+        raise PlotError(f"series '{series}' is not in {where}")
+
+
+def cells(node, depth):
+    """Yield (keys, leaf) for every leaf of a series tree of the given depth."""
+    if depth == 0:
+        yield (), node
+        return
+    if not isinstance(node, dict):
+        raise PlotError("unexpected series structure (a series tree is not an object)")
+    for k, v in node.items():
+        for keys, leaf in cells(v, depth - 1):
+            yield (k,) + keys, leaf
+
+
+def dim_values(tree, series):
+    """For each dimension of a series: its values in document order."""
+    dims = SERIES[series][0]
+    vals = {d: [] for d in dims}
+    for keys, _ in cells(tree[series], len(dims)):
+        for d, k in zip(dims, keys):
+            if k not in vals[d]:
+                vals[d].append(k)
+    return vals
+
+
+class Agg:
+    """A summed monthly series: mean (or the run's values) and, for ensembles, lo and hi."""
+
+    def __init__(self, n):
+        self.mean = [0.0] * n
+        self.lo = None
+        self.hi = None
+        self.sd = None
+        self.cells = 0
+
+    def add(self, leaf):
+        if is_stats_leaf(leaf):
+            if self.lo is None:
+                if self.cells:
+                    raise PlotError("mixed run and ensemble leaves")
+                self.lo = [0.0] * len(self.mean)
+                self.hi = [0.0] * len(self.mean)
+                self.sd = [0.0] * len(self.mean)
+            for name in ("mean", "lo", "hi", "sd"):
+                acc, vals = getattr(self, name), leaf[name]
+                for i, v in enumerate(vals):
+                    acc[i] += v
+        elif isinstance(leaf, list):
+            for i, v in enumerate(leaf):
+                self.mean[i] += v
+        else:
+            raise PlotError("unexpected series structure (a leaf is neither an array nor {mean, sd, lo, hi})")
+        self.cells += 1
+
+
+def select(tree, series, filters, by, nmonths):
+    """Sum the cells of tree[series] selected by filters ({dim: [values]}) into one Agg per
+    value of dimension `by` (or one Agg under the series name when by is 'total').
+
+    Unknown values and filters for dimensions the series does not have are PlotErrors.
+    Returns (dict label -> Agg in display order, dims of the series)."""
+    dims = SERIES[series][0]
+    vals = dim_values(tree, series)
+    for d, wanted in filters.items():
+        if not wanted:
+            continue
+        if d not in dims:
+            has = " and ".join(dims) if dims else "nothing (a single series)"
+            raise PlotError(f"--{d} does not apply to series '{series}' (it is indexed by {has})")
+        for w in wanted:
+            if w not in vals[d]:
+                raise PlotError(f"unknown {d} '{w}' in series '{series}' (known: {', '.join(vals[d])})")
+    if by != "total" and by not in dims:
+        has = ", ".join(dims) if dims else "nothing: use --by total"
+        raise PlotError(f"series '{series}' cannot be split by {by} (it is indexed by {has})")
+    if by == "total":
+        order = [series]
+    else:
+        order = list(filters.get(by) or vals[by])
+    out = {k: Agg(nmonths) for k in order}
+    for keys, leaf in cells(tree[series], len(dims)):
+        key = dict(zip(dims, keys))
+        if any(filters.get(d) and key[d] not in filters[d] for d in dims):
+            continue
+        label = series if by == "total" else key[by]
+        out[label].add(leaf)
+    return out, dims
+
+
+# ---------------------------------------------------------------------------------------------
+# Meta: names, events, captions
+
+
+def world_names(meta):
+    """{code: name} for nationalities, and location id -> display name."""
+    w = meta.get("world") or {}
+    nat = {n["code"]: n.get("name", n["code"]) for n in w.get("nationalities", [])}
+    loc = {l["id"]: l.get("name", l["id"]) for l in w.get("locations", [])}
+    return nat, loc
+
+
+def nat_label(code, names):
+    name = names.get(code)
+    return f"{code} ({name})" if name and name != code else code
+
+
+VISA_RE = re.compile(r"^visa regime: (\S+) (requires a visa|visa-free) for (\S+)$")
+ANNOUNCE_RE = re.compile(r"^announced: (\S+) will require visas from (\d{4}-\d{2}-\d{2})")
+
+
+def visa_events(events):
+    """[(date, country, nationality, requires: bool)] from a list of {date, label} events."""
+    out = []
+    for e in events or []:
+        m = VISA_RE.match(e.get("label", ""))
+        if m:
+            out.append((e["date"], m.group(1), m.group(3), m.group(2) == "requires a visa"))
+    return out
+
+
+def visa_marks(events, key=None, nats=None, suffix=""):
+    """Marks [(date, label, linestyle)] of the visa-regime changes in events (solid) and of
+    their announcements (dotted; left out when less than 10 days before the change).
+    key: only this nationality's, labelled without its code (one panel per nationality);
+    otherwise those of nats (all when None), labelled with the nationality code."""
+    visas = visa_events(events)
+    marks = []
+    for date, country, nat, req in visas:
+        if key is not None and nat != key:
+            continue
+        if key is None and nats is not None and nat not in nats:
+            continue
+        if key is not None:
+            label = f"{country} visa required" if req else f"{country} visa-free"
+        else:
+            label = f"{nat} visa" if req else f"{nat} visa-free"
+        marks.append((parse_date(date), label + suffix, "-"))
+    for e in events or []:
+        m = ANNOUNCE_RE.match(e.get("label", ""))
+        if not m:
+            continue
+        country, eff = m.group(1), m.group(2)
+        ns = [n for d, c, n, r in visas if c == country and d == eff and r]
+        ns = [n for n in ns if (n == key if key is not None else (nats is None or n in nats))]
+        if not ns:
+            continue
+        ad = parse_date(e["date"])
+        if (parse_date(eff) - ad).days < 10:
+            continue  # too close to the change to show apart
+        label = "announced" if key is not None else f"{'/'.join(ns)} announced"
+        marks.append((ad, label + suffix, ":"))
+    return marks
+
+
+def doc_events(doc, arm=None):
+    meta = doc["meta"]
+    if "events" in meta:
+        return meta["events"]
+    if "events_replicate_0" in meta:
+        return meta["events_replicate_0"]
+    for a in meta.get("arms", []):
+        if a.get("name") == arm:
+            return a.get("events_replicate_0", [])
+    return []
+
+
+def fmt_int(x):
+    """Thousands separators, a true minus sign, no '-0'."""
+    v = round(x)
+    if v == 0:
+        v = 0
+    return f"{v:,d}".replace("-", "\u2212")
+
+
+def caption(doc, arm=None, extra=()):
+    """A caption from the document's meta: scenario(s), file(s), seed or master seed and
+    replicate count, period, units, version, plus extra sentences."""
+    meta = doc["meta"]
+    schema = doc["schema"]
+    ver = f"migsim {meta.get('version', '?')}"
+    parts = []
+    if schema == "migsim-run/1":
+        sc = meta.get("scenario", {})
+        parts.append(f"Scenario {sc.get('name')} ({sc.get('file')}), one run, seed {meta.get('seed')}.")
+    elif schema == "migsim-ensemble/1":
+        sc = meta.get("scenario", {})
+        r, ms = meta.get("replicates"), meta.get("master_seed")
+        parts.append(f"Scenario {sc.get('name')} ({sc.get('file')}), {r} replicates, master seed {ms} "
+                     f"(seeds {ms}..{ms + r - 1}).")
+    elif schema == "migsim-compare/1":
+        r, ms = meta.get("replicates"), meta.get("master_seed")
+        arms = meta.get("arms", [])
+        base = meta.get("baseline")
+        desc = "; ".join(f"{a['name']} ({a.get('file')})" + (" [baseline]" if a["name"] == base else "")
+                         for a in arms if arm is None or a["name"] in (arm, base))
+        how = "paired on common random numbers" if meta.get("paired") else "independent seeds per arm"
+        fork = f", forked at {meta['fork_at']}" if meta.get("fork_at") else ""
+        parts.append(f"Arms: {desc}. {r} replicates per arm, master seed {ms}, {how}{fork}.")
+    elif schema == "migsim-sweep/1":
+        sc = meta.get("scenario", {})
+        design = {"lhs": "Latin hypercube", "sobol": "Saltelli (Sobol)"}.get(meta.get("design"), meta.get("design"))
+        parts.append(f"Scenario {sc.get('name')} ({sc.get('file')}), {design} design, n = {meta.get('n')}, "
+                     f"{meta.get('points')} runs, one run per point, seed {meta.get('seed')} for every point.")
+        if meta.get("fixed"):
+            parts.append(f"Fixed: {', '.join(meta['fixed'])}.")
+    if "start" in meta:
+        w = meta.get("agent_weight", 1)
+        aw = f", agent weight {w:g}" if isinstance(w, (int, float)) and w != 1 else ""
+        parts.append(f"Reported {meta['start']} to {meta['end']}; counts in {meta.get('units', 'persons')}{aw}.")
+    parts.extend(x for x in extra if x)
+    parts.append(ver + ".")
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Months
+
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def month_date(m):
+    """'2022-10' -> the 15th of that month (the middle of a monthly sum)."""
+    y, mo = MONTH_RE.match(m).groups()
+    return datetime.date(int(y), int(mo), 15)
+
+
+def month_end(m):
+    """'2022-10' -> 2022-10-31 (where an end-of-month stock belongs)."""
+    d = month_start(m)
+    return (d.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+
+
+def series_date(series, m):
+    """x position of a monthly value: mid-month for flows, the last day for stocks."""
+    return month_end(m) if SERIES[series][1] == "stock" else month_date(m)
+
+
+def month_start(m):
+    y, mo = MONTH_RE.match(m).groups()
+    return datetime.date(int(y), int(mo), 1)
+
+
+def parse_date(s):
+    return datetime.date.fromisoformat(s)
+
+
+def month_range(months, frm, to):
+    """Indices of months within [frm, to] (YYYY-MM, either may be None)."""
+    for name, v in (("--from", frm), ("--to", to)):
+        if v is not None and not MONTH_RE.match(v):
+            raise PlotError(f"{name} {v}: not a month (YYYY-MM)")
+    idx = [i for i, m in enumerate(months) if (frm is None or m >= frm) and (to is None or m <= to)]
+    if not idx:
+        raise PlotError(f"no month of the document ({months[0]} to {months[-1]}) is within --from/--to")
+    return idx
+
+
+# ---------------------------------------------------------------------------------------------
+# Drawing
+
+# Okabe & Ito (2008), colour-blind safe; yellow last (weak on white).
+OKABE_ITO = {
+    "blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
+    "purple": "#CC79A7", "sky": "#56B4E9", "black": "#000000", "yellow": "#F0E442",
+}
+PALETTE = [OKABE_ITO[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "black")]
+LINESTYLES = ["-", "--", ":", "-."]
+OBSERVED_COLOUR = OKABE_ITO["black"]
+GREY = "#7f7f7f"
+
+
+def style(i):
+    """(colour, linestyle) of the i-th line: the palette first, then again dashed, ..."""
+    return PALETTE[i % len(PALETTE)], LINESTYLES[(i // len(PALETTE)) % len(LINESTYLES)]
+
+
+FONT = 10
+
+
+def setup_matplotlib():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    plt.rcParams.update({
+        "font.size": FONT, "axes.titlesize": FONT + 1, "axes.labelsize": FONT,
+        "xtick.labelsize": FONT - 1, "ytick.labelsize": FONT - 1, "legend.fontsize": FONT - 1,
+        "figure.titlesize": FONT + 3, "axes.spines.top": False, "axes.spines.right": False,
+        "axes.grid": True, "grid.color": "#dddddd", "grid.linewidth": 0.6,
+        "svg.hashsalt": "migsim", "svg.fonttype": "none", "path.simplify": True,
+        "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    })
+    return plt
+
+
+def month_axis(ax, dates, label=True):
+    """Month ticks on a date x axis: at most about 8 labels, YYYY-MM."""
+    import matplotlib.dates as mdates
+    n = len(dates)
+    step = next((s for s in (1, 2, 3, 6, 12, 24, 60) if n / s <= 8), 120)
+    if step < 12:
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, step)))
+    else:
+        ax.xaxis.set_major_locator(mdates.YearLocator(step // 12, month=1, day=1))
+    ax.xaxis.set_minor_locator(mdates.MonthLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    lo = dates[0].replace(day=1)
+    last = dates[-1]
+    hi = (last.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    ax.set_xlim(lo, hi)
+    if label:
+        ax.set_xlabel("month")
+
+
+def thousands(ax, axis="y"):
+    import matplotlib.ticker as mticker
+    f = mticker.FuncFormatter(lambda v, _: fmt_int(v) if abs(v) >= 1000 or v == int(v)
+                              else f"{v:g}".replace("-", "\u2212"))
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(f)
+
+
+def mark_dates(ax, marks, labels=True, merge_days=7):
+    """Vertical lines at dates: marks = [(date, label, linestyle)]. Marks within merge_days of
+    each other share one line (solid if any is solid) and one label, written vertically inside
+    the axes at the top, left of the line, behind the data."""
+    import matplotlib.transforms as mtransforms
+    trans = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
+    groups = []
+    for d, label, ls in sorted(marks, key=lambda m: (m[0], m[2] != "-")):
+        if groups and (d - groups[-1]["last"]).days <= merge_days:
+            g = groups[-1]
+            g["last"] = d
+            if ls == "-" and g["ls"] != "-":
+                g["date"], g["ls"] = d, "-"
+        else:
+            g = {"date": d, "last": d, "ls": ls, "labels": []}
+            groups.append(g)
+        if label and label not in g["labels"]:
+            g["labels"].append(label)
+    for g in groups:
+        ax.axvline(g["date"], color=GREY, lw=1.0, ls=g["ls"], zorder=1)
+        if labels and g["labels"]:
+            ax.text(g["date"], 0.985, ", ".join(g["labels"]) + " ", transform=trans, rotation=90, ha="right",
+                    va="top", fontsize=FONT - 2, color="#444444", zorder=2.5,
+                    bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none", alpha=0.6))
+
+
+def out_base(path):
+    base = path
+    for ext in (".png", ".svg", ".pdf"):
+        if base.lower().endswith(ext):
+            base = base[: -len(ext)]
+    return base
+
+
+def finish(fig, caption_text, out, dpi, legend=None, legend_ncol=None, before_save=None):
+    """Caption (and an optional figure legend) at the bottom, tight layout, write OUT.png and
+    OUT.svg. legend = (handles, labels)."""
+    width_px = fig.get_figwidth() * 72.0
+    size = FONT - 1.5
+    chars = max(40, int((width_px - 20) / (size * 0.6)))
+    text = "\n".join(textwrap.wrap(caption_text, chars))
+    cap = fig.text(0.012, 0.008, text, ha="left", va="bottom", fontsize=size, color="#333333")
+    bottom = 0.0
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    figh = fig.get_figheight() * fig.dpi
+    bottom = (cap.get_window_extent(r).height + 10) / figh
+    if legend:
+        handles, labels = legend
+        ncol = legend_ncol or min(len(labels), 4)
+        leg = fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, bottom), ncol=ncol,
+                         frameon=False)
+        fig.canvas.draw()
+        bottom += (leg.get_window_extent(r).height + 4) / figh
+    fig.tight_layout(rect=(0, bottom, 1, 1))
+    if before_save:
+        before_save()
+    base = out_base(out)
+    d = os.path.dirname(base)
+    try:
+        if d:
+            os.makedirs(d, exist_ok=True)
+        fig.savefig(base + ".png", dpi=dpi, metadata={"Software": None})
+        fig.savefig(base + ".svg", metadata={"Date": None})
+    except OSError as e:
+        raise PlotError(f"cannot write {base}.png/.svg: {e.strerror or e}")
+    return base + ".png", base + ".svg"
+
+
+def add_output_args(p, default_dpi=150):
+    p.add_argument("-o", "--output", required=True, metavar="BASENAME",
+                   help="write BASENAME.png and BASENAME.svg (folders are created)")
+    p.add_argument("--dpi", type=int, default=default_dpi, help=f"PNG resolution (default {default_dpi})")
+    p.add_argument("--title", help="figure title (default: chosen from the data)")
+
+
+# ---------------------------------------------------------------------------------------------
+# Published series (data/wb_nationality_monthly.csv)
+
+
+def read_observed(path):
+    """{iso3: {'YYYY-MM': detections}}, and the set of sources, from a CSV with the columns
+    nationality,iso3,year,month,detections,source."""
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+            fields = set(rows[0].keys()) if rows else set()
+    except FileNotFoundError:
+        raise PlotError(f"{path}: no such file")
+    except OSError as e:
+        raise PlotError(f"{path}: {e.strerror}")
+    except (UnicodeDecodeError, csv.Error) as e:
+        raise PlotError(f"{path}: not a CSV file ({e})")
+    need = {"iso3", "year", "month", "detections"}
+    if not need <= fields:
+        raise PlotError(f"{path}: needs the columns nationality,iso3,year,month,detections,source "
+                        f"(missing: {', '.join(sorted(need - fields))})")
+    out, sources = {}, set()
+    for i, row in enumerate(rows, start=2):
+        try:
+            m = f"{int(row['year']):04d}-{int(row['month']):02d}"
+            v = float(row["detections"])
+        except (TypeError, ValueError):
+            raise PlotError(f"{path}:{i}: year, month and detections must be numbers")
+        out.setdefault(row["iso3"], {})[m] = v
+        if row.get("source"):
+            sources.add(row["source"])
+    return out, sorted(sources)
+
+

@@ -1,0 +1,426 @@
+---@meta _
+---@diagnostic disable: lowercase-global, unused-local, duplicate-set-field, missing-return
+-- migsim scenario API: definitions for lua-language-server (LuaLS, "sumneko lua").
+--
+-- This file is for editors only. It declares the globals a scenario can call, the
+-- tables they take and the indicator table hooks receive, with types and short docs;
+-- it holds no code that migsim runs. Files under scripts/types/ are not compiled into
+-- the binary (cmake/embed.cmake leaves them out), so `require` never finds them.
+-- Setup: docs/editor.md. Reference: docs/scenario-api.md (this file follows it and
+-- sim/lua_api.c, sim/lua_host.c; tests/docs/check_types.py checks that they agree).
+
+-- ---------------------------------------------------------------------------
+-- Basic types
+-- ---------------------------------------------------------------------------
+
+---A date, `"YYYY-MM-DD"` (years 1900 to 2200, a real calendar date).
+---@alias migsim.Date string
+
+---A month, `"YYYY-MM"` (demand series).
+---@alias migsim.Month string
+
+---ISO 3166 alpha-2 country code: exactly two capital letters (`"RS"`). Not checked against the ISO list.
+---@alias migsim.CountryCode string
+
+---ISO 3166 alpha-3 nationality code: exactly three capital letters (`"IND"`).
+---@alias migsim.NationalityCode string
+
+---A location id: 1 to 31 characters, no `.`, `"`, `\` or control characters.
+---@alias migsim.LocationId string
+
+---A border segment name `"FROM-TO"` (`"RS-HU"`: entering Hungary from Serbia).
+---@alias migsim.BorderName string
+
+---Kind of a location. It sets the default daily move-on probability (`move_prob.<kind>`) and nothing else.
+---@alias migsim.LocationKind
+---| "origin"      # where a group starts (default move_prob 1)
+---| "airport"     # default move_prob 1
+---| "city"        # the default kind (move_prob 0.35)
+---| "border_area" # staging point before a crossing (move_prob 0.25)
+---| "reception"   # where registered persons are taken (move_prob 0.35)
+---| "destination" # where journeys end (move_prob 0.5)
+
+---Travel mode of a route or a channel. Sets the speed of routes without fixed `days` (`speed.<mode>`).
+---@alias migsim.Mode
+---| "air"   # 5000 km/day
+---| "road"  # 400 km/day (the default for routes)
+---| "foot"  # 25 km/day
+---| "sea"   # 150 km/day
+---| "river" # 40 km/day
+
+---A parameter key for `set`, `get`, `parameters()` and `--set` (docs/scenario-api.md, Parameter keys).
+---The global keys are listed; the others are built from names in the world:
+---`border.<FROM-TO>.detection_prob|pushback_share|registration_share`,
+---`country.<CC>.abscond_prob|asylum_prob`, `location.<id>.capacity|move_prob`,
+---`nationality.<NAT>.departure_multiplier|displacement|money_mean|money_sd|rush`,
+---`channel.<NAT>.<name>.cost|days|open|weight`.
+---@alias migsim.ParamKey
+---| "agent_weight"       # persons per agent, [1e-6, 1e9]; fixed once the run starts
+---| "give_up_prob"       # probability of going home after a pushback, [0, 1]
+---| "risk_aversion"      # weight of perceived detection risk in next-hop choice, [0, 1000]
+---| "risk_memory"        # weight of the previous perceived risk when it is updated, [0, 1]
+---| "route_km_scale"     # detour (km) that divides a next hop's odds by e, [0.001, 1e9]
+---| "move_prob.origin"
+---| "move_prob.airport"
+---| "move_prob.city"
+---| "move_prob.border_area"
+---| "move_prob.reception"
+---| "move_prob.destination"
+---| "speed.air"
+---| "speed.road"
+---| "speed.foot"
+---| "speed.sea"
+---| "speed.river"
+---| string
+
+-- ---------------------------------------------------------------------------
+-- Builder tables
+-- ---------------------------------------------------------------------------
+
+---`scenario{}`: name and dates of the run. Each call changes only the keys it gives.
+---@class (exact) migsim.ScenarioSpec
+---@field name? string Run name (at most 63 characters kept); default: the file name up to its first `.`
+---@field start? migsim.Date First reported day; default `"2022-01-01"`
+---@field stop? migsim.Date Last simulated and reported day, inclusive; default `"2022-12-31"`
+---@field warmup_from? migsim.Date Simulation starts here; days before `start` are simulated but not reported; default `start`
+---@field agent_weight? number Persons per agent, [1e-6, 1e9]; default 1
+
+---`country{}`: a country.
+---@class (exact) migsim.CountrySpec
+---@field code migsim.CountryCode ISO alpha-2, unique
+---@field name? string Default `code`; at most 31 characters kept
+---@field eu? boolean Default false; recorded, and sets the default of `asylum_prob`
+---@field schengen? boolean Default: the value of `eu`; recorded only
+---@field abscond_prob? number [0, 1], default 0.2: daily probability that a person in reception here leaves it
+---@field asylum_prob? number [0, 1], default 1 if `eu` else 0: share of arrivals here who apply for asylum
+
+---`location{}`: a place on the network.
+---@class (exact) migsim.LocationSpec
+---@field id migsim.LocationId Unique id
+---@field name? string Default `id`; at most 63 characters kept
+---@field country migsim.CountryCode A country already defined
+---@field kind? migsim.LocationKind Default `"city"`
+---@field lat? number Degrees, [-90, 90]; recorded, not used by the model
+---@field lon? number Degrees, [-180, 180]; recorded, not used by the model
+---@field capacity? number Persons, [0, 1e12]; 0 = unlimited. Not enforced
+---@field move_prob? number [-1, 1]; daily move-on probability; negative = `move_prob.<kind>` (default -1)
+
+---`route{}`: a directed route between two locations.
+---@class (exact) migsim.RouteSpec
+---@field from migsim.LocationId Location id
+---@field to migsim.LocationId Location id, different from `from`
+---@field mode? migsim.Mode Default `"road"`
+---@field km number > 0; used for route choice and, without `days`, travel time
+---@field days? number [0, 365]; 0 (default) = `max(1, ceil(km / speed.<mode>))`
+---@field both? boolean Also add the reverse route (default false)
+
+---`border{}`: the crossing from country `from` into country `to` (segment `"FROM-TO"`).
+---Calling it again for the same pair updates the segment; omitted keys keep their values.
+---@class (exact) migsim.BorderSpec
+---@field from migsim.CountryCode Country left
+---@field to migsim.CountryCode Country entered
+---@field detection_prob? number [0, 1], default 0: probability that one crossing attempt is detected
+---@field pushback_share? number [0, 1], default 1: share of detections pushed back
+---@field registration_share? number [0, 1], default 0: share of detections taken to reception; with pushback_share at most 1
+---@field reception? migsim.LocationId A location in `to` where registered persons are taken; default: the far end of the route
+---@field frontex? boolean Detections here count in `frontex_detections` (default false)
+
+---Monthly demand series: `per_day[1]` persons a day during month `start`, `per_day[2]` the next month, ...
+---Before `start` demand is 0; after the last month the last value holds.
+---@class (exact) migsim.DemandSeries
+---@field start migsim.Month First month
+---@field per_day number[] 1 to 10,000 values, each >= 0, persons per day
+
+---Money each person carries: log-normal with this mean and standard deviation (EUR).
+---@class (exact) migsim.Money
+---@field mean? number [1, 1e7], default 3000
+---@field sd? number [0, 1e7], default 1500
+
+---An entry channel of a nationality group: how its members reach the route.
+---@class (exact) migsim.ChannelSpec
+---@field name string Id, unique within the group
+---@field to migsim.LocationId Entry location: where the person appears on the route
+---@field mode? migsim.Mode Default `"air"`; recorded, not used by the model
+---@field days? number [0, 365], default 1: days from departure to the entry location
+---@field visa? migsim.CountryCode Usable only while the group is visa-free in this country
+---@field weight? number [0, 1e9], default 1: share of the group that prefers this channel
+---@field cost? number EUR, [0, 1e7], default 0; recorded, not used yet
+---@field open? boolean Default true; false = closed at the origin side
+
+---`nationality{}`: a group of would-be migrants of one nationality.
+---@class (exact) migsim.NationalitySpec
+---@field code migsim.NationalityCode ISO alpha-3, unique; at most 64 groups
+---@field name? string Default `code`; at most 31 characters kept
+---@field origin migsim.LocationId A location id (recorded; agents appear at a channel's entry location)
+---@field demand? number|migsim.DemandSeries Persons per day: a number for every date, or a monthly series; none = nobody leaves
+---@field money? migsim.Money Default `{ mean = 3000, sd = 1500 }`
+---@field displacement? number [0, 1], default 0.2: P(another usable channel | preferred one unusable)
+---@field rush? number [0, 100], default 1: departure multiplier through a channel announced to close
+---@field departure_multiplier? number [0, 1e6], default 1: multiplies demand
+---@field destinations table<migsim.LocationId, number> `{ location_id = weight }`, weights >= 0, at most 32 (checked after loading)
+---@field channels migsim.ChannelSpec[] 1 to 8 entry channels (checked after loading)
+
+---`visa{}`: set the visa regime now.
+---@class (exact) migsim.VisaSpec
+---@field country migsim.CountryCode A defined country
+---@field nationality migsim.NationalityCode|migsim.NationalityCode[] One code or a list of codes
+---@field free boolean true: may enter `country` without a visa
+
+---`visa_change{}`: a scheduled change of the visa regime.
+---@class (exact) migsim.VisaChangeSpec
+---@field country migsim.CountryCode A defined country
+---@field nationality migsim.NationalityCode|migsim.NationalityCode[] One code or a list of codes
+---@field free boolean true: lifts visas; false: requires them
+---@field date migsim.Date The day it takes effect (before that day's departures)
+---@field announced? migsim.Date Only with `free = false`: from this day to the day before `date`, departures through the closing channels are multiplied by the group's `rush`
+---@field label? string Logged on `date`; default `visa_change: CC lifts visas` / `... requires visas`
+
+-- ---------------------------------------------------------------------------
+-- The indicator table (when/on_day hooks)
+-- ---------------------------------------------------------------------------
+
+---Counts in persons (agents x agent_weight, so floats).
+---@class migsim.Counts
+---@field departures number Persons who set out (through any channel)
+---@field deterred number Would-be migrants who stayed home: preferred channel unusable and not displaced, or no destination reachable
+---@field displaced number Persons who left through another channel because the preferred one was unusable
+---@field attempts number Border crossing attempts, all segments (including open internal ones)
+---@field detections number Detected attempts, all segments
+---@field frontex_detections number Detected attempts at segments flagged `frontex = true`
+---@field pushbacks number Detections pushed back
+---@field registrations number Detections taken to reception
+---@field detained number Detections detained (journey ends)
+---@field arrivals number Persons reaching their destination
+---@field asylum_applications number Arrivals who applied for asylum
+---@field returned number Persons who went home after a pushback
+---@field persons_detected number Persons detected for the first time (at any segment)
+
+---Yesterday's counts, plus the stocks at the end of yesterday (all 0 on day 0).
+---@class migsim.LastCounts: migsim.Counts
+---@field stock number Persons waiting or in reception at any location
+---@field in_transit number Persons on a route or an entry channel
+
+---Yesterday's counts at one border segment, in persons.
+---@class migsim.BorderCounts
+---@field attempts number Crossing attempts
+---@field detections number Detected attempts
+---@field pushbacks number Detections pushed back
+---@field registrations number Detections taken to reception
+
+---What `when` predicates and actions and `on_day` hooks receive, built at the start of the day
+---from the days already simulated. Hooks run before today's departures: they see yesterday.
+---@class migsim.Indicators
+---@field date migsim.Date The day being simulated
+---@field day integer Its index from the start of the run (the warm-up start), 0 on the first day
+---@field last migsim.LastCounts Yesterday's counts (all 0 on day 0)
+---@field total migsim.Counts Counts summed from the first reported day to yesterday (during a warm-up, from its first day)
+---@field last_by_nationality table<migsim.NationalityCode, migsim.Counts> Yesterday's counts of one group: `ind.last_by_nationality.IND.departures`
+---@field last_by_border table<migsim.BorderName, migsim.BorderCounts> Yesterday at one segment: `ind.last_by_border["RS-HU"].detections`
+
+-- ---------------------------------------------------------------------------
+-- Builders (while the scenario loads only)
+-- ---------------------------------------------------------------------------
+
+---Name and dates of the run; may be called several times, each call changes only the keys it gives.
+---Loading only.
+---
+---```lua
+---scenario { name = "tiny", start = "2022-03-01", stop = "2022-03-31", agent_weight = 10 }
+---```
+---@param spec migsim.ScenarioSpec
+function scenario(spec) end
+
+---Defines a country. Loading only.
+---
+---```lua
+---country { code = "HU", name = "Hungary", eu = true, schengen = true }
+---```
+---@param spec migsim.CountrySpec
+function country(spec) end
+
+---Defines a location in a country already defined. Loading only.
+---
+---```lua
+---location { id = "Sid", country = "RS", kind = "border_area", lat = 45.13, lon = 19.23 }
+---```
+---@param spec migsim.LocationSpec
+function location(spec) end
+
+---Adds a directed route (and its reverse with `both = true`). A route between two countries
+---crosses the border segment `FROM-TO`. Loading only.
+---
+---```lua
+---route { from = "Belgrade", to = "Subotica", mode = "road", km = 190, both = true }
+---```
+---@param spec migsim.RouteSpec
+function route(spec) end
+
+---Declares or retunes a border segment (keys left out keep their values). Loading only;
+---during the run use `set("border.FROM-TO.detection_prob", p)`.
+---
+---```lua
+---border { from = "RS", to = "HU", detection_prob = 0.6, pushback_share = 0.97, frontex = true }
+---```
+---@param spec migsim.BorderSpec
+function border(spec) end
+
+---Defines a nationality group: where it starts, its demand, money, destinations and entry
+---channels. Loading only.
+---@param spec migsim.NationalitySpec
+function nationality(spec) end
+
+-- ---------------------------------------------------------------------------
+-- Policy and parameters
+-- ---------------------------------------------------------------------------
+
+---Sets the visa regime now: while loading, the regime at the start; in a hook, a change on
+---that day (logged). At the start no group is visa-free anywhere.
+---
+---```lua
+---visa { country = "RS", nationality = { "IND", "TUN" }, free = true }
+---```
+---@param spec migsim.VisaSpec
+function visa(spec) end
+
+---Schedules a visa change on `date` (with an optional announcement and rush). Loading only;
+---inside a hook call `visa{}`.
+---
+---```lua
+---visa_change { country = "RS", nationality = "IND", free = false, date = "2023-01-01", announced = "2022-12-15" }
+---```
+---@param spec migsim.VisaChangeSpec
+function visa_change(spec) end
+
+---Changes one parameter (checked against its range). During the run it is logged as
+---`set KEY = VALUE` and applies from that day's departures on. `true`/`false` mean 1/0.
+---
+---```lua
+---set("border.RS-HU.detection_prob", 0.8)
+---```
+---@param key migsim.ParamKey A dotted parameter key
+---@param value number|boolean
+function set(key, value) end
+
+---The current value of a parameter (`location.<id>.move_prob` -1 = the kind's default).
+---@param key migsim.ParamKey
+---@return number
+function get(key) end
+
+---A new table of every parameter key and its current value (keys contain dots: index with brackets).
+---@return table<string, number>
+function parameters() end
+
+---Closes an entry channel at the origin side (exit ban, carrier sanctions): sets
+---`channel.<NAT>.<name>.open` to 0. Logged during the run.
+---@param nationality migsim.NationalityCode
+---@param name string Channel name
+function close_channel(nationality, name) end
+
+---Reopens an entry channel (sets `channel.<NAT>.<name>.open` to 1). Logged during the run.
+---@param nationality migsim.NationalityCode
+---@param name string Channel name
+function open_channel(nationality, name) end
+
+-- ---------------------------------------------------------------------------
+-- Hooks (registered while loading; run at the start of a day, before departures)
+-- ---------------------------------------------------------------------------
+
+---Calls `fn()` at the start of `date` (inside the run, warm-up included), after logging `label`.
+---Loading only.
+---
+---```lua
+---at("2022-08-01", "Hungary reinforces the RS-HU border", function()
+---  set("border.RS-HU.detection_prob", 0.8)
+---end)
+---```
+---@param date migsim.Date
+---@param label string Logged in `meta.events` (default `scheduled event (FILE:LINE:)`)
+---@param fn fun()
+---@overload fun(date: migsim.Date, fn: fun())
+function at(date, label, fn) end
+
+---Every day until it fires, calls `predicate(ind)`; the first day it returns a true value,
+---logs `label` and calls `fn(ind)`. Fires at most once. Loading only.
+---
+---```lua
+---when(function(d) return d.last_by_border["RS-HU"].detections > 800 end,
+---     function(d) set("border.RS-HR.detection_prob", 0.5) end,
+---     "Croatia reinforces")
+---```
+---@param predicate fun(ind: migsim.Indicators): any
+---@param fn fun(ind: migsim.Indicators)
+---@param label? string Logged when it fires (default `trigger (FILE:LINE:)`)
+function when(predicate, fn, label) end
+
+---Calls `fn(ind)` every day, after the `when` triggers. Loading only. A `set` inside is logged
+---every time it is called: guard it.
+---@param fn fun(ind: migsim.Indicators)
+function on_day(fn) end
+
+-- ---------------------------------------------------------------------------
+-- Utilities
+-- ---------------------------------------------------------------------------
+
+---Records `label` with today's date in `meta.events` and the summary. Run only (from a hook).
+---@param label string
+function event(label) end
+
+---The date being simulated, or nil while loading.
+---@return migsim.Date|nil
+function today() end
+
+---migsim's `require`: a module compiled into the binary (`migsim.westbalkans`,
+---`migsim.wb_world`, `migsim.wb_demand`), otherwise `NAME.lua` in the scenario's folder (dots
+---become folder separators). Runs once per scenario; returns its value, or true.
+---Names: letters, digits, `_` and `.` only.
+---@param name string
+---@return any
+function require(name) end
+
+---migsim's `print`: writes its arguments, tab-separated, to stderr (never to the JSON output).
+---@param ... any
+function print(...) end
+
+-- ---------------------------------------------------------------------------
+-- The default world: migsim.westbalkans, migsim.wb_world, migsim.wb_demand
+-- (scripts/types/migsim.*.d.lua bind `require` to these classes)
+-- ---------------------------------------------------------------------------
+
+---One of Serbia's visa reintroductions (data/visa_changes.csv).
+---@class migsim.wb.VisaChange
+---@field nationality migsim.NationalityCode
+---@field date migsim.Date
+---@field announced? migsim.Date None: no rush
+---@field sources string Source ids in data/sources.csv, `;`-separated
+
+---`require "migsim.westbalkans"`: builds the Western Balkans world of 2022 with the calibrated
+---demand and calls `scenario { name = "westbalkans", warmup_from = "2021-07-01",
+---start = "2022-01-01", stop = "2023-09-30" }`.
+---@class migsim.westbalkans
+---@field world migsim.wb_world The `migsim.wb_world` module
+---@field demand migsim.wb_demand The `migsim.wb_demand` module
+---@field visa_changes migsim.wb.VisaChange[] Serbia's visa reintroductions; may be edited before `serbian_visa_changes()`
+---@field serbian_visa_changes fun() Schedules every entry of `visa_changes` as `visa_change{ country = "RS", free = false, ... }`
+
+---Everything `nationality{}` takes except `demand` and `destinations` (added by `build`).
+---@class migsim.wb.Nationality
+---@field code migsim.NationalityCode
+---@field name string
+---@field origin migsim.LocationId
+---@field channels migsim.ChannelSpec[]
+
+---`require "migsim.wb_world"`: the network of the default world as data, and its builder.
+---@class migsim.wb_world
+---@field countries migsim.CountrySpec[]
+---@field locations migsim.LocationSpec[]
+---@field routes migsim.RouteSpec[]
+---@field borders migsim.BorderSpec[]
+---@field destinations table<migsim.NationalityCode, table<migsim.LocationId, number>> Destination weights by group
+---@field nationalities migsim.wb.Nationality[]
+---@field serbia_visa_free_2022 migsim.NationalityCode[] Visa-free in Serbia at the start of 2022
+---@field build fun(demand: table<migsim.NationalityCode, number|migsim.DemandSeries>) Defines the whole world with this demand (a missing code gets 0); call once; does not call `scenario{}`
+
+---`require "migsim.wb_demand"`: the calibrated demand (generated by tools/calibrate.py).
+---@class migsim.wb_demand
+---@field fitted_through migsim.Month Last month of the fit
+---@field per_day table<migsim.NationalityCode, migsim.DemandSeries> Demand by group

@@ -1,0 +1,255 @@
+#!/usr/bin/python3
+"""Tests of the plot scripts in plots/ (timeseries.py, compare.py, flows.py, sweep.py).
+
+usage: plot_tests.py TEST MIGSIM SOURCE_DIR WORK_DIR
+
+TEST is one of the functions named test_* below (without the prefix). SOURCE_DIR is the
+repository root, WORK_DIR a scratch folder (emptied first). The scripts run with the Python
+that runs this file (CMake passes /usr/bin/python3, which has Debian's matplotlib).
+
+The fixtures are made at test time in WORK_DIR from tests/scenario/toy.lua: a run, 3
+replicates, a comparison with itself, a comparison with a small policy (toy.lua plus a
+tighter BB-DD border from 2022-02-01), an LHS and a Sobol sweep; each takes milliseconds.
+test_wb2022 runs the default scenario once (about 1 s).
+"""
+import os
+import re
+import struct
+import subprocess
+import sys
+
+SCRIPTS = ("timeseries.py", "compare.py", "flows.py", "sweep.py")
+
+
+class Failure(Exception):
+    pass
+
+
+def check(cond, msg):
+    if not cond:
+        raise Failure(msg)
+
+
+class Ctx:
+    def __init__(self, exe, src, work):
+        self.exe, self.src, self.work = exe, src, work
+        self.made = {}
+
+    def path(self, *p):
+        return os.path.join(self.src, *p)
+
+    def w(self, name):
+        return os.path.join(self.work, name)
+
+    def migsim(self, *args):
+        r = subprocess.run([self.exe] + [str(a) for a in args], cwd=self.work, capture_output=True, text=True,
+                           timeout=300)
+        check(r.returncode == 0, f"migsim {' '.join(map(str, args))} exited {r.returncode}\n{r.stderr[-2000:]}")
+
+    def plot(self, script, *args, expect=0):
+        cmd = [sys.executable, self.path("plots", script)] + [str(a) for a in args]
+        if expect == 0 and "--help" not in args and "--dpi" not in args:
+            cmd += ["--dpi", "72"]
+        r = subprocess.run(cmd, cwd=self.work, capture_output=True, text=True, timeout=120)
+        if expect is not None and r.returncode != expect:
+            raise Failure(f"{script} {' '.join(map(str, args))} exited {r.returncode}, expected {expect}\n"
+                          f"stdout: {r.stdout[-1500:]}\nstderr: {r.stderr[-3000:]}")
+        return r
+
+    # Fixtures -------------------------------------------------------------------------------
+    def fixture(self, name):
+        if name in self.made:
+            return self.made[name]
+        toy = self.path("tests", "scenario", "toy.lua")
+        out = self.w(name + ".json")
+        if name == "run":
+            self.migsim("run", toy, "-q", "-o", out)
+        elif name == "ens":
+            self.migsim("run", toy, "--replicates", 3, "-q", "-o", out)
+        elif name == "cmp_self":
+            self.migsim("compare", toy, toy, "--replicates", 3, "-q", "-o", out)
+        elif name == "cmp_policy":
+            with open(toy, encoding="utf-8") as f:
+                text = f.read()
+            check('name = "toy"' in text, "toy.lua no longer names itself toy")
+            policy = self.w("toy_tight.lua")
+            with open(policy, "w", encoding="utf-8") as f:
+                f.write(text.replace('name = "toy"', 'name = "toy_tight"'))
+                f.write('\nat("2022-02-01", "BB-DD detection 0.6", function() '
+                        'set("border.BB-DD.detection_prob", 0.6) end)\n')
+            self.migsim("compare", toy, policy, "--replicates", 3, "-q", "-o", out)
+        elif name == "lhs":
+            self.migsim("sweep", toy, "--param", "border.BB-CC.detection_prob=0.2:0.8", "--param",
+                        "give_up_prob=0:0.2", "-n", 6, "-q", "-o", out)
+        elif name == "sobol":
+            self.migsim("sweep", toy, "--param", "border.BB-CC.detection_prob=0.2:0.8", "--param",
+                        "give_up_prob=0:0.2", "--design", "sobol", "-n", 4, "-q", "-o", out)
+        elif name == "observed":
+            out = self.w("observed.csv")
+            with open(out, "w", encoding="utf-8") as f:
+                f.write("nationality,iso3,year,month,detections,source\n"
+                        "Ayes,XXA,2022,1,80,T01\nAyes,XXA,2022,2,120,T01\nEes,XXE,2022,2,30,T01\n"
+                        "Other,ZZZ,2022,1,5,T01\n")
+        else:
+            raise Failure(f"unknown fixture {name}")
+        self.made[name] = out
+        return out
+
+    # Checks ---------------------------------------------------------------------------------
+    def figure(self, base, must_contain=()):
+        """BASE.png is a non-empty PNG of a sensible size, BASE.svg a non-empty SVG holding the
+        given texts (the SVG keeps text as text)."""
+        png, svg = base + ".png", base + ".svg"
+        for p in (png, svg):
+            check(os.path.isfile(p), f"{p} was not written")
+            check(os.path.getsize(p) > 2000, f"{p} is nearly empty ({os.path.getsize(p)} bytes)")
+        with open(png, "rb") as f:
+            head = f.read(24)
+        check(head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR", f"{png} is not a PNG")
+        wpx, hpx = struct.unpack(">II", head[16:24])
+        check(250 <= wpx <= 4000 and 200 <= hpx <= 4000, f"{png}: odd size {wpx}x{hpx}")
+        with open(svg, encoding="utf-8") as f:
+            text = f.read()
+        check("<svg" in text and text.rstrip().endswith("</svg>"), f"{svg} is not a complete SVG")
+        plain = re.sub(r"<[^>]+>", " ", text)
+        for s in must_contain:
+            check(s in plain, f"{svg}: no text {s!r}")
+
+    def error(self, script, *args, says):
+        """The script exits 2 with one line on stderr naming the problem, writes nothing."""
+        base = self.w("should_not_exist")
+        r = self.plot(script, *args, "-o", base, expect=2)
+        lines = [l for l in r.stderr.splitlines() if l.strip()]
+        check(len(lines) == 1, f"{script} {' '.join(map(str, args))}: expected one line on stderr, got:\n{r.stderr}")
+        check(lines[0].startswith(f"{script}: error: "), f"{script}: message does not start with the name: {lines[0]}")
+        check("Traceback" not in r.stderr, f"{script}: traceback on stderr")
+        check(says in lines[0], f"{script} {' '.join(map(str, args))}: message {lines[0]!r} does not say {says!r}")
+        for ext in (".png", ".svg"):
+            check(not os.path.exists(base + ext), f"{script} wrote {base + ext} although it failed")
+
+
+CAPTION_RUN = ("toy", "seed 1")
+CAPTION_ENS = ("toy", "3 replicates", "master seed 1")
+
+
+# ---- tests ----------------------------------------------------------------------------------
+
+def test_help(c):
+    for s in SCRIPTS:
+        r = c.plot(s, "--help")
+        check(r.stdout.startswith("usage: "), f"{s} --help: {r.stdout[:80]!r}")
+        check("example" in r.stdout and "-o" in r.stdout, f"{s} --help shows no example")
+
+
+def test_errors(c):
+    run, cmp_, lhs, ens = c.fixture("run"), c.fixture("cmp_policy"), c.fixture("lhs"), c.fixture("ens")
+    # documents of the wrong kind
+    c.error("timeseries.py", lhs, says="migsim-sweep/1")
+    c.error("timeseries.py", cmp_, says="migsim-compare/1")
+    c.error("compare.py", lhs, says="is a migsim-sweep/1 document")
+    c.error("compare.py", run, says="reads migsim-compare/1")
+    c.error("flows.py", cmp_, says="migsim-compare/1")
+    c.error("sweep.py", ens, says="migsim-ensemble/1")
+    c.error("sweep.py", c.path("README.md"), says="not a JSON document")
+    c.error("timeseries.py", c.w("missing.json"), says="no such file")
+    # unknown nationality, border, series, indicator, arm, ...
+    c.error("timeseries.py", run, "--nationality", "XXA,FOO", says="unknown nationality 'FOO'")
+    c.error("timeseries.py", ens, "--series", "detections", "--border", "ZZ-YY", says="unknown border 'ZZ-YY'")
+    c.error("timeseries.py", run, "--series", "frontex", says="unknown series 'frontex'")
+    c.error("timeseries.py", run, "--border", "BB-CC", says="--border does not apply")
+    c.error("timeseries.py", run, "--series", "detections", "--observed", c.fixture("observed"),
+            says="--series frontex_detections")
+    c.error("compare.py", cmp_, "--figure", "series", "--nationality", "FOO", says="unknown nationality 'FOO'")
+    c.error("compare.py", cmp_, "--indicators", "frontex_detections.FOO", says="unknown indicator")
+    c.error("compare.py", cmp_, "--arm", "nope", says="unknown arm 'nope'")
+    c.error("flows.py", run, "--month", "2031-01", says="--month 2031-01")
+    c.error("flows.py", run, "--zoom", "1,2,3,4", says="need coordinates")
+    c.error("sweep.py", lhs, "--figure", "sobol", says="no Sobol indices")
+    c.error("sweep.py", lhs, "--outputs", "nope", says="unknown output 'nope'")
+    # a missing -o is a usage error (argparse: usage line and message), status 2
+    r = c.plot("timeseries.py", run, expect=2)
+    check("Traceback" not in r.stderr and "-o" in r.stderr, f"missing -o: {r.stderr}")
+
+
+def test_timeseries(c):
+    run, ens, obs = c.fixture("run"), c.fixture("ens"), c.fixture("observed")
+    base = c.w("ts_run")
+    c.plot("timeseries.py", run, "--observed", obs, "-o", base)
+    c.figure(base, CAPTION_RUN + ("Frontex (T01), published", "persons per month", "month"))
+    base = c.w("ts_ens")
+    c.plot("timeseries.py", ens, "--series", "detections", "--by", "border", "--border", "BB-CC,BB-DD", "--total",
+           "-o", base + ".png")  # an extension is dropped: both files are written
+    c.figure(base, CAPTION_ENS + ("95% interval of the mean", "BB-DD", "total of the lines shown"))
+
+
+def test_compare(c):
+    pol, self_ = c.fixture("cmp_policy"), c.fixture("cmp_self")
+    base = c.w("forest")
+    c.plot("compare.py", pol, "-o", base)
+    c.figure(base, ("toy_tight", "toy", "3 replicates", "master seed 1", "frontex_detections", "XXA"))
+    base = c.w("forest_self")
+    c.plot("compare.py", self_, "--indicators", "departures,frontex_detections.XXE", "-o", base)
+    c.figure(base, ("toy#2",))
+    base = c.w("series")
+    c.plot("compare.py", pol, "--figure", "series", "--nationality", "XXA", "-o", base)
+    c.figure(base, ("toy_tight, mean", "toy (baseline), mean", "3 replicates"))
+    base = c.w("series_diff")
+    c.plot("compare.py", pol, "--figure", "series", "--series", "detections", "--by", "border", "--show",
+           "differences", "-o", base)
+    c.figure(base, ("toy_tight \u2212 toy",))
+
+
+def test_flows(c):
+    run, ens = c.fixture("run"), c.fixture("ens")
+    base = c.w("flows_run")
+    c.plot("flows.py", run, "-o", base)
+    c.figure(base, CAPTION_RUN + ("schematic layout", "persons"))
+    base = c.w("flows_ens")
+    c.plot("flows.py", ens, "--month", "2022-03", "--stock", "mean", "-o", base)
+    c.figure(base, CAPTION_ENS + ("in 2022-03",))
+
+
+def test_sweep(c):
+    lhs, sobol = c.fixture("lhs"), c.fixture("sobol")
+    base = c.w("sweep_lhs")
+    c.plot("sweep.py", lhs, "-o", base)
+    c.figure(base, ("toy", "Latin hypercube", "seed 1", "give_up_prob", "(persons)"))
+    base = c.w("sweep_sobol")
+    c.plot("sweep.py", sobol, "--figure", "sobol", "-o", base)
+    c.figure(base, ("Saltelli", "first order", "total", "border.BB-CC.detection_prob"))
+
+
+def test_wb2022(c):
+    out = c.w("wb2022.json")
+    c.migsim("run", c.path("scenarios", "wb2022.lua"), "-q", "-o", out)
+    base = c.w("frontex_monthly")
+    c.plot("timeseries.py", out, "--observed", c.path("data", "wb_nationality_monthly.csv"), "-o", base)
+    c.figure(base, ("wb2022", "seed 1", "Frontex (S01), published", "IND (India)", "RS visa required"))
+    base = c.w("flows")
+    c.plot("flows.py", out, "--zoom", "14.5,23,42,47", "-o", base)
+    c.figure(base, ("wb2022", "Belgrade", "longitude", "border crossing counted by Frontex"))
+    c.error("timeseries.py", out, "--nationality", "IND,XYZ", says="unknown nationality 'XYZ'")
+
+
+def main():
+    if len(sys.argv) != 5:
+        sys.exit(__doc__)
+    name, exe, src, work = sys.argv[1], os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3]), os.path.abspath(sys.argv[4])
+    fn = globals().get("test_" + name)
+    if not fn:
+        sys.exit(f"unknown test {name}; known: " + ", ".join(k[5:] for k in globals() if k.startswith("test_")))
+    os.makedirs(work, exist_ok=True)
+    for f in os.listdir(work):
+        p = os.path.join(work, f)
+        if os.path.isfile(p):
+            os.remove(p)
+    try:
+        fn(Ctx(exe, src, work))
+    except Failure as e:
+        print(f"{name}: FAILED: {e}")
+        sys.exit(1)
+    print(f"{name}: ok")
+
+
+if __name__ == "__main__":
+    main()
