@@ -269,6 +269,20 @@ static mig_host *load_scenario(const run_opts *o)
     return mig_host_open(o->scenario, o->seed, o->sets, o->n_sets, big_err, sizeof big_err);
 }
 
+/* Write a result document whole (temporary file, fsync, rename). Returns the exit code. */
+static int write_document(const cJSON *doc, const char *path)
+{
+    char err[MIG_ERR_LEN];
+    char *text = doc ? cJSON_PrintUnformatted(doc) : NULL;
+    int code = 0;
+    if (!text)
+        code = fail(EXIT_RUN_FAILED, "out of memory writing the result");
+    else if (mig_output_write_atomic(path, text, err))
+        code = fail(EXIT_RUN_FAILED, err);
+    free(text);
+    return code;
+}
+
 /* Replicates (one arm) or a comparison (several): one document, written whole. */
 static int run_ensemble(const run_opts *o)
 {
@@ -309,15 +323,9 @@ static int run_ensemble(const run_opts *o)
         return 0;
     }
     if (o->out) {
-        char err[MIG_ERR_LEN];
         cJSON *doc = mig_ensemble_json(e);
-        char *text = doc ? cJSON_PrintUnformatted(doc) : NULL;
+        code = write_document(doc, o->out);
         cJSON_Delete(doc);
-        if (!text)
-            code = fail(EXIT_RUN_FAILED, "out of memory writing the result");
-        else if (mig_output_write_atomic(o->out, text, err))
-            code = fail(EXIT_RUN_FAILED, err);
-        free(text);
     }
     if (!code && !o->quiet)
         mig_ensemble_summary(e, o->out ? stderr : stdout);
@@ -476,15 +484,8 @@ static int cmd_sweep(int argc, char **argv)
         return 0;
     }
     cJSON *doc = mig_sweep_json(sw);
-    if (out) {
-        char err[MIG_ERR_LEN];
-        char *text = doc ? cJSON_PrintUnformatted(doc) : NULL;
-        if (!text)
-            code = fail(EXIT_RUN_FAILED, "out of memory writing the result");
-        else if (mig_output_write_atomic(out, text, err))
-            code = fail(EXIT_RUN_FAILED, err);
-        free(text);
-    }
+    if (out)
+        code = write_document(doc, out);
     if (!code && !quiet) {
         FILE *f = out ? stderr : stdout;
         fprintf(f, "migsim %s  sweep of %s: %s design, %d runs, seed %llu\n", MIG_VERSION, sw->name,
@@ -575,13 +576,8 @@ static int cmd_run(int argc, char **argv)
     int code = 0;
     if (o.out) {
         cJSON *doc = mig_output_build(run, &meta);
-        char *text = doc ? cJSON_PrintUnformatted(doc) : NULL;
+        code = write_document(doc, o.out);
         cJSON_Delete(doc);
-        if (!text)
-            code = fail(EXIT_RUN_FAILED, "out of memory writing the result");
-        else if (mig_output_write_atomic(o.out, text, step_err))
-            code = fail(EXIT_RUN_FAILED, step_err);
-        free(text);
     }
     if (!code && !o.quiet)
         mig_output_summary(run, &meta, o.out ? stderr : stdout);
