@@ -144,7 +144,7 @@ static uint64_t seed_of(const mig_ens_opts *o, int arm_k, int r)
 static int start_one(const mig_ens_opts *o, int k, int r, mig_host **host_out, mig_run **run_out, char *err,
                      size_t errlen, int *bad_input)
 {
-    mig_host *h = mig_host_open(o->scenarios[k], seed_of(o, k, r), o->sets, o->n_sets, err, errlen);
+    mig_host *h = mig_host_open(o->scenarios[k], seed_of(o, k, r), o->sets, o->n_sets, &o->limits, err, errlen);
     mig_run *run = h ? mig_host_start(h, 1, err, errlen) : NULL;
     if (!run) {
         size_t len = strlen(err);

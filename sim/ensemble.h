@@ -10,6 +10,8 @@
 #ifndef MIG_ENSEMBLE_H
 #define MIG_ENSEMBLE_H
 
+#include "lua_host.h"
+
 #include <cjson/cJSON.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,6 +33,7 @@ typedef struct mig_ens_opts {
     int keep_totals;                     /* write each replicate's totals */
     int progress;                        /* progress line on stderr */
     int rank, n_ranks;                   /* this process runs replicates r % n_ranks == rank */
+    mig_lua_limits limits;               /* the scenarios' Lua budgets */
     int fork_day;                        /* > 0: arms fork from arm 0 at this day (days since
                                           * 1970) and share its history before it; needs paired */
 } mig_ens_opts;

@@ -52,10 +52,18 @@ static int msghandler(lua_State *L)
 static int docall(lua_State *L, int nargs, int nres, char *err, size_t errlen)
 {
     int base = lua_gettop(L) - nargs;
+    mig_host_of(L)->instr_used = 0;  /* the instruction budget is per entry into Lua */
     lua_pushcfunction(L, msghandler);
     lua_insert(L, base);
     int status = lua_pcall(L, nargs, nres, base);
     lua_remove(L, base);
+    if (status == LUA_ERRMEM) {
+        mig_host *h = mig_host_of(L);
+        snprintf(err, errlen, "%s: the scenario used more than its memory budget of %.0f MB (raise it with "
+                              "--lua-memory)", h->path, (double)h->mem_budget / 1048576.0);
+        lua_pop(L, 1);
+        return -1;
+    }
     if (status != LUA_OK) {
         snprintf(err, errlen, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "(no message)");
         lua_pop(L, 1);
@@ -286,7 +294,59 @@ static void build_env(lua_State *L, mig_host *h)
     lua_setmetatable(L, -2);
 }
 
-mig_host *mig_host_new(const char *path, uint64_t seed, char *err)
+#define MIG_HOOK_EVERY 10000  /* instructions between two looks at the budget and the stop flag */
+
+/* Every allocation of the Lua state goes through here, so a scenario cannot take
+ * more than its memory budget (a refused allocation is Lua's "not enough memory"). */
+static void *host_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    mig_host *h = ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        h->mem_used -= old;
+        free(ptr);
+        return NULL;
+    }
+    if (nsize > old && h->mem_used + (nsize - old) > h->mem_budget)
+        return NULL;
+    void *p = realloc(ptr, nsize);
+    if (p)
+        h->mem_used = h->mem_used - old + nsize;
+    return p;
+}
+
+static int host_panic(lua_State *L)
+{
+    fprintf(stderr, "migsim: unprotected error in the scenario: %s\n", lua_tostring(L, -1));
+    return 0;
+}
+
+/* An error at the line the hook interrupted (level 0 inside a hook). */
+static void hook_error(lua_State *L, const char *msg)
+{
+    luaL_where(L, 0);
+    lua_pushstring(L, msg);
+    lua_concat(L, 2);
+    lua_error(L);
+}
+
+/* Counts instructions against the budget and stops on a signal. */
+static void count_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    mig_host *h = mig_host_of(L);
+    if (h->stop_flag && *h->stop_flag)
+        hook_error(L, "interrupted");
+    h->instr_used += MIG_HOOK_EVERY;
+    if (h->instr_used > h->instr_budget) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "the scenario used more than its budget of %.0f Lua instructions in one call "
+                                  "(an endless loop?); raise it with --lua-instructions", h->instr_budget);
+        hook_error(L, msg);
+    }
+}
+
+mig_host *mig_host_new(const char *path, uint64_t seed, const mig_lua_limits *limits, char *err)
 {
     mig_host *h = calloc(1, sizeof *h);
     if (!h) {
@@ -308,7 +368,13 @@ mig_host *mig_host_new(const char *path, uint64_t seed, char *err)
     h->seed = seed;
     h->script_key = mig_rng_purpose_key(seed, MIG_RNG_SCRIPT);
     h->world = mig_world_new();
-    h->L = luaL_newstate();
+    h->instr_budget = limits && limits->instructions > 0 ? limits->instructions : 2e9;
+    h->mem_budget = (size_t)((limits && limits->megabytes > 0 ? limits->megabytes : 1024) * 1048576.0);
+    h->L = lua_newstate(host_alloc, h);
+    if (h->L) {
+        lua_atpanic(h->L, host_panic);
+        lua_sethook(h->L, count_hook, LUA_MASKCOUNT, MIG_HOOK_EVERY);
+    }
     if (!h->world || !h->L) {
         snprintf(err, MIG_ERR_LEN, "out of memory");
         mig_host_free(h);
@@ -605,8 +671,8 @@ static int apply_set(mig_world *w, const char *kv, char *err, size_t errlen)
     return 0;
 }
 
-mig_host *mig_host_open(const char *path, uint64_t seed, const char *const *sets, int n_sets, char *err,
-                        size_t errlen)
+mig_host *mig_host_open(const char *path, uint64_t seed, const char *const *sets, int n_sets,
+                        const mig_lua_limits *limits, char *err, size_t errlen)
 {
     char e[MIG_ERR_LEN];
     FILE *f = fopen(path, "rb");
@@ -615,7 +681,7 @@ mig_host *mig_host_open(const char *path, uint64_t seed, const char *const *sets
         return NULL;
     }
     fclose(f);
-    mig_host *h = mig_host_new(path, seed, e);
+    mig_host *h = mig_host_new(path, seed, limits, e);
     if (!h) {
         snprintf(err, errlen, "%s", e);
         return NULL;
@@ -655,16 +721,7 @@ int mig_host_start_at(mig_host *h, int day, char *err, size_t errlen)
     return 0;
 }
 
-static void watch_hook(lua_State *L, lua_Debug *ar)
-{
-    (void)ar;
-    mig_host *h = mig_host_of(L);
-    if (h->stop_flag && *h->stop_flag)
-        luaL_error(L, "interrupted");
-}
-
 void mig_host_watch(mig_host *h, volatile sig_atomic_t *flag)
 {
-    h->stop_flag = flag;
-    lua_sethook(h->L, watch_hook, LUA_MASKCOUNT, 100000);
+    h->stop_flag = flag;  /* count_hook looks at it */
 }

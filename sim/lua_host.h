@@ -10,6 +10,14 @@
 #include <signal.h>
 #include <stdint.h>
 
+/* Budgets for a scenario's Lua code: instructions per entry into Lua (loading the
+ * file, or one at/when/on_day call) and memory of the whole Lua state. Exceeding
+ * either stops the run with an error naming the place. */
+typedef struct mig_lua_limits {
+    double instructions;   /* default 2e9 */
+    double megabytes;      /* default 1024 */
+} mig_lua_limits;
+
 typedef struct mig_host mig_host;
 
 /* What the scenario said about its run (scenario{...}); defaults otherwise. */
@@ -21,14 +29,14 @@ typedef struct mig_scenario_info {
 
 /* Create a host for the scenario at path; seed keys the scenario's math.random.
  * Returns NULL with err filled. */
-mig_host *mig_host_new(const char *path, uint64_t seed, char *err);
+mig_host *mig_host_new(const char *path, uint64_t seed, const mig_lua_limits *limits, char *err);
 void mig_host_free(mig_host *h);
 
 /* Create a host, run the scenario file, apply the KEY=VALUE overrides in sets
  * (as --set does) and check the result: the usual way to get a scenario ready.
  * Returns NULL with err filled (bad input). */
-mig_host *mig_host_open(const char *path, uint64_t seed, const char *const *sets, int n_sets, char *err,
-                        size_t errlen);
+mig_host *mig_host_open(const char *path, uint64_t seed, const char *const *sets, int n_sets,
+                        const mig_lua_limits *limits, char *err, size_t errlen);
 
 /* Run the scenario file: it builds the world and registers its hooks.
  * Returns 0, or -1 with err ("file:line: message" and a traceback). */

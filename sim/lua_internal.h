@@ -35,6 +35,8 @@ struct mig_host {
     int *on_days; int n_on_days, cap_on_days;
     int env_ref;             /* the scenario's sandboxed global table */
     volatile sig_atomic_t *stop_flag; /* set by a signal handler: stop running Lua */
+    double instr_budget, instr_used;  /* per entry into Lua, counted by the count hook */
+    size_t mem_budget, mem_used;      /* bytes of the Lua state */
     uint64_t seed;
     uint64_t script_key, script_n;  /* math.random stream */
 };

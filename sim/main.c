@@ -52,6 +52,8 @@ static const char *usage_run =
     "                 threads then run replicates in parallel\n"
     "  --daily        with --replicates: daily series too (large)\n"
     "  --replicate-totals  with --replicates: each replicate's totals too\n"
+    "  --lua-instructions N  budget of Lua instructions per call into the scenario (default 2e9)\n"
+    "  --lua-memory MB       memory budget of the scenario's Lua state (default 1024)\n"
     "  -q             no summary table, no progress line\n"
     "\n"
     "examples: migsim run scenarios/wb2022.lua -o wb.json --seed 3 --threads 2\n"
@@ -190,6 +192,7 @@ typedef struct run_opts {
     long threads, replicates;
     int quiet, daily, replicate_totals, independent;
     int fork_day;
+    mig_lua_limits limits;
     const char *sets[256];
     int n_sets;
 } run_opts;
@@ -228,6 +231,18 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, const char *usage,
                 snprintf(err, 512, "--replicates takes a whole number from 1 to 1000000, got '%s'", argv[i]);
                 return -1;
             }
+        } else if ((strcmp(a, "--lua-instructions") == 0 || strcmp(a, "--lua-memory") == 0) && next) {
+            char *end;
+            errno = 0;
+            double v = strtod(argv[++i], &end);
+            if (*end || errno || !(v >= 1)) {
+                snprintf(err, 512, "%s takes a number of at least 1, got '%s'", a, argv[i]);
+                return -1;
+            }
+            if (a[6] == 'i')
+                o->limits.instructions = v;
+            else
+                o->limits.megabytes = v;
         } else if (strcmp(a, "--daily") == 0) {
             o->daily = 1;
         } else if (strcmp(a, "--replicate-totals") == 0) {
@@ -266,7 +281,7 @@ static char big_err[8192];
 /* Load a scenario and apply --set; NULL with big_err filled on bad input. */
 static mig_host *load_scenario(const run_opts *o)
 {
-    return mig_host_open(o->scenario, o->seed, o->sets, o->n_sets, big_err, sizeof big_err);
+    return mig_host_open(o->scenario, o->seed, o->sets, o->n_sets, &o->limits, big_err, sizeof big_err);
 }
 
 /* Write a result document whole (temporary file, fsync, rename). Returns the exit code. */
@@ -298,6 +313,7 @@ static int run_ensemble(const run_opts *o)
     eo.threads = (int)o->threads;
     eo.paired = !o->independent;
     eo.fork_day = o->fork_day;
+    eo.limits = o->limits;
     eo.daily = o->daily;
     eo.keep_totals = o->replicate_totals;
     eo.progress = !o->quiet && mpi_rank == 0 && isatty(STDERR_FILENO);

@@ -107,7 +107,7 @@ static int run_point(const mig_sweep *s, const double *x, double *y, char *err, 
         snprintf(buf[i], sizeof buf[i], "%s=%.17g", o->param[i], x[i]);
         sets[n++] = buf[i];
     }
-    mig_host *h = mig_host_open(o->scenario, o->seed, sets, n, err, errlen);
+    mig_host *h = mig_host_open(o->scenario, o->seed, sets, n, NULL, err, errlen);
     if (!h) {
         *bad = 1;
         return -1;
@@ -203,7 +203,7 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
                 snprintf(kv[i], sizeof kv[i], "%s=%.17g", o->param[i], end ? o->hi[i] : o->lo[i]);
                 sets[n++] = kv[i];
             }
-            h = mig_host_open(o->scenario, o->seed, sets, n, err, errlen);
+            h = mig_host_open(o->scenario, o->seed, sets, n, NULL, err, errlen);
             mig_run *run = h ? mig_host_start(h, 1, err, errlen) : NULL;
             mig_totals t = { 0, 0, NULL, NULL };
             if (!run || mig_totals_of(run, &t)) {

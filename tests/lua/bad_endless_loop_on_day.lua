@@ -1,0 +1,8 @@
+-- expect: 7: the scenario used more than its budget of 1000000 Lua instructions in one call
+-- args: --lua-instructions 1e6
+-- phase: run
+local toy = require "toyworld"
+toy.build()
+on_day(function(d)
+  while true do end
+end)
