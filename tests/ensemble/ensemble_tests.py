@@ -668,6 +668,179 @@ def test_bad_args(c):
         check(r.stdout.startswith(f"usage: migsim {cmd}"), f"migsim {cmd} --help: {r.stdout[:80]!r}")
 
 
+# ---- JSON Schemas ------------------------------------------------------------------------
+
+def schema_validator(c, name):
+    """A validator of docs/NAME-schema.json, itself checked against its draft."""
+    import jsonschema
+    with open(c.path("docs", f"{name}-schema.json"), encoding="utf-8") as f:
+        schema = json.load(f)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return schema, cls(schema)
+
+
+def refs(x):
+    if isinstance(x, dict):
+        for k, v in x.items():
+            if k == "$ref":
+                yield v
+            else:
+                yield from refs(v)
+    elif isinstance(x, list):
+        for v in x:
+            yield from refs(v)
+
+
+def retarget(x, old, new):
+    if isinstance(x, dict):
+        return {k: (new if k == "$ref" and v == old else retarget(v, old, new)) for k, v in x.items()}
+    if isinstance(x, list):
+        return [retarget(v, old, new) for v in x]
+    return x
+
+
+def without_description(x):
+    return {k: v for k, v in x.items() if k != "description"}
+
+
+def test_schemas(c):
+    """docs/ensemble-schema.json, compare-schema.json and sweep-schema.json are valid 2020-12
+    schemas, self-contained (local $refs only), their copies of docs/output-schema.json's parts
+    are up to date; real documents of run --replicates, compare (paired, --independent,
+    --fork-at) and sweep (lhs, sobol) validate, and broken ones are rejected."""
+    import copy
+    with open(c.path("docs", "output-schema.json"), encoding="utf-8") as f:
+        run = json.load(f)
+    rp, rm = run["properties"], run["properties"]["meta"]["properties"]
+    v = {}
+    for name in ("ensemble", "compare", "sweep"):
+        schema, v[name] = schema_validator(c, name)
+        ext = sorted({r for r in refs(schema) if not r.startswith("#/")})
+        check(not ext, f"docs/{name}-schema.json has non-local $refs {ext}")
+        check(schema["$schema"] == run["$schema"], f"docs/{name}-schema.json: draft {schema['$schema']}")
+        if name == "sweep":
+            continue
+        # The copies of a single run's parts must follow docs/output-schema.json.
+        D = schema["$defs"]
+        same = {
+            "parameters": rm["parameters"], "events": rm["events"], "world": rm["world"],
+            "run_totals": rp["totals"], "persons": run["$defs"]["persons"],
+            "stat_tree": retarget(without_description(rp["monthly"]), "#/$defs/series", "#/$defs/stat_series"),
+            "stat_totals": retarget(without_description(rp["totals"]), "#/$defs/persons", "#/$defs/stat_total"),
+        }
+        for k, want in same.items():
+            got = without_description(D[k]) if k.startswith("stat_") else D[k]
+            check(got == want, f"docs/{name}-schema.json $defs/{k} is out of date with docs/output-schema.json")
+        mp = schema["properties"]["meta"]["properties"]
+        for k in ("model", "version", "agent_weight", "units", "start", "end", "days", "warmup_from"):
+            check(mp[k] == rm[k], f"docs/{name}-schema.json meta.{k} differs from docs/output-schema.json")
+        check(schema["properties"]["months"] == rp["months"], f"docs/{name}-schema.json months differs")
+
+    base, tighten, visa = c.scen("base"), c.scen("tighten"), c.scen("visa")
+    mult, det = f"{MULT}=0.5:1.5", f"{DET}=0.1:0.9"
+    docs = {
+        "ensemble": [
+            ("run --replicates 3 --replicate-totals --daily",
+             c.ens("base", 3, 3, "--replicate-totals", "--daily", name="ens_full.json")[1]),
+            ("run --replicates 2", c.ens("base", 3, 2, name="ens.json")[1]),
+        ],
+        "compare": [
+            ("compare (paired) --replicate-totals --daily",
+             c.doc("compare", base, tighten, visa, "--replicates", 3, "--seed", 5, "--replicate-totals", "--daily",
+                   name="cmp_full.json")[1]),
+            ("compare --fork-at 2022-02-15",
+             c.doc("compare", base, tighten, visa, "--replicates", 2, "--seed", 5, "--fork-at", "2022-02-15",
+                   name="cmp_fork.json")[1]),
+            ("compare --independent",
+             c.doc("compare", base, tighten, "--replicates", 2, "--independent", name="cmp_ind.json")[1]),
+        ],
+        "sweep": [
+            ("sweep lhs", c.doc("sweep", base, "--param", mult, "--param", det, "-n", 4, "--output", "departures",
+                                "--output", "detections.XXA", "--set", "give_up_prob=0.2", name="lhs.json")[1]),
+            ("sweep sobol", c.doc("sweep", base, "--param", mult, "--param", det, "-n", 4, "--output", "departures",
+                                  "--design", "sobol", name="sobol.json")[1]),
+        ],
+    }
+    check(docs["compare"][1][1]["meta"]["fork_at"] == "2022-02-15", "compare --fork-at: meta.fork_at")
+    for name, items in docs.items():
+        for what, doc in items:
+            errors = sorted(v[name].iter_errors(doc), key=lambda e: list(e.absolute_path))
+            if errors:
+                lines = [f"  {'/'.join(map(str, e.absolute_path))}: {e.message[:300]}" for e in errors[:15]]
+                raise Failure(f"{what} does not validate against docs/{name}-schema.json ({len(errors)} errors):\n"
+                              + "\n".join(lines))
+
+    ens, cmp_, lhs, sob = docs["ensemble"][0][1], docs["compare"][0][1], docs["sweep"][0][1], docs["sweep"][1][1]
+    leaf = ("monthly", "frontex_detections", "XXA")
+    mutations = {
+        "ensemble": (ens, {
+            "another schema id": lambda d: d.__setitem__("schema", "migsim-run/1"),
+            "a seed in meta": lambda d: d["meta"].__setitem__("seed", 1),
+            "meta.events instead of events_replicate_0":
+                lambda d: d["meta"].__setitem__("events", d["meta"].pop("events_replicate_0")),
+            "no meta.replicates": lambda d: d["meta"].pop("replicates"),
+            "a leaf without sd": lambda d: at(d, leaf).pop("sd"),
+            "a leaf as a plain array": lambda d: at(d, leaf[:-1]).__setitem__("XXA", [1, 2]),
+            "a negative sd": lambda d: at(d, leaf)["sd"].__setitem__(0, -1),
+            "a string mean": lambda d: at(d, leaf)["mean"].__setitem__(0, "3"),
+            "an extra leaf statistic": lambda d: at(d, leaf).__setitem__("median", [0]),
+            "a missing daily series": lambda d: d["daily"].pop("in_transit"),
+            "daily without dates": lambda d: d.pop("dates"),
+            "a total as a plain number": lambda d: d["totals"].__setitem__("departures", 3),
+            "a missing total": lambda d: d["totals"].pop("arrivals"),
+            "an unknown total": lambda d: d["totals"].__setitem__("happiness", d["totals"]["departures"]),
+            "replicate totals as statistics":
+                lambda d: d["replicate_totals"][0].__setitem__("totals", d["totals"]),
+            "a replicate without its seed": lambda d: d["replicate_totals"][0].pop("seed"),
+            "an unknown parameter": lambda d: d["meta"]["parameters"].__setitem__("speed.bike", 1),
+        }),
+        "compare": (cmp_, {
+            "another schema id": lambda d: d.__setitem__("schema", "migsim-ensemble/1"),
+            "no meta.paired": lambda d: d["meta"].pop("paired"),
+            "a bad fork date": lambda d: d["meta"].__setitem__("fork_at", "15/02/2022"),
+            "an arm without sha256": lambda d: d["meta"]["arms"][1].pop("sha256"),
+            "an arm's meta.events": lambda d: d["meta"]["arms"][1].__setitem__("events", []),
+            "a single arm": lambda d: d["meta"].__setitem__("arms", d["meta"]["arms"][:1]),
+            "no meta.world": lambda d: d["meta"].pop("world"),
+            "a scenario in meta": lambda d: d["meta"].__setitem__("scenario", {}),
+            "a difference without of": lambda d: d["differences"]["ens_tighten"].pop("of"),
+            "an arm with of": lambda d: d["arms"]["ens_base"].__setitem__("of", "x - y"),
+            "an arm without totals": lambda d: d["arms"]["ens_visa"].pop("totals"),
+            "a difference with replicate totals":
+                lambda d: d["differences"]["ens_visa"].__setitem__("replicate_totals",
+                                                                    d["arms"]["ens_visa"]["replicate_totals"]),
+            "no differences": lambda d: d.__setitem__("differences", {}),
+            "a difference leaf without hi": lambda d: at(d["differences"]["ens_visa"], leaf).pop("hi"),
+        }),
+        "sweep": (sob, {
+            "another design": lambda d: d["meta"].__setitem__("design", "grid"),
+            "columns not starting with point": lambda d: d["columns"].__setitem__(0, "run"),
+            "a string in a row": lambda d: d["rows"][0].__setitem__(1, "0.5"),
+            "a fractional point index": lambda d: d["rows"][0].__setitem__(0, 0.5),
+            "a sobol design without indices": lambda d: d.pop("sobol"),
+            "a sobol design without meta.rows": lambda d: d["meta"].pop("rows"),
+            "a negative total index": lambda d: d["sobol"]["departures"][MULT].__setitem__("total", -1),
+            "an index without first": lambda d: d["sobol"]["departures"][MULT].pop("first"),
+            "a parameter without hi": lambda d: d["meta"]["params"][0].pop("hi"),
+            "a bad sha256": lambda d: d["meta"]["scenario"].__setitem__("sha256", "abc"),
+        }),
+        "sweep lhs": (lhs, {
+            "Sobol indices in an LHS sweep": lambda d: d.__setitem__("sobol", sob["sobol"]),
+            "meta.rows in an LHS sweep": lambda d: d["meta"].__setitem__("rows", sob["meta"]["rows"]),
+            "a world in meta": lambda d: d["meta"].__setitem__("world", {}),
+        }),
+    }
+    accepted = []
+    for name, (doc, muts) in mutations.items():
+        for what, mutate in muts.items():
+            bad = copy.deepcopy(doc)
+            mutate(bad)
+            if v[name.split()[0]].is_valid(bad):
+                accepted.append(f"{name}: {what}")
+    check(not accepted, "the schemas accept documents with " + "; ".join(accepted))
+
+
 def main():
     if len(sys.argv) != 5:
         sys.exit(__doc__)
