@@ -609,6 +609,9 @@ static int cmd_check(int argc, char **argv)
     int rc = parse_run_opts(argc, argv, &o, usage_check, err);
     if (rc)
         return rc > 0 ? 0 : fail(EXIT_BAD_INPUT, err);
+    if (o.out || o.replicates || o.daily || o.replicate_totals || o.independent || o.fork_day || o.threads != 1)
+        return fail(EXIT_BAD_INPUT, "check runs nothing: -o, --threads, --replicates and the ensemble options do "
+                                    "not apply (see migsim check --help)");
     mig_host *h = load_scenario(&o);
     if (!h)
         return fail(EXIT_BAD_INPUT, big_err);
