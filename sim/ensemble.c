@@ -135,6 +135,21 @@ static int accumulate(int64_t *block, size_t cells, const int64_t *v)
     return bad ? -1 : 0;
 }
 
+/* Keep the error of the lowest failing replicate, whichever thread finds it first,
+ * so the message does not depend on scheduling. */
+static void keep_first_error(int r, int bad, const char *msg, int *failed_r, int *bad_input, char *err,
+                             size_t errlen)
+{
+#ifdef _OPENMP
+#pragma omp critical(mig_ens_err)
+#endif
+    if (*failed_r < 0 || r < *failed_r) {
+        *failed_r = r;
+        *bad_input = bad;
+        snprintf(err, errlen, "%s", msg);
+    }
+}
+
 static uint64_t seed_of(const mig_ens_opts *o, int arm_k, int r)
 {
     return o->master_seed + (uint64_t)r + (o->paired ? 0 : (uint64_t)arm_k * (uint64_t)o->replicates);
@@ -408,14 +423,7 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
                     mig_host_free(h[k]);
                 }
             if (rc) {
-#ifdef _OPENMP
-#pragma omp critical(mig_ens_err)
-#endif
-                if (failed_r < 0 || r < failed_r) {
-                    failed_r = r;
-                    *bad_input = bad;
-                    snprintf(err, errlen, "%s", my_err);
-                }
+                keep_first_error(r, bad, my_err, &failed_r, bad_input, err, errlen);
                 continue;
             }
             int over = 0;
@@ -431,14 +439,9 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
                            v[k] + cell_total(e, 0), (size_t)e->n_totals * sizeof *v[k]);
             }
             if (over) {
-#ifdef _OPENMP
-#pragma omp critical(mig_ens_err)
-#endif
-                if (failed_r < 0 || r < failed_r) {
-                    failed_r = r;
-                    snprintf(err, errlen, "the exact sums of squares would overflow at replicate %d: use fewer "
-                                          "replicates or a larger agent_weight", r);
-                }
+                snprintf(my_err, sizeof my_err, "the exact sums of squares would overflow at replicate %d: use "
+                                                "fewer replicates or a larger agent_weight", r);
+                keep_first_error(r, 0, my_err, &failed_r, bad_input, err, errlen);
                 continue;
             }
 #ifdef _OPENMP
@@ -451,13 +454,7 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
             }
         }
         if (!ok) {
-#ifdef _OPENMP
-#pragma omp critical(mig_ens_err)
-#endif
-            {
-                failed_r = 0;
-                snprintf(err, errlen, "out of memory in a worker");
-            }
+            keep_first_error(0, 0, "out of memory in a worker", &failed_r, bad_input, err, errlen);
         }
         /* Integer sums: the order threads add in does not matter. */
 #ifdef _OPENMP
@@ -628,8 +625,7 @@ cJSON *mig_ensemble_json(const mig_ensemble *e)
     }
     cJSON_AddStringToObject(doc, "schema", MIG_COMPARE_SCHEMA);
     cJSON *m = cJSON_AddObjectToObject(doc, "meta");
-    cJSON_AddStringToObject(m, "model", "migsim");
-    cJSON_AddStringToObject(m, "version", MIG_VERSION);
+    mig_output_provenance(m, NULL);
     add_ensemble_meta(e, m);
     cJSON_AddBoolToObject(m, "paired", e->o.paired);
     if (e->o.fork_day > 0) {

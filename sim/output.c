@@ -455,17 +455,24 @@ static cJSON *world_json(const mig_run *run)
     return o;
 }
 
+void mig_output_provenance(cJSON *m, const mig_meta *meta)
+{
+    cJSON_AddStringToObject(m, "model", "migsim");
+    cJSON_AddStringToObject(m, "version", MIG_VERSION);
+    if (!meta)
+        return;
+    cJSON *sc = cJSON_AddObjectToObject(m, "scenario");
+    cJSON_AddStringToObject(sc, "name", meta->scenario_name);
+    cJSON_AddStringToObject(sc, "file", meta->scenario_file);
+    cJSON_AddStringToObject(sc, "sha256", meta->scenario_sha256);
+}
+
 cJSON *mig_output_meta(const mig_run *run, const mig_meta *meta)
 {
     const mig_world *w = run->world;
     char date[11];
     cJSON *m = cJSON_CreateObject();
-    cJSON_AddStringToObject(m, "model", "migsim");
-    cJSON_AddStringToObject(m, "version", MIG_VERSION);
-    cJSON *sc = cJSON_AddObjectToObject(m, "scenario");
-    cJSON_AddStringToObject(sc, "name", meta->scenario_name);
-    cJSON_AddStringToObject(sc, "file", meta->scenario_file);
-    cJSON_AddStringToObject(sc, "sha256", meta->scenario_sha256);
+    mig_output_provenance(m, meta);
     cJSON_AddNumberToObject(m, "seed", (double)run->seed);
     cJSON_AddNumberToObject(m, "agent_weight", w->params.agent_weight);
     cJSON_AddStringToObject(m, "units", "persons");

@@ -46,6 +46,9 @@ void mig_totals_free(mig_totals *t);
 /* The pieces of a result document, shared with ensembles (ensemble.c): the meta
  * object, the date or month labels, and the series tree, whose leaves come from
  * `leaf` (offset into the tally layout; monthly or daily; stock or flow). */
+/* Add "model", "version" and (meta not NULL) "scenario" {name, file, sha256} to m. */
+void mig_output_provenance(cJSON *m, const mig_meta *meta);
+
 typedef cJSON *(*mig_leaf_fn)(void *user, int off, int monthly, int stock);
 cJSON *mig_output_meta(const mig_run *run, const mig_meta *meta);
 cJSON *mig_output_dates(const mig_run *run, int monthly);

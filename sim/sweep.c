@@ -295,12 +295,7 @@ cJSON *mig_sweep_json(const mig_sweep *s)
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddStringToObject(doc, "schema", MIG_SWEEP_SCHEMA);
     cJSON *m = cJSON_AddObjectToObject(doc, "meta");
-    cJSON_AddStringToObject(m, "model", "migsim");
-    cJSON_AddStringToObject(m, "version", MIG_VERSION);
-    cJSON *sc = cJSON_AddObjectToObject(m, "scenario");
-    cJSON_AddStringToObject(sc, "name", s->name);
-    cJSON_AddStringToObject(sc, "file", o->scenario);
-    cJSON_AddStringToObject(sc, "sha256", s->sha256);
+    mig_output_provenance(m, &(mig_meta){ s->name, o->scenario, s->sha256 });
     cJSON_AddStringToObject(m, "design", o->design == MIG_DESIGN_SOBOL ? "sobol" : "lhs");
     cJSON_AddNumberToObject(m, "n", o->n);
     cJSON_AddNumberToObject(m, "points", s->n_points);
