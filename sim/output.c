@@ -576,7 +576,7 @@ int mig_output_write_atomic(const char *path, const char *text, char *err)
     snprintf(tmp, n, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        snprintf(err, MIG_ERR_LEN, "cannot create a file beside %s: %s", path, strerror(errno));
+        snprintf(err, MIG_ERR_LEN, "cannot create a file beside %.3900s: %s", path, strerror(errno));
         free(tmp);
         return -1;
     }
@@ -600,7 +600,7 @@ int mig_output_write_atomic(const char *path, const char *text, char *err)
     fchmod(fd, 0666 & ~mask);
     close(fd);
     if (rename(tmp, path) != 0) {
-        snprintf(err, MIG_ERR_LEN, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+        snprintf(err, MIG_ERR_LEN, "cannot rename %.1900s to %.1900s: %s", tmp, path, strerror(errno));
         unlink(tmp);
         free(tmp);
         return -1;
