@@ -306,15 +306,19 @@ def visa_marks(events, key=None, nats=None, suffix=""):
 
 
 def doc_events(doc, arm=None):
+    """The policy events of a document (not the model's own, such as a smuggling group
+    dismantled: those are many and not the scenario's doing)."""
     meta = doc["meta"]
+    events = []
     if "events" in meta:
-        return meta["events"]
-    if "events_replicate_0" in meta:
-        return meta["events_replicate_0"]
-    for a in meta.get("arms", []):
-        if a.get("name") == arm:
-            return a.get("events_replicate_0", [])
-    return []
+        events = meta["events"]
+    elif "events_replicate_0" in meta:
+        events = meta["events_replicate_0"]
+    else:
+        for a in meta.get("arms", []):
+            if a.get("name") == arm:
+                events = a.get("events_replicate_0", [])
+    return [e for e in events if e.get("kind", "policy") == "policy"]
 
 
 def fmt_int(x):

@@ -10,7 +10,7 @@ const char *const mig_state_names[MIG_N_STATES] = {
 
 size_t mig_agents_bytes_per_agent(void)
 {
-    return sizeof(uint64_t) + sizeof(int32_t) + 2 * sizeof(uint16_t) + sizeof(float) + 6 * sizeof(uint8_t);
+    return sizeof(uint64_t) + sizeof(int32_t) + 3 * sizeof(uint16_t) + sizeof(float) + 6 * sizeof(uint8_t);
 }
 
 void mig_agents_init(mig_agents *a)
@@ -31,6 +31,7 @@ void mig_agents_destroy(mig_agents *a)
     free(a->dest);
     free(a->attempts);
     free(a->flags);
+    free(a->group);
     memset(a, 0, sizeof *a);
 }
 
@@ -63,6 +64,7 @@ int mig_agents_reserve(mig_agents *a, size_t extra)
     GROW(dest);
     GROW(attempts);
     GROW(flags);
+    GROW(group);
     a->cap = ncap;
     return 0;
 }
@@ -85,6 +87,7 @@ void mig_agents_compact(mig_agents *a)
             a->dest[j] = a->dest[i];
             a->attempts[j] = a->attempts[i];
             a->flags[j] = a->flags[i];
+            a->group[j] = a->group[i];
         }
         j++;
     }

@@ -26,7 +26,8 @@ typedef struct mig_agents {
     size_t n, cap;
     uint64_t *key;       /* identity for random draws: (nationality, channel, day, i) */
     int32_t *where;      /* location or route, by state */
-    uint16_t *days_left; /* days to the end of the current route or channel */
+    uint16_t *days_left; /* days to the end of the current route or channel; while
+                          * waiting, days waited at this location (saturating) */
     uint16_t *depart_day;/* days since the run's start */
     float *money;        /* EUR */
     uint8_t *state;
@@ -34,8 +35,14 @@ typedef struct mig_agents {
     uint8_t *channel;    /* entry channel taken */
     uint8_t *dest;       /* destination slot (world.dest_loc) */
     uint8_t *attempts;   /* detections at borders so far, saturating */
-    uint8_t *flags;      /* reserved: vulnerable, exploited, smuggler contract */
+    uint8_t *flags;      /* MIG_FLAG_* */
+    uint16_t *group;     /* smuggling group of the last crossing bought, plus 1; 0 = none */
 } mig_agents;
+
+enum {
+    MIG_FLAG_EXPLOITED = 1,  /* held by its group now */
+    MIG_FLAG_VICTIM = 2,     /* has been exploited at some time (counted once) */
+};
 
 /* Bytes of storage per agent (all arrays). */
 size_t mig_agents_bytes_per_agent(void);

@@ -237,12 +237,13 @@ static int run_replicate(const mig_ens_opts *o, int r, mig_host **h, mig_run **r
         if (!rc)
             rc = advance(o, r, run[0], f, err, errlen, bad_input);
         /* The arms would inherit the baseline's own policy before the fork. */
-        if (!rc && run[0]->n_events > 0) {
+        const mig_event *first = rc ? NULL : mig_run_first_policy_event(run[0]);
+        if (first) {
             char d[11];
-            mig_date_format(run[0]->events[0].day, d);
+            mig_date_format(first->day, d);
             snprintf(err, errlen, "--fork-at: the baseline %s has policy events before the fork (%s '%s'), which "
                                   "every forked arm would inherit: fork on or before its first event",
-                     o->scenarios[0], d, run[0]->events[0].label);
+                     o->scenarios[0], d, first->label);
             *bad_input = 1;
             rc = -1;
         }
@@ -496,8 +497,10 @@ typedef struct stat_leaves {
     double weight, t;
 } stat_leaves;
 
-/* mean, sd and the 95% t interval of the mean of cell i of a block, in persons. */
-static void cell_stats(const stat_leaves *s, size_t i, double *mean, double *sd, double *lo, double *hi)
+/* mean, sd and the 95% t interval of the mean of cell i of a block, each value
+ * times scale (agent_weight for persons). */
+static void cell_stats(const stat_leaves *s, size_t i, double scale, double *mean, double *sd, double *lo,
+                       double *hi)
 {
     const mig_ensemble *e = s->e;
     const int64_t *sum = e->buf + (size_t)s->block * 2 * e->cells, *sq = sum + e->cells;
@@ -508,10 +511,10 @@ static void cell_stats(const stat_leaves *s, size_t i, double *mean, double *sd,
         var = 0;
     double sdv = (double)sqrtl(var);
     double half = s->t * sdv / sqrt((double)e->o.replicates);
-    *mean = (double)mu * s->weight;
-    *sd = sdv * s->weight;
-    *lo = ((double)mu - half) * s->weight;
-    *hi = ((double)mu + half) * s->weight;
+    *mean = (double)mu * scale;
+    *sd = sdv * scale;
+    *lo = ((double)mu - half) * scale;
+    *hi = ((double)mu + half) * scale;
 }
 
 static cJSON *stat_leaf(void *user, int off, int monthly, int stock)
@@ -524,10 +527,11 @@ static cJSON *stat_leaf(void *user, int off, int monthly, int stock)
     for (int k = 0; k < 4; k++)
         v[k] = malloc((size_t)(n > 0 ? n : 1) * sizeof *v[k]);
     cJSON *o = NULL;
+    double scale = mig_layout_is_unscaled(&e->arms[0].run->layout, off) ? 1.0 : s->weight;
     if (v[0] && v[1] && v[2] && v[3]) {
         for (int j = 0; j < n; j++)
-            cell_stats(s, monthly ? cell_month(e, off, j) : cell_day(e, off, j), &v[0][j], &v[1][j], &v[2][j],
-                       &v[3][j]);
+            cell_stats(s, monthly ? cell_month(e, off, j) : cell_day(e, off, j), scale, &v[0][j], &v[1][j],
+                       &v[2][j], &v[3][j]);
         o = cJSON_CreateObject();
         static const char *const names[4] = { "mean", "sd", "lo", "hi" };
         for (int k = 0; k < 4; k++)
@@ -544,7 +548,7 @@ static cJSON *totals_json(const stat_leaves *s)
     cJSON *t = cJSON_CreateObject();
     for (int k = 0; k < e->n_totals; k++) {
         double m, sd, lo, hi;
-        cell_stats(s, cell_total(e, k), &m, &sd, &lo, &hi);
+        cell_stats(s, cell_total(e, k), mig_totals_scale(&e->totals_keys, k, s->weight), &m, &sd, &lo, &hi);
         cJSON *x = cJSON_AddObjectToObject(t, e->totals_keys.key[k]);
         cJSON_AddNumberToObject(x, "mean", m);
         cJSON_AddNumberToObject(x, "sd", sd);
@@ -576,7 +580,7 @@ static cJSON *replicate_totals(const mig_ensemble *e, int k)
         cJSON *t = cJSON_AddObjectToObject(x, "totals");
         const int64_t *v = e->rep_totals + ((size_t)k * (size_t)e->o.replicates + (size_t)r) * (size_t)e->n_totals;
         for (int j = 0; j < e->n_totals; j++)
-            cJSON_AddNumberToObject(t, e->totals_keys.key[j], (double)v[j] * w);
+            cJSON_AddNumberToObject(t, e->totals_keys.key[j], (double)v[j] * mig_totals_scale(&e->totals_keys, j, w));
         cJSON_AddItemToArray(a, x);
     }
     return a;
@@ -681,7 +685,9 @@ static int headline(const char *key)
 {
     static const char *const keys[] = { "departures", "deterred", "displaced", "detections", "frontex_detections",
                                         "persons_detected", "pushbacks", "registrations", "arrivals",
-                                        "asylum_applications", "returned", NULL };
+                                        "asylum_applications", "returned", "smuggled_attempts", "smuggled_share",
+                                        "smuggling_mean_price", "smuggling_revenue", "groups_dismantled",
+                                        "arrests_dismantling", "intel_shared", "exploitation_victims", NULL };
     for (const char *const *k = keys; *k; k++)
         if (strcmp(key, *k) == 0)
             return 1;
@@ -702,8 +708,11 @@ void mig_ensemble_summary(const mig_ensemble *e, FILE *f)
             if (!headline(e->totals_keys.key[k]))
                 continue;
             double m, sd, lo, hi;
-            cell_stats(&s, cell_total(e, k), &m, &sd, &lo, &hi);
-            fprintf(f, "%-28s %12.0f %10.0f %12.0f %12.0f\n", e->totals_keys.key[k], m, sd, lo, hi);
+            cell_stats(&s, cell_total(e, k), mig_totals_scale(&e->totals_keys, k, w), &m, &sd, &lo, &hi);
+            if (e->totals_keys.kind[k] == MIG_TOTAL_RATIO)
+                fprintf(f, "%-28s %12.4f %10.4f %12.4f %12.4f\n", e->totals_keys.key[k], m, sd, lo, hi);
+            else
+                fprintf(f, "%-28s %12.0f %10.0f %12.0f %12.0f\n", e->totals_keys.key[k], m, sd, lo, hi);
         }
         return;
     }
@@ -714,12 +723,16 @@ void mig_ensemble_summary(const mig_ensemble *e, FILE *f)
         for (int k = 0; k < e->n_totals; k++) {
             if (!headline(e->totals_keys.key[k]))
                 continue;
-            double mb, ma, md, sd, lo, hi, x, y;
+            double mb, ma, md, sd, lo, hi, x, y, sc = mig_totals_scale(&e->totals_keys, k, w);
             size_t i = cell_total(e, k);
-            cell_stats(&sb, i, &mb, &sd, &x, &y);
-            cell_stats(&sa, i, &ma, &sd, &x, &y);
-            cell_stats(&sd_, i, &md, &sd, &lo, &hi);
-            fprintf(f, "%-28s %12.0f %12.0f %+12.0f  [%9.0f, %9.0f]\n", e->totals_keys.key[k], mb, ma, md, lo, hi);
+            cell_stats(&sb, i, sc, &mb, &sd, &x, &y);
+            cell_stats(&sa, i, sc, &ma, &sd, &x, &y);
+            cell_stats(&sd_, i, sc, &md, &sd, &lo, &hi);
+            if (e->totals_keys.kind[k] == MIG_TOTAL_RATIO)
+                fprintf(f, "%-28s %12.4f %12.4f %+12.4f  [%9.4f, %9.4f]\n", e->totals_keys.key[k], mb, ma, md, lo, hi);
+            else
+                fprintf(f, "%-28s %12.0f %12.0f %+12.0f  [%9.0f, %9.0f]\n", e->totals_keys.key[k], mb, ma, md, lo,
+                        hi);
         }
     }
 }

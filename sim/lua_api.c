@@ -6,6 +6,7 @@
 #include "date.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,17 @@ static mig_world *world_of(lua_State *L)
 {
     mig_host *h = mig_host_of(L);
     return h->world ? h->world : h->run->world;
+}
+
+/* luaL_error with printf's formats (luaL_error knows no %g). */
+static int arg_error(lua_State *L, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return luaL_error(L, "%s", msg);
 }
 
 /* Set a parameter through the validated setter, raising at the caller's line. */
@@ -237,7 +249,7 @@ static int l_route(lua_State *L)
 static int l_border(lua_State *L)
 {
     static const char *const keys[] = { "from", "to", "detection_prob", "pushback_share", "registration_share",
-                                        "reception", "frontex", NULL };
+                                        "reception", "frontex", "smuggling_price", NULL };
     mig_host *h = building(L, "border");
     check_keys(L, 1, "border{}", keys);
     char err[MIG_ERR_LEN], where[MIG_WHERE_LEN];
@@ -262,6 +274,10 @@ static int l_border(lua_State *L)
         snprintf(msg, sizeof msg, "parameter 'border.%s.detection_prob' must be in [0, 1], got %g", bd->name, det);
         return luaL_error(L, "%s", msg);
     }
+    double price = field_number(L, 1, "smuggling_price", "border{}", bd->smuggling_price, 0);
+    if (!(price >= 0 && price <= 1e7))
+        return arg_error(L, "border %s: smuggling_price must be in [0, 1e7] EUR, got %g", bd->name, price);
+    bd->smuggling_price = price;
     bd->pushback_share = 0;
     bd->registration_share = 0;
     char key[64];
@@ -711,6 +727,268 @@ static int l_visa_change(lua_State *L)
     return 0;
 }
 
+/* Read field `key` as a list of strings (a single string is a list of one) into
+ * out (at most max). Returns the count; -1 if the field is absent. */
+static int field_codes(lua_State *L, int idx, const char *key, const char *what, const char **out, int max)
+{
+    raw_field(L, idx, key);
+    int n = 0;
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return -1;
+    }
+    if (lua_type(L, -1) == LUA_TSTRING) {
+        out[n++] = lua_tostring(L, -1);
+    } else if (lua_istable(L, -1)) {
+        int len = (int)luaL_len(L, -1);
+        if (len > max)
+            luaL_error(L, "%s: '%s' lists %d entries, at most %d", what, key, len, max);
+        for (int i = 1; i <= len; i++) {
+            lua_rawgeti(L, -1, i);
+            if (lua_type(L, -1) != LUA_TSTRING)
+                luaL_error(L, "%s: '%s' must list codes (strings), entry %d is a %s", what, key, i,
+                           luaL_typename(L, -1));
+            out[n++] = lua_tostring(L, -1);
+            lua_pop(L, 1);  /* the table holds the string */
+        }
+    } else {
+        luaL_error(L, "%s: '%s' must be a code or a list of codes, got %s", what, key, luaL_typename(L, -1));
+    }
+    lua_pop(L, 1);
+    return n;
+}
+
+/* smuggling_group{ id=, base=, borders={...}, capacity=, price_factor=, skill=, members= } */
+static int l_smuggling_group(lua_State *L)
+{
+    static const char *const keys[] = { "id", "base", "borders", "capacity", "price_factor", "skill", "members",
+                                        NULL };
+    mig_host *h = building(L, "smuggling_group");
+    check_keys(L, 1, "smuggling_group{}", keys);
+    char err[MIG_ERR_LEN], where[MIG_WHERE_LEN];
+    mig_where(L, where, sizeof where);
+    const char *id = field_string(L, 1, "id", "smuggling_group{}", NULL);
+    const char *base = field_string(L, 1, "base", "smuggling_group{}", NULL);
+    const char *borders[MIG_MAX_GROUP_BORDERS];
+    int nb = field_codes(L, 1, "borders", "smuggling_group{}", borders, MIG_MAX_GROUP_BORDERS);
+    if (nb < 0)
+        return luaL_error(L, "smuggling_group{}: 'borders' is required (the segments it serves, e.g. {\"RS-HU\"})");
+    /* Check the numbers before the group exists, so a caught error leaves no half-made group. */
+    static const struct { const char *key; double lo, hi; } ranges[] = {
+        { "capacity", 0, 1e9 }, { "price_factor", 1e-3, 1e3 }, { "skill", 0, 1 }, { "members", 0, 1e6 },
+    };
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
+        double v = field_number(L, 1, ranges[i].key, "smuggling_group{}", ranges[i].lo, 0);
+        if (!(v >= ranges[i].lo && v <= ranges[i].hi))
+            return arg_error(L, "smuggling_group %s: '%s' must be in [%g, %g], got %g", id, ranges[i].key,
+                              ranges[i].lo, ranges[i].hi, v);
+    }
+    if (mig_world_add_group(h->world, id, base, borders, nb, where, err) < 0)
+        return luaL_error(L, "%s", err);
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+        set_field_param(L, 1, h->world, ranges[i].key, "group.%s.%s", id, "smuggling_group{}");
+    return 0;
+}
+
+/* network{ members= | join= | leave=, delay_days=, label= }: who has a contact
+ * point in the police data-exchange network, and how long a report takes to
+ * reach the others. At load or from a hook (then logged as an event). */
+static int l_network(lua_State *L)
+{
+    static const char *const keys[] = { "members", "join", "leave", "delay_days", "label", NULL };
+    check_keys(L, 1, "network{}", keys);
+    mig_world *w = world_of(L);
+    const char *members[256], *join[256], *leave[256];
+    int nm = field_codes(L, 1, "members", "network{}", members, 256);
+    int nj = field_codes(L, 1, "join", "network{}", join, 256);
+    int nl = field_codes(L, 1, "leave", "network{}", leave, 256);
+    raw_field(L, 1, "delay_days");
+    int has_delay = !lua_isnil(L, -1);
+    lua_pop(L, 1);
+    double delay = field_number(L, 1, "delay_days", "network{}", 0, 0);
+    if (nm < 0 && nj < 0 && nl < 0 && !has_delay)
+        return luaL_error(L, "network{}: give members, join, leave or delay_days");
+    if (nm >= 0 && (nj >= 0 || nl >= 0))
+        return luaL_error(L, "network{}: 'members' sets the whole network; use it without join or leave");
+    if (has_delay && !(delay >= 0 && delay <= 365 && delay == floor(delay)))
+        return arg_error(L, "network{}: delay_days must be a whole number of days in [0, 365] (0 = immediate "
+                             "exchange), got %g", delay);
+    /* Every code is checked before anything changes. */
+    int cm[256], cj[256], cl[256];
+    for (int i = 0; i < nm; i++)
+        cm[i] = find_country_arg(L, w, members[i]);
+    for (int i = 0; i < nj; i++)
+        cj[i] = find_country_arg(L, w, join[i]);
+    for (int i = 0; i < nl; i++)
+        cl[i] = find_country_arg(L, w, leave[i]);
+    if (nm >= 0) {
+        for (int c = 0; c < w->n_countries; c++)
+            w->countries[c].network = 0;
+        for (int i = 0; i < nm; i++)
+            w->countries[cm[i]].network = 1;
+    }
+    for (int i = 0; i < nj; i++)
+        w->countries[cj[i]].network = 1;
+    for (int i = 0; i < nl; i++)
+        w->countries[cl[i]].network = 0;
+    if (has_delay)
+        w->params.network_delay_days = delay;
+    char label[200];
+    const char *given = field_string(L, 1, "label", "network{}", "");
+    if (*given) {
+        snprintf(label, sizeof label, "%s", given);
+    } else {
+        int k = snprintf(label, sizeof label, "data-exchange network:");
+        for (int c = 0; c < w->n_countries && k < (int)sizeof label - 8; c++)
+            if (w->countries[c].network >= 0.5)
+                k += snprintf(label + k, sizeof label - (size_t)k, " %s", w->countries[c].code);
+        if (k < (int)sizeof label - 32)
+            snprintf(label + k, sizeof label - (size_t)k, "; delay %g days", w->params.network_delay_days);
+    }
+    mig_host_log(mig_host_of(L), label);
+    return 0;
+}
+
+/* The start (upvalue 5 true) or end of an operation in country upvalue 1, with
+ * its one-off intelligence, daily intelligence and threshold factor (upvalues 2-4). */
+static int operation_fire(lua_State *L)
+{
+    mig_host *h = mig_host_of(L);
+    mig_world *w = h->run->world;
+    int c = (int)lua_tointeger(L, lua_upvalueindex(1));
+    double intel = lua_tonumber(L, lua_upvalueindex(2));
+    double per_day = lua_tonumber(L, lua_upvalueindex(3));
+    double factor = lua_tonumber(L, lua_upvalueindex(4));
+    int starting = lua_toboolean(L, lua_upvalueindex(5));
+    mig_country *ct = &w->countries[c];
+    if (starting) {
+        if (intel > 0)
+            mig_smuggling_add_intel(&h->run->smug, w, c, intel);
+        ct->intel_per_day += per_day;
+        ct->threshold_factor *= factor;
+    } else {
+        ct->intel_per_day -= per_day;
+        if (ct->intel_per_day < 1e-9)
+            ct->intel_per_day = 0;  /* what a sum of additions and subtractions leaves */
+        ct->threshold_factor /= factor;
+    }
+    return 0;
+}
+
+/* operation{ country=, from=, days=, intel=, intel_per_day=, threshold_factor=, label= }:
+ * an anti-smuggling operation from a date: a one-off gain of intelligence on every
+ * group operating in the country, a daily gain while it lasts, and/or a lower
+ * dismantling threshold while it lasts. */
+static int l_operation(lua_State *L)
+{
+    static const char *const keys[] = { "country", "from", "days", "intel", "intel_per_day", "threshold_factor",
+                                        "label", NULL };
+    mig_host *h = mig_host_of(L);
+    if (h->running || !h->world)
+        return luaL_error(L, "operation{} schedules while the scenario loads; inside a hook use set() on "
+                             "country.XX.intel_per_day or country.XX.threshold_factor");
+    check_keys(L, 1, "operation{}", keys);
+    const char *country = field_string(L, 1, "country", "operation{}", NULL);
+    int c = find_country_arg(L, h->world, country);
+    const char *from = field_string(L, 1, "from", "operation{}", NULL);
+    int day = check_date(L, from, "operation{} from");
+    double days = field_number(L, 1, "days", "operation{}", 1, 0);
+    double intel = field_number(L, 1, "intel", "operation{}", 0, 0);
+    double per_day = field_number(L, 1, "intel_per_day", "operation{}", 0, 0);
+    double factor = field_number(L, 1, "threshold_factor", "operation{}", 1, 0);
+    if (!(days >= 1 && days <= 65535 && days == floor(days)))
+        return arg_error(L, "operation{}: days must be a whole number >= 1, got %g", days);
+    if (!(intel >= 0 && intel <= 1e12))
+        return arg_error(L, "operation{}: intel must be >= 0 (intelligence units), got %g", intel);
+    if (!(per_day >= 0 && per_day <= 1e9))
+        return arg_error(L, "operation{}: intel_per_day must be >= 0, got %g", per_day);
+    if (!(factor > 0 && factor <= 1))
+        return arg_error(L, "operation{}: threshold_factor must be in (0, 1] (a dismantling push lowers the "
+                             "threshold), got %g", factor);
+    if (intel == 0 && per_day == 0 && factor == 1)
+        return luaL_error(L, "operation{}: give intel, intel_per_day or threshold_factor (it would do nothing)");
+    const char *label = field_string(L, 1, "label", "operation{}", "");
+    char buf[200];
+    for (int start = 1; start >= 0; start--) {
+        lua_pushinteger(L, c);
+        lua_pushnumber(L, intel);
+        lua_pushnumber(L, per_day);
+        lua_pushnumber(L, factor);
+        lua_pushboolean(L, start);
+        lua_pushcclosure(L, operation_fire, 5);
+        if (start)
+            snprintf(buf, sizeof buf, "%s%santi-smuggling operation in %s starts (intel %g, %g a day, threshold x%g, "
+                     "%g days)", label, *label ? ": " : "", country, intel, per_day, factor, days);
+        else
+            snprintf(buf, sizeof buf, "%s%santi-smuggling operation in %s ends", label, *label ? ": " : "", country);
+        add_at(L, h, start ? day : day + (int)days, buf, lua_gettop(L));
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
+static int noop(lua_State *L)
+{
+    (void)L;
+    return 0;
+}
+
+typedef struct measure_ctx {
+    int start, ramp;
+    double factor;
+} measure_ctx;
+
+static void add_measure(lua_State *L, const char *code, void *vctx)
+{
+    measure_ctx *m = vctx;
+    mig_world *w = mig_host_of(L)->world;
+    char err[MIG_ERR_LEN];
+    if (mig_world_add_measure(w, find_nat_arg(L, w, code), m->start, m->ramp, m->factor, err) < 0)
+        luaL_error(L, "%s", err);
+}
+
+static void check_measure_nat(lua_State *L, const char *code, void *ctx)
+{
+    (void)ctx;
+    find_nat_arg(L, mig_host_of(L)->world, code);
+}
+
+/* origin_measure{ nationality=, from=, factor=, lag_days=, ramp_days=, label= }:
+ * development aid, an exit ban or another measure at the origin: departures move
+ * to `factor` times their level, starting lag_days after `from`, linearly over
+ * ramp_days. */
+static int l_origin_measure(lua_State *L)
+{
+    static const char *const keys[] = { "nationality", "from", "factor", "lag_days", "ramp_days", "label", NULL };
+    mig_host *h = building(L, "origin_measure");
+    check_keys(L, 1, "origin_measure{}", keys);
+    const char *from = field_string(L, 1, "from", "origin_measure{}", NULL);
+    int day = check_date(L, from, "origin_measure{} from");
+    double factor = field_number(L, 1, "factor", "origin_measure{}", 1, 1);
+    double lag = field_number(L, 1, "lag_days", "origin_measure{}", 0, 0);
+    double ramp = field_number(L, 1, "ramp_days", "origin_measure{}", 0, 0);
+    if (!(factor >= 0 && factor <= 1e6))
+        return arg_error(L, "origin_measure{}: factor must be in [0, 1e6] (0 = nobody leaves), got %g", factor);
+    if (!(lag >= 0 && lag <= 65535 && lag == floor(lag)))
+        return arg_error(L, "origin_measure{}: lag_days must be a whole number >= 0, got %g", lag);
+    if (!(ramp >= 0 && ramp <= 65535 && ramp == floor(ramp)))
+        return arg_error(L, "origin_measure{}: ramp_days must be a whole number >= 0, got %g", ramp);
+    each_nationality(L, 1, "origin_measure{}", check_measure_nat, NULL);
+    measure_ctx m = { day + (int)lag, (int)ramp, factor };
+    each_nationality(L, 1, "origin_measure{}", add_measure, &m);
+    const char *label = field_string(L, 1, "label", "origin_measure{}", "");
+    char buf[200];
+    raw_field(L, 1, "nationality");
+    const char *who = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "several nationalities";
+    snprintf(buf, sizeof buf, "%s%sorigin measure for %s takes hold: departures x%g over %d days", label,
+             *label ? ": " : "", who, factor, (int)ramp);
+    lua_pop(L, 1);
+    lua_pushcfunction(L, noop);
+    add_at(L, h, m.start, buf, lua_gettop(L));  /* for meta.events: the effect itself is in the demand */
+    lua_pop(L, 1);
+    return 0;
+}
+
 /* set(key, value): change a parameter (validated); logged during the run. */
 static int l_set(lua_State *L)
 {
@@ -814,7 +1092,9 @@ void mig_api_open(lua_State *L, mig_host *h)
         { "at", l_at },               { "when", l_when },
         { "on_day", l_on_day },       { "close_channel", l_close_channel },
         { "open_channel", l_open_channel }, { "event", l_event },
-        { "today", l_today },         { NULL, NULL },
+        { "today", l_today },         { "smuggling_group", l_smuggling_group },
+        { "network", l_network },     { "operation", l_operation },
+        { "origin_measure", l_origin_measure }, { NULL, NULL },
     };
     luaL_setfuncs(L, api, 0);
 }

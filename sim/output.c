@@ -5,6 +5,7 @@
 #include "date.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,8 @@ typedef struct run_leaves {
 int mig_layout_is_stock(const mig_layout *L, int off)
 {
     return (off >= L->stock && off < L->stock + L->n_locations) ||
-           (off >= L->reception && off < L->reception + L->n_locations) || off == L->in_transit;
+           (off >= L->reception && off < L->reception + L->n_locations) || off == L->in_transit ||
+           (off >= L->price && off < L->price + L->n_borders) || off == L->groups_active || off == L->in_exploitation;
 }
 
 int mig_months_of(const mig_run *run, mig_months *m)
@@ -144,7 +146,7 @@ static cJSON *run_leaf(void *user, int off, int monthly, int stock)
             for (int d = run->report_from; d < run->n_days; d++)
                 v[d - run->report_from] = (double)mig_run_row(run, d)[off];
         }
-        a = mig_raw_array(v, n, rl->weight);
+        a = mig_raw_array(v, n, mig_layout_is_unscaled(&run->layout, off) ? 1.0 : rl->weight);
     }
     free(v);
     free(m);
@@ -237,6 +239,66 @@ static cJSON *by_route(const series_ctx *s, int base, int monthly)
     return o;
 }
 
+static cJSON *by_border(const series_ctx *s, int base, int monthly, int stock)
+{
+    const mig_world *w = s->run->world;
+    cJSON *o = cJSON_CreateObject();
+    for (int b = 0; b < w->n_borders; b++)
+        cJSON_AddItemToObject(o, w->borders[b].name, array_at(s, base + b, monthly, stock));
+    return o;
+}
+
+static cJSON *by_group(const series_ctx *s, int base, int monthly)
+{
+    const mig_world *w = s->run->world;
+    cJSON *o = cJSON_CreateObject();
+    for (int g = 0; g < w->n_groups; g++)
+        cJSON_AddItemToObject(o, w->groups[g].id, array_at(s, base + g, monthly, 0));
+    return o;
+}
+
+/* Countries where the police can meet a smuggling group: where one operates. */
+static int policing_country(const mig_world *w, int c)
+{
+    for (int g = 0; g < w->n_groups; g++)
+        if (mig_group_operates_in(w, g, c))
+            return 1;
+    return 0;
+}
+
+/* Countries a person can wait in on the way: any with a location that is not an origin. */
+static int transit_country(const mig_world *w, int c)
+{
+    for (int l = 0; l < w->n_locations; l++)
+        if (w->locations[l].country == c && w->locations[l].kind != MIG_LOC_ORIGIN)
+            return 1;
+    return 0;
+}
+
+static cJSON *by_policing_country(const series_ctx *s, int base, int monthly)
+{
+    const mig_world *w = s->run->world;
+    cJSON *o = cJSON_CreateObject();
+    for (int c = 0; c < w->n_countries; c++)
+        if (policing_country(w, c))
+            cJSON_AddItemToObject(o, w->countries[c].code, array_at(s, base + c, monthly, 0));
+    return o;
+}
+
+static cJSON *by_transit_country_nat(const series_ctx *s, int base, int monthly)
+{
+    const mig_world *w = s->run->world;
+    cJSON *o = cJSON_CreateObject();
+    for (int c = 0; c < w->n_countries; c++) {
+        if (!transit_country(w, c))
+            continue;
+        cJSON *x = cJSON_AddObjectToObject(o, w->countries[c].code);
+        for (int n = 0; n < w->n_nats; n++)
+            cJSON_AddItemToObject(x, w->nats[n].code, array_at(s, base + c * w->n_nats + n, monthly, 0));
+    }
+    return o;
+}
+
 cJSON *mig_output_series(const mig_run *tmpl, int monthly, mig_leaf_fn leaf, void *user)
 {
     series_ctx ctx = { tmpl, leaf, user };
@@ -260,10 +322,28 @@ cJSON *mig_output_series(const mig_run *tmpl, int monthly, mig_leaf_fn leaf, voi
     cJSON_AddItemToObject(o, "in_reception", by_location(s, L->reception, monthly));
     cJSON_AddItemToObject(o, "in_transit", array_at(s, L->in_transit, monthly, 1));
     cJSON_AddItemToObject(o, "route_entries", by_route(s, L->route_entries, monthly));
+    cJSON_AddItemToObject(o, "smuggled_attempts", by_border_nat(s, L->smuggled, monthly));
+    cJSON_AddItemToObject(o, "smuggled_detections", by_border_nat(s, L->smuggled_detections, monthly));
+    cJSON_AddItemToObject(o, "smuggling_unmet", by_border(s, L->unmet, monthly, 0));
+    cJSON_AddItemToObject(o, "smuggling_revenue", by_border(s, L->revenue, monthly, 0));
+    cJSON_AddItemToObject(o, "smuggling_price", by_border(s, L->price, monthly, 1));
+    cJSON_AddItemToObject(o, "groups_dismantled", by_policing_country(s, L->dismantled, monthly));
+    cJSON_AddItemToObject(o, "arrests_dismantling", by_policing_country(s, L->arrests_dismantling, monthly));
+    cJSON_AddItemToObject(o, "arrests_in_act", by_policing_country(s, L->arrests_in_act, monthly));
+    cJSON_AddItemToObject(o, "exploitation_victims", by_transit_country_nat(s, L->victims, monthly));
+    cJSON_AddItemToObject(o, "group_clients", by_group(s, L->group_clients, monthly));
+    cJSON_AddItemToObject(o, "group_revenue", by_group(s, L->group_revenue, monthly));
+    cJSON_AddItemToObject(o, "group_dismantled", by_group(s, L->group_dismantled, monthly));
+    cJSON *sm = cJSON_AddObjectToObject(o, "smuggling");
+    cJSON_AddItemToObject(sm, "groups_active", array_at(s, L->groups_active, monthly, 1));
+    cJSON_AddItemToObject(sm, "groups_replaced", array_at(s, L->replaced, monthly, 0));
+    cJSON_AddItemToObject(sm, "intel_shared", array_at(s, L->intel_shared, monthly, 0));
+    cJSON_AddItemToObject(sm, "in_exploitation", array_at(s, L->in_exploitation, monthly, 1));
+    cJSON_AddItemToObject(sm, "released_by_dismantling", array_at(s, L->released, monthly, 0));
     return o;
 }
 
-static int add_total(mig_totals *t, const char *k1, const char *k2, int64_t v)
+static int add_total_kind(mig_totals *t, const char *k1, const char *k2, int64_t v, char kind)
 {
     if (t->n == t->cap) {
         int ncap = t->cap ? t->cap * 2 : 256;
@@ -273,10 +353,14 @@ static int add_total(mig_totals *t, const char *k1, const char *k2, int64_t v)
         void *x = realloc(t->v, (size_t)ncap * sizeof *t->v);
         if (x)
             t->v = x;
-        if (!k || !x)
+        void *y = realloc(t->kind, (size_t)ncap);
+        if (y)
+            t->kind = y;
+        if (!k || !x || !y)
             return -1;
         t->cap = ncap;
     }
+    t->kind[t->n] = kind;
     if (k2)
         snprintf(t->key[t->n], sizeof t->key[0], "%s.%s", k1, k2);
     else
@@ -285,10 +369,125 @@ static int add_total(mig_totals *t, const char *k1, const char *k2, int64_t v)
     return 0;
 }
 
+static int add_total(mig_totals *t, const char *k1, const char *k2, int64_t v)
+{
+    return add_total_kind(t, k1, k2, v, MIG_TOTAL_PERSONS);
+}
+
+double mig_totals_scale(const mig_totals *t, int i, double agent_weight)
+{
+    switch (t->kind[i]) {
+    case MIG_TOTAL_NUMBER:
+        return 1;
+    case MIG_TOTAL_RATIO:
+        return 1e-6;
+    default:
+        return agent_weight;
+    }
+}
+
+/* a / b in millionths, 0 when b is 0. */
+static int64_t ppm(int64_t a, int64_t b)
+{
+    return b > 0 ? (int64_t)llround(1e6 * (double)a / (double)b) : 0;
+}
+
+/* The smuggling market, policing and exploitation totals (docs/output-schema.json). */
+static int smuggling_totals(const mig_run *run, mig_totals *t)
+{
+    const mig_world *w = run->world;
+    const mig_layout *L = &run->layout;
+    const int64_t *cum = run->cum;
+    const int64_t *last = mig_run_row(run, run->n_days - 1);
+    int bad = 0;
+    mig_summary s;
+    mig_run_summarize(run, cum, -1, &s);
+    int64_t revenue = 0, unmet = 0;
+    for (int b = 0; b < w->n_borders; b++) {
+        revenue += cum[L->revenue + b];
+        unmet += cum[L->unmet + b];
+    }
+    /* Crossings on segments with a smuggling market (smuggling_price > 0): the
+     * others, such as open Schengen borders, offer no choice between the two. */
+    int64_t market_attempts = 0, market_detections = 0;
+    for (int b = 0; b < w->n_borders; b++) {
+        if (!(w->borders[b].smuggling_price > 0))
+            continue;
+        for (int n = 0; n < w->n_nats; n++) {
+            market_attempts += cum[L->attempts + b * w->n_nats + n];
+            market_detections += cum[L->detections + b * w->n_nats + n];
+        }
+    }
+    bad |= add_total(t, "smuggled_attempts", NULL, s.smuggled);
+    bad |= add_total(t, "self_organised_attempts", NULL, market_attempts - s.smuggled);
+    bad |= add_total(t, "smuggled_crossings", NULL, s.smuggled - s.smuggled_detections);
+    bad |= add_total(t, "self_organised_crossings", NULL,
+                     (market_attempts - s.smuggled) - (market_detections - s.smuggled_detections));
+    bad |= add_total(t, "smuggled_detections", NULL, s.smuggled_detections);
+    bad |= add_total_kind(t, "smuggled_share", NULL, ppm(s.smuggled, market_attempts), MIG_TOTAL_RATIO);
+    bad |= add_total(t, "smuggling_revenue", NULL, revenue);
+    bad |= add_total_kind(t, "smuggling_mean_price", NULL, s.smuggled ? (int64_t)llround((double)revenue / (double)s.smuggled) : 0,
+                          MIG_TOTAL_NUMBER);
+    bad |= add_total(t, "smuggling_unmet", NULL, unmet);
+    int64_t dismantled = 0, arrests_d = 0, arrests_a = 0;
+    for (int c = 0; c < w->n_countries; c++) {
+        dismantled += cum[L->dismantled + c];
+        arrests_d += cum[L->arrests_dismantling + c];
+        arrests_a += cum[L->arrests_in_act + c];
+    }
+    bad |= add_total_kind(t, "groups_dismantled", NULL, dismantled, MIG_TOTAL_NUMBER);
+    bad |= add_total_kind(t, "groups_replaced", NULL, cum[L->replaced], MIG_TOTAL_NUMBER);
+    bad |= add_total_kind(t, "groups_active_end", NULL, last[L->groups_active], MIG_TOTAL_NUMBER);
+    bad |= add_total_kind(t, "arrests_dismantling", NULL, arrests_d, MIG_TOTAL_NUMBER);
+    bad |= add_total(t, "arrests_in_act", NULL, arrests_a);
+    bad |= add_total(t, "intel_shared", NULL, cum[L->intel_shared]);
+    bad |= add_total(t, "exploitation_victims", NULL, s.victims);
+    bad |= add_total(t, "in_exploitation_end", NULL, last[L->in_exploitation]);
+    bad |= add_total(t, "released_by_dismantling", NULL, cum[L->released]);
+    for (int n = 0; n < w->n_nats; n++) {
+        mig_run_summarize(run, cum, n, &s);
+        bad |= add_total(t, "smuggled_attempts", w->nats[n].code, s.smuggled);
+        bad |= add_total(t, "exploitation_victims", w->nats[n].code, s.victims);
+    }
+    for (int b = 0; b < w->n_borders; b++) {
+        int64_t sm = 0, price_days = 0, price_sum = 0;
+        for (int n = 0; n < w->n_nats; n++)
+            sm += cum[L->smuggled + b * w->n_nats + n];
+        for (int d = run->report_from; d < run->n_days; d++) {
+            int64_t p = mig_run_row(run, d)[L->price + b];
+            if (p > 0) {
+                price_sum += p;
+                price_days++;
+            }
+        }
+        const char *name = w->borders[b].name;
+        bad |= add_total(t, "smuggled_attempts", name, sm);
+        bad |= add_total_kind(t, "smuggling_mean_price", name,
+                              sm ? (int64_t)llround((double)cum[L->revenue + b] / (double)sm) : 0, MIG_TOTAL_NUMBER);
+        bad |= add_total_kind(t, "smuggling_price_offered", name,
+                              price_days ? (int64_t)llround((double)price_sum / (double)price_days) : 0,
+                              MIG_TOTAL_NUMBER);
+    }
+    for (int c = 0; c < w->n_countries; c++) {
+        if (!policing_country(w, c))
+            continue;
+        bad |= add_total_kind(t, "groups_dismantled", w->countries[c].code, cum[L->dismantled + c], MIG_TOTAL_NUMBER);
+        bad |= add_total(t, "arrests_in_act", w->countries[c].code, cum[L->arrests_in_act + c]);
+    }
+    for (int g = 0; g < w->n_groups; g++) {
+        const char *id = w->groups[g].id;
+        bad |= add_total(t, "group_clients", id, cum[L->group_clients + g]);
+        bad |= add_total(t, "group_revenue", id, cum[L->group_revenue + g]);
+        bad |= add_total_kind(t, "group_dismantled", id, cum[L->group_dismantled + g], MIG_TOTAL_NUMBER);
+    }
+    return bad;
+}
+
 void mig_totals_free(mig_totals *t)
 {
     free(t->key);
     free(t->v);
+    free(t->kind);
     memset(t, 0, sizeof *t);
 }
 
@@ -359,6 +558,7 @@ int mig_totals_of(const mig_run *run, mig_totals *t)
         bad |= add_total(t, "arrivals", w->countries[c].code, arr);
         bad |= add_total(t, "asylum_applications", w->countries[c].code, asy);
     }
+    bad |= smuggling_totals(run, t);
     if (bad) {
         mig_totals_free(t);
         return -1;
@@ -422,10 +622,22 @@ static cJSON *world_json(const mig_run *run)
         cJSON_AddStringToObject(x, "from", w->countries[bd->from_country].code);
         cJSON_AddStringToObject(x, "to", w->countries[bd->to_country].code);
         cJSON_AddBoolToObject(x, "frontex", bd->frontex);
+        cJSON_AddNumberToObject(x, "smuggling_price", bd->smuggling_price);
         if (bd->reception >= 0)
             cJSON_AddStringToObject(x, "reception", w->locations[bd->reception].id);
         else
             cJSON_AddNullToObject(x, "reception");
+        cJSON_AddItemToArray(a, x);
+    }
+    a = cJSON_AddArrayToObject(o, "groups");
+    for (int g = 0; g < w->n_groups; g++) {
+        const mig_group *gr = &w->groups[g];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "id", gr->id);
+        cJSON_AddStringToObject(x, "base", w->countries[gr->base].code);
+        cJSON *bs = cJSON_AddArrayToObject(x, "borders");
+        for (int k = 0; k < gr->n_borders; k++)
+            cJSON_AddItemToArray(bs, cJSON_CreateString(w->borders[gr->borders[k]].name));
         cJSON_AddItemToArray(a, x);
     }
     a = cJSON_AddArrayToObject(o, "nationalities");
@@ -496,6 +708,7 @@ cJSON *mig_output_meta(const mig_run *run, const mig_meta *meta)
         mig_date_format(run->events[i].day, date);
         cJSON_AddStringToObject(e, "date", date);
         cJSON_AddStringToObject(e, "label", run->events[i].label);
+        cJSON_AddStringToObject(e, "kind", mig_event_kind_names[run->events[i].kind]);
         cJSON_AddItemToArray(ev, e);
     }
     cJSON_AddItemToObject(m, "world", world_json(run));
@@ -544,7 +757,7 @@ cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
     cJSON_AddItemToObject(doc, "monthly", mig_output_series(run, 1, run_leaf, &rl));
     cJSON *t = cJSON_AddObjectToObject(doc, "totals");
     for (int i = 0; i < tot.n; i++)
-        cJSON_AddNumberToObject(t, tot.key[i], (double)tot.v[i] * rl.weight);
+        cJSON_AddNumberToObject(t, tot.key[i], (double)tot.v[i] * mig_totals_scale(&tot, i, rl.weight));
     mig_totals_free(&tot);
     mig_months_free(&rl.months);
     return doc;
@@ -662,11 +875,38 @@ void mig_output_summary(const mig_run *run, const mig_meta *meta, FILE *f)
         for (int n = 0; n < w->n_nats; n++)
             sums[n] += (double)row[L->frontex + n];
     }
-    if (run->n_events) {
+    if (w->n_groups) {
+        mig_totals tot;
+        if (mig_totals_of(run, &tot) == 0) {
+            static const char *const keys[] = { "smuggled_attempts", "self_organised_attempts", "smuggled_share",
+                                                "smuggling_mean_price", "smuggling_revenue", "smuggling_unmet",
+                                                "groups_dismantled", "groups_replaced", "groups_active_end",
+                                                "arrests_dismantling", "arrests_in_act", "intel_shared",
+                                                "exploitation_victims", "released_by_dismantling", NULL };
+            fprintf(f, "\nsmuggling (persons; EUR; groups):\n");
+            for (const char *const *k = keys; *k; k++)
+                for (int i = 0; i < tot.n; i++)
+                    if (strcmp(tot.key[i], *k) == 0)
+                        fprintf(f, "  %-26s %14.*f\n", *k, tot.kind[i] == MIG_TOTAL_RATIO ? 3 : 0,
+                                (double)tot.v[i] * mig_totals_scale(&tot, i, wt));
+            mig_totals_free(&tot);
+        }
+    }
+    int n_policy = 0, n_smuggling = 0;
+    for (int i = 0; i < run->n_events; i++) {
+        n_policy += run->events[i].kind == MIG_EVENT_POLICY;
+        n_smuggling += run->events[i].kind == MIG_EVENT_SMUGGLING;
+    }
+    if (n_policy) {
         fprintf(f, "\npolicy events:\n");
         for (int i = 0; i < run->n_events; i++) {
+            if (run->events[i].kind != MIG_EVENT_POLICY)
+                continue;
             mig_date_format(run->events[i].day, a);
             fprintf(f, "  %s  %s\n", a, run->events[i].label);
         }
     }
+    if (n_smuggling)
+        fprintf(f, "\n%d smuggling events (groups dismantled, markets taken over), warm-up included: each is in "
+                   "meta.events of the JSON output (-o)\n", n_smuggling);
 }

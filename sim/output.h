@@ -39,7 +39,15 @@ typedef struct mig_totals {
     int n, cap;
     char (*key)[96];
     int64_t *v;
+    char *kind;   /* MIG_TOTAL_*: how v becomes the reported value */
 } mig_totals;
+enum {
+    MIG_TOTAL_PERSONS = 'p', /* agents (or their EUR): times agent_weight */
+    MIG_TOTAL_NUMBER = 'n',  /* groups, arrests on dismantling, EUR per person: as it is */
+    MIG_TOTAL_RATIO = 'r',   /* a share in millionths: times 1e-6 */
+};
+/* The factor that turns total i into its reported value. */
+double mig_totals_scale(const mig_totals *t, int i, double agent_weight);
 int mig_totals_of(const mig_run *run, mig_totals *t);  /* 0, or -1 if out of memory */
 void mig_totals_free(mig_totals *t);
 

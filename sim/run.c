@@ -14,8 +14,15 @@
 
 /* Stream keys of one run, derived once from the seed. */
 typedef struct run_keys {
-    uint64_t departures, channel, traits, move, border, reception, arrival;
+    uint64_t departures, channel, traits, move, border, reception, arrival, smuggling;
 } run_keys;
+
+/* An agent that chose a route across a border today, waiting for the market. */
+typedef struct mig_candidate {
+    uint64_t priority;  /* its place in today's queue: a draw, so no one is first by age */
+    size_t i;
+    int route;
+} mig_candidate;
 
 static run_keys keys_of(uint64_t seed)
 {
@@ -23,7 +30,7 @@ static run_keys keys_of(uint64_t seed)
         mig_rng_purpose_key(seed, MIG_RNG_DEPARTURES), mig_rng_purpose_key(seed, MIG_RNG_CHANNEL),
         mig_rng_purpose_key(seed, MIG_RNG_TRAITS),     mig_rng_purpose_key(seed, MIG_RNG_MOVE),
         mig_rng_purpose_key(seed, MIG_RNG_BORDER),     mig_rng_purpose_key(seed, MIG_RNG_RECEPTION),
-        mig_rng_purpose_key(seed, MIG_RNG_ARRIVAL),
+        mig_rng_purpose_key(seed, MIG_RNG_ARRIVAL),    mig_rng_purpose_key(seed, MIG_RNG_SMUGGLING),
     };
     return k;
 }
@@ -37,6 +44,7 @@ static void layout_of(const mig_world *w, mig_layout *l)
     l->n_countries = w->n_countries;
     l->n_locations = w->n_locations;
     l->n_routes = w->n_routes;
+    l->n_groups = w->n_groups;
     int nc = l->n_nats * l->n_channels, bn = l->n_borders * l->n_nats, cn = l->n_countries * l->n_nats;
     l->departures = off; off += nc;
     l->displaced = off; off += nc;
@@ -55,7 +63,32 @@ static void layout_of(const mig_world *w, mig_layout *l)
     l->reception = off; off += l->n_locations;
     l->route_entries = off; off += l->n_routes;
     l->in_transit = off; off += 1;
+    l->smuggled = off; off += bn;
+    l->smuggled_detections = off; off += bn;
+    l->unmet = off; off += l->n_borders;
+    l->revenue = off; off += l->n_borders;
+    l->price = off; off += l->n_borders;
+    l->group_revenue = off; off += l->n_groups;
+    l->group_clients = off; off += l->n_groups;
+    l->group_dismantled = off; off += l->n_groups;
+    l->groups_active = off; off += 1;
+    l->dismantled = off; off += l->n_countries;
+    l->replaced = off; off += 1;
+    l->arrests_dismantling = off; off += l->n_countries;
+    l->arrests_in_act = off; off += l->n_countries;
+    l->intel_shared = off; off += 1;
+    l->victims = off; off += cn;
+    l->in_exploitation = off; off += 1;
+    l->released = off; off += 1;
     l->size = off;
+}
+
+int mig_layout_is_unscaled(const mig_layout *L, int off)
+{
+    return (off >= L->price && off < L->price + L->n_borders) ||
+           (off >= L->group_dismantled && off < L->group_dismantled + L->n_groups) || off == L->groups_active ||
+           (off >= L->dismantled && off < L->dismantled + L->n_countries) || off == L->replaced ||
+           (off >= L->arrests_dismantling && off < L->arrests_dismantling + L->n_countries);
 }
 
 static void snapshot_param(void *ctx, const char *key, double value)
@@ -114,8 +147,12 @@ mig_run *mig_run_new(mig_world *world, uint64_t seed, int start_day, int n_days,
     run->scratch = malloc((size_t)world->n_locations + 1);
     run->move_p = malloc(((size_t)world->n_locations + 1) * sizeof *run->move_p);
     run->route_costs = malloc(((size_t)world->n_routes + 1) * sizeof *run->route_costs);
+    run->cand = calloc((size_t)run->threads, sizeof *run->cand);
+    run->n_cand = calloc((size_t)run->threads, sizeof *run->n_cand);
+    run->cap_cand = calloc((size_t)run->threads, sizeof *run->cap_cand);
     if (!run->tally || !run->cum || !run->thread_tally || !run->risk || !run->route_cdf || !run->cost_to_go ||
-        !run->scratch || !run->move_p || !run->route_costs)
+        !run->scratch || !run->move_p || !run->route_costs || !run->cand || !run->n_cand || !run->cap_cand ||
+        mig_smuggling_init(&run->smug, world, n_days))
         goto oom;
     for (int t = 0; t < run->threads; t++)
         if (!(run->thread_tally[t] = calloc((size_t)run->layout.size, sizeof **run->thread_tally)))
@@ -160,6 +197,13 @@ void mig_run_free(mig_run *run)
     free(run->scratch);
     free(run->move_p);
     free(run->route_costs);
+    if (run->cand)
+        for (int t = 0; t < run->threads; t++)
+            free(run->cand[t]);
+    free(run->cand);
+    free(run->n_cand);
+    free(run->cap_cand);
+    mig_smuggling_free(&run->smug);
     free(run->events);
     free(run->param_keys);
     free(run->param_values);
@@ -174,7 +218,8 @@ int mig_run_fork(mig_run *dst, const mig_run *src, char *err)
     int same = dst->today == 0 && dst->start_day == src->start_day && dst->n_days == src->n_days &&
                dst->report_from == src->report_from && dst->layout.size == src->layout.size &&
                dw->n_countries == sw->n_countries && dw->n_locations == sw->n_locations &&
-               dw->n_routes == sw->n_routes && dw->n_borders == sw->n_borders && dw->n_nats == sw->n_nats;
+               dw->n_routes == sw->n_routes && dw->n_borders == sw->n_borders && dw->n_nats == sw->n_nats &&
+               dw->n_groups == sw->n_groups;
     for (int n = 0; same && n < sw->n_nats; n++)
         same = dw->nats[n].n_channels == sw->nats[n].n_channels && dw->nats[n].n_dest == sw->nats[n].n_dest;
     if (!same) {
@@ -199,7 +244,9 @@ int mig_run_fork(mig_run *dst, const mig_run *src, char *err)
     memcpy(b->dest, a->dest, n);
     memcpy(b->attempts, a->attempts, n);
     memcpy(b->flags, a->flags, n);
+    memcpy(b->group, a->group, n * sizeof *a->group);
     b->n = n;
+    mig_smuggling_copy(&dst->smug, &src->smug);
     memcpy(dst->tally, src->tally, (size_t)src->today * (size_t)src->layout.size * sizeof *src->tally);
     memcpy(dst->cum, src->cum, (size_t)src->layout.size * sizeof *src->cum);
     memcpy(dst->risk, src->risk, (size_t)sw->n_borders * sizeof *src->risk);
@@ -212,7 +259,7 @@ int mig_run_fork(mig_run *dst, const mig_run *src, char *err)
     for (int i = 0; i < src->n_events; i++) {
         int today = dst->today;
         dst->today = src->events[i].day - dst->start_day;
-        int rc = mig_run_log_event(dst, src->events[i].label);
+        int rc = mig_run_log(dst, src->events[i].kind, src->events[i].label);
         dst->today = today;
         if (rc) {
             snprintf(err, MIG_ERR_LEN, "out of memory");
@@ -225,6 +272,8 @@ int mig_run_fork(mig_run *dst, const mig_run *src, char *err)
     memcpy(dw->locations, sw->locations, (size_t)sw->n_locations * sizeof *sw->locations);
     memcpy(dw->routes, sw->routes, (size_t)sw->n_routes * sizeof *sw->routes);
     memcpy(dw->borders, sw->borders, (size_t)sw->n_borders * sizeof *sw->borders);
+    if (sw->n_groups)
+        memcpy(dw->groups, sw->groups, (size_t)sw->n_groups * sizeof *sw->groups);
     for (int k = 0; k < sw->n_nats; k++) {
         mig_nationality keep = dw->nats[k];
         dw->nats[k] = sw->nats[k];
@@ -235,7 +284,22 @@ int mig_run_fork(mig_run *dst, const mig_run *src, char *err)
     return 0;
 }
 
+const char *const mig_event_kind_names[MIG_N_EVENT_KINDS] = { "policy", "smuggling" };
+
 int mig_run_log_event(mig_run *run, const char *label)
+{
+    return mig_run_log(run, MIG_EVENT_POLICY, label);
+}
+
+const mig_event *mig_run_first_policy_event(const mig_run *run)
+{
+    for (int i = 0; i < run->n_events; i++)
+        if (run->events[i].kind == MIG_EVENT_POLICY)
+            return &run->events[i];
+    return NULL;
+}
+
+int mig_run_log(mig_run *run, mig_event_kind kind, const char *label)
 {
     if (run->n_events == run->cap_events) {
         int ncap = run->cap_events ? run->cap_events * 2 : 16;
@@ -247,6 +311,7 @@ int mig_run_log_event(mig_run *run, const char *label)
     }
     mig_event *e = &run->events[run->n_events++];
     e->day = run->start_day + run->today;
+    e->kind = kind;
     snprintf(e->label, sizeof e->label, "%s", label);
     return 0;
 }
@@ -297,7 +362,8 @@ static void build_route_cdf(mig_run *run)
 }
 
 /* Open at the origin side and, if it needs one, visa-free entry. Cost is not a
- * gate: the journey's price is paid along the way (smuggling, a later issue). */
+ * gate: the fare is paid from what a person has, and smugglers are paid from
+ * what is left; someone short of money crosses alone. */
 static int channel_usable(const mig_world *w, int nat, const mig_channel *ch)
 {
     return ch->open >= 0.5 && (ch->visa_country < 0 || mig_world_visa_free(w, ch->visa_country, nat));
@@ -412,13 +478,15 @@ static int departures(mig_run *run, int d, int64_t *row, gsl_rng *r, const run_k
                 A->where[j] = ch->to;
                 A->days_left[j] = (uint16_t)days;
                 A->depart_day[j] = (uint16_t)d;
-                A->money[j] = (float)money;
+                /* The fare of the entry channel is paid first; what is left pays smugglers. */
+                A->money[j] = (float)(money > ch->cost ? money - ch->cost : 0);
                 A->state[j] = days > 0 ? MIG_ST_ENTERING : MIG_ST_WAITING;
                 A->nat[j] = (uint8_t)n;
                 A->channel[j] = (uint8_t)taken;
                 A->dest[j] = (uint8_t)dest;
                 A->attempts[j] = 0;
                 A->flags[j] = 0;
+                A->group[j] = 0;
                 row[L->departures + n * L->n_channels + taken]++;
             }
         }
@@ -446,13 +514,88 @@ static inline void arrive(const mig_run *run, const run_keys *keys, size_t i, in
         t[L->asylum + c * L->n_nats + n]++;
 }
 
+/* Where an agent is at the end of the day, for the stock and transit counts. */
+static inline void count_place(const mig_run *run, size_t i, int64_t *t)
+{
+    const mig_layout *L = &run->layout;
+    const mig_agents *A = &run->agents;
+    switch (A->state[i]) {
+    case MIG_ST_WAITING:
+        t[L->stock + A->where[i]]++;
+        if (A->flags[i] & MIG_FLAG_EXPLOITED)
+            t[L->in_exploitation]++;
+        break;
+    case MIG_ST_RECEPTION:
+        t[L->stock + A->where[i]]++;
+        t[L->reception + A->where[i]]++;
+        break;
+    case MIG_ST_ARRIVED:
+    case MIG_ST_RETURNED:
+    case MIG_ST_DETAINED:
+        break;
+    default:
+        t[L->in_transit]++;
+        break;
+    }
+}
+
+static inline void stay(mig_agents *A, size_t i)
+{
+    if (A->days_left[i] < UINT16_MAX)
+        A->days_left[i]++;  /* days waited here */
+}
+
+/* A client of an active group who is short of money or stuck may be exploited
+ * (extortion, forced labour, debt bondage): held, unable to move on, until
+ * released. Returns 1 if the agent is held today. */
+static inline int exploitation(const mig_run *run, const run_keys *keys, size_t i, uint64_t day_mix, int64_t *t)
+{
+    const mig_world *w = run->world;
+    const mig_params *p = &w->params;
+    mig_agents *A = (mig_agents *)&run->agents;
+    uint64_t sk = mig_rng_subkey_premixed(keys->smuggling ^ A->key[i], day_mix);
+    if (A->flags[i] & MIG_FLAG_EXPLOITED) {
+        if (mig_u01(sk, 5) < p->release_prob) {
+            A->flags[i] &= (uint8_t)~MIG_FLAG_EXPLOITED;
+            return 0;
+        }
+        return 1;
+    }
+    int vulnerable = A->money[i] < p->vulnerable_money || A->days_left[i] >= p->vulnerable_days;
+    if (!vulnerable || !(mig_u01(sk, 4) < p->exploitation_rate))
+        return 0;
+    A->flags[i] |= MIG_FLAG_EXPLOITED;
+    if (!(A->flags[i] & MIG_FLAG_VICTIM)) {
+        const mig_layout *L = &run->layout;
+        A->flags[i] |= MIG_FLAG_VICTIM;
+        t[L->victims + w->locations[A->where[i]].country * L->n_nats + A->nat[i]]++;
+    }
+    return 1;
+}
+
+static int queue_candidate(mig_run *run, int t, size_t i, int route, uint64_t priority)
+{
+    if (run->n_cand[t] == run->cap_cand[t]) {
+        size_t ncap = run->cap_cand[t] ? run->cap_cand[t] * 2 : 1024;
+        mig_candidate *p = realloc(run->cand[t], ncap * sizeof *p);
+        if (!p)
+            return -1;
+        run->cand[t] = p;
+        run->cap_cand[t] = ncap;
+    }
+    run->cand[t][run->n_cand[t]++] = (mig_candidate){ priority, i, route };
+    return 0;
+}
+
 /* One agent's day. Draws are keyed by (purpose, agent, day), so the outcome does
- * not depend on which thread runs it or on what other agents did today. */
-static void step_agent(const mig_run *run, const run_keys *keys, size_t i, uint64_t day_mix, int64_t *t)
+ * not depend on which thread runs it or on what other agents did today. An agent
+ * that sets out across a border is queued for the market (returns 1) and
+ * finishes its day in cross_border(). */
+static int step_agent(mig_run *run, const run_keys *keys, size_t i, uint64_t day_mix, int64_t *t, int *route)
 {
     const mig_world *w = run->world;
     const mig_layout *L = &run->layout;
-    mig_agents *A = (mig_agents *)&run->agents;
+    mig_agents *A = &run->agents;
     switch (A->state[i]) {
     case MIG_ST_ENTERING:
         if (--A->days_left[i] == 0)
@@ -463,7 +606,7 @@ static void step_agent(const mig_run *run, const run_keys *keys, size_t i, uint6
             int to = w->routes[A->where[i]].to;
             if (to == w->dest_loc[A->dest[i]]) {
                 arrive(run, keys, i, to, day_mix, t);
-                return;
+                return 0;
             }
             A->state[i] = MIG_ST_WAITING;
             A->where[i] = to;
@@ -473,16 +616,24 @@ static void step_agent(const mig_run *run, const run_keys *keys, size_t i, uint6
         int u = A->where[i];
         if (u == w->dest_loc[A->dest[i]]) {  /* entered directly at the destination */
             arrive(run, keys, i, u, day_mix, t);
-            return;
+            return 0;
+        }
+        if (A->group[i] && exploitation(run, keys, i, day_mix, t)) {
+            stay(A, i);
+            break;
         }
         uint64_t mk = mig_rng_subkey_premixed(keys->move ^ A->key[i], day_mix);
-        if (mig_u01(mk, 0) >= run->move_p[u])
+        if (mig_u01(mk, 0) >= run->move_p[u]) {
+            stay(A, i);
             break;
+        }
         int s0 = w->out_start[u], s1 = w->out_start[u + 1];
         const double *cdf = run->route_cdf + (size_t)A->dest[i] * (size_t)w->n_routes;
         double total = s1 > s0 ? cdf[s1 - 1] : 0;
-        if (!(total > 0))
+        if (!(total > 0)) {
+            stay(A, i);
             break;  /* no way on from here: stays */
+        }
         double x = mig_u01(mk, 1) * total;
         int s = s0;
         while (s < s1 - 1 && cdf[s] <= x)
@@ -490,35 +641,8 @@ static void step_agent(const mig_run *run, const run_keys *keys, size_t i, uint6
         int r = w->out_routes[s];
         const mig_route *rt = &w->routes[r];
         if (rt->border >= 0) {
-            const mig_border *b = &w->borders[rt->border];
-            int n = A->nat[i], bn = rt->border * L->n_nats + n;
-            uint64_t bk = mig_rng_subkey_premixed(keys->border ^ A->key[i], day_mix);
-            t[L->attempts + bn]++;
-            if (mig_u01(bk, 0) < b->detection_prob) {
-                t[L->detections + bn]++;
-                if (A->attempts[i] == 0)
-                    t[L->first_detected + n]++;
-                if (A->attempts[i] < 255)
-                    A->attempts[i]++;
-                double v = mig_u01(bk, 1);
-                if (v < b->pushback_share) {
-                    t[L->pushbacks + bn]++;
-                    if (mig_u01(bk, 2) < w->params.give_up_prob) {
-                        A->state[i] = MIG_ST_RETURNED;
-                        t[L->returned + n]++;
-                        return;
-                    }
-                } else if (v < b->pushback_share + b->registration_share) {
-                    t[L->registrations + bn]++;
-                    A->state[i] = MIG_ST_RECEPTION;
-                    A->where[i] = b->reception >= 0 ? b->reception : rt->to;
-                } else {
-                    t[L->detained + bn]++;
-                    A->state[i] = MIG_ST_DETAINED;
-                    return;
-                }
-                break;
-            }
+            *route = r;
+            return 1;
         }
         A->state[i] = MIG_ST_TRAVELLING;
         A->where[i] = r;
@@ -529,25 +653,111 @@ static void step_agent(const mig_run *run, const run_keys *keys, size_t i, uint6
     case MIG_ST_RECEPTION: {
         int c = w->locations[A->where[i]].country;
         uint64_t rk = mig_rng_subkey_premixed(keys->reception ^ A->key[i], day_mix);
-        if (mig_u01(rk, 0) < w->countries[c].abscond_prob)
+        if (mig_u01(rk, 0) < w->countries[c].abscond_prob) {
             A->state[i] = MIG_ST_WAITING;
+            A->days_left[i] = 0;
+        }
         break;
     }
     default:
+        return 0;
+    }
+    count_place(run, i, t);
+    return 0;
+}
+
+/* An agent at the start of route r, which crosses a border: buy a place from a
+ * smuggling group if one serving the segment has room at a price the agent can
+ * pay, else wait for one or go alone; then the border police. Runs serially, in
+ * the day's queue order, because places are shared. */
+static void cross_border(mig_run *run, const run_keys *keys, size_t i, int r, uint64_t day_mix, int64_t *t)
+{
+    const mig_world *w = run->world;
+    const mig_layout *L = &run->layout;
+    mig_agents *A = &run->agents;
+    mig_smuggling *sm = &run->smug;
+    const mig_route *rt = &w->routes[r];
+    const mig_border *b = &w->borders[rt->border];
+    int n = A->nat[i], bn = rt->border * L->n_nats + n;
+    uint64_t sk = mig_rng_subkey_premixed(keys->smuggling ^ A->key[i], day_mix);
+    double detect = b->detection_prob;
+    int g = MIG_MARKET_NONE;
+    if (sm->seg_start[rt->border + 1] > sm->seg_start[rt->border]) {
+        g = mig_smuggling_offer(sm, w, rt->border, A->money[i], mig_u01(sk, 1));
+        if (g == MIG_MARKET_FULL) {
+            t[L->unmet + rt->border]++;
+            if (mig_u01(sk, 2) < w->params.wait_if_full) {
+                stay(A, i);
+                count_place(run, i, t);
+                return;
+            }
+        }
+    }
+    if (g >= 0) {
+        double price = mig_smuggling_price(sm, w, g, rt->border);
+        A->money[i] -= (float)price;
+        if (A->money[i] < 0)
+            A->money[i] = 0;
+        A->group[i] = (uint16_t)(g + 1);
+        sm->used[g] += 1;
+        int64_t eur = (int64_t)llround(price);
+        t[L->revenue + rt->border] += eur;
+        t[L->group_revenue + g] += eur;
+        t[L->group_clients + g]++;
+        t[L->smuggled + bn]++;
+        detect *= 1 - w->groups[g].skill;
+    }
+    uint64_t bk = mig_rng_subkey_premixed(keys->border ^ A->key[i], day_mix);
+    t[L->attempts + bn]++;
+    if (mig_u01(bk, 0) < detect) {
+        t[L->detections + bn]++;
+        if (g >= 0) {
+            t[L->smuggled_detections + bn]++;
+            size_t k = ((size_t)run->today * (size_t)sm->n_groups + (size_t)g) * (size_t)sm->n_countries +
+                       (size_t)b->to_country;
+            sm->reports[k]++;
+            if (mig_u01(sk, 3) < w->params.arrest_rate)
+                t[L->arrests_in_act + b->to_country]++;
+        }
+        if (A->attempts[i] == 0)
+            t[L->first_detected + n]++;
+        if (A->attempts[i] < 255)
+            A->attempts[i]++;
+        double v = mig_u01(bk, 1);
+        if (v < b->pushback_share) {
+            t[L->pushbacks + bn]++;
+            if (mig_u01(bk, 2) < w->params.give_up_prob) {
+                A->state[i] = MIG_ST_RETURNED;
+                t[L->returned + n]++;
+                return;
+            }
+            stay(A, i);
+        } else if (v < b->pushback_share + b->registration_share) {
+            t[L->registrations + bn]++;
+            A->state[i] = MIG_ST_RECEPTION;
+            A->where[i] = b->reception >= 0 ? b->reception : rt->to;
+            A->days_left[i] = 0;
+        } else {
+            t[L->detained + bn]++;
+            A->state[i] = MIG_ST_DETAINED;
+            return;
+        }
+        count_place(run, i, t);
         return;
     }
-    switch (A->state[i]) {
-    case MIG_ST_WAITING:
-        t[L->stock + A->where[i]]++;
-        break;
-    case MIG_ST_RECEPTION:
-        t[L->stock + A->where[i]]++;
-        t[L->reception + A->where[i]]++;
-        break;
-    default:
-        t[L->in_transit]++;
-        break;
-    }
+    A->state[i] = MIG_ST_TRAVELLING;
+    A->where[i] = r;
+    A->days_left[i] = (uint16_t)rt->days;
+    t[L->route_entries + r]++;
+    count_place(run, i, t);
+}
+
+static int by_priority(const void *a, const void *b)
+{
+    const mig_candidate *x = a, *y = b;
+    if (x->priority != y->priority)
+        return x->priority < y->priority ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
 }
 
 static int64_t sum_range(const int64_t *row, int off, int n)
@@ -590,9 +800,10 @@ int mig_run_step(mig_run *run, char *err)
     for (int l = 0; l < w->n_locations; l++)
         run->move_p[l] = move_prob(w, l);
     size_t n = run->agents.n;
-    int T = run->threads;
+    int T = run->threads, oom = 0;
+    mig_smuggling_begin_day(&run->smug, w);
 #ifdef _OPENMP
-#pragma omp parallel num_threads(T)
+#pragma omp parallel num_threads(T) reduction(|| : oom)
 #endif
     {
 #ifdef _OPENMP
@@ -602,9 +813,16 @@ int mig_run_step(mig_run *run, char *err)
 #endif
         int64_t *tt = run->thread_tally[t];
         memset(tt, 0, (size_t)L->size * sizeof *tt);
+        run->n_cand[t] = 0;
         size_t lo = n * (size_t)t / (size_t)nt, hi = n * (size_t)(t + 1) / (size_t)nt;
-        for (size_t i = lo; i < hi; i++)
-            step_agent(run, &keys, i, day_mix, tt);
+        for (size_t i = lo; i < hi; i++) {
+            int route;
+            if (step_agent(run, &keys, i, day_mix, tt, &route)) {
+                uint64_t pk = mig_rng_subkey_premixed(keys.smuggling ^ run->agents.key[i], day_mix);
+                if (queue_candidate(run, t, i, route, mig_bits(pk, 0)))
+                    oom = 1;
+            }
+        }
     }
     /* Integer sums: the same whatever the number of threads. Rows of threads that
      * did not run are zero from the memset above or from the previous day. */
@@ -614,6 +832,40 @@ int mig_run_step(mig_run *run, char *err)
             row[k] += tt[k];
         memset(run->thread_tally[t], 0, (size_t)L->size * sizeof *tt);
     }
+    if (oom) {
+        snprintf(err, MIG_ERR_LEN, "out of memory queueing border crossings");
+        return -1;
+    }
+
+    /* The border market: every crossing of the day in one queue, in an order
+     * drawn per agent and day, so places go to no one by age or thread. */
+    size_t nq = 0;
+    for (int t = 0; t < T; t++)
+        nq += run->n_cand[t];
+    if (nq) {
+        mig_candidate *q = run->cand[0];
+        if (T > 1) {
+            if (run->cap_cand[0] < nq) {
+                mig_candidate *p = realloc(run->cand[0], nq * sizeof *p);
+                if (!p) {
+                    snprintf(err, MIG_ERR_LEN, "out of memory queueing border crossings");
+                    return -1;
+                }
+                run->cand[0] = q = p;
+                run->cap_cand[0] = nq;
+            }
+            size_t k = run->n_cand[0];
+            for (int t = 1; t < T; t++) {
+                memcpy(q + k, run->cand[t], run->n_cand[t] * sizeof *q);
+                k += run->n_cand[t];
+            }
+        }
+        qsort(q, nq, sizeof *q, by_priority);
+        for (size_t k = 0; k < nq; k++)
+            cross_border(run, &keys, q[k].i, q[k].route, day_mix, row);
+    }
+    if (mig_smuggling_end_day(run, d, row, err))
+        return -1;
 
     /* Frontex's series, derived once here so every reader sees the same numbers. */
     for (int b = 0; b < w->n_borders; b++)
@@ -682,10 +934,13 @@ void mig_run_summarize(const mig_run *run, const int64_t *row, int nat, mig_summ
             s->pushbacks += row[L->pushbacks + bn];
             s->registrations += row[L->registrations + bn];
             s->detained += row[L->detained + bn];
+            s->smuggled += row[L->smuggled + bn];
+            s->smuggled_detections += row[L->smuggled_detections + bn];
         }
         for (int c = 0; c < L->n_countries; c++) {
             s->arrivals += row[L->arrivals + c * L->n_nats + n];
             s->asylum += row[L->asylum + c * L->n_nats + n];
+            s->victims += row[L->victims + c * L->n_nats + n];
         }
         s->returned += row[L->returned + n];
         s->first_detected += row[L->first_detected + n];

@@ -8,13 +8,14 @@
 #define MIG_RUN_H
 
 #include "agents.h"
+#include "smuggling.h"
 #include "world.h"
 
 #include <stdint.h>
 
 /* Offsets of the daily counters (in agents, int64) inside one day's tally row. */
 typedef struct mig_layout {
-    int n_nats, n_channels /* per nationality, max */, n_borders, n_countries, n_locations, n_routes;
+    int n_nats, n_channels /* per nationality, max */, n_borders, n_countries, n_locations, n_routes, n_groups;
     int departures;    /* [nat][channel]  by the channel taken */
     int displaced;     /* [nat][channel]  by the channel taken instead of a closed one */
     int deterred;      /* [nat][channel]  by the preferred channel that was closed */
@@ -32,11 +33,37 @@ typedef struct mig_layout {
     int reception;     /* [location]      end of day, in reception */
     int route_entries; /* [route]         persons starting the route */
     int in_transit;    /* [1]             end of day, on a route or channel */
+    /* Smuggling (smuggling.c). Counts marked "groups" are not scaled by agent_weight. */
+    int smuggled;      /* [border][nat]   attempts made with a smuggling group */
+    int smuggled_detections; /* [border][nat] */
+    int unmet;         /* [border]        could pay a group but found every one full */
+    int revenue;       /* [border]        EUR paid to groups */
+    int price;         /* [border]        groups: EUR a place costs today at the segment's reference price */
+    int group_revenue; /* [group]         EUR */
+    int group_clients; /* [group]         crossings sold */
+    int group_dismantled; /* [group]      groups: times dismantled */
+    int groups_active; /* [1]             groups: end of day */
+    int dismantled;    /* [country]       groups: dismantled by this country's police */
+    int replaced;      /* [1]             groups: vacant markets taken over by a new group */
+    int arrests_dismantling; /* [country] groups: members arrested when a group is dismantled */
+    int arrests_in_act;/* [country]       smugglers arrested at a detected smuggled crossing */
+    int intel_shared;  /* [1]             detection reports passed to another network member */
+    int victims;       /* [country][nat]  persons exploited for the first time */
+    int in_exploitation; /* [1]           end of day, held by a group */
+    int released;      /* [1]             held persons freed when their group was dismantled */
     int size;
 } mig_layout;
 
+typedef enum {
+    MIG_EVENT_POLICY,     /* the scenario's doing: scheduled events, triggers, set(), visa{}, ... */
+    MIG_EVENT_SMUGGLING,  /* the model's: a group dismantled, a market taken over */
+    MIG_N_EVENT_KINDS
+} mig_event_kind;
+extern const char *const mig_event_kind_names[MIG_N_EVENT_KINDS];
+
 typedef struct mig_event {
     int day;
+    mig_event_kind kind;
     char label[200];
 } mig_event;
 
@@ -74,6 +101,11 @@ struct mig_run {
     uint64_t *visa_free_start;  /* [n_countries] */
     mig_event *events; int n_events, cap_events;
 
+    mig_smuggling smug;
+    /* Border crossings wait for the serial market: per thread, the agents that
+     * chose a route across a border today. */
+    struct mig_candidate **cand; size_t *n_cand, *cap_cand;
+
     mig_day_hook hook; void *hook_ctx;
     int hook_failed;       /* the last error came from the scenario: its code or its numbers */
 };
@@ -97,6 +129,10 @@ int mig_run_fork(mig_run *dst, const mig_run *src, char *err);
 
 /* Record a policy event that fired today. Returns 0 or -1 if out of memory. */
 int mig_run_log_event(mig_run *run, const char *label);
+/* Record today's event of a given kind. Returns 0 or -1 if out of memory. */
+int mig_run_log(mig_run *run, mig_event_kind kind, const char *label);
+/* The first policy event of the run so far, or NULL. */
+const mig_event *mig_run_first_policy_event(const mig_run *run);
 
 /* A nationality's visa-dependent channels to country c will close on
  * effective_day: until then, departures through them are multiplied by the
@@ -106,9 +142,14 @@ void mig_run_announce_visa(mig_run *run, int c, int nat, int effective_day);
 /* Headline counts (agents) of one tally row, for all nationalities (nat < 0) or one. */
 typedef struct mig_summary {
     int64_t departures, deterred, displaced, attempts, detections, frontex_detections, pushbacks,
-        registrations, detained, arrivals, asylum, returned, first_detected;
+        registrations, detained, arrivals, asylum, returned, first_detected, smuggled, smuggled_detections,
+        victims;
 } mig_summary;
 void mig_run_summarize(const mig_run *run, const int64_t *row, int nat, mig_summary *s);
+
+/* Is tally offset off a count of groups, prices or arrests on dismantling, which
+ * agent_weight does not scale (every other offset counts agents or their EUR)? */
+int mig_layout_is_unscaled(const mig_layout *L, int off);
 
 /* The tally row of day index d (0-based from the run start). */
 static inline const int64_t *mig_run_row(const mig_run *run, int d)

@@ -141,7 +141,7 @@ static int run_point(const mig_sweep *s, const double *x, double *y, char *err, 
                     rc = -1;
                     break;
                 }
-                y[j] = (double)t.v[found] * run->world->params.agent_weight;
+                y[j] = (double)t.v[found] * mig_totals_scale(&t, found, run->world->params.agent_weight);
             }
             mig_totals_free(&t);
         }
@@ -205,7 +205,7 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
             }
             h = mig_host_open(o->scenario, o->seed, sets, n, NULL, err, errlen);
             mig_run *run = h ? mig_host_start(h, 1, err, errlen) : NULL;
-            mig_totals t = { 0, 0, NULL, NULL };
+            mig_totals t = { 0, 0, NULL, NULL, NULL };
             if (!run || mig_totals_of(run, &t)) {
                 mig_run_free(run);
                 mig_host_free(h);

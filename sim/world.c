@@ -21,6 +21,18 @@ static const mig_params default_params = {
     .risk_aversion = 2.0,
     .risk_memory = 0.9,
     .give_up_prob = 0.01,
+    .price_elasticity = 0.5,
+    .wait_if_full = 0.5,
+    .arrest_rate = 0.14,
+    .intel_per_detection = 1.0,
+    .intel_half_life = 60.0,
+    .threshold = 800.0,
+    .replacement_days = 60.0,
+    .exploitation_rate = 0.01,
+    .vulnerable_money = 300.0,
+    .vulnerable_days = 14.0,
+    .release_prob = 1.0 / 30.0,
+    .network_delay_days = 0.0,
 };
 
 static int grow(void **arr, int *cap, int n, size_t elem)
@@ -66,6 +78,8 @@ void mig_world_free(mig_world *w)
     free(w->locations);
     free(w->routes);
     free(w->borders);
+    free(w->groups);
+    free(w->measures);
     free(w->dist);
     free(w->out_start);
     free(w->out_routes);
@@ -102,6 +116,35 @@ int mig_world_find_border(const mig_world *w, int from_country, int to_country)
         if (w->borders[i].from_country == from_country && w->borders[i].to_country == to_country)
             return i;
     return -1;
+}
+
+int mig_world_find_border_named(const mig_world *w, const char *name)
+{
+    for (int i = 0; i < w->n_borders; i++)
+        if (strcmp(w->borders[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+int mig_world_find_group(const mig_world *w, const char *id)
+{
+    for (int i = 0; i < w->n_groups; i++)
+        if (strcmp(w->groups[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+int mig_group_operates_in(const mig_world *w, int g, int c)
+{
+    const mig_group *gr = &w->groups[g];
+    if (gr->base == c)
+        return 1;
+    for (int k = 0; k < gr->n_borders; k++) {
+        const mig_border *b = &w->borders[gr->borders[k]];
+        if (b->from_country == c || b->to_country == c)
+            return 1;
+    }
+    return 0;
 }
 
 int mig_world_find_channel(const mig_world *w, int nat, const char *name)
@@ -172,6 +215,7 @@ int mig_world_add_country(mig_world *w, const char *code, const char *name, int 
     c->schengen = schengen;
     c->abscond_prob = 0.2;
     c->asylum_prob = eu ? 1.0 : 0.0;
+    c->threshold_factor = 1.0;
     w->finalized = 0;
     return w->n_countries++;
 oom:
@@ -494,6 +538,115 @@ int mig_world_set_demand(mig_world *w, int nat, const char *start_month, const d
     return 0;
 }
 
+int mig_world_add_group(mig_world *w, const char *id, const char *base, const char *const *borders, int n_borders,
+                        const char *where, char *err)
+{
+    if (!valid_id(id)) {
+        snprintf(err, MIG_ERR_LEN, "bad smuggling group id '%s' (1 to %d characters, no '.', ':', '>' or quotes)", id,
+                 MIG_ID_LEN - 1);
+        return -1;
+    }
+    if (mig_world_find_group(w, id) >= 0) {
+        snprintf(err, MIG_ERR_LEN, "smuggling group '%s' is defined twice", id);
+        return -1;
+    }
+    if (w->n_groups >= 65534) {
+        snprintf(err, MIG_ERR_LEN, "too many smuggling groups (65534 at most)");
+        return -1;
+    }
+    int c = mig_world_find_country(w, base);
+    if (c < 0) {
+        snprintf(err, MIG_ERR_LEN, "smuggling group '%s': unknown base country '%s'", id, base);
+        return -1;
+    }
+    if (n_borders < 1 || n_borders > MIG_MAX_GROUP_BORDERS) {
+        snprintf(err, MIG_ERR_LEN, "smuggling group '%s' must serve 1 to %d border segments, got %d", id,
+                 MIG_MAX_GROUP_BORDERS, n_borders);
+        return -1;
+    }
+    int idx[MIG_MAX_GROUP_BORDERS];
+    for (int k = 0; k < n_borders; k++) {
+        idx[k] = mig_world_find_border_named(w, borders[k]);
+        if (idx[k] < 0) {
+            const char *best = NULL;
+            size_t best_d = 100;
+            for (int b = 0; b < w->n_borders; b++) {
+                size_t d = mig_edit_distance(borders[k], w->borders[b].name);
+                if (d < best_d) {
+                    best_d = d;
+                    best = w->borders[b].name;
+                }
+            }
+            if (best && best_d <= 2)
+                snprintf(err, MIG_ERR_LEN, "smuggling group '%s': unknown border segment '%s' (did you mean '%s'?)",
+                         id, borders[k], best);
+            else
+                snprintf(err, MIG_ERR_LEN, "smuggling group '%s': unknown border segment '%s' (segments are named "
+                                           "FROM-TO by country code, e.g. 'RS-HU', and exist once a route crosses them)",
+                         id, borders[k]);
+            return -1;
+        }
+        for (int j = 0; j < k; j++)
+            if (idx[j] == idx[k]) {
+                snprintf(err, MIG_ERR_LEN, "smuggling group '%s' lists segment '%s' twice", id, borders[k]);
+                return -1;
+            }
+    }
+    if (grow((void **)&w->groups, &w->cap_groups, w->n_groups, sizeof *w->groups)) {
+        snprintf(err, MIG_ERR_LEN, "out of memory");
+        return -1;
+    }
+    mig_group *g = &w->groups[w->n_groups];
+    memset(g, 0, sizeof *g);
+    copy_id(g->id, id, sizeof g->id);
+    copy_id(g->where, where, sizeof g->where);
+    g->base = c;
+    g->n_borders = n_borders;
+    memcpy(g->borders, idx, (size_t)n_borders * sizeof *idx);
+    g->capacity = 10;
+    g->price_factor = 1;
+    g->skill = 0.5;
+    g->members = 10;
+    w->finalized = 0;
+    return w->n_groups++;
+}
+
+int mig_world_add_measure(mig_world *w, int nat, int start_day, int ramp_days, double factor, char *err)
+{
+    if (!(factor >= 0 && factor <= 1e6)) {
+        snprintf(err, MIG_ERR_LEN, "origin measure for %s: factor must be in [0, 1e6], got %g", w->nats[nat].code,
+                 factor);
+        return -1;
+    }
+    if (ramp_days < 0) {
+        snprintf(err, MIG_ERR_LEN, "origin measure for %s: ramp_days must be >= 0, got %d", w->nats[nat].code,
+                 ramp_days);
+        return -1;
+    }
+    if (grow((void **)&w->measures, &w->cap_measures, w->n_measures, sizeof *w->measures)) {
+        snprintf(err, MIG_ERR_LEN, "out of memory");
+        return -1;
+    }
+    w->measures[w->n_measures] = (mig_measure){ nat, start_day, ramp_days, factor };
+    return w->n_measures++;
+}
+
+double mig_world_measures(const mig_world *w, int nat, int day)
+{
+    double f = 1;
+    for (int i = 0; i < w->n_measures; i++) {
+        const mig_measure *m = &w->measures[i];
+        if (m->nat != nat || day < m->start_day)
+            continue;
+        /* Day 0 of the ramp already moves one step of ramp_days + 1; 0 = at once. */
+        double x = m->ramp_days > 0 ? (double)(day - m->start_day + 1) / (double)(m->ramp_days + 1) : 1;
+        if (x > 1)
+            x = 1;
+        f *= 1 + (m->factor - 1) * x;
+    }
+    return f;
+}
+
 double mig_world_demand(const mig_world *w, int nat, int day)
 {
     const mig_nationality *g = &w->nats[nat];
@@ -506,7 +659,7 @@ double mig_world_demand(const mig_world *w, int nat, int day)
         return 0;   /* before the series starts nobody is counted as leaving */
     if (i >= g->n_demand)
         i = g->n_demand - 1;
-    return g->demand[i] * g->departure_multiplier;
+    return g->demand[i] * g->departure_multiplier * mig_world_measures(w, nat, day);
 }
 
 void mig_world_set_visa_free(mig_world *w, int c, int nat, int free_)
@@ -568,6 +721,19 @@ int mig_world_finalize(mig_world *w, char *err)
             snprintf(err, MIG_ERR_LEN, "%sborder %s: reception '%s' is not in %s", bd->where, bd->name,
                      w->locations[bd->reception].id, w->countries[bd->to_country].code);
             return -1;
+        }
+    }
+    /* A group's segments need a price to sell at. */
+    for (int g = 0; g < w->n_groups; g++) {
+        const mig_group *gr = &w->groups[g];
+        for (int k = 0; k < gr->n_borders; k++) {
+            const mig_border *bd = &w->borders[gr->borders[k]];
+            if (!(bd->smuggling_price > 0)) {
+                snprintf(err, MIG_ERR_LEN, "%ssmuggling group '%s' serves %s, which has no smuggling_price: set "
+                                           "border{ ..., smuggling_price = EUR } (data/smuggling_prices.csv)",
+                         gr->where, gr->id, bd->name);
+                return -1;
+            }
         }
     }
     /* Outgoing routes of each location, in definition order (CSR). */
@@ -682,7 +848,7 @@ oom:
 typedef struct param_ref {
     double *ptr;
     double lo, hi;
-    int integer;       /* 0/1 flags */
+    int integer;       /* 1: a 0/1 flag; 2: a whole number */
 } param_ref;
 
 static int split(const char *key, char parts[4][MIG_ID_LEN])
@@ -725,6 +891,48 @@ static int resolve(mig_world *w, const char *key, param_ref *ref)
             }
         return -1;
     }
+    if (n == 2 && strcmp(part[0], "smuggling") == 0) {
+        struct { const char *name; double *ptr; double lo, hi; } sm[] = {
+            { "price_elasticity", &p->price_elasticity, 0, 10 },
+            { "wait_if_full", &p->wait_if_full, 0, 1 },
+            { "arrest_rate", &p->arrest_rate, 0, 1 },
+            { "intel_per_detection", &p->intel_per_detection, 0, 1e6 },
+            { "intel_half_life", &p->intel_half_life, 0.1, 1e6 },
+            { "threshold", &p->threshold, 1e-9, 1e12 },
+            { "replacement_days", &p->replacement_days, 1, 1e6 },
+            { "exploitation_rate", &p->exploitation_rate, 0, 1 },
+            { "vulnerable_money", &p->vulnerable_money, 0, 1e7 },
+            { "vulnerable_days", &p->vulnerable_days, 0, 65535 },
+            { "release_prob", &p->release_prob, 0, 1 },
+        };
+        for (size_t i = 0; i < sizeof sm / sizeof sm[0]; i++)
+            if (strcmp(part[1], sm[i].name) == 0) {
+                *ref = (param_ref){ sm[i].ptr, sm[i].lo, sm[i].hi, 0 };
+                return 0;
+            }
+        return -1;
+    }
+    if (n == 2 && strcmp(part[0], "network") == 0 && strcmp(part[1], "delay_days") == 0) {
+        *ref = (param_ref){ &p->network_delay_days, 0, 365, 2 };
+        return 0;
+    }
+    if (n == 3 && strcmp(part[0], "group") == 0) {
+        int g = mig_world_find_group(w, part[1]);
+        if (g < 0)
+            return -1;
+        mig_group *gr = &w->groups[g];
+        if (strcmp(part[2], "capacity") == 0)
+            *ref = (param_ref){ &gr->capacity, 0, 1e9, 0 };
+        else if (strcmp(part[2], "price_factor") == 0)
+            *ref = (param_ref){ &gr->price_factor, 1e-3, 1e3, 0 };
+        else if (strcmp(part[2], "skill") == 0)
+            *ref = (param_ref){ &gr->skill, 0, 1, 0 };
+        else if (strcmp(part[2], "members") == 0)
+            *ref = (param_ref){ &gr->members, 0, 1e6, 2 };
+        else
+            return -1;
+        return 0;
+    }
     if (n == 2 && strcmp(part[0], "move_prob") == 0) {
         int k = parse_enum(part[1], mig_loc_kind_names, MIG_N_LOC_KINDS);
         if (k < 0)
@@ -748,6 +956,12 @@ static int resolve(mig_world *w, const char *key, param_ref *ref)
             *ref = (param_ref){ &ct->abscond_prob, 0, 1, 0 };
         else if (strcmp(part[2], "asylum_prob") == 0)
             *ref = (param_ref){ &ct->asylum_prob, 0, 1, 0 };
+        else if (strcmp(part[2], "network") == 0)
+            *ref = (param_ref){ &ct->network, 0, 1, 1 };
+        else if (strcmp(part[2], "intel_per_day") == 0)
+            *ref = (param_ref){ &ct->intel_per_day, 0, 1e9, 0 };
+        else if (strcmp(part[2], "threshold_factor") == 0)
+            *ref = (param_ref){ &ct->threshold_factor, 1e-6, 1e6, 0 };
         else
             return -1;
         return 0;
@@ -766,6 +980,8 @@ static int resolve(mig_world *w, const char *key, param_ref *ref)
             *ref = (param_ref){ &bd->pushback_share, 0, 1, 0 };
         else if (strcmp(part[2], "registration_share") == 0)
             *ref = (param_ref){ &bd->registration_share, 0, 1, 0 };
+        else if (strcmp(part[2], "smuggling_price") == 0)
+            *ref = (param_ref){ &bd->smuggling_price, 0, 1e7, 0 };
         else
             return -1;
         return 0;
@@ -891,9 +1107,13 @@ int mig_world_set(mig_world *w, const char *key, double value, char *err)
         unknown_key(w, key, err);
         return -1;
     }
-    if (!(value >= ref.lo && value <= ref.hi) || (ref.integer && value != 0 && value != 1)) {
-        if (ref.integer)
+    if (!(value >= ref.lo && value <= ref.hi) || (ref.integer == 1 && value != 0 && value != 1) ||
+        (ref.integer == 2 && value != floor(value))) {
+        if (ref.integer == 1)
             snprintf(err, MIG_ERR_LEN, "parameter '%s' must be 0 or 1, got %g", key, value);
+        else if (ref.integer == 2)
+            snprintf(err, MIG_ERR_LEN, "parameter '%s' must be a whole number in [%g, %g], got %g", key, ref.lo,
+                     ref.hi, value);
         else
             snprintf(err, MIG_ERR_LEN, "parameter '%s' must be in [%g, %g], got %g", key, ref.lo, ref.hi, value);
         return -1;
@@ -928,9 +1148,21 @@ void mig_world_each_param(const mig_world *w, mig_param_visit visit, void *ctx)
         snprintf(key, sizeof key, "move_prob.%s", mig_loc_kind_names[k]);
         visit(ctx, key, p->move_prob[k]);
     }
+    visit(ctx, "network.delay_days", p->network_delay_days);
     visit(ctx, "risk_aversion", p->risk_aversion);
     visit(ctx, "risk_memory", p->risk_memory);
     visit(ctx, "route_km_scale", p->route_km_scale);
+    visit(ctx, "smuggling.arrest_rate", p->arrest_rate);
+    visit(ctx, "smuggling.exploitation_rate", p->exploitation_rate);
+    visit(ctx, "smuggling.intel_half_life", p->intel_half_life);
+    visit(ctx, "smuggling.intel_per_detection", p->intel_per_detection);
+    visit(ctx, "smuggling.price_elasticity", p->price_elasticity);
+    visit(ctx, "smuggling.release_prob", p->release_prob);
+    visit(ctx, "smuggling.replacement_days", p->replacement_days);
+    visit(ctx, "smuggling.threshold", p->threshold);
+    visit(ctx, "smuggling.vulnerable_days", p->vulnerable_days);
+    visit(ctx, "smuggling.vulnerable_money", p->vulnerable_money);
+    visit(ctx, "smuggling.wait_if_full", p->wait_if_full);
     for (int m = 0; m < MIG_N_MODES; m++) {
         snprintf(key, sizeof key, "speed.%s", mig_mode_names[m]);
         visit(ctx, key, p->speed[m]);
@@ -943,6 +1175,8 @@ void mig_world_each_param(const mig_world *w, mig_param_visit visit, void *ctx)
         visit(ctx, key, bd->pushback_share);
         snprintf(key, sizeof key, "border.%s.registration_share", bd->name);
         visit(ctx, key, bd->registration_share);
+        snprintf(key, sizeof key, "border.%s.smuggling_price", bd->name);
+        visit(ctx, key, bd->smuggling_price);
     }
     for (int c = 0; c < w->n_countries; c++) {
         const mig_country *ct = &w->countries[c];
@@ -950,6 +1184,23 @@ void mig_world_each_param(const mig_world *w, mig_param_visit visit, void *ctx)
         visit(ctx, key, ct->abscond_prob);
         snprintf(key, sizeof key, "country.%s.asylum_prob", ct->code);
         visit(ctx, key, ct->asylum_prob);
+        snprintf(key, sizeof key, "country.%s.intel_per_day", ct->code);
+        visit(ctx, key, ct->intel_per_day);
+        snprintf(key, sizeof key, "country.%s.network", ct->code);
+        visit(ctx, key, ct->network);
+        snprintf(key, sizeof key, "country.%s.threshold_factor", ct->code);
+        visit(ctx, key, ct->threshold_factor);
+    }
+    for (int g = 0; g < w->n_groups; g++) {
+        const mig_group *gr = &w->groups[g];
+        snprintf(key, sizeof key, "group.%s.capacity", gr->id);
+        visit(ctx, key, gr->capacity);
+        snprintf(key, sizeof key, "group.%s.members", gr->id);
+        visit(ctx, key, gr->members);
+        snprintf(key, sizeof key, "group.%s.price_factor", gr->id);
+        visit(ctx, key, gr->price_factor);
+        snprintf(key, sizeof key, "group.%s.skill", gr->id);
+        visit(ctx, key, gr->skill);
     }
     for (int l = 0; l < w->n_locations; l++) {
         const mig_location *lc = &w->locations[l];

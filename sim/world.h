@@ -38,6 +38,10 @@ typedef struct mig_country {
     double abscond_prob;       /* daily probability of leaving reception */
     double asylum_prob;        /* share of arrivals here who apply for asylum */
     uint64_t visa_free;        /* bit n: nationality n may enter without a visa */
+    /* Policing of smuggling groups (smuggling.c). */
+    double network;            /* 1 = has a contact point in the data-exchange network */
+    double intel_per_day;      /* intelligence gained daily on each group operating here (operations) */
+    double threshold_factor;   /* multiplies the dismantling threshold here (< 1: a dismantling push) */
 } mig_country;
 
 typedef struct mig_location {
@@ -59,6 +63,7 @@ typedef struct mig_border {
     int reception;             /* location for registered persons; -1 = route's end */
     int frontex;               /* counted by the Frontex Western Balkans series */
     int crossed;               /* some route crosses it */
+    double smuggling_price;    /* EUR per person a group charges here at reference supply; 0 = no market */
     char where[MIG_WHERE_LEN];
 } mig_border;
 
@@ -104,6 +109,29 @@ typedef struct mig_nationality {
     char where[MIG_WHERE_LEN];
 } mig_nationality;
 
+/* An organised criminal group smuggling people across some border segments. */
+#define MIG_MAX_GROUP_BORDERS 8
+typedef struct mig_group {
+    char id[MIG_ID_LEN];
+    int base;                  /* country it is run from */
+    int n_borders;
+    int borders[MIG_MAX_GROUP_BORDERS];
+    double capacity;           /* persons it can take across per day, all its segments together */
+    double price_factor;       /* its price relative to the segment's smuggling_price */
+    double skill;              /* 0..1: a crossing with it is detected with prob detection_prob * (1 - skill) */
+    double members;            /* persons arrested when it is dismantled */
+    char where[MIG_WHERE_LEN];
+} mig_group;
+
+/* An origin measure (development aid, exit ban): from start_day departures of a
+ * nationality move linearly to `factor` times their level over ramp_days. */
+typedef struct mig_measure {
+    int nat;
+    int start_day;             /* the measure's date plus its lag */
+    int ramp_days;
+    double factor;
+} mig_measure;
+
 typedef struct mig_params {
     double agent_weight;       /* persons per agent */
     double move_prob[MIG_N_LOC_KINDS];
@@ -112,6 +140,19 @@ typedef struct mig_params {
     double risk_aversion;      /* log-odds penalty per unit of perceived detection risk */
     double risk_memory;        /* weight of yesterday in the perceived risk (0..1) */
     double give_up_prob;       /* after a pushback, P(return home) */
+    /* Smuggling market, policing and exploitation (docs/model.md, smuggling). */
+    double price_elasticity;   /* price ~ (reference capacity / active capacity)^elasticity */
+    double wait_if_full;       /* P(wait for a place rather than go alone) when every affordable group is full */
+    double arrest_rate;        /* smugglers arrested in the act per smuggled person detected */
+    double intel_per_detection;/* intelligence units per smuggled person detected */
+    double intel_half_life;    /* days */
+    double threshold;          /* intelligence units that dismantle a group */
+    double replacement_days;   /* mean days before a dismantled group's market is taken over */
+    double exploitation_rate;  /* daily P(a vulnerable client is exploited) */
+    double vulnerable_money;   /* EUR: a client with less is vulnerable */
+    double vulnerable_days;    /* a client waiting this long in one place is vulnerable */
+    double release_prob;       /* daily P(exploitation ends) while the group is active */
+    double network_delay_days; /* days before intelligence reaches the other network members */
 } mig_params;
 
 typedef struct mig_world {
@@ -121,6 +162,8 @@ typedef struct mig_world {
     mig_route *routes; int n_routes, cap_routes;
     mig_border *borders; int n_borders, cap_borders;
     mig_nationality *nats; int n_nats;
+    mig_group *groups; int n_groups, cap_groups;
+    mig_measure *measures; int n_measures, cap_measures;
 
     /* derived by mig_world_finalize() */
     int finalized;
@@ -149,6 +192,14 @@ int mig_world_add_nationality(mig_world *w, const char *code, const char *name, 
 int mig_world_add_destination(mig_world *w, int nat, const char *loc, double weight, char *err);
 int mig_world_add_channel(mig_world *w, int nat, const char *name, const char *to, const char *mode,
                           double days, const char *visa_country, char *err);
+/* A smuggling group serving border segments named "RS-HU" (n_borders of them). */
+int mig_world_add_group(mig_world *w, const char *id, const char *base, const char *const *borders, int n_borders,
+                        const char *where, char *err);
+/* An origin measure for nationality nat (see mig_measure). */
+int mig_world_add_measure(mig_world *w, int nat, int start_day, int ramp_days, double factor, char *err);
+/* The product of the origin measures of nat in force on `day`. */
+double mig_world_measures(const mig_world *w, int nat, int day);
+
 /* Replace a group's demand series (per-day values by month from "YYYY-MM"). */
 int mig_world_set_demand(mig_world *w, int nat, const char *start_month, const double *per_day,
                          int n, char *err);
@@ -159,6 +210,10 @@ int mig_world_find_location(const mig_world *w, const char *id);
 int mig_world_find_nationality(const mig_world *w, const char *code);
 int mig_world_find_border(const mig_world *w, int from_country, int to_country);
 int mig_world_find_channel(const mig_world *w, int nat, const char *name);
+int mig_world_find_group(const mig_world *w, const char *id);
+int mig_world_find_border_named(const mig_world *w, const char *name);  /* "RS-HU" */
+/* Does group g operate in country c (its base, or either side of a segment it serves)? */
+int mig_group_operates_in(const mig_world *w, int g, int c);
 
 /* Visa regime: may nationality nat enter country c without a visa? */
 void mig_world_set_visa_free(mig_world *w, int c, int nat, int free);

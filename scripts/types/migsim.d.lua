@@ -71,6 +71,18 @@
 ---| "speed.foot"
 ---| "speed.sea"
 ---| "speed.river"
+---| "network.delay_days"           # days before a report reaches the other network members, whole, [0, 365]
+---| "smuggling.price_elasticity"   # price ~ (reference capacity / active capacity)^e, [0, 10]
+---| "smuggling.wait_if_full"       # P(wait a day rather than go alone) when every affordable group is full, [0, 1]
+---| "smuggling.arrest_rate"        # smugglers arrested per smuggled person detected, [0, 1]
+---| "smuggling.intel_per_detection" # intelligence units per smuggled person detected
+---| "smuggling.intel_half_life"    # days
+---| "smuggling.threshold"          # intelligence units that dismantle a group
+---| "smuggling.replacement_days"   # mean days before a vacant market is taken over (no unmet demand)
+---| "smuggling.exploitation_rate"  # daily P(a vulnerable client is exploited), [0, 1]
+---| "smuggling.vulnerable_money"   # EUR: a client with less is vulnerable
+---| "smuggling.vulnerable_days"    # a client waiting this long in one place is vulnerable
+---| "smuggling.release_prob"       # daily P(exploitation ends) while the group is active, [0, 1]
 ---| string
 
 -- ---------------------------------------------------------------------------
@@ -124,6 +136,7 @@
 ---@field registration_share? number [0, 1], default 0: share of detections taken to reception; with pushback_share at most 1
 ---@field reception? migsim.LocationId A location in `to` where registered persons are taken; default: the far end of the route
 ---@field frontex? boolean Detections here count in `frontex_detections` (default false)
+---@field smuggling_price? number EUR a smuggling group charges a person here at reference supply; 0 (default) = no market, and no group may serve the segment
 
 ---Monthly demand series: `per_day[1]` persons a day during month `start`, `per_day[2]` the next month, ...
 ---Before `start` demand is 0; after the last month the last value holds.
@@ -174,6 +187,43 @@
 ---@field date migsim.Date The day it takes effect (before that day's departures)
 ---@field announced? migsim.Date Only with `free = false`: from this day to the day before `date`, departures through the closing channels are multiplied by the group's `rush`
 ---@field label? string Logged on `date`; default `visa_change: CC lifts visas` / `... requires visas`
+
+---`smuggling_group{}`: an organised criminal group selling crossings of border segments.
+---@class (exact) migsim.SmugglingGroupSpec
+---@field id string Unique id (no '.', ':', '>' or quotes); its parameters are `group.<id>.*`
+---@field base migsim.CountryCode The country it is run from (its police can dismantle it too)
+---@field borders string|string[] The segments it serves, "FROM-TO" (1 to 8); each needs a smuggling_price
+---@field capacity? number Persons a day it can take across, all segments together, [0, 1e9], default 10
+---@field price_factor? number Its price relative to the segment's smuggling_price, [0.001, 1000], default 1
+---@field skill? number [0, 1], default 0.5: a crossing with it is detected with probability detection_prob x (1 - skill)
+---@field members? number Persons arrested when it is dismantled, whole, default 10
+
+---`network{}`: the police data-exchange network (contact points). Give `members`, or `join`/`leave`, and/or `delay_days`.
+---@class (exact) migsim.NetworkSpec
+---@field members? migsim.CountryCode|migsim.CountryCode[] The whole membership (others leave)
+---@field join? migsim.CountryCode|migsim.CountryCode[] Countries that join
+---@field leave? migsim.CountryCode|migsim.CountryCode[] Countries that leave
+---@field delay_days? integer Days before a report reaches the other members, [0, 365]; 0 = immediate exchange
+---@field label? string Logged when called from a hook (default: the members and the delay)
+
+---`operation{}`: an anti-smuggling operation in one country from a date. Give at least one of intel, intel_per_day, threshold_factor.
+---@class (exact) migsim.OperationSpec
+---@field country migsim.CountryCode Where it runs
+---@field from migsim.Date First day
+---@field days? integer How long it lasts, default 1
+---@field intel? number Intelligence units gained on the first day on every group operating in the country
+---@field intel_per_day? number Units gained each day it lasts on every such group
+---@field threshold_factor? number (0, 1]: multiplies the dismantling threshold in the country while it lasts
+---@field label? string Prefix of the logged start and end events
+
+---`origin_measure{}`: development aid, an exit ban or another measure at the origin.
+---@class (exact) migsim.OriginMeasureSpec
+---@field nationality migsim.NationalityCode|migsim.NationalityCode[] One code or a list of codes
+---@field from migsim.Date The date of the measure
+---@field factor number [0, 1e6]: departures move to this multiple of their level (0 = nobody leaves)
+---@field lag_days? integer Days from `from` before it starts to act, default 0
+---@field ramp_days? integer Days over which it moves linearly to `factor`, default 0 (at once)
+---@field label? string Prefix of the event logged when it starts to act
 
 -- ---------------------------------------------------------------------------
 -- The indicator table (when/on_day hooks)
@@ -269,6 +319,14 @@ function border(spec) end
 ---@param spec migsim.NationalitySpec
 function nationality(spec) end
 
+---Defines a smuggling group. Loading only (its parameters can change later with `set`).
+---
+---```lua
+---smuggling_group { id = "RS-Subotica", base = "RS", borders = { "RS-HU", "RS-RO" }, capacity = 150, skill = 0.5 }
+---```
+---@param spec migsim.SmugglingGroupSpec
+function smuggling_group(spec) end
+
 -- ---------------------------------------------------------------------------
 -- Policy and parameters
 -- ---------------------------------------------------------------------------
@@ -290,6 +348,32 @@ function visa(spec) end
 ---```
 ---@param spec migsim.VisaChangeSpec
 function visa_change(spec) end
+
+---Sets the police data-exchange network: who has a contact point and how long a report
+---takes to reach the others. While loading or from a hook (logged).
+---
+---```lua
+---network { members = { "SI", "AT", "IT", "HR", "HU", "RS", "BA", "MK" }, delay_days = 0 }
+---```
+---@param spec migsim.NetworkSpec
+function network(spec) end
+
+---Schedules an anti-smuggling operation (start and end are logged). Loading only.
+---
+---```lua
+---operation { country = "RS", from = "2022-11-01", days = 90, intel = 400, intel_per_day = 5, threshold_factor = 0.5 }
+---```
+---@param spec migsim.OperationSpec
+function operation(spec) end
+
+---Adds an origin measure: departures of the nationalities move to `factor` times their level,
+---from `from` + `lag_days`, over `ramp_days`. Loading only.
+---
+---```lua
+---origin_measure { nationality = { "PAK", "BGD" }, from = "2022-11-01", lag_days = 180, ramp_days = 365, factor = 0.8 }
+---```
+---@param spec migsim.OriginMeasureSpec
+function origin_measure(spec) end
 
 ---Changes one parameter (checked against its range). During the run it is logged as
 ---`set KEY = VALUE` and applies from that day's departures on. `true`/`false` mean 1/0.
@@ -418,6 +502,8 @@ function print(...) end
 ---@field destinations table<migsim.NationalityCode, table<migsim.LocationId, number>> Destination weights by group
 ---@field nationalities migsim.wb.Nationality[]
 ---@field serbia_visa_free_2022 migsim.NationalityCode[] Visa-free in Serbia at the start of 2022
+---@field groups migsim.SmugglingGroupSpec[] The smuggling groups of the default world
+---@field portoroz_members migsim.CountryCode[] The countries of this world at the Portoroz meeting (2022-11-18)
 ---@field build fun(demand: table<migsim.NationalityCode, number|migsim.DemandSeries>) Defines the whole world with this demand (a missing code gets 0); call once; does not call `scenario{}`
 
 ---`require "migsim.wb_demand"`: the calibrated demand (generated by tools/calibrate.py).

@@ -408,6 +408,10 @@ def test_types(_migsim, src, work, lua_check):
     kinds = re.findall(r'"(\w+)"', re.search(r"mig_loc_kind_names\[[^\]]*\]\s*=\s*\{([^}]*)\}", world_c).group(1))
     modes = re.findall(r'"(\w+)"', re.search(r"mig_mode_names\[[^\]]*\]\s*=\s*\{([^}]*)\}", world_c).group(1))
     keys += [f"move_prob.{k}" for k in kinds] + [f"speed.{m_}" for m_ in modes]
+    m = re.search(r"sm\[\]\s*=\s*\{(.*?)\};", world_c, re.S)
+    check(m is not None, "could not read the smuggling parameters in sim/world.c")
+    keys += [f"smuggling.{k}" for k in re.findall(r'\{\s*"(\w+)",', m.group(1))]
+    keys += ["network.delay_days"] if '"delay_days"' in world_c else []
     declared = [v for v in aliases.get("migsim.ParamKey", []) if v != "string"]
     same("alias migsim.ParamKey (global keys in sim/world.c)", declared, keys)
 

@@ -33,7 +33,7 @@ static void test_bytes(void)
     mig_agents a;
     size_t per = sizeof *a.key + sizeof *a.where + sizeof *a.days_left + sizeof *a.depart_day + sizeof *a.money
         + sizeof *a.state + sizeof *a.nat + sizeof *a.channel + sizeof *a.dest + sizeof *a.attempts
-        + sizeof *a.flags;
+        + sizeof *a.flags + sizeof *a.group;
     CHECK(mig_agents_bytes_per_agent() <= 64);
     CHECK_EQ(mig_agents_bytes_per_agent(), per);  /* the figure matches the struct */
     CHECK(strcmp(mig_state_names[MIG_ST_RECEPTION], "in_reception") == 0);
