@@ -152,25 +152,68 @@ M.routes = {
 -- everyone it detects (S100-S102); Serbia registers arrivals at Presevo and Pirot
 -- (S150, S151); Slovenia registers most of those it apprehends (S64).
 M.borders = {
-  { from = "TR", to = "GR", detection_prob = 0.40, pushback_share = 0.80, registration_share = 0.20 },
-  { from = "TR", to = "BG", detection_prob = 0.40, pushback_share = 0.90, registration_share = 0.10 },
-  { from = "GR", to = "MK", detection_prob = 0.30, pushback_share = 0.90, registration_share = 0.00 },
+  { from = "TR", to = "GR", detection_prob = 0.40, pushback_share = 0.80, registration_share = 0.20,
+    smuggling_price = 1000 },
+  { from = "TR", to = "BG", detection_prob = 0.40, pushback_share = 0.90, registration_share = 0.10,
+    smuggling_price = 350 },
+  { from = "GR", to = "MK", detection_prob = 0.30, pushback_share = 0.90, registration_share = 0.00,
+    smuggling_price = 350 },
   { from = "MK", to = "RS", detection_prob = 0.10, pushback_share = 0.10, registration_share = 0.90,
-    reception = "Presevo" },
+    reception = "Presevo", smuggling_price = 350 },
   { from = "BG", to = "RS", detection_prob = 0.10, pushback_share = 0.10, registration_share = 0.90,
-    reception = "Pirot" },
-  { from = "RS", to = "BA", detection_prob = 0.05, pushback_share = 0.50, registration_share = 0.00 },
+    reception = "Pirot", smuggling_price = 350 },
+  { from = "RS", to = "BA", detection_prob = 0.05, pushback_share = 0.50, registration_share = 0.00,
+    smuggling_price = 250 },
   { from = "RS", to = "HU", detection_prob = 0.60, pushback_share = 0.97, registration_share = 0.00,
-    frontex = true },
+    frontex = true, smuggling_price = 1800 },
   { from = "RS", to = "RO", detection_prob = 0.35, pushback_share = 0.80, registration_share = 0.20,
-    frontex = true },
+    frontex = true, smuggling_price = 250 },
   { from = "RS", to = "HR", detection_prob = 0.40, pushback_share = 0.60, registration_share = 0.40,
-    reception = "Zagreb_reception", frontex = true },
+    reception = "Zagreb_reception", frontex = true, smuggling_price = 1000 },
   { from = "BA", to = "HR", detection_prob = 0.40, pushback_share = 0.60, registration_share = 0.40,
-    reception = "Zagreb_reception", frontex = true },
+    reception = "Zagreb_reception", frontex = true, smuggling_price = 500 },
   { from = "HR", to = "SI", detection_prob = 0.50, pushback_share = 0.05, registration_share = 0.95,
-    reception = "Ljubljana_reception" },
+    reception = "Ljubljana_reception", smuggling_price = 300 },
 }
+
+-- Smuggling prices per person per segment (smuggling_price above, EUR), from
+-- data/smuggling_prices.csv: TR-GR the Turkish coast to the Greek islands, EUR 1,000
+-- (S124); RS-HU Serbia to Hungary over the fence, EUR 1,800 (S129); RS-HR Serbia to
+-- Croatia by raft on the Danube, EUR 1,000 (S127); BA-HR the critical points out of
+-- Una-Sana, EUR 500 (S125); HR-SI Croatia to Slovenia, from EUR 300 (S79); RS-RO and
+-- RS-BA a 2022 Burundian's EUR 250 a border out of Serbia (S121); the rest (TR-BG,
+-- GR-MK, MK-RS, BG-RS) the generic EUR 200-500 a border, midpoint 350 (S80).
+--
+-- Smuggling groups: the structure is ASSUMED from GI-TOC's map of the market (S120:
+-- an entry zone at Gevgelija, an exit zone on Serbia's borders with Hungary and
+-- Romania, Una-Sana in Bosnia) and from police cases of groups working across
+-- several borders (S127: Serbia-Croatia and Bosnia-Italy; S134: Croatia to Slovenia
+-- and Italy). Capacities (persons a day, all segments of a group together) are
+-- ASSUMED: about half of each segment's mean 2022 crossing attempts in the model,
+-- so that places run short at the peaks. docs/model.md lists every value.
+M.groups = {
+  { id = "TR-Aegean-1", base = "TR", borders = { "TR-GR" }, capacity = 70 },
+  { id = "TR-Aegean-2", base = "TR", borders = { "TR-GR" }, capacity = 70 },
+  { id = "TR-Evros-1", base = "TR", borders = { "TR-BG" }, capacity = 170 },
+  { id = "TR-Evros-2", base = "TR", borders = { "TR-BG" }, capacity = 170 },
+  { id = "MK-Gevgelija-1", base = "MK", borders = { "GR-MK", "MK-RS" }, capacity = 100 },
+  { id = "MK-Gevgelija-2", base = "MK", borders = { "GR-MK", "MK-RS" }, capacity = 100 },
+  { id = "BG-Sofia", base = "BG", borders = { "BG-RS" }, capacity = 220 },
+  { id = "RS-Subotica-1", base = "RS", borders = { "RS-HU", "RS-RO" }, capacity = 150 },
+  { id = "RS-Subotica-2", base = "RS", borders = { "RS-HU", "RS-RO" }, capacity = 150 },
+  { id = "RS-Sid", base = "RS", borders = { "RS-HR", "RS-BA" }, capacity = 60 },
+  { id = "RS-Belgrade", base = "RS", borders = { "RS-HU", "RS-HR", "HR-SI" }, capacity = 80 },
+  { id = "BA-UnaSana-1", base = "BA", borders = { "BA-HR", "HR-SI" }, capacity = 30 },
+  { id = "BA-UnaSana-2", base = "BA", borders = { "BA-HR", "HR-SI" }, capacity = 30 },
+  { id = "HR-Zagreb", base = "HR", borders = { "HR-SI" }, capacity = 40 },
+}
+
+-- The countries whose police directors general met in Portoroz on 2022-11-18 to set
+-- up contact points for the immediate exchange of operational data on smuggling
+-- groups: Slovenia (host), Austria, Italy, Croatia, Hungary and the Western Balkans
+-- (data/visa_changes.csv row "Slovenia-led police network"; S60, S61, S78). Of
+-- those, the ones in this world:
+M.portoroz_members = { "SI", "AT", "IT", "HR", "HU", "RS", "BA", "MK" }
 
 -- Destination preferences: 2022 first-instance asylum applicants by citizenship
 -- in AT, BE, CH, DE, FR, IT (S02, data/asylum_eurostat.csv), a proxy for where
@@ -208,12 +251,17 @@ local function air_and_overland(origin_days, air_weight)
   }
 end
 
+-- Money (EUR a person brings for the journey, log-normal): Afghanistan to Western
+-- Europe costs about USD 10,000 and Pakistan USD 3,000-8,000 (S130, UNODC 2018),
+-- converted at the ECB's 2017 average of USD 1.1297 a euro (means 8,900 and 4,900;
+-- the spreads are ASSUMED). The other groups keep the default mean 3,000, sd 1,500
+-- (ASSUMED: no published budget).
 M.nationalities = {
   { code = "SYR", name = "Syria", origin = "Damascus",
     channels = { { name = "overland", to = "Istanbul", mode = "road", days = 10, cost = 300 } } },
-  { code = "AFG", name = "Afghanistan", origin = "Kabul",
+  { code = "AFG", name = "Afghanistan", origin = "Kabul", money = { mean = 8900, sd = 3000 },
     channels = { { name = "overland", to = "Istanbul", mode = "foot", days = 30, cost = 1500 } } },
-  { code = "PAK", name = "Pakistan", origin = "Islamabad",
+  { code = "PAK", name = "Pakistan", origin = "Islamabad", money = { mean = 4900, sd = 2000 },
     channels = { { name = "overland", to = "Istanbul", mode = "foot", days = 30, cost = 1500 } } },
   { code = "MAR", name = "Morocco", origin = "Casablanca",
     channels = { { name = "overland", to = "Istanbul", mode = "air", days = 1, cost = 400 } } },
@@ -239,6 +287,7 @@ function M.build(demand)
   for _, l in ipairs(M.locations) do location(l) end
   for _, r in ipairs(M.routes) do route(r) end
   for _, b in ipairs(M.borders) do border(b) end
+  for _, g in ipairs(M.groups) do smuggling_group(g) end
   for _, n in ipairs(M.nationalities) do
     local spec = copy(n)
     spec.destinations = M.destinations[n.code]
