@@ -50,6 +50,15 @@ static inline int check_report_(int ok, const char *file, int line, const char *
                     x_, s_, (e_ - x_) / s_);                                                 \
     } while (0)
 
+/* A finite estimate within tol of its expected value, printing both on failure. */
+#define CHECK_NEAR(est, expect, tol)                                                         \
+    do {                                                                                     \
+        double e_ = (est), x_ = (expect);                                                    \
+        if (!check_report_(isfinite(e_) && fabs(e_ - x_) <= (tol), __FILE__, __LINE__,       \
+                           #est " within " #tol " of " #expect))                             \
+            fprintf(stderr, "    got %.17g, expected %.17g\n", e_, x_);                      \
+    } while (0)
+
 static inline int check_done(const char *name)
 {
     printf("%s: %d passed, %d failed\n", name, check_passed_, check_failed_);

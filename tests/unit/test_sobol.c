@@ -83,14 +83,6 @@ static double constant(const double *x)
     return 3.0;
 }
 
-#define CHECK_NEAR(est, expect, tol)                                                                     \
-    do {                                                                                                 \
-        double e_ = (est), x_ = (expect);                                                                \
-        if (!check_report_(isfinite(e_) && fabs(e_ - x_) <= (tol), __FILE__, __LINE__,                   \
-                           #est " within " #tol " of " #expect))                                         \
-            fprintf(stderr, "    got %.5f, expected %.5f\n", e_, x_);                                    \
-    } while (0)
-
 static void test_ishigami(void)
 {
     const double pi = 3.14159265358979323846;
