@@ -256,8 +256,10 @@ int mig_smuggling_end_day(mig_run *run, int d, int64_t *row, char *err)
         }
     }
 
-    /* Replacement: a vacant market is taken over after a lag whose hazard rises
-     * with the demand the remaining groups turn away on its segments. */
+    /* Replacement: a vacant market is taken over after a lag, replacement_days on
+     * average, shorter by (1 + pressure) where the groups left turn would-be clients
+     * away (pressure: requests turned away per day on its segments over its
+     * capacity), but never below replacement_min_days on average. */
     uint64_t key = mig_rng_purpose_key(run->seed, MIG_RNG_SMUGGLING);
     for (int g = 0; g < G; g++) {
         if (s->active[g] || s->vacant_since[g] == d)
@@ -267,7 +269,10 @@ int mig_smuggling_end_day(mig_run *run, int d, int64_t *row, char *err)
             s->unmet_since[g] += (double)row[L->unmet + gr->borders[k]] * p->agent_weight;
         double days = (double)(d - s->vacant_since[g]);
         double pressure = gr->capacity > 0 ? s->unmet_since[g] / (days * gr->capacity) : 0;
-        double hazard = (1 + pressure) / p->replacement_days;
+        double lag = p->replacement_days / (1 + pressure);
+        if (lag < p->replacement_min_days)
+            lag = p->replacement_min_days;
+        double hazard = 1 / lag;
         uint64_t rk = mig_rng_subkey(mig_rng_subkey(key, 0x7265706cULL + (uint64_t)g), (uint64_t)(run->start_day + d));
         if (mig_u01(rk, 0) >= hazard)
             continue;

@@ -28,6 +28,7 @@ static const mig_params default_params = {
     .intel_half_life = 60.0,
     .threshold = 800.0,
     .replacement_days = 60.0,
+    .replacement_min_days = 14.0,
     .exploitation_rate = 0.01,
     .vulnerable_money = 300.0,
     .vulnerable_days = 14.0,
@@ -900,6 +901,7 @@ static int resolve(mig_world *w, const char *key, param_ref *ref)
             { "intel_half_life", &p->intel_half_life, 0.1, 1e6 },
             { "threshold", &p->threshold, 1e-9, 1e12 },
             { "replacement_days", &p->replacement_days, 1, 1e6 },
+            { "replacement_min_days", &p->replacement_min_days, 1, 1e6 },
             { "exploitation_rate", &p->exploitation_rate, 0, 1 },
             { "vulnerable_money", &p->vulnerable_money, 0, 1e7 },
             { "vulnerable_days", &p->vulnerable_days, 0, 65535 },
@@ -1159,6 +1161,7 @@ void mig_world_each_param(const mig_world *w, mig_param_visit visit, void *ctx)
     visit(ctx, "smuggling.price_elasticity", p->price_elasticity);
     visit(ctx, "smuggling.release_prob", p->release_prob);
     visit(ctx, "smuggling.replacement_days", p->replacement_days);
+    visit(ctx, "smuggling.replacement_min_days", p->replacement_min_days);
     visit(ctx, "smuggling.threshold", p->threshold);
     visit(ctx, "smuggling.vulnerable_days", p->vulnerable_days);
     visit(ctx, "smuggling.vulnerable_money", p->vulnerable_money);

@@ -148,6 +148,7 @@ typedef struct mig_params {
     double intel_half_life;    /* days */
     double threshold;          /* intelligence units that dismantle a group */
     double replacement_days;   /* mean days before a dismantled group's market is taken over */
+    double replacement_min_days; /* ... however many would-be clients are turned away */
     double exploitation_rate;  /* daily P(a vulnerable client is exploited) */
     double vulnerable_money;   /* EUR: a client with less is vulnerable */
     double vulnerable_days;    /* a client waiting this long in one place is vulnerable */

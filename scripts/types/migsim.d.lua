@@ -79,6 +79,7 @@
 ---| "smuggling.intel_half_life"    # days
 ---| "smuggling.threshold"          # intelligence units that dismantle a group
 ---| "smuggling.replacement_days"   # mean days before a vacant market is taken over (no unmet demand)
+---| "smuggling.replacement_min_days" # least mean days before it is taken over, however high unmet demand
 ---| "smuggling.exploitation_rate"  # daily P(a vulnerable client is exploited), [0, 1]
 ---| "smuggling.vulnerable_money"   # EUR: a client with less is vulnerable
 ---| "smuggling.vulnerable_days"    # a client waiting this long in one place is vulnerable
