@@ -1,7 +1,8 @@
-/* bench.c: a line of 200 locations in 10 countries, every border policed, all
- * agents placed along the first 150 locations on day 0, bound for the last one.
- * It exercises waiting, route choice, crossings with pushbacks and registration,
- * and travel, in the mix the Western Balkans world has, at any scale. */
+/* bench.c: a line of 200 locations in 10 countries, every border policed and
+ * served by a smuggling group, all agents placed along the first 150 locations on
+ * day 0, bound for the last one. It exercises waiting, route choice, the border
+ * market, crossings with pushbacks and registration, policing of the groups, and
+ * travel, in the mix the Western Balkans world has, at any scale. */
 #include "bench.h"
 #include "rng.h"
 #include "run.h"
@@ -14,7 +15,7 @@
 #define BENCH_LOCS 200
 #define BENCH_PER_COUNTRY 20
 
-static mig_world *bench_world(char *err)
+static mig_world *bench_world(long n_agents, char *err)
 {
     mig_world *w = mig_world_new();
     if (!w)
@@ -56,7 +57,17 @@ static mig_world *bench_world(char *err)
         w->borders[b].detection_prob = 0.3;
         w->borders[b].pushback_share = 0.9;
         w->borders[b].registration_share = 0.09;
+        w->borders[b].smuggling_price = 500;
+        /* A group per segment with places for about a third of its daily attempts,
+         * whatever the scale, so markets fill up and groups get dismantled. */
+        const char *seg[1] = { w->borders[b].name };
+        snprintf(id, sizeof id, "G%d", c);
+        int g = mig_world_add_group(w, id, cc, seg, 1, NULL, err);
+        if (g < 0)
+            goto fail;
+        w->groups[g].capacity = (double)n_agents * 0.002;
     }
+    w->params.threshold = (double)n_agents * 0.05;
     int n = mig_world_add_nationality(w, "XXX", NULL, "L000", NULL, err);
     if (n < 0 || mig_world_add_destination(w, n, "L199", 1, err) < 0 ||
         mig_world_add_channel(w, n, "land", "L000", "road", 1, NULL, err) < 0)
@@ -73,7 +84,7 @@ fail:
 
 int mig_bench_run(long n_agents, int days, int threads, mig_bench_result *out, char *err)
 {
-    mig_world *w = bench_world(err);
+    mig_world *w = bench_world(n_agents, err);
     if (!w)
         return -1;
     mig_run *run = mig_run_new(w, 42, 19000, days, threads, err);
@@ -98,6 +109,7 @@ int mig_bench_run(long n_agents, int days, int threads, mig_bench_result *out, c
         A->dest[i] = 0;
         A->attempts[i] = 0;
         A->flags[i] = 0;
+        A->group[i] = 0;
     }
     A->n = (size_t)n_agents;
     run->departed = (uint64_t)n_agents;

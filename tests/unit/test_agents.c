@@ -18,6 +18,7 @@ static void put(mig_agents *a, size_t i, uint64_t tag, mig_state st)
     a->dest[i] = (uint8_t)(tag % 32);
     a->attempts[i] = (uint8_t)(tag % 255);
     a->flags[i] = (uint8_t)(tag ^ 0x5a);
+    a->group[i] = (uint16_t)(tag * 5 + 1);
 }
 
 static int same(const mig_agents *a, size_t i, uint64_t tag)
@@ -25,7 +26,7 @@ static int same(const mig_agents *a, size_t i, uint64_t tag)
     return a->key[i] == tag * 1000003u && a->where[i] == (int32_t)tag - 50 && a->days_left[i] == (uint16_t)(tag * 3)
         && a->depart_day[i] == (uint16_t)(tag + 7) && a->money[i] == (float)tag * 1.5f && a->nat[i] == tag % 64
         && a->channel[i] == tag % 8 && a->dest[i] == tag % 32 && a->attempts[i] == tag % 255
-        && a->flags[i] == (uint8_t)(tag ^ 0x5a);
+        && a->flags[i] == (uint8_t)(tag ^ 0x5a) && a->group[i] == (uint16_t)(tag * 5 + 1);
 }
 
 static void test_bytes(void)
