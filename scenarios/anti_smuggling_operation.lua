@@ -13,10 +13,11 @@
 --
 --   migsim compare scenarios/wb2022.lua scenarios/anti_smuggling_operation.lua --replicates 20
 --
--- Shows (docs/validation.md, section 7): the groups working out of Serbia are
--- dismantled within days; new groups take over within weeks, sooner where many
--- would-be clients are turned away; prices rise while capacity is short; people cross
--- alone meanwhile, and more of them are detected.
+-- Shows (docs/validation.md, section 7; 20 paired seeds): every active group operating in
+-- Serbia is dismantled on the first day (about 4 more dismantled over the whole period than
+-- the baseline, which dismantles some of them anyway); markets are taken over again
+-- within weeks; while they stand vacant people cross alone (smuggled share -0.8 points),
+-- prices rise, and about 7% fewer people are exploited.
 local wb = require "migsim.westbalkans"
 scenario { name = "anti_smuggling_operation" }
 wb.serbian_visa_changes()

@@ -12,9 +12,11 @@
 --
 --   migsim compare scenarios/wb2022.lua scenarios/police_data_exchange.lua scenarios/combined.lua
 --
--- Shows (docs/validation.md, section 7): fewer Turkish departures and detections
--- (deterrence of the air route to Belgrade), plus the network's dismantlings; the
--- smuggling markets on the Serbian borders lose clients, so fewer crossings are bought.
+-- Shows (docs/validation.md, section 7; 20 paired seeds): about 11,000 fewer departures
+-- (Turkish nationals deterred from the air route) and 6,400 fewer Frontex-counted
+-- detections than the baseline, with the network's effects on dismantling (+7 groups) and
+-- exploitation as in police_data_exchange.lua: the two levers add up, they do not interact
+-- much.
 local wb = require "migsim.westbalkans"
 scenario { name = "combined" }
 wb.serbian_visa_changes()

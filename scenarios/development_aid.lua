@@ -8,10 +8,10 @@
 --
 --   migsim compare scenarios/wb2022.lua scenarios/development_aid.lua --replicates 20
 --
--- Shows (docs/validation.md, section 7): departures of PAK, BGD, MAR and TUN fall
--- from 2023-05, linearly to 0.8 of the baseline by 2024-04 (so by at most about 8% in
--- the run's last months); detections follow a month or two later; smuggling markets
--- on the route carry slightly fewer clients.
+-- Shows (docs/validation.md, section 7; 20 paired seeds): departures of the four groups
+-- fall from 2023-05 as the ramp begins (about 560 fewer by 2023-09, when the measure has
+-- reached only a third of its effect); detections and the smuggling markets follow in
+-- proportion. The run ends before the full effect: extend `stop` to see it.
 local wb = require "migsim.westbalkans"
 scenario { name = "development_aid" }
 wb.serbian_visa_changes()

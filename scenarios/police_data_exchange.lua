@@ -9,11 +9,13 @@
 --
 --   migsim compare scenarios/wb2022.lua scenarios/police_data_exchange.lua --replicates 20
 --
--- Shows (docs/validation.md, section 7): more groups dismantled, above all those that
--- work across several borders, whose detections are split between countries; a
--- smaller smuggled share and higher prices while markets stand vacant; crossings
--- fall little, because people cross alone instead (market displacement, not
--- disappearance).
+-- Shows (docs/validation.md, section 7; 20 paired seeds): about 7 more groups dismantled
+-- than the baseline's 61 (sd 1.3), nearly all of them groups working across borders
+-- (RS-Belgrade, MK-Gevgelija), whose crossings each country sees only in part. New groups
+-- take their markets within weeks, so the smuggled share falls by only half a point and
+-- prices rise by about EUR 5; people cross alone instead, detections rise a little and
+-- arrivals do not change (market displacement, not disappearance). About 8% fewer people
+-- are exploited, mostly because dismantling frees those the groups held.
 --
 -- Members: the countries of this world whose police directors general met in
 -- Portoroz (data/visa_changes.csv; S60, S61, S78): SI, AT, IT, HR, HU, RS, BA, MK.
