@@ -880,7 +880,8 @@ int mig_run_step(mig_run *run, char *err)
         mig_candidate *q = run->cand[0];
         size_t k = run->n_cand[0];
         for (int t = 1; t < T; t++) {
-            memcpy(q + k, run->cand[t], run->n_cand[t] * sizeof *q);
+            if (run->n_cand[t])  /* a thread that queued nothing may have no buffer yet */
+                memcpy(q + k, run->cand[t], run->n_cand[t] * sizeof *q);
             k += run->n_cand[t];
         }
         mig_candidate *tmp = q + nq;
