@@ -13,14 +13,9 @@ import os
 import subprocess
 import sys
 
-
-class Failure(Exception):
-    pass
-
-
-def check(cond, msg):
-    if not cond:
-        raise Failure(msg)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import harness  # noqa: E402
+from harness import Failure, check  # noqa: E402
 
 
 class Ctx:
@@ -147,24 +142,5 @@ def test_export(c):
     check(intel == d["totals"]["intel_shared"], f"exported intel_shared {intel} != total {d['totals']['intel_shared']}")
 
 
-def main():
-    if len(sys.argv) != 5:
-        sys.exit(__doc__)
-    name, exe, src, work = sys.argv[1], os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3]), \
-        os.path.abspath(sys.argv[4])
-    os.makedirs(work, exist_ok=True)
-    for f in os.listdir(work):
-        os.remove(os.path.join(work, f))
-    fn = globals().get("test_" + name)
-    if not fn:
-        sys.exit(f"unknown test {name}")
-    try:
-        fn(Ctx(exe, src, work))
-    except Failure as e:
-        print(f"FAIL {name}: {e}")
-        sys.exit(1)
-    print(f"ok {name}")
-
-
 if __name__ == "__main__":
-    main()
+    harness.main(globals(), Ctx)
