@@ -120,16 +120,24 @@ static int same_shape(const mig_run *a, const mig_run *b, const char *name_b, ch
     return same ? 0 : -1;
 }
 
-/* Add one replicate's cells. Returns -1 if a sum of squares would leave int64
- * (R x value^2 above 9.2e18): exact sums are what make the bytes reproducible. */
+/* A block of accumulators holds, per cell, the sum of the values and the sum of
+ * their squares in two int64 words, value^2 = hi * 2^32 + lo with lo < 2^32: still
+ * plain integer sums (exact, in any order, across threads and MPI ranks), but
+ * squares up to 2^95 fit, enough for EUR totals of a whole run (4e8 in the default
+ * world, 1.6e17 squared). */
+#define MIG_ACC_WORDS 3
+
+/* Add one replicate's cells. Returns -1 if a sum would leave int64: exact sums are
+ * what make the bytes reproducible. */
 static int accumulate(int64_t *block, size_t cells, const int64_t *v)
 {
-    int64_t *sum = block, *sq = block + cells;
+    int64_t *sum = block, *sq_hi = block + cells, *sq_lo = block + 2 * cells;
     int bad = 0;
     for (size_t i = 0; i < cells; i++) {
-        int64_t v2;
-        bad |= __builtin_mul_overflow(v[i], v[i], &v2);
-        bad |= __builtin_add_overflow(sq[i], v2, &sq[i]);
+        unsigned __int128 v2 = (unsigned __int128)((__int128)v[i] * v[i]);
+        bad |= (v2 >> 32) > (unsigned __int128)INT64_MAX;
+        bad |= __builtin_add_overflow(sq_hi[i], (int64_t)(v2 >> 32), &sq_hi[i]);
+        bad |= __builtin_add_overflow(sq_lo[i], (int64_t)(v2 & 0xffffffffu), &sq_lo[i]);
         bad |= __builtin_add_overflow(sum[i], v[i], &sum[i]);
     }
     return bad ? -1 : 0;
@@ -366,7 +374,7 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
     e->n_totals = e->totals_keys.n;
     e->cells = cell_total(e, e->n_totals);
     e->n_blocks = o->n_arms + (o->n_arms - 1);
-    e->buf_len = (size_t)e->n_blocks * 2 * e->cells;
+    e->buf_len = (size_t)e->n_blocks * MIG_ACC_WORDS * e->cells;
     e->buf = calloc(e->buf_len, sizeof *e->buf);
     if (o->keep_totals) {
         e->rep_len = (size_t)o->n_arms * (size_t)o->replicates * (size_t)e->n_totals;
@@ -429,11 +437,11 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
             }
             int over = 0;
             for (int k = 0; k < o->n_arms; k++) {
-                over |= accumulate(mybuf + (size_t)k * 2 * e->cells, e->cells, v[k]);
+                over |= accumulate(mybuf + (size_t)k * MIG_ACC_WORDS * e->cells, e->cells, v[k]);
                 if (k > 0) {
                     for (size_t i = 0; i < e->cells; i++)
                         diff[i] = v[k][i] - v[0][i];
-                    over |= accumulate(mybuf + (size_t)(o->n_arms + k - 1) * 2 * e->cells, e->cells, diff);
+                    over |= accumulate(mybuf + (size_t)(o->n_arms + k - 1) * MIG_ACC_WORDS * e->cells, e->cells, diff);
                 }
                 if (e->rep_totals)
                     memcpy(e->rep_totals + ((size_t)k * (size_t)o->replicates + (size_t)r) * (size_t)e->n_totals,
@@ -458,12 +466,16 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
             keep_first_error(0, 0, "out of memory in a worker", &failed_r, bad_input, err, errlen);
         }
         /* Integer sums: the order threads add in does not matter. */
+        int merge_over = 0;
 #ifdef _OPENMP
 #pragma omp critical(mig_ens_merge)
 #endif
         if (mybuf)
             for (size_t i = 0; i < e->buf_len; i++)
-                e->buf[i] += mybuf[i];
+                merge_over |= __builtin_add_overflow(e->buf[i], mybuf[i], &e->buf[i]);
+        if (merge_over)
+            keep_first_error(o->replicates, 0, "the exact sums over replicates would overflow: use fewer replicates "
+                                               "or a larger agent_weight", &failed_r, bad_input, err, errlen);
         free(mybuf);
         free(diff);
         for (int k = 0; k < o->n_arms; k++)
@@ -503,10 +515,14 @@ static void cell_stats(const stat_leaves *s, size_t i, double scale, double *mea
                        double *hi)
 {
     const mig_ensemble *e = s->e;
-    const int64_t *sum = e->buf + (size_t)s->block * 2 * e->cells, *sq = sum + e->cells;
+    const int64_t *sum = e->buf + (size_t)s->block * MIG_ACC_WORDS * e->cells;
+    const int64_t *sq_hi = sum + e->cells, *sq_lo = sum + 2 * e->cells;
     long double R = (long double)e->o.replicates, S = (long double)sum[i];
     long double mu = S / R;
-    long double var = R > 1 ? ((long double)sq[i] - S * S / R) / (R - 1) : 0;
+    /* R * sum of squares - sum^2, exactly: R(R-1) times the sample variance. */
+    __int128 sq = ((__int128)sq_hi[i] << 32) + (__int128)sq_lo[i];
+    __int128 num = (__int128)e->o.replicates * sq - (__int128)sum[i] * sum[i];
+    long double var = R > 1 ? (long double)num / (R * (R - 1)) : 0;
     if (var < 0)
         var = 0;
     double sdv = (double)sqrtl(var);

@@ -541,7 +541,7 @@ static int l_visa(lua_State *L)
     return 0;
 }
 
-static void add_at(lua_State *L, mig_host *h, int day, const char *label, int fn_idx)
+static void add_at_optional(lua_State *L, mig_host *h, int day, const char *label, int fn_idx, int optional)
 {
     if (h->n_ats == h->cap_ats) {
         int ncap = h->cap_ats ? h->cap_ats * 2 : 16;
@@ -558,7 +558,13 @@ static void add_at(lua_State *L, mig_host *h, int day, const char *label, int fn
     snprintf(e->label, sizeof e->label, "%s", label);
     lua_pushvalue(L, fn_idx);
     e->fn_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    e->optional = optional;
     h->n_ats++;
+}
+
+static void add_at(lua_State *L, mig_host *h, int day, const char *label, int fn_idx)
+{
+    add_at_optional(L, h, day, label, fn_idx, 0);
 }
 
 /* at(date, [label,] fn): run fn at the start of that day. */
@@ -782,6 +788,8 @@ static int l_smuggling_group(lua_State *L)
         if (!(v >= ranges[i].lo && v <= ranges[i].hi))
             return arg_error(L, "smuggling_group %s: '%s' must be in [%g, %g], got %g", id, ranges[i].key,
                               ranges[i].lo, ranges[i].hi, v);
+        if (strcmp(ranges[i].key, "members") == 0 && v != floor(v))
+            return arg_error(L, "smuggling_group %s: 'members' must be a whole number, got %g", id, v);
     }
     if (mig_world_add_group(h->world, id, base, borders, nb, where, err) < 0)
         return luaL_error(L, "%s", err);
@@ -813,6 +821,7 @@ static int l_network(lua_State *L)
     if (has_delay && !(delay >= 0 && delay <= 365 && delay == floor(delay)))
         return arg_error(L, "network{}: delay_days must be a whole number of days in [0, 365] (0 = immediate "
                              "exchange), got %g", delay);
+    const char *given = field_string(L, 1, "label", "network{}", "");
     /* Every code is checked before anything changes. */
     int cm[256], cj[256], cl[256];
     for (int i = 0; i < nm; i++)
@@ -834,7 +843,6 @@ static int l_network(lua_State *L)
     if (has_delay)
         w->params.network_delay_days = delay;
     char label[200];
-    const char *given = field_string(L, 1, "label", "network{}", "");
     if (*given) {
         snprintf(label, sizeof label, "%s", given);
     } else {
@@ -921,7 +929,8 @@ static int l_operation(lua_State *L)
                      "%g days)", label, *label ? ": " : "", country, intel, per_day, factor, days);
         else
             snprintf(buf, sizeof buf, "%s%santi-smuggling operation in %s ends", label, *label ? ": " : "", country);
-        add_at(L, h, start ? day : day + (int)days, buf, lua_gettop(L));
+        /* An operation may outlast the run: its end then never comes. */
+        add_at_optional(L, h, start ? day : day + (int)days, buf, lua_gettop(L), !start);
         lua_pop(L, 1);
     }
     return 0;
@@ -974,9 +983,9 @@ static int l_origin_measure(lua_State *L)
     if (!(ramp >= 0 && ramp <= 65535 && ramp == floor(ramp)))
         return arg_error(L, "origin_measure{}: ramp_days must be a whole number >= 0, got %g", ramp);
     each_nationality(L, 1, "origin_measure{}", check_measure_nat, NULL);
+    const char *label = field_string(L, 1, "label", "origin_measure{}", "");
     measure_ctx m = { day + (int)lag, (int)ramp, factor };
     each_nationality(L, 1, "origin_measure{}", add_measure, &m);
-    const char *label = field_string(L, 1, "label", "origin_measure{}", "");
     char buf[200];
     raw_field(L, 1, "nationality");
     const char *who = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "several nationalities";
@@ -984,7 +993,9 @@ static int l_origin_measure(lua_State *L)
              *label ? ": " : "", who, factor, (int)ramp);
     lua_pop(L, 1);
     lua_pushcfunction(L, noop);
-    add_at(L, h, m.start, buf, lua_gettop(L));  /* for meta.events: the effect itself is in the demand */
+    /* For meta.events only (the effect is in the demand): a measure that takes hold
+     * before or after the run is not an error. */
+    add_at_optional(L, h, m.start, buf, lua_gettop(L), 1);
     lua_pop(L, 1);
     return 0;
 }

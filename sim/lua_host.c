@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <lualib.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -454,8 +455,12 @@ int mig_host_check(mig_host *h, char *err, size_t errlen)
         return -1;
     }
     for (int i = 0; i < h->n_ats; i++) {
-        const at_event *e = &h->ats[i];
+        at_event *e = &h->ats[i];
         if (e->day < h->info.warmup_day || e->day > h->info.stop_day) {
+            if (e->optional) {
+                e->day = INT_MAX;  /* sorted last, never reached */
+                continue;
+            }
             char d[11], s[11], t[11];
             mig_date_format(e->day, d);
             mig_date_format(h->info.warmup_day, s);

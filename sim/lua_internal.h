@@ -11,6 +11,7 @@ typedef struct at_event {
     int day;
     int seq;                 /* registration order breaks ties */
     int fn_ref;
+    int optional;            /* outside the run: never fires, not an error (an operation's end) */
     char label[200];
     char where[MIG_WHERE_LEN];
 } at_event;

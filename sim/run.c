@@ -823,7 +823,9 @@ int mig_run_step(mig_run *run, char *err)
         run->move_p[l] = move_prob(w, l);
     size_t n = run->agents.n;
     int T = run->threads, oom = 0;
-    mig_smuggling_begin_day(&run->smug, w);
+    mig_smuggling_begin_day(&run->smug, w, run->seed, day);
+    for (int t = 0; t < T; t++)
+        run->n_cand[t] = 0;  /* also for threads that may not run today */
 #ifdef _OPENMP
 #pragma omp parallel num_threads(T) reduction(|| : oom)
 #endif
@@ -835,7 +837,6 @@ int mig_run_step(mig_run *run, char *err)
 #endif
         int64_t *tt = run->thread_tally[t];
         memset(tt, 0, (size_t)L->size * sizeof *tt);
-        run->n_cand[t] = 0;
         size_t lo = n * (size_t)t / (size_t)nt, hi = n * (size_t)(t + 1) / (size_t)nt;
         for (size_t i = lo; i < hi; i++) {
             int route;

@@ -22,6 +22,10 @@ int mig_smuggling_init(mig_smuggling *s, const mig_world *w, int n_days)
     s->active = malloc(g1);
     s->generation = calloc(g1, sizeof *s->generation);
     s->vacant_since = malloc(g1 * sizeof *s->vacant_since);
+    s->active_since = calloc(g1, sizeof *s->active_since);
+    s->pending_intel = calloc((size_t)C + 1, sizeof *s->pending_intel);
+    s->places = calloc(g1, sizeof *s->places);
+    s->delivered_upto = -1;
     s->unmet_since = calloc(g1, sizeof *s->unmet_since);
     s->intel = calloc(g1 * (size_t)C, sizeof *s->intel);
     s->reports = calloc((size_t)n_days * (size_t)G * (size_t)C + 1, sizeof *s->reports);
@@ -31,7 +35,8 @@ int mig_smuggling_init(mig_smuggling *s, const mig_world *w, int n_days)
     s->ref_capacity = calloc(b1, sizeof *s->ref_capacity);
     s->price_mult = calloc(b1, sizeof *s->price_mult);
     if (!s->active || !s->generation || !s->vacant_since || !s->unmet_since || !s->intel || !s->reports ||
-        !s->used || !s->seg_start || !s->seg_groups || !s->ref_capacity || !s->price_mult) {
+        !s->used || !s->seg_start || !s->seg_groups || !s->ref_capacity || !s->price_mult || !s->active_since ||
+        !s->pending_intel || !s->places) {
         mig_smuggling_free(s);
         return -1;
     }
@@ -66,6 +71,9 @@ void mig_smuggling_free(mig_smuggling *s)
     free(s->active);
     free(s->generation);
     free(s->vacant_since);
+    free(s->active_since);
+    free(s->pending_intel);
+    free(s->places);
     free(s->unmet_since);
     free(s->intel);
     free(s->reports);
@@ -83,6 +91,10 @@ void mig_smuggling_copy(mig_smuggling *dst, const mig_smuggling *src)
     memcpy(dst->active, src->active, G);
     memcpy(dst->generation, src->generation, G * sizeof *src->generation);
     memcpy(dst->vacant_since, src->vacant_since, G * sizeof *src->vacant_since);
+    memcpy(dst->active_since, src->active_since, G * sizeof *src->active_since);
+    memcpy(dst->pending_intel, src->pending_intel, C * sizeof *src->pending_intel);
+    memcpy(dst->places, src->places, G * sizeof *src->places);
+    dst->delivered_upto = src->delivered_upto;
     memcpy(dst->unmet_since, src->unmet_since, G * sizeof *src->unmet_since);
     memcpy(dst->intel, src->intel, G * C * sizeof *src->intel);
     memcpy(dst->reports, src->reports, (size_t)src->n_days * G * C * sizeof *src->reports);
@@ -91,11 +103,15 @@ void mig_smuggling_copy(mig_smuggling *dst, const mig_smuggling *src)
     memcpy(dst->price_mult, src->price_mult, B * sizeof *src->price_mult);
 }
 
-void mig_smuggling_begin_day(mig_smuggling *s, const mig_world *w)
+void mig_smuggling_begin_day(mig_smuggling *s, const mig_world *w, uint64_t seed, int day)
 {
     double e = w->params.price_elasticity;
-    for (int g = 0; g < s->n_groups; g++)
+    uint64_t key = s->n_groups ? mig_rng_subkey(mig_rng_purpose_key(seed, MIG_RNG_SMUGGLING), 0x706c6163ULL) : 0;
+    for (int g = 0; g < s->n_groups; g++) {
         s->used[g] = 0;
+        double x = w->groups[g].capacity / w->params.agent_weight;
+        s->places[g] = floor(x + mig_u01(mig_rng_subkey(key, (uint64_t)g), (uint64_t)day));
+    }
     for (int b = 0; b < s->n_borders; b++) {
         double cap = 0;
         for (int k = s->seg_start[b]; k < s->seg_start[b + 1]; k++) {
@@ -115,14 +131,14 @@ void mig_smuggling_begin_day(mig_smuggling *s, const mig_world *w)
 
 int mig_smuggling_offer(const mig_smuggling *s, const mig_world *w, int b, double money, double u)
 {
-    double free_total = 0, weight = w->params.agent_weight;
+    double free_total = 0;
     int payable = 0;
     for (int k = s->seg_start[b]; k < s->seg_start[b + 1]; k++) {
         int g = s->seg_groups[k];
         if (!s->active[g] || mig_smuggling_price(s, w, g, b) > money)
             continue;
         payable = 1;
-        double places = w->groups[g].capacity / weight - s->used[g];
+        double places = s->places[g] - s->used[g];
         if (places >= 1)
             free_total += places;
     }
@@ -136,7 +152,7 @@ int mig_smuggling_offer(const mig_smuggling *s, const mig_world *w, int b, doubl
         int g = s->seg_groups[k];
         if (!s->active[g] || mig_smuggling_price(s, w, g, b) > money)
             continue;
-        double places = w->groups[g].capacity / weight - s->used[g];
+        double places = s->places[g] - s->used[g];
         if (places < 1)
             continue;
         last = g;
@@ -147,11 +163,17 @@ int mig_smuggling_offer(const mig_smuggling *s, const mig_world *w, int b, doubl
     return last;  /* rounding at the top end */
 }
 
-void mig_smuggling_add_intel(mig_smuggling *s, const mig_world *w, int c, double units)
+static void add_intel_now(mig_smuggling *s, const mig_world *w, int c, double units)
 {
     for (int g = 0; g < s->n_groups; g++)
         if (s->active[g] && mig_group_operates_in(w, g, c))
             s->intel[(size_t)g * (size_t)s->n_countries + (size_t)c] += units;
+}
+
+void mig_smuggling_add_intel(mig_smuggling *s, const mig_world *w, int c, double units)
+{
+    (void)w;
+    s->pending_intel[c] += units;
 }
 
 /* Release the clients of a dismantled group: their contract ends, and those it
@@ -193,15 +215,18 @@ int mig_smuggling_end_day(mig_run *run, int d, int64_t *row, char *err)
             s->intel[k] = s->intel[k] * decay + today[k] * unit;
         }
 
-    /* The network: reports made `delay` days ago by one member reach every other
-     * member where the group operates, aged by the delay. Non-members neither
-     * send nor receive. */
-    int delay = (int)p->network_delay_days, sd = d - delay;
-    if (sd >= 0) {
+    /* The network: the reports a member made on day sd reach every other member
+     * where the group operates on day sd + delay, aged by the days in transit.
+     * Non-members neither send nor receive (membership as of delivery). When the
+     * delay changes, every report is still delivered once: a longer delay holds
+     * reports back, a shorter one releases the backlog at once. Reports on a
+     * dismantled group's predecessor are not passed on about its successor. */
+    int delay = (int)p->network_delay_days;
+    for (int sd = s->delivered_upto + 1; sd <= d - delay; sd++) {
         const int32_t *sent = s->reports + (size_t)sd * (size_t)G * (size_t)C;
-        double aged = unit * pow(decay, delay);
+        double aged = unit * pow(decay, d - sd);
         for (int g = 0; g < G; g++) {
-            if (!s->active[g])
+            if (!s->active[g] || sd < s->active_since[g])
                 continue;
             for (int from = 0; from < C; from++) {
                 int32_t k = sent[(size_t)g * (size_t)C + (size_t)from];
@@ -215,12 +240,17 @@ int mig_smuggling_end_day(mig_run *run, int d, int64_t *row, char *err)
                 }
             }
         }
+        s->delivered_upto = sd;
     }
 
-    /* Sustained operations: intelligence every day on each group in the country. */
-    for (int c = 0; c < C; c++)
-        if (w->countries[c].intel_per_day > 0)
-            mig_smuggling_add_intel(s, w, c, w->countries[c].intel_per_day);
+    /* Operations: today's one-off intelligence, and the sustained daily gain, on
+     * each group operating in the country. */
+    for (int c = 0; c < C; c++) {
+        double units = s->pending_intel[c] + w->countries[c].intel_per_day;
+        s->pending_intel[c] = 0;
+        if (units > 0)
+            add_intel_now(s, w, c, units);
+    }
 
     /* Dismantling: by the country where the intelligence is furthest past its threshold. */
     for (int g = 0; g < G; g++) {
@@ -279,6 +309,7 @@ int mig_smuggling_end_day(mig_run *run, int d, int64_t *row, char *err)
         s->active[g] = 1;
         s->generation[g]++;
         s->vacant_since[g] = -1;
+        s->active_since[g] = d + 1;  /* it sells from tomorrow; older reports are on its predecessor */
         for (int c = 0; c < C; c++)
             s->intel[(size_t)g * (size_t)C + (size_t)c] = 0;
         row[L->replaced]++;

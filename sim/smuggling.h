@@ -20,6 +20,10 @@ typedef struct mig_smuggling {
     uint8_t *active;        /* [g] */
     int *generation;        /* [g] 0 for the original group, +1 per replacement */
     int *vacant_since;      /* [g] day index it was dismantled; -1 while active */
+    int *active_since;      /* [g] first day index of the current group in the slot */
+    int delivered_upto;     /* network reports of days up to this one have been delivered */
+    double *pending_intel;  /* [c] one-off intelligence to add at the end of today (operations) */
+    double *places;         /* [g] agent places today: capacity / agent_weight, rounded at random */
     double *unmet_since;    /* [g] persons turned away on its segments since it was dismantled */
     double *intel;          /* [g][c] intelligence units country c holds on group g */
     int32_t *reports;       /* [n_days][g][c] smuggled crossings of g detected by c that day (agents) */
@@ -36,8 +40,11 @@ void mig_smuggling_free(mig_smuggling *s);
 /* Make dst (initialised for the same world and days) a copy of src. */
 void mig_smuggling_copy(mig_smuggling *dst, const mig_smuggling *src);
 
-/* Start of a day: active capacity and price of every segment; nothing used yet. */
-void mig_smuggling_begin_day(mig_smuggling *s, const mig_world *w);
+/* Start of day index d: active capacity and price of every segment, and each
+ * group's places in agents (capacity / agent_weight rounded up or down at random,
+ * keyed to seed, group and day, so a fractional place is sold on the right share
+ * of days); nothing used yet. */
+void mig_smuggling_begin_day(mig_smuggling *s, const mig_world *w, uint64_t seed, int day);
 
 /* The price group g asks on segment b today (EUR per person). */
 static inline double mig_smuggling_price(const mig_smuggling *s, const mig_world *w, int g, int b)
@@ -49,7 +56,7 @@ static inline double mig_smuggling_price(const mig_smuggling *s, const mig_world
  * whose price they can pay (chosen with odds proportional to its free places, by
  * the uniform u), returned as its index; MIG_MARKET_FULL if some group they could
  * pay serves b but all such are full; MIG_MARKET_NONE if no active group serves b
- * at a price they can pay. agent_weight: persons per agent. */
+ * at a price they can pay. */
 enum { MIG_MARKET_NONE = -1, MIG_MARKET_FULL = -2 };
 int mig_smuggling_offer(const mig_smuggling *s, const mig_world *w, int b, double money, double u);
 
@@ -62,8 +69,8 @@ int mig_smuggling_offer(const mig_smuggling *s, const mig_world *w, int b, doubl
 struct mig_run;
 int mig_smuggling_end_day(struct mig_run *run, int d, int64_t *row, char *err);
 
-/* Intelligence country c gains at once on every active group operating there (a
- * one-off operation). */
+/* Intelligence country c gains on every active group operating there (a one-off
+ * operation): added at the end of today, after the day's ageing. */
 void mig_smuggling_add_intel(mig_smuggling *s, const mig_world *w, int c, double units);
 
 #endif

@@ -1134,6 +1134,17 @@ int mig_world_set(mig_world *w, const char *key, double value, char *err)
             }
         }
     }
+    /* A segment some group serves keeps a price: at 0 its places would be free. */
+    if (strncmp(key, "border.", 7) == 0 && !(value > 0) && strstr(key, ".smuggling_price")) {
+        for (int g = 0; g < w->n_groups; g++)
+            for (int k = 0; k < w->groups[g].n_borders; k++)
+                if (&w->borders[w->groups[g].borders[k]].smuggling_price == ref.ptr) {
+                    *ref.ptr = old;
+                    snprintf(err, MIG_ERR_LEN, "parameter '%s' must be above 0: smuggling group '%s' serves the segment",
+                             key, w->groups[g].id);
+                    return -1;
+                }
+    }
     if (strncmp(key, "speed.", 6) == 0)
         for (int r = 0; r < w->n_routes; r++)
             w->routes[r].days = mig_route_days(w, &w->routes[r]);

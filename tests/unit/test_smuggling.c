@@ -56,22 +56,22 @@ static void test_prices(void)
     int cc = mig_world_find_border_named(w, "BB-CC"), dd = mig_world_find_border_named(w, "BB-DD");
     CHECK_NEAR(s.ref_capacity[cc], 40, 1e-12);  /* g0 + g2 */
     CHECK_NEAR(s.ref_capacity[dd], 30, 1e-12);  /* g1 + g2 */
-    mig_smuggling_begin_day(&s, w);
+    mig_smuggling_begin_day(&s, w, 1, 0);
     CHECK_NEAR(mig_smuggling_price(&s, w, 0, cc), 500, 1e-9);
     CHECK_NEAR(mig_smuggling_price(&s, w, 2, cc), 1000, 1e-9);  /* price factor 2 */
     /* g0 dismantled: BB-CC keeps 10 of its 40 places, so (40 / 10)^0.5 = 2. */
     s.active[0] = 0;
-    mig_smuggling_begin_day(&s, w);
+    mig_smuggling_begin_day(&s, w, 1, 0);
     CHECK_NEAR(s.price_mult[cc], 2, 1e-12);
     CHECK_NEAR(mig_smuggling_price(&s, w, 2, cc), 2000, 1e-9);
     CHECK_NEAR(s.price_mult[dd], 1, 1e-12);
     /* Elasticity 0: supply does not move prices. */
     CHECK(mig_world_set(w, "smuggling.price_elasticity", 0, err) == 0);
-    mig_smuggling_begin_day(&s, w);
+    mig_smuggling_begin_day(&s, w, 1, 0);
     CHECK_NEAR(s.price_mult[cc], 1, 1e-12);
     /* Every group serving a segment gone: no market there. */
     s.active[2] = 0;
-    mig_smuggling_begin_day(&s, w);
+    mig_smuggling_begin_day(&s, w, 1, 0);
     CHECK(s.price_mult[cc] == 0);
     CHECK(mig_smuggling_offer(&s, w, cc, 1e9, 0.5) == MIG_MARKET_NONE);
     mig_smuggling_free(&s);
@@ -87,7 +87,7 @@ static void test_offer(void)
     mig_smuggling s;
     CHECK(mig_smuggling_init(&s, w, 10) == 0);
     int cc = mig_world_find_border_named(w, "BB-CC");
-    mig_smuggling_begin_day(&s, w);
+    mig_smuggling_begin_day(&s, w, 1, 0);
     /* Too poor for anyone. */
     CHECK(mig_smuggling_offer(&s, w, cc, 499, 0.5) == MIG_MARKET_NONE);
     /* Enough for g0 (500) only, whatever the draw. */
@@ -100,11 +100,23 @@ static void test_offer(void)
     s.used[0] = 30;
     CHECK(mig_smuggling_offer(&s, w, cc, 700, 0.3) == MIG_MARKET_FULL);
     CHECK(mig_smuggling_offer(&s, w, cc, 5000, 0.3) == 2);
-    /* At agent_weight 4 a group of 10 persons has 2.5 agent places: two sales, not three. */
+    /* At agent_weight 4 a group of 10 persons has 2.5 agent places: 2 or 3 a day, 2.5 on average. */
     s.used[0] = 0;
     CHECK(mig_world_set(w, "agent_weight", 4, err) == 0);
+    double total = 0;
+    int lo = 99, hi = 0;
+    for (int day = 0; day < 4000; day++) {
+        mig_smuggling_begin_day(&s, w, 1, day);
+        total += s.places[2];
+        lo = s.places[2] < lo ? (int)s.places[2] : lo;
+        hi = s.places[2] > hi ? (int)s.places[2] : hi;
+    }
+    CHECK(lo == 2 && hi == 3);
+    CHECK_NEAR(total / 4000, 2.5, 4 * 0.5 / sqrt(4000.0));
+    /* Two places, both sold: nothing left for the rich buyer at g2, so g0. */
+    s.places[2] = 2;
     s.used[2] = 2;
-    CHECK(mig_smuggling_offer(&s, w, cc, 5000, 0.99) == 0);  /* g2 has half a place: none to sell */
+    CHECK(mig_smuggling_offer(&s, w, cc, 5000, 0.99) == 0);
     mig_smuggling_free(&s);
     mig_world_free(w);
 }
@@ -122,8 +134,9 @@ static void test_intel_reach(void)
     mig_smuggling s;
     CHECK(mig_smuggling_init(&s, w, 10) == 0);
     s.active[1] = 0;
-    mig_smuggling_add_intel(&s, w, dd, 7);  /* g2 only: g0 is not in DD, g1 is dismantled */
-    CHECK(s.intel[0 * 4 + dd] == 0 && s.intel[1 * 4 + dd] == 0 && s.intel[2 * 4 + dd] == 7);
+    /* An operation's one-off intelligence waits for the end of the day (after ageing). */
+    mig_smuggling_add_intel(&s, w, dd, 7);
+    CHECK(s.pending_intel[dd] == 7 && s.intel[2 * 4 + dd] == 0);
     mig_smuggling_free(&s);
     mig_world_free(w);
 }
@@ -174,8 +187,12 @@ static void test_group_errors(void)
     CHECK_HAS(err, "whole number");
     CHECK(mig_world_set(w, "network.delay_days", -1, err) < 0);
     CHECK(mig_world_set(w, "country.CC.network", 0.5, err) < 0);
-    /* A segment served without a price is refused when the world is checked. */
-    CHECK(mig_world_set(w, "border.BB-DD.smuggling_price", 0, err) == 0);
+    /* A served segment's price cannot be set to 0 (its places would be free)... */
+    CHECK(mig_world_set(w, "border.BB-DD.smuggling_price", 0, err) < 0);
+    CHECK_HAS(err, "smuggling group 'g1' serves the segment");
+    CHECK(w->borders[mig_world_find_border_named(w, "BB-DD")].smuggling_price == 800);
+    /* ...and a segment served without a price is refused when the world is checked. */
+    w->borders[mig_world_find_border_named(w, "BB-DD")].smuggling_price = 0;
     CHECK(mig_world_finalize(w, err) < 0);
     CHECK_HAS(err, "serves BB-DD, which has no smuggling_price");
     mig_world_free(w);
