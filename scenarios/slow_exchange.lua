@@ -8,9 +8,9 @@
 --
 --   migsim compare scenarios/wb2022.lua scenarios/slow_exchange.lua scenarios/police_data_exchange.lua
 --
--- Shows (docs/validation.md, section 7; 20 paired seeds): about 6 more groups dismantled
+-- Shows (docs/validation.md, section 7; 20 paired seeds): about 5 more groups dismantled
 -- than the baseline (immediate exchange: about 7), and smaller changes to the market and
--- to exploitation than immediate exchange.
+-- to exploitation (-510 victims against -790) than immediate exchange.
 local wb = require "migsim.westbalkans"
 scenario { name = "slow_exchange" }
 wb.serbian_visa_changes()
