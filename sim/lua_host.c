@@ -2,6 +2,7 @@
  * habits of lua.c (docall with a traceback) and Redis scripting (allow-listed
  * globals, undefined globals are errors, math.random from the run's stream). */
 #include "lua_internal.h"
+#include "checkpoint.h"
 #include "date.h"
 #include "embedded.h"
 #include "rng.h"
@@ -287,6 +288,9 @@ static void build_env(lua_State *L, mig_host *h)
     lua_pushcfunction(L, l_require);
     lua_setfield(L, -2, "require");
     mig_api_open(L, h);
+    /* The scenario's own values to carry across a checkpoint (docs/scenario-api.md). */
+    lua_newtable(L);
+    lua_setfield(L, -2, "carry");
     lua_pushvalue(L, -1);
     lua_setfield(L, -2, "_G");
     lua_newtable(L);
@@ -729,4 +733,168 @@ int mig_host_start_at(mig_host *h, int day, char *err, size_t errlen)
 void mig_host_watch(mig_host *h, volatile sig_atomic_t *flag)
 {
     h->stop_flag = flag;  /* count_hook looks at it */
+}
+
+/* ---- checkpoints (checkpoint.h) --------------------------------------------- */
+
+enum { CARRY_NIL, CARRY_FALSE, CARRY_TRUE, CARRY_INT, CARRY_NUM, CARRY_STR, CARRY_TABLE, CARRY_END };
+
+/* Write the value at idx: nil, booleans, numbers, strings and tables of them
+ * (keys strings, numbers or booleans), at most 32 deep. */
+static int save_value(lua_State *L, int idx, mig_buf *b, int depth, const char *path, char *err)
+{
+    idx = lua_absindex(L, idx);
+    switch (lua_type(L, idx)) {
+    case LUA_TNIL:
+        mig_buf_u64(b, CARRY_NIL);
+        return 0;
+    case LUA_TBOOLEAN:
+        mig_buf_u64(b, lua_toboolean(L, idx) ? CARRY_TRUE : CARRY_FALSE);
+        return 0;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, idx)) {
+            mig_buf_u64(b, CARRY_INT);
+            mig_buf_u64(b, (uint64_t)lua_tointeger(L, idx));
+        } else {
+            mig_buf_u64(b, CARRY_NUM);
+            mig_buf_f64(b, lua_tonumber(L, idx));
+        }
+        return 0;
+    case LUA_TSTRING: {
+        size_t n;
+        const char *str = lua_tolstring(L, idx, &n);
+        mig_buf_u64(b, CARRY_STR);
+        mig_buf_u64(b, n);
+        mig_buf_put(b, str, n);
+        return 0;
+    }
+    case LUA_TTABLE:
+        if (depth >= 32) {
+            snprintf(err, MIG_ERR_LEN, "%s: tables nested more than 32 deep cannot be carried", path);
+            return -1;
+        }
+        mig_buf_u64(b, CARRY_TABLE);
+        lua_pushnil(L);
+        while (lua_next(L, idx)) {
+            int kt = lua_type(L, -2);
+            if (kt != LUA_TSTRING && kt != LUA_TNUMBER && kt != LUA_TBOOLEAN) {
+                lua_pop(L, 2);
+                snprintf(err, MIG_ERR_LEN, "%s has a %s key: only string, number and boolean keys can be carried",
+                         path, lua_typename(L, kt));
+                return -1;
+            }
+            char sub[200];
+            if (kt == LUA_TSTRING)
+                snprintf(sub, sizeof sub, "%.150s.%.40s", path, lua_tostring(L, -2));
+            else
+                snprintf(sub, sizeof sub, "%.150s[...]", path);
+            if (save_value(L, -2, b, depth + 1, sub, err) || save_value(L, -1, b, depth + 1, sub, err)) {
+                lua_pop(L, 2);
+                return -1;
+            }
+            lua_pop(L, 1);
+        }
+        mig_buf_u64(b, CARRY_END);
+        return 0;
+    default:
+        snprintf(err, MIG_ERR_LEN, "%s is a %s: only numbers, strings, booleans and tables of them can be carried "
+                                   "across a checkpoint", path, luaL_typename(L, idx));
+        return -1;
+    }
+}
+
+/* Push the value read from r (a table's end marker pushes nothing and returns 1). */
+static int load_value(lua_State *L, mig_reader *r, int depth, char *err)
+{
+    uint64_t tag = mig_read_u64(r);
+    if (r->bad || depth > 33 || !lua_checkstack(L, 4))
+        goto bad;
+    switch (tag) {
+    case CARRY_NIL:
+        lua_pushnil(L);
+        return 0;
+    case CARRY_FALSE:
+    case CARRY_TRUE:
+        lua_pushboolean(L, tag == CARRY_TRUE);
+        return 0;
+    case CARRY_INT:
+        lua_pushinteger(L, (lua_Integer)mig_read_u64(r));
+        return r->bad ? (lua_pop(L, 1), -1) : 0;
+    case CARRY_NUM:
+        lua_pushnumber(L, mig_read_f64(r));
+        return r->bad ? (lua_pop(L, 1), -1) : 0;
+    case CARRY_STR: {
+        uint64_t n = mig_read_u64(r);
+        if (r->bad || n > r->n - r->at)
+            goto bad;
+        lua_pushlstring(L, (const char *)r->p + r->at, (size_t)n);
+        r->at += (size_t)n;
+        return 0;
+    }
+    case CARRY_TABLE:
+        lua_newtable(L);
+        for (;;) {
+            int k = load_value(L, r, depth + 1, err);
+            if (k < 0) {
+                lua_pop(L, 1);
+                return -1;
+            }
+            if (k == 1)
+                return 0;
+            if (lua_isnil(L, -1) || load_value(L, r, depth + 1, err) != 0) {
+                lua_pop(L, 2);
+                goto bad;
+            }
+            lua_rawset(L, -3);
+        }
+    case CARRY_END:
+        return 1;
+    default:
+        break;
+    }
+bad:
+    snprintf(err, MIG_ERR_LEN, "the checkpoint's carry table is damaged");
+    return -1;
+}
+
+int mig_host_save(const mig_host *h, mig_buf *b, char *err)
+{
+    mig_buf_u64(b, (uint64_t)h->n_ats);
+    mig_buf_u64(b, (uint64_t)h->next_at);
+    mig_buf_u64(b, (uint64_t)h->n_whens);
+    for (int i = 0; i < h->n_whens; i++)
+        mig_buf_u64(b, (uint64_t)h->whens[i].fired);
+    mig_buf_u64(b, h->script_n);
+    lua_State *L = h->L;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->env_ref);
+    lua_pushstring(L, "carry");
+    lua_rawget(L, -2);
+    int rc = save_value(L, -1, b, 0, "carry", err);
+    lua_pop(L, 2);
+    return rc;
+}
+
+int mig_host_restore(mig_host *h, mig_reader *r, char *err)
+{
+    uint64_t n_ats = mig_read_u64(r), next_at = mig_read_u64(r), n_whens = mig_read_u64(r);
+    if (r->bad || n_ats != (uint64_t)h->n_ats || next_at > n_ats || n_whens != (uint64_t)h->n_whens) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint does not fit the scenario's scheduled events and triggers");
+        return -1;
+    }
+    h->next_at = (int)next_at;
+    for (int i = 0; i < h->n_whens; i++)
+        h->whens[i].fired = mig_read_u64(r) != 0;
+    h->script_n = mig_read_u64(r);
+    lua_State *L = h->L;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->env_ref);
+    lua_pushstring(L, "carry");
+    if (r->bad || load_value(L, r, 0, err) != 0) {
+        lua_pop(L, 2);
+        if (!*err)
+            snprintf(err, MIG_ERR_LEN, "the checkpoint's carry table is damaged");
+        return -1;
+    }
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+    return 0;
 }

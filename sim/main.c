@@ -1,6 +1,8 @@
 /* main.c: the migsim command line. Only this file picks exit codes and prints
  * errors: 0 ok, 1 the run failed, 2 bad input (scenario, arguments, data). */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "bench.h"
+#include "checkpoint.h"
 #include "ensemble.h"
 #include "date.h"
 #include "export.h"
@@ -10,10 +12,12 @@
 #include "sweep.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define EXIT_RUN_FAILED 1
@@ -24,6 +28,7 @@ static const char *usage_main =
     "\n"
     "commands:\n"
     "  run SCENARIO.lua     simulate a scenario (or --replicates R of it); JSON with -o\n"
+    "  resume CHECKPOINT    continue a run from its checkpoint (run --checkpoint-dir)\n"
     "  compare BASE.lua POLICY.lua ...  paired policy comparison over replicates\n"
     "  sweep SCENARIO.lua   parameter sweep (Latin hypercube or Sobol) with sensitivity indices\n"
     "  check SCENARIO.lua   load and validate a scenario without running it\n"
@@ -54,9 +59,15 @@ static const char *usage_run =
     "  --replicate-totals  with --replicates: each replicate's totals too\n"
     "  --lua-instructions N  budget of Lua instructions per call into the scenario (default 2e9)\n"
     "  --lua-memory MB       memory budget of the scenario's Lua state (default 1024)\n"
+    "  --checkpoint-dir D    keep a checkpoint of the run in D (D/NAME-seedN.ckpt): written on\n"
+    "                        SIGINT/SIGTERM at the end of the day, and every --checkpoint-every days\n"
+    "  --checkpoint-every N  also write it every N simulated days\n"
+    "  --stop-after N        stop after N simulated days (warm-up included) with a checkpoint\n"
+    "                        (to run in pieces; continue with migsim resume)\n"
     "  -q             no summary table, no progress line\n"
     "\n"
     "examples: migsim run scenarios/wb2022.lua -o wb.json --seed 3 --threads 2\n"
+    "          migsim run scenarios/wb2022.lua -o wb.json --checkpoint-dir ckpt --checkpoint-every 100\n"
     "          migsim run scenarios/wb2022.lua --replicates 50 --threads 2 -o wb50.json\n";
 
 static const char *usage_compare =
@@ -184,8 +195,19 @@ static int parse_int(const char *s, long lo, long hi, long *v)
     return 0;
 }
 
+static const char *usage_resume =
+    "usage: migsim resume CHECKPOINT [-o OUT.json] [--threads T] [-q] [--checkpoint-every N] [--stop-after N]\n"
+    "\n"
+    "Continues a run from a checkpoint written by migsim run --checkpoint-dir. The scenario\n"
+    "file is loaded again to rebuild its hooks (its sha256 must be the one the run started\n"
+    "with); events that already fired do not fire again; the result is the same bytes as a\n"
+    "run that never stopped. Without -o the result goes where the first run's -o said.\n"
+    "  --stop-after N  stop again after N more simulated days, with a new checkpoint\n";
+
 typedef struct run_opts {
     const char *scenario, *out;
+    const char *ckpt_dir;
+    long ckpt_every, stop_after;
     const char *arms[MIG_MAX_ARMS];
     int n_arms;
     uint64_t seed;
@@ -256,6 +278,14 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, const char *usage,
             }
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             o->quiet = 1;
+        } else if (strcmp(a, "--checkpoint-dir") == 0 && next) {
+            o->ckpt_dir = argv[++i];
+        } else if ((strcmp(a, "--checkpoint-every") == 0 || strcmp(a, "--stop-after") == 0) && next) {
+            long *dst = a[2] == 'c' ? &o->ckpt_every : &o->stop_after;
+            if (parse_int(argv[++i], 1, 65535, dst)) {
+                snprintf(err, 512, "%s takes a whole number of days from 1 to 65535, got '%s'", a, argv[i]);
+                return -1;
+            }
         } else if (a[0] == '-') {
             snprintf(err, 512, "unknown or incomplete option '%s' (see migsim %s --help)", a, argv[1]);
             return -1;
@@ -542,6 +572,100 @@ static void on_signal(int sig)
     signal(sig, SIG_DFL);  /* a second signal ends the process at once */
 }
 
+/* Where a run keeps its checkpoint. */
+static void checkpoint_path(char *buf, size_t n, const char *dir, const char *name, uint64_t seed)
+{
+    snprintf(buf, n, "%s/%s-seed%llu.ckpt", dir, name, (unsigned long long)seed);
+}
+
+/* Simulate to the end, keeping checkpoints as o says; then write the result.
+ * stop_at: day index after which to stop with a checkpoint (0 = none). */
+static int finish_run(mig_run *run, mig_host *h, const mig_ckpt_opts *o, int stop_at)
+{
+    char step_err[MIG_ERR_LEN], path[2200];
+    const char *name = mig_host_info(h)->name;
+    if (*o->dir)
+        checkpoint_path(path, sizeof path, o->dir, name, o->seed);
+    mig_host_watch(h, &interrupted);  /* a hook stuck in a loop stops too */
+    int status = 0;
+    while (!interrupted && (status = mig_run_step(run, step_err)) == 0) {
+        int halt = (stop_at > 0 && run->today >= stop_at) || interrupted;
+        int due = o->every > 0 && run->today % o->every == 0;
+        if (*o->dir && run->today < run->n_days && (halt || due)) {
+            char err[MIG_ERR_LEN];
+            if (mig_checkpoint_write(path, o, run, h, err))
+                return fail(EXIT_RUN_FAILED, err);
+        }
+        if (halt && run->today < run->n_days) {
+            if (!*o->dir)
+                return fail(EXIT_RUN_FAILED, "interrupted: nothing was written");
+            char d[11], msg[5000];
+            mig_date_format(run->start_day + run->today - 1, d);
+            snprintf(msg, sizeof msg, "%s after %s (day %d of %d): checkpoint %.2200s; continue with: migsim resume %.2200s",
+                     interrupted ? "interrupted" : "stopped", d, run->today, run->n_days, path, path);
+            if (interrupted)
+                return fail(EXIT_RUN_FAILED, msg);
+            fprintf(stderr, "migsim: %s\n", msg);
+            return 0;
+        }
+    }
+    if (interrupted) {
+        if (*o->dir)
+            return fail(EXIT_RUN_FAILED, "interrupted during a day: nothing was written; the last checkpoint stands");
+        return fail(EXIT_RUN_FAILED, "interrupted: nothing was written");
+    }
+    if (status < 0)
+        return fail(run->hook_failed ? EXIT_BAD_INPUT : EXIT_RUN_FAILED, step_err);
+    mig_meta meta = { name, o->scenario, o->sha256 };
+    int code = 0;
+    if (*o->out) {
+        cJSON *doc = mig_output_build(run, &meta);
+        code = write_document(doc, o->out);
+        cJSON_Delete(doc);
+    }
+    if (!code && !o->quiet)
+        mig_output_summary(run, &meta, *o->out ? stderr : stdout);
+    return code;
+}
+
+/* The options a checkpoint keeps, from the command line. */
+static int ckpt_opts_of(const run_opts *r, const char *sha, mig_ckpt_opts *o, char *err)
+{
+    memset(o, 0, sizeof *o);
+    if (strlen(r->scenario) >= sizeof o->scenario || (r->out && strlen(r->out) >= sizeof o->out) ||
+        (r->ckpt_dir && strlen(r->ckpt_dir) >= sizeof o->dir - 64)) {
+        snprintf(err, MIG_ERR_LEN, "a path is too long for a checkpoint");
+        return -1;
+    }
+    snprintf(o->scenario, sizeof o->scenario, "%s", r->scenario);
+    if (!realpath(r->scenario, o->scenario_path))
+        snprintf(o->scenario_path, sizeof o->scenario_path, "%s", r->scenario);
+    snprintf(o->sha256, sizeof o->sha256, "%s", sha);
+    o->seed = r->seed;
+    snprintf(o->out, sizeof o->out, "%s", r->out ? r->out : "");
+    o->quiet = r->quiet;
+    o->every = r->ckpt_every;
+    snprintf(o->dir, sizeof o->dir, "%s", r->ckpt_dir ? r->ckpt_dir : "");
+    o->lua_instructions = r->limits.instructions;
+    o->lua_megabytes = r->limits.megabytes;
+    o->n_sets = r->n_sets;
+    for (int i = 0; i < r->n_sets; i++) {
+        if (strlen(r->sets[i]) >= sizeof o->sets[i]) {
+            snprintf(err, MIG_ERR_LEN, "--set %.100s... is too long for a checkpoint", r->sets[i]);
+            return -1;
+        }
+        snprintf(o->sets[i], sizeof o->sets[i], "%s", r->sets[i]);
+    }
+    return 0;
+}
+
+/* From here on SIGINT and SIGTERM stop the run cleanly (finish_run). */
+static void catch_signals(void)
+{
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+}
+
 static int cmd_run(int argc, char **argv)
 {
     run_opts o;
@@ -553,52 +677,128 @@ static int cmd_run(int argc, char **argv)
         return fail(EXIT_BAD_INPUT, "--seed + --replicates must stay below 2^53");
     if (o.replicates > 0 && (o.independent || o.fork_day))
         return fail(EXIT_BAD_INPUT, "--independent and --fork-at are for 'migsim compare'");
+    if (o.replicates > 0 && (o.ckpt_dir || o.ckpt_every || o.stop_after))
+        return fail(EXIT_BAD_INPUT, "checkpoints are for single runs (--checkpoint-dir, --checkpoint-every, "
+                                    "--stop-after do not go with --replicates)");
     if (o.replicates > 0)
         return run_ensemble(&o);
     if (o.daily || o.replicate_totals || o.independent || o.fork_day)
         return fail(EXIT_BAD_INPUT, "--daily, --replicate-totals, --independent and --fork-at go with --replicates");
+    if ((o.ckpt_every || o.stop_after) && !o.ckpt_dir)
+        return fail(EXIT_BAD_INPUT, "--checkpoint-every and --stop-after need --checkpoint-dir");
+    struct stat st;
+    if (o.ckpt_dir && (stat(o.ckpt_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        snprintf(err, sizeof err, "--checkpoint-dir %.400s is not a folder", o.ckpt_dir);
+        return fail(EXIT_BAD_INPUT, err);
+    }
     char sha[65];
     if (mig_sha256_file(o.scenario, sha)) {
         snprintf(err, sizeof err, "cannot read scenario %.400s: %s", o.scenario, strerror(errno));
         return fail(EXIT_BAD_INPUT, err);
     }
+    mig_ckpt_opts *co = malloc(sizeof *co);
+    if (!co || ckpt_opts_of(&o, sha, co, err)) {
+        free(co);
+        return fail(EXIT_BAD_INPUT, co ? err : "out of memory");
+    }
+    catch_signals();
     mig_host *h = load_scenario(&o);
-    if (!h)
+    if (!h) {
+        free(co);
         return fail(EXIT_BAD_INPUT, big_err);
+    }
     mig_run *run = mig_host_start(h, (int)o.threads, big_err, sizeof big_err);
     if (!run) {
         mig_host_free(h);
+        free(co);
         return fail(EXIT_BAD_INPUT, big_err);
     }
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    mig_host_watch(h, &interrupted);  /* a hook stuck in a loop stops too */
-    char step_err[MIG_ERR_LEN];
-    int status = 0;
-    while (!interrupted && (status = mig_run_step(run, step_err)) == 0)
-        ;
-    if (interrupted) {
-        mig_run_free(run);
-        mig_host_free(h);
-        return fail(EXIT_RUN_FAILED, "interrupted: nothing was written");
-    }
-    if (status < 0) {
-        int code = run->hook_failed ? EXIT_BAD_INPUT : EXIT_RUN_FAILED;
-        mig_run_free(run);
-        mig_host_free(h);
-        return fail(code, step_err);
-    }
-    mig_meta meta = { mig_host_info(h)->name, o.scenario, sha };
-    int code = 0;
-    if (o.out) {
-        cJSON *doc = mig_output_build(run, &meta);
-        code = write_document(doc, o.out);
-        cJSON_Delete(doc);
-    }
-    if (!code && !o.quiet)
-        mig_output_summary(run, &meta, o.out ? stderr : stdout);
+    int code = finish_run(run, h, co, (int)o.stop_after);
     mig_run_free(run);
     mig_host_free(h);
+    free(co);
+    return code;
+}
+
+static int cmd_resume(int argc, char **argv)
+{
+    const char *path = NULL, *out = NULL;
+    long threads = 1, every = -1, stop_after = 0;
+    int quiet = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+            return fputs(usage_resume, stdout), 0;
+        if (strcmp(a, "-o") == 0 && next)
+            out = argv[++i];
+        else if (strcmp(a, "--threads") == 0 && next) {
+            if (parse_int(argv[++i], 1, 256, &threads))
+                return fail(EXIT_BAD_INPUT, "--threads takes a whole number from 1 to 256");
+        } else if ((strcmp(a, "--checkpoint-every") == 0 || strcmp(a, "--stop-after") == 0) && next) {
+            long *dst = a[2] == 'c' ? &every : &stop_after;
+            if (parse_int(argv[++i], 1, 65535, dst))
+                return fail(EXIT_BAD_INPUT, "--checkpoint-every and --stop-after take a whole number of days");
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
+            quiet = 1;
+        else if (a[0] != '-' && !path)
+            path = a;
+        else {
+            char msg[600];
+            snprintf(msg, sizeof msg, "unknown or unexpected argument '%.400s' (see migsim resume --help)", a);
+            return fail(EXIT_BAD_INPUT, msg);
+        }
+    }
+    if (!path)
+        return fail(EXIT_BAD_INPUT, "no checkpoint given (see migsim resume --help)");
+    char err[MIG_ERR_LEN];
+    mig_ckpt_opts *co = malloc(sizeof *co);
+    mig_ckpt *ck = co ? mig_checkpoint_read(path, co, err) : NULL;
+    if (!ck) {
+        char msg[MIG_ERR_LEN + 200];
+        snprintf(msg, sizeof msg, "%.900s: %.3000s", path, co ? err : "out of memory");
+        free(co);
+        return fail(EXIT_BAD_INPUT, msg);
+    }
+    char sha[65];
+    if (mig_sha256_file(co->scenario_path, sha) || strcmp(sha, co->sha256) != 0) {
+        snprintf(err, sizeof err, "%.900s: the scenario %.1900s is %s since the run started (its sha256 must match "
+                                  "to rebuild the same hooks)", path, co->scenario_path,
+                 access(co->scenario_path, R_OK) ? "gone" : "changed");
+        mig_checkpoint_free(ck);
+        free(co);
+        return fail(EXIT_BAD_INPUT, err);
+    }
+    if (out) {
+        if (strlen(out) >= sizeof co->out) {
+            mig_checkpoint_free(ck);
+            free(co);
+            return fail(EXIT_BAD_INPUT, "-o path too long");
+        }
+        snprintf(co->out, sizeof co->out, "%s", out);
+    }
+    if (every >= 0)
+        co->every = every;
+    co->quiet |= quiet;
+    const char *sets[MIG_CKPT_MAX_SETS];
+    for (int i = 0; i < co->n_sets; i++)
+        sets[i] = co->sets[i];
+    mig_lua_limits limits = { co->lua_instructions, co->lua_megabytes };
+    catch_signals();
+    mig_host *h = mig_host_open(co->scenario_path, co->seed, sets, co->n_sets, &limits, big_err, sizeof big_err);
+    mig_run *run = h ? mig_host_start(h, (int)threads, big_err, sizeof big_err) : NULL;
+    if (!run || mig_checkpoint_restore(ck, run, h, big_err)) {
+        mig_run_free(run);
+        mig_host_free(h);
+        mig_checkpoint_free(ck);
+        free(co);
+        return fail(EXIT_BAD_INPUT, big_err);
+    }
+    mig_checkpoint_free(ck);
+    int stop_at = stop_after > 0 ? run->today + (int)stop_after : 0;
+    int code = finish_run(run, h, co, stop_at);
+    mig_run_free(run);
+    mig_host_free(h);
+    free(co);
     return code;
 }
 
@@ -719,6 +919,8 @@ static int dispatch(int argc, char **argv)
         return printf("migsim %s\n", MIG_VERSION), 0;
     if (strcmp(cmd, "run") == 0)
         return cmd_run(argc, argv);
+    if (strcmp(cmd, "resume") == 0)
+        return cmd_resume(argc, argv);
     if (strcmp(cmd, "compare") == 0)
         return cmd_compare(argc, argv);
     if (strcmp(cmd, "sweep") == 0)

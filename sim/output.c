@@ -763,8 +763,21 @@ cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
     return doc;
 }
 
+static int write_atomic(const char *path, const void *data, size_t len, int newline, char *err);
+
 int mig_output_write_atomic(const char *path, const char *text, char *err)
 {
+    return write_atomic(path, text, strlen(text), 1, err);
+}
+
+int mig_output_write_bytes_atomic(const char *path, const void *data, size_t len, char *err)
+{
+    return write_atomic(path, data, len, 0, err);
+}
+
+static int write_atomic(const char *path, const void *data, size_t len, int newline, char *err)
+{
+    const char *bytes = data;
     /* Replace only regular files: renaming over /dev/null or a fifo would destroy
      * it. A symlink is followed, so its target is what gets replaced. */
     char resolved[4096];
@@ -793,9 +806,9 @@ int mig_output_write_atomic(const char *path, const char *text, char *err)
         free(tmp);
         return -1;
     }
-    size_t len = strlen(text), done = 0;
+    size_t done = 0;
     while (done < len) {
-        ssize_t k = write(fd, text + done, len - done);
+        ssize_t k = write(fd, bytes + done, len - done);
         if (k < 0) {
             if (errno == EINTR)
                 continue;
@@ -804,7 +817,7 @@ int mig_output_write_atomic(const char *path, const char *text, char *err)
         }
         done += (size_t)k;
     }
-    if (write(fd, "\n", 1) != 1 || fsync(fd) != 0) {
+    if ((newline && write(fd, "\n", 1) != 1) || fsync(fd) != 0) {
         snprintf(err, MIG_ERR_LEN, "writing %s: %s", tmp, strerror(errno));
         goto fail;
     }

@@ -77,6 +77,8 @@ cJSON *mig_output_build(const mig_run *run, const mig_meta *meta);
  * rename, so path holds either its old content or the whole new one.
  * Returns 0 or -1 with err. */
 int mig_output_write_atomic(const char *path, const char *text, char *err);
+/* The same for len bytes, as they are (no newline added). */
+int mig_output_write_bytes_atomic(const char *path, const void *data, size_t len, char *err);
 
 /* The summary table printed by `migsim run` without -o. */
 void mig_output_summary(const mig_run *run, const mig_meta *meta, FILE *f);

@@ -37,36 +37,83 @@ static void block(uint32_t h[8], const unsigned char *p)
     h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
 }
 
+/* Streaming state: whole 64-byte blocks go straight through block(). */
+typedef struct sha256_ctx {
+    uint32_t h[8];
+    unsigned char buf[64];
+    size_t n;
+    uint64_t total;
+} sha256_ctx;
+
+static void sha_init(sha256_ctx *c)
+{
+    static const uint32_t h0[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
+    memcpy(c->h, h0, sizeof h0);
+    c->n = 0;
+    c->total = 0;
+}
+
+static void sha_update(sha256_ctx *c, const unsigned char *p, size_t len)
+{
+    c->total += len;
+    while (len > 0) {
+        size_t k = 64 - c->n < len ? 64 - c->n : len;
+        memcpy(c->buf + c->n, p, k);
+        c->n += k;
+        p += k;
+        len -= k;
+        if (c->n == 64) {
+            block(c->h, c->buf);
+            c->n = 0;
+        }
+    }
+}
+
+static void sha_final(sha256_ctx *c, unsigned char out[32])
+{
+    uint64_t bits = c->total * 8;
+    c->buf[c->n++] = 0x80;
+    if (c->n > 56) {
+        memset(c->buf + c->n, 0, 64 - c->n);
+        block(c->h, c->buf);
+        c->n = 0;
+    }
+    memset(c->buf + c->n, 0, 56 - c->n);
+    for (int i = 0; i < 8; i++)
+        c->buf[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
+    block(c->h, c->buf);
+    for (int i = 0; i < 8; i++)
+        for (int j = 0; j < 4; j++)
+            out[4 * i + j] = (unsigned char)(c->h[i] >> (24 - 8 * j));
+}
+
+void mig_sha256(const void *data, size_t len, unsigned char out[32])
+{
+    sha256_ctx c;
+    sha_init(&c);
+    sha_update(&c, data, len);
+    sha_final(&c, out);
+}
+
 int mig_sha256_file(const char *path, char hex[65])
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return -1;
-    uint32_t h[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-    unsigned char buf[64];
-    uint64_t total = 0;
+    sha256_ctx c;
+    sha_init(&c);
+    unsigned char buf[4096];
     size_t n;
-    while ((n = fread(buf, 1, 64, f)) == 64) {
-        block(h, buf);
-        total += 64;
-    }
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sha_update(&c, buf, n);
     int bad = ferror(f);
     fclose(f);
     if (bad)
         return -1;
-    total += n;
-    buf[n++] = 0x80;
-    if (n > 56) {
-        memset(buf + n, 0, 64 - n);
-        block(h, buf);
-        n = 0;
-    }
-    memset(buf + n, 0, 56 - n);
-    uint64_t bits = total * 8;
-    for (int i = 0; i < 8; i++)
-        buf[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
-    block(h, buf);
-    for (int i = 0; i < 8; i++)
-        snprintf(hex + 8 * i, 9, "%08x", h[i]);
+    unsigned char out[32];
+    sha_final(&c, out);
+    for (int i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", out[i]);
     return 0;
 }

@@ -12,6 +12,7 @@ is the driver's own context class. (tests/smuggling uses it; the older drivers s
 their own copies of these few lines.)
 """
 import os
+import shutil
 import sys
 
 
@@ -34,7 +35,11 @@ def main(namespace, make_ctx):
         sys.exit(f"unknown test {name}; known: " + ", ".join(k[5:] for k in namespace if k.startswith("test_")))
     os.makedirs(work, exist_ok=True)
     for f in os.listdir(work):
-        os.remove(os.path.join(work, f))
+        p = os.path.join(work, f)
+        if os.path.isdir(p) and not os.path.islink(p):
+            shutil.rmtree(p)
+        else:
+            os.remove(p)
     try:
         fn(make_ctx(exe, src, work))
     except Failure as e:

@@ -1,0 +1,486 @@
+/* checkpoint.c: save and restore the state of a single run (see checkpoint.h). */
+#include "checkpoint.h"
+#include "output.h"
+#include "sha256.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CKPT_MAGIC "MIGCKPT1"
+#define CKPT_VERSION 1
+
+/* ---- bytes in, bytes out ------------------------------------------------- */
+
+void mig_buf_put(mig_buf *b, const void *data, size_t n)
+{
+    if (b->oom || n == 0)
+        return;
+    if (b->n + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 1 << 16;
+        while (cap < b->n + n)
+            cap *= 2;
+        unsigned char *p = realloc(b->p, cap);
+        if (!p) {
+            b->oom = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, data, n);
+    b->n += n;
+}
+
+void mig_buf_u64(mig_buf *b, uint64_t v)
+{
+    mig_buf_put(b, &v, sizeof v);
+}
+
+void mig_buf_f64(mig_buf *b, double v)
+{
+    mig_buf_put(b, &v, sizeof v);
+}
+
+void mig_buf_str(mig_buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    mig_buf_u64(b, n);
+    mig_buf_put(b, s, n);
+}
+
+int mig_read(mig_reader *r, void *out, size_t n)
+{
+    if (r->bad || n > r->n - r->at) {
+        r->bad = 1;
+        if (out && n)
+            memset(out, 0, n);
+        return -1;
+    }
+    if (n)
+        memcpy(out, r->p + r->at, n);
+    r->at += n;
+    return 0;
+}
+
+uint64_t mig_read_u64(mig_reader *r)
+{
+    uint64_t v = 0;
+    mig_read(r, &v, sizeof v);
+    return v;
+}
+
+double mig_read_f64(mig_reader *r)
+{
+    double v = 0;
+    mig_read(r, &v, sizeof v);
+    return v;
+}
+
+int mig_read_str(mig_reader *r, char *out, size_t cap)
+{
+    uint64_t n = mig_read_u64(r);
+    if (r->bad || n >= cap || n > r->n - r->at) {
+        r->bad = 1;
+        out[0] = 0;
+        return -1;
+    }
+    mig_read(r, out, (size_t)n);
+    out[n] = 0;
+    return 0;
+}
+
+/* ---- layout ---------------------------------------------------------------- */
+
+/* The sizes of everything written raw: a checkpoint from a build where any of
+ * them differs (another version, another architecture) is refused. */
+static void put_signature(mig_buf *b)
+{
+    const uint64_t sizes[] = {
+        sizeof(mig_params), sizeof(mig_country), sizeof(mig_location), sizeof(mig_route),
+        sizeof(mig_border), sizeof(mig_nationality), sizeof(mig_group), sizeof(mig_measure),
+        sizeof(mig_event), sizeof(float), sizeof(size_t), 0x0102030405060708ULL,
+    };
+    mig_buf_u64(b, sizeof sizes / sizeof sizes[0]);
+    mig_buf_put(b, sizes, sizeof sizes);
+}
+
+static void put_opts(mig_buf *b, const mig_ckpt_opts *o)
+{
+    mig_buf_str(b, MIG_VERSION);
+    mig_buf_str(b, o->scenario);
+    mig_buf_str(b, o->scenario_path);
+    mig_buf_str(b, o->sha256);
+    mig_buf_u64(b, o->seed);
+    mig_buf_str(b, o->out);
+    mig_buf_u64(b, (uint64_t)o->quiet);
+    mig_buf_u64(b, (uint64_t)o->every);
+    mig_buf_str(b, o->dir);
+    mig_buf_f64(b, o->lua_instructions);
+    mig_buf_f64(b, o->lua_megabytes);
+    mig_buf_u64(b, (uint64_t)o->n_sets);
+    for (int i = 0; i < o->n_sets; i++)
+        mig_buf_str(b, o->sets[i]);
+}
+
+static int get_opts(mig_reader *r, mig_ckpt_opts *o, char *err)
+{
+    char version[64];
+    memset(o, 0, sizeof *o);
+    mig_read_str(r, version, sizeof version);
+    if (!r->bad && strcmp(version, MIG_VERSION) != 0) {
+        snprintf(err, MIG_ERR_LEN, "this checkpoint was written by migsim %s; this is migsim %s", version,
+                 MIG_VERSION);
+        return -1;
+    }
+    mig_read_str(r, o->scenario, sizeof o->scenario);
+    mig_read_str(r, o->scenario_path, sizeof o->scenario_path);
+    mig_read_str(r, o->sha256, sizeof o->sha256);
+    o->seed = mig_read_u64(r);
+    mig_read_str(r, o->out, sizeof o->out);
+    o->quiet = (int)mig_read_u64(r);
+    o->every = (long)mig_read_u64(r);
+    mig_read_str(r, o->dir, sizeof o->dir);
+    o->lua_instructions = mig_read_f64(r);
+    o->lua_megabytes = mig_read_f64(r);
+    uint64_t n = mig_read_u64(r);
+    if (r->bad || n > MIG_CKPT_MAX_SETS) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint's options are damaged");
+        return -1;
+    }
+    o->n_sets = (int)n;
+    for (int i = 0; i < o->n_sets; i++)
+        mig_read_str(r, o->sets[i], sizeof o->sets[i]);
+    if (r->bad || o->every < 0) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint's options are damaged");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- writing ---------------------------------------------------------------- */
+
+int mig_checkpoint_write(const char *path, const mig_ckpt_opts *o, const mig_run *run, const struct mig_host *h,
+                         char *err)
+{
+    const mig_world *w = run->world;
+    const mig_agents *A = &run->agents;
+    const mig_smuggling *s = &run->smug;
+    size_t G = (size_t)w->n_groups, C = (size_t)w->n_countries;
+    mig_buf b = { 0 };
+    mig_buf_put(&b, CKPT_MAGIC, 8);
+    mig_buf_u64(&b, CKPT_VERSION);
+    put_signature(&b);
+    put_opts(&b, o);
+
+    /* What the run is: checked against the scenario loaded again. */
+    const uint64_t head[] = {
+        run->seed, (uint64_t)run->start_day, (uint64_t)run->n_days, (uint64_t)run->report_from,
+        (uint64_t)run->today, (uint64_t)run->layout.size, (uint64_t)w->n_countries, (uint64_t)w->n_locations,
+        (uint64_t)w->n_routes, (uint64_t)w->n_borders, (uint64_t)w->n_nats, G, (uint64_t)w->n_measures,
+    };
+    mig_buf_put(&b, head, sizeof head);
+
+    /* The world's mutable state: parameters, visa regimes, announced rushes. */
+    mig_buf_put(&b, &w->params, sizeof w->params);
+    mig_buf_put(&b, w->countries, C * sizeof *w->countries);
+    mig_buf_put(&b, w->locations, (size_t)w->n_locations * sizeof *w->locations);
+    mig_buf_put(&b, w->routes, (size_t)w->n_routes * sizeof *w->routes);
+    mig_buf_put(&b, w->borders, (size_t)w->n_borders * sizeof *w->borders);
+    for (int n = 0; n < w->n_nats; n++) {
+        mig_nationality g = w->nats[n];
+        g.demand = NULL;  /* the series is the scenario's, rebuilt on load */
+        mig_buf_put(&b, &g, sizeof g);
+    }
+    mig_buf_put(&b, w->groups, G * sizeof *w->groups);
+    mig_buf_put(&b, w->measures, (size_t)w->n_measures * sizeof *w->measures);
+
+    /* The run. */
+    const uint64_t counts[] = { run->departed, run->arrived, run->returned, run->detained, run->ended_in_store };
+    mig_buf_put(&b, counts, sizeof counts);
+    mig_buf_put(&b, run->risk, (size_t)w->n_borders * sizeof *run->risk);
+    mig_buf_put(&b, run->tally, (size_t)run->today * (size_t)run->layout.size * sizeof *run->tally);
+    mig_buf_put(&b, run->cum, (size_t)run->layout.size * sizeof *run->cum);
+    mig_buf_u64(&b, (uint64_t)run->n_events);
+    mig_buf_put(&b, run->events, (size_t)run->n_events * sizeof *run->events);
+
+    mig_buf_u64(&b, A->n);
+    mig_buf_put(&b, A->key, A->n * sizeof *A->key);
+    mig_buf_put(&b, A->where, A->n * sizeof *A->where);
+    mig_buf_put(&b, A->days_left, A->n * sizeof *A->days_left);
+    mig_buf_put(&b, A->depart_day, A->n * sizeof *A->depart_day);
+    mig_buf_put(&b, A->money, A->n * sizeof *A->money);
+    mig_buf_put(&b, A->state, A->n);
+    mig_buf_put(&b, A->nat, A->n);
+    mig_buf_put(&b, A->channel, A->n);
+    mig_buf_put(&b, A->dest, A->n);
+    mig_buf_put(&b, A->attempts, A->n);
+    mig_buf_put(&b, A->flags, A->n);
+    mig_buf_put(&b, A->group, A->n * sizeof *A->group);
+
+    mig_buf_put(&b, s->active, G);
+    mig_buf_put(&b, s->generation, G * sizeof *s->generation);
+    mig_buf_put(&b, s->vacant_since, G * sizeof *s->vacant_since);
+    mig_buf_put(&b, s->active_since, G * sizeof *s->active_since);
+    mig_buf_put(&b, s->unmet_since, G * sizeof *s->unmet_since);
+    mig_buf_put(&b, s->intel, G * C * sizeof *s->intel);
+    mig_buf_put(&b, s->reports, (size_t)run->today * G * C * sizeof *s->reports);
+    mig_buf_put(&b, s->pending_intel, C * sizeof *s->pending_intel);
+    mig_buf_u64(&b, (uint64_t)(int64_t)s->delivered_upto);
+
+    if (mig_host_save(h, &b, err)) {
+        free(b.p);
+        return -1;
+    }
+    unsigned char digest[32];
+    if (!b.oom)
+        mig_sha256(b.p, b.n, digest);
+    mig_buf_put(&b, digest, sizeof digest);
+    if (b.oom) {
+        free(b.p);
+        snprintf(err, MIG_ERR_LEN, "out of memory writing a checkpoint");
+        return -1;
+    }
+    int rc = mig_output_write_bytes_atomic(path, b.p, b.n, err);
+    free(b.p);
+    return rc;
+}
+
+/* ---- reading ---------------------------------------------------------------- */
+
+struct mig_ckpt {
+    unsigned char *data;
+    size_t n;
+    size_t body;      /* where the run's state starts, after the options */
+};
+
+void mig_checkpoint_free(mig_ckpt *c)
+{
+    if (!c)
+        return;
+    free(c->data);
+    free(c);
+}
+
+/* Takes ownership of data. */
+static mig_ckpt *parse_owned(unsigned char *data, size_t n, mig_ckpt_opts *o, char *err)
+{
+    if (n < 8 + 32 || memcmp(data, CKPT_MAGIC, 8) != 0) {
+        snprintf(err, MIG_ERR_LEN, "not a migsim checkpoint (no MIGCKPT1 header)");
+        free(data);
+        return NULL;
+    }
+    unsigned char digest[32];
+    mig_sha256(data, n - 32, digest);
+    if (memcmp(digest, data + n - 32, 32) != 0) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged or truncated (its checksum does not match)");
+        free(data);
+        return NULL;
+    }
+    mig_reader r = { data, n - 32, 8, 0 };
+    uint64_t version = mig_read_u64(&r);
+    if (version != CKPT_VERSION) {
+        snprintf(err, MIG_ERR_LEN, "checkpoint format %llu; this migsim reads format %d",
+                 (unsigned long long)version, CKPT_VERSION);
+        free(data);
+        return NULL;
+    }
+    mig_buf sig = { 0 };
+    put_signature(&sig);
+    int same = !sig.oom && sig.n <= r.n - r.at && memcmp(sig.p, r.p + r.at, sig.n) == 0;
+    r.at += same ? sig.n : 0;
+    free(sig.p);
+    if (!same) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint was written by another build of migsim (its data layout differs)");
+        free(data);
+        return NULL;
+    }
+    if (get_opts(&r, o, err)) {
+        free(data);
+        return NULL;
+    }
+    mig_ckpt *c = malloc(sizeof *c);
+    if (!c) {
+        snprintf(err, MIG_ERR_LEN, "out of memory");
+        free(data);
+        return NULL;
+    }
+    c->data = data;
+    c->n = n;
+    c->body = r.at;
+    return c;
+}
+
+mig_ckpt *mig_checkpoint_parse(const unsigned char *data, size_t n, mig_ckpt_opts *o, char *err)
+{
+    unsigned char *copy = malloc(n ? n : 1);
+    if (!copy) {
+        snprintf(err, MIG_ERR_LEN, "out of memory");
+        return NULL;
+    }
+    if (n)
+        memcpy(copy, data, n);
+    return parse_owned(copy, n, o, err);
+}
+
+mig_ckpt *mig_checkpoint_read(const char *path, mig_ckpt_opts *o, char *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, MIG_ERR_LEN, "cannot open checkpoint %.900s", path);
+        return NULL;
+    }
+    size_t cap = 1 << 20, n = 0, k;
+    unsigned char *data = malloc(cap);
+    while (data && (k = fread(data + n, 1, cap - n, f)) > 0) {
+        n += k;
+        if (n == cap) {
+            unsigned char *p = cap < ((size_t)1 << 40) ? realloc(data, cap * 2) : NULL;
+            if (!p) {
+                free(data);
+                data = NULL;
+                break;
+            }
+            data = p;
+            cap *= 2;
+        }
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (!data || bad) {
+        free(data);
+        snprintf(err, MIG_ERR_LEN, "cannot read checkpoint %.900s", path);
+        return NULL;
+    }
+    return parse_owned(data, n, o, err);
+}
+
+/* Read n items of size `each` into dst, refusing a short file. */
+#define READ_ARRAY(dst, count) mig_read(&r, (dst), (size_t)(count) * sizeof *(dst))
+
+int mig_checkpoint_restore(mig_ckpt *c, mig_run *run, struct mig_host *h, char *err)
+{
+    mig_world *w = run->world;
+    mig_agents *A = &run->agents;
+    mig_smuggling *s = &run->smug;
+    size_t G = (size_t)w->n_groups, C = (size_t)w->n_countries;
+    mig_reader r = { c->data, c->n - 32, c->body, 0 };
+    uint64_t head[13];
+    READ_ARRAY(head, 13);
+    const uint64_t want[] = {
+        run->seed, (uint64_t)run->start_day, (uint64_t)run->n_days, (uint64_t)run->report_from,
+        head[4], (uint64_t)run->layout.size, C, (uint64_t)w->n_locations,
+        (uint64_t)w->n_routes, (uint64_t)w->n_borders, (uint64_t)w->n_nats, G, (uint64_t)w->n_measures,
+    };
+    if (r.bad || memcmp(head, want, sizeof want) != 0 || run->today != 0) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint does not fit the scenario as it loads now (other dates, seed or "
+                                   "world)");
+        return -1;
+    }
+    int today = (int)head[4];
+    if (today < 1 || today > run->n_days) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint's day (%d) is outside its run", today);
+        return -1;
+    }
+    READ_ARRAY(&w->params, 1);
+    READ_ARRAY(w->countries, C);
+    READ_ARRAY(w->locations, w->n_locations);
+    READ_ARRAY(w->routes, w->n_routes);
+    READ_ARRAY(w->borders, w->n_borders);
+    for (int n = 0; n < w->n_nats; n++) {
+        mig_nationality keep = w->nats[n];
+        READ_ARRAY(&w->nats[n], 1);
+        w->nats[n].demand = keep.demand;
+        w->nats[n].n_demand = keep.n_demand;
+        w->nats[n].demand_start_month = keep.demand_start_month;
+    }
+    READ_ARRAY(w->groups, G);
+    READ_ARRAY(w->measures, w->n_measures);
+
+    uint64_t counts[5];
+    READ_ARRAY(counts, 5);
+    run->departed = counts[0];
+    run->arrived = counts[1];
+    run->returned = counts[2];
+    run->detained = counts[3];
+    run->ended_in_store = counts[4];
+    READ_ARRAY(run->risk, w->n_borders);
+    READ_ARRAY(run->tally, (size_t)today * (size_t)run->layout.size);
+    READ_ARRAY(run->cum, run->layout.size);
+    uint64_t n_events = mig_read_u64(&r);
+    if (r.bad || n_events > (c->n - r.at) / sizeof(mig_event)) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged (events)");
+        return -1;
+    }
+    for (uint64_t i = 0; i < n_events; i++) {
+        mig_event e;
+        READ_ARRAY(&e, 1);
+        e.label[sizeof e.label - 1] = 0;
+        if (e.kind < 0 || e.kind >= MIG_N_EVENT_KINDS)
+            e.kind = MIG_EVENT_POLICY;
+        run->today = e.day - run->start_day;
+        if (mig_run_log(run, e.kind, e.label)) {
+            snprintf(err, MIG_ERR_LEN, "out of memory");
+            return -1;
+        }
+    }
+    uint64_t n = mig_read_u64(&r);
+    if (r.bad || n > (c->n - r.at) / 28 + 1) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged (agents)");
+        return -1;
+    }
+    if (mig_agents_reserve(A, (size_t)n)) {
+        snprintf(err, MIG_ERR_LEN, "out of memory restoring %llu agents", (unsigned long long)n);
+        return -1;
+    }
+    READ_ARRAY(A->key, n);
+    READ_ARRAY(A->where, n);
+    READ_ARRAY(A->days_left, n);
+    READ_ARRAY(A->depart_day, n);
+    READ_ARRAY(A->money, n);
+    READ_ARRAY(A->state, n);
+    READ_ARRAY(A->nat, n);
+    READ_ARRAY(A->channel, n);
+    READ_ARRAY(A->dest, n);
+    READ_ARRAY(A->attempts, n);
+    READ_ARRAY(A->flags, n);
+    READ_ARRAY(A->group, n);
+    A->n = (size_t)n;
+
+    READ_ARRAY(s->active, G);
+    READ_ARRAY(s->generation, G);
+    READ_ARRAY(s->vacant_since, G);
+    READ_ARRAY(s->active_since, G);
+    READ_ARRAY(s->unmet_since, G);
+    READ_ARRAY(s->intel, G * C);
+    READ_ARRAY(s->reports, (size_t)today * G * C);
+    READ_ARRAY(s->pending_intel, C);
+    s->delivered_upto = (int)(int64_t)mig_read_u64(&r);
+    if (r.bad) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged or was cut short");
+        return -1;
+    }
+    run->today = today;
+    /* Every index the state holds must point inside the world: a checkpoint is
+     * checked by its checksum, but it is still input. */
+    for (size_t i = 0; i < A->n; i++) {
+        int ok = A->state[i] < MIG_N_STATES && A->nat[i] < w->n_nats && A->dest[i] < w->n_dests &&
+                 A->channel[i] < MIG_MAX_CHANNELS && A->group[i] <= G;
+        if (ok && (A->state[i] == MIG_ST_TRAVELLING))
+            ok = A->where[i] >= 0 && A->where[i] < w->n_routes;
+        else if (ok && A->state[i] != MIG_ST_ARRIVED && A->state[i] != MIG_ST_RETURNED &&
+                 A->state[i] != MIG_ST_DETAINED)
+            ok = A->where[i] >= 0 && A->where[i] < w->n_locations;
+        if (!ok) {
+            snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged (agent %zu out of range)", i);
+            return -1;
+        }
+    }
+    if (mig_host_restore(h, &r, err))
+        return -1;
+    if (r.at != r.n) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint has %zu bytes too many", r.n - r.at);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,82 @@
+/* checkpoint.h: the whole state of a single run at the end of a day, in one file,
+ * so that a run can stop (on purpose, or on SIGINT/SIGTERM) and continue later
+ * with the same bytes as if it had never stopped.
+ *
+ * File: "MIGCKPT1", a format version and a layout signature (sizes of the
+ * structures, so a checkpoint from another build or machine is refused), the
+ * options the run was started with, the scenario's sha256, the world's mutable
+ * state, the run (agents, counts, learned risks, events, smuggling state), the
+ * host's (which scheduled events and triggers have fired, the scenario's
+ * math.random counter, its `carry` table), and a SHA-256 of all that.
+ *
+ * To continue, the scenario file is run again (it must hash the same) to rebuild
+ * the world's structure and the hooks; then the saved state replaces the new one. */
+#ifndef MIG_CHECKPOINT_H
+#define MIG_CHECKPOINT_H
+
+#include "run.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A growable byte buffer (writing) and a cursor over bytes (reading). */
+typedef struct mig_buf {
+    unsigned char *p;
+    size_t n, cap;
+    int oom;
+} mig_buf;
+
+typedef struct mig_reader {
+    const unsigned char *p;
+    size_t n, at;
+    int bad;        /* read past the end */
+} mig_reader;
+
+void mig_buf_put(mig_buf *b, const void *data, size_t n);
+void mig_buf_u64(mig_buf *b, uint64_t v);
+void mig_buf_f64(mig_buf *b, double v);
+void mig_buf_str(mig_buf *b, const char *s);
+/* Each get returns 0 past the end (and sets r->bad). */
+int mig_read(mig_reader *r, void *out, size_t n);
+uint64_t mig_read_u64(mig_reader *r);
+double mig_read_f64(mig_reader *r);
+/* A string of at most cap - 1 bytes into out; -1 if longer or past the end. */
+int mig_read_str(mig_reader *r, char *out, size_t cap);
+
+/* How the run was started, to continue it the same way. */
+#define MIG_CKPT_MAX_SETS 256
+typedef struct mig_ckpt_opts {
+    char scenario[1024];       /* as given: it is the output's meta.scenario.file */
+    char scenario_path[4096];  /* where to find it again (absolute) */
+    char sha256[65];
+    uint64_t seed;
+    char out[1024];            /* -o, or "" */
+    int quiet;
+    long every;                /* --checkpoint-every (days), 0 = only on interruption */
+    char dir[1024];            /* --checkpoint-dir */
+    double lua_instructions, lua_megabytes;
+    int n_sets;
+    char sets[MIG_CKPT_MAX_SETS][256];
+} mig_ckpt_opts;
+
+/* Host state is saved and restored by the host (lua_host.c), which owns Lua. */
+struct mig_host;
+int mig_host_save(const struct mig_host *h, mig_buf *b, char *err);
+int mig_host_restore(struct mig_host *h, mig_reader *r, char *err);
+
+/* Write the checkpoint of run (at the end of its day run->today - 1) atomically to
+ * path. Returns 0 or -1 with err. */
+int mig_checkpoint_write(const char *path, const mig_ckpt_opts *o, const mig_run *run, const struct mig_host *h,
+                         char *err);
+
+/* A checkpoint read into memory and verified (magic, version, layout, checksum). */
+typedef struct mig_ckpt mig_ckpt;
+mig_ckpt *mig_checkpoint_read(const char *path, mig_ckpt_opts *o, char *err);
+mig_ckpt *mig_checkpoint_parse(const unsigned char *data, size_t n, mig_ckpt_opts *o, char *err);
+void mig_checkpoint_free(mig_ckpt *c);
+
+/* Replace the state of a run just started from the same scenario (and of its host)
+ * with the checkpoint's. Returns 0 or -1 with err (the checkpoint does not fit). */
+int mig_checkpoint_restore(mig_ckpt *c, mig_run *run, struct mig_host *h, char *err);
+
+#endif

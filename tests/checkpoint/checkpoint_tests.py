@@ -1,0 +1,166 @@
+#!/usr/bin/python3
+"""Checkpoints: a run stopped and continued gives the same bytes as one that never
+stopped; damaged, foreign and stale checkpoints are refused; an interrupted run
+leaves no partial result and continues from its checkpoint.
+
+usage: checkpoint_tests.py TEST MIGSIM SOURCE_DIR WORK_DIR
+"""
+import os
+import signal
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import harness  # noqa: E402
+from harness import check  # noqa: E402
+
+
+class Ctx:
+    def __init__(self, exe, src, work):
+        self.exe, self.src, self.work = exe, src, work
+
+    def path(self, *p):
+        return os.path.join(self.src, *p)
+
+    def out(self, name):
+        return os.path.join(self.work, name)
+
+    def migsim(self, *args, expect=0):
+        r = subprocess.run([self.exe] + [str(a) for a in args], cwd=self.work, capture_output=True, text=True,
+                           timeout=600)
+        if expect is not None and r.returncode != expect:
+            raise harness.Failure(f"migsim {' '.join(map(str, args))} exited {r.returncode}, expected {expect}\n"
+                                  f"{r.stderr[-3000:]}")
+        return r
+
+
+def read(p):
+    with open(p, "rb") as f:
+        return f.read()
+
+
+def pieces(c, scenario, name, stops, *extra):
+    """Run whole, then in pieces stopping after each entry of stops (days simulated so
+    far, one resume each); both results must be the same bytes."""
+    full, part = c.out(name + "_full.json"), c.out(name + "_part.json")
+    ck = c.out("ck_" + name)
+    os.makedirs(ck, exist_ok=True)
+    c.migsim("run", scenario, "-q", "-o", full, *extra)
+    c.migsim("run", scenario, "-q", "-o", part, "--checkpoint-dir", ck, "--stop-after", stops[0], *extra)
+    check(not os.path.exists(part), f"{name}: a result was written by a run stopped after {stops[0]} days")
+    files = os.listdir(ck)
+    check(len(files) == 1 and files[0].endswith(".ckpt"), f"{name}: checkpoint folder holds {files}")
+    path = os.path.join(ck, files[0])
+    for k, more in enumerate(stops[1:]):
+        c.migsim("resume", path, "--stop-after", more - stops[k], "--threads", 1 + k % 2)
+        check(not os.path.exists(part), f"{name}: a result was written before the end")
+    c.migsim("resume", path, "--threads", 2)
+    check(read(full) == read(part), f"{name}: stopped after {stops} days and resumed, the result differs")
+    return path
+
+
+def test_equal_toy(c):
+    """0 -> T equals 0 -> t, save, load, t -> T, byte for byte; in three pieces too, and
+    with periodic checkpoints on the way (which change nothing)."""
+    s = c.path("tests", "checkpoint", "carried.lua")
+    pieces(c, s, "carried1", [150])
+    pieces(c, s, "carried3", [1, 100, 300], "--seed", 9, "--set", "smuggling.threshold=150")
+    every, plain = c.out("every.json"), c.out("plain.json")
+    ck = c.out("ck_every")
+    os.makedirs(ck, exist_ok=True)
+    c.migsim("run", s, "-q", "-o", plain)
+    c.migsim("run", s, "-q", "-o", every, "--checkpoint-dir", ck, "--checkpoint-every", 30)
+    check(read(plain) == read(every), "writing checkpoints every 30 days changed the result")
+
+
+def test_equal_wb2022(c):
+    """The default world with the data-exchange network, stopped before and after the
+    network and visa events."""
+    pieces(c, c.path("scenarios", "police_data_exchange.lua"), "pde", [300, 520])
+
+
+def test_refused(c):
+    """Damaged, truncated, foreign and stale checkpoints are refused with a clear error
+    (exit 2), and nothing is written."""
+    s = c.path("tests", "checkpoint", "carried.lua")
+    ck = c.out("ck")
+    os.makedirs(ck, exist_ok=True)
+    c.migsim("run", s, "-q", "--checkpoint-dir", ck, "--stop-after", 50)
+    good = os.path.join(ck, "carried-seed1.ckpt")
+    data = read(good)
+    cases = {
+        "flipped.ckpt": data[:len(data) // 2] + bytes([data[len(data) // 2] ^ 1]) + data[len(data) // 2 + 1:],
+        "truncated.ckpt": data[:len(data) - 100],
+        "foreign.ckpt": b'{"schema": "migsim-run/1"}\n',
+        "empty.ckpt": b"",
+    }
+    expect = {"flipped.ckpt": "checksum does not match", "truncated.ckpt": "checksum does not match",
+              "foreign.ckpt": "not a migsim checkpoint", "empty.ckpt": "not a migsim checkpoint"}
+    for name, body in cases.items():
+        p = c.out(name)
+        with open(p, "wb") as f:
+            f.write(body)
+        r = c.migsim("resume", p, "-o", c.out("never.json"), expect=2)
+        check(expect[name] in r.stderr, f"{name}: stderr lacks '{expect[name]}': {r.stderr}")
+        check(not os.path.exists(c.out("never.json")), f"{name}: a result was written")
+    r = c.migsim("resume", c.out("missing.ckpt"), expect=2)
+    check("cannot open checkpoint" in r.stderr, r.stderr)
+    # The scenario changed since the run started: its hooks cannot be rebuilt as they were.
+    copy = c.out("carried.lua")
+    with open(copy, "w") as f:
+        f.write(open(s).read())
+    os.symlink(c.path("tests", "checkpoint", "smugworld.lua"), c.out("smugworld.lua"))
+    ck2 = c.out("ck2")
+    os.makedirs(ck2, exist_ok=True)
+    c.migsim("run", copy, "-q", "--checkpoint-dir", ck2, "--stop-after", 50)
+    with open(copy, "a") as f:
+        f.write("-- edited\n")
+    r = c.migsim("resume", os.path.join(ck2, "carried-seed1.ckpt"), "-o", c.out("never.json"), expect=2)
+    check("is changed since the run started" in r.stderr, r.stderr)
+    # Options that make no sense.
+    r = c.migsim("run", s, "--stop-after", 10, expect=2)
+    check("need --checkpoint-dir" in r.stderr, r.stderr)
+    r = c.migsim("run", s, "--checkpoint-dir", c.out("nowhere"), expect=2)
+    check("is not a folder" in r.stderr, r.stderr)
+    r = c.migsim("run", s, "--replicates", 2, "--checkpoint-dir", ck, expect=2)
+    check("checkpoints are for single runs" in r.stderr, r.stderr)
+
+
+def interrupt(c, args, wait):
+    p = subprocess.Popen([c.exe] + [str(a) for a in args], cwd=c.work, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, errors="replace")
+    time.sleep(wait)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=120)
+    return p.returncode, err
+
+
+def test_interrupt(c):
+    """SIGINT: the run stops at the end of the day, writes its checkpoint and no result
+    (no partial file, no temporary file); resuming gives the bytes of a run never
+    interrupted. Without a checkpoint folder nothing is written at all."""
+    s = c.path("scenarios", "wb2022.lua")
+    full, out = c.out("full.json"), c.out("out.json")
+    c.migsim("run", s, "-q", "-o", full)
+    ck = c.out("ck")
+    os.makedirs(ck, exist_ok=True)
+    for wait in (0.4, 0.2, 0.8, 1.2):  # a slow machine may not have started simulating yet
+        rc, err = interrupt(c, ["run", s, "-q", "-o", out, "--checkpoint-dir", ck], wait)
+        if "interrupted after" in err:
+            break
+    check(rc == 1 and "interrupted after" in err and "migsim resume" in err,
+          f"SIGINT: exit {rc}, stderr: {err}")
+    leftovers = [f for f in os.listdir(c.work) if f.startswith("out.json")]
+    check(leftovers == [], f"an interrupted run left {leftovers}")
+    path = os.path.join(ck, "wb2022-seed1.ckpt")
+    check(os.path.exists(path), "no checkpoint after SIGINT")
+    c.migsim("resume", path)
+    check(read(full) == read(out), "resumed after SIGINT, the result differs from an uninterrupted run")
+    rc, err = interrupt(c, ["run", s, "-q", "-o", c.out("plain.json")], 0.4)
+    check(rc == 1 and "interrupted" in err and not os.path.exists(c.out("plain.json")),
+          f"SIGINT without checkpoints: exit {rc}, {err}")
+
+
+if __name__ == "__main__":
+    harness.main(globals(), Ctx)

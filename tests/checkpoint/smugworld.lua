@@ -1,0 +1,1 @@
+../smuggling/smugworld.lua
