@@ -320,6 +320,12 @@ function border(spec) end
 ---@param spec migsim.NationalitySpec
 function nationality(spec) end
 
+---Values a scenario's hooks keep between days and want carried across a checkpoint
+---(`migsim run --checkpoint-dir`, `migsim resume`): numbers, strings, booleans and tables of
+---them. Every other Lua value is set again by running the file on resume.
+---@type table<string|number|boolean, any>
+carry = {}
+
 ---Defines a smuggling group. Loading only (its parameters can change later with `set`).
 ---
 ---```lua

@@ -118,6 +118,12 @@ def test_refused(c):
         f.write("-- edited\n")
     r = c.migsim("resume", os.path.join(ck2, "carried-seed1.ckpt"), "-o", c.out("never.json"), expect=2)
     check("is changed since the run started" in r.stderr, r.stderr)
+    # Only plain values can be carried.
+    fn = c.out("fn.lua")
+    with open(fn, "w") as f:
+        f.write('local sw = require "smugworld"\nsw.build()\ncarry.f = function() end\n')
+    r = c.migsim("run", fn, "-q", "--checkpoint-dir", ck, "--stop-after", 5, expect=1)
+    check("carry.f is a function" in r.stderr, r.stderr)
     # Options that make no sense.
     r = c.migsim("run", s, "--stop-after", 10, expect=2)
     check("need --checkpoint-dir" in r.stderr, r.stderr)
