@@ -358,6 +358,117 @@ mig_ckpt *mig_checkpoint_read(const char *path, mig_ckpt_opts *o, char *err)
 /* Read n items of size `each` into dst, refusing a short file. */
 #define READ_ARRAY(dst, count) mig_read(&r, (dst), (size_t)(count) * sizeof *(dst))
 
+static void keep_param(void *ctx, const char *key, double value)
+{
+    void **c = ctx;
+    mig_world *w = c[0];
+    char *err = c[1];
+    if (*err)
+        return;
+    char e[MIG_ERR_LEN];
+    if (mig_world_set(w, key, value, e))
+        snprintf(err, MIG_ERR_LEN, "the checkpoint holds an impossible value: %.3900s", e);
+}
+
+/* The world as the checkpoint has it. Only what can change during a run is taken
+ * (parameters, visa regimes, announced rushes); the structure (which location is
+ * where, which route joins what) is the scenario's, rebuilt by loading it. Every
+ * parameter is then set again through its checked setter: a checkpoint is input. */
+static int restore_world(mig_reader *rp, mig_world *w, char *err)
+{
+    mig_reader r = *rp;
+    int nc = w->n_countries, nl = w->n_locations, nr = w->n_routes, nb = w->n_borders, ng = w->n_groups;
+    mig_params params;
+    READ_ARRAY(&params, 1);
+    mig_country *c = malloc(((size_t)nc + 1) * sizeof *c);
+    mig_location *l = malloc(((size_t)nl + 1) * sizeof *l);
+    mig_route *ro = malloc(((size_t)nr + 1) * sizeof *ro);
+    mig_border *b = malloc(((size_t)nb + 1) * sizeof *b);
+    mig_group *g = malloc(((size_t)ng + 1) * sizeof *g);
+    mig_nationality *n = malloc(sizeof *n);
+    int rc = -1;
+    if (!c || !l || !ro || !b || !g || !n) {
+        snprintf(err, MIG_ERR_LEN, "out of memory");
+        goto done;
+    }
+    READ_ARRAY(c, nc);
+    READ_ARRAY(l, nl);
+    READ_ARRAY(ro, nr);
+    READ_ARRAY(b, nb);
+    w->params = params;
+    for (int i = 0; i < nc; i++) {
+        w->countries[i].visa_free = c[i].visa_free;
+        w->countries[i].abscond_prob = c[i].abscond_prob;
+        w->countries[i].asylum_prob = c[i].asylum_prob;
+        w->countries[i].network = c[i].network;
+        w->countries[i].intel_per_day = c[i].intel_per_day;
+        w->countries[i].threshold_factor = c[i].threshold_factor;
+    }
+    for (int i = 0; i < nl; i++) {
+        w->locations[i].capacity = l[i].capacity;
+        w->locations[i].move_prob = l[i].move_prob;
+    }
+    for (int i = 0; i < nb; i++) {
+        w->borders[i].detection_prob = b[i].detection_prob;
+        w->borders[i].pushback_share = b[i].pushback_share;
+        w->borders[i].registration_share = b[i].registration_share;
+        w->borders[i].smuggling_price = b[i].smuggling_price;
+    }
+    for (int k = 0; k < w->n_nats; k++) {
+        READ_ARRAY(n, 1);
+        mig_nationality *x = &w->nats[k];
+        x->departure_multiplier = n->departure_multiplier;
+        x->money_mean = n->money_mean;
+        x->money_sd = n->money_sd;
+        x->displacement = n->displacement;
+        x->rush = n->rush;
+        for (int ch = 0; ch < x->n_channels; ch++) {
+            x->channels[ch].days = n->channels[ch].days;
+            x->channels[ch].weight = n->channels[ch].weight;
+            x->channels[ch].cost = n->channels[ch].cost;
+            x->channels[ch].open = n->channels[ch].open;
+            x->channels[ch].rush_until = n->channels[ch].rush_until;
+        }
+    }
+    READ_ARRAY(g, ng);
+    for (int i = 0; i < ng; i++) {
+        w->groups[i].capacity = g[i].capacity;
+        w->groups[i].price_factor = g[i].price_factor;
+        w->groups[i].skill = g[i].skill;
+        w->groups[i].members = g[i].members;
+    }
+    r.at += (size_t)w->n_measures * sizeof(mig_measure);  /* the scenario's own, rebuilt on load */
+    if (r.bad || r.at > r.n) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged or was cut short");
+        goto done;
+    }
+    /* The shares are checked as a pair first: the setter sees them one at a time. */
+    for (int i = 0; i < nb; i++) {
+        double p = w->borders[i].pushback_share, q = w->borders[i].registration_share;
+        if (!(p >= 0 && q >= 0 && p + q <= 1 + 1e-9)) {
+            snprintf(err, MIG_ERR_LEN, "the checkpoint holds impossible shares at %s", w->borders[i].name);
+            goto done;
+        }
+    }
+    *err = 0;
+    void *ctx[2] = { w, err };
+    mig_world_each_param(w, keep_param, ctx);
+    if (*err)
+        goto done;
+    for (int i = 0; i < nr; i++)
+        w->routes[i].days = mig_route_days(w, &w->routes[i]);
+    *rp = r;
+    rc = 0;
+done:
+    free(c);
+    free(l);
+    free(ro);
+    free(b);
+    free(g);
+    free(n);
+    return rc;
+}
+
 int mig_checkpoint_restore(mig_ckpt *c, mig_run *run, struct mig_host *h, char *err)
 {
     mig_world *w = run->world;
@@ -382,21 +493,8 @@ int mig_checkpoint_restore(mig_ckpt *c, mig_run *run, struct mig_host *h, char *
         snprintf(err, MIG_ERR_LEN, "the checkpoint's day (%d) is outside its run", today);
         return -1;
     }
-    READ_ARRAY(&w->params, 1);
-    READ_ARRAY(w->countries, C);
-    READ_ARRAY(w->locations, w->n_locations);
-    READ_ARRAY(w->routes, w->n_routes);
-    READ_ARRAY(w->borders, w->n_borders);
-    for (int n = 0; n < w->n_nats; n++) {
-        mig_nationality keep = w->nats[n];
-        READ_ARRAY(&w->nats[n], 1);
-        w->nats[n].demand = keep.demand;
-        w->nats[n].n_demand = keep.n_demand;
-        w->nats[n].demand_start_month = keep.demand_start_month;
-    }
-    READ_ARRAY(w->groups, G);
-    READ_ARRAY(w->measures, w->n_measures);
-
+    if (restore_world(&r, w, err))
+        return -1;
     uint64_t counts[5];
     READ_ARRAY(counts, 5);
     run->departed = counts[0];
@@ -455,7 +553,12 @@ int mig_checkpoint_restore(mig_ckpt *c, mig_run *run, struct mig_host *h, char *
     READ_ARRAY(s->intel, G * C);
     READ_ARRAY(s->reports, (size_t)today * G * C);
     READ_ARRAY(s->pending_intel, C);
-    s->delivered_upto = (int)(int64_t)mig_read_u64(&r);
+    int64_t delivered = (int64_t)mig_read_u64(&r);
+    if (delivered < -1 || delivered >= today) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged (network deliveries)");
+        return -1;
+    }
+    s->delivered_upto = (int)delivered;
     if (r.bad) {
         snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged or was cut short");
         return -1;

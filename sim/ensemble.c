@@ -390,6 +390,7 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
         mine += r % o->n_ranks == o->rank;
     int done = 0, failed_r = -1;
     int T = o->threads < 1 ? 1 : o->threads;
+    (void)T;  /* without OpenMP nothing reads it */
 #ifdef _OPENMP
 #pragma omp parallel num_threads(T)
 #endif

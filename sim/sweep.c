@@ -240,6 +240,7 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int T = o->threads < 1 ? 1 : o->threads;
+    (void)T;  /* without OpenMP nothing reads it */
 #ifdef _OPENMP
 #pragma omp parallel for schedule(dynamic, 1) num_threads(T)
 #endif

@@ -1,0 +1,45 @@
+/* fuzz_checkpoint.c: libFuzzer target for the checkpoint reader. Each input is a
+ * checkpoint file; its checksum is made right first (a checksum stops corruption,
+ * not someone who writes a file on purpose), so the fuzzer reaches everything
+ * behind it: the header, the options, and the restore into a run of a small
+ * scenario (MIG_FUZZ_SCENARIO, default tests/smuggling/plain.lua), which then
+ * simulates a few days. Anything but a clean refusal or a clean run is a finding. */
+#include "checkpoint.h"
+#include "lua_host.h"
+#include "sha256.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    unsigned char *copy = malloc(size + 1);
+    if (!copy)
+        return 0;
+    memcpy(copy, data, size);
+    if (size >= 40)
+        mig_sha256(copy, size - 32, copy + size - 32);
+    mig_ckpt_opts *o = malloc(sizeof *o);
+    char err[8192];
+    mig_ckpt *ck = o ? mig_checkpoint_parse(copy, size, o, err) : NULL;
+    free(copy);
+    if (ck) {
+        const char *scenario = getenv("MIG_FUZZ_SCENARIO");
+        mig_lua_limits limits = { 2e6, 64 };
+        mig_host *h = mig_host_open(scenario ? scenario : "tests/smuggling/plain.lua", o->seed, NULL, 0, &limits,
+                                    err, sizeof err);
+        mig_run *run = h ? mig_host_start(h, 1, err, sizeof err) : NULL;
+        if (run && mig_checkpoint_restore(ck, run, h, err) == 0)
+            for (int d = 0; d < 3 && mig_run_step(run, err) == 0; d++)
+                ;
+        mig_run_free(run);
+        mig_host_free(h);
+        mig_checkpoint_free(ck);
+    }
+    free(o);
+    return 0;
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Build the libFuzzer targets (clang 14, ASan+UBSan) into build-fuzz/ and fuzz each
+# for SECONDS (default 60), starting from the seed corpus in tests/fuzz/corpus/.
+# New interesting inputs go to a scratch corpus (not committed); a crash stops the
+# target, leaves crash-* in build-fuzz/ and makes this script fail: copy the file into
+# tests/fuzz/regressions/TARGET/ once fixed, so it is replayed by every test run.
+#   tools/fuzz.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+
+packages=(clang libclang-rt-14-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  echo "fuzz.sh: installing ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DMIG_FUZZ=ON -DMIG_MPI=OFF -DMIG_OPENMP=OFF \
+    -DBUILD_TESTING=ON >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target fuzz_scenario fuzz_checkpoint >/dev/null
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
+for t in scenario checkpoint; do
+  scratch="build-fuzz/corpus-$t"
+  mkdir -p "$scratch"
+  echo "fuzz.sh: fuzz_$t for ${seconds}s"
+  (cd build-fuzz && ./tests/fuzz/fuzz_$t -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
+      -print_final_stats=1 "corpus-$t" ../tests/fuzz/corpus/$t 2>&1 | tail -n 12)
+done
