@@ -1,5 +1,6 @@
 /* ensemble.c: replicates and paired comparisons (see ensemble.h). */
 #include "ensemble.h"
+#include "checkpoint.h"
 #include "lua_host.h"
 #include "output.h"
 #include "date.h"
@@ -35,6 +36,8 @@ struct mig_ensemble {
     int64_t *buf;            /* [n_blocks][2][cells]: sums then sums of squares */
     size_t buf_len;
     int64_t *rep_totals;     /* [n_arms][R][n_totals] if keep_totals */
+    uint8_t *rep_done;       /* [R] replicate counted in the sums (this process) */
+    unsigned char job[32];   /* identity of the job, for its journal */
     size_t rep_len;
 };
 
@@ -311,7 +314,98 @@ void mig_ensemble_free(mig_ensemble *e)
     mig_totals_free(&e->totals_keys);
     free(e->buf);
     free(e->rep_totals);
+    free(e->rep_done);
     free(e);
+}
+
+/* ---- the journal of completed replicates ------------------------------------
+ * Written beside the result (OUT.json.progress) as replicates complete, and when
+ * the ensemble is interrupted: the exact sums so far, which replicates they hold,
+ * and each replicate's totals. Sums of integers do not care in which session a
+ * replicate ran, so continuing from a journal gives the same bytes as a run that
+ * never stopped. The job's identity (scenario hashes, seeds, options, sizes) is
+ * checked: a journal of another job is refused. */
+
+#define JOURNAL_MAGIC "MIGJRNL1"
+
+static void job_identity(mig_ensemble *e, const mig_ens_opts *o)
+{
+    mig_buf b = { 0 };
+    mig_buf_str(&b, "migsim ensemble journal " MIG_VERSION);
+    mig_buf_u64(&b, (uint64_t)o->n_arms);
+    for (int k = 0; k < o->n_arms; k++)
+        mig_buf_str(&b, e->arms[k].sha256);
+    mig_buf_u64(&b, (uint64_t)o->n_sets);
+    for (int i = 0; i < o->n_sets; i++)
+        mig_buf_str(&b, o->sets[i]);
+    const uint64_t v[] = { o->master_seed, (uint64_t)o->replicates, (uint64_t)o->paired, (uint64_t)o->daily,
+                           (uint64_t)o->keep_totals, (uint64_t)(int64_t)o->fork_day, e->buf_len, e->rep_len,
+                           e->cells };
+    mig_buf_put(&b, v, sizeof v);
+    mig_sha256(b.p ? b.p : (unsigned char *)"", b.n, e->job);
+    free(b.p);
+}
+
+static int write_journal(const mig_ensemble *e, const char *path, char *err)
+{
+    mig_buf b = { 0 };
+    mig_buf_put(&b, JOURNAL_MAGIC, 8);
+    mig_buf_put(&b, e->job, sizeof e->job);
+    mig_buf_u64(&b, (uint64_t)e->o.replicates);
+    mig_buf_put(&b, e->rep_done, (size_t)e->o.replicates);
+    mig_buf_put(&b, e->buf, e->buf_len * sizeof *e->buf);
+    mig_buf_put(&b, e->rep_totals, e->rep_len * sizeof *e->rep_totals);
+    unsigned char digest[32];
+    if (!b.oom)
+        mig_sha256(b.p, b.n, digest);
+    mig_buf_put(&b, digest, sizeof digest);
+    int rc = b.oom ? (snprintf(err, MIG_ERR_LEN, "out of memory"), -1)
+                   : mig_output_write_bytes_atomic(path, b.p, b.n, err);
+    free(b.p);
+    return rc;
+}
+
+/* 1 if a journal was read into e, 0 if there is none, -1 with err if it is unusable. */
+static int read_journal(mig_ensemble *e, const char *path, char *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t want = 8 + 32 + 8 + (size_t)e->o.replicates + e->buf_len * sizeof *e->buf +
+                  e->rep_len * sizeof *e->rep_totals + 32;
+    size_t cap = want + 1, n = 0, k;
+    unsigned char *data = malloc(cap);
+    while (data && n < cap && (k = fread(data + n, 1, cap - n, f)) > 0)
+        n += k;
+    fclose(f);
+    unsigned char digest[32];
+    int ok = data && n >= 48 + 32 && memcmp(data, JOURNAL_MAGIC, 8) == 0;
+    if (ok) {
+        mig_sha256(data, n - 32, digest);
+        ok = memcmp(digest, data + n - 32, 32) == 0;
+    }
+    if (!ok) {
+        free(data);
+        snprintf(err, MIG_ERR_LEN, "%.900s is damaged or not a migsim journal: delete it to start afresh", path);
+        return -1;
+    }
+    uint64_t r;
+    memcpy(&r, data + 40, sizeof r);
+    if (memcmp(data + 8, e->job, 32) != 0 || r != (uint64_t)e->o.replicates || n != want) {
+        free(data);
+        snprintf(err, MIG_ERR_LEN, "%.900s belongs to another job (other scenarios, seeds, replicates or options): "
+                                   "delete it, or run the job it was written for", path);
+        return -1;
+    }
+    size_t at = 48;
+    memcpy(e->rep_done, data + at, (size_t)e->o.replicates);
+    at += (size_t)e->o.replicates;
+    memcpy(e->buf, data + at, e->buf_len * sizeof *e->buf);
+    at += e->buf_len * sizeof *e->buf;
+    if (e->rep_len)
+        memcpy(e->rep_totals, data + at, e->rep_len * sizeof *e->rep_totals);
+    free(data);
+    return 1;
 }
 
 mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, int *bad_input)
@@ -380,33 +474,45 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
         e->rep_len = (size_t)o->n_arms * (size_t)o->replicates * (size_t)e->n_totals;
         e->rep_totals = calloc(e->rep_len, sizeof *e->rep_totals);
     }
-    if (!e->buf || (o->keep_totals && !e->rep_totals)) {
+    e->rep_done = calloc((size_t)o->replicates, 1);
+    if (!e->buf || (o->keep_totals && !e->rep_totals) || !e->rep_done) {
         snprintf(err, errlen, "out of memory for the accumulators (%zu cells)", e->buf_len);
         goto fail;
     }
+    job_identity(e, o);
+    int resumed = 0;
+    if (o->journal && o->resume) {
+        char jerr[MIG_ERR_LEN];
+        resumed = read_journal(e, o->journal, jerr);
+        if (resumed < 0) {
+            *bad_input = 1;
+            snprintf(err, errlen, "%s", jerr);
+            goto fail;
+        }
+    }
+    struct timespec last_journal = start;
+    int journal_failed = 0;
 
-    int mine = 0;
+    int mine = 0, done = 0, failed_r = -1, stopped = 0;
     for (int r = 0; r < o->replicates; r++)
-        mine += r % o->n_ranks == o->rank;
-    int done = 0, failed_r = -1;
+        mine += r % o->n_ranks == o->rank && !e->rep_done[r];
     int T = o->threads < 1 ? 1 : o->threads;
     (void)T;  /* without OpenMP nothing reads it */
 #ifdef _OPENMP
 #pragma omp parallel num_threads(T)
 #endif
     {
-        int64_t *mybuf = calloc(e->buf_len, sizeof *mybuf);
         int64_t *v[MIG_MAX_ARMS] = { 0 };
         int64_t *diff = malloc(e->cells * sizeof *diff);
         char my_err[MIG_ERR_LEN];
-        int ok = mybuf && diff;
+        int ok = diff != NULL;
         for (int k = 0; k < o->n_arms && ok; k++)
             ok = (v[k] = malloc(e->cells * sizeof *v[k])) != NULL;
 #ifdef _OPENMP
 #pragma omp for schedule(dynamic, 1)
 #endif
         for (int r = 0; r < o->replicates; r++) {
-            if (r % o->n_ranks != o->rank)
+            if (r % o->n_ranks != o->rank || e->rep_done[r])
                 continue;
             int stop;
 #ifdef _OPENMP
@@ -415,6 +521,13 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
             stop = failed_r;
             if (!ok || stop >= 0)
                 continue;
+            if (o->stop && *o->stop) {
+#ifdef _OPENMP
+#pragma omp atomic write
+#endif
+                stopped = 1;
+                continue;
+            }
             int bad = 0, rc = 0;
             mig_host *h[MIG_MAX_ARMS];
             mig_run *run[MIG_MAX_ARMS];
@@ -436,54 +549,70 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
                 keep_first_error(r, bad, my_err, &failed_r, bad_input, err, errlen);
                 continue;
             }
+            /* Into the sums at once, with the replicate marked done: the journal
+             * always holds whole replicates. */
             int over = 0;
-            for (int k = 0; k < o->n_arms; k++) {
-                over |= accumulate(mybuf + (size_t)k * MIG_ACC_WORDS * e->cells, e->cells, v[k]);
-                if (k > 0) {
-                    for (size_t i = 0; i < e->cells; i++)
-                        diff[i] = v[k][i] - v[0][i];
-                    over |= accumulate(mybuf + (size_t)(o->n_arms + k - 1) * MIG_ACC_WORDS * e->cells, e->cells, diff);
-                }
-                if (e->rep_totals)
-                    memcpy(e->rep_totals + ((size_t)k * (size_t)o->replicates + (size_t)r) * (size_t)e->n_totals,
-                           v[k] + cell_total(e, 0), (size_t)e->n_totals * sizeof *v[k]);
-            }
-            if (over) {
-                snprintf(my_err, sizeof my_err, "the exact sums of squares would overflow at replicate %d: use "
-                                                "fewer replicates or a larger agent_weight", r);
-                keep_first_error(r, 0, my_err, &failed_r, bad_input, err, errlen);
-                continue;
-            }
 #ifdef _OPENMP
-#pragma omp critical(mig_ens_progress)
+#pragma omp critical(mig_ens_merge)
 #endif
             {
+                for (int k = 0; k < o->n_arms; k++) {
+                    over |= accumulate(e->buf + (size_t)k * MIG_ACC_WORDS * e->cells, e->cells, v[k]);
+                    if (k > 0) {
+                        for (size_t i = 0; i < e->cells; i++)
+                            diff[i] = v[k][i] - v[0][i];
+                        over |= accumulate(e->buf + (size_t)(o->n_arms + k - 1) * MIG_ACC_WORDS * e->cells, e->cells,
+                                           diff);
+                    }
+                    if (e->rep_totals)
+                        memcpy(e->rep_totals + ((size_t)k * (size_t)o->replicates + (size_t)r) * (size_t)e->n_totals,
+                               v[k] + cell_total(e, 0), (size_t)e->n_totals * sizeof *v[k]);
+                }
+                e->rep_done[r] = 1;
                 done++;
                 if (o->progress)
                     progress(o, done, mine, &start);
+                struct timespec now;
+                clock_gettime(CLOCK_MONOTONIC, &now);
+                if (o->journal && !over && !journal_failed && now.tv_sec - last_journal.tv_sec >= 10) {
+                    char jerr[MIG_ERR_LEN];
+                    if (write_journal(e, o->journal, jerr)) {
+                        fprintf(stderr, "migsim: cannot keep the journal of replicates: %s\n", jerr);
+                        journal_failed = 1;
+                    }
+                    last_journal = now;
+                }
+            }
+            if (over) {
+                snprintf(my_err, sizeof my_err, "the exact sums would overflow at replicate %d: use fewer replicates "
+                                                "or a larger agent_weight", r);
+                keep_first_error(r, 0, my_err, &failed_r, bad_input, err, errlen);
+                continue;
             }
         }
         if (!ok) {
             keep_first_error(0, 0, "out of memory in a worker", &failed_r, bad_input, err, errlen);
         }
-        /* Integer sums: the order threads add in does not matter. */
-        int merge_over = 0;
-#ifdef _OPENMP
-#pragma omp critical(mig_ens_merge)
-#endif
-        if (mybuf)
-            for (size_t i = 0; i < e->buf_len; i++)
-                merge_over |= __builtin_add_overflow(e->buf[i], mybuf[i], &e->buf[i]);
-        if (merge_over)
-            keep_first_error(o->replicates, 0, "the exact sums over replicates would overflow: use fewer replicates "
-                                               "or a larger agent_weight", &failed_r, bad_input, err, errlen);
-        free(mybuf);
         free(diff);
         for (int k = 0; k < o->n_arms; k++)
             free(v[k]);
     }
     if (failed_r >= 0)
         goto fail;
+    if (stopped) {
+        int n_done = 0;
+        for (int r = 0; r < o->replicates; r++)
+            n_done += e->rep_done[r];
+        char jerr[MIG_ERR_LEN];
+        if (o->journal && !write_journal(e, o->journal, jerr))
+            snprintf(err, errlen, "interrupted with %d of %d replicates done, kept in %.900s: the same command with "
+                                  "--resume continues", n_done, o->replicates, o->journal);
+        else
+            snprintf(err, errlen, "interrupted with %d of %d replicates done; nothing was written%s", n_done,
+                     o->replicates, o->journal ? " (the journal could not be written)" : "");
+        goto fail;
+    }
+    (void)resumed;
     return e;
 fail:
     mig_ensemble_free(e);

@@ -13,6 +13,7 @@
 #include "lua_host.h"
 
 #include <cjson/cJSON.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -36,6 +37,9 @@ typedef struct mig_ens_opts {
     mig_lua_limits limits;               /* the scenarios' Lua budgets */
     int fork_day;                        /* > 0: arms fork from arm 0 at this day (days since
                                           * 1970) and share its history before it; needs paired */
+    const char *journal;                 /* record completed replicates here (one process only), or NULL */
+    int resume;                          /* continue from the journal if it is there */
+    volatile sig_atomic_t *stop;         /* set (by a signal) to stop after the replicates running */
 } mig_ens_opts;
 
 typedef struct mig_ensemble mig_ensemble;

@@ -57,6 +57,8 @@ static const char *usage_run =
     "                 threads then run replicates in parallel\n"
     "  --daily        with --replicates: daily series too (large)\n"
     "  --replicate-totals  with --replicates: each replicate's totals too\n"
+    "  --resume       with --replicates and -o: continue an interrupted job from OUT.json.progress,\n"
+    "                 the journal of completed replicates it keeps (same bytes as if uninterrupted)\n"
     "  --lua-instructions N  budget of Lua instructions per call into the scenario (default 2e9)\n"
     "  --lua-memory MB       memory budget of the scenario's Lua state (default 1024)\n"
     "  --checkpoint-dir D    keep a checkpoint of the run in D (D/NAME-seedN.ckpt): written on\n"
@@ -83,6 +85,7 @@ static const char *usage_compare =
     "  --fork-at DATE run BASE to DATE once per replicate and start every other arm from\n"
     "                 that state: the arms share one history up to DATE (their own events\n"
     "                 must come on or after it), and the shared part is not simulated again\n"
+    "  --resume       continue an interrupted comparison from CMP.json.progress (needs -o)\n"
     "  other options as for 'migsim run --replicates'\n"
     "\n"
     "example: migsim compare scenarios/wb2022_no_visa_alignment.lua scenarios/wb2022.lua \\\n"
@@ -212,7 +215,7 @@ typedef struct run_opts {
     int n_arms;
     uint64_t seed;
     long threads, replicates;
-    int quiet, daily, replicate_totals, independent;
+    int quiet, daily, replicate_totals, independent, resume;
     int fork_day;
     mig_lua_limits limits;
     const char *sets[256];
@@ -278,6 +281,8 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, const char *usage,
             }
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             o->quiet = 1;
+        } else if (strcmp(a, "--resume") == 0) {
+            o->resume = 1;
         } else if (strcmp(a, "--checkpoint-dir") == 0 && next) {
             o->ckpt_dir = argv[++i];
         } else if ((strcmp(a, "--checkpoint-every") == 0 || strcmp(a, "--stop-after") == 0) && next) {
@@ -328,6 +333,20 @@ static int write_document(const cJSON *doc, const char *path)
     return code;
 }
 
+static volatile sig_atomic_t interrupted;
+static void on_signal(int sig)
+{
+    interrupted = 1;
+    signal(sig, SIG_DFL);  /* a second signal ends the process at once */
+}
+
+/* From here on SIGINT and SIGTERM stop the run cleanly (finish_run; ensembles stop after the replicates running). */
+static void catch_signals(void)
+{
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+}
+
 /* Replicates (one arm) or a comparison (several): one document, written whole. */
 static int run_ensemble(const run_opts *o)
 {
@@ -349,6 +368,21 @@ static int run_ensemble(const run_opts *o)
     eo.progress = !o->quiet && mpi_rank == 0 && isatty(STDERR_FILENO);
     eo.rank = mpi_rank;
     eo.n_ranks = mpi_size;
+    /* Completed replicates are kept beside the result, so that an interrupted job
+     * continues with --resume (one process: under MPI each rank holds only part). */
+    char journal[1200];
+    if (o->resume && (!o->out || mpi_size > 1))
+        return fail(EXIT_BAD_INPUT, "--resume continues the job that writes -o FILE, in one process (not under mpirun)");
+    if (o->out && mpi_size == 1 && strlen(o->out) < sizeof journal - 16) {
+        snprintf(journal, sizeof journal, "%s.progress", o->out);
+        eo.journal = journal;
+        eo.resume = o->resume;
+        eo.stop = &interrupted;
+        catch_signals();
+        if (!o->resume && access(journal, F_OK) == 0)
+            fprintf(stderr, "migsim: %s is from an earlier, unfinished run of a job: starting afresh (with --resume "
+                            "it would continue)\n", journal);
+    }
     int bad = 0;
     mig_ensemble *e = mig_ensemble_run(&eo, big_err, sizeof big_err, &bad);
     int code = mpi_agree(e ? 0 : bad ? EXIT_BAD_INPUT : EXIT_RUN_FAILED);
@@ -372,6 +406,8 @@ static int run_ensemble(const run_opts *o)
         cJSON *doc = mig_ensemble_json(e);
         code = write_document(doc, o->out);
         cJSON_Delete(doc);
+        if (!code && eo.journal)
+            unlink(eo.journal);  /* the result is whole: nothing left to continue */
     }
     if (!code && !o->quiet)
         mig_ensemble_summary(e, o->out ? stderr : stdout);
@@ -565,12 +601,6 @@ static int cmd_sweep(int argc, char **argv)
     return code;
 }
 
-static volatile sig_atomic_t interrupted;
-static void on_signal(int sig)
-{
-    interrupted = 1;
-    signal(sig, SIG_DFL);  /* a second signal ends the process at once */
-}
 
 /* Where a run keeps its checkpoint. */
 static void checkpoint_path(char *buf, size_t n, const char *dir, const char *name, uint64_t seed)
@@ -659,12 +689,6 @@ static int ckpt_opts_of(const run_opts *r, const char *sha, mig_ckpt_opts *o, ch
     return 0;
 }
 
-/* From here on SIGINT and SIGTERM stop the run cleanly (finish_run). */
-static void catch_signals(void)
-{
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-}
 
 static int cmd_run(int argc, char **argv)
 {
@@ -682,8 +706,9 @@ static int cmd_run(int argc, char **argv)
                                     "--stop-after do not go with --replicates)");
     if (o.replicates > 0)
         return run_ensemble(&o);
-    if (o.daily || o.replicate_totals || o.independent || o.fork_day)
-        return fail(EXIT_BAD_INPUT, "--daily, --replicate-totals, --independent and --fork-at go with --replicates");
+    if (o.daily || o.replicate_totals || o.independent || o.fork_day || o.resume)
+        return fail(EXIT_BAD_INPUT, "--daily, --replicate-totals, --independent, --fork-at and --resume go with "
+                                    "--replicates (a single run continues with migsim resume)");
     if ((o.ckpt_every || o.stop_after) && !o.ckpt_dir)
         return fail(EXIT_BAD_INPUT, "--checkpoint-every and --stop-after need --checkpoint-dir");
     struct stat st;

@@ -168,5 +168,34 @@ def test_interrupt(c):
           f"SIGINT without checkpoints: exit {rc}, {err}")
 
 
+def test_ensemble_resume(c):
+    """A comparison interrupted by SIGINT keeps its completed replicates in
+    OUT.json.progress and writes no result; the same command with --resume finishes it
+    with the same bytes as a job never interrupted, and removes the journal. A journal
+    of another job, or a damaged one, is refused."""
+    base, pol = c.path("tests", "smuggling", "mono_none.lua"), c.path("tests", "smuggling", "mono_fast.lua")
+    args = ["compare", base, pol, "--replicates", 40, "--threads", 2, "-q"]
+    full, out = c.out("full.json"), c.out("out.json")
+    journal = out + ".progress"
+    c.migsim(*args, "-o", full)
+    rc, err = interrupt(c, args + ["-o", out], 0.5)
+    if rc == 0:  # finished before the signal on a fast machine: nothing to resume
+        check(read(out) == read(full), "the job finished but differs")
+        return
+    check(rc == 1 and "replicates done" in err and "--resume" in err, f"SIGINT: exit {rc}, {err}")
+    check(not os.path.exists(out) and os.path.exists(journal), "interrupted: a result, or no journal")
+    r = c.migsim("compare", base, pol, "--replicates", 41, "--threads", 2, "-q", "-o", out, "--resume", expect=2)
+    check("belongs to another job" in r.stderr, r.stderr)
+    c.migsim(*args, "-o", out, "--resume")
+    check(read(out) == read(full), "interrupted and resumed, the comparison differs from an uninterrupted one")
+    check(not os.path.exists(journal), "the journal is left after the job finished")
+    with open(journal, "wb") as f:
+        f.write(b"MIGJRNL1 but not really")
+    r = c.migsim(*args, "-o", out, "--resume", expect=2)
+    check("damaged or not a migsim journal" in r.stderr, r.stderr)
+    r = c.migsim("run", base, "--resume", expect=2)
+    check("go with --replicates" in r.stderr, r.stderr)
+
+
 if __name__ == "__main__":
     harness.main(globals(), Ctx)
