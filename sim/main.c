@@ -447,6 +447,7 @@ static const char *usage_sweep =
     "  --output KEY        a total to record (repeatable; default frontex_detections,\n"
     "                      detections, arrivals, deterred, displaced)\n"
     "  --seed S            every point runs with seed S (common random numbers)\n"
+    "  --resume            continue an interrupted sweep from SWEEP.json.progress (needs -o)\n"
     "\n"
     "example: migsim sweep scenarios/wb2022.lua --param nationality.IND.displacement=0:0.6 \\\n"
     "             --param risk_aversion=0:4 --design sobol -n 32 --threads 2 -o sweep.json\n";
@@ -479,7 +480,7 @@ static int cmd_sweep(int argc, char **argv)
     o.threads = 1;
     o.n_ranks = 1;
     const char *out = NULL;
-    int quiet = 0;
+    int quiet = 0, resume = 0;
     long v;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -527,6 +528,8 @@ static int cmd_sweep(int argc, char **argv)
             out = argv[++i];
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             quiet = 1;
+        } else if (strcmp(a, "--resume") == 0) {
+            resume = 1;
         } else if (a[0] == '-') {
             snprintf(msg, sizeof msg, "unknown or incomplete option '%.400s' (see migsim sweep --help)", a);
             return fail(EXIT_BAD_INPUT, msg);
@@ -550,6 +553,16 @@ static int cmd_sweep(int argc, char **argv)
     o.progress = !quiet && mpi_rank == 0 && isatty(STDERR_FILENO);
     o.rank = mpi_rank;
     o.n_ranks = mpi_size;
+    char journal[1200];
+    if (resume && (!out || mpi_size > 1))
+        return fail(EXIT_BAD_INPUT, "--resume continues the sweep that writes -o FILE, in one process (not under mpirun)");
+    if (out && mpi_size == 1 && strlen(out) < sizeof journal - 16) {
+        snprintf(journal, sizeof journal, "%s.progress", out);
+        o.journal = journal;
+        o.resume = resume;
+        o.stop = &interrupted;
+        catch_signals();
+    }
     int bad = 0;
     mig_sweep *sw = mig_sweep_run(&o, big_err, sizeof big_err, &bad);
     int code = mpi_agree(sw ? 0 : bad ? EXIT_BAD_INPUT : EXIT_RUN_FAILED);
@@ -568,6 +581,8 @@ static int cmd_sweep(int argc, char **argv)
     cJSON *doc = mig_sweep_json(sw);
     if (out)
         code = write_document(doc, out);
+    if (out && !code && o.journal)
+        unlink(o.journal);
     if (!code && !quiet) {
         FILE *f = out ? stderr : stdout;
         fprintf(f, "migsim %s  sweep of %s: %s design, %d runs, seed %llu\n", MIG_VERSION, sw->name,

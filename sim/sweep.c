@@ -1,5 +1,7 @@
 /* sweep.c: designs, runs and Sobol indices (see sweep.h). */
 #include "sweep.h"
+#include "checkpoint.h"
+#include "sha256.h"
 #include "lua_host.h"
 #include "output.h"
 #include "rng.h"
@@ -151,6 +153,87 @@ static int run_point(const mig_sweep *s, const double *x, double *y, char *err, 
     return rc;
 }
 
+/* ---- the journal of completed design points ----------------------------------
+ * OUT.json.progress: which points are done and their outputs (doubles computed
+ * the same way in any session), keyed to the job (scenario hash, the design's
+ * inputs, outputs, seed, --set). Continuing from it gives the same bytes. */
+
+#define SWEEP_JOURNAL_MAGIC "MIGSWPJ1"
+
+static void sweep_job(const mig_sweep *s, unsigned char job[32])
+{
+    const mig_sweep_opts *o = &s->o;
+    mig_buf b = { 0 };
+    mig_buf_str(&b, "migsim sweep journal " MIG_VERSION);
+    mig_buf_str(&b, s->sha256);
+    mig_buf_u64(&b, o->seed);
+    mig_buf_u64(&b, (uint64_t)s->n_points);
+    mig_buf_u64(&b, (uint64_t)o->n_params);
+    mig_buf_put(&b, s->x, (size_t)s->n_points * (size_t)o->n_params * sizeof *s->x);
+    for (int j = 0; j < o->n_params; j++)
+        mig_buf_str(&b, o->param[j]);
+    for (int j = 0; j < o->n_outputs; j++)
+        mig_buf_str(&b, o->output[j]);
+    for (int j = 0; j < o->n_sets; j++)
+        mig_buf_str(&b, o->sets[j]);
+    mig_sha256(b.p ? b.p : (unsigned char *)"", b.n, job);
+    free(b.p);
+}
+
+static int sweep_write_journal(const mig_sweep *s, const uint8_t *done, char *err)
+{
+    unsigned char job[32], digest[32];
+    sweep_job(s, job);
+    mig_buf b = { 0 };
+    mig_buf_put(&b, SWEEP_JOURNAL_MAGIC, 8);
+    mig_buf_put(&b, job, sizeof job);
+    mig_buf_put(&b, done, (size_t)s->n_points);
+    mig_buf_put(&b, s->y, (size_t)s->n_points * (size_t)s->o.n_outputs * sizeof *s->y);
+    if (!b.oom)
+        mig_sha256(b.p, b.n, digest);
+    mig_buf_put(&b, digest, sizeof digest);
+    int rc = b.oom ? (snprintf(err, MIG_ERR_LEN, "out of memory"), -1)
+                   : mig_output_write_bytes_atomic(s->o.journal, b.p, b.n, err);
+    free(b.p);
+    return rc;
+}
+
+/* 1 if read, 0 if there is none, -1 with err. */
+static int sweep_read_journal(mig_sweep *s, uint8_t *done, char *err)
+{
+    FILE *f = fopen(s->o.journal, "rb");
+    if (!f)
+        return 0;
+    size_t ny = (size_t)s->n_points * (size_t)s->o.n_outputs;
+    size_t want = 8 + 32 + (size_t)s->n_points + ny * sizeof *s->y + 32, n = 0, k;
+    unsigned char *data = malloc(want + 1);
+    while (data && n < want + 1 && (k = fread(data + n, 1, want + 1 - n, f)) > 0)
+        n += k;
+    fclose(f);
+    unsigned char job[32], digest[32];
+    int ok = data && n >= 40 + 32 && memcmp(data, SWEEP_JOURNAL_MAGIC, 8) == 0;
+    if (ok) {
+        mig_sha256(data, n - 32, digest);
+        ok = memcmp(digest, data + n - 32, 32) == 0;
+    }
+    if (!ok) {
+        free(data);
+        snprintf(err, MIG_ERR_LEN, "%.900s is damaged or not a migsim journal: delete it to start afresh", s->o.journal);
+        return -1;
+    }
+    sweep_job(s, job);
+    if (memcmp(data + 8, job, 32) != 0 || n != want) {
+        free(data);
+        snprintf(err, MIG_ERR_LEN, "%.900s belongs to another sweep (other scenario, design, outputs, seed or --set): "
+                                   "delete it, or run the sweep it was written for", s->o.journal);
+        return -1;
+    }
+    memcpy(done, data + 40, (size_t)s->n_points);
+    memcpy(s->y, data + 40 + s->n_points, ny * sizeof *s->y);
+    free(data);
+    return 1;
+}
+
 mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int *bad_input)
 {
     *bad_input = 1;
@@ -234,9 +317,27 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
         if (mig_sha256_file(o->scenario, s->sha256))
             snprintf(s->sha256, sizeof s->sha256, "unreadable");
     }
-    int failed = -1, done = 0, mine = 0;
+    uint8_t *point_done = calloc((size_t)s->n_points + 1, 1);
+    if (!point_done) {
+        snprintf(err, errlen, "out of memory");
+        mig_sweep_free(s);
+        return NULL;
+    }
+    if (o->journal && o->resume) {
+        char jerr[MIG_ERR_LEN];
+        if (sweep_read_journal(s, point_done, jerr) < 0) {
+            *bad_input = 1;
+            snprintf(err, errlen, "%s", jerr);
+            free(point_done);
+            mig_sweep_free(s);
+            return NULL;
+        }
+    }
+    int failed = -1, done = 0, mine = 0, stopped = 0;
     for (int p = 0; p < s->n_points; p++)
-        mine += p % o->n_ranks == o->rank;
+        mine += p % o->n_ranks == o->rank && !point_done[p];
+    struct timespec last_journal;
+    clock_gettime(CLOCK_MONOTONIC, &last_journal);
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int T = o->threads < 1 ? 1 : o->threads;
@@ -245,7 +346,7 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
 #pragma omp parallel for schedule(dynamic, 1) num_threads(T)
 #endif
     for (int p = 0; p < s->n_points; p++) {
-        if (p % o->n_ranks != o->rank)
+        if (p % o->n_ranks != o->rank || point_done[p])
             continue;
         int stop;
 #ifdef _OPENMP
@@ -254,6 +355,13 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
         stop = failed;
         if (stop >= 0)
             continue;
+        if (o->stop && *o->stop) {
+#ifdef _OPENMP
+#pragma omp atomic write
+#endif
+            stopped = 1;
+            continue;
+        }
         char e[MIG_ERR_LEN];
         int bad = 0;
         if (run_point(s, s->x + (size_t)p * (size_t)o->n_params, s->y + (size_t)p * (size_t)o->n_outputs, e,
@@ -271,21 +379,48 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
 #ifdef _OPENMP
 #pragma omp critical(mig_sweep_progress)
 #endif
-        if (o->progress) {
+        {
             struct timespec t1;
             clock_gettime(CLOCK_MONOTONIC, &t1);
-            double sec = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+            point_done[p] = 1;
             done++;
-            fprintf(stderr, "\r  %d/%d design points  %.1f/s  about %.0f s left   %s", done, mine,
-                    sec > 0 ? done / sec : 0, sec > 0 && done ? (mine - done) * sec / done : 0,
-                    done == mine ? "\n" : "");
-            fflush(stderr);
+            if (o->progress) {
+                double sec = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+                fprintf(stderr, "\r  %d/%d design points  %.1f/s  about %.0f s left   %s", done, mine,
+                        sec > 0 ? done / sec : 0, sec > 0 && done ? (mine - done) * sec / done : 0,
+                        done == mine ? "\n" : "");
+                fflush(stderr);
+            }
+            if (o->journal && t1.tv_sec - last_journal.tv_sec >= 10) {
+                char jerr[MIG_ERR_LEN];
+                if (sweep_write_journal(s, point_done, jerr))
+                    fprintf(stderr, "migsim: cannot keep the journal of design points: %s\n", jerr);
+                last_journal = t1;
+            }
         }
     }
     if (failed >= 0) {
+        free(point_done);
         mig_sweep_free(s);
         return NULL;
     }
+    if (stopped) {
+        int n_done = 0;
+        for (int p = 0; p < s->n_points; p++)
+            n_done += point_done[p];
+        char jerr[MIG_ERR_LEN];
+        if (o->journal && !sweep_write_journal(s, point_done, jerr))
+            snprintf(err, errlen, "interrupted with %d of %d design points done, kept in %.900s: the same command "
+                                  "with --resume continues", n_done, s->n_points, o->journal);
+        else
+            snprintf(err, errlen, "interrupted with %d of %d design points done; nothing was written", n_done,
+                     s->n_points);
+        *bad_input = 0;  /* an interruption, not bad input */
+        free(point_done);
+        mig_sweep_free(s);
+        return NULL;
+    }
+    free(point_done);
     *bad_input = 0;
     return s;
 }

@@ -4,6 +4,7 @@
 #define MIG_SWEEP_H
 
 #include <cjson/cJSON.h>
+#include <signal.h>
 #include <stdint.h>
 
 #define MIG_SWEEP_SCHEMA "migsim-sweep/1"
@@ -27,6 +28,9 @@ typedef struct mig_sweep_opts {
     int threads;
     int progress;
     int rank, n_ranks;                  /* this process runs points p % n_ranks == rank */
+    const char *journal;                /* record completed points here (one process only), or NULL */
+    int resume;                         /* continue from the journal if it is there */
+    volatile sig_atomic_t *stop;        /* set (by a signal) to stop after the points running */
 } mig_sweep_opts;
 
 typedef struct mig_sweep {

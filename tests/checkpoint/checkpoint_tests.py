@@ -197,5 +197,25 @@ def test_ensemble_resume(c):
     check("go with --replicates" in r.stderr, r.stderr)
 
 
+def test_sweep_resume(c):
+    """The same for a sweep: points done are kept, --resume finishes with the same bytes."""
+    s = c.path("tests", "smuggling", "plain.lua")
+    args = ["sweep", s, "--param", "smuggling.threshold=50:400", "--param", "group.north.capacity=5:60", "-n", 40,
+            "--threads", 2, "-q"]
+    full, out = c.out("full.json"), c.out("out.json")
+    c.migsim(*args, "-o", full)
+    rc, err = interrupt(c, args + ["-o", out], 0.5)
+    if rc == 0:
+        check(read(out) == read(full), "the sweep finished but differs")
+        return
+    check(rc == 1 and "design points done" in err, f"SIGINT: exit {rc}, {err}")
+    check(not os.path.exists(out) and os.path.exists(out + ".progress"), "interrupted: a result, or no journal")
+    r = c.migsim(*args[:-3], "-n", 41, "--threads", 2, "-q", "-o", out, "--resume", expect=2)
+    check("belongs to another sweep" in r.stderr, r.stderr)
+    c.migsim(*args, "-o", out, "--resume")
+    check(read(out) == read(full), "interrupted and resumed, the sweep differs from an uninterrupted one")
+    check(not os.path.exists(out + ".progress"), "the journal is left after the sweep finished")
+
+
 if __name__ == "__main__":
     harness.main(globals(), Ctx)
