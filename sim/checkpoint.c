@@ -188,7 +188,8 @@ int mig_checkpoint_write(const char *path, const mig_ckpt_opts *o, const mig_run
     mig_buf_put(&b, w->routes, (size_t)w->n_routes * sizeof *w->routes);
     mig_buf_put(&b, w->borders, (size_t)w->n_borders * sizeof *w->borders);
     for (int n = 0; n < w->n_nats; n++) {
-        mig_nationality g = w->nats[n];
+        mig_nationality g;
+        memcpy(&g, &w->nats[n], sizeof g);  /* padding included: the file is all defined bytes */
         g.demand = NULL;  /* the series is the scenario's, rebuilt on load */
         mig_buf_put(&b, &g, sizeof g);
     }

@@ -310,6 +310,7 @@ int mig_run_log(mig_run *run, mig_event_kind kind, const char *label)
         run->cap_events = ncap;
     }
     mig_event *e = &run->events[run->n_events++];
+    memset(e, 0, sizeof *e);  /* defined bytes throughout: events are saved raw in checkpoints */
     e->day = run->start_day + run->today;
     e->kind = kind;
     snprintf(e->label, sizeof e->label, "%s", label);

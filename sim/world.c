@@ -44,6 +44,9 @@ static int grow(void **arr, int *cap, int n, size_t elem)
     void *p = realloc(*arr, (size_t)ncap * elem);
     if (!p)
         return -1;
+    /* New slots start all zero, padding and unused name bytes included: checkpoints
+     * write these structures as they are. */
+    memset((char *)p + (size_t)*cap * elem, 0, (size_t)(ncap - *cap) * elem);
     *arr = p;
     *cap = ncap;
     return 0;
