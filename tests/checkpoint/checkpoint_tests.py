@@ -168,6 +168,18 @@ def test_interrupt(c):
           f"SIGINT without checkpoints: exit {rc}, {err}")
 
 
+def test_interrupt_loop(c):
+    """SIGINT stops a hook stuck in an endless loop (the count hook watches the signal's
+    flag): exit 1, nothing written."""
+    loop = c.out("loop.lua")
+    with open(loop, "w") as f:
+        f.write('local sw = require "smugworld"\nsw.build()\non_day(function() while true do end end)\n')
+    os.symlink(c.path("tests", "checkpoint", "smugworld.lua"), c.out("smugworld.lua"))
+    rc, err = interrupt(c, ["run", loop, "-q", "-o", c.out("never.json"), "--lua-instructions", "1e15"], 1.0)
+    check(rc == 1 and "interrupted" in err, f"SIGINT in an endless hook: exit {rc}, {err}")
+    check(not os.path.exists(c.out("never.json")), "a result was written")
+
+
 def test_ensemble_resume(c):
     """A comparison interrupted by SIGINT keeps its completed replicates in
     OUT.json.progress and writes no result; the same command with --resume finishes it
