@@ -111,6 +111,7 @@ static void put_opts(mig_buf *b, const mig_ckpt_opts *o)
     mig_buf_str(b, o->scenario);
     mig_buf_str(b, o->scenario_path);
     mig_buf_str(b, o->sha256);
+    mig_buf_str(b, o->modules_sha);
     mig_buf_u64(b, o->seed);
     mig_buf_str(b, o->out);
     mig_buf_u64(b, (uint64_t)o->quiet);
@@ -136,6 +137,7 @@ static int get_opts(mig_reader *r, mig_ckpt_opts *o, char *err)
     mig_read_str(r, o->scenario, sizeof o->scenario);
     mig_read_str(r, o->scenario_path, sizeof o->scenario_path);
     mig_read_str(r, o->sha256, sizeof o->sha256);
+    mig_read_str(r, o->modules_sha, sizeof o->modules_sha);
     o->seed = mig_read_u64(r);
     mig_read_str(r, o->out, sizeof o->out);
     o->quiet = (int)mig_read_u64(r);
@@ -151,7 +153,10 @@ static int get_opts(mig_reader *r, mig_ckpt_opts *o, char *err)
     o->n_sets = (int)n;
     for (int i = 0; i < o->n_sets; i++)
         mig_read_str(r, o->sets[i], sizeof o->sets[i]);
-    if (r->bad || o->every < 0) {
+    /* The same bounds as on the command line. */
+    if (r->bad || o->every < 0 || o->every > 65535 || o->seed >= (1ULL << 53) ||
+        !(o->lua_instructions == 0 || (o->lua_instructions >= 1 && o->lua_instructions <= 1e15)) ||
+        !(o->lua_megabytes == 0 || (o->lua_megabytes >= 1 && o->lua_megabytes <= 1e6))) {
         snprintf(err, MIG_ERR_LEN, "the checkpoint's options are damaged");
         return -1;
     }
@@ -515,6 +520,10 @@ int mig_checkpoint_restore(mig_ckpt *c, mig_run *run, struct mig_host *h, char *
         mig_event e;
         READ_ARRAY(&e, 1);
         e.label[sizeof e.label - 1] = 0;
+        if (e.day < run->start_day || e.day > run->start_day + today) {
+            snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged (an event outside the days run)");
+            return -1;
+        }
         if (e.kind < 0 || e.kind >= MIG_N_EVENT_KINDS)
             e.kind = MIG_EVENT_POLICY;
         run->today = e.day - run->start_day;
@@ -554,6 +563,12 @@ int mig_checkpoint_restore(mig_ckpt *c, mig_run *run, struct mig_host *h, char *
     READ_ARRAY(s->intel, G * C);
     READ_ARRAY(s->reports, (size_t)today * G * C);
     READ_ARRAY(s->pending_intel, C);
+    for (size_t g = 0; g < G; g++)
+        if (s->generation[g] < 0 || s->generation[g] > today || s->vacant_since[g] < -1 ||
+            s->vacant_since[g] > today || s->active_since[g] < 0 || s->active_since[g] > today) {
+            snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged (smuggling group %zu)", g);
+            return -1;
+        }
     int64_t delivered = (int64_t)mig_read_u64(&r);
     if (delivered < -1 || delivered >= today) {
         snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged (network deliveries)");

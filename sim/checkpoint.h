@@ -49,6 +49,7 @@ typedef struct mig_ckpt_opts {
     char scenario[1024];       /* as given: it is the output's meta.scenario.file */
     char scenario_path[4096];  /* where to find it again (absolute) */
     char sha256[65];
+    char modules_sha[65];      /* the files it required from its folder (mig_host_modules_sha) */
     uint64_t seed;
     char out[1024];            /* -o, or "" */
     int quiet;

@@ -333,8 +333,12 @@ static void job_identity(mig_ensemble *e, const mig_ens_opts *o)
     mig_buf b = { 0 };
     mig_buf_str(&b, "migsim ensemble journal " MIG_VERSION);
     mig_buf_u64(&b, (uint64_t)o->n_arms);
-    for (int k = 0; k < o->n_arms; k++)
+    for (int k = 0; k < o->n_arms; k++) {
+        char modules[65];
+        mig_host_modules_sha(e->arms[k].host, modules);
         mig_buf_str(&b, e->arms[k].sha256);
+        mig_buf_str(&b, modules);
+    }
     mig_buf_u64(&b, (uint64_t)o->n_sets);
     for (int i = 0; i < o->n_sets; i++)
         mig_buf_str(&b, o->sets[i]);
@@ -569,6 +573,8 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
                                v[k] + cell_total(e, 0), (size_t)e->n_totals * sizeof *v[k]);
                 }
                 e->rep_done[r] = 1;
+                if (over)
+                    journal_failed = 1;  /* the sums are spoilt: never keep them */
                 done++;
                 if (o->progress)
                     progress(o, done, mine, &start);

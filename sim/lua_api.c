@@ -880,6 +880,13 @@ static int operation_fire(lua_State *L)
             ct->intel_per_day = 0;  /* what a sum of additions and subtractions leaves */
         ct->threshold_factor /= factor;
     }
+    /* Overlapping operations stay within the parameters' ranges. */
+    if (ct->intel_per_day > 1e9)
+        ct->intel_per_day = 1e9;
+    if (ct->threshold_factor < 1e-6)
+        ct->threshold_factor = 1e-6;
+    if (ct->threshold_factor > 1e6)
+        ct->threshold_factor = 1e6;
     return 0;
 }
 

@@ -6,6 +6,7 @@
 #include "date.h"
 #include "embedded.h"
 #include "rng.h"
+#include "sha256.h"
 
 #include <errno.h>
 #include <lualib.h>
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char HOST_KEY = 'h';
 
@@ -189,6 +191,17 @@ static int l_require(lua_State *L)
         if (!f)
             return luaL_error(L, "module '%s' not found: not a migsim module and no file %s", name, file);
         fclose(f);
+        /* The checkpoint and the journals must see a changed module as a changed scenario. */
+        char hex[65];
+        if (mig_sha256_file(file, hex) == 0) {
+            unsigned char both[32 + 64 + 256];
+            size_t n = strlen(name) < 255 ? strlen(name) : 255;
+            memcpy(both, h->modules_sha, 32);
+            memcpy(both + 32, hex, 64);
+            memcpy(both + 96, name, n);
+            mig_sha256(both, 96 + n, h->modules_sha);
+            h->n_modules++;
+        }
         status = luaL_loadfilex(L, file, "t");
     }
     if (status != LUA_OK)
@@ -340,8 +353,19 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 {
     (void)ar;
     mig_host *h = mig_host_of(L);
-    if (h->stop_flag && *h->stop_flag)
-        hook_error(L, "interrupted");
+    /* A signal first lets the day finish (so a checkpoint can be written); code
+     * still running 5 s later is stopped, and the day is then not whole. */
+    if (h->stop_flag && *h->stop_flag) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        double t = (double)now.tv_sec + 1e-9 * (double)now.tv_nsec;
+        if (h->stop_seen == 0)
+            h->stop_seen = t;
+        else if (t - h->stop_seen > 5) {
+            h->interrupted_lua = 1;
+            hook_error(L, "interrupted");
+        }
+    }
     h->instr_used += MIG_HOOK_EVERY;
     if (h->instr_used > h->instr_budget) {
         char msg[200];
@@ -769,8 +793,8 @@ static int save_value(lua_State *L, int idx, mig_buf *b, int depth, const char *
         return 0;
     }
     case LUA_TTABLE:
-        if (depth >= 32) {
-            snprintf(err, MIG_ERR_LEN, "%s: tables nested more than 32 deep cannot be carried", path);
+        if (depth >= 32 || !lua_checkstack(L, 4)) {
+            snprintf(err, MIG_ERR_LEN, "%s: tables nested more than 32 deep (or in a cycle) cannot be carried", path);
             return -1;
         }
         mig_buf_u64(b, CARRY_TABLE);
@@ -841,7 +865,8 @@ static int load_value(lua_State *L, mig_reader *r, int depth, char *err)
             }
             if (k == 1)
                 return 0;
-            if (lua_isnil(L, -1) || load_value(L, r, depth + 1, err) != 0) {
+            if (lua_isnil(L, -1) || (lua_type(L, -1) == LUA_TNUMBER && lua_tonumber(L, -1) != lua_tonumber(L, -1)) ||
+                load_value(L, r, depth + 1, err) != 0) {  /* nil and NaN cannot be keys */
                 lua_pop(L, 2);
                 goto bad;
             }
@@ -857,6 +882,55 @@ bad:
     return -1;
 }
 
+/* Lua is entered through lua_pcall here: out of memory or a Lua error while
+ * saving or restoring the carry table must not reach the panic handler. */
+typedef struct carry_job {
+    mig_buf *b;
+    mig_reader *r;
+    char *err;
+    int rc;
+} carry_job;
+
+static int save_carry(lua_State *L)
+{
+    carry_job *j = lua_touserdata(L, 1);
+    mig_host *h = mig_host_of(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->env_ref);
+    lua_pushstring(L, "carry");
+    lua_rawget(L, -2);
+    j->rc = save_value(L, -1, j->b, 0, "carry", j->err);
+    return 0;
+}
+
+static int restore_carry(lua_State *L)
+{
+    carry_job *j = lua_touserdata(L, 1);
+    mig_host *h = mig_host_of(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->env_ref);
+    lua_pushstring(L, "carry");
+    if (load_value(L, j->r, 0, j->err) != 0) {
+        j->rc = -1;
+        return 0;
+    }
+    lua_rawset(L, -3);
+    j->rc = 0;
+    return 0;
+}
+
+static int run_carry(const mig_host *h, lua_CFunction fn, carry_job *j)
+{
+    lua_State *L = h->L;
+    lua_pushcfunction(L, fn);
+    lua_pushlightuserdata(L, j);
+    j->rc = -1;
+    if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+        snprintf(j->err, MIG_ERR_LEN, "the carry table: %s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
+        lua_pop(L, 1);
+        return -1;
+    }
+    return j->rc;
+}
+
 int mig_host_save(const mig_host *h, mig_buf *b, char *err)
 {
     mig_buf_u64(b, (uint64_t)h->n_ats);
@@ -865,13 +939,9 @@ int mig_host_save(const mig_host *h, mig_buf *b, char *err)
     for (int i = 0; i < h->n_whens; i++)
         mig_buf_u64(b, (uint64_t)h->whens[i].fired);
     mig_buf_u64(b, h->script_n);
-    lua_State *L = h->L;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, h->env_ref);
-    lua_pushstring(L, "carry");
-    lua_rawget(L, -2);
-    int rc = save_value(L, -1, b, 0, "carry", err);
-    lua_pop(L, 2);
-    return rc;
+    carry_job j = { b, NULL, err, 0 };
+    *err = 0;
+    return run_carry(h, save_carry, &j);
 }
 
 int mig_host_restore(mig_host *h, mig_reader *r, char *err)
@@ -885,16 +955,27 @@ int mig_host_restore(mig_host *h, mig_reader *r, char *err)
     for (int i = 0; i < h->n_whens; i++)
         h->whens[i].fired = mig_read_u64(r) != 0;
     h->script_n = mig_read_u64(r);
-    lua_State *L = h->L;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, h->env_ref);
-    lua_pushstring(L, "carry");
-    if (r->bad || load_value(L, r, 0, err) != 0) {
-        lua_pop(L, 2);
+    if (r->bad) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged or was cut short");
+        return -1;
+    }
+    carry_job j = { NULL, r, err, 0 };
+    *err = 0;
+    if (run_carry(h, restore_carry, &j)) {
         if (!*err)
             snprintf(err, MIG_ERR_LEN, "the checkpoint's carry table is damaged");
         return -1;
     }
-    lua_rawset(L, -3);
-    lua_pop(L, 1);
     return 0;
+}
+
+int mig_host_interrupted_lua(const mig_host *h)
+{
+    return h->interrupted_lua;
+}
+
+void mig_host_modules_sha(const mig_host *h, char hex[65])
+{
+    for (int i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", h->modules_sha[i]);
 }

@@ -63,4 +63,12 @@ int mig_host_start_at(mig_host *h, int day, char *err, size_t errlen);
  * can then be stopped cleanly. */
 void mig_host_watch(mig_host *h, volatile sig_atomic_t *flag);
 
+/* Did a signal stop the scenario's code (after its 5 s grace)? The day then is not
+ * whole and must not be checkpointed. */
+int mig_host_interrupted_lua(const mig_host *h);
+
+/* SHA-256 (hex) over the files the scenario required from its folder, in order:
+ * with the scenario's own hash, what identifies its code. */
+void mig_host_modules_sha(const mig_host *h, char hex[65]);
+
 #endif

@@ -40,6 +40,10 @@ struct mig_host {
     size_t mem_budget, mem_used;      /* bytes of the Lua state */
     uint64_t seed;
     uint64_t script_key, script_n;  /* math.random stream */
+    int interrupted_lua;     /* a signal stopped the scenario's code: the day is not whole */
+    double stop_seen;        /* when the count hook first saw the stop flag (monotonic s) */
+    unsigned char modules_sha[32]; /* SHA-256 over the files required beside the scenario */
+    int n_modules;
 };
 
 /* lua_api.c: install the scenario API into the table on top of the stack. */

@@ -204,7 +204,8 @@ static const char *usage_resume =
     "Continues a run from a checkpoint written by migsim run --checkpoint-dir. The scenario\n"
     "file is loaded again to rebuild its hooks (its sha256 must be the one the run started\n"
     "with); events that already fired do not fire again; the result is the same bytes as a\n"
-    "run that never stopped. Without -o the result goes where the first run's -o said.\n"
+    "run that never stopped. Without -o no result file is written (only the summary);\n"
+    "further checkpoints go beside CHECKPOINT.\n"
     "  --stop-after N  stop again after N more simulated days, with a new checkpoint\n";
 
 typedef struct run_opts {
@@ -617,60 +618,104 @@ static int cmd_sweep(int argc, char **argv)
 }
 
 
-/* Where a run keeps its checkpoint. */
+/* Where a run keeps its checkpoint. The scenario's name is its own to choose:
+ * anything but letters, digits, '-', '_' and '.' (not leading) becomes '_', so
+ * the file stays in dir. */
 static void checkpoint_path(char *buf, size_t n, const char *dir, const char *name, uint64_t seed)
 {
-    snprintf(buf, n, "%s/%s-seed%llu.ckpt", dir, name, (unsigned long long)seed);
+    char safe[80];
+    size_t k = 0;
+    for (const char *p = name; *p && k < sizeof safe - 1; p++, k++) {
+        char c = *p;
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                 c == '_' || (c == '.' && k > 0);
+        safe[k] = ok ? c : '_';
+    }
+    safe[k] = 0;
+    snprintf(buf, n, "%s/%s-seed%llu.ckpt", dir, k ? safe : "scenario", (unsigned long long)seed);
 }
 
-/* Simulate to the end, keeping checkpoints as o says; then write the result.
- * stop_at: day index after which to stop with a checkpoint (0 = none). */
-static int finish_run(mig_run *run, mig_host *h, const mig_ckpt_opts *o, int stop_at)
+/* Simulate to the end, keeping checkpoints as o says; then write the result to
+ * out (NULL: no file). stop_at: day index after which to stop with a checkpoint
+ * (0 = none). */
+static int finish_run(mig_run *run, mig_host *h, const mig_ckpt_opts *o, const char *out, int stop_at)
 {
     char step_err[MIG_ERR_LEN], path[2200];
     const char *name = mig_host_info(h)->name;
+    int saved_day = -1;  /* the day of the checkpoint this process wrote last */
     if (*o->dir)
         checkpoint_path(path, sizeof path, o->dir, name, o->seed);
-    mig_host_watch(h, &interrupted);  /* a hook stuck in a loop stops too */
+    mig_host_watch(h, &interrupted);  /* a hook stuck in a loop stops too (after 5 s) */
     int status = 0;
-    while (!interrupted && (status = mig_run_step(run, step_err)) == 0) {
+    while (run->today < run->n_days) {
+        if (interrupted)
+            break;  /* before the first day (a signal while loading), or with no checkpoint to write */
+        if ((status = mig_run_step(run, step_err)) != 0)
+            break;
+        if (mig_host_interrupted_lua(h))
+            break;  /* the scenario's code was cut off: this day is not whole */
+        if (run->today >= run->n_days)
+            break;  /* done: an interrupt now changes nothing */
+        if (interrupted && !*o->dir)
+            break;
         int halt = (stop_at > 0 && run->today >= stop_at) || interrupted;
         int due = o->every > 0 && run->today % o->every == 0;
-        if (*o->dir && run->today < run->n_days && (halt || due)) {
+        if (*o->dir && (halt || due)) {
             char err[MIG_ERR_LEN];
-            if (mig_checkpoint_write(path, o, run, h, err))
-                return fail(EXIT_RUN_FAILED, err);
+            if (mig_checkpoint_write(path, o, run, h, err)) {
+                if (halt)
+                    return fail(EXIT_RUN_FAILED, err);
+                fprintf(stderr, "migsim: could not write the periodic checkpoint (the run goes on): %s\n", err);
+            } else {
+                saved_day = run->today;
+            }
         }
-        if (halt && run->today < run->n_days) {
-            if (!*o->dir)
-                return fail(EXIT_RUN_FAILED, "interrupted: nothing was written");
-            char d[11], msg[5000];
+        if (halt) {
+            char d[11], msg[5000], more[1200] = "";
             mig_date_format(run->start_day + run->today - 1, d);
-            snprintf(msg, sizeof msg, "%s after %s (day %d of %d): checkpoint %.2200s; continue with: migsim resume %.2200s",
-                     interrupted ? "interrupted" : "stopped", d, run->today, run->n_days, path, path);
+            if (out)
+                snprintf(more, sizeof more, " -o %.1100s", out);
+            snprintf(msg, sizeof msg, "%s after %s (day %d of %d): checkpoint %.2200s; continue with: migsim resume "
+                     "%.2200s%s", interrupted ? "interrupted" : "stopped", d, run->today, run->n_days, path, path, more);
             if (interrupted)
                 return fail(EXIT_RUN_FAILED, msg);
             fprintf(stderr, "migsim: %s\n", msg);
             return 0;
         }
     }
-    if (interrupted) {
-        if (*o->dir)
-            return fail(EXIT_RUN_FAILED, "interrupted during a day: nothing was written; the last checkpoint stands");
-        return fail(EXIT_RUN_FAILED, "interrupted: nothing was written");
-    }
-    if (status < 0)
+    if (status < 0 && !mig_host_interrupted_lua(h))
         return fail(run->hook_failed ? EXIT_BAD_INPUT : EXIT_RUN_FAILED, step_err);
+    if (run->today < run->n_days) {  /* interrupted */
+        char msg[3000];
+        if (saved_day >= 0)
+            snprintf(msg, sizeof msg, "interrupted inside the scenario's code: no result; the checkpoint of day %d "
+                                      "stands (%.2200s)", saved_day, path);
+        else
+            snprintf(msg, sizeof msg, "interrupted%s: nothing was written", mig_host_interrupted_lua(h) ?
+                                      " inside the scenario's code" : "");
+        return fail(EXIT_RUN_FAILED, msg);
+    }
     mig_meta meta = { name, o->scenario, o->sha256 };
     int code = 0;
-    if (*o->out) {
+    if (out) {
         cJSON *doc = mig_output_build(run, &meta);
-        code = write_document(doc, o->out);
+        code = write_document(doc, out);
         cJSON_Delete(doc);
     }
     if (!code && !o->quiet)
-        mig_output_summary(run, &meta, *o->out ? stderr : stdout);
+        mig_output_summary(run, &meta, out ? stderr : stdout);
     return code;
+}
+
+/* path as an absolute path, without resolving symbolic links (a scenario run
+ * through a link keeps its name and its folder). */
+static void absolute(char *buf, size_t n, const char *path)
+{
+    char cwd[2048];
+    if (path[0] == '/' || !getcwd(cwd, sizeof cwd))
+        snprintf(buf, n, "%s", path);
+    else
+        snprintf(buf, n, "%s/%s", cwd, path);
 }
 
 /* The options a checkpoint keeps, from the command line. */
@@ -683,14 +728,15 @@ static int ckpt_opts_of(const run_opts *r, const char *sha, mig_ckpt_opts *o, ch
         return -1;
     }
     snprintf(o->scenario, sizeof o->scenario, "%s", r->scenario);
-    if (!realpath(r->scenario, o->scenario_path))
-        snprintf(o->scenario_path, sizeof o->scenario_path, "%s", r->scenario);
+    absolute(o->scenario_path, sizeof o->scenario_path, r->scenario);
     snprintf(o->sha256, sizeof o->sha256, "%s", sha);
     o->seed = r->seed;
-    snprintf(o->out, sizeof o->out, "%s", r->out ? r->out : "");
+    if (r->out)
+        absolute(o->out, sizeof o->out, r->out);  /* for the message only: resume takes -o anew */
     o->quiet = r->quiet;
     o->every = r->ckpt_every;
-    snprintf(o->dir, sizeof o->dir, "%s", r->ckpt_dir ? r->ckpt_dir : "");
+    if (r->ckpt_dir)
+        absolute(o->dir, sizeof o->dir, r->ckpt_dir);
     o->lua_instructions = r->limits.instructions;
     o->lua_megabytes = r->limits.megabytes;
     o->n_sets = r->n_sets;
@@ -737,9 +783,11 @@ static int cmd_run(int argc, char **argv)
         return fail(EXIT_BAD_INPUT, err);
     }
     mig_ckpt_opts *co = malloc(sizeof *co);
-    if (!co || ckpt_opts_of(&o, sha, co, err)) {
+    if (!co)
+        return fail(EXIT_BAD_INPUT, "out of memory");
+    if (ckpt_opts_of(&o, sha, co, err)) {
         free(co);
-        return fail(EXIT_BAD_INPUT, co ? err : "out of memory");
+        return fail(EXIT_BAD_INPUT, err);
     }
     catch_signals();
     mig_host *h = load_scenario(&o);
@@ -747,13 +795,14 @@ static int cmd_run(int argc, char **argv)
         free(co);
         return fail(EXIT_BAD_INPUT, big_err);
     }
+    mig_host_modules_sha(h, co->modules_sha);
     mig_run *run = mig_host_start(h, (int)o.threads, big_err, sizeof big_err);
     if (!run) {
         mig_host_free(h);
         free(co);
         return fail(EXIT_BAD_INPUT, big_err);
     }
-    int code = finish_run(run, h, co, (int)o.stop_after);
+    int code = finish_run(run, h, co, o.out, (int)o.stop_after);
     mig_run_free(run);
     mig_host_free(h);
     free(co);
@@ -808,13 +857,19 @@ static int cmd_resume(int argc, char **argv)
         free(co);
         return fail(EXIT_BAD_INPUT, err);
     }
-    if (out) {
-        if (strlen(out) >= sizeof co->out) {
-            mig_checkpoint_free(ck);
-            free(co);
-            return fail(EXIT_BAD_INPUT, "-o path too long");
-        }
-        snprintf(co->out, sizeof co->out, "%s", out);
+    /* Nothing in the file chooses where anything is written: the result goes to -o
+     * (none: no file), further checkpoints beside this one. */
+    if (!out && *co->out)
+        fprintf(stderr, "migsim: no -o: the result is not written (the first run wrote to %.1100s)\n", co->out);
+    {
+        char dir[sizeof co->dir];
+        snprintf(dir, sizeof dir, "%.1000s", path);
+        char *slash = strrchr(dir, '/');
+        if (slash)
+            *slash = 0;
+        else
+            snprintf(dir, sizeof dir, ".");
+        snprintf(co->dir, sizeof co->dir, "%s", dir);
     }
     if (every >= 0)
         co->every = every;
@@ -825,6 +880,16 @@ static int cmd_resume(int argc, char **argv)
     mig_lua_limits limits = { co->lua_instructions, co->lua_megabytes };
     catch_signals();
     mig_host *h = mig_host_open(co->scenario_path, co->seed, sets, co->n_sets, &limits, big_err, sizeof big_err);
+    char modules[65];
+    if (h) {
+        mig_host_modules_sha(h, modules);
+        if (strcmp(modules, co->modules_sha) != 0) {
+            snprintf(big_err, sizeof big_err, "%.900s: a file the scenario requires from its folder has changed since "
+                                              "the run started: its hooks cannot be rebuilt as they were", path);
+            mig_host_free(h);
+            h = NULL;
+        }
+    }
     mig_run *run = h ? mig_host_start(h, (int)threads, big_err, sizeof big_err) : NULL;
     if (!run || mig_checkpoint_restore(ck, run, h, big_err)) {
         mig_run_free(run);
@@ -835,7 +900,7 @@ static int cmd_resume(int argc, char **argv)
     }
     mig_checkpoint_free(ck);
     int stop_at = stop_after > 0 ? run->today + (int)stop_after : 0;
-    int code = finish_run(run, h, co, stop_at);
+    int code = finish_run(run, h, co, out, stop_at);
     mig_run_free(run);
     mig_host_free(h);
     free(co);

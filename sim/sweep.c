@@ -166,6 +166,7 @@ static void sweep_job(const mig_sweep *s, unsigned char job[32])
     mig_buf b = { 0 };
     mig_buf_str(&b, "migsim sweep journal " MIG_VERSION);
     mig_buf_str(&b, s->sha256);
+    mig_buf_str(&b, s->modules_sha);
     mig_buf_u64(&b, o->seed);
     mig_buf_u64(&b, (uint64_t)s->n_points);
     mig_buf_u64(&b, (uint64_t)o->n_params);
@@ -312,6 +313,7 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
             mig_totals_free(&t);
             mig_run_free(run);
             snprintf(s->name, sizeof s->name, "%s", mig_host_info(h)->name);
+            mig_host_modules_sha(h, s->modules_sha);
             mig_host_free(h);
         }
         if (mig_sha256_file(o->scenario, s->sha256))

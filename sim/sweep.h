@@ -39,6 +39,7 @@ typedef struct mig_sweep {
     double *x;                          /* [n_points][n_params] inputs */
     double *y;                          /* [n_points][n_outputs] outputs, persons (0 where not run here) */
     char name[80], sha256[65];
+    char modules_sha[65];               /* the files the scenario required (journal identity) */
 } mig_sweep;
 
 /* Build the design, run the points this process owns. NULL with err filled;

@@ -55,7 +55,7 @@ def pieces(c, scenario, name, stops, *extra):
     for k, more in enumerate(stops[1:]):
         c.migsim("resume", path, "--stop-after", more - stops[k], "--threads", 1 + k % 2)
         check(not os.path.exists(part), f"{name}: a result was written before the end")
-    c.migsim("resume", path, "--threads", 2)
+    c.migsim("resume", path, "--threads", 2, "-o", part)
     check(read(full) == read(part), f"{name}: stopped after {stops} days and resumed, the result differs")
     return path
 
@@ -155,14 +155,17 @@ def test_interrupt(c):
         rc, err = interrupt(c, ["run", s, "-q", "-o", out, "--checkpoint-dir", ck], wait)
         if "interrupted after" in err:
             break
-    check(rc == 1 and "interrupted after" in err and "migsim resume" in err,
+    check(rc == 1 and "interrupted after" in err and "migsim resume" in err and "-o " + out in err,
           f"SIGINT: exit {rc}, stderr: {err}")
     leftovers = [f for f in os.listdir(c.work) if f.startswith("out.json")]
     check(leftovers == [], f"an interrupted run left {leftovers}")
     path = os.path.join(ck, "wb2022-seed1.ckpt")
     check(os.path.exists(path), "no checkpoint after SIGINT")
-    c.migsim("resume", path)
-    check(read(full) == read(out), "resumed after SIGINT, the result differs from an uninterrupted run")
+    r = c.migsim("resume", path, "-q")  # no -o: nothing in the checkpoint chooses where to write
+    check(not os.path.exists(out) and "the result is not written" in r.stderr, "resume without -o wrote a file")
+    c.migsim("run", s, "-q", "--checkpoint-dir", ck, "--stop-after", 100)
+    c.migsim("resume", path, "-o", out)
+    check(read(full) == read(out), "resumed, the result differs from an uninterrupted run")
     rc, err = interrupt(c, ["run", s, "-q", "-o", c.out("plain.json")], 0.4)
     check(rc == 1 and "interrupted" in err and not os.path.exists(c.out("plain.json")),
           f"SIGINT without checkpoints: exit {rc}, {err}")
