@@ -72,10 +72,31 @@ def policy_arms(doc, wanted):
     return base, policies
 
 
+# Totals not in persons (docs/output-schema.json says so in each description): they get
+# panels, axes and number formats of their own.
+UNITS = {"groups_dismantled": "groups", "groups_replaced": "groups", "groups_active_end": "groups",
+         "group_dismantled": "groups", "arrests_dismantling": "arrests", "smuggled_share": "share",
+         "smuggling_mean_price": "EUR per person", "smuggling_price_offered": "EUR per person",
+         "smuggling_revenue": "EUR", "group_revenue": "EUR"}
+
+
+def unit_of(key):
+    return UNITS.get(key.split(".")[0], "persons")
+
+
+def fmt_value(v, unit):
+    if unit == "share":
+        return f"{v:+.4f}".replace("-", "\u2212") if v else "0"
+    return C.fmt_int(v) if v < 0 else "+" + C.fmt_int(v)
+
+
 def group_of(key, meta):
     """(group id, group title, row label) of a totals key."""
     nat_names, loc_names = C.world_names(meta)
+    unit = unit_of(key)
     if "." not in key:
+        if unit != "persons":
+            return unit, f"Totals over the reported period ({unit})", key
         return "", "Totals over the reported period", key
     prefix, rest = key.split(".", 1)
     w = meta.get("world", {})
@@ -87,7 +108,7 @@ def group_of(key, meta):
         kind, label = "country", rest
     else:
         kind, label = "key", rest
-    return prefix, f"{prefix} by {kind}", label
+    return prefix, f"{prefix} by {kind}" + ("" if unit == "persons" else f" ({unit})"), label
 
 
 def forest(doc, a):
@@ -133,8 +154,10 @@ def forest(doc, a):
                 pct = round(100 * d["mean"] / b, 1) if b else None
                 rel = "  (baseline 0)" if pct is None else ("  0.0%" if pct == 0 else
                                                              f"  {pct:+.1f}%".replace("-", "\u2212"))
-                txt = f"{C.fmt_int(d['mean']) if d['mean'] < 0 else '+' + C.fmt_int(d['mean'])}  " \
-                      f"[{C.fmt_int(d['lo'])}, {C.fmt_int(d['hi'])}]{rel}"
+                u = unit_of(k)
+                lo_s, hi_s = (f"{d['lo']:.4f}".replace("-", "\u2212"), f"{d['hi']:.4f}".replace("-", "\u2212")) \
+                    if u == "share" else (C.fmt_int(d["lo"]), C.fmt_int(d["hi"]))
+                txt = f"{fmt_value(d['mean'], u)}  [{lo_s}, {hi_s}]{rel}"
                 ax.annotate(txt, xy=(1.0, y), xycoords=("axes fraction", "data"), xytext=(8, 0),
                             textcoords="offset points", va="center", ha="left", fontsize=C.FONT - 1.5,
                             color=colour if n_arms > 1 else "#222222")
@@ -144,13 +167,15 @@ def forest(doc, a):
         ax.set_ylim(len(rows) - 0.5, -0.5)
         ax.grid(axis="y", visible=False)
         ax.set_title(groups[g]["title"], loc="left", fontsize=C.FONT)
-        C.thousands(ax, "x")
+        unit = unit_of(rows[0][0])
+        if unit != "share":
+            C.thousands(ax, "x")
         lo, hi = ax.get_xlim()
         if all(doc["differences"][arm]["totals"][k][s] == 0 for arm in arms for k, _ in rows
                for s in ("mean", "lo", "hi")):
             lo, hi = -1, 1  # all exactly zero (e.g. a scenario compared with itself)
         ax.set_xlim(min(lo, 0), max(hi, 0))
-        ax.set_xlabel(f"difference {'policy' if n_arms > 1 else arms[0]} \u2212 {base}, persons over "
+        ax.set_xlabel(f"difference {'policy' if n_arms > 1 else arms[0]} \u2212 {base}, {unit} over "
                       f"{meta.get('start')} to {meta.get('end')}", fontsize=C.FONT - 1)
         ax.annotate("difference [95% interval]  change", xy=(1.0, 1.0), xycoords="axes fraction", xytext=(8, 4),
                     textcoords="offset points", va="bottom", ha="left", fontsize=C.FONT - 1.5, color="#444444")
