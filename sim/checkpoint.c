@@ -3,6 +3,7 @@
 #include "output.h"
 #include "sha256.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,63 @@ int mig_read_str(mig_reader *r, char *out, size_t cap)
     mig_read(r, out, (size_t)n);
     out[n] = 0;
     return 0;
+}
+
+/* ---- sealed files ------------------------------------------------------------ */
+
+int mig_buf_seal_write(mig_buf *b, const char *path, char *err)
+{
+    unsigned char digest[32];
+    if (!b->oom)
+        mig_sha256(b->p, b->n, digest);
+    mig_buf_put(b, digest, sizeof digest);
+    int rc = b->oom ? (snprintf(err, MIG_ERR_LEN, "out of memory writing %.900s", path), -1)
+                    : mig_output_write_bytes_atomic(path, b->p, b->n, err);
+    free(b->p);
+    memset(b, 0, sizeof *b);
+    return rc;
+}
+
+int mig_sealed_check(const unsigned char *data, size_t n, const char magic[8])
+{
+    if (n < 8 + 32 || memcmp(data, magic, 8) != 0)
+        return -1;
+    unsigned char digest[32];
+    mig_sha256(data, n - 32, digest);
+    return memcmp(digest, data + n - 32, 32) == 0 ? 0 : -2;
+}
+
+unsigned char *mig_read_file(const char *path, size_t max, size_t *n, int *missing)
+{
+    *n = 0;
+    *missing = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *missing = errno == ENOENT;
+        return NULL;
+    }
+    size_t cap = max < (1 << 20) ? max + 1 : 1 << 20, k;
+    unsigned char *data = malloc(cap);
+    while (data && *n < max && (k = fread(data + *n, 1, (cap < max ? cap : max) - *n, f)) > 0) {
+        *n += k;
+        if (*n == cap && cap < max) {
+            size_t ncap = cap * 2 < max ? cap * 2 : max;
+            unsigned char *p = realloc(data, ncap);
+            if (!p) {
+                free(data);
+                data = NULL;
+                break;
+            }
+            data = p;
+            cap = ncap;
+        }
+    }
+    if (ferror(f)) {
+        free(data);
+        data = NULL;
+    }
+    fclose(f);
+    return data;
 }
 
 /* ---- layout ---------------------------------------------------------------- */
@@ -238,18 +296,7 @@ int mig_checkpoint_write(const char *path, const mig_ckpt_opts *o, const mig_run
         free(b.p);
         return -1;
     }
-    unsigned char digest[32];
-    if (!b.oom)
-        mig_sha256(b.p, b.n, digest);
-    mig_buf_put(&b, digest, sizeof digest);
-    if (b.oom) {
-        free(b.p);
-        snprintf(err, MIG_ERR_LEN, "out of memory writing a checkpoint");
-        return -1;
-    }
-    int rc = mig_output_write_bytes_atomic(path, b.p, b.n, err);
-    free(b.p);
-    return rc;
+    return mig_buf_seal_write(&b, path, err);
 }
 
 /* ---- reading ---------------------------------------------------------------- */
@@ -271,15 +318,11 @@ void mig_checkpoint_free(mig_ckpt *c)
 /* Takes ownership of data. */
 static mig_ckpt *parse_owned(unsigned char *data, size_t n, mig_ckpt_opts *o, char *err)
 {
-    if (n < 8 + 32 || memcmp(data, CKPT_MAGIC, 8) != 0) {
-        snprintf(err, MIG_ERR_LEN, "not a migsim checkpoint (no MIGCKPT1 header)");
-        free(data);
-        return NULL;
-    }
-    unsigned char digest[32];
-    mig_sha256(data, n - 32, digest);
-    if (memcmp(digest, data + n - 32, 32) != 0) {
-        snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged or truncated (its checksum does not match)");
+    int sealed = mig_sealed_check(data, n, CKPT_MAGIC);
+    if (sealed) {
+        snprintf(err, MIG_ERR_LEN, "%s", sealed == -1 ? "not a migsim checkpoint (no MIGCKPT1 header)"
+                                                      : "the checkpoint is damaged or truncated (its checksum does "
+                                                        "not match)");
         free(data);
         return NULL;
     }
@@ -331,31 +374,11 @@ mig_ckpt *mig_checkpoint_parse(const unsigned char *data, size_t n, mig_ckpt_opt
 
 mig_ckpt *mig_checkpoint_read(const char *path, mig_ckpt_opts *o, char *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, MIG_ERR_LEN, "cannot open checkpoint %.900s", path);
-        return NULL;
-    }
-    size_t cap = 1 << 20, n = 0, k;
-    unsigned char *data = malloc(cap);
-    while (data && (k = fread(data + n, 1, cap - n, f)) > 0) {
-        n += k;
-        if (n == cap) {
-            unsigned char *p = cap < ((size_t)1 << 40) ? realloc(data, cap * 2) : NULL;
-            if (!p) {
-                free(data);
-                data = NULL;
-                break;
-            }
-            data = p;
-            cap *= 2;
-        }
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (!data || bad) {
-        free(data);
-        snprintf(err, MIG_ERR_LEN, "cannot read checkpoint %.900s", path);
+    size_t n;
+    int missing;
+    unsigned char *data = mig_read_file(path, (size_t)1 << 40, &n, &missing);
+    if (!data) {
+        snprintf(err, MIG_ERR_LEN, "cannot %s checkpoint %.900s", missing ? "open" : "read", path);
         return NULL;
     }
     return parse_owned(data, n, o, err);

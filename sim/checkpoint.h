@@ -43,6 +43,17 @@ double mig_read_f64(mig_reader *r);
 /* A string of at most cap - 1 bytes into out; -1 if longer or past the end. */
 int mig_read_str(mig_reader *r, char *out, size_t cap);
 
+/* Sealed files (checkpoints, journals of replicates and design points): 8 bytes of
+ * magic, the content, and a SHA-256 of both. */
+/* Append the digest of b's bytes, write them atomically to path, free b. 0 or -1 with err. */
+int mig_buf_seal_write(mig_buf *b, const char *path, char *err);
+/* Check data (n bytes, digest included): 0 sealed with magic, -1 another kind of
+ * file, -2 magic right but the digest does not match (damaged or cut short). */
+int mig_sealed_check(const unsigned char *data, size_t n, const char magic[8]);
+/* The first max bytes of the file at path (all of it if smaller) in *n; NULL if it
+ * cannot be read, with *missing set when it does not exist. Caller frees. */
+unsigned char *mig_read_file(const char *path, size_t max, size_t *n, int *missing);
+
 /* How the run was started, to continue it the same way. */
 #define MIG_CKPT_MAX_SETS 256
 typedef struct mig_ckpt_opts {

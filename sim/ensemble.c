@@ -359,36 +359,20 @@ static int write_journal(const mig_ensemble *e, const char *path, char *err)
     mig_buf_put(&b, e->rep_done, (size_t)e->o.replicates);
     mig_buf_put(&b, e->buf, e->buf_len * sizeof *e->buf);
     mig_buf_put(&b, e->rep_totals, e->rep_len * sizeof *e->rep_totals);
-    unsigned char digest[32];
-    if (!b.oom)
-        mig_sha256(b.p, b.n, digest);
-    mig_buf_put(&b, digest, sizeof digest);
-    int rc = b.oom ? (snprintf(err, MIG_ERR_LEN, "out of memory"), -1)
-                   : mig_output_write_bytes_atomic(path, b.p, b.n, err);
-    free(b.p);
-    return rc;
+    return mig_buf_seal_write(&b, path, err);
 }
 
 /* 1 if a journal was read into e, 0 if there is none, -1 with err if it is unusable. */
 static int read_journal(mig_ensemble *e, const char *path, char *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
     size_t want = 8 + 32 + 8 + (size_t)e->o.replicates + e->buf_len * sizeof *e->buf +
                   e->rep_len * sizeof *e->rep_totals + 32;
-    size_t cap = want + 1, n = 0, k;
-    unsigned char *data = malloc(cap);
-    while (data && n < cap && (k = fread(data + n, 1, cap - n, f)) > 0)
-        n += k;
-    fclose(f);
-    unsigned char digest[32];
-    int ok = data && n >= 48 + 32 && memcmp(data, JOURNAL_MAGIC, 8) == 0;
-    if (ok) {
-        mig_sha256(data, n - 32, digest);
-        ok = memcmp(digest, data + n - 32, 32) == 0;
-    }
-    if (!ok) {
+    size_t n;
+    int missing;
+    unsigned char *data = mig_read_file(path, want + 1, &n, &missing);
+    if (!data && missing)
+        return 0;
+    if (!data || n < 48 + 32 || mig_sealed_check(data, n, JOURNAL_MAGIC) != 0) {
         free(data);
         snprintf(err, MIG_ERR_LEN, "%.900s is damaged or not a migsim journal: delete it to start afresh", path);
         return -1;

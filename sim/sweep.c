@@ -183,41 +183,27 @@ static void sweep_job(const mig_sweep *s, unsigned char job[32])
 
 static int sweep_write_journal(const mig_sweep *s, const uint8_t *done, char *err)
 {
-    unsigned char job[32], digest[32];
+    unsigned char job[32];
     sweep_job(s, job);
     mig_buf b = { 0 };
     mig_buf_put(&b, SWEEP_JOURNAL_MAGIC, 8);
     mig_buf_put(&b, job, sizeof job);
     mig_buf_put(&b, done, (size_t)s->n_points);
     mig_buf_put(&b, s->y, (size_t)s->n_points * (size_t)s->o.n_outputs * sizeof *s->y);
-    if (!b.oom)
-        mig_sha256(b.p, b.n, digest);
-    mig_buf_put(&b, digest, sizeof digest);
-    int rc = b.oom ? (snprintf(err, MIG_ERR_LEN, "out of memory"), -1)
-                   : mig_output_write_bytes_atomic(s->o.journal, b.p, b.n, err);
-    free(b.p);
-    return rc;
+    return mig_buf_seal_write(&b, s->o.journal, err);
 }
 
 /* 1 if read, 0 if there is none, -1 with err. */
 static int sweep_read_journal(mig_sweep *s, uint8_t *done, char *err)
 {
-    FILE *f = fopen(s->o.journal, "rb");
-    if (!f)
-        return 0;
     size_t ny = (size_t)s->n_points * (size_t)s->o.n_outputs;
-    size_t want = 8 + 32 + (size_t)s->n_points + ny * sizeof *s->y + 32, n = 0, k;
-    unsigned char *data = malloc(want + 1);
-    while (data && n < want + 1 && (k = fread(data + n, 1, want + 1 - n, f)) > 0)
-        n += k;
-    fclose(f);
-    unsigned char job[32], digest[32];
-    int ok = data && n >= 40 + 32 && memcmp(data, SWEEP_JOURNAL_MAGIC, 8) == 0;
-    if (ok) {
-        mig_sha256(data, n - 32, digest);
-        ok = memcmp(digest, data + n - 32, 32) == 0;
-    }
-    if (!ok) {
+    size_t want = 8 + 32 + (size_t)s->n_points + ny * sizeof *s->y + 32, n;
+    int missing;
+    unsigned char *data = mig_read_file(s->o.journal, want + 1, &n, &missing);
+    if (!data && missing)
+        return 0;
+    unsigned char job[32];
+    if (!data || n < 40 + 32 || mig_sealed_check(data, n, SWEEP_JOURNAL_MAGIC) != 0) {
         free(data);
         snprintf(err, MIG_ERR_LEN, "%.900s is damaged or not a migsim journal: delete it to start afresh", s->o.journal);
         return -1;
