@@ -8,8 +8,8 @@ which runs one test function test_NAME of the calling module in an emptied work 
         harness.main(globals(), Ctx)
 
 Drivers are run as `driver.py TEST MIGSIM SOURCE_DIR WORK_DIR` by CTest; Ctx(exe, src, work)
-is the driver's own context class. (tests/smuggling uses it; the older drivers still carry
-their own copies of these few lines.)
+is the driver's own context class. Used by the scenario, ensemble, plots, smuggling and
+checkpoint drivers (tests/docs runs its tests with other arguments).
 """
 import os
 import shutil

@@ -19,20 +19,15 @@ import statistics
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import harness  # noqa: E402
+from harness import Failure, check  # noqa: E402
+
 # Two-sided 95% quantiles of Student's t, t(0.975, df) (df = R - 1).
 T95 = {1: 12.706204736174698, 2: 4.302652729749464, 3: 3.182446305284263, 4: 2.7764451051977934,
        5: 2.570581835636314, 6: 2.4469118511449692, 7: 2.3646242515927844, 9: 2.2621571628540993}
 
 STATS = ("mean", "sd", "lo", "hi")
-
-
-class Failure(Exception):
-    pass
-
-
-def check(cond, msg):
-    if not cond:
-        raise Failure(msg)
 
 
 def read(path):
@@ -841,23 +836,5 @@ def test_schemas(c):
     check(not accepted, "the schemas accept documents with " + "; ".join(accepted))
 
 
-def main():
-    if len(sys.argv) != 5:
-        sys.exit(__doc__)
-    name, exe, src, work = sys.argv[1], os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3]), os.path.abspath(sys.argv[4])
-    fn = globals().get("test_" + name)
-    if not fn:
-        sys.exit(f"unknown test {name}; known: " + ", ".join(k[5:] for k in globals() if k.startswith("test_")))
-    os.makedirs(work, exist_ok=True)
-    for f in os.listdir(work):
-        os.remove(os.path.join(work, f))
-    try:
-        fn(Ctx(exe, src, work))
-    except Failure as e:
-        print(f"{name}: FAILED: {e}")
-        sys.exit(1)
-    print(f"{name}: ok")
-
-
 if __name__ == "__main__":
-    main()
+    harness.main(globals(), Ctx)

@@ -18,16 +18,11 @@ import struct
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import harness  # noqa: E402
+from harness import Failure, check  # noqa: E402
+
 SCRIPTS = ("timeseries.py", "compare.py", "flows.py", "sweep.py")
-
-
-class Failure(Exception):
-    pass
-
-
-def check(cond, msg):
-    if not cond:
-        raise Failure(msg)
 
 
 class Ctx:
@@ -231,25 +226,5 @@ def test_wb2022(c):
     c.error("timeseries.py", out, "--nationality", "IND,XYZ", says="unknown nationality 'XYZ'")
 
 
-def main():
-    if len(sys.argv) != 5:
-        sys.exit(__doc__)
-    name, exe, src, work = sys.argv[1], os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3]), os.path.abspath(sys.argv[4])
-    fn = globals().get("test_" + name)
-    if not fn:
-        sys.exit(f"unknown test {name}; known: " + ", ".join(k[5:] for k in globals() if k.startswith("test_")))
-    os.makedirs(work, exist_ok=True)
-    for f in os.listdir(work):
-        p = os.path.join(work, f)
-        if os.path.isfile(p):
-            os.remove(p)
-    try:
-        fn(Ctx(exe, src, work))
-    except Failure as e:
-        print(f"{name}: FAILED: {e}")
-        sys.exit(1)
-    print(f"{name}: ok")
-
-
 if __name__ == "__main__":
-    main()
+    harness.main(globals(), Ctx)

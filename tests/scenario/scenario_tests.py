@@ -17,11 +17,11 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import harness  # noqa: E402
+from harness import Failure, check  # noqa: E402
+
 SEED = "7"
-
-
-class Failure(Exception):
-    pass
 
 
 class Ctx:
@@ -51,11 +51,6 @@ class Ctx:
 
     def wb(self, *args, name=None, scenario="wb2022.lua"):
         return self.run(self.path("scenarios", scenario), "--seed", SEED, *args, name=name)
-
-
-def check(cond, msg):
-    if not cond:
-        raise Failure(msg)
 
 
 def read(path):
@@ -576,23 +571,5 @@ def test_visa_fall_wb2022(c):
     print("\n".join(report))
 
 
-def main():
-    if len(sys.argv) != 5:
-        sys.exit(__doc__)
-    name, exe, src, work = sys.argv[1], os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3]), os.path.abspath(sys.argv[4])
-    fn = globals().get("test_" + name)
-    if not fn:
-        sys.exit(f"unknown test {name}; known: " + ", ".join(k[5:] for k in globals() if k.startswith("test_")))
-    os.makedirs(work, exist_ok=True)
-    for f in os.listdir(work):
-        os.remove(os.path.join(work, f))
-    try:
-        fn(Ctx(exe, src, work))
-    except Failure as e:
-        print(f"{name}: FAILED: {e}")
-        sys.exit(1)
-    print(f"{name}: ok")
-
-
 if __name__ == "__main__":
-    main()
+    harness.main(globals(), Ctx)
