@@ -12,7 +12,7 @@
 #include <string.h>
 
 /* Reject keys of the table at idx that are not in allowed (NULL-terminated). */
-static void check_keys(lua_State *L, int idx, const char *what, const char *const *allowed)
+void mig_lua_check_keys(lua_State *L, int idx, const char *what, const char *const *allowed)
 {
     /* Named by `what`: idx may be a nested table, which luaL_checktype would call an argument. */
     if (!lua_istable(L, idx))
@@ -52,7 +52,7 @@ static int raw_field(lua_State *L, int idx, const char *key)
     return lua_rawget(L, idx);
 }
 
-static const char *field_string(lua_State *L, int idx, const char *key, const char *what, const char *def)
+const char *mig_lua_field_string(lua_State *L, int idx, const char *key, const char *what, const char *def)
 {
     raw_field(L, idx, key);
     const char *s = def;
@@ -67,7 +67,7 @@ static const char *field_string(lua_State *L, int idx, const char *key, const ch
     return s;
 }
 
-static double field_number(lua_State *L, int idx, const char *key, const char *what, double def, int required)
+double mig_lua_field_number(lua_State *L, int idx, const char *key, const char *what, double def, int required)
 {
     raw_field(L, idx, key);
     double v = def;
@@ -84,7 +84,7 @@ static double field_number(lua_State *L, int idx, const char *key, const char *w
     return v;
 }
 
-static int field_bool(lua_State *L, int idx, const char *key, const char *what, int def)
+int mig_lua_field_bool(lua_State *L, int idx, const char *key, const char *what, int def)
 {
     raw_field(L, idx, key);
     int v = def;
@@ -97,7 +97,7 @@ static int field_bool(lua_State *L, int idx, const char *key, const char *what, 
     return v;
 }
 
-static int check_date(lua_State *L, const char *s, const char *what)
+int mig_lua_check_date(lua_State *L, const char *s, const char *what)
 {
     int day;
     if (mig_date_parse(s, &day))
@@ -121,7 +121,7 @@ static mig_world *world_of(lua_State *L)
 }
 
 /* luaL_error with printf's formats (luaL_error knows no %g). */
-static int arg_error(lua_State *L, const char *fmt, ...)
+int mig_lua_arg_error(lua_State *L, const char *fmt, ...)
 {
     char msg[512];
     va_list ap;
@@ -149,7 +149,7 @@ static void set_field_param(lua_State *L, int idx, mig_world *w, const char *fie
         return;
     char key[160];
     snprintf(key, sizeof key, fmt, id, field);
-    set_param(L, w, key, field_number(L, idx, field, what, 0, 1));
+    set_param(L, w, key, mig_lua_field_number(L, idx, field, what, 0, 1));
 }
 
 /* scenario{ name=, start=, stop=, agent_weight= } */
@@ -157,20 +157,20 @@ static int l_scenario(lua_State *L)
 {
     static const char *const keys[] = { "name", "start", "stop", "warmup_from", "agent_weight", NULL };
     mig_host *h = building(L, "scenario");
-    check_keys(L, 1, "scenario{}", keys);
-    const char *name = field_string(L, 1, "name", "scenario{}", "");
+    mig_lua_check_keys(L, 1, "scenario{}", keys);
+    const char *name = mig_lua_field_string(L, 1, "name", "scenario{}", "");
     if (*name)
         snprintf(h->info.name, sizeof h->info.name, "%s", name);
-    const char *start = field_string(L, 1, "start", "scenario{}", "");
-    const char *stop = field_string(L, 1, "stop", "scenario{}", "");
-    const char *warm = field_string(L, 1, "warmup_from", "scenario{}", "");
+    const char *start = mig_lua_field_string(L, 1, "start", "scenario{}", "");
+    const char *stop = mig_lua_field_string(L, 1, "stop", "scenario{}", "");
+    const char *warm = mig_lua_field_string(L, 1, "warmup_from", "scenario{}", "");
     int keep_warmup = h->info.warmup_day < h->info.start_day;
     if (*start)
-        h->info.start_day = check_date(L, start, "scenario{} start");
+        h->info.start_day = mig_lua_check_date(L, start, "scenario{} start");
     if (*stop)
-        h->info.stop_day = check_date(L, stop, "scenario{} stop");
+        h->info.stop_day = mig_lua_check_date(L, stop, "scenario{} stop");
     if (*warm)
-        h->info.warmup_day = check_date(L, warm, "scenario{} warmup_from");
+        h->info.warmup_day = mig_lua_check_date(L, warm, "scenario{} warmup_from");
     else if (*start && !keep_warmup)
         h->info.warmup_day = h->info.start_day;
     char a[11], b[11];
@@ -184,7 +184,7 @@ static int l_scenario(lua_State *L)
         luaL_error(L, "scenario{}: a run lasts at most 65535 days");
     raw_field(L, 1, "agent_weight");
     if (!lua_isnil(L, -1))
-        set_param(L, h->world, "agent_weight", field_number(L, 1, "agent_weight", "scenario{}", 1, 1));
+        set_param(L, h->world, "agent_weight", mig_lua_field_number(L, 1, "agent_weight", "scenario{}", 1, 1));
     return 0;
 }
 
@@ -193,12 +193,12 @@ static int l_country(lua_State *L)
 {
     static const char *const keys[] = { "code", "name", "eu", "schengen", "abscond_prob", "asylum_prob", NULL };
     mig_host *h = building(L, "country");
-    check_keys(L, 1, "country{}", keys);
+    mig_lua_check_keys(L, 1, "country{}", keys);
     char err[MIG_ERR_LEN];
-    const char *code = field_string(L, 1, "code", "country{}", NULL);
-    int eu = field_bool(L, 1, "eu", "country{}", 0);
-    int c = mig_world_add_country(h->world, code, field_string(L, 1, "name", "country{}", code), eu,
-                                  field_bool(L, 1, "schengen", "country{}", eu), err);
+    const char *code = mig_lua_field_string(L, 1, "code", "country{}", NULL);
+    int eu = mig_lua_field_bool(L, 1, "eu", "country{}", 0);
+    int c = mig_world_add_country(h->world, code, mig_lua_field_string(L, 1, "name", "country{}", code), eu,
+                                  mig_lua_field_bool(L, 1, "schengen", "country{}", eu), err);
     if (c < 0)
         return luaL_error(L, "%s", err);
     set_field_param(L, 1, h->world, "abscond_prob", "country.%s.%s", code, "country{}");
@@ -211,14 +211,14 @@ static int l_location(lua_State *L)
 {
     static const char *const keys[] = { "id", "name", "country", "kind", "lat", "lon", "capacity", "move_prob", NULL };
     mig_host *h = building(L, "location");
-    check_keys(L, 1, "location{}", keys);
+    mig_lua_check_keys(L, 1, "location{}", keys);
     char err[MIG_ERR_LEN];
-    const char *id = field_string(L, 1, "id", "location{}", NULL);
-    int l = mig_world_add_location(h->world, id, field_string(L, 1, "name", "location{}", id),
-                                   field_string(L, 1, "country", "location{}", NULL),
-                                   field_string(L, 1, "kind", "location{}", "city"),
-                                   field_number(L, 1, "lat", "location{}", 0, 0),
-                                   field_number(L, 1, "lon", "location{}", 0, 0), err);
+    const char *id = mig_lua_field_string(L, 1, "id", "location{}", NULL);
+    int l = mig_world_add_location(h->world, id, mig_lua_field_string(L, 1, "name", "location{}", id),
+                                   mig_lua_field_string(L, 1, "country", "location{}", NULL),
+                                   mig_lua_field_string(L, 1, "kind", "location{}", "city"),
+                                   mig_lua_field_number(L, 1, "lat", "location{}", 0, 0),
+                                   mig_lua_field_number(L, 1, "lon", "location{}", 0, 0), err);
     if (l < 0)
         return luaL_error(L, "%s", err);
     set_field_param(L, 1, h->world, "capacity", "location.%s.%s", id, "location{}");
@@ -231,16 +231,16 @@ static int l_route(lua_State *L)
 {
     static const char *const keys[] = { "from", "to", "mode", "km", "days", "both", NULL };
     mig_host *h = building(L, "route");
-    check_keys(L, 1, "route{}", keys);
+    mig_lua_check_keys(L, 1, "route{}", keys);
     char err[MIG_ERR_LEN];
-    const char *from = field_string(L, 1, "from", "route{}", NULL);
-    const char *to = field_string(L, 1, "to", "route{}", NULL);
-    const char *mode = field_string(L, 1, "mode", "route{}", "road");
-    double km = field_number(L, 1, "km", "route{}", 0, 1);
-    double days = field_number(L, 1, "days", "route{}", 0, 0);
+    const char *from = mig_lua_field_string(L, 1, "from", "route{}", NULL);
+    const char *to = mig_lua_field_string(L, 1, "to", "route{}", NULL);
+    const char *mode = mig_lua_field_string(L, 1, "mode", "route{}", "road");
+    double km = mig_lua_field_number(L, 1, "km", "route{}", 0, 1);
+    double days = mig_lua_field_number(L, 1, "days", "route{}", 0, 0);
     if (mig_world_add_route(h->world, from, to, mode, km, days, err) < 0)
         return luaL_error(L, "%s", err);
-    if (field_bool(L, 1, "both", "route{}", 0) && mig_world_add_route(h->world, to, from, mode, km, days, err) < 0)
+    if (mig_lua_field_bool(L, 1, "both", "route{}", 0) && mig_world_add_route(h->world, to, from, mode, km, days, err) < 0)
         return luaL_error(L, "%s", err);
     return 0;
 }
@@ -251,18 +251,18 @@ static int l_border(lua_State *L)
     static const char *const keys[] = { "from", "to", "detection_prob", "pushback_share", "registration_share",
                                         "reception", "frontex", "smuggling_price", NULL };
     mig_host *h = building(L, "border");
-    check_keys(L, 1, "border{}", keys);
+    mig_lua_check_keys(L, 1, "border{}", keys);
     char err[MIG_ERR_LEN], where[MIG_WHERE_LEN];
     mig_where(L, where, sizeof where);
-    const char *from = field_string(L, 1, "from", "border{}", NULL);
-    const char *to = field_string(L, 1, "to", "border{}", NULL);
+    const char *from = mig_lua_field_string(L, 1, "from", "border{}", NULL);
+    const char *to = mig_lua_field_string(L, 1, "to", "border{}", NULL);
     int b = mig_world_add_border(h->world, from, to, where, err);
     if (b < 0)
         return luaL_error(L, "%s", err);
     mig_border *bd = &h->world->borders[b];
-    double det = field_number(L, 1, "detection_prob", "border{}", bd->detection_prob, 0);
-    double push = field_number(L, 1, "pushback_share", "border{}", bd->pushback_share, 0);
-    double reg = field_number(L, 1, "registration_share", "border{}", bd->registration_share, 0);
+    double det = mig_lua_field_number(L, 1, "detection_prob", "border{}", bd->detection_prob, 0);
+    double push = mig_lua_field_number(L, 1, "pushback_share", "border{}", bd->pushback_share, 0);
+    double reg = mig_lua_field_number(L, 1, "registration_share", "border{}", bd->registration_share, 0);
     /* Check the shares together, so their order in the table does not matter. */
     if (!(push >= 0 && push <= 1) || !(reg >= 0 && reg <= 1) || push + reg > 1 + 1e-9)
         return luaL_error(L, "border %s: pushback_share (%f) and registration_share (%f) must each be in [0, 1] "
@@ -274,9 +274,9 @@ static int l_border(lua_State *L)
         snprintf(msg, sizeof msg, "parameter 'border.%s.detection_prob' must be in [0, 1], got %g", bd->name, det);
         return luaL_error(L, "%s", msg);
     }
-    double price = field_number(L, 1, "smuggling_price", "border{}", bd->smuggling_price, 0);
+    double price = mig_lua_field_number(L, 1, "smuggling_price", "border{}", bd->smuggling_price, 0);
     if (!(price >= 0 && price <= 1e7))
-        return arg_error(L, "border %s: smuggling_price must be in [0, 1e7] EUR, got %g", bd->name, price);
+        return mig_lua_arg_error(L, "border %s: smuggling_price must be in [0, 1e7] EUR, got %g", bd->name, price);
     bd->smuggling_price = price;
     bd->pushback_share = 0;
     bd->registration_share = 0;
@@ -287,7 +287,7 @@ static int l_border(lua_State *L)
     set_param(L, h->world, key, push);
     snprintf(key, sizeof key, "border.%s.registration_share", bd->name);
     set_param(L, h->world, key, reg);
-    const char *rec = field_string(L, 1, "reception", "border{}", "");
+    const char *rec = mig_lua_field_string(L, 1, "reception", "border{}", "");
     if (*rec) {
         int l = mig_world_find_location(h->world, rec);
         if (l < 0)
@@ -296,7 +296,7 @@ static int l_border(lua_State *L)
             return luaL_error(L, "border %s: reception '%s' must be in %s", bd->name, rec, to);
         bd->reception = l;
     }
-    bd->frontex = field_bool(L, 1, "frontex", "border{}", bd->frontex);
+    bd->frontex = mig_lua_field_bool(L, 1, "frontex", "border{}", bd->frontex);
     return 0;
 }
 
@@ -320,8 +320,8 @@ static void read_demand(lua_State *L, mig_world *w, int n, int idx)
         luaL_error(L, "nationality %s: demand must be persons per day (a number) or {start=, per_day={...}}, got %s",
                    w->nats[n].code, luaL_typename(L, t));
     static const char *const keys[] = { "start", "per_day", NULL };
-    check_keys(L, t, "nationality{} demand", keys);
-    const char *start = field_string(L, t, "start", "nationality{} demand", NULL);
+    mig_lua_check_keys(L, t, "nationality{} demand", keys);
+    const char *start = mig_lua_field_string(L, t, "start", "nationality{} demand", NULL);
     raw_field(L, t, "per_day");
     if (!lua_istable(L, -1))
         luaL_error(L, "nationality %s: demand.per_day must be a list of persons per day, one per month",
@@ -367,11 +367,11 @@ static void read_channels(lua_State *L, mig_world *w, int n, int idx)
         snprintf(what, sizeof what, "channel %d of %s", i, w->nats[n].code);
         if (!lua_istable(L, c))
             luaL_error(L, "%s must be a table", what);
-        check_keys(L, c, what, keys);
-        const char *name = field_string(L, c, "name", what, NULL);
-        int k = mig_world_add_channel(w, n, name, field_string(L, c, "to", what, NULL),
-                                      field_string(L, c, "mode", what, "air"), field_number(L, c, "days", what, 1, 0),
-                                      field_string(L, c, "visa", what, ""), err);
+        mig_lua_check_keys(L, c, what, keys);
+        const char *name = mig_lua_field_string(L, c, "name", what, NULL);
+        int k = mig_world_add_channel(w, n, name, mig_lua_field_string(L, c, "to", what, NULL),
+                                      mig_lua_field_string(L, c, "mode", what, "air"), mig_lua_field_number(L, c, "days", what, 1, 0),
+                                      mig_lua_field_string(L, c, "visa", what, ""), err);
         if (k < 0)
             luaL_error(L, "%s", err);
         static const char *const params[] = { "weight", "cost", NULL };
@@ -381,10 +381,10 @@ static void read_channels(lua_State *L, mig_world *w, int n, int idx)
             lua_pop(L, 1);
             if (present) {
                 snprintf(key, sizeof key, "channel.%s.%s.%s", w->nats[n].code, name, *p);
-                set_param(L, w, key, field_number(L, c, *p, what, 0, 1));
+                set_param(L, w, key, mig_lua_field_number(L, c, *p, what, 0, 1));
             }
         }
-        w->nats[n].channels[k].open = field_bool(L, c, "open", what, 1);
+        w->nats[n].channels[k].open = mig_lua_field_bool(L, c, "open", what, 1);
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
@@ -441,12 +441,12 @@ static int l_nationality(lua_State *L)
     static const char *const keys[] = { "code", "name", "origin", "demand", "money", "displacement", "rush",
                                         "departure_multiplier", "destinations", "channels", NULL };
     mig_host *h = building(L, "nationality");
-    check_keys(L, 1, "nationality{}", keys);
+    mig_lua_check_keys(L, 1, "nationality{}", keys);
     char err[MIG_ERR_LEN], where[MIG_WHERE_LEN];
     mig_where(L, where, sizeof where);
-    const char *code = field_string(L, 1, "code", "nationality{}", NULL);
-    int n = mig_world_add_nationality(h->world, code, field_string(L, 1, "name", "nationality{}", code),
-                                      field_string(L, 1, "origin", "nationality{}", NULL), where, err);
+    const char *code = mig_lua_field_string(L, 1, "code", "nationality{}", NULL);
+    int n = mig_world_add_nationality(h->world, code, mig_lua_field_string(L, 1, "name", "nationality{}", code),
+                                      mig_lua_field_string(L, 1, "origin", "nationality{}", NULL), where, err);
     if (n < 0)
         return luaL_error(L, "%s", err);
     read_demand(L, h->world, n, 1);
@@ -457,12 +457,12 @@ static int l_nationality(lua_State *L)
     if (!lua_isnil(L, -1)) {
         static const char *const mkeys[] = { "mean", "sd", NULL };
         int m = lua_gettop(L);
-        check_keys(L, m, "nationality{} money", mkeys);
+        mig_lua_check_keys(L, m, "nationality{} money", mkeys);
         char key[64];
         snprintf(key, sizeof key, "nationality.%s.money_mean", code);
-        set_param(L, h->world, key, field_number(L, m, "mean", "money", h->world->nats[n].money_mean, 0));
+        set_param(L, h->world, key, mig_lua_field_number(L, m, "mean", "money", h->world->nats[n].money_mean, 0));
         snprintf(key, sizeof key, "nationality.%s.money_sd", code);
-        set_param(L, h->world, key, field_number(L, m, "sd", "money", h->world->nats[n].money_sd, 0));
+        set_param(L, h->world, key, mig_lua_field_number(L, m, "sd", "money", h->world->nats[n].money_sd, 0));
     }
     lua_pop(L, 1);
     read_destinations(L, h->world, n, 1);
@@ -529,9 +529,9 @@ static void apply_visa(lua_State *L, const char *code, void *vctx)
 static int l_visa(lua_State *L)
 {
     static const char *const keys[] = { "country", "nationality", "free", NULL };
-    check_keys(L, 1, "visa{}", keys);
+    mig_lua_check_keys(L, 1, "visa{}", keys);
     mig_world *w = world_of(L);
-    visa_ctx v = { find_country_arg(L, w, field_string(L, 1, "country", "visa{}", NULL)), 0 };
+    visa_ctx v = { find_country_arg(L, w, mig_lua_field_string(L, 1, "country", "visa{}", NULL)), 0 };
     raw_field(L, 1, "free");
     if (lua_type(L, -1) != LUA_TBOOLEAN)
         return luaL_error(L, "visa{}: 'free' is required (true or false)");
@@ -574,7 +574,7 @@ static int l_at(lua_State *L)
     if (h->running)
         return luaL_error(L, "at() schedules events while the scenario loads; inside a hook, act directly");
     const char *date = luaL_checkstring(L, 1);
-    int day = check_date(L, date, "at()");
+    int day = mig_lua_check_date(L, date, "at()");
     int fn = lua_gettop(L) >= 3 ? 3 : 2;
     luaL_checktype(L, fn, LUA_TFUNCTION);
     char label[200], where[MIG_WHERE_LEN];
@@ -682,19 +682,19 @@ static int l_visa_change(lua_State *L)
     mig_host *h = mig_host_of(L);
     if (h->running || !h->world)
         return luaL_error(L, "visa_change{} schedules while the scenario loads; inside a hook use visa{}");
-    check_keys(L, 1, "visa_change{}", keys);
-    const char *country = field_string(L, 1, "country", "visa_change{}", NULL);
+    mig_lua_check_keys(L, 1, "visa_change{}", keys);
+    const char *country = mig_lua_field_string(L, 1, "country", "visa_change{}", NULL);
     find_country_arg(L, h->world, country);
-    const char *date = field_string(L, 1, "date", "visa_change{}", NULL);
-    int day = check_date(L, date, "visa_change{} date");
-    const char *announced = field_string(L, 1, "announced", "visa_change{}", "");
+    const char *date = mig_lua_field_string(L, 1, "date", "visa_change{}", NULL);
+    int day = mig_lua_check_date(L, date, "visa_change{} date");
+    const char *announced = mig_lua_field_string(L, 1, "announced", "visa_change{}", "");
     raw_field(L, 1, "free");
     if (lua_type(L, -1) != LUA_TBOOLEAN)
         return luaL_error(L, "visa_change{}: 'free' is required (true or false)");
     int free_ = lua_toboolean(L, -1);
     lua_pop(L, 1);
     each_nationality(L, 1, "visa_change{}", check_nat_code, NULL);
-    const char *label = field_string(L, 1, "label", "visa_change{}", "");
+    const char *label = mig_lua_field_string(L, 1, "label", "visa_change{}", "");
 
     lua_createtable(L, 0, 3);
     int args = lua_gettop(L);
@@ -715,7 +715,7 @@ static int l_visa_change(lua_State *L)
     add_at(L, h, day, buf, lua_gettop(L));
     lua_pop(L, 1);
     if (*announced) {
-        int aday = check_date(L, announced, "visa_change{} announced");
+        int aday = mig_lua_check_date(L, announced, "visa_change{} announced");
         if (aday > day)
             return luaL_error(L, "visa_change{}: announced (%s) is after the date it takes effect (%s)", announced,
                               date);
@@ -770,11 +770,11 @@ static int l_smuggling_group(lua_State *L)
     static const char *const keys[] = { "id", "base", "borders", "capacity", "price_factor", "skill", "members",
                                         NULL };
     mig_host *h = building(L, "smuggling_group");
-    check_keys(L, 1, "smuggling_group{}", keys);
+    mig_lua_check_keys(L, 1, "smuggling_group{}", keys);
     char err[MIG_ERR_LEN], where[MIG_WHERE_LEN];
     mig_where(L, where, sizeof where);
-    const char *id = field_string(L, 1, "id", "smuggling_group{}", NULL);
-    const char *base = field_string(L, 1, "base", "smuggling_group{}", NULL);
+    const char *id = mig_lua_field_string(L, 1, "id", "smuggling_group{}", NULL);
+    const char *base = mig_lua_field_string(L, 1, "base", "smuggling_group{}", NULL);
     const char *borders[MIG_MAX_GROUP_BORDERS];
     int nb = field_codes(L, 1, "borders", "smuggling_group{}", borders, MIG_MAX_GROUP_BORDERS);
     if (nb < 0)
@@ -784,12 +784,12 @@ static int l_smuggling_group(lua_State *L)
         { "capacity", 0, 1e9 }, { "price_factor", 1e-3, 1e3 }, { "skill", 0, 1 }, { "members", 0, 1e6 },
     };
     for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
-        double v = field_number(L, 1, ranges[i].key, "smuggling_group{}", ranges[i].lo, 0);
+        double v = mig_lua_field_number(L, 1, ranges[i].key, "smuggling_group{}", ranges[i].lo, 0);
         if (!(v >= ranges[i].lo && v <= ranges[i].hi))
-            return arg_error(L, "smuggling_group %s: '%s' must be in [%g, %g], got %g", id, ranges[i].key,
+            return mig_lua_arg_error(L, "smuggling_group %s: '%s' must be in [%g, %g], got %g", id, ranges[i].key,
                               ranges[i].lo, ranges[i].hi, v);
         if (strcmp(ranges[i].key, "members") == 0 && v != floor(v))
-            return arg_error(L, "smuggling_group %s: 'members' must be a whole number, got %g", id, v);
+            return mig_lua_arg_error(L, "smuggling_group %s: 'members' must be a whole number, got %g", id, v);
     }
     if (mig_world_add_group(h->world, id, base, borders, nb, where, err) < 0)
         return luaL_error(L, "%s", err);
@@ -804,7 +804,7 @@ static int l_smuggling_group(lua_State *L)
 static int l_network(lua_State *L)
 {
     static const char *const keys[] = { "members", "join", "leave", "delay_days", "label", NULL };
-    check_keys(L, 1, "network{}", keys);
+    mig_lua_check_keys(L, 1, "network{}", keys);
     mig_world *w = world_of(L);
     const char *members[256], *join[256], *leave[256];
     int nm = field_codes(L, 1, "members", "network{}", members, 256);
@@ -813,15 +813,15 @@ static int l_network(lua_State *L)
     raw_field(L, 1, "delay_days");
     int has_delay = !lua_isnil(L, -1);
     lua_pop(L, 1);
-    double delay = field_number(L, 1, "delay_days", "network{}", 0, 0);
+    double delay = mig_lua_field_number(L, 1, "delay_days", "network{}", 0, 0);
     if (nm < 0 && nj < 0 && nl < 0 && !has_delay)
         return luaL_error(L, "network{}: give members, join, leave or delay_days");
     if (nm >= 0 && (nj >= 0 || nl >= 0))
         return luaL_error(L, "network{}: 'members' sets the whole network; use it without join or leave");
     if (has_delay && !(delay >= 0 && delay <= 365 && delay == floor(delay)))
-        return arg_error(L, "network{}: delay_days must be a whole number of days in [0, 365] (0 = immediate "
+        return mig_lua_arg_error(L, "network{}: delay_days must be a whole number of days in [0, 365] (0 = immediate "
                              "exchange), got %g", delay);
-    const char *given = field_string(L, 1, "label", "network{}", "");
+    const char *given = mig_lua_field_string(L, 1, "label", "network{}", "");
     /* Every code is checked before anything changes. */
     int cm[256], cj[256], cl[256];
     for (int i = 0; i < nm; i++)
@@ -902,27 +902,27 @@ static int l_operation(lua_State *L)
     if (h->running || !h->world)
         return luaL_error(L, "operation{} schedules while the scenario loads; inside a hook use set() on "
                              "country.XX.intel_per_day or country.XX.threshold_factor");
-    check_keys(L, 1, "operation{}", keys);
-    const char *country = field_string(L, 1, "country", "operation{}", NULL);
+    mig_lua_check_keys(L, 1, "operation{}", keys);
+    const char *country = mig_lua_field_string(L, 1, "country", "operation{}", NULL);
     int c = find_country_arg(L, h->world, country);
-    const char *from = field_string(L, 1, "from", "operation{}", NULL);
-    int day = check_date(L, from, "operation{} from");
-    double days = field_number(L, 1, "days", "operation{}", 1, 0);
-    double intel = field_number(L, 1, "intel", "operation{}", 0, 0);
-    double per_day = field_number(L, 1, "intel_per_day", "operation{}", 0, 0);
-    double factor = field_number(L, 1, "threshold_factor", "operation{}", 1, 0);
+    const char *from = mig_lua_field_string(L, 1, "from", "operation{}", NULL);
+    int day = mig_lua_check_date(L, from, "operation{} from");
+    double days = mig_lua_field_number(L, 1, "days", "operation{}", 1, 0);
+    double intel = mig_lua_field_number(L, 1, "intel", "operation{}", 0, 0);
+    double per_day = mig_lua_field_number(L, 1, "intel_per_day", "operation{}", 0, 0);
+    double factor = mig_lua_field_number(L, 1, "threshold_factor", "operation{}", 1, 0);
     if (!(days >= 1 && days <= 65535 && days == floor(days)))
-        return arg_error(L, "operation{}: days must be a whole number >= 1, got %g", days);
+        return mig_lua_arg_error(L, "operation{}: days must be a whole number >= 1, got %g", days);
     if (!(intel >= 0 && intel <= 1e12))
-        return arg_error(L, "operation{}: intel must be >= 0 (intelligence units), got %g", intel);
+        return mig_lua_arg_error(L, "operation{}: intel must be >= 0 (intelligence units), got %g", intel);
     if (!(per_day >= 0 && per_day <= 1e9))
-        return arg_error(L, "operation{}: intel_per_day must be >= 0, got %g", per_day);
+        return mig_lua_arg_error(L, "operation{}: intel_per_day must be >= 0, got %g", per_day);
     if (!(factor > 0 && factor <= 1))
-        return arg_error(L, "operation{}: threshold_factor must be in (0, 1] (a dismantling push lowers the "
+        return mig_lua_arg_error(L, "operation{}: threshold_factor must be in (0, 1] (a dismantling push lowers the "
                              "threshold), got %g", factor);
     if (intel == 0 && per_day == 0 && factor == 1)
         return luaL_error(L, "operation{}: give intel, intel_per_day or threshold_factor (it would do nothing)");
-    const char *label = field_string(L, 1, "label", "operation{}", "");
+    const char *label = mig_lua_field_string(L, 1, "label", "operation{}", "");
     char buf[200];
     for (int start = 1; start >= 0; start--) {
         lua_pushinteger(L, c);
@@ -977,20 +977,20 @@ static int l_origin_measure(lua_State *L)
 {
     static const char *const keys[] = { "nationality", "from", "factor", "lag_days", "ramp_days", "label", NULL };
     mig_host *h = building(L, "origin_measure");
-    check_keys(L, 1, "origin_measure{}", keys);
-    const char *from = field_string(L, 1, "from", "origin_measure{}", NULL);
-    int day = check_date(L, from, "origin_measure{} from");
-    double factor = field_number(L, 1, "factor", "origin_measure{}", 1, 1);
-    double lag = field_number(L, 1, "lag_days", "origin_measure{}", 0, 0);
-    double ramp = field_number(L, 1, "ramp_days", "origin_measure{}", 0, 0);
+    mig_lua_check_keys(L, 1, "origin_measure{}", keys);
+    const char *from = mig_lua_field_string(L, 1, "from", "origin_measure{}", NULL);
+    int day = mig_lua_check_date(L, from, "origin_measure{} from");
+    double factor = mig_lua_field_number(L, 1, "factor", "origin_measure{}", 1, 1);
+    double lag = mig_lua_field_number(L, 1, "lag_days", "origin_measure{}", 0, 0);
+    double ramp = mig_lua_field_number(L, 1, "ramp_days", "origin_measure{}", 0, 0);
     if (!(factor >= 0 && factor <= 1e6))
-        return arg_error(L, "origin_measure{}: factor must be in [0, 1e6] (0 = nobody leaves), got %g", factor);
+        return mig_lua_arg_error(L, "origin_measure{}: factor must be in [0, 1e6] (0 = nobody leaves), got %g", factor);
     if (!(lag >= 0 && lag <= 65535 && lag == floor(lag)))
-        return arg_error(L, "origin_measure{}: lag_days must be a whole number >= 0, got %g", lag);
+        return mig_lua_arg_error(L, "origin_measure{}: lag_days must be a whole number >= 0, got %g", lag);
     if (!(ramp >= 0 && ramp <= 65535 && ramp == floor(ramp)))
-        return arg_error(L, "origin_measure{}: ramp_days must be a whole number >= 0, got %g", ramp);
+        return mig_lua_arg_error(L, "origin_measure{}: ramp_days must be a whole number >= 0, got %g", ramp);
     each_nationality(L, 1, "origin_measure{}", check_measure_nat, NULL);
-    const char *label = field_string(L, 1, "label", "origin_measure{}", "");
+    const char *label = mig_lua_field_string(L, 1, "label", "origin_measure{}", "");
     measure_ctx m = { day + (int)lag, (int)ramp, factor };
     each_nationality(L, 1, "origin_measure{}", add_measure, &m);
     char buf[200];

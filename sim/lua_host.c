@@ -37,6 +37,8 @@ void mig_host_log(mig_host *h, const char *label)
 {
     if (h->running && h->run)
         mig_run_log_event(h->run, label);
+    else if (h->running && h->frun)
+        mig_flee_run_log(h->frun, label);
 }
 
 /* Message handler: append a traceback, as lua.c's msghandler does. */
@@ -74,6 +76,11 @@ static int docall(lua_State *L, int nargs, int nres, char *err, size_t errlen)
         return -1;
     }
     return 0;
+}
+
+int mig_host_call(mig_host *h, int nargs, int nres, char *err, size_t errlen)
+{
+    return docall(h->L, nargs, nres, err, errlen);
 }
 
 /* ---- sandbox -------------------------------------------------------------- */
@@ -420,6 +427,8 @@ mig_host *mig_host_new(const char *path, uint64_t seed, const mig_lua_limits *li
     lua_pushlightuserdata(L, h);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &HOST_KEY);
     lua_newtable(L);
+    mig_flee_lua_open(L, h);  /* the C half of migsim.flee, reachable through require only */
+    lua_setfield(L, -2, "migsim.flee_core");
     lua_setfield(L, LUA_REGISTRYINDEX, "mig.loaded");
     build_env(L, h);
     h->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -441,6 +450,10 @@ void mig_host_free(mig_host *h)
     if (h->L)
         lua_close(h->L);
     mig_world_free(h->world);
+    if (h->flee) {
+        mig_flee_model_free(h->flee);
+        free(h->flee);
+    }
     free(h->ats);
     free(h->whens);
     free(h->on_days);
@@ -478,7 +491,7 @@ int mig_host_check(mig_host *h, char *err, size_t errlen)
         snprintf(err, errlen, "%s: scenario stop date is before its start date", h->path);
         return -1;
     }
-    if (!h->world->finalized && mig_world_finalize(h->world, buf)) {
+    if (!h->flee && !h->world->finalized && mig_world_finalize(h->world, buf)) {
         snprintf(err, errlen, "%s", buf);
         return -1;
     }
@@ -589,12 +602,12 @@ static void push_indicators(lua_State *L, mig_host *h, int day)
     lua_setfield(L, -2, "last_by_border");
 }
 
-static int day_hook(void *ctx, mig_run *run, int day, char *err)
+/* The day's at() events, when() triggers and on_day() hooks, with the indicators
+ * that push() builds. Returns 0, or -1 with err. */
+static int run_day_hooks(mig_host *h, int day, void (*push)(lua_State *, mig_host *, int), char *err)
 {
-    mig_host *h = ctx;
     lua_State *L = h->L;
     char msg[4096];
-    h->run = run;
     h->running = 1;
     int rc = 0;
     while (h->next_at < h->n_ats && h->ats[h->next_at].day <= day) {
@@ -607,7 +620,7 @@ static int day_hook(void *ctx, mig_run *run, int day, char *err)
         }
     }
     if (h->n_whens || h->n_on_days) {
-        push_indicators(L, h, day);
+        push(L, h, day);
         int ind = lua_gettop(L);
         for (int i = 0; i < h->n_whens && rc == 0; i++) {
             when_trigger *t = &h->whens[i];
@@ -644,14 +657,74 @@ done:
         char date[11];
         mig_date_format(day, date);
         snprintf(err, MIG_ERR_LEN, "%.3900s\n(scenario hook on %s)", msg, date);
-        run->hook_failed = 1;
     }
     return rc;
+}
+
+static int day_hook(void *ctx, mig_run *run, int day, char *err)
+{
+    mig_host *h = ctx;
+    h->run = run;
+    int rc = run_day_hooks(h, day, push_indicators, err);
+    if (rc)
+        run->hook_failed = 1;
+    return rc;
+}
+
+static int flee_day_hook(void *ctx, mig_flee_run *r, int day, char *err)
+{
+    mig_host *h = ctx;
+    h->frun = r;
+    return run_day_hooks(h, r->m->start_day + day, mig_flee_push_indicators, err);
+}
+
+int mig_host_is_flee(const mig_host *h) { return h->flee != NULL; }
+
+mig_flee_run *mig_host_start_flee(mig_host *h, uint64_t seed, char *err, size_t errlen)
+{
+    char buf[MIG_ERR_LEN];
+    if (!h->flee) {
+        snprintf(err, errlen, "%s loads no Flee scenario", h->path);
+        return NULL;
+    }
+    if (mig_host_check(h, err, errlen))
+        return NULL;
+    mig_flee_model *m = h->flee;
+    if (h->info.warmup_day != m->start_day || h->info.start_day != m->start_day) {
+        char a[11];
+        mig_date_format(m->start_day, a);
+        snprintf(err, errlen, "%s: a Flee scenario starts on its sim_period.csv date (%s): scenario{} may change "
+                              "its stop date only", h->path, a);
+        return NULL;
+    }
+    m->n_days = h->info.stop_day - h->info.start_day + 1;
+    if (h->n_ats > 1)
+        qsort(h->ats, (size_t)h->n_ats, sizeof *h->ats, cmp_at);
+    h->next_at = 0;
+    h->flee = NULL;
+    mig_flee_run *r = mig_flee_run_new(m, seed, buf);
+    if (!r) {
+        snprintf(err, errlen, "%s", buf);
+        return NULL;
+    }
+    r->hook = flee_day_hook;
+    r->hook_ctx = h;
+    if (h->flee_score_ref != LUA_NOREF) {
+        r->score_fn = mig_flee_score_hook;
+        r->score_ctx = h;
+    }
+    h->frun = r;
+    return r;
 }
 
 mig_run *mig_host_start(mig_host *h, int threads, char *err, size_t errlen)
 {
     char buf[MIG_ERR_LEN];
+    if (h->flee) {
+        snprintf(err, errlen, "%s is a Flee scenario (flee.load): it runs with `migsim run` (single runs and "
+                              "--replicates); compare, sweep and checkpoints are not available for it yet", h->path);
+        return NULL;
+    }
     if (mig_host_check(h, err, errlen))
         return NULL;
     if (h->n_ats > 1)
@@ -704,6 +777,33 @@ static int apply_set(mig_world *w, const char *kv, char *err, size_t errlen)
     return 0;
 }
 
+/* --set on a Flee scenario: its settings, by Flee's names (a "flee." prefix is allowed). */
+static int apply_flee_set(mig_flee_model *m, const char *kv, char *err, size_t errlen)
+{
+    char e[MIG_ERR_LEN];
+    const char *eq = strchr(kv, '=');
+    if (!eq || eq == kv || eq - kv >= 200) {
+        snprintf(err, errlen, "--set '%s': expected KEY=VALUE", kv);
+        return -1;
+    }
+    char key[200];
+    memcpy(key, kv, (size_t)(eq - kv));
+    key[eq - kv] = 0;
+    const char *name = strncmp(key, "flee.", 5) == 0 ? key + 5 : key;
+    char *end;
+    errno = 0;
+    double v = strcmp(eq + 1, "true") == 0 ? 1 : strcmp(eq + 1, "false") == 0 ? 0 : strtod(eq + 1, &end);
+    if (strcmp(eq + 1, "true") && strcmp(eq + 1, "false") && (!eq[1] || *end || errno)) {
+        snprintf(err, errlen, "--set %s: '%s' is not a number", key, eq + 1);
+        return -1;
+    }
+    if (mig_flee_setting_set(&m->set, name, v, e)) {
+        snprintf(err, errlen, "--set: %s", e);
+        return -1;
+    }
+    return 0;
+}
+
 mig_host *mig_host_open(const char *path, uint64_t seed, const char *const *sets, int n_sets,
                         const mig_lua_limits *limits, char *err, size_t errlen)
 {
@@ -722,7 +822,7 @@ mig_host *mig_host_open(const char *path, uint64_t seed, const char *const *sets
     if (mig_host_load(h, err, errlen))
         goto fail;
     for (int i = 0; i < n_sets; i++)
-        if (apply_set(h->world, sets[i], err, errlen))
+        if (h->flee ? apply_flee_set(h->flee, sets[i], err, errlen) : apply_set(h->world, sets[i], err, errlen))
             goto fail;
     if (mig_host_check(h, err, errlen))
         goto fail;

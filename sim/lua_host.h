@@ -4,6 +4,7 @@
 #ifndef MIG_LUA_HOST_H
 #define MIG_LUA_HOST_H
 
+#include "flee.h"
 #include "run.h"
 #include "world.h"
 
@@ -53,6 +54,15 @@ int mig_host_check(mig_host *h, char *err, size_t errlen);
 /* Create the run (taking the world) with the hooks attached, seeded as the host. The host must
  * outlive the run. Returns NULL with err. */
 mig_run *mig_host_start(mig_host *h, int threads, char *err, size_t errlen);
+
+/* Does the scenario load a Flee scenario (flee.load)? Then it runs through
+ * mig_host_start_flee, not mig_host_start. */
+int mig_host_is_flee(const mig_host *h);
+
+/* Create the Flee run (taking the Flee model) with the scenario's hooks and
+ * attractiveness function attached. The host must outlive the run.
+ * Returns NULL with err. */
+mig_flee_run *mig_host_start_flee(mig_host *h, uint64_t seed, char *err, size_t errlen);
 
 /* For a forked arm: its scheduled events before `day` belong to the shared
  * history and must not exist. Moves past them; -1 with err if there are any. */

@@ -2,6 +2,7 @@
 #ifndef MIG_LUA_INTERNAL_H
 #define MIG_LUA_INTERNAL_H
 
+#include "flee.h"
 #include "lua_host.h"
 
 #include <lua.h>
@@ -44,6 +45,9 @@ struct mig_host {
     double stop_seen;        /* when the count hook first saw the stop flag (monotonic s) */
     unsigned char modules_sha[32]; /* SHA-256 over the files required beside the scenario */
     int n_modules;
+    mig_flee_model *flee;    /* a Flee scenario read by flee.load (owned until mig_host_start_flee) */
+    mig_flee_run *frun;      /* not owned; set while a Flee run goes */
+    int flee_score_ref;      /* flee.attractiveness's function, or LUA_NOREF */
 };
 
 /* lua_api.c: install the scenario API into the table on top of the stack. */
@@ -57,5 +61,23 @@ void mig_where(lua_State *L, char *buf, size_t n);
 
 /* Record a policy event now if the run is going. */
 void mig_host_log(mig_host *h, const char *label);
+
+/* Call the function below nargs arguments through the message handler, within
+ * the instruction budget. 0, or -1 with the message (and traceback) in err. */
+int mig_host_call(mig_host *h, int nargs, int nres, char *err, size_t errlen);
+
+/* flee_lua.c: push the table of migsim.flee_core; the indicators handed to
+ * when()/on_day() in a Flee run; the attractiveness hook (a mig_flee_score_fn). */
+void mig_flee_lua_open(lua_State *L, mig_host *h);
+void mig_flee_push_indicators(lua_State *L, mig_host *h, int day);
+int mig_flee_score_hook(void *ctx, mig_flee_run *r, int day, double *scores, char *err);
+
+/* lua_api.c: the argument helpers the builders share (errors carry the caller's file:line). */
+void mig_lua_check_keys(lua_State *L, int idx, const char *what, const char *const *allowed);
+const char *mig_lua_field_string(lua_State *L, int idx, const char *key, const char *what, const char *def);
+double mig_lua_field_number(lua_State *L, int idx, const char *key, const char *what, double def, int required);
+int mig_lua_field_bool(lua_State *L, int idx, const char *key, const char *what, int def);
+int mig_lua_check_date(lua_State *L, const char *s, const char *what);
+int mig_lua_arg_error(lua_State *L, const char *fmt, ...);
 
 #endif

@@ -6,6 +6,7 @@
 #include "ensemble.h"
 #include "date.h"
 #include "export.h"
+#include "flee_output.h"
 #include "lua_host.h"
 #include "output.h"
 #include "sha256.h"
@@ -751,6 +752,101 @@ static int ckpt_opts_of(const run_opts *r, const char *sha, mig_ckpt_opts *o, ch
 }
 
 
+/* One Flee-rule run of host h (taken) with seed; its document in *doc.
+ * Returns the exit code. */
+static int flee_once(mig_host *h, const run_opts *o, uint64_t seed, const char *sha, cJSON **doc, int summary)
+{
+    char err[MIG_ERR_LEN];
+    mig_flee_run *r = mig_host_start_flee(h, seed, big_err, sizeof big_err);
+    if (!r) {
+        mig_host_free(h);
+        return fail(EXIT_BAD_INPUT, big_err);
+    }
+    mig_host_watch(h, &interrupted);
+    int rc = 0;
+    while (!interrupted && (rc = mig_flee_run_step(r, err)) == 0)
+        ;
+    int code = 0;
+    if (rc < 0)
+        code = fail(r->hook_failed ? EXIT_BAD_INPUT : EXIT_RUN_FAILED, err);
+    else if (interrupted)
+        code = fail(EXIT_RUN_FAILED, "interrupted: nothing was written");
+    else {
+        mig_meta meta = { mig_host_info(h)->name, o->scenario, sha };
+        *doc = mig_flee_output_build(r, &meta);
+        if (!*doc)
+            code = fail(EXIT_RUN_FAILED, "out of memory building the result");
+        else if (summary)
+            mig_flee_output_summary(r, &meta, o->out ? stderr : stdout);
+    }
+    mig_flee_run_free(r);
+    mig_host_free(h);
+    return code;
+}
+
+/* `migsim run` of a scenario that loads a Flee scenario: a single run, or
+ * --replicates R with seeds N..N+R-1 in one process. Takes h. */
+static int run_flee(const run_opts *o, mig_host *h)
+{
+    if (o->ckpt_dir || o->ckpt_every || o->stop_after || o->resume || o->daily || o->replicate_totals ||
+        o->independent || o->fork_day) {
+        mig_host_free(h);
+        return fail(EXIT_BAD_INPUT, "a Flee scenario runs singly or with --replicates: checkpoints, --resume, "
+                                    "--daily and --replicate-totals are not available for it (every replicate's "
+                                    "totals are kept anyway)");
+    }
+    char sha[65];
+    if (mig_sha256_file(o->scenario, sha)) {
+        mig_host_free(h);
+        return fail(EXIT_BAD_INPUT, "cannot read the scenario");
+    }
+    catch_signals();
+    if (o->replicates <= 0) {
+        cJSON *doc = NULL;
+        int code = flee_once(h, o, o->seed, sha, &doc, !o->quiet);
+        if (!code && o->out)
+            code = write_document(doc, o->out);
+        cJSON_Delete(doc);
+        return code;
+    }
+    mig_flee_ens *e = mig_flee_ens_new();
+    if (!e) {
+        mig_host_free(h);
+        return fail(EXIT_RUN_FAILED, "out of memory");
+    }
+    int code = 0;
+    for (long i = 0; i < o->replicates && !code; i++) {
+        uint64_t seed = o->seed + (uint64_t)i;
+        if (i > 0) {
+            run_opts one = *o;
+            one.seed = seed;
+            if (!(h = load_scenario(&one))) {
+                code = fail(EXIT_BAD_INPUT, big_err);
+                break;
+            }
+        }
+        cJSON *doc = NULL;
+        code = flee_once(h, o, seed, sha, &doc, 0);
+        if (!code && mig_flee_ens_add(e, doc)) {
+            cJSON_Delete(doc);
+            code = fail(EXIT_RUN_FAILED, "out of memory collecting replicates");
+        }
+        if (!code && !o->quiet && isatty(STDERR_FILENO))
+            fprintf(stderr, "\rreplicate %ld of %ld", i + 1, o->replicates);
+    }
+    if (!o->quiet && isatty(STDERR_FILENO))
+        fputc('\n', stderr);
+    if (!code && o->out) {
+        cJSON *doc = mig_flee_ens_json(e);
+        code = write_document(doc, o->out);
+        cJSON_Delete(doc);
+    }
+    if (!code && !o->quiet)
+        mig_flee_ens_summary(e, o->out ? stderr : stdout);
+    mig_flee_ens_free(e);
+    return code;
+}
+
 static int cmd_run(int argc, char **argv)
 {
     run_opts o;
@@ -765,8 +861,20 @@ static int cmd_run(int argc, char **argv)
     if (o.replicates > 0 && (o.ckpt_dir || o.ckpt_every || o.stop_after))
         return fail(EXIT_BAD_INPUT, "checkpoints are for single runs (--checkpoint-dir, --checkpoint-every, "
                                     "--stop-after do not go with --replicates)");
-    if (o.replicates > 0)
+    if (o.replicates > 0) {
+        /* A Flee scenario (flee.load) takes its own path: look before the ensemble. */
+        mig_host *probe = load_scenario(&o);
+        if (!probe)
+            return fail(EXIT_BAD_INPUT, big_err);
+        if (mig_host_is_flee(probe)) {
+            if (mpi_rank == 0)
+                return run_flee(&o, probe);
+            mig_host_free(probe);
+            return 0;
+        }
+        mig_host_free(probe);
         return run_ensemble(&o);
+    }
     if (o.daily || o.replicate_totals || o.independent || o.fork_day || o.resume)
         return fail(EXIT_BAD_INPUT, "--daily, --replicate-totals, --independent, --fork-at and --resume go with "
                                     "--replicates (a single run continues with migsim resume)");
@@ -794,6 +902,10 @@ static int cmd_run(int argc, char **argv)
     if (!h) {
         free(co);
         return fail(EXIT_BAD_INPUT, big_err);
+    }
+    if (mig_host_is_flee(h)) {
+        free(co);
+        return run_flee(&o, h);
     }
     mig_host_modules_sha(h, co->modules_sha);
     mig_run *run = mig_host_start(h, (int)o.threads, big_err, sizeof big_err);

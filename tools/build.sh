@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-tools/need-packages.sh build-essential cmake pkg-config liblua5.4-dev libgsl-dev libcjson-dev python3 python3-jsonschema \
+tools/need-packages.sh build-essential cmake pkg-config liblua5.4-dev libgsl-dev libcjson-dev libyaml-dev python3 python3-jsonschema \
     libopenmpi-dev openmpi-bin python3-matplotlib
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null

@@ -1,0 +1,550 @@
+/* flee_lua.c: the C half of the Lua module migsim.flee (docs/scenario-api.md,
+ * "Flee scenarios"). The functions live in the module "migsim.flee_core", which
+ * scripts/migsim/flee.lua re-exports: called from the scenario directly, their
+ * errors name the scenario's own file and line. */
+#include "date.h"
+#include "flee.h"
+#include "lua_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int loading(const mig_host *h) { return !h->running && !h->frun; }
+
+static mig_flee_model *model_of(lua_State *L, const char *fname)
+{
+    mig_host *h = mig_host_of(L);
+    if (!h->flee && !h->frun)
+        luaL_error(L, "flee.%s: no Flee scenario loaded yet (call flee.load(dir) first)", fname);
+    return h->frun ? h->frun->m : h->flee;
+}
+
+static mig_flee_run *run_of(lua_State *L, const char *fname)
+{
+    mig_host *h = mig_host_of(L);
+    if (!h->frun || !h->running)
+        luaL_error(L, "flee.%s acts on a running simulation: call it from at(), when() or on_day()", fname);
+    return h->frun;
+}
+
+static int loc_arg(lua_State *L, const mig_flee_model *m, const char *name, const char *what)
+{
+    int l = mig_flee_find_loc(m, name);
+    if (l >= 0)
+        return l;
+    const char *best = NULL;
+    size_t bd = 100;
+    for (int i = 0; i < m->n_locs; i++) {
+        size_t d = mig_edit_distance(name, m->locs[i].name);
+        if (d < bd) {
+            bd = d;
+            best = m->locs[i].name;
+        }
+    }
+    if (best && bd <= strlen(name) / 3 + 1)
+        return luaL_error(L, "%s: no location '%s' (did you mean '%s'?)", what, name, best);
+    return luaL_error(L, "%s: no location '%s'", what, name);
+}
+
+/* The folder of a Flee scenario: relative paths start from the scenario's folder. */
+static void resolve_dir(const mig_host *h, const char *dir, char *out, size_t n)
+{
+    if (dir[0] == '/')
+        snprintf(out, n, "%s", dir);
+    else
+        snprintf(out, n, "%s/%s", h->dir, dir);
+}
+
+static void push_summary_table(lua_State *L, const mig_flee_model *m)
+{
+    char date[11];
+    lua_createtable(L, 0, 6);
+    mig_date_format(m->start_day, date);
+    lua_pushstring(L, date);
+    lua_setfield(L, -2, "start");
+    lua_pushinteger(L, m->n_days);
+    lua_setfield(L, -2, "days");
+    lua_createtable(L, m->n_locs, 0);
+    for (int l = 0; l < m->n_locs; l++) {
+        lua_pushstring(L, m->locs[l].name);
+        lua_rawseti(L, -2, l + 1);
+    }
+    lua_setfield(L, -2, "locations");
+    lua_createtable(L, m->n_camps, 0);
+    for (int c = 0; c < m->n_camps; c++) {
+        lua_pushstring(L, m->camps[c].name);
+        lua_rawseti(L, -2, c + 1);
+    }
+    lua_setfield(L, -2, "observed_camps");
+    lua_createtable(L, m->n_notes, 0);
+    for (int i = 0; i < m->n_notes; i++) {
+        lua_pushstring(L, m->notes[i]);
+        lua_rawseti(L, -2, i + 1);
+    }
+    lua_setfield(L, -2, "notes");
+}
+
+static void set_setting(lua_State *L, mig_flee_settings *s, const char *name, double v, const char *what)
+{
+    char err[MIG_ERR_LEN];
+    if (mig_flee_setting_set(s, name, v, err))
+        luaL_error(L, "%s: %s", what, err);
+}
+
+/* flee.load(dir [, {compat=, hasten=, days=, settings={...}}]) */
+static int l_load(lua_State *L)
+{
+    static const char *const keys[] = { "compat", "hasten", "days", "settings", NULL };
+    mig_host *h = mig_host_of(L);
+    const char *dir = luaL_checkstring(L, 1);
+    if (!loading(h))
+        return luaL_error(L, "flee.load builds the world and can only be called while the scenario loads");
+    if (h->flee)
+        return luaL_error(L, "flee.load: a Flee scenario is already loaded (%s)", h->flee->dir);
+    if (!lua_isnoneornil(L, 2))
+        mig_lua_check_keys(L, 2, "flee.load options", keys);
+    mig_flee_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return luaL_error(L, "out of memory");
+    mig_flee_model_init(m);
+    char path[1100], err[MIG_ERR_LEN];
+    resolve_dir(h, dir, path, sizeof path);
+    if (mig_flee_read(m, path, err)) {
+        mig_flee_model_free(m);
+        free(m);
+        lua_pushstring(L, err);  /* the file's own "path:line:" comes first */
+        return lua_error(L);
+    }
+    h->flee = m;  /* owned by the host from here, so an error below frees it */
+    snprintf(m->dir, sizeof m->dir, "%s", dir);
+    if (!lua_isnoneornil(L, 2)) {
+        const char *compat = mig_lua_field_string(L, 2, "compat", "flee.load options", "corrected");
+        if (strcmp(compat, "strict") == 0)
+            m->set.strict = 1;
+        else if (strcmp(compat, "corrected") == 0)
+            m->set.strict = 0;
+        else
+            return luaL_error(L, "flee.load: compat must be \"strict\" (Flee's quirks) or \"corrected\", got \"%s\"",
+                              compat);
+        double hasten = mig_lua_field_number(L, 2, "hasten", "flee.load options", 0, 0);
+        if (hasten != 0)
+            set_setting(L, &m->set, "hasten", hasten, "flee.load");
+        double days = mig_lua_field_number(L, 2, "days", "flee.load options", 0, 0);
+        if (days != 0) {
+            if (days < 1 || days > 100000 || days != floor(days))
+                return mig_lua_arg_error(L, "flee.load: days must be a whole number from 1 to 100000, got %g", days);
+            m->n_days = (int)days;
+        }
+        lua_getfield(L, 2, "settings");
+        if (!lua_isnil(L, -1)) {
+            luaL_checktype(L, -1, LUA_TTABLE);
+            lua_pushnil(L);
+            while (lua_next(L, -2)) {
+                if (lua_type(L, -2) != LUA_TSTRING)
+                    return luaL_error(L, "flee.load settings: keys must be setting names");
+                if (lua_type(L, -1) == LUA_TBOOLEAN)
+                    set_setting(L, &m->set, lua_tostring(L, -2), lua_toboolean(L, -1), "flee.load settings");
+                else if (lua_type(L, -1) == LUA_TNUMBER)
+                    set_setting(L, &m->set, lua_tostring(L, -2), lua_tonumber(L, -1), "flee.load settings");
+                else
+                    return luaL_error(L, "flee.load settings: '%s' must be a number or a boolean",
+                                      lua_tostring(L, -2));
+                lua_pop(L, 1);
+            }
+        }
+        lua_pop(L, 1);
+    }
+    for (int i = 0; i < m->n_notes; i++)
+        fprintf(stderr, "migsim: note: %s\n", m->notes[i]);
+    /* The run's dates come from sim_period.csv unless scenario{} says otherwise. */
+    h->info.start_day = h->info.warmup_day = m->start_day;
+    h->info.stop_day = m->start_day + m->n_days - 1;
+    if (!*h->info.name) {
+        const char *base = strrchr(dir, '/');
+        snprintf(h->info.name, sizeof h->info.name, "flee-%s", base && base[1] ? base + 1 : dir);
+    }
+    push_summary_table(L, m);
+    return 1;
+}
+
+/* flee.set(name, value): a Flee setting, at load or from a hook. */
+static int l_set(lua_State *L)
+{
+    mig_host *h = mig_host_of(L);
+    const char *name = luaL_checkstring(L, 1);
+    double v = lua_isboolean(L, 2) ? lua_toboolean(L, 2) : luaL_checknumber(L, 2);
+    char err[MIG_ERR_LEN], label[200];
+    if (h->frun) {
+        if (mig_flee_run_set(run_of(L, "set"), name, v, err))
+            return luaL_error(L, "flee.set: %s", err);
+        snprintf(label, sizeof label, "flee.set %.100s = %g", name, v);
+        mig_flee_run_log(h->frun, label);
+        return 0;
+    }
+    set_setting(L, &model_of(L, "set")->set, name, v, "flee.set");
+    return 0;
+}
+
+static int l_get(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    mig_host *h = mig_host_of(L);
+    const mig_flee_settings *s = h->frun ? &h->frun->set : &model_of(L, "get")->set;
+    const mig_flee_setting_spec *sp = mig_flee_setting_find(name);
+    if (!sp)
+        return luaL_error(L, "flee.get: unknown Flee setting '%s'", name);
+    lua_pushnumber(L, mig_flee_setting_get(s, sp));
+    return 1;
+}
+
+static mig_flee_type type_arg(lua_State *L, const char *t, const char *what)
+{
+    for (int i = 0; i < MIG_FLEE_N_TYPES; i++)
+        if (strcmp(t, mig_flee_type_names[i]) == 0)
+            return (mig_flee_type)i;
+    luaL_error(L, "%s: unknown location type '%s' (town, conflict_zone, camp, idpcamp, forwarding_hub, marker)",
+               what, t);
+    return MIG_FLEE_TOWN;
+}
+
+/* flee.location{name=, country=, type=, region=, lat=, lon=, population=, capacity=} */
+static int l_location(lua_State *L)
+{
+    static const char *const keys[] = { "name", "country", "type", "region", "lat", "lon", "population",
+                                        "capacity", "conflict_date", NULL };
+    mig_host *h = mig_host_of(L);
+    mig_flee_model *m = model_of(L, "location");
+    if (!loading(h))
+        return luaL_error(L, "flee.location builds the world and can only be called while the scenario loads");
+    mig_lua_check_keys(L, 1, "flee.location{}", keys);
+    mig_flee_loc loc;
+    memset(&loc, 0, sizeof loc);
+    snprintf(loc.name, sizeof loc.name, "%s", mig_lua_field_string(L, 1, "name", "flee.location{}", NULL));
+    snprintf(loc.country, sizeof loc.country, "%s", mig_lua_field_string(L, 1, "country", "flee.location{}", NULL));
+    snprintf(loc.region, sizeof loc.region, "%s", mig_lua_field_string(L, 1, "region", "flee.location{}", ""));
+    loc.type = type_arg(L, mig_lua_field_string(L, 1, "type", "flee.location{}", "town"), "flee.location{}");
+    loc.lat = mig_lua_field_number(L, 1, "lat", "flee.location{}", 0, 0);
+    loc.lon = mig_lua_field_number(L, 1, "lon", "flee.location{}", 0, 0);
+    loc.pop = mig_lua_field_number(L, 1, "population", "flee.location{}", 0, 0);
+    loc.capacity = mig_lua_field_number(L, 1, "capacity", "flee.location{}", 0, 0);
+    loc.conflict_date = (int)mig_lua_field_number(L, 1, "conflict_date", "flee.location{}", -1, 0);
+    loc.conflict_intensity = 1;
+    loc.foreign = m->n_locs > 0 && strcmp(loc.country, m->locs[0].country) != 0;
+    mig_where(L, loc.where, sizeof loc.where);
+    char err[MIG_ERR_LEN];
+    if (mig_flee_add_loc(m, &loc, err) < 0)
+        return luaL_error(L, "flee.location{}: %s", err);
+    return 0;
+}
+
+/* flee.route{from=, to=, distance=, max_move_speed=, walk_probability=} */
+static int l_route(lua_State *L)
+{
+    static const char *const keys[] = { "from", "to", "distance", "max_move_speed", "walk_probability", NULL };
+    mig_host *h = mig_host_of(L);
+    mig_flee_model *m = model_of(L, "route");
+    if (!loading(h))
+        return luaL_error(L, "flee.route builds the world and can only be called while the scenario loads");
+    mig_lua_check_keys(L, 1, "flee.route{}", keys);
+    mig_flee_route r;
+    memset(&r, 0, sizeof r);
+    r.a = loc_arg(L, m, mig_lua_field_string(L, 1, "from", "flee.route{}", NULL), "flee.route{}");
+    r.b = loc_arg(L, m, mig_lua_field_string(L, 1, "to", "flee.route{}", NULL), "flee.route{}");
+    r.distance = mig_lua_field_number(L, 1, "distance", "flee.route{}", 0, 1);
+    r.max_speed = mig_lua_field_number(L, 1, "max_move_speed", "flee.route{}", 0, 0);
+    r.walk_probability = mig_lua_field_number(L, 1, "walk_probability", "flee.route{}", 0, 0);
+    if (r.walk_probability < 0 || r.walk_probability > 1)
+        return mig_lua_arg_error(L, "flee.route{}: walk_probability must be in [0, 1], got %g", r.walk_probability);
+    mig_where(L, r.where, sizeof r.where);
+    char err[MIG_ERR_LEN];
+    if (mig_flee_add_route(m, &r, err) < 0)
+        return luaL_error(L, "flee.route{}: %s", err);
+    return 0;
+}
+
+static mig_flee_close_kind close_kind(lua_State *L, const char *k, const char *what)
+{
+    for (int i = 0; i < MIG_FLEE_N_CLOSE; i++)
+        if (strcmp(k, mig_flee_close_names[i]) == 0)
+            return (mig_flee_close_kind)i;
+    luaL_error(L, "%s: unknown closure kind '%s' (country, location, link, camp, idpcamp)", what, k);
+    return MIG_FLEE_CLOSE_LINK;
+}
+
+/* Read {kind=, a=, b=} and check the names. */
+static void closure_arg(lua_State *L, const mig_flee_model *m, mig_flee_closure *c, const char *what)
+{
+    memset(c, 0, sizeof *c);
+    c->kind = close_kind(L, mig_lua_field_string(L, 1, "kind", what, NULL), what);
+    const char *a = mig_lua_field_string(L, 1, "a", what, NULL);
+    const char *b = mig_lua_field_string(L, 1, "b", what, "");
+    snprintf(c->a, sizeof c->a, "%s", a);
+    snprintf(c->b, sizeof c->b, "%s", b);
+    if (c->kind == MIG_FLEE_CLOSE_COUNTRY) {
+        int fa = 0, fb = 0;
+        for (int i = 0; i < m->n_locs; i++) {
+            fa |= strcmp(m->locs[i].country, a) == 0;
+            fb |= strcmp(m->locs[i].country, b) == 0;
+        }
+        if (!fa || !fb)
+            luaL_error(L, "%s: no location lies in country '%s'", what, !fa ? a : b);
+    } else {
+        loc_arg(L, m, a, what);
+        if (c->kind == MIG_FLEE_CLOSE_LINK)
+            loc_arg(L, m, b, what);
+    }
+    mig_where(L, c->where, sizeof c->where);
+}
+
+/* flee.close{kind=, a=, b= [, start=date, stop=date]}: scheduled at load, or now from a hook. */
+static int l_close(lua_State *L)
+{
+    static const char *const keys[] = { "kind", "a", "b", "start", "stop", NULL };
+    mig_host *h = mig_host_of(L);
+    mig_flee_model *m = model_of(L, "close");
+    mig_lua_check_keys(L, 1, "flee.close{}", keys);
+    mig_flee_closure c;
+    closure_arg(L, m, &c, "flee.close{}");
+    char err[MIG_ERR_LEN], label[260];
+    const char *start = mig_lua_field_string(L, 1, "start", "flee.close{}", "");
+    const char *stop = mig_lua_field_string(L, 1, "stop", "flee.close{}", "");
+    if (loading(h)) {
+        if (!*start)
+            return luaL_error(L, "flee.close{} while the scenario loads needs start = \"YYYY-MM-DD\" (or call it "
+                                 "from at())");
+        c.start = mig_lua_check_date(L, start, "flee.close{} start") - m->start_day;
+        c.end = *stop ? mig_lua_check_date(L, stop, "flee.close{} stop") - m->start_day : -1;
+        if (c.start < 0 || (*stop && c.end <= c.start))
+            return luaL_error(L, "flee.close{}: start must be on or after the Flee start date and stop after start");
+        if (mig_flee_add_closure(m, &c, err) < 0)
+            return luaL_error(L, "flee.close{}: %s", err);
+        return 0;
+    }
+    if (*start || *stop)
+        return luaL_error(L, "flee.close{} from a hook acts now: drop start/stop (or use flee.reopen later)");
+    mig_flee_run *r = run_of(L, "close");
+    if (mig_flee_run_closure(r, &c, 0, err))
+        return luaL_error(L, "flee.close{}: %s", err);
+    snprintf(label, sizeof label, "flee.close %s %.80s%s%.80s", mig_flee_close_names[c.kind], c.a, *c.b ? " " : "",
+             c.b);
+    mig_flee_run_log(r, label);
+    return 0;
+}
+
+/* flee.reopen{kind=, a=, b=}: undo one closure now. */
+static int l_reopen(lua_State *L)
+{
+    static const char *const keys[] = { "kind", "a", "b", NULL };
+    mig_flee_run *r = run_of(L, "reopen");
+    mig_lua_check_keys(L, 1, "flee.reopen{}", keys);
+    mig_flee_closure c;
+    closure_arg(L, r->m, &c, "flee.reopen{}");
+    char err[MIG_ERR_LEN], label[260];
+    if (mig_flee_run_closure(r, &c, 1, err))
+        return luaL_error(L, "flee.reopen{}: %s", err);
+    snprintf(label, sizeof label, "flee.reopen %s %.80s%s%.80s", mig_flee_close_names[c.kind], c.a,
+             *c.b ? " " : "", c.b);
+    mig_flee_run_log(r, label);
+    return 0;
+}
+
+/* flee.spawn{at=, persons=}: new displaced persons at a location today. */
+static int l_spawn(lua_State *L)
+{
+    static const char *const keys[] = { "at", "persons", NULL };
+    mig_flee_run *r = run_of(L, "spawn");
+    mig_lua_check_keys(L, 1, "flee.spawn{}", keys);
+    int l = loc_arg(L, r->m, mig_lua_field_string(L, 1, "at", "flee.spawn{}", NULL), "flee.spawn{}");
+    double n = mig_lua_field_number(L, 1, "persons", "flee.spawn{}", 0, 1);
+    if (n < 0 || n > 1e9)
+        return mig_lua_arg_error(L, "flee.spawn{}: persons must be in [0, 1e9], got %g", n);
+    char err[MIG_ERR_LEN], label[200];
+    if (mig_flee_run_spawn(r, l, (int64_t)(n / r->set.hasten), err))
+        return luaL_error(L, "flee.spawn{}: %s", err);
+    snprintf(label, sizeof label, "flee.spawn %.0f at %.100s", n, r->m->locs[l].name);
+    mig_flee_run_log(r, label);
+    return 0;
+}
+
+/* flee.camp{name=, capacity=}: make a location a camp (at load, or now from a hook). */
+static int l_camp(lua_State *L)
+{
+    static const char *const keys[] = { "name", "capacity", NULL };
+    mig_host *h = mig_host_of(L);
+    mig_flee_model *m = model_of(L, "camp");
+    mig_lua_check_keys(L, 1, "flee.camp{}", keys);
+    int l = loc_arg(L, m, mig_lua_field_string(L, 1, "name", "flee.camp{}", NULL), "flee.camp{}");
+    double cap = mig_lua_field_number(L, 1, "capacity", "flee.camp{}", 0, 0);
+    if (cap < 0)
+        return mig_lua_arg_error(L, "flee.camp{}: capacity must be >= 0 (0: no limit), got %g", cap);
+    if (loading(h)) {
+        m->locs[l].type = MIG_FLEE_CAMP;
+        m->locs[l].capacity = cap;
+        return 0;
+    }
+    mig_flee_run *r = run_of(L, "camp");
+    char err[MIG_ERR_LEN], label[200];
+    if (mig_flee_run_set_camp(r, l, 1, cap, err))
+        return luaL_error(L, "flee.camp{}: %s", err);
+    snprintf(label, sizeof label, "flee.camp %.100s (capacity %.0f)", m->locs[l].name, cap);
+    mig_flee_run_log(r, label);
+    return 0;
+}
+
+/* flee.attractiveness(fn): fn(loc) once per location per day, returning its score. */
+static int l_attractiveness(lua_State *L)
+{
+    mig_host *h = mig_host_of(L);
+    model_of(L, "attractiveness");
+    if (!loading(h))
+        return luaL_error(L, "flee.attractiveness is set while the scenario loads");
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    if (h->flee_score_ref != LUA_NOREF)
+        luaL_unref(L, LUA_REGISTRYINDEX, h->flee_score_ref);
+    lua_pushvalue(L, 1);
+    h->flee_score_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    return 0;
+}
+
+static void push_loc_table(lua_State *L, const mig_flee_model *m, int l)
+{
+    const mig_flee_loc *loc = &m->locs[l];
+    lua_createtable(L, 0, 8);
+    lua_pushstring(L, loc->name);
+    lua_setfield(L, -2, "name");
+    lua_pushstring(L, loc->region);
+    lua_setfield(L, -2, "region");
+    lua_pushstring(L, loc->country);
+    lua_setfield(L, -2, "country");
+    lua_pushstring(L, mig_flee_type_names[loc->type]);
+    lua_setfield(L, -2, "type");
+    lua_pushnumber(L, loc->pop);
+    lua_setfield(L, -2, "population");
+    lua_pushnumber(L, loc->capacity);
+    lua_setfield(L, -2, "capacity");
+    lua_pushnumber(L, loc->lat);
+    lua_setfield(L, -2, "lat");
+    lua_pushnumber(L, loc->lon);
+    lua_setfield(L, -2, "lon");
+    lua_pushboolean(L, loc->foreign);
+    lua_setfield(L, -2, "foreign");
+}
+
+/* flee.locations(): the locations as tables (name, country, type, population, ...). */
+static int l_locations(lua_State *L)
+{
+    const mig_flee_model *m = model_of(L, "locations");
+    lua_createtable(L, m->n_locs, 0);
+    for (int l = 0; l < m->n_locs; l++) {
+        push_loc_table(L, m, l);
+        lua_rawseti(L, -2, l + 1);
+    }
+    return 1;
+}
+
+void mig_flee_lua_open(lua_State *L, mig_host *h)
+{
+    static const luaL_Reg fns[] = {
+        { "load", l_load },       { "set", l_set },         { "get", l_get },
+        { "location", l_location }, { "route", l_route },   { "close", l_close },
+        { "reopen", l_reopen },   { "spawn", l_spawn },     { "camp", l_camp },
+        { "attractiveness", l_attractiveness }, { "locations", l_locations }, { NULL, NULL },
+    };
+    h->flee_score_ref = LUA_NOREF;
+    luaL_newlib(L, fns);
+}
+
+/* ---- called by the host during a run ---- */
+
+void mig_flee_push_indicators(lua_State *L, mig_host *h, int day)
+{
+    const mig_flee_run *r = h->frun;
+    const mig_flee_model *m = r->m;
+    double w = r->set.hasten;
+    char date[11];
+    mig_date_format(day, date);
+    int last = r->today - 1;
+    lua_createtable(L, 0, 8);
+    lua_pushstring(L, date);
+    lua_setfield(L, -2, "date");
+    lua_pushinteger(L, r->today);
+    lua_setfield(L, -2, "day");
+    /* Yesterday's counts (zeros on the first day). */
+    lua_createtable(L, 0, r->n_camps);
+    double in_camps = 0;
+    for (int c = 0; c < r->n_camps; c++) {
+        int l = r->camp_loc[c];
+        double sim = last >= 0 ? r->pop[(size_t)last * (size_t)r->n_locs + (size_t)l] * w : 0;
+        in_camps += sim;
+        lua_createtable(L, 0, 2);
+        lua_pushnumber(L, sim);
+        lua_setfield(L, -2, "simulated");
+        if (r->camp_data[c] >= 0 && last >= 0) {
+            lua_pushnumber(L, mig_flee_interp(&m->camps[r->camp_data[c]].s, last, 1));
+            lua_setfield(L, -2, "observed");
+        }
+        lua_setfield(L, -2, m->locs[l].name);
+    }
+    lua_setfield(L, -2, "camps");
+    lua_createtable(L, 0, r->n_locs);
+    for (int l = 0; l < r->n_locs; l++) {
+        lua_pushnumber(L, last >= 0 ? r->pop[(size_t)last * (size_t)r->n_locs + (size_t)l] * w : 0);
+        lua_setfield(L, -2, m->locs[l].name);
+    }
+    lua_setfield(L, -2, "population");
+    lua_pushnumber(L, in_camps);
+    lua_setfield(L, -2, "in_camps");
+    lua_pushnumber(L, (double)r->n_agents * w);
+    lua_setfield(L, -2, "agents");
+    lua_pushnumber(L, last >= 0 ? (double)r->in_transit[last] * w : 0);
+    lua_setfield(L, -2, "in_transit");
+    lua_pushnumber(L, last >= 0 ? (double)r->spawned[last] * w : 0);
+    lua_setfield(L, -2, "spawned");
+}
+
+/* The scenario's attractiveness function, once per location: fn(loc) with loc
+ * holding the location's fields, Flee's score of today and its occupants. */
+int mig_flee_score_hook(void *ctx, mig_flee_run *r, int day, double *scores, char *err)
+{
+    mig_host *h = ctx;
+    lua_State *L = h->L;
+    char msg[4096], date[11];
+    mig_date_format(r->m->start_day + day, date);
+    h->running = 1;
+    for (int l = 0; l < r->n_locs; l++) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, h->flee_score_ref);
+        push_loc_table(L, r->m, l);
+        lua_pushstring(L, mig_flee_type_names[r->type[l]]);
+        lua_setfield(L, -2, "type");  /* today's, after conflicts and closures */
+        lua_pushnumber(L, scores[l]);
+        lua_setfield(L, -2, "score");
+        lua_pushnumber(L, r->conflict[l] > 0 ? r->conflict[l] : 0);
+        lua_setfield(L, -2, "conflict");
+        lua_pushnumber(L, (double)r->occ[l] * r->set.hasten);
+        lua_setfield(L, -2, "occupants");
+        lua_pushstring(L, date);
+        lua_setfield(L, -2, "date");
+        if (mig_host_call(h, 1, 1, msg, sizeof msg)) {
+            h->running = 0;
+            snprintf(err, MIG_ERR_LEN, "%.3900s\n(attractiveness of %s on %s)", msg, r->m->locs[l].name, date);
+            return -1;
+        }
+        if (!lua_isnil(L, -1)) {
+            int isnum = 0;
+            double v = lua_tonumberx(L, -1, &isnum);
+            if (!isnum || !isfinite(v) || v < 0) {
+                h->running = 0;
+                snprintf(err, MIG_ERR_LEN, "%s: the attractiveness function returned %s for %s on %s: expected a "
+                                           "number >= 0 (or nil to keep Flee's score)", h->path,
+                         isnum ? "a negative or non-finite number" : luaL_typename(L, -1), r->m->locs[l].name, date);
+                return -1;
+            }
+            scores[l] = v;
+        }
+        lua_pop(L, 1);
+    }
+    h->running = 0;
+    return 0;
+}

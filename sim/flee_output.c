@@ -1,0 +1,390 @@
+/* flee_output.c: the result document of a Flee-rule run (docs/flee-output-schema.json)
+ * and its short summary. Counts are persons: agents x hasten. */
+#include "date.h"
+#include "flee.h"
+#include "flee_output.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void mig_flee_run_scores(const mig_flee_run *r, mig_flee_scores *s)
+{
+    double a = 0, b = 0, c = 0;
+    for (int t = 0; t < r->today; t++) {
+        a += r->ard[t];
+        b += r->ard_rescaled[t];
+        c += r->total_error[t];
+    }
+    int n = r->today > 0 ? r->today : 1;
+    s->ard = a / n;
+    s->ard_rescaled = b / n;
+    s->total_error = c / n;
+}
+
+static cJSON *ints(const int64_t *v, int n, size_t stride, double w)
+{
+    double *d = malloc((size_t)(n ? n : 1) * sizeof *d);
+    if (!d)
+        return NULL;
+    for (int i = 0; i < n; i++)
+        d[i] = (double)v[(size_t)i * stride];
+    cJSON *a = mig_raw_array(d, n, w);
+    free(d);
+    return a;
+}
+
+static cJSON *ints32(const int32_t *v, int n, size_t stride, double w, int null_if_negative)
+{
+    if (null_if_negative && n > 0 && v[0] < 0)
+        return cJSON_CreateNull();
+    double *d = malloc((size_t)(n ? n : 1) * sizeof *d);
+    if (!d)
+        return NULL;
+    for (int i = 0; i < n; i++)
+        d[i] = (double)v[(size_t)i * stride];
+    cJSON *a = mig_raw_array(d, n, w);
+    free(d);
+    return a;
+}
+
+/* Observed persons of camp c on day t: UNHCR's count interpolated (not scaled down). */
+static double observed_persons(const mig_flee_run *r, int c, int t)
+{
+    int d = r->camp_data[c];
+    return d < 0 ? NAN : mig_flee_interp(&r->m->camps[d].s, t, 1);
+}
+
+cJSON *mig_flee_output_build(const mig_flee_run *r, const mig_meta *meta)
+{
+    const mig_flee_model *m = r->m;
+    double h = r->set.hasten;
+    int n = r->today;
+    char date[11];
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "schema", MIG_FLEE_SCHEMA);
+
+    cJSON *mt = cJSON_AddObjectToObject(doc, "meta");
+    mig_output_provenance(mt, meta);
+    cJSON_AddStringToObject(mt, "rules", "flee");
+    cJSON_AddStringToObject(mt, "compat", r->set.strict ? "strict" : "corrected");
+    cJSON_AddNumberToObject(mt, "seed", (double)r->seed);
+    cJSON_AddNumberToObject(mt, "hasten", h);
+    cJSON_AddStringToObject(mt, "units", "persons (agents x hasten)");
+    mig_date_format(m->start_day, date);
+    cJSON_AddStringToObject(mt, "start", date);
+    mig_date_format(m->start_day + (n > 0 ? n - 1 : 0), date);
+    cJSON_AddStringToObject(mt, "end", date);
+    cJSON_AddNumberToObject(mt, "days", n);
+    cJSON *src = cJSON_AddObjectToObject(mt, "source");
+    cJSON_AddStringToObject(src, "dir", m->dir);
+    cJSON *notes = cJSON_AddArrayToObject(src, "notes");
+    for (int i = 0; i < m->n_notes; i++)
+        cJSON_AddItemToArray(notes, cJSON_CreateString(m->notes[i]));
+    cJSON *st = cJSON_AddObjectToObject(mt, "settings");
+    for (const mig_flee_setting_spec *sp = mig_flee_setting_specs; sp->name; sp++)
+        cJSON_AddNumberToObject(st, sp->name, mig_flee_setting_get(&r->set, sp));
+    cJSON *dec = cJSON_AddArrayToObject(st, "conflict_spawn_decay");
+    for (int i = 0; i < r->set.n_decay; i++)
+        cJSON_AddItemToArray(dec, cJSON_CreateNumber(r->set.decay[i]));
+    cJSON *locs = cJSON_AddArrayToObject(mt, "locations");
+    for (int l = 0; l < m->n_locs; l++) {
+        const mig_flee_loc *L = &m->locs[l];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "name", L->name);
+        cJSON_AddStringToObject(o, "region", L->region);
+        cJSON_AddStringToObject(o, "country", L->country);
+        cJSON_AddStringToObject(o, "type", mig_flee_type_names[L->type]);
+        cJSON_AddNumberToObject(o, "lat", L->lat);
+        cJSON_AddNumberToObject(o, "lon", L->lon);
+        cJSON_AddNumberToObject(o, "population", L->pop);
+        cJSON_AddNumberToObject(o, "capacity", L->capacity);
+        cJSON_AddItemToArray(locs, o);
+    }
+    cJSON *camps = cJSON_AddArrayToObject(mt, "camps");
+    for (int c = 0; c < r->n_camps; c++)
+        cJSON_AddItemToArray(camps, cJSON_CreateString(m->locs[r->camp_loc[c]].name));
+    cJSON *ev = cJSON_AddArrayToObject(mt, "events");
+    for (int i = 0; i < r->n_events; i++) {
+        cJSON *o = cJSON_CreateObject();
+        mig_date_format(m->start_day + r->events[i].day, date);
+        cJSON_AddStringToObject(o, "date", date);
+        cJSON_AddStringToObject(o, "label", r->events[i].label);
+        cJSON_AddItemToArray(ev, o);
+    }
+
+    cJSON *dates = cJSON_AddArrayToObject(doc, "dates");
+    for (int t = 0; t < n; t++) {
+        mig_date_format(m->start_day + t, date);
+        cJSON_AddItemToArray(dates, cJSON_CreateString(date));
+    }
+
+    cJSON *daily = cJSON_AddObjectToObject(doc, "daily");
+    cJSON *pop = cJSON_AddObjectToObject(daily, "population");
+    for (int l = 0; l < m->n_locs; l++)
+        cJSON_AddItemToObject(pop, m->locs[l].name, ints32(r->pop + l, n, (size_t)r->n_locs, h, 0));
+    cJSON *cd = cJSON_AddObjectToObject(daily, "camps");
+    double *sim_sum = calloc((size_t)(n ? n : 1), sizeof *sim_sum), *obs_sum = calloc((size_t)(n ? n : 1), sizeof *obs_sum);
+    double *tmp = calloc((size_t)(n ? n : 1), sizeof *tmp);
+    if (!sim_sum || !obs_sum || !tmp) {
+        free(sim_sum), free(obs_sum), free(tmp);
+        cJSON_Delete(doc);
+        return NULL;
+    }
+    for (int c = 0; c < r->n_camps; c++) {
+        int l = r->camp_loc[c];
+        cJSON *o = cJSON_AddObjectToObject(cd, m->locs[l].name);
+        cJSON_AddItemToObject(o, "simulated", ints32(r->pop + l, n, (size_t)r->n_locs, h, 0));
+        if (r->camp_data[c] < 0) {
+            cJSON_AddNullToObject(o, "observed");
+            continue;
+        }
+        for (int t = 0; t < n; t++) {
+            tmp[t] = observed_persons(r, c, t);
+            obs_sum[t] += tmp[t];
+            sim_sum[t] += r->pop[(size_t)t * (size_t)r->n_locs + (size_t)l] * h;
+        }
+        cJSON_AddItemToObject(o, "observed", mig_raw_array(tmp, n, 1));
+    }
+    cJSON_AddItemToObject(daily, "in_camps_simulated", mig_raw_array(sim_sum, n, 1));
+    cJSON_AddItemToObject(daily, "in_camps_observed", mig_raw_array(obs_sum, n, 1));
+    cJSON_AddItemToObject(daily, "spawned", ints(r->spawned, n, 1, h));
+    cJSON_AddItemToObject(daily, "agents", ints(r->agents, n, 1, h));
+    cJSON_AddItemToObject(daily, "in_transit", ints(r->in_transit, n, 1, h));
+    cJSON_AddItemToObject(daily, "refugee_debt", ints(r->debt_day, n, 1, h));
+    cJSON_AddItemToObject(daily, "ard", mig_raw_array(r->ard, n, 1));
+    cJSON_AddItemToObject(daily, "ard_rescaled", mig_raw_array(r->ard_rescaled, n, 1));
+    cJSON_AddItemToObject(daily, "total_error", mig_raw_array(r->total_error, n, 1));
+
+    cJSON *tot = cJSON_AddObjectToObject(doc, "totals");
+    mig_flee_scores sc;
+    mig_flee_run_scores(r, &sc);
+    cJSON_AddNumberToObject(tot, "ard", sc.ard);
+    cJSON_AddNumberToObject(tot, "ard_rescaled", sc.ard_rescaled);
+    cJSON_AddNumberToObject(tot, "total_error_mean", sc.total_error);
+    int64_t spawned = 0;
+    for (int t = 0; t < n; t++)
+        spawned += r->spawned[t];
+    int last = n - 1;
+    cJSON_AddNumberToObject(tot, "agents_end", (double)r->n_agents * h);
+    cJSON_AddNumberToObject(tot, "spawned", (double)spawned * h);
+    cJSON_AddNumberToObject(tot, "unplaced", (double)r->unplaced * h);
+    cJSON_AddNumberToObject(tot, "in_transit_end", last >= 0 ? (double)r->in_transit[last] * h : 0);
+    cJSON_AddNumberToObject(tot, "in_camps_end", last >= 0 ? sim_sum[last] : 0);
+    cJSON_AddNumberToObject(tot, "in_camps_observed_end", last >= 0 ? obs_sum[last] : 0);
+    cJSON_AddNumberToObject(tot, "agent_steps", (double)r->agent_steps);
+    char key[200];
+    for (int c = 0; c < r->n_camps && last >= 0; c++) {
+        int l = r->camp_loc[c];
+        snprintf(key, sizeof key, "camp_end.%s", m->locs[l].name);
+        cJSON_AddNumberToObject(tot, key, r->pop[(size_t)last * (size_t)r->n_locs + (size_t)l] * h);
+        if (r->camp_data[c] >= 0) {
+            snprintf(key, sizeof key, "observed_end.%s", m->locs[l].name);
+            cJSON_AddNumberToObject(tot, key, observed_persons(r, c, last));
+        }
+    }
+    free(sim_sum), free(obs_sum), free(tmp);
+    return doc;
+}
+
+void mig_flee_output_summary(const mig_flee_run *r, const mig_meta *meta, FILE *f)
+{
+    const mig_flee_model *m = r->m;
+    double h = r->set.hasten;
+    int last = r->today - 1;
+    char a[11], b[11];
+    mig_date_format(m->start_day, a);
+    mig_date_format(m->start_day + (last > 0 ? last : 0), b);
+    fprintf(f, "%s: Flee rules (%s), seed %llu, %s to %s, hasten %g\n", meta ? meta->scenario_name : "flee",
+            r->set.strict ? "strict" : "corrected", (unsigned long long)r->seed, a, b, h);
+    if (last < 0)
+        return;
+    fprintf(f, "  %-24s %12s %12s\n", "camp (last day)", "simulated", "observed");
+    for (int c = 0; c < r->n_camps; c++) {
+        int l = r->camp_loc[c];
+        double sim = r->pop[(size_t)last * (size_t)r->n_locs + (size_t)l] * h;
+        double obs = observed_persons(r, c, last);
+        if (isnan(obs))
+            fprintf(f, "  %-24.24s %12.0f %12s\n", m->locs[l].name, sim, "-");
+        else
+            fprintf(f, "  %-24.24s %12.0f %12.0f\n", m->locs[l].name, sim, obs);
+    }
+    mig_flee_scores s;
+    mig_flee_run_scores(r, &s);
+    fprintf(f, "  agents %.0f (in transit %.0f), agent-days %lld\n", (double)r->n_agents * h,
+            (double)r->in_transit[last] * h, (long long)r->agent_steps);
+    fprintf(f, "  averaged relative difference %.4f, rescaled %.4f\n", s.ard, s.ard_rescaled);
+    if (r->unplaced)
+        fprintf(f, "  %.0f new persons could not be placed: no conflict zone to come from\n", (double)r->unplaced * h);
+}
+
+/* ---- replicates ---- */
+
+struct mig_flee_ens {
+    cJSON *first;              /* the first replicate's document: meta, dates, observed */
+    cJSON *seeds;              /* array */
+    cJSON *totals;             /* {key: [value per replicate]} */
+    cJSON *camps;              /* {camp: [[day values] per replicate]} */
+    cJSON *ard;                /* [[daily ARD] per replicate] */
+    int n;
+};
+
+mig_flee_ens *mig_flee_ens_new(void)
+{
+    mig_flee_ens *e = calloc(1, sizeof *e);
+    if (!e)
+        return NULL;
+    e->seeds = cJSON_CreateArray();
+    e->totals = cJSON_CreateObject();
+    e->camps = cJSON_CreateObject();
+    e->ard = cJSON_CreateArray();
+    if (!e->seeds || !e->totals || !e->camps || !e->ard) {
+        mig_flee_ens_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+void mig_flee_ens_free(mig_flee_ens *e)
+{
+    if (!e)
+        return;
+    cJSON_Delete(e->first);
+    cJSON_Delete(e->seeds);
+    cJSON_Delete(e->totals);
+    cJSON_Delete(e->camps);
+    cJSON_Delete(e->ard);
+    free(e);
+}
+
+static cJSON *parse_raw(const cJSON *raw)
+{
+    return cJSON_IsRaw(raw) ? cJSON_Parse(raw->valuestring) : cJSON_Duplicate(raw, 1);
+}
+
+int mig_flee_ens_add(mig_flee_ens *e, cJSON *doc)
+{
+    cJSON *meta = cJSON_GetObjectItem(doc, "meta"), *tot = cJSON_GetObjectItem(doc, "totals");
+    cJSON *daily = cJSON_GetObjectItem(doc, "daily");
+    if (!meta || !tot || !daily)
+        return -1;
+    cJSON_AddItemToArray(e->seeds, cJSON_CreateNumber(cJSON_GetNumberValue(cJSON_GetObjectItem(meta, "seed"))));
+    for (cJSON *t = tot->child; t; t = t->next) {
+        cJSON *a = cJSON_GetObjectItem(e->totals, t->string);
+        if (!a)
+            a = cJSON_AddArrayToObject(e->totals, t->string);
+        cJSON_AddItemToArray(a, cJSON_CreateNumber(t->valuedouble));
+    }
+    for (cJSON *c = cJSON_GetObjectItem(daily, "camps")->child; c; c = c->next) {
+        cJSON *a = cJSON_GetObjectItem(e->camps, c->string);
+        if (!a)
+            a = cJSON_AddArrayToObject(e->camps, c->string);
+        cJSON *v = parse_raw(cJSON_GetObjectItem(c, "simulated"));
+        if (!v)
+            return -1;
+        cJSON_AddItemToArray(a, v);
+    }
+    cJSON *v = parse_raw(cJSON_GetObjectItem(daily, "ard"));
+    if (!v)
+        return -1;
+    cJSON_AddItemToArray(e->ard, v);
+    if (!e->first)
+        e->first = doc;
+    else
+        cJSON_Delete(doc);
+    e->n++;
+    return 0;
+}
+
+/* Mean and sample sd of an array of numbers. */
+static void mean_sd(const cJSON *a, double *mean, double *sd)
+{
+    int n = cJSON_GetArraySize(a);
+    double s = 0, q = 0;
+    for (const cJSON *x = a->child; x; x = x->next)
+        s += x->valuedouble;
+    *mean = n ? s / n : 0;
+    for (const cJSON *x = a->child; x; x = x->next)
+        q += (x->valuedouble - *mean) * (x->valuedouble - *mean);
+    *sd = n > 1 ? sqrt(q / (n - 1)) : 0;
+}
+
+/* {mean: [..], sd: [..]} over replicates of daily arrays. */
+static cJSON *daily_mean_sd(const cJSON *reps)
+{
+    int n = cJSON_GetArraySize(reps), days = n ? cJSON_GetArraySize(reps->child) : 0;
+    double *m = calloc((size_t)(days ? days : 1), sizeof *m), *sd = calloc((size_t)(days ? days : 1), sizeof *sd);
+    cJSON *o = cJSON_CreateObject();
+    if (!m || !sd || !o) {
+        free(m), free(sd);
+        cJSON_Delete(o);
+        return NULL;
+    }
+    for (const cJSON *r = reps->child; r; r = r->next) {
+        int d = 0;
+        for (const cJSON *x = r->child; x && d < days; x = x->next, d++)
+            m[d] += x->valuedouble / n;
+    }
+    for (const cJSON *r = reps->child; r; r = r->next) {
+        int d = 0;
+        for (const cJSON *x = r->child; x && d < days; x = x->next, d++)
+            sd[d] += (x->valuedouble - m[d]) * (x->valuedouble - m[d]);
+    }
+    for (int d = 0; d < days; d++)
+        sd[d] = n > 1 ? sqrt(sd[d] / (n - 1)) : 0;
+    cJSON_AddItemToObject(o, "mean", mig_raw_array(m, days, 1));
+    cJSON_AddItemToObject(o, "sd", mig_raw_array(sd, days, 1));
+    free(m), free(sd);
+    return o;
+}
+
+cJSON *mig_flee_ens_json(const mig_flee_ens *e)
+{
+    if (!e->first)
+        return NULL;
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "schema", MIG_FLEE_ENS_SCHEMA);
+    cJSON *meta = cJSON_Duplicate(cJSON_GetObjectItem(e->first, "meta"), 1);
+    cJSON_DeleteItemFromObject(meta, "seed");
+    cJSON_AddNumberToObject(meta, "replicates", e->n);
+    cJSON_AddItemToObject(meta, "seeds", cJSON_Duplicate(e->seeds, 1));
+    cJSON_AddItemToObject(doc, "meta", meta);
+    cJSON_AddItemToObject(doc, "dates", cJSON_Duplicate(cJSON_GetObjectItem(e->first, "dates"), 1));
+    cJSON *daily = cJSON_AddObjectToObject(doc, "daily");
+    cJSON *camps = cJSON_AddObjectToObject(daily, "camps");
+    cJSON *first_camps = cJSON_GetObjectItem(cJSON_GetObjectItem(e->first, "daily"), "camps");
+    for (const cJSON *c = e->camps->child; c; c = c->next) {
+        cJSON *o = daily_mean_sd(c);
+        if (!o)
+            break;
+        cJSON_AddItemToObject(o, "observed",
+                              cJSON_Duplicate(cJSON_GetObjectItem(cJSON_GetObjectItem(first_camps, c->string),
+                                                                  "observed"), 1));
+        cJSON_AddItemToObject(camps, c->string, o);
+    }
+    cJSON_AddItemToObject(daily, "ard", daily_mean_sd(e->ard));
+    cJSON *tot = cJSON_AddObjectToObject(doc, "totals");
+    cJSON *sds = cJSON_AddObjectToObject(doc, "totals_sd");
+    for (const cJSON *t = e->totals->child; t; t = t->next) {
+        double m, sd;
+        mean_sd(t, &m, &sd);
+        cJSON_AddNumberToObject(tot, t->string, m);
+        cJSON_AddNumberToObject(sds, t->string, sd);
+    }
+    cJSON_AddItemToObject(doc, "replicate_totals", cJSON_Duplicate(e->totals, 1));
+    return doc;
+}
+
+void mig_flee_ens_summary(const mig_flee_ens *e, FILE *f)
+{
+    if (!e->first)
+        return;
+    double m, sd;
+    fprintf(f, "%d replicates (Flee rules, %s)\n", e->n,
+            cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(e->first, "meta"), "compat")));
+    fprintf(f, "  %-34s %12s %10s\n", "total", "mean", "sd");
+    for (const cJSON *t = e->totals->child; t; t = t->next) {
+        mean_sd(t, &m, &sd);
+        fprintf(f, "  %-34.34s %12.4g %10.3g\n", t->string, m, sd);
+    }
+}

@@ -1,0 +1,1478 @@
+/* flee_read.c: read a Flee scenario folder (docs/flee.md; Flee's InputGeography.py,
+ * DataTable.py, handle_refugee_data.py, SimulationSettings.py) into a mig_flee_model.
+ *
+ * Where Flee crashes on a malformed file, this reader stops with "PATH:LINE: message";
+ * where Flee silently accepts something migsim does not model, it adds a note. The
+ * camp series keep Flee's exact semantics (AddCSVTables for extra files, the
+ * level-1 registration corrections), so a run sees the numbers Flee sees. */
+#include "date.h"
+#include "flee.h"
+
+#include <yaml.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define FLEE_PATH_LEN 2048
+#define FLEE_LINE_MAX (1 << 20)     /* bytes in one line of a CSV file */
+#define FLEE_FIELD_MAX 4096         /* bytes in one CSV field */
+#define FLEE_FILE_MAX (256L << 20)  /* bytes in one file */
+#define FLEE_MAX_DAYS 1000000       /* sim_period.csv Length, conflicts.csv rows */
+
+/* ---- small helpers ---- */
+
+static void copy_name(char *dst, const char *src)
+{
+    snprintf(dst, MIG_FLEE_NAME, "%s", src);
+}
+
+/* "PATH:LINE: " into where, keeping the end of a long path. */
+static void set_where(char *where, const char *path, int line)
+{
+    char buf[FLEE_PATH_LEN + 32];
+    snprintf(buf, sizeof buf, "%s:%d: ", path, line);
+    size_t n = strlen(buf);
+    if (n < MIG_WHERE_LEN)
+        memcpy(where, buf, n + 1);
+    else
+        snprintf(where, MIG_WHERE_LEN, "...%s", buf + n - (MIG_WHERE_LEN - 4));
+}
+
+/* A number as Flee's float() takes it, without nan, inf or hex. Returns 0 or -1. */
+static int parse_num(const char *t, double *v)
+{
+    if (!*t)
+        return -1;
+    for (const char *p = t; *p; p++)
+        if (!strchr("0123456789+-.eE", *p))
+            return -1;
+    char *end;
+    double x = strtod(t, &end);
+    if (*end || end == t || !isfinite(x))
+        return -1;
+    *v = x;
+    return 0;
+}
+
+/* An integer (a number with no fraction) within +-1e9. */
+static int parse_int(const char *t, int *v)
+{
+    double x;
+    if (parse_num(t, &x) || x != floor(x) || fabs(x) > 1e9)
+        return -1;
+    *v = (int)x;
+    return 0;
+}
+
+/* YYYY-MM-DD, where month and day may have one digit (Python's strptime "%Y-%m-%d"). */
+static int parse_date(const char *t, int *days)
+{
+    int y = 0, mo = 0, d = 0, i = 0;
+    for (int k = 0; k < 4; k++, i++) {
+        if (!isdigit((unsigned char)t[i]))
+            return -1;
+        y = y * 10 + (t[i] - '0');
+    }
+    if (t[i++] != '-')
+        return -1;
+    int nd = 0;
+    while (isdigit((unsigned char)t[i]) && nd < 2) {
+        mo = mo * 10 + (t[i++] - '0');
+        nd++;
+    }
+    if (!nd || t[i++] != '-')
+        return -1;
+    nd = 0;
+    while (isdigit((unsigned char)t[i]) && nd < 2) {
+        d = d * 10 + (t[i++] - '0');
+        nd++;
+    }
+    if (!nd || t[i])
+        return -1;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
+    return mig_date_parse(buf, days);
+}
+
+static int contains_ci(const char *s, const char *sub)
+{
+    size_t n = strlen(sub);
+    for (; *s; s++)
+        if (strncasecmp(s, sub, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* dir + "/" + rel into out (FLEE_PATH_LEN). */
+static int join_path(char *out, const char *dir, const char *rel, char *err)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    int w = snprintf(out, FLEE_PATH_LEN, "%.*s/%s", (int)n, dir, rel);
+    if (w < 0 || w >= FLEE_PATH_LEN) {
+        snprintf(err, MIG_ERR_LEN, "%.200s.../%.200s: path too long", dir, rel);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- a CSV file as Python's csv.reader splits it ---- */
+
+typedef struct csv_file {
+    char path[FLEE_PATH_LEN];
+    char *buf;                /* the whole file, NUL-terminated; rows are unquoted in place */
+    size_t len, pos;
+    int line, next_line;      /* line of the current row; of the next physical line */
+    char **f;                 /* fields of the current row, trimmed */
+    int nf, cap;
+} csv_file;
+
+static void csv_close(csv_file *c)
+{
+    free(c->buf);
+    free(c->f);
+    c->buf = NULL;
+    c->f = NULL;
+}
+
+/* Read path into memory. Returns 1, 0 if it does not exist and optional, or -1 with err. */
+static int slurp(const char *path, int optional, char **out, size_t *len, char *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        if (optional && errno == ENOENT)
+            return 0;
+        snprintf(err, MIG_ERR_LEN, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fclose(fp);
+        snprintf(err, MIG_ERR_LEN, "%s: out of memory", path);
+        return -1;
+    }
+    for (;;) {
+        if (n + 1 >= cap) {
+            if (cap > (size_t)FLEE_FILE_MAX) {
+                free(buf);
+                fclose(fp);
+                snprintf(err, MIG_ERR_LEN, "%s: larger than %ld MB", path, FLEE_FILE_MAX >> 20);
+                return -1;
+            }
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                fclose(fp);
+                snprintf(err, MIG_ERR_LEN, "%s: out of memory", path);
+                return -1;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, fp);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad) {
+        free(buf);
+        snprintf(err, MIG_ERR_LEN, "%s: read error", path);
+        return -1;
+    }
+    buf[n] = 0;
+    if (memchr(buf, 0, n)) {
+        free(buf);
+        snprintf(err, MIG_ERR_LEN, "%s: contains a NUL byte (not a text file)", path);
+        return -1;
+    }
+    *out = buf;
+    *len = n;
+    return 1;
+}
+
+static int csv_open(csv_file *c, const char *path, int optional, char *err)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->path, sizeof c->path, "%s", path);
+    int r = slurp(path, optional, &c->buf, &c->len, err);
+    if (r <= 0)
+        return r;
+    if (c->len >= 3 && memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0)
+        c->pos = 3;
+    c->next_line = 1;
+    return 1;
+}
+
+static int csv_fail(const csv_file *c, char *err, const char *fmt, ...)
+{
+    char msg[MIG_ERR_LEN / 2];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    snprintf(err, MIG_ERR_LEN, "%.1900s:%d: %s", c->path, c->line, msg);
+    return -1;
+}
+
+static int csv_push(csv_file *c, char *field, char *err)
+{
+    if (c->nf >= c->cap) {
+        int nc = c->cap ? c->cap * 2 : 16;
+        char **nf = realloc(c->f, (size_t)nc * sizeof *nf);
+        if (!nf)
+            return csv_fail(c, err, "out of memory");
+        c->f = nf;
+        c->cap = nc;
+    }
+    c->f[c->nf++] = field;
+    return 0;
+}
+
+/* The next non-blank row into c->f/c->nf (comment rows included). Line ends
+ * may be \n, \r\n or \r. Returns 1, 0 at the end, or -1 with err. */
+static int csv_next(csv_file *c, char *err)
+{
+    while (c->pos < c->len) {
+        char *start = c->buf + c->pos;
+        size_t n = strcspn(start, "\r\n");
+        c->line = c->next_line++;
+        if (n > FLEE_LINE_MAX)
+            return csv_fail(c, err, "line longer than %d bytes", FLEE_LINE_MAX);
+        size_t next = c->pos + n;
+        if (start[n] == '\r' && start[n + 1] == '\n')
+            next += 2;
+        else if (start[n])
+            next += 1;
+        start[n] = 0;
+        c->pos = next;
+        const char *p = start;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!*p)
+            continue;
+        /* Unquote in place: the write position never passes the read position. */
+        c->nf = 0;
+        char *r = start, *w = start;
+        for (;;) {
+            while (*r == ' ' || *r == '\t')
+                r++;
+            char *fs = w;
+            if (*r == '"') {
+                r++;
+                for (;;) {
+                    if (!*r)
+                        return csv_fail(c, err, "unterminated quoted field (quotes must close on the same line)");
+                    if (*r == '"') {
+                        if (r[1] == '"') {
+                            *w++ = '"';
+                            r += 2;
+                        } else {
+                            r++;
+                            break;
+                        }
+                    } else {
+                        *w++ = *r++;
+                    }
+                }
+            }
+            while (*r && *r != ',')
+                *w++ = *r++;
+            char *fe = w;
+            while (fe > fs && (fe[-1] == ' ' || fe[-1] == '\t'))
+                fe--;
+            if (fe - fs > FLEE_FIELD_MAX)
+                return csv_fail(c, err, "field %d is longer than %d bytes", c->nf + 1, FLEE_FIELD_MAX);
+            char at = *r;
+            *fe = 0;
+            if (csv_push(c, fs, err))
+                return -1;
+            w = fe + 1;
+            if (at != ',')
+                break;
+            r++;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+static int csv_comment(const csv_file *c)
+{
+    return c->nf > 0 && c->f[0][0] == '#';
+}
+
+/* Fields from index `from` on are all empty (a trailing comma or two). */
+static int csv_rest_empty(const csv_file *c, int from)
+{
+    for (int i = from; i < c->nf; i++)
+        if (c->f[i][0])
+            return 0;
+    return 1;
+}
+
+/* A name field that fits MIG_FLEE_NAME, or an error. */
+static int csv_name(const csv_file *c, int i, const char *what, char *err)
+{
+    if (strlen(c->f[i]) >= MIG_FLEE_NAME)
+        return csv_fail(c, err, "%s '%.40s...' is longer than %d characters", what, c->f[i], MIG_FLEE_NAME - 1);
+    return 0;
+}
+
+static int oom(mig_flee_model *m, char *err)
+{
+    (void)m;
+    snprintf(err, MIG_ERR_LEN, "out of memory");
+    return -1;
+}
+
+/* " (did you mean 'X'?)", or the closest name, or "". */
+static void loc_hint(const mig_flee_model *m, const char *name, char *buf, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (int i = 0; i < m->n_locs; i++) {
+        size_t d = mig_edit_distance(name, m->locs[i].name);
+        if (d < best_d) {
+            best_d = d;
+            best = m->locs[i].name;
+        }
+    }
+    if (best && best_d <= strlen(name) / 3 + 2)
+        snprintf(buf, n, " (did you mean '%s'?)", best);
+    else if (best)
+        snprintf(buf, n, " (the closest name is '%s')", best);
+    else
+        buf[0] = 0;
+}
+
+/* ---- simsetting.yml ---- */
+
+/* Keys Flee reads that migsim does not model. kind 'b': default False; 'n':
+ * default def; 'a': note any non-empty value. */
+typedef struct unmodelled_key {
+    const char *section, *name;
+    char kind;
+    double def;
+} unmodelled_key;
+
+static const unmodelled_key unmodelled[] = {
+    { "", "number_of_steps", 'n', -1 },
+    { "", "conflict_input_file", 'a', 0 },
+    { "", "flood_level_input_file", 'a', 0 },
+    { "", "default_conflict_intensity", 'n', 1 },
+    { "spawn_rules", "take_from_population", 'b', 0 },
+    { "spawn_rules", "empty_camps_on_day0", 'b', 0 },
+    { "spawn_rules", "flood_zone_spawning_only", 'b', 0 },
+    { "spawn_rules", "camps_are_sinks", 'b', 0 },
+    { "spawn_rules", "camps_are_sicks", 'b', 0 },
+    { "spawn_rules", "read_from_agents_csv_file", 'b', 0 },
+    { "spawn_rules", "average_social_connectivity", 'n', 3 },
+    { "spawn_rules", "starvation_driven_spawning", 'b', 0 },
+    { "spawn_rules", "flood_driven_spawning", 'a', 0 },
+    { "spawn_rules", "flood_driven_spawn_mode", 'a', 0 },
+    { "move_rules", "max_crossing_speed", 'n', 20 },
+    { "move_rules", "stay_close_to_home", 'b', 0 },
+    { "move_rules", "home_distance_power", 'n', 0.5 },
+    { "move_rules", "use_pop_for_loc_weight", 'b', 0 },
+    { "move_rules", "pop_power_for_loc_weight", 'n', 0.1 },
+    { "move_rules", "use_economic_pull", 'b', 0 },
+    { "move_rules", "ChildrenAvoidHazards", 'b', 0 },
+    { "move_rules", "WomenAvoidHazards", 'b', 0 },
+    { "move_rules", "ElderlyAvoidHazards", 'b', 0 },
+    { "move_rules", "BoysTakeRisk", 'b', 0 },
+    { "move_rules", "MatchCampReligion", 'b', 0 },
+    { "move_rules", "MatchCampEthnicity", 'b', 0 },
+    { "move_rules", "MatchTownEthnicity", 'b', 0 },
+    { "move_rules", "MatchConflictEthnicity", 'b', 0 },
+    { "move_rules", "avg_religion_fraction", 'n', 0.25 },
+    { "move_rules", "two_system_decision_making", 'b', 0 },
+    { "move_rules", "fixed_routes", 'b', 0 },
+    { "move_rules", "flood_rules", 'a', 0 },
+    { "move_rules", "avoid_food_deprived_locations", 'b', 0 },
+    { "move_rules", "flee_when_starving", 'b', 0 },
+    { NULL, NULL, 0, 0 },
+};
+
+typedef struct yml_ctx {
+    mig_flee_model *m;
+    yaml_document_t *doc;
+    const char *path;
+    char *err;
+    int v1_rules;
+} yml_ctx;
+
+static int node_line(const yaml_node_t *n)
+{
+    return (int)n->start_mark.line + 1;
+}
+
+static const char *scalar(const yaml_node_t *n)
+{
+    return (const char *)n->data.scalar.value;
+}
+
+static int is_null(const yaml_node_t *n)
+{
+    if (!n)
+        return 1;
+    if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return 0;
+    const char *s = scalar(n);
+    return !*s || strcmp(s, "~") == 0 || strcasecmp(s, "null") == 0;
+}
+
+/* 1 true, 0 false, -1 neither (YAML 1.1 words as PyYAML reads them, or 0/1). */
+static int yaml_bool(const char *s)
+{
+    static const char *const yes[] = { "true", "yes", "on", "1", NULL }, *const no[] = { "false", "no", "off", "0", NULL };
+    for (int i = 0; yes[i]; i++)
+        if (strcasecmp(s, yes[i]) == 0)
+            return 1;
+    for (int i = 0; no[i]; i++)
+        if (strcasecmp(s, no[i]) == 0)
+            return 0;
+    return -1;
+}
+
+/* A short text of a value for notes: the scalar, "[a, b]" or "{...}". */
+static void node_text(yml_ctx *y, const yaml_node_t *n, char *buf, size_t size)
+{
+    if (!n) {
+        snprintf(buf, size, "(nothing)");
+    } else if (n->type == YAML_SCALAR_NODE) {
+        snprintf(buf, size, "%s", scalar(n));
+    } else if (n->type == YAML_SEQUENCE_NODE) {
+        size_t k = (size_t)snprintf(buf, size, "[");
+        for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top && k < size; it++) {
+            yaml_node_t *e = yaml_document_get_node(y->doc, *it);
+            const char *t = e && e->type == YAML_SCALAR_NODE ? scalar(e) : "...";
+            k += (size_t)snprintf(buf + k, size - k, "%s%s", it == n->data.sequence.items.start ? "" : ", ", t);
+        }
+        if (k < size)
+            snprintf(buf + k, size - k, "]");
+    } else {
+        snprintf(buf, size, "{...}");
+    }
+}
+
+static int yml_note(yml_ctx *y, int line, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (mig_flee_note(y->m, "%s:%d: %s", y->path, line, msg))
+        return oom(y->m, y->err);
+    return 0;
+}
+
+static int yml_fail(yml_ctx *y, int line, const char *fmt, ...)
+{
+    char msg[MIG_ERR_LEN / 2];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    snprintf(y->err, MIG_ERR_LEN, "%.1900s:%d: %s", y->path, line, msg);
+    return -1;
+}
+
+/* A key Flee reads but migsim ignores: note it when its value is not Flee's default. */
+static int yml_unmodelled(yml_ctx *y, const char *sec, const char *key, const yaml_node_t *v, int line)
+{
+    const unmodelled_key *u = NULL;
+    for (const unmodelled_key *k = unmodelled; k->name; k++)
+        if (strcmp(k->section, sec) == 0 && strcmp(k->name, key) == 0)
+            u = k;
+    char text[200];
+    node_text(y, v, text, sizeof text);
+    const char *dot = *sec ? "." : "";
+    if (!u) {
+        const mig_flee_setting_spec *sp = mig_flee_setting_find(key);
+        if (sp && strcmp(sp->section, sec) != 0)
+            return yml_note(y, line, "%s%s%s = %s: Flee reads %s from %s, not from here; ignored", sec, dot, key,
+                            text, key, sp->section);
+        return yml_note(y, line, "%s%s%s = %s is not a Flee setting migsim knows; ignored", sec, dot, key, text);
+    }
+    if (is_null(v))
+        return 0;
+    if (v->type == YAML_SCALAR_NODE) {
+        double x;
+        if (u->kind == 'b' && yaml_bool(scalar(v)) == 0)
+            return 0;
+        if (u->kind == 'n' && parse_num(scalar(v), &x) == 0 && x == u->def)
+            return 0;
+        if (u->kind == 'a' && !*scalar(v))
+            return 0;
+    }
+    if (strcmp(key, "camps_are_sinks") == 0)
+        return yml_note(y, line, "spawn_rules.camps_are_sinks = %s is ignored by Flee too (it reads the misspelt "
+                        "key camps_are_sicks) and is not modelled by migsim's Flee mode", text);
+    return yml_note(y, line, "%s%s%s = %s is not modelled by migsim's Flee mode; ignored", sec, dot, key, text);
+}
+
+static int yml_set(yml_ctx *y, const char *sec, const char *key, const yaml_node_t *v, int line)
+{
+    char name[200], e[MIG_ERR_LEN];
+    snprintf(name, sizeof name, "%s.%s", sec, key);
+    if (is_null(v))
+        return yml_fail(y, line, "%s needs a value", name);
+    if (v->type != YAML_SCALAR_NODE)
+        return yml_fail(y, line, "%s needs a single value, not a list or mapping", name);
+    if (mig_flee_setting_set_text(&y->m->set, name, scalar(v), e))
+        return yml_fail(y, line, "%s", e);
+    return 0;
+}
+
+static int yml_decay(yml_ctx *y, const yaml_node_t *v, int line)
+{
+    mig_flee_settings *s = &y->m->set;
+    if (is_null(v)) {
+        s->n_decay = 0;
+        return 0;
+    }
+    if (v->type != YAML_SEQUENCE_NODE)
+        return yml_fail(y, line, "spawn_rules.conflict_spawn_decay must be a list of numbers, like [1.0, 1.0, 0.5]");
+    int n = 0;
+    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+        yaml_node_t *e = yaml_document_get_node(y->doc, *it);
+        double x;
+        if (n >= MIG_FLEE_MAX_DECAY)
+            return yml_fail(y, line, "spawn_rules.conflict_spawn_decay has more than %d values", MIG_FLEE_MAX_DECAY);
+        if (!e || e->type != YAML_SCALAR_NODE || parse_num(scalar(e), &x) || x < 0)
+            return yml_fail(y, e ? node_line(e) : line,
+                            "spawn_rules.conflict_spawn_decay[%d] must be a number >= 0", n);
+        s->decay[n++] = x;
+    }
+    s->n_decay = n;
+    return 0;
+}
+
+/* spawn_rules.conflict_driven_spawning: Flee's mapping {spawn_mode, displaced_per_conflict_day}
+ * (its presence switches the rule on), or a plain boolean. */
+static int yml_conflict_spawning(yml_ctx *y, const yaml_node_t *v, int line)
+{
+    mig_flee_settings *s = &y->m->set;
+    if (is_null(v))
+        return 0;  /* Flee: fetchss gives None, so the rule stays off */
+    if (v->type == YAML_SCALAR_NODE)
+        return yml_set(y, "spawn_rules", "conflict_driven_spawning", v, line);
+    if (v->type != YAML_MAPPING_NODE)
+        return yml_fail(y, line, "spawn_rules.conflict_driven_spawning must be a mapping "
+                        "{spawn_mode: ..., displaced_per_conflict_day: ...}");
+    s->conflict_driven_spawning = 1;
+    s->conflict_spawn_mode = 0;
+    int have_displaced = 0;
+    for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(y->doc, p->key), *val = yaml_document_get_node(y->doc, p->value);
+        if (!k || k->type != YAML_SCALAR_NODE)
+            return yml_fail(y, line, "spawn_rules.conflict_driven_spawning: keys must be names");
+        const char *key = scalar(k);
+        if (strcmp(key, "spawn_mode") == 0) {
+            if (yml_set(y, "spawn_rules", "conflict_spawn_mode", val, node_line(k)))
+                return -1;
+        } else if (strcmp(key, "displaced_per_conflict_day") == 0) {
+            if (yml_set(y, "spawn_rules", "displaced_per_conflict_day", val, node_line(k)))
+                return -1;
+            have_displaced = 1;
+        } else if (yml_unmodelled(y, "spawn_rules.conflict_driven_spawning", key, val, node_line(k))) {
+            return -1;
+        }
+    }
+    /* Flee's default count depends on the mode. */
+    if (!have_displaced)
+        s->displaced_per_conflict_day = s->conflict_spawn_mode == 2 ? 0.01 : 500;
+    return 0;
+}
+
+static int yml_section(yml_ctx *y, const char *sec, const yaml_node_t *map)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(y->doc, p->key), *v = yaml_document_get_node(y->doc, p->value);
+        if (!k || k->type != YAML_SCALAR_NODE)
+            return yml_fail(y, node_line(map), "%s: keys must be names", sec);
+        const char *key = scalar(k);
+        int line = node_line(k);
+        const mig_flee_setting_spec *sp = mig_flee_setting_find(key);
+        int r;
+        if (strcmp(sec, "spawn_rules") == 0 && strcmp(key, "conflict_spawn_decay") == 0) {
+            r = yml_decay(y, v, line);
+        } else if (strcmp(sec, "spawn_rules") == 0 && strcmp(key, "conflict_driven_spawning") == 0) {
+            r = yml_conflict_spawning(y, v, line);
+        } else if (strcmp(sec, "move_rules") == 0 && strcmp(key, "use_v1_rules") == 0) {
+            r = 0;
+            if (!is_null(v)) {
+                int b = v->type == YAML_SCALAR_NODE ? yaml_bool(scalar(v)) : -1;
+                if (b < 0)
+                    return yml_fail(y, line, "move_rules.use_v1_rules must be true or false");
+                y->v1_rules = b;
+            }
+        } else if (sp && strcmp(sp->section, sec) == 0) {
+            r = yml_set(y, sec, key, v, line);
+        } else {
+            r = yml_unmodelled(y, sec, key, v, line);
+        }
+        if (r)
+            return -1;
+    }
+    return 0;
+}
+
+static int read_yaml(mig_flee_model *m, const char *path, char *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        if (errno == ENOENT)
+            return 0;
+        snprintf(err, MIG_ERR_LEN, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    if (!yaml_parser_initialize(&parser)) {
+        fclose(fp);
+        return oom(m, err);
+    }
+    yaml_parser_set_input_file(&parser, fp);
+    if (!yaml_parser_load(&parser, &doc)) {
+        snprintf(err, MIG_ERR_LEN, "%s:%d: YAML error: %s%s%s", path, (int)parser.problem_mark.line + 1,
+                 parser.problem ? parser.problem : "malformed", parser.context ? " " : "",
+                 parser.context ? parser.context : "");
+        yaml_parser_delete(&parser);
+        fclose(fp);
+        return -1;
+    }
+    yml_ctx y = { m, &doc, path, err, 0 };
+    int rc = 0;
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    if (root && !is_null(root) && root->type != YAML_MAPPING_NODE)
+        rc = yml_fail(&y, node_line(root), "expected sections (log_levels, spawn_rules, move_rules, optimisations)");
+    else if (root && root->type == YAML_MAPPING_NODE) {
+        for (yaml_node_pair_t *p = root->data.mapping.pairs.start; !rc && p < root->data.mapping.pairs.top; p++) {
+            yaml_node_t *k = yaml_document_get_node(&doc, p->key), *v = yaml_document_get_node(&doc, p->value);
+            if (!k || k->type != YAML_SCALAR_NODE) {
+                rc = yml_fail(&y, node_line(root), "section names must be names");
+                break;
+            }
+            const char *key = scalar(k);
+            if (strcmp(key, "log_levels") == 0)
+                continue;  /* Flee's own logging */
+            if (strcmp(key, "spawn_rules") == 0 || strcmp(key, "move_rules") == 0 ||
+                strcmp(key, "optimisations") == 0 || strcmp(key, "migsim") == 0) {
+                if (is_null(v))
+                    continue;
+                if (v->type != YAML_MAPPING_NODE)
+                    rc = yml_fail(&y, node_line(k), "%s must be a mapping of settings", key);
+                else
+                    rc = yml_section(&y, key, v);
+            } else {
+                rc = yml_unmodelled(&y, "", key, v, node_line(k));
+            }
+        }
+    }
+    if (!rc && y.v1_rules) {
+        /* Flee's use_v1_rules overrides these after reading everything. */
+        m->set.max_move_speed = 200;
+        m->set.start_on_foot = 0;
+        m->set.avoid_short_stints = 0;
+        m->set.camp_weight = 2.0;
+        m->set.conflict_weight = 0.25;
+        if (mig_flee_note(m, "%s: move_rules.use_v1_rules: max_move_speed 200, camp_weight 2, conflict_weight "
+                          "0.25, start_on_foot and avoid_short_stints off, as in Flee", path))
+            rc = oom(m, err);
+    }
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+    fclose(fp);
+    return rc;
+}
+
+/* ---- sim_period.csv ---- */
+
+static int read_period(mig_flee_model *m, const char *path, char *err)
+{
+    csv_file c;
+    if (csv_open(&c, path, 0, err) < 0)
+        return -1;
+    int have_start = 0, have_len = 0, r;
+    while ((r = csv_next(&c, err)) > 0) {
+        if (csv_comment(&c))
+            continue;
+        if (c.nf < 2 || !csv_rest_empty(&c, 2)) {
+            r = csv_fail(&c, err, "expected two columns (StartDate,YYYY-MM-DD or Length,DAYS), found %d", c.nf);
+            break;
+        }
+        if (strcasecmp(c.f[0], "StartDate") == 0) {
+            if (parse_date(c.f[1], &m->start_day)) {
+                r = csv_fail(&c, err, "bad StartDate '%s' (expected YYYY-MM-DD)", c.f[1]);
+                break;
+            }
+            have_start = 1;
+        } else if (strcasecmp(c.f[0], "Length") == 0) {
+            if (parse_int(c.f[1], &m->n_days) || m->n_days < 1 || m->n_days > FLEE_MAX_DAYS) {
+                r = csv_fail(&c, err, "bad Length '%s' (expected a number of days from 1 to %d)", c.f[1], FLEE_MAX_DAYS);
+                break;
+            }
+            have_len = 1;
+        } else {
+            r = csv_fail(&c, err, "unknown row '%s' (expected StartDate or Length)", c.f[0]);
+            break;
+        }
+    }
+    if (r == 0 && (!have_start || !have_len)) {
+        snprintf(err, MIG_ERR_LEN, "%s: no %s row", path, have_start ? "Length" : "StartDate");
+        r = -1;
+    }
+    csv_close(&c);
+    return r < 0 ? -1 : 0;
+}
+
+/* ---- locations.csv ---- */
+
+enum { ATTR_IGNORED, ATTR_INTENSITY, ATTR_IDPS, ATTR_CAP_PER_DAY };
+
+/* The location type as Flee derives it (InputGeography + Location()), or -1. */
+static int loc_type(const char *t, int conflict_date)
+{
+    if (contains_ci(t, "conflict") && conflict_date > 0)
+        return MIG_FLEE_TOWN;  /* Flee loads a later conflict zone as a town */
+    if (contains_ci(t, "camp"))
+        return contains_ci(t, "idp") ? MIG_FLEE_IDPCAMP : MIG_FLEE_CAMP;
+    if (contains_ci(t, "conflict"))
+        return MIG_FLEE_CONFLICT;
+    if (contains_ci(t, "forward"))
+        return MIG_FLEE_FORWARD;
+    if (contains_ci(t, "marker"))
+        return MIG_FLEE_MARKER;
+    if (contains_ci(t, "flood_zone") || contains_ci(t, "default") || contains_ci(t, "town"))
+        return MIG_FLEE_TOWN;
+    return -1;
+}
+
+static int read_locations(mig_flee_model *m, const char *path, char *err)
+{
+    csv_file c;
+    if (csv_open(&c, path, 0, err) < 0)
+        return -1;
+    int ncols = 8, have_header = 0, have_home = 0, flood_noted = 0, r, *attr = NULL;
+    const char **aname = NULL;  /* header fields: they stay valid in c.buf */
+    char home[MIG_FLEE_NAME] = "";
+    while ((r = csv_next(&c, err)) > 0) {
+        if (csv_comment(&c)) {
+            if (have_header || m->n_locs > 0)
+                continue;  /* later '#' rows are comments */
+            have_header = 1;
+            if (c.nf > 8) {
+                ncols = c.nf;
+                attr = calloc((size_t)c.nf, sizeof *attr);
+                aname = calloc((size_t)c.nf, sizeof *aname);
+                if (!attr || !aname) {
+                    r = oom(m, err);
+                    break;
+                }
+                for (int i = 8; i < c.nf; i++) {
+                    const char *a = c.f[i];
+                    aname[i] = a;
+                    if (strcmp(a, "conflict_intensity") == 0)
+                        attr[i] = ATTR_INTENSITY;
+                    else if (strcmp(a, "initial_idps") == 0)
+                        attr[i] = ATTR_IDPS;
+                    else if (strcmp(a, "capacity_per_day") == 0)
+                        attr[i] = ATTR_CAP_PER_DAY;
+                    else if (*a && mig_flee_note(m, "%s:%d: column '%s' is not modelled by migsim's Flee mode; ignored",
+                                                 path, c.line, a)) {
+                        r = oom(m, err);
+                        break;
+                    }
+                }
+                if (r < 0)
+                    break;
+            }
+            continue;
+        }
+        if (c.nf < 8) {
+            r = csv_fail(&c, err, "expected 8 columns (name,region,country,latitude,longitude,location_type,"
+                         "conflict_date,population), found %d", c.nf);
+            break;
+        }
+        if (c.nf > ncols && !csv_rest_empty(&c, ncols)) {
+            r = csv_fail(&c, err, "%d columns, but the header names only %d", c.nf, ncols);
+            break;
+        }
+        mig_flee_loc l;
+        memset(&l, 0, sizeof l);
+        set_where(l.where, path, c.line);
+        if (!c.f[0][0]) {
+            r = csv_fail(&c, err, "empty location name");
+            break;
+        }
+        if (csv_name(&c, 0, "name", err) || csv_name(&c, 1, "region", err) || csv_name(&c, 2, "country", err)) {
+            r = -1;
+            break;
+        }
+        copy_name(l.name, c.f[0]);
+        copy_name(l.region, c.f[1][0] ? c.f[1] : "unknown");
+        copy_name(l.country, c.f[2][0] ? c.f[2] : "unknown");
+        if ((c.f[3][0] && parse_num(c.f[3], &l.lat)) || (c.f[4][0] && parse_num(c.f[4], &l.lon))) {
+            r = csv_fail(&c, err, "bad latitude/longitude '%s', '%s'", c.f[3], c.f[4]);
+            break;
+        }
+        l.conflict_date = -1;
+        if (contains_ci(c.f[5], "conflict") && c.f[6][0]) {
+            if (parse_int(c.f[6], &l.conflict_date)) {
+                r = csv_fail(&c, err, "bad conflict_date '%s' (expected a day number)", c.f[6]);
+                break;
+            }
+            if (l.conflict_date < 0)
+                l.conflict_date = -1;
+        }
+        int t = loc_type(c.f[5], l.conflict_date);
+        if (t < 0) {
+            r = csv_fail(&c, err, "unknown location type '%s' (expected town, conflict_zone, camp, idpcamp, "
+                         "forwarding_hub, marker or default)", c.f[5]);
+            break;
+        }
+        l.type = (mig_flee_type)t;
+        if (!flood_noted && contains_ci(c.f[5], "flood_zone")) {
+            flood_noted = 1;
+            if (mig_flee_note(m, "%s:%d: flood zones are loaded as towns: migsim's Flee mode does not model floods",
+                              path, c.line)) {
+                r = oom(m, err);
+                break;
+            }
+        }
+        double pop = 0;
+        if (c.f[7][0] && (parse_num(c.f[7], &pop) || pop < 0)) {
+            r = csv_fail(&c, err, "bad population '%s' (expected a number >= 0, or empty)", c.f[7]);
+            break;
+        }
+        if (t == MIG_FLEE_CAMP || t == MIG_FLEE_IDPCAMP)
+            l.capacity = pop;  /* 0: no limit */
+        else
+            l.pop = pop;
+        l.conflict_intensity = 1;
+        for (int i = 8; i < c.nf && attr; i++) {
+            double x;
+            if (attr[i] == ATTR_IGNORED || !c.f[i][0])
+                continue;
+            if (parse_num(c.f[i], &x)) {
+                r = csv_fail(&c, err, "bad %s '%s' (expected a number)", aname[i], c.f[i]);
+                break;
+            }
+            if (attr[i] == ATTR_INTENSITY)
+                l.conflict_intensity = x;
+            else if (attr[i] == ATTR_IDPS)
+                l.initial_idps = x;
+            else
+                l.capacity_per_day = x;
+        }
+        if (r < 0)
+            break;
+        if (!have_home) {
+            snprintf(home, sizeof home, "%s", l.country);
+            have_home = 1;
+        }
+        l.foreign = strcmp(l.country, home) != 0;
+        if (mig_flee_add_loc(m, &l, err) < 0) {
+            r = -1;
+            break;
+        }
+    }
+    if (r == 0 && m->n_locs == 0) {
+        snprintf(err, MIG_ERR_LEN, "%s: no locations", path);
+        r = -1;
+    }
+    free(attr);
+    free(aname);
+    csv_close(&c);
+    return r < 0 ? -1 : 0;
+}
+
+/* ---- routes.csv ---- */
+
+enum { LINK_IGNORED, LINK_SPEED, LINK_WALK };
+
+static int find_loc_csv(const mig_flee_model *m, const csv_file *c, int i, int *idx, char *err)
+{
+    *idx = mig_flee_find_loc(m, c->f[i]);
+    if (*idx >= 0)
+        return 0;
+    char hint[160];
+    loc_hint(m, c->f[i], hint, sizeof hint);
+    return csv_fail(c, err, "unknown location '%s'%s", c->f[i], hint);
+}
+
+static int read_routes(mig_flee_model *m, const char *path, char *err)
+{
+    csv_file c;
+    if (csv_open(&c, path, 0, err) < 0)
+        return -1;
+    int ncols = 4, have_header = 0, r, *attr = NULL;
+    while ((r = csv_next(&c, err)) > 0) {
+        if (csv_comment(&c)) {
+            if (have_header || m->n_routes > 0)
+                continue;
+            have_header = 1;
+            if (c.nf > 4) {
+                ncols = c.nf;
+                attr = calloc((size_t)c.nf, sizeof *attr);
+                if (!attr) {
+                    r = oom(m, err);
+                    break;
+                }
+                for (int i = 4; i < c.nf; i++) {
+                    if (strcmp(c.f[i], "max_move_speed") == 0)
+                        attr[i] = LINK_SPEED;
+                    else if (strcmp(c.f[i], "walk_probability") == 0)
+                        attr[i] = LINK_WALK;
+                    else if (c.f[i][0] &&
+                             mig_flee_note(m, "%s:%d: column '%s' is not modelled by migsim's Flee mode; ignored",
+                                           path, c.line, c.f[i])) {
+                        r = oom(m, err);
+                        break;
+                    }
+                }
+                if (r < 0)
+                    break;
+            }
+            continue;
+        }
+        if (c.nf < 3) {
+            r = csv_fail(&c, err, "expected at least 3 columns (name1,name2,distance[,forced_redirection]), found %d",
+                         c.nf);
+            break;
+        }
+        if (c.nf > ncols && !csv_rest_empty(&c, ncols)) {
+            r = csv_fail(&c, err, "%d columns, but the header names only %d", c.nf, ncols);
+            break;
+        }
+        mig_flee_route rt;
+        memset(&rt, 0, sizeof rt);
+        set_where(rt.where, path, c.line);
+        if (find_loc_csv(m, &c, 0, &rt.a, err) || find_loc_csv(m, &c, 1, &rt.b, err)) {
+            r = -1;
+            break;
+        }
+        if (parse_num(c.f[2], &rt.distance)) {
+            r = csv_fail(&c, err, "bad distance '%s' (expected km)", c.f[2]);
+            break;
+        }
+        if (c.nf > 3 && c.f[3][0] && (parse_int(c.f[3], &rt.forced) || rt.forced < 0 || rt.forced > 2)) {
+            r = csv_fail(&c, err, "bad forced_redirection '%s' (expected empty, 0, 1 or 2)", c.f[3]);
+            break;
+        }
+        for (int i = 4; i < c.nf && attr; i++) {
+            double x;
+            if (attr[i] == LINK_IGNORED || !c.f[i][0])
+                continue;
+            if (parse_num(c.f[i], &x) || (attr[i] == LINK_SPEED && x <= 0) ||
+                (attr[i] == LINK_WALK && (x < 0 || x > 1))) {
+                r = csv_fail(&c, err, "bad %s '%s' (expected %s)", attr[i] == LINK_SPEED ? "max_move_speed" : "walk_probability",
+                             c.f[i], attr[i] == LINK_SPEED ? "km per day > 0" : "a probability in [0, 1]");
+                break;
+            }
+            if (attr[i] == LINK_SPEED)
+                rt.max_speed = x;
+            else
+                rt.walk_probability = x;
+        }
+        if (r < 0)
+            break;
+        if (mig_flee_add_route(m, &rt, err) < 0) {
+            r = -1;
+            break;
+        }
+    }
+    free(attr);
+    csv_close(&c);
+    return r < 0 ? -1 : 0;
+}
+
+/* ---- closures.csv ---- */
+
+static int read_closures(mig_flee_model *m, const char *path, char *err)
+{
+    csv_file c;
+    int r = csv_open(&c, path, 1, err);
+    if (r <= 0)
+        return r;
+    while ((r = csv_next(&c, err)) > 0) {
+        if (csv_comment(&c))
+            continue;
+        if (c.nf < 5 || !csv_rest_empty(&c, 5)) {
+            r = csv_fail(&c, err, "expected 5 columns (closure_type,name1,name2,closure_start,closure_end), found %d",
+                         c.nf);
+            break;
+        }
+        mig_flee_closure cl;
+        memset(&cl, 0, sizeof cl);
+        set_where(cl.where, path, c.line);
+        int kind = -1;
+        for (int k = 0; k < MIG_FLEE_N_CLOSE; k++)
+            if (strcasecmp(c.f[0], mig_flee_close_names[k]) == 0)
+                kind = k;
+        if (kind < 0) {
+            const char *best = mig_flee_close_names[0];
+            size_t bd = (size_t)-1;
+            for (int k = 0; k < MIG_FLEE_N_CLOSE; k++) {
+                size_t d = mig_edit_distance(c.f[0], mig_flee_close_names[k]);
+                if (d < bd) {
+                    bd = d;
+                    best = mig_flee_close_names[k];
+                }
+            }
+            r = csv_fail(&c, err, "unknown closure type '%s' (did you mean '%s'? types: country, location, link, "
+                         "camp, idpcamp, remove_forced_redirection)", c.f[0], best);
+            break;
+        }
+        cl.kind = (mig_flee_close_kind)kind;
+        if (csv_name(&c, 1, "name1", err) || csv_name(&c, 2, "name2", err)) {
+            r = -1;
+            break;
+        }
+        copy_name(cl.a, c.f[1]);
+        copy_name(cl.b, c.f[2]);
+        if (parse_int(c.f[3], &cl.start) || parse_int(c.f[4], &cl.end)) {
+            r = csv_fail(&c, err, "bad closure_start/closure_end '%s', '%s' (expected day numbers; end -1: never)",
+                         c.f[3], c.f[4]);
+            break;
+        }
+        if (mig_flee_add_closure(m, &cl, err) < 0) {
+            r = -1;
+            break;
+        }
+    }
+    csv_close(&c);
+    return r < 0 ? -1 : 0;
+}
+
+/* ---- conflicts.csv ---- */
+
+static int read_conflicts(mig_flee_model *m, const char *path, char *err)
+{
+    csv_file c;
+    int r = csv_open(&c, path, 1, err);
+    if (r <= 0)
+        return r;
+    m->has_conflicts = 1;
+    int nh = 0, nh_all = 0, *colmap = NULL;
+    size_t cap_values = 0;
+    char **colname = NULL;
+    while ((r = csv_next(&c, err)) > 0) {
+        if (!colmap) {
+            /* The first row is the header (#Day, names...), as in Flee. */
+            nh_all = c.nf;
+            nh = c.nf;
+            while (nh > 1 && !c.f[nh - 1][0])
+                nh--;
+            colmap = malloc((size_t)nh * sizeof *colmap);
+            colname = calloc((size_t)nh, sizeof *colname);
+            m->conflict_loc = malloc((size_t)nh * sizeof *m->conflict_loc);
+            if (!colmap || !colname || !m->conflict_loc) {
+                r = oom(m, err);
+                break;
+            }
+            colmap[0] = -1;
+            for (int i = 1; i < nh; i++) {
+                colname[i] = c.f[i];
+                colmap[i] = -1;
+                if (!c.f[i][0]) {
+                    r = csv_fail(&c, err, "column %d has no name", i + 1);
+                    break;
+                }
+                int loc = mig_flee_find_loc(m, c.f[i]);
+                if (loc < 0) {
+                    if (mig_flee_note(m, "%s:%d: column '%s' names no location; ignored", path, c.line, c.f[i])) {
+                        r = oom(m, err);
+                        break;
+                    }
+                    continue;
+                }
+                for (int k = 0; k < m->n_conflict_cols; k++)
+                    if (m->conflict_loc[k] == loc) {
+                        r = csv_fail(&c, err, "column '%s' appears twice", c.f[i]);
+                        break;
+                    }
+                if (r < 0)
+                    break;
+                colmap[i] = m->n_conflict_cols;
+                m->conflict_loc[m->n_conflict_cols++] = loc;
+            }
+            if (r < 0)
+                break;
+            continue;
+        }
+        if (csv_comment(&c))
+            continue;
+        int day;
+        if (parse_int(c.f[0], &day) || day != m->n_conflict_days) {
+            r = csv_fail(&c, err, "day '%s', expected %d (one row per day, from day 0)", c.f[0], m->n_conflict_days);
+            break;
+        }
+        if (m->n_conflict_days >= FLEE_MAX_DAYS) {
+            r = csv_fail(&c, err, "more than %d days", FLEE_MAX_DAYS);
+            break;
+        }
+        if (c.nf > nh_all && !csv_rest_empty(&c, nh)) {
+            r = csv_fail(&c, err, "%d values, but the header has %d columns", c.nf, nh_all);
+            break;
+        }
+        if (c.nf < nh) {
+            r = csv_fail(&c, err, "%d values, but the header has %d columns (no value for '%s')", c.nf, nh,
+                         colname[c.nf]);
+            break;
+        }
+        size_t need = (size_t)(m->n_conflict_days + 1) * (size_t)m->n_conflict_cols;
+        if (need > cap_values) {
+            size_t nc = cap_values ? cap_values * 2 : (size_t)m->n_conflict_cols * 64;
+            while (nc < need)
+                nc *= 2;
+            double *nv = realloc(m->conflict_value, nc * sizeof *nv);
+            if (!nv) {
+                r = oom(m, err);
+                break;
+            }
+            m->conflict_value = nv;
+            cap_values = nc;
+        }
+        double *row = m->conflict_value ? m->conflict_value + (size_t)m->n_conflict_days * (size_t)m->n_conflict_cols : NULL;
+        for (int i = 1; i < nh; i++) {
+            double x;
+            if (parse_num(c.f[i], &x)) {
+                r = csv_fail(&c, err, "bad value '%s' for '%s' (expected a number)", c.f[i], colname[i]);
+                break;
+            }
+            if (colmap[i] >= 0)
+                row[colmap[i]] = x;
+        }
+        if (r < 0)
+            break;
+        m->n_conflict_days++;
+    }
+    if (r == 0 && m->n_days > 0 && m->n_conflict_days < m->n_days &&
+        mig_flee_note(m, "%s: %d day rows for a %d-day period (Flee stops with an error on day %d)", path,
+                      m->n_conflict_days, m->n_days, m->n_conflict_days))
+        r = oom(m, err);
+    free(colmap);
+    free(colname);
+    csv_close(&c);
+    return r < 0 ? -1 : 0;
+}
+
+/* ---- source_data: data_layout.csv and the count series ---- */
+
+/* One count file (ConvertCsvFileToNumPyTable): YYYY-MM-DD,count rows; the first row
+ * is skipped when its first field is empty, Date or DateTime; rows with fewer than
+ * two fields, a '#' or an empty count are skipped. Days relative to start_day. */
+static int read_series(const mig_flee_model *m, const char *path, mig_flee_series *s, char *err)
+{
+    csv_file c;
+    if (csv_open(&c, path, 0, err) < 0)
+        return -1;
+    int r, first = 1;
+    while ((r = csv_next(&c, err)) > 0) {
+        int was_first = first;
+        first = 0;
+        if (c.nf < 2)
+            continue;
+        if (was_first && (!c.f[0][0] || strcasecmp(c.f[0], "Date") == 0 || strcasecmp(c.f[0], "DateTime") == 0))
+            continue;
+        if (c.f[0][0] == '#' || !c.f[1][0])
+            continue;
+        int day;
+        double v;
+        if (parse_date(c.f[0], &day)) {
+            r = csv_fail(&c, err, "bad date '%s' (expected YYYY-MM-DD)", c.f[0]);
+            break;
+        }
+        if (parse_num(c.f[1], &v)) {
+            r = csv_fail(&c, err, "bad count '%s' (expected a number)", c.f[1]);
+            break;
+        }
+        if (mig_flee_series_push(s, day - m->start_day, v)) {
+            r = csv_fail(&c, err, "out of memory");
+            break;
+        }
+    }
+    csv_close(&c);
+    return r < 0 ? -1 : 0;
+}
+
+/* Flee's DataTable.AddCSVTables(t1, t2), quirks included: t2's points take the
+ * next t1 value at or after their day, t1's points in between take the last t2
+ * value, t1's points after t2's last day are dropped, and t2's points after t1's
+ * last day are dropped while t1's last point is repeated for each of them. */
+static int add_tables(const mig_flee_series *t1, const mig_flee_series *t2, mig_flee_series *out)
+{
+    int off = 0;
+    double last = 0;
+    for (int k = 0; k < t2->n; k++) {
+        int d2 = t2->day[k];
+        double v2 = t2->value[k];
+        while (d2 > t1->day[off]) {
+            if (mig_flee_series_push(out, t1->day[off], last + t1->value[off]))
+                return -1;
+            if (off < t1->n - 1)
+                off++;
+            else
+                break;
+        }
+        if (d2 == t1->day[off]) {
+            if (mig_flee_series_push(out, d2, v2 + t1->value[off]))
+                return -1;
+            if (off < t1->n - 1)
+                off++;
+            last = v2;
+            continue;
+        }
+        if (d2 < t1->day[off]) {
+            if (mig_flee_series_push(out, d2, v2 + t1->value[off]))
+                return -1;
+            last = v2;
+        }
+    }
+    return 0;
+}
+
+/* The series of one data_layout.csv row: its first file, plus any further ones. */
+static int read_row_series(mig_flee_model *m, const csv_file *lay, const char *src_dir, mig_flee_series *s, char *err)
+{
+    char path[FLEE_PATH_LEN];
+    for (int i = 1; i < lay->nf; i++) {
+        if (!lay->f[i][0]) {
+            if (csv_rest_empty(lay, i))
+                break;
+            return csv_fail(lay, err, "file %d of '%s' is empty", i, lay->f[0]);
+        }
+        if (join_path(path, src_dir, lay->f[i], err))
+            return -1;
+        if (i == 1) {
+            if (read_series(m, path, s, err))
+                return -1;
+            continue;
+        }
+        mig_flee_series t2 = { 0 }, sum = { 0 };
+        if (read_series(m, path, &t2, err)) {
+            mig_flee_series_free(&t2);
+            return -1;
+        }
+        if (s->n == 0 && t2.n > 0) {
+            mig_flee_series_free(&t2);
+            return csv_fail(lay, err, "'%s': the first file has no data points, so %s cannot be added to it "
+                            "(Flee stops with an error)", lay->f[0], lay->f[i]);
+        }
+        int bad = add_tables(s, &t2, &sum);
+        mig_flee_series_free(&t2);
+        if (bad) {
+            mig_flee_series_free(&sum);
+            return oom(m, err);
+        }
+        mig_flee_series_free(s);
+        *s = sum;
+    }
+    return 0;
+}
+
+static int read_data(mig_flee_model *m, const char *dir, char *total_name, char *err)
+{
+    char src_dir[FLEE_PATH_LEN], path[FLEE_PATH_LEN];
+    if (join_path(src_dir, dir, "source_data", err) || join_path(path, src_dir, "data_layout.csv", err))
+        return -1;
+    csv_file c;
+    int r = csv_open(&c, path, 1, err);
+    if (r < 0)
+        return -1;
+    if (r == 0) {
+        int camps = 0;
+        for (int i = 0; i < m->n_locs; i++)
+            camps += m->locs[i].type == MIG_FLEE_CAMP || m->locs[i].type == MIG_FLEE_IDPCAMP;
+        if (camps && mig_flee_note(m, "%s: no such file: the %d camps have no observed counts (Flee needs a row "
+                                   "per camp)", path, camps))
+            return oom(m, err);
+        return 0;
+    }
+    int *camp_line = calloc((size_t)m->n_locs, sizeof *camp_line);
+    if (!camp_line) {
+        csv_close(&c);
+        return oom(m, err);
+    }
+    while ((r = csv_next(&c, err)) > 0) {
+        if (c.nf < 2 || csv_comment(&c))
+            continue;
+        if (!c.f[0][0]) {
+            r = csv_fail(&c, err, "empty name (expected 'total' or a camp name, then its file)");
+            break;
+        }
+        if (csv_name(&c, 0, "name", err)) {
+            r = -1;
+            break;
+        }
+        if (!m->has_total) {
+            /* The first row is the total series, whatever its name (Flee: header[0]). */
+            if (read_row_series(m, &c, src_dir, &m->total, err)) {
+                r = -1;
+                break;
+            }
+            if (m->total.n < 1) {
+                r = csv_fail(&c, err, "the total series '%s' has no data points", c.f[1]);
+                break;
+            }
+            m->has_total = 1;
+            snprintf(total_name, MIG_FLEE_NAME, "%s", c.f[0]);
+            if (strcmp(c.f[0], "total") != 0 &&
+                mig_flee_note(m, "%s:%d: the first row ('%s') is taken as the total series, as in Flee", path, c.line,
+                              c.f[0])) {
+                r = oom(m, err);
+                break;
+            }
+            continue;
+        }
+        int loc;
+        if (find_loc_csv(m, &c, 0, &loc, err)) {
+            r = -1;
+            break;
+        }
+        if (camp_line[loc]) {
+            r = csv_fail(&c, err, "'%s' already has a row (line %d)", c.f[0], camp_line[loc]);
+            break;
+        }
+        camp_line[loc] = c.line;
+        mig_flee_series s = { 0 };
+        if (read_row_series(m, &c, src_dir, &s, err)) {
+            mig_flee_series_free(&s);
+            r = -1;
+            break;
+        }
+        char e[MIG_ERR_LEN];
+        if (mig_flee_add_camp_data(m, c.f[0], loc, &s, e) < 0) {
+            mig_flee_series_free(&s);
+            r = csv_fail(&c, err, "%s", e);
+            break;
+        }
+        mig_flee_type t = m->locs[loc].type;
+        if (t != MIG_FLEE_CAMP && t != MIG_FLEE_IDPCAMP &&
+            mig_flee_note(m, "%s:%d: '%s' is a %s, not a camp: Flee adds its counts to the spawning but shows no "
+                          "output column for it", path, c.line, c.f[0], mig_flee_type_names[t])) {
+            r = oom(m, err);
+            break;
+        }
+    }
+    if (r == 0)
+        for (int i = 0; i < m->n_locs; i++)
+            if ((m->locs[i].type == MIG_FLEE_CAMP || m->locs[i].type == MIG_FLEE_IDPCAMP) && !camp_line[i] &&
+                mig_flee_note(m, "%s: camp '%s' has no row (Flee stops with an error for a camp without data)", path,
+                              m->locs[i].name)) {
+                r = oom(m, err);
+                break;
+            }
+    free(camp_line);
+    csv_close(&c);
+    return r < 0 ? -1 : 0;
+}
+
+/* ---- registration_corrections.csv ---- */
+
+static int read_corrections(mig_flee_model *m, const char *path, const char *total_name, char *err)
+{
+    csv_file c;
+    int r = csv_open(&c, path, 1, err);
+    if (r <= 0)
+        return r;
+    while ((r = csv_next(&c, err)) > 0) {
+        if (c.nf < 2 || csv_comment(&c))
+            continue;
+        int date;
+        if (parse_date(c.f[1], &date)) {
+            r = csv_fail(&c, err, "bad date '%s' (expected YYYY-MM-DD)", c.f[1]);
+            break;
+        }
+        mig_flee_series *s = NULL;
+        for (int i = 0; i < m->n_camps && !s; i++)
+            if (strcmp(m->camps[i].name, c.f[0]) == 0)
+                s = &m->camps[i].s;
+        if (!s && m->has_total && strcmp(c.f[0], total_name) == 0)
+            s = &m->total;
+        if (!s) {
+            if (mig_flee_note(m, "%s:%d: '%s' has no data_layout.csv row; correction skipped (Flee stops with an "
+                              "error here)", path, c.line, c.f[0])) {
+                r = oom(m, err);
+                break;
+            }
+            continue;
+        }
+        /* handle_refugee_data.correctLevel1Registrations: for each point on that
+         * day (but the first), scale every earlier point by value[i] / value[i-1]. */
+        int day = date - m->start_day, applied = 0;
+        for (int i = 1; i < s->n; i++) {
+            if (s->day[i] != day)
+                continue;
+            double prev = s->value[i - 1];
+            if (prev == 0) {
+                if (mig_flee_note(m, "%s:%d: %s: the point before %s is 0, so the ratio is undefined; skipped "
+                                  "(Flee would spread inf/NaN)", path, c.line, c.f[0], c.f[1])) {
+                    r = oom(m, err);
+                    break;
+                }
+                continue;
+            }
+            double ratio = s->value[i] / prev;
+            for (int j = 0; j < i; j++)
+                s->value[j] *= ratio;
+            applied++;
+        }
+        if (r < 0)
+            break;
+        if (!applied && mig_flee_note(m, "%s:%d: %s has no data point on %s after its first; correction skipped "
+                                      "(Flee stops with an error here)", path, c.line, c.f[0], c.f[1])) {
+            r = oom(m, err);
+            break;
+        }
+    }
+    csv_close(&c);
+    return r < 0 ? -1 : 0;
+}
+
+/* ---- the folder ---- */
+
+int mig_flee_read(mig_flee_model *m, const char *dir, char *err)
+{
+    char path[FLEE_PATH_LEN], total_name[MIG_FLEE_NAME] = "total";
+    if (!dir || !*dir) {
+        snprintf(err, MIG_ERR_LEN, "no Flee scenario folder given");
+        return -1;
+    }
+    if (strlen(dir) >= sizeof m->dir) {
+        snprintf(err, MIG_ERR_LEN, "%.200s...: folder name too long", dir);
+        return -1;
+    }
+    snprintf(m->dir, sizeof m->dir, "%s", dir);
+    if (join_path(path, dir, "simsetting.yml", err) || read_yaml(m, path, err))
+        return -1;
+    if (join_path(path, dir, "input_csv/sim_period.csv", err) || read_period(m, path, err))
+        return -1;
+    if (join_path(path, dir, "input_csv/locations.csv", err) || read_locations(m, path, err))
+        return -1;
+    if (join_path(path, dir, "input_csv/routes.csv", err) || read_routes(m, path, err))
+        return -1;
+    if (join_path(path, dir, "input_csv/closures.csv", err) || read_closures(m, path, err))
+        return -1;
+    if (join_path(path, dir, "input_csv/conflicts.csv", err) || read_conflicts(m, path, err))
+        return -1;
+    if (read_data(m, dir, total_name, err))
+        return -1;
+    if (join_path(path, dir, "input_csv/registration_corrections.csv", err) ||
+        read_corrections(m, path, total_name, err))
+        return -1;
+    return 0;
+}

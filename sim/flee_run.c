@@ -1,0 +1,963 @@
+/* flee_run.c: one run under Flee's rules (FLEE.md section 1.3, docs/flee.md).
+ *
+ * A day: the scenario's hook, conflict onsets from conflicts.csv, data-driven
+ * spawning, the closures of the day, then Flee's evolve: scores, a decide pass
+ * over all agents in creation order (occupancy counts change as agents step
+ * onto links, so later agents see them, as in Flee), a travel pass with
+ * same-day chaining, and the day's counts.
+ *
+ * Unlike Flee, every draw is keyed (seed, day, agent, draw number): a run is
+ * reproducible and two runs of different policies share their random numbers. */
+#include "flee.h"
+#include "rng.h"
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { DRAWS_FLAT = 64 };  /* draws per agent and day addressed without a sub-key */
+
+static inline double draw(uint64_t day_key, int64_t a, unsigned *k)
+{
+    unsigned i = (*k)++;
+    if (i < DRAWS_FLAT)
+        return mig_u01(day_key, (uint64_t)a * DRAWS_FLAT + i);
+    return mig_u01(mig_rng_subkey(day_key, (uint64_t)a), i);
+}
+
+static int is_camp(mig_flee_type t) { return t == MIG_FLEE_CAMP || t == MIG_FLEE_IDPCAMP; }
+
+static double type_movechance(const mig_flee_settings *s, mig_flee_type t)
+{
+    switch (t) {
+    case MIG_FLEE_CONFLICT: return s->conflict_movechance;
+    case MIG_FLEE_CAMP: return s->camp_movechance;
+    case MIG_FLEE_IDPCAMP: return s->idpcamp_movechance;
+    case MIG_FLEE_FORWARD:
+    case MIG_FLEE_MARKER: return 1;
+    default: return s->default_movechance;
+    }
+}
+
+static void *xrealloc(void *p, size_t n, size_t elem)
+{
+    return realloc(p, (n ? n : 1) * elem);
+}
+
+/* ---- agents ---- */
+
+static int grow_agents(mig_flee_run *r, int64_t need)
+{
+    if (need <= r->cap_agents)
+        return 0;
+    int64_t cap = r->cap_agents ? r->cap_agents : 1024;
+    while (cap < need)
+        cap *= 2;
+    size_t n = (size_t)cap;
+    int32_t *pos = xrealloc(r->pos, n, sizeof *pos);
+    if (!pos) return -1;
+    r->pos = pos;
+    float *ol = xrealloc(r->on_link, n, sizeof *ol);
+    if (!ol) return -1;
+    r->on_link = ol;
+    uint8_t *fl = xrealloc(r->flags, n, sizeof *fl);
+    if (!fl) return -1;
+    r->flags = fl;
+    float *rc = xrealloc(r->recent, n, sizeof *rc);
+    if (!rc) return -1;
+    r->recent = rc;
+    int32_t *rt = xrealloc(r->route, n * (size_t)r->route_width, sizeof *rt);
+    if (!rt) return -1;
+    r->route = rt;
+    r->cap_agents = cap;
+    return 0;
+}
+
+static int add_agents(mig_flee_run *r, int loc, int64_t n)
+{
+    if (n <= 0)
+        return 0;
+    if (grow_agents(r, r->n_agents + n))
+        return -1;
+    for (int64_t i = r->n_agents; i < r->n_agents + n; i++) {
+        r->pos[i] = loc;
+        r->on_link[i] = 0;
+        r->flags[i] = MIG_FLEE_FIRST_HOP;
+        r->recent[i] = 0;
+    }
+    r->n_agents += n;
+    r->occ[loc] += n;
+    return 0;
+}
+
+int mig_flee_run_spawn(mig_flee_run *r, int loc, int64_t n, char *err)
+{
+    if (loc < 0 || loc >= r->n_locs || n < 0) {
+        snprintf(err, MIG_ERR_LEN, "spawn: bad location or count");
+        return -1;
+    }
+    if (add_agents(r, loc, n)) {
+        snprintf(err, MIG_ERR_LEN, "out of memory placing %lld agents", (long long)n);
+        return -1;
+    }
+    r->spawned[r->today < r->n_days ? r->today : r->n_days - 1] += n;
+    return 0;
+}
+
+/* ---- locations: type, movechance, score ---- */
+
+static void refresh_location(mig_flee_run *r, int l)
+{
+    const mig_flee_settings *s = &r->set;
+    mig_flee_type t = r->base_type[l];
+    if (r->camp_closed[l] > 0 && is_camp(t))
+        t = MIG_FLEE_TOWN;
+    else if (r->conflict[l] > 0 && t != MIG_FLEE_MARKER)
+        t = MIG_FLEE_CONFLICT;
+    else if (t == MIG_FLEE_CONFLICT)
+        t = MIG_FLEE_TOWN;  /* a conflict zone before its onset or after its end */
+    r->type[l] = t;
+    double mc = type_movechance(s, t);
+    if (s->movechance_pop_scale_factor != 0 && s->movechance_pop_base > 0) {
+        const mig_flee_loc *L = &r->m->locs[l];
+        double size = L->pop > L->capacity ? L->pop : L->capacity;
+        mc *= pow(size / r->set.hasten / s->movechance_pop_base, s->movechance_pop_scale_factor);
+    }
+    r->movechance[l] = mc < 0 ? 0 : mc > 1 ? 1 : mc;
+}
+
+static double flee_score(const mig_flee_run *r, int l, int t)
+{
+    const mig_flee_settings *s = &r->set;
+    double score = 1;
+    if (r->m->locs[l].foreign)
+        score *= s->foreign_weight;
+    if (is_camp(r->type[l]))
+        score *= s->camp_weight;
+    if (r->conflict[l] > 0)
+        score *= pow(s->conflict_weight, mig_flee_decay(s, t - r->conflict_since[l]) * r->conflict[l]);
+    return score;
+}
+
+/* ---- conflicts ---- */
+
+static void conflict_on(mig_flee_run *r, int l, double v, int t)
+{
+    r->conflict[l] = v;
+    r->conflict_since[l] = t;
+    refresh_location(r, l);
+}
+
+static void conflict_off(mig_flee_run *r, int l)
+{
+    r->conflict[l] = 0;
+    refresh_location(r, l);
+}
+
+static void apply_conflicts(mig_flee_run *r, int t)
+{
+    const mig_flee_model *m = r->m;
+    if (!m->has_conflicts) {
+        /* Without conflicts.csv each conflict_zone row starts on its conflict_date. */
+        for (int l = 0; l < r->n_locs; l++)
+            if (m->locs[l].type == MIG_FLEE_CONFLICT && m->locs[l].conflict_date == t && t > 0)
+                conflict_on(r, l, m->locs[l].conflict_intensity, t);
+        return;
+    }
+    if (t >= m->n_conflict_days)
+        return;  /* past the file: the last day's state holds */
+    const double *now = m->conflict_value + (size_t)t * (size_t)m->n_conflict_cols;
+    const double *before = t > 0 ? now - m->n_conflict_cols : NULL;
+    for (int c = 0; c < m->n_conflict_cols; c++) {
+        int l = m->conflict_loc[c];
+        if (l < 0)
+            continue;
+        double v = now[c], was = before ? before[c] : 0;
+        if (v > 1e-6 && (was <= 1e-6 || !before))
+            conflict_on(r, l, v, t);
+        else if (before && was > 0 && v <= 1e-6 && r->conflict[l] > 0)
+            conflict_off(r, l);
+        /* a change of intensity while the conflict lasts is ignored, as in Flee */
+    }
+}
+
+/* ---- spawning ---- */
+
+static void refresh_spawn_weights(mig_flee_run *r, int t)
+{
+    r->spawn_total = 0;
+    for (int l = 0; l < r->n_locs; l++) {
+        double w = 0;
+        if (r->conflict[l] > 0)
+            w = r->m->locs[l].pop / r->set.hasten * r->conflict[l] *
+                mig_flee_decay(&r->set, t - r->conflict_since[l]);
+        r->spawn_w[l] = w;
+        r->spawn_total += w;
+    }
+}
+
+static int place_spawned(mig_flee_run *r, int t, int64_t n)
+{
+    if (n <= 0)
+        return 0;
+    if (r->spawn_total <= 0) {
+        r->unplaced += n;  /* no conflict zone to come from (Flee fails here) */
+        return 0;
+    }
+    uint64_t key = mig_rng_subkey(r->key_spawn, (uint64_t)t);
+    for (int64_t j = 0; j < n; j++) {
+        double u = mig_u01(key, (uint64_t)j) * r->spawn_total, acc = 0;
+        int l = 0, last = -1;
+        for (; l < r->n_locs; l++) {
+            if (r->spawn_w[l] <= 0)
+                continue;
+            last = l;
+            acc += r->spawn_w[l];
+            if (u < acc)
+                break;
+        }
+        if (l == r->n_locs)
+            l = last;  /* rounding at the top end */
+        if (add_agents(r, l, 1))
+            return -1;
+    }
+    r->spawned[t] += n;
+    return 0;
+}
+
+/* Flee's data-driven count of new agents: the day's increase summed over the
+ * camp series, less the debt of earlier decreases. */
+static int64_t data_driven_count(mig_flee_run *r, int t)
+{
+    const mig_flee_model *m = r->m;
+    double h = r->set.hasten;
+    int strict = r->set.strict != 0;
+    double diff = 0;
+    if (t == 0) {
+        /* Flee's day 0 sums every row of data_layout, the total included. */
+        for (int c = 0; c < m->n_camps; c++)
+            diff += mig_flee_interp(&m->camps[c].s, 0, h);
+        if (m->has_total && (strict || !r->set.sum_from_camps))
+            diff += mig_flee_interp(&m->total, 0, h);
+    } else if (r->set.sum_from_camps || !m->has_total) {
+        for (int c = 0; c < m->n_camps; c++)
+            diff += mig_flee_interp(&m->camps[c].s, t, h) - mig_flee_interp(&m->camps[c].s, t - 1, h);
+    } else {
+        diff = mig_flee_interp(&m->total, t, h) - mig_flee_interp(&m->total, t - 1, h);
+    }
+    r->raw += diff;
+    int64_t n = (int64_t)diff - r->debt;
+    if (t == 0 && r->set.insert_day0)
+        n = 0;  /* the day-0 counts were placed in the camps */
+    if (n < 0) {
+        r->debt = -n;
+        n = 0;
+    } else if (r->debt > 0) {
+        r->debt = 0;
+    }
+    return n;
+}
+
+static int conflict_driven(mig_flee_run *r, int t)
+{
+    uint64_t key = mig_rng_subkey(r->key_spawn, (uint64_t)t);
+    gsl_rng *g = NULL;
+    for (int l = 0; l < r->n_locs; l++) {
+        if (r->conflict[l] <= 0)
+            continue;
+        double base = r->set.displaced_per_conflict_day * r->conflict[l];
+        int64_t n;
+        if (r->set.conflict_spawn_mode == 1) {
+            if (!g && !(g = mig_rng_gsl_new()))
+                return -1;
+            mig_rng_gsl_reset(g, mig_rng_subkey(key, (uint64_t)l + 1));
+            n = (int64_t)gsl_ran_poisson(g, base);
+        } else if (r->set.conflict_spawn_mode == 2) {
+            n = (int64_t)(base * r->m->locs[l].pop / r->set.hasten);
+        } else {
+            n = (int64_t)base;
+        }
+        if (add_agents(r, l, n)) {
+            gsl_rng_free(g);
+            return -1;
+        }
+        r->spawned[t] += n;
+    }
+    gsl_rng_free(g);
+    return 0;
+}
+
+static int spawn_day(mig_flee_run *r, int t)
+{
+    if (r->set.conflict_driven_spawning)
+        return conflict_driven(r, t);
+    return place_spawned(r, t, data_driven_count(r, t));
+}
+
+/* ---- closures ---- */
+
+static int link_between(const mig_flee_run *r, int lk, int a, int b)
+{
+    return (r->lfrom[lk] == a && r->lto[lk] == b) || (r->lfrom[lk] == b && r->lto[lk] == a);
+}
+
+static void close_link(mig_flee_run *r, int lk, int open)
+{
+    if (open)
+        r->lclosed[lk] -= r->lclosed[lk] > 0;  /* reopening an open link changes nothing */
+    else
+        r->lclosed[lk]++;
+}
+
+int mig_flee_run_closure(mig_flee_run *r, const mig_flee_closure *c, int open, char *err)
+{
+    const mig_flee_model *m = r->m;
+    int a = -1, b = -1;
+    switch (c->kind) {
+    case MIG_FLEE_CLOSE_COUNTRY:
+        for (int lk = 0; lk < r->n_links; lk++) {
+            const char *ca = m->locs[r->lfrom[lk]].country, *cb = m->locs[r->lto[lk]].country;
+            if ((strcmp(ca, c->a) == 0 && strcmp(cb, c->b) == 0) || (strcmp(ca, c->b) == 0 && strcmp(cb, c->a) == 0))
+                close_link(r, lk, open);
+        }
+        return 0;
+    case MIG_FLEE_CLOSE_LOCATION:
+    case MIG_FLEE_CLOSE_LINK:
+    case MIG_FLEE_CLOSE_CAMP:
+    case MIG_FLEE_CLOSE_IDPCAMP:
+        a = mig_flee_find_loc(m, c->a);
+        if (a < 0) {
+            snprintf(err, MIG_ERR_LEN, "%sno location '%s' to close", c->where, c->a);
+            return -1;
+        }
+        break;
+    default:
+        return 0;  /* remove_forced_redirection: Flee's movement never reads the flag */
+    }
+    if (c->kind == MIG_FLEE_CLOSE_LOCATION) {
+        for (int lk = 0; lk < r->n_links; lk++)
+            if (r->lfrom[lk] == a || r->lto[lk] == a)
+                close_link(r, lk, open);
+    } else if (c->kind == MIG_FLEE_CLOSE_LINK) {
+        b = mig_flee_find_loc(m, c->b);
+        if (b < 0) {
+            snprintf(err, MIG_ERR_LEN, "%sno location '%s' to close a link to", c->where, c->b);
+            return -1;
+        }
+        for (int lk = 0; lk < r->n_links; lk++)
+            if (link_between(r, lk, a, b))
+                close_link(r, lk, open);
+    } else {
+        if (open)
+            r->camp_closed[a] -= r->camp_closed[a] > 0;
+        else
+            r->camp_closed[a]++;
+        refresh_location(r, a);
+    }
+    return 0;
+}
+
+int mig_flee_run_set_camp(mig_flee_run *r, int loc, int camp, double capacity, char *err)
+{
+    if (loc < 0 || loc >= r->n_locs) {
+        snprintf(err, MIG_ERR_LEN, "camp: no such location");
+        return -1;
+    }
+    if (camp) {
+        r->base_type[loc] = MIG_FLEE_CAMP;
+        r->cap[loc] = capacity > 0 ? capacity / r->set.hasten * r->set.capacity_scaling : 0;
+    } else {
+        r->base_type[loc] = MIG_FLEE_TOWN;
+    }
+    refresh_location(r, loc);
+    return 0;
+}
+
+int mig_flee_run_set(mig_flee_run *r, const char *name, double v, char *err)
+{
+    const mig_flee_setting_spec *sp = mig_flee_setting_find(name);
+    if (sp && (strcmp(sp->name, "hasten") == 0 || strcmp(sp->name, "awareness_level") == 0 ||
+               strcmp(sp->name, "strict") == 0 || strcmp(sp->name, "insert_day0") == 0)) {
+        snprintf(err, MIG_ERR_LEN, "the Flee setting '%s' is fixed once the run has started: set it before", name);
+        return -1;
+    }
+    if (mig_flee_setting_set(&r->set, name, v, err))
+        return -1;
+    for (int l = 0; l < r->n_locs; l++)
+        refresh_location(r, l);
+    return 0;
+}
+
+int mig_flee_run_log(mig_flee_run *r, const char *label)
+{
+    if (r->n_events == r->cap_events) {
+        int cap = r->cap_events ? 2 * r->cap_events : 16;
+        mig_flee_event *e = realloc(r->events, (size_t)cap * sizeof *e);
+        if (!e)
+            return -1;
+        r->events = e;
+        r->cap_events = cap;
+    }
+    mig_flee_event *e = &r->events[r->n_events++];
+    memset(e, 0, sizeof *e);
+    e->day = r->today;
+    snprintf(e->label, sizeof e->label, "%s", label);
+    return 0;
+}
+
+static int apply_model_closures(mig_flee_run *r, int t, char *err)
+{
+    for (int i = 0; i < r->m->n_closures; i++) {
+        const mig_flee_closure *c = &r->m->closures[i];
+        if (c->kind == MIG_FLEE_CLOSE_FORCED)
+            continue;
+        char label[200];
+        if (c->start == t) {
+            if (mig_flee_run_closure(r, c, 0, err))
+                return -1;
+            snprintf(label, sizeof label, "closure: %s %.80s%s%.80s", mig_flee_close_names[c->kind], c->a,
+                     *c->b ? " " : "", c->b);
+            mig_flee_run_log(r, label);
+        }
+        if (c->end == t) {
+            if (mig_flee_run_closure(r, c, 1, err))
+                return -1;
+            snprintf(label, sizeof label, "reopened: %s %.80s%s%.80s", mig_flee_close_names[c->kind], c->a,
+                     *c->b ? " " : "", c->b);
+            mig_flee_run_log(r, label);
+        }
+    }
+    return 0;
+}
+
+/* ---- route lottery ---- */
+
+typedef struct cand_walk {
+    mig_flee_run *r;
+    int origin;
+    int path[MIG_FLEE_MAX_AWARENESS * 2 + 1]; /* origin, then the hops so far */
+    int n_path;
+} cand_walk;
+
+static int push_cand(mig_flee_run *r, int l, const mig_flee_cand *c)
+{
+    if (r->n_cand[l] == r->cap_cand[l]) {
+        int cap = r->cap_cand[l] ? 2 * r->cap_cand[l] : 8;
+        if (cap > 1 << 20)
+            return -1;
+        mig_flee_cand *p = realloc(r->cand[l], (size_t)cap * sizeof *p);
+        if (!p)
+            return -1;
+        r->cand[l] = p;
+        r->cap_cand[l] = cap;
+    }
+    r->cand[l][r->n_cand[l]++] = *c;
+    return 0;
+}
+
+/* calculateLinkWeight of FLEE.md 1.4: link lk taken after prior km, at lookahead step. */
+static int walk_link(cand_walk *w, int first_link, int lk, double prior, int step)
+{
+    mig_flee_run *r = w->r;
+    int end = r->lto[lk];
+    if (w->n_path >= r->route_width + 1)
+        return 0;  /* a chain of markers longer than the route can hold */
+    w->path[w->n_path++] = end;
+    if (r->type[end] != MIG_FLEE_MARKER) {
+        mig_flee_cand c;
+        c.first_link = first_link;
+        c.end = end;
+        c.n_hops = w->n_path - 1;
+        memcpy(c.hops, w->path + 1, (size_t)c.n_hops * sizeof(int));
+        c.weight = mig_flee_route_weight(&r->set, r->score[end], r->lkm[lk] + prior, 1);
+        if (push_cand(r, w->origin, &c))
+            return -1;
+    } else {
+        step--;  /* markers are passed through without using a hop */
+    }
+    if (r->awareness > step) {
+        for (int i = r->out_start[end]; i < r->out_start[end + 1]; i++) {
+            int f = r->out[i];
+            if (r->lclosed[f])
+                continue;
+            int seen = 0;
+            for (int j = 0; j < w->n_path; j++)
+                seen |= w->path[j] == r->lto[f];
+            if (!seen && walk_link(w, first_link, f, prior + r->lkm[lk], step + 1))
+                return -1;
+        }
+    }
+    w->n_path--;
+    return 0;
+}
+
+static int build_candidates(mig_flee_run *r, char *err)
+{
+    for (int l = 0; l < r->n_locs; l++) {
+        r->n_cand[l] = 0;
+        cand_walk w = { .r = r, .origin = l, .n_path = 1 };
+        w.path[0] = l;
+        for (int i = r->out_start[l]; i < r->out_start[l + 1]; i++) {
+            int lk = r->out[i];
+            if (!r->lclosed[lk] && walk_link(&w, lk, lk, 0, 1)) {
+                snprintf(err, MIG_ERR_LEN, "too many candidate routes from %s (awareness_level %g): out of memory",
+                         r->m->locs[l].name, r->set.awareness_level);
+                return -1;
+            }
+        }
+        if (r->n_cand[l] > r->cap_cand_w) {
+            double *p = realloc(r->cand_w, (size_t)r->n_cand[l] * sizeof *p);
+            if (!p) {
+                snprintf(err, MIG_ERR_LEN, "out of memory");
+                return -1;
+            }
+            r->cand_w = p;
+            r->cap_cand_w = r->n_cand[l];
+        }
+    }
+    return 0;
+}
+
+static double cap_mult(const mig_flee_run *r, int l)
+{
+    return mig_flee_cap_multiplier((double)r->occ[l], r->cap[l], r->set.capacity_buffer);
+}
+
+/* Draw a candidate from location l, or -1 if there is none. */
+static int choose(mig_flee_run *r, int l, double u)
+{
+    int n = r->n_cand[l];
+    if (n == 0)
+        return -1;
+    const mig_flee_cand *c = r->cand[l];
+    double *w = r->cand_w, total = 0, wp = r->set.weight_power;
+    for (int i = 0; i < n; i++) {
+        double cm = r->cap[c[i].end] >= 1 ? cap_mult(r, c[i].end) : 1;
+        if (cm != 1 && wp != 1)
+            cm = pow(cm, wp);
+        w[i] = c[i].weight * cm;
+        total += w[i];
+    }
+    if (r->set.pruning_threshold > 1) {
+        double max = 0;
+        for (int i = 0; i < n; i++)
+            max = w[i] > max ? w[i] : max;
+        total = 0;
+        for (int i = 0; i < n; i++) {
+            if (w[i] < max / r->set.pruning_threshold)
+                w[i] = 0;
+            total += w[i];
+        }
+    }
+    if (!(total > 0)) {
+        int i = (int)(u * n);
+        return i < n ? i : n - 1;
+    }
+    double x = u * total, acc = 0;
+    int last = 0;
+    for (int i = 0; i < n; i++) {
+        if (w[i] <= 0)
+            continue;
+        last = i;
+        acc += w[i];
+        if (x < acc)
+            return i;
+    }
+    return last;
+}
+
+/* ---- moving ---- */
+
+static void drop_route(mig_flee_run *r, int64_t a)
+{
+    r->flags[a] &= (uint8_t)~MIG_FLEE_HAS_ROUTE;
+}
+
+/* Person.evolve: maybe choose a route and step onto its first link. */
+static void decide(mig_flee_run *r, int64_t a, int force_town, uint64_t day_key, unsigned *k)
+{
+    int l = r->pos[a];
+    uint8_t f = r->flags[a];
+    double mc;
+    if (f & MIG_FLEE_HAS_ROUTE)
+        mc = 1;
+    else if (force_town && r->type[l] == MIG_FLEE_TOWN)
+        mc = 1;
+    else
+        mc = r->movechance[l];
+    if (!(draw(day_key, a, k) < mc))
+        return;
+    int32_t *route = r->route + (size_t)a * (size_t)r->route_width;
+    if (!(f & MIG_FLEE_HAS_ROUTE)) {
+        int c = choose(r, l, draw(day_key, a, k));
+        if (c < 0)
+            return;
+        const mig_flee_cand *cd = &r->cand[l][c];
+        for (int i = 0; i < r->route_width; i++)
+            route[i] = i < cd->n_hops ? cd->hops[i] : -1;
+        r->flags[a] |= MIG_FLEE_HAS_ROUTE;
+    }
+    int next = route[0], link = -1;
+    for (int i = r->out_start[l]; i < r->out_start[l + 1]; i++)
+        if (r->lto[r->out[i]] == next && !r->lclosed[r->out[i]]) {
+            link = r->out[i];
+            break;
+        }
+    int final = next;
+    for (int i = 1; i < r->route_width && route[i] >= 0; i++)
+        final = route[i];
+    if (link < 0 || (is_camp(r->type[final]) && cap_mult(r, final) < 0.5)) {
+        drop_route(r, a);
+        return;
+    }
+    r->occ[l]--;
+    r->locc[link]++;
+    r->pos[a] = r->n_locs + link;
+    r->on_link[a] = 0;
+    memmove(route, route + 1, (size_t)(r->route_width - 1) * sizeof *route);
+    route[r->route_width - 1] = -1;
+    if (route[0] < 0)
+        drop_route(r, a);
+}
+
+/* Person.finish_travel, with the same-day chaining unrolled into a loop.
+ * Returns the km moved today. */
+static double travel(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
+{
+    const mig_flee_settings *s = &r->set;
+    double moved = 0;
+    while (r->pos[a] >= r->n_locs) {
+        int lk = r->pos[a] - r->n_locs;
+        double speed = r->lspeed[lk] > 0 ? r->lspeed[lk] : s->max_move_speed;
+        if (s->start_on_foot && (r->flags[a] & MIG_FLEE_FIRST_HOP))
+            speed = s->max_walk_speed;
+        if (r->lwalk[lk] > 0 && draw(day_key, a, k) < r->lwalk[lk])
+            speed = s->max_walk_speed;
+        double on = r->on_link[a] + speed;
+        moved += speed;
+        if (!(on > r->lkm[lk])) {
+            r->on_link[a] = (float)on;
+            break;
+        }
+        moved += r->lkm[lk] - on;  /* no overshoot counted */
+        r->flags[a] &= (uint8_t)~MIG_FLEE_FIRST_HOP;
+        r->locc[lk]--;
+        r->on_link[a] = 0;
+        if (r->lclosed[lk]) {  /* closed while on it: back to where it started */
+            r->pos[a] = r->lfrom[lk];
+            r->occ[r->lfrom[lk]]++;
+            drop_route(r, a);
+            break;
+        }
+        r->pos[a] = r->lto[lk];
+        r->occ[r->lto[lk]]++;
+        if (!(moved < s->max_move_speed))
+            break;
+        int force = s->avoid_short_stints && (r->recent[a] + moved / s->max_move_speed) / 2 < 0.5;
+        decide(r, a, force, day_key, k);
+    }
+    return moved;
+}
+
+static int evolve(mig_flee_run *r, int t, char *err)
+{
+    const mig_flee_model *m = r->m;
+    for (int l = 0; l < r->n_locs; l++) {
+        refresh_location(r, l);
+        r->score[l] = flee_score(r, l, t);
+        if (m->locs[l].capacity_per_day != 0 && r->cap[l] > 0)
+            r->cap[l] += m->locs[l].capacity_per_day / r->set.hasten * r->set.capacity_scaling;
+    }
+    if (r->score_fn && r->score_fn(r->score_ctx, r, t, r->score, err)) {
+        r->hook_failed = 1;
+        return -1;
+    }
+    if (build_candidates(r, err))
+        return -1;
+    uint64_t day_key = mig_rng_subkey(r->key_move, (uint64_t)t);
+    int64_t n = r->n_agents;
+    /* Draw numbers: 0-1 in the decide pass, from 2 in the travel pass. */
+    for (int64_t a = 0; a < n; a++) {
+        if (r->pos[a] >= r->n_locs)
+            continue;
+        unsigned k = 0;
+        decide(r, a, 0, day_key, &k);
+    }
+    int shortstints = r->set.avoid_short_stints != 0;
+    for (int64_t a = 0; a < n; a++) {
+        double moved = 0;
+        if (r->pos[a] >= r->n_locs) {
+            unsigned k = 2;
+            moved = travel(r, a, day_key, &k);
+        }
+        if (shortstints)
+            r->recent[a] = (float)((r->recent[a] + moved / r->set.max_move_speed) / 2);
+    }
+    r->agent_steps += n;
+    return 0;
+}
+
+/* ---- the day's counts ---- */
+
+static void record(mig_flee_run *r, int t)
+{
+    const mig_flee_model *m = r->m;
+    int32_t *pop = r->pop + (size_t)t * (size_t)r->n_locs;
+    for (int l = 0; l < r->n_locs; l++)
+        pop[l] = (int32_t)r->occ[l];
+    int64_t transit = 0;
+    for (int lk = 0; lk < r->n_links; lk++)
+        transit += r->locc[lk];
+    r->in_transit[t] = transit;
+    r->agents[t] = r->n_agents;
+    r->debt_day[t] = r->debt;
+    int32_t *obs = r->obs + (size_t)t * (size_t)r->n_camps;
+    double sum_obs = 0, sum_sim = 0, diff = 0, diff_rescaled = 0;
+    for (int c = 0; c < r->n_camps; c++) {
+        int d = r->camp_data[c];
+        obs[c] = d < 0 ? -1 : (int32_t)mig_flee_interp(&m->camps[d].s, t, r->set.hasten);
+        if (d >= 0) {
+            sum_obs += obs[c];
+            sum_sim += (double)r->occ[r->camp_loc[c]];
+        }
+    }
+    for (int c = 0; c < r->n_camps; c++) {
+        if (r->camp_data[c] < 0)
+            continue;
+        double sim = (double)r->occ[r->camp_loc[c]];
+        diff += fabs(sim - obs[c]);
+        double scaled = sum_sim > 0 ? sim * sum_obs / sum_sim : 0;
+        diff_rescaled += fabs(scaled - obs[c]);
+    }
+    double den = sum_obs > 1 ? sum_obs : 1;
+    r->ard[t] = diff / den;
+    r->ard_rescaled[t] = diff_rescaled / den;
+    r->total_error[t] = r->raw > 0 ? diff / r->raw : 0;
+}
+
+int mig_flee_run_step(mig_flee_run *r, char *err)
+{
+    if (r->today >= r->n_days)
+        return 1;
+    int t = r->today;
+    if (r->hook && r->hook(r->hook_ctx, r, t, err)) {
+        r->hook_failed = 1;
+        return -1;
+    }
+    apply_conflicts(r, t);
+    int rc;
+    if (r->set.strict) {
+        /* Flee spawns with the weights of the day before, then refreshes them. */
+        rc = spawn_day(r, t);
+        refresh_spawn_weights(r, t);
+    } else {
+        refresh_spawn_weights(r, t);
+        rc = spawn_day(r, t);
+    }
+    if (rc) {
+        snprintf(err, MIG_ERR_LEN, "out of memory spawning agents on day %d", t);
+        return -1;
+    }
+    if (apply_model_closures(r, t, err) || evolve(r, t, err))
+        return -1;
+    record(r, t);
+    r->today++;
+    return r->today >= r->n_days;
+}
+
+int mig_flee_run_all(mig_flee_run *r, char *err)
+{
+    int rc;
+    while ((rc = mig_flee_run_step(r, err)) == 0)
+        ;
+    return rc < 0 ? -1 : 0;
+}
+
+/* ---- setup ---- */
+
+static int add_link(mig_flee_run *r, int from, int to, const mig_flee_route *rt)
+{
+    int i = r->n_links++;
+    r->lfrom[i] = from;
+    r->lto[i] = to;
+    r->lkm[i] = rt->distance;
+    r->lspeed[i] = rt->max_speed;
+    r->lwalk[i] = rt->walk_probability;
+    return i;
+}
+
+static int build_links(mig_flee_run *r)
+{
+    const mig_flee_model *m = r->m;
+    int strict = r->set.strict != 0;
+    size_t max = (size_t)m->n_routes * 4 + 1;
+    r->lfrom = calloc(max, sizeof *r->lfrom);
+    r->lto = calloc(max, sizeof *r->lto);
+    r->lclosed = calloc(max, sizeof *r->lclosed);
+    r->lkm = calloc(max, sizeof *r->lkm);
+    r->lspeed = calloc(max, sizeof *r->lspeed);
+    r->lwalk = calloc(max, sizeof *r->lwalk);
+    r->locc = calloc(max, sizeof *r->locc);
+    r->out_start = calloc((size_t)r->n_locs + 1, sizeof *r->out_start);
+    if (!r->lfrom || !r->lto || !r->lclosed || !r->lkm || !r->lspeed || !r->lwalk || !r->locc || !r->out_start)
+        return -1;
+    for (int i = 0; i < m->n_routes; i++) {
+        const mig_flee_route *rt = &m->routes[i];
+        add_link(r, rt->a, rt->b, rt);
+        add_link(r, rt->b, rt->a, rt);
+        /* Flee's quirk: forced_redirection = 1 builds the pair twice. */
+        if (strict && rt->forced == 1) {
+            add_link(r, rt->a, rt->b, rt);
+            add_link(r, rt->b, rt->a, rt);
+        }
+    }
+    for (int i = 0; i < r->n_links; i++)
+        r->out_start[r->lfrom[i] + 1]++;
+    for (int l = 0; l < r->n_locs; l++)
+        r->out_start[l + 1] += r->out_start[l];
+    r->out = calloc((size_t)r->n_links + 1, sizeof *r->out);
+    int *fill = calloc((size_t)r->n_locs + 1, sizeof *fill);
+    if (!r->out || !fill) {
+        free(fill);
+        return -1;
+    }
+    for (int i = 0; i < r->n_links; i++) {
+        int l = r->lfrom[i];
+        r->out[r->out_start[l] + fill[l]++] = i;
+    }
+    free(fill);
+    return 0;
+}
+
+mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
+{
+    if (mig_flee_check(m, err)) {
+        mig_flee_model_free(m);
+        free(m);
+        return NULL;
+    }
+    mig_flee_run *r = calloc(1, sizeof *r);
+    if (!r) {
+        mig_flee_model_free(m);
+        free(m);
+        snprintf(err, MIG_ERR_LEN, "out of memory");
+        return NULL;
+    }
+    r->m = m;
+    r->set = m->set;
+    r->seed = seed;
+    uint64_t key = mig_rng_purpose_key(seed, MIG_RNG_FLEE);
+    r->key_move = mig_rng_subkey(key, 1);
+    r->key_spawn = mig_rng_subkey(key, 2);
+    r->n_days = m->n_days;
+    r->n_locs = m->n_locs;
+    r->awareness = r->set.awareness_level < 0 ? 1 : (int)r->set.awareness_level;
+    r->route_width = 2 * (r->awareness > 0 ? r->awareness : 1);
+    size_t L = (size_t)r->n_locs, D = (size_t)(r->n_days > 0 ? r->n_days : 1);
+    r->base_type = calloc(L, sizeof *r->base_type);
+    r->type = calloc(L, sizeof *r->type);
+    r->movechance = calloc(L, sizeof *r->movechance);
+    r->score = calloc(L, sizeof *r->score);
+    r->cap = calloc(L, sizeof *r->cap);
+    r->conflict = calloc(L, sizeof *r->conflict);
+    r->conflict_since = calloc(L, sizeof *r->conflict_since);
+    r->camp_closed = calloc(L, sizeof *r->camp_closed);
+    r->occ = calloc(L, sizeof *r->occ);
+    r->spawn_w = calloc(L, sizeof *r->spawn_w);
+    r->cand = calloc(L, sizeof *r->cand);
+    r->n_cand = calloc(L, sizeof *r->n_cand);
+    r->cap_cand = calloc(L, sizeof *r->cap_cand);
+    r->camp_loc = calloc(L + (size_t)m->n_camps, sizeof *r->camp_loc);
+    r->camp_data = calloc(L + (size_t)m->n_camps, sizeof *r->camp_data);
+    r->pop = calloc(D * L, sizeof *r->pop);
+    r->spawned = calloc(D, sizeof *r->spawned);
+    r->agents = calloc(D, sizeof *r->agents);
+    r->in_transit = calloc(D, sizeof *r->in_transit);
+    r->debt_day = calloc(D, sizeof *r->debt_day);
+    r->ard = calloc(D, sizeof *r->ard);
+    r->ard_rescaled = calloc(D, sizeof *r->ard_rescaled);
+    r->total_error = calloc(D, sizeof *r->total_error);
+    if (!r->base_type || !r->type || !r->movechance || !r->score || !r->cap || !r->conflict || !r->conflict_since ||
+        !r->camp_closed || !r->occ || !r->spawn_w || !r->cand || !r->n_cand || !r->cap_cand || !r->camp_loc ||
+        !r->camp_data || !r->pop || !r->spawned || !r->agents || !r->in_transit || !r->debt_day || !r->ard ||
+        !r->ard_rescaled || !r->total_error || build_links(r))
+        goto oom;
+    double h = r->set.hasten;
+    for (int l = 0; l < r->n_locs; l++) {
+        const mig_flee_loc *loc = &m->locs[l];
+        mig_flee_type t = loc->type;
+        r->base_type[l] = t;
+        /* A conflict zone with a later conflict_date is a town until its onset
+         * (from conflicts.csv, or on that date without one). */
+        if (t == MIG_FLEE_CONFLICT && loc->conflict_date <= 0) {
+            r->conflict[l] = loc->conflict_intensity;
+            r->conflict_since[l] = 0;
+        }
+        r->cap[l] = is_camp(t) && loc->capacity > 0 ? loc->capacity / h * r->set.capacity_scaling : 0;
+        refresh_location(r, l);
+    }
+    /* Reported camps: camps as loaded and locations with observed counts, in location order. */
+    for (int l = 0; l < r->n_locs; l++) {
+        int d = -1;
+        for (int c = 0; c < m->n_camps; c++)
+            if (m->camps[c].loc == l)
+                d = c;
+        if (d >= 0 || is_camp(m->locs[l].type)) {
+            r->camp_loc[r->n_camps] = l;
+            r->camp_data[r->n_camps] = d;
+            r->n_camps++;
+        }
+    }
+    r->obs = calloc(D * (size_t)(r->n_camps ? r->n_camps : 1), sizeof *r->obs);
+    if (!r->obs)
+        goto oom;
+    /* Before day 0: each camp receives its day-0 count (insert_day0), and
+     * initial_idps go where the attribute says. */
+    for (int l = 0; l < r->n_locs; l++) {
+        int64_t idps = (int64_t)(m->locs[l].initial_idps / h);
+        if (idps > 0 && add_agents(r, l, idps))
+            goto oom;
+    }
+    if (r->set.insert_day0)
+        for (int c = 0; c < r->n_camps; c++) {
+            int d = r->camp_data[c], l = r->camp_loc[c];
+            if (d < 0)
+                continue;
+            int64_t n = (int64_t)mig_flee_interp(&m->camps[d].s, 0, h);
+            if (add_agents(r, l, n))
+                goto oom;
+            /* Flee's quirk: the camp's capacity is cut by the agents it already counts. */
+            if (r->set.strict && r->cap[l] > 0)
+                r->cap[l] = r->cap[l] > (double)n ? r->cap[l] - (double)n : 0;
+        }
+    refresh_spawn_weights(r, 0);
+    return r;
+oom:
+    snprintf(err, MIG_ERR_LEN, "out of memory setting up the Flee run");
+    mig_flee_run_free(r);
+    return NULL;
+}
+
+void mig_flee_run_free(mig_flee_run *r)
+{
+    if (!r)
+        return;
+    if (r->m) {
+        mig_flee_model_free(r->m);
+        free(r->m);
+    }
+    if (r->cand)
+        for (int l = 0; l < r->n_locs; l++)
+            free(r->cand[l]);
+    void *all[] = { r->base_type, r->type, r->movechance, r->score, r->cap, r->conflict, r->conflict_since,
+                    r->camp_closed, r->occ, r->lfrom, r->lto, r->lclosed, r->lkm, r->lspeed, r->lwalk, r->locc,
+                    r->out_start, r->out, r->cand, r->n_cand, r->cap_cand, r->cand_w, r->pos, r->on_link, r->flags,
+                    r->recent, r->route, r->spawn_w, r->camp_loc, r->camp_data, r->pop, r->obs, r->spawned,
+                    r->agents, r->in_transit, r->debt_day, r->ard, r->ard_rescaled, r->total_error, r->events };
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        free(all[i]);
+    free(r);
+}
