@@ -217,6 +217,14 @@ typedef struct mig_flee_cand {
     double weight;            /* ((ws + score) / (soft + km)^dp)^wp */
 } mig_flee_cand;
 
+typedef struct mig_flee_agent {
+    int32_t pos;              /* < n_locs: at that location; else on link pos - n_locs */
+    float on_link;            /* km travelled on the current link */
+    int32_t wake;             /* day of the next successful move-chance draw where the move
+                                 chance is small (camps); INT32_MAX on a link; -1: a draw every day */
+    uint8_t flags;            /* MIG_FLEE_FIRST_HOP, MIG_FLEE_HAS_ROUTE */
+} mig_flee_agent;
+
 struct mig_flee_run {
     mig_flee_model *m;        /* owned */
     mig_flee_settings set;    /* the run's settings: flee.set() may change them */
@@ -227,7 +235,7 @@ struct mig_flee_run {
     /* Locations: the state that conflicts, closures and hooks change. */
     mig_flee_type *base_type; /* as loaded, or as flee.camp() made it */
     mig_flee_type *type;      /* now: base type after conflicts and camp closures */
-    double *movechance, *score, *cap; /* cap: capacity now (hasten, scaling, strict cut); <= 0 none */
+    double *movechance, *score, *cap, *thr; /* cap: capacity now (hasten, scaling, strict cut), <= 0 none; thr: movechance x 2^53 */
     double *conflict;         /* intensity now; <= 0 none */
     int *conflict_since;      /* day of onset */
     int *camp_closed;         /* open camp closures (a closed camp is a town) */
@@ -240,15 +248,20 @@ struct mig_flee_run {
     int *out_start, *out;     /* links leaving each location (CSR) */
     /* Route lottery: candidates of each location, rebuilt when scores or closures change. */
     mig_flee_cand **cand; int *n_cand, *cap_cand;
-    double *cand_w; int cap_cand_w; /* scratch */
-    /* Agents (SoA). pos < n_locs: at a location; else on link pos - n_locs. */
+    double **cdf;             /* [loc][cand] cumulative lottery weights, cached */
+    int *cap_cdf;
+    uint64_t *cdf_stamp, lot_stamp; /* cached while equal: lot_stamp moves each day and whenever
+                                       a capacity multiplier may change */
+    double *buffer_occ, *half_full; /* [loc] occupancy thresholds of today (evolve) */
+    /* Agents: their hot state together (a move touches one cache line), the rest apart. */
     int64_t n_agents, cap_agents;
-    int32_t *pos;
-    float *on_link;           /* km travelled on the current link */
-    uint8_t *flags;           /* MIG_FLEE_FIRST_HOP */
+    mig_flee_agent *ag;
     float *recent;            /* recent_travel_distance (avoid_short_stints) */
     int32_t *route;           /* [cap_agents][route_width] hops still to go, -1 ends */
     int route_width;
+    double *sleep_mc;         /* [loc] the movechance the wake days there were drawn with */
+    int64_t *trav, *step, *today_trav; int64_t n_trav, cap_trav; /* agents on links, in agent order */
+    uint64_t key_sleep;
     /* Spawning. */
     double *spawn_w, spawn_total;
     int64_t debt, unplaced;

@@ -534,7 +534,7 @@ int mig_flee_add_route(mig_flee_model *m, const mig_flee_route *r, char *err)
         return -1;
     if (m->n_routes >= (1 << 26) ||
         grow((void **)&m->routes, m->n_routes, &m->cap_routes, sizeof *m->routes)) {
-        snprintf(err, MIG_ERR_LEN, "%sroute: out of memory", r->where);
+        snprintf(err, MIG_ERR_LEN, "route: out of memory");
         return -1;
     }
     m->routes[m->n_routes] = *r;
@@ -597,7 +597,7 @@ int mig_flee_add_closure(mig_flee_model *m, const mig_flee_closure *c, char *err
         return -1;
     if (m->n_closures >= (1 << 24) ||
         grow((void **)&m->closures, m->n_closures, &m->cap_closures, sizeof *m->closures)) {
-        snprintf(err, MIG_ERR_LEN, "%sclosure: out of memory", c->where);
+        snprintf(err, MIG_ERR_LEN, "closure: out of memory");
         return -1;
     }
     m->closures[m->n_closures] = *c;

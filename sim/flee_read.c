@@ -328,9 +328,8 @@ static int csv_name(const csv_file *c, int i, const char *what, char *err)
     return 0;
 }
 
-static int oom(mig_flee_model *m, char *err)
+static int oom(char *err)
 {
-    (void)m;
     snprintf(err, MIG_ERR_LEN, "out of memory");
     return -1;
 }
@@ -473,7 +472,7 @@ static int yml_note(yml_ctx *y, int line, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (mig_flee_note(y->m, "%s:%d: %s", y->path, line, msg))
-        return oom(y->m, y->err);
+        return oom(y->err);
     return 0;
 }
 
@@ -642,7 +641,7 @@ static int read_yaml(mig_flee_model *m, const char *path, char *err)
     yaml_document_t doc;
     if (!yaml_parser_initialize(&parser)) {
         fclose(fp);
-        return oom(m, err);
+        return oom(err);
     }
     yaml_parser_set_input_file(&parser, fp);
     if (!yaml_parser_load(&parser, &doc)) {
@@ -690,7 +689,7 @@ static int read_yaml(mig_flee_model *m, const char *path, char *err)
         m->set.conflict_weight = 0.25;
         if (mig_flee_note(m, "%s: move_rules.use_v1_rules: max_move_speed 200, camp_weight 2, conflict_weight "
                           "0.25, start_on_foot and avoid_short_stints off, as in Flee", path))
-            rc = oom(m, err);
+            rc = oom(err);
     }
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
@@ -778,7 +777,7 @@ static int read_locations(mig_flee_model *m, const char *path, char *err)
                 attr = calloc((size_t)c.nf, sizeof *attr);
                 aname = calloc((size_t)c.nf, sizeof *aname);
                 if (!attr || !aname) {
-                    r = oom(m, err);
+                    r = oom(err);
                     break;
                 }
                 for (int i = 8; i < c.nf; i++) {
@@ -792,7 +791,7 @@ static int read_locations(mig_flee_model *m, const char *path, char *err)
                         attr[i] = ATTR_CAP_PER_DAY;
                     else if (*a && mig_flee_note(m, "%s:%d: column '%s' is not modelled by migsim's Flee mode; ignored",
                                                  path, c.line, a)) {
-                        r = oom(m, err);
+                        r = oom(err);
                         break;
                     }
                 }
@@ -848,7 +847,7 @@ static int read_locations(mig_flee_model *m, const char *path, char *err)
             flood_noted = 1;
             if (mig_flee_note(m, "%s:%d: flood zones are loaded as towns: migsim's Flee mode does not model floods",
                               path, c.line)) {
-                r = oom(m, err);
+                r = oom(err);
                 break;
             }
         }
@@ -928,7 +927,7 @@ static int read_routes(mig_flee_model *m, const char *path, char *err)
                 ncols = c.nf;
                 attr = calloc((size_t)c.nf, sizeof *attr);
                 if (!attr) {
-                    r = oom(m, err);
+                    r = oom(err);
                     break;
                 }
                 for (int i = 4; i < c.nf; i++) {
@@ -939,7 +938,7 @@ static int read_routes(mig_flee_model *m, const char *path, char *err)
                     else if (c.f[i][0] &&
                              mig_flee_note(m, "%s:%d: column '%s' is not modelled by migsim's Flee mode; ignored",
                                            path, c.line, c.f[i])) {
-                        r = oom(m, err);
+                        r = oom(err);
                         break;
                     }
                 }
@@ -1080,7 +1079,7 @@ static int read_conflicts(mig_flee_model *m, const char *path, char *err)
             colname = calloc((size_t)nh, sizeof *colname);
             m->conflict_loc = malloc((size_t)nh * sizeof *m->conflict_loc);
             if (!colmap || !colname || !m->conflict_loc) {
-                r = oom(m, err);
+                r = oom(err);
                 break;
             }
             colmap[0] = -1;
@@ -1094,7 +1093,7 @@ static int read_conflicts(mig_flee_model *m, const char *path, char *err)
                 int loc = mig_flee_find_loc(m, c.f[i]);
                 if (loc < 0) {
                     if (mig_flee_note(m, "%s:%d: column '%s' names no location; ignored", path, c.line, c.f[i])) {
-                        r = oom(m, err);
+                        r = oom(err);
                         break;
                     }
                     continue;
@@ -1140,7 +1139,7 @@ static int read_conflicts(mig_flee_model *m, const char *path, char *err)
                 nc *= 2;
             double *nv = realloc(m->conflict_value, nc * sizeof *nv);
             if (!nv) {
-                r = oom(m, err);
+                r = oom(err);
                 break;
             }
             m->conflict_value = nv;
@@ -1163,7 +1162,7 @@ static int read_conflicts(mig_flee_model *m, const char *path, char *err)
     if (r == 0 && m->n_days > 0 && m->n_conflict_days < m->n_days &&
         mig_flee_note(m, "%s: %d day rows for a %d-day period (Flee stops with an error on day %d)", path,
                       m->n_conflict_days, m->n_days, m->n_conflict_days))
-        r = oom(m, err);
+        r = oom(err);
     free(colmap);
     free(colname);
     csv_close(&c);
@@ -1276,7 +1275,7 @@ static int read_row_series(mig_flee_model *m, const csv_file *lay, const char *s
         mig_flee_series_free(&t2);
         if (bad) {
             mig_flee_series_free(&sum);
-            return oom(m, err);
+            return oom(err);
         }
         mig_flee_series_free(s);
         *s = sum;
@@ -1297,15 +1296,15 @@ static int read_data(mig_flee_model *m, const char *dir, char *total_name, char 
         int camps = 0;
         for (int i = 0; i < m->n_locs; i++)
             camps += m->locs[i].type == MIG_FLEE_CAMP || m->locs[i].type == MIG_FLEE_IDPCAMP;
-        if (camps && mig_flee_note(m, "%s: no such file: the %d camps have no observed counts (Flee needs a row "
-                                   "per camp)", path, camps))
-            return oom(m, err);
+        if (camps && mig_flee_note(m, "%s: no such file: no observed counts for the camps (%d; Flee needs a "
+                                   "row per camp)", path, camps))
+            return oom(err);
         return 0;
     }
     int *camp_line = calloc((size_t)m->n_locs, sizeof *camp_line);
     if (!camp_line) {
         csv_close(&c);
-        return oom(m, err);
+        return oom(err);
     }
     while ((r = csv_next(&c, err)) > 0) {
         if (c.nf < 2 || csv_comment(&c))
@@ -1333,7 +1332,7 @@ static int read_data(mig_flee_model *m, const char *dir, char *total_name, char 
             if (strcmp(c.f[0], "total") != 0 &&
                 mig_flee_note(m, "%s:%d: the first row ('%s') is taken as the total series, as in Flee", path, c.line,
                               c.f[0])) {
-                r = oom(m, err);
+                r = oom(err);
                 break;
             }
             continue;
@@ -1364,7 +1363,7 @@ static int read_data(mig_flee_model *m, const char *dir, char *total_name, char 
         if (t != MIG_FLEE_CAMP && t != MIG_FLEE_IDPCAMP &&
             mig_flee_note(m, "%s:%d: '%s' is a %s, not a camp: Flee adds its counts to the spawning but shows no "
                           "output column for it", path, c.line, c.f[0], mig_flee_type_names[t])) {
-            r = oom(m, err);
+            r = oom(err);
             break;
         }
     }
@@ -1373,7 +1372,7 @@ static int read_data(mig_flee_model *m, const char *dir, char *total_name, char 
             if ((m->locs[i].type == MIG_FLEE_CAMP || m->locs[i].type == MIG_FLEE_IDPCAMP) && !camp_line[i] &&
                 mig_flee_note(m, "%s: camp '%s' has no row (Flee stops with an error for a camp without data)", path,
                               m->locs[i].name)) {
-                r = oom(m, err);
+                r = oom(err);
                 break;
             }
     free(camp_line);
@@ -1406,7 +1405,7 @@ static int read_corrections(mig_flee_model *m, const char *path, const char *tot
         if (!s) {
             if (mig_flee_note(m, "%s:%d: '%s' has no data_layout.csv row; correction skipped (Flee stops with an "
                               "error here)", path, c.line, c.f[0])) {
-                r = oom(m, err);
+                r = oom(err);
                 break;
             }
             continue;
@@ -1421,7 +1420,7 @@ static int read_corrections(mig_flee_model *m, const char *path, const char *tot
             if (prev == 0) {
                 if (mig_flee_note(m, "%s:%d: %s: the point before %s is 0, so the ratio is undefined; skipped "
                                   "(Flee would spread inf/NaN)", path, c.line, c.f[0], c.f[1])) {
-                    r = oom(m, err);
+                    r = oom(err);
                     break;
                 }
                 continue;
@@ -1435,7 +1434,7 @@ static int read_corrections(mig_flee_model *m, const char *path, const char *tot
             break;
         if (!applied && mig_flee_note(m, "%s:%d: %s has no data point on %s after its first; correction skipped "
                                       "(Flee stops with an error here)", path, c.line, c.f[0], c.f[1])) {
-            r = oom(m, err);
+            r = oom(err);
             break;
         }
     }

@@ -14,11 +14,35 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { DRAWS_FLAT = 64 };  /* draws per agent and day addressed without a sub-key */
+
+/* Agents where the move chance is below this (camps: 0.001) do not draw every
+ * day: one draw gives the day of their next success, geometrically distributed,
+ * which is the same process as a daily draw (the draws are independent), and
+ * is redrawn when the location's move chance changes. A camp of 50,000 then
+ * costs 50 draws a day, not 50,000. */
+#define SLEEP_BELOW 0.05
+
+static int32_t wake_day(const mig_flee_run *r, int64_t a, int from, double p)
+{
+    if (p <= 0)
+        return INT32_MAX;  /* never */
+    double u = mig_u01(mig_rng_subkey(r->key_sleep, (uint64_t)from), (uint64_t)a);
+    double g = floor(log1p(-u) / log1p(-p));  /* failures before the first success */
+    return g < (double)(INT32_MAX - 1 - from) ? from + (int32_t)g : INT32_MAX - 1;
+}
+
+/* The wake day of agent a at location l from day `from` on, or -1 (draw daily). */
+static inline int32_t wake_at(const mig_flee_run *r, int64_t a, int from, int l)
+{
+    double p = r->movechance[l];
+    return p < SLEEP_BELOW ? wake_day(r, a, from, p) : -1;
+}
 
 static inline double draw(uint64_t day_key, int64_t a, unsigned *k)
 {
@@ -47,6 +71,19 @@ static void *xrealloc(void *p, size_t n, size_t elem)
     return realloc(p, (n ? n : 1) * elem);
 }
 
+/* ---- occupancy ---- */
+
+/* Change the agents at location l by delta. A change at a camp that is (or was)
+ * beyond its capacity buffer changes its capacity multiplier, so the route
+ * lottery's cached weights (choose) are stale from here. */
+static inline void occ_add(mig_flee_run *r, int l, int64_t delta)
+{
+    int64_t was = r->occ[l];
+    r->occ[l] = was + delta;
+    if ((double)(delta > 0 ? was + delta : was) > r->buffer_occ[l])
+        r->lot_stamp++;
+}
+
 /* ---- agents ---- */
 
 static int grow_agents(mig_flee_run *r, int64_t need)
@@ -57,15 +94,9 @@ static int grow_agents(mig_flee_run *r, int64_t need)
     while (cap < need)
         cap *= 2;
     size_t n = (size_t)cap;
-    int32_t *pos = xrealloc(r->pos, n, sizeof *pos);
-    if (!pos) return -1;
-    r->pos = pos;
-    float *ol = xrealloc(r->on_link, n, sizeof *ol);
-    if (!ol) return -1;
-    r->on_link = ol;
-    uint8_t *fl = xrealloc(r->flags, n, sizeof *fl);
-    if (!fl) return -1;
-    r->flags = fl;
+    mig_flee_agent *ag = xrealloc(r->ag, n, sizeof *ag);
+    if (!ag) return -1;
+    r->ag = ag;
     float *rc = xrealloc(r->recent, n, sizeof *rc);
     if (!rc) return -1;
     r->recent = rc;
@@ -83,13 +114,14 @@ static int add_agents(mig_flee_run *r, int loc, int64_t n)
     if (grow_agents(r, r->n_agents + n))
         return -1;
     for (int64_t i = r->n_agents; i < r->n_agents + n; i++) {
-        r->pos[i] = loc;
-        r->on_link[i] = 0;
-        r->flags[i] = MIG_FLEE_FIRST_HOP;
+        r->ag[i].pos = loc;
+        r->ag[i].on_link = 0;
+        r->ag[i].flags = MIG_FLEE_FIRST_HOP;
         r->recent[i] = 0;
+        r->ag[i].wake = wake_at(r, i, r->today, loc);
     }
     r->n_agents += n;
-    r->occ[loc] += n;
+    occ_add(r, loc, n);
     return 0;
 }
 
@@ -163,7 +195,7 @@ static void apply_conflicts(mig_flee_run *r, int t)
     if (!m->has_conflicts) {
         /* Without conflicts.csv each conflict_zone row starts on its conflict_date. */
         for (int l = 0; l < r->n_locs; l++)
-            if (m->locs[l].type == MIG_FLEE_CONFLICT && m->locs[l].conflict_date == t && t > 0)
+            if (m->locs[l].conflict_date == t && t > 0)  /* loaded as towns until then */
                 conflict_on(r, l, m->locs[l].conflict_intensity, t);
         return;
     }
@@ -508,15 +540,16 @@ static int build_candidates(mig_flee_run *r, char *err)
                 return -1;
             }
         }
-        if (r->n_cand[l] > r->cap_cand_w) {
-            double *p = realloc(r->cand_w, (size_t)r->n_cand[l] * sizeof *p);
+        if (r->n_cand[l] > r->cap_cdf[l]) {
+            double *p = realloc(r->cdf[l], (size_t)r->n_cand[l] * sizeof *p);
             if (!p) {
                 snprintf(err, MIG_ERR_LEN, "out of memory");
                 return -1;
             }
-            r->cand_w = p;
-            r->cap_cand_w = r->n_cand[l];
+            r->cdf[l] = p;
+            r->cap_cdf[l] = r->n_cand[l];
         }
+        r->cdf_stamp[l] = 0;  /* new candidates, new weights */
     }
     return 0;
 }
@@ -526,101 +559,138 @@ static double cap_mult(const mig_flee_run *r, int l)
     return mig_flee_cap_multiplier((double)r->occ[l], r->cap[l], r->set.capacity_buffer);
 }
 
+/* Today's lottery weights of location l as a cumulative table, cached until a
+ * capacity multiplier may change or the day ends (either bumps lot_stamp). */
+static const double *lottery(mig_flee_run *r, int l)
+{
+    if (r->cdf_stamp[l] == r->lot_stamp)
+        return r->cdf[l];
+    int n = r->n_cand[l];
+    const mig_flee_cand *c = r->cand[l];
+    double *w = r->cdf[l], total = 0, wp = r->set.weight_power;
+    for (int i = 0; i < n; i++) {
+        double cm = r->cap[c[i].end] >= 1 ? cap_mult(r, c[i].end) : 1;
+        if (cm != 1 && wp != 1)
+            cm = pow(cm, wp);
+        w[i] = c[i].weight * cm;
+    }
+    if (r->set.pruning_threshold > 1) {
+        double max = 0;
+        for (int i = 0; i < n; i++)
+            max = w[i] > max ? w[i] : max;
+        for (int i = 0; i < n; i++)
+            if (w[i] < max / r->set.pruning_threshold)
+                w[i] = 0;
+    }
+    for (int i = 0; i < n; i++) {
+        total += w[i];
+        w[i] = total;
+    }
+    if (!(total > 0))  /* all weights 0: Flee chooses uniformly */
+        for (int i = 0; i < n; i++)
+            w[i] = i + 1;
+    r->cdf_stamp[l] = r->lot_stamp;
+    return w;
+}
+
 /* Draw a candidate from location l, or -1 if there is none. */
 static int choose(mig_flee_run *r, int l, double u)
 {
     int n = r->n_cand[l];
     if (n == 0)
         return -1;
-    const mig_flee_cand *c = r->cand[l];
-    double *w = r->cand_w, total = 0, wp = r->set.weight_power;
-    for (int i = 0; i < n; i++) {
-        double cm = r->cap[c[i].end] >= 1 ? cap_mult(r, c[i].end) : 1;
-        if (cm != 1 && wp != 1)
-            cm = pow(cm, wp);
-        w[i] = c[i].weight * cm;
-        total += w[i];
-    }
-    if (r->set.pruning_threshold > 1) {
-        double max = 0;
-        for (int i = 0; i < n; i++)
-            max = w[i] > max ? w[i] : max;
-        total = 0;
-        for (int i = 0; i < n; i++) {
-            if (w[i] < max / r->set.pruning_threshold)
-                w[i] = 0;
-            total += w[i];
-        }
-    }
-    if (!(total > 0)) {
-        int i = (int)(u * n);
-        return i < n ? i : n - 1;
-    }
-    double x = u * total, acc = 0;
-    int last = 0;
-    for (int i = 0; i < n; i++) {
-        if (w[i] <= 0)
-            continue;
-        last = i;
-        acc += w[i];
-        if (x < acc)
-            return i;
-    }
-    return last;
+    const double *cdf = lottery(r, l);
+    double x = u * cdf[n - 1];
+    int i = 0;
+    for (int j = 0; j < n - 1; j++)
+        i += x >= cdf[j];  /* branch-free: the first candidate whose cumulative weight passes x */
+    if (i == n - 1)
+        while (i > 0 && cdf[i] == cdf[i - 1])
+            i--;  /* x rounded onto the total: never a zero-weight candidate */
+    return i;
 }
 
 /* ---- moving ---- */
 
 static void drop_route(mig_flee_run *r, int64_t a)
 {
-    r->flags[a] &= (uint8_t)~MIG_FLEE_HAS_ROUTE;
+    r->ag[a].flags &= (uint8_t)~MIG_FLEE_HAS_ROUTE;
 }
 
 /* Person.evolve: maybe choose a route and step onto its first link. */
+static void step_onto(mig_flee_run *r, int64_t a, int l, int link)
+{
+    occ_add(r, l, -1);
+    r->locc[link]++;
+    r->ag[a].pos = r->n_locs + link;
+    r->ag[a].on_link = 0;
+    r->ag[a].wake = INT32_MAX;  /* skipped by the decide pass while on the link */
+}
+
+/* A route whose final camp is nearly full (capacity multiplier below 0.5) is
+ * given up, as in Flee. */
+static inline int too_full(const mig_flee_run *r, int final)
+{
+    return (double)r->occ[final] > r->half_full[final];
+}
+
+/* The rest of Person.evolve once the move-chance draw said go: choose a route
+ * if the agent has none and step onto its first link. */
+static void go(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
+{
+    int l = r->ag[a].pos;
+    /* The stored route holds the hops after the link the agent is on or takes now. */
+    int32_t *route = r->route + (size_t)a * (size_t)r->route_width;
+    if (!(r->ag[a].flags & MIG_FLEE_HAS_ROUTE)) {
+        int c = choose(r, l, draw(day_key, a, k));
+        if (c < 0)
+            return;
+        const mig_flee_cand *cd = &r->cand[l][c];
+        if (too_full(r, cd->end))
+            return;
+        step_onto(r, a, l, cd->first_link);  /* open: today's candidates start on open links */
+        if (cd->n_hops > 1) {
+            for (int i = 0; i < r->route_width; i++)
+                route[i] = i + 1 < cd->n_hops ? cd->hops[i + 1] : -1;
+            r->ag[a].flags |= MIG_FLEE_HAS_ROUTE;
+        }
+        return;
+    }
+    /* Flee takes the first open link to the next hop. */
+    int link = -1, final = route[0];
+    for (int i = r->out_start[l]; i < r->out_start[l + 1]; i++)
+        if (r->lto[r->out[i]] == route[0] && !r->lclosed[r->out[i]]) {
+            link = r->out[i];
+            break;
+        }
+    for (int i = 1; i < r->route_width && route[i] >= 0; i++)
+        final = route[i];
+    if (link < 0 || too_full(r, final)) {
+        drop_route(r, a);
+        return;
+    }
+    step_onto(r, a, l, link);
+    for (int i = 0; i < r->route_width - 1; i++)
+        route[i] = route[i + 1];
+    route[r->route_width - 1] = -1;
+    if (route[0] < 0)
+        drop_route(r, a);
+}
+
+/* Person.evolve: the move-chance draw (1 with a route to follow, or in a town
+ * when forced), then go(). */
 static void decide(mig_flee_run *r, int64_t a, int force_town, uint64_t day_key, unsigned *k)
 {
-    int l = r->pos[a];
-    uint8_t f = r->flags[a];
+    int l = r->ag[a].pos;
     double mc;
-    if (f & MIG_FLEE_HAS_ROUTE)
+    if (r->ag[a].flags & MIG_FLEE_HAS_ROUTE)
         mc = 1;
     else if (force_town && r->type[l] == MIG_FLEE_TOWN)
         mc = 1;
     else
         mc = r->movechance[l];
-    if (!(draw(day_key, a, k) < mc))
-        return;
-    int32_t *route = r->route + (size_t)a * (size_t)r->route_width;
-    if (!(f & MIG_FLEE_HAS_ROUTE)) {
-        int c = choose(r, l, draw(day_key, a, k));
-        if (c < 0)
-            return;
-        const mig_flee_cand *cd = &r->cand[l][c];
-        for (int i = 0; i < r->route_width; i++)
-            route[i] = i < cd->n_hops ? cd->hops[i] : -1;
-        r->flags[a] |= MIG_FLEE_HAS_ROUTE;
-    }
-    int next = route[0], link = -1;
-    for (int i = r->out_start[l]; i < r->out_start[l + 1]; i++)
-        if (r->lto[r->out[i]] == next && !r->lclosed[r->out[i]]) {
-            link = r->out[i];
-            break;
-        }
-    int final = next;
-    for (int i = 1; i < r->route_width && route[i] >= 0; i++)
-        final = route[i];
-    if (link < 0 || (is_camp(r->type[final]) && cap_mult(r, final) < 0.5)) {
-        drop_route(r, a);
-        return;
-    }
-    r->occ[l]--;
-    r->locc[link]++;
-    r->pos[a] = r->n_locs + link;
-    r->on_link[a] = 0;
-    memmove(route, route + 1, (size_t)(r->route_width - 1) * sizeof *route);
-    route[r->route_width - 1] = -1;
-    if (route[0] < 0)
-        drop_route(r, a);
+    if (draw(day_key, a, k) < mc)
+        go(r, a, day_key, k);
 }
 
 /* Person.finish_travel, with the same-day chaining unrolled into a loop.
@@ -629,31 +699,31 @@ static double travel(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
 {
     const mig_flee_settings *s = &r->set;
     double moved = 0;
-    while (r->pos[a] >= r->n_locs) {
-        int lk = r->pos[a] - r->n_locs;
+    while (r->ag[a].pos >= r->n_locs) {
+        int lk = r->ag[a].pos - r->n_locs;
         double speed = r->lspeed[lk] > 0 ? r->lspeed[lk] : s->max_move_speed;
-        if (s->start_on_foot && (r->flags[a] & MIG_FLEE_FIRST_HOP))
+        if (s->start_on_foot && (r->ag[a].flags & MIG_FLEE_FIRST_HOP))
             speed = s->max_walk_speed;
         if (r->lwalk[lk] > 0 && draw(day_key, a, k) < r->lwalk[lk])
             speed = s->max_walk_speed;
-        double on = r->on_link[a] + speed;
+        double on = r->ag[a].on_link + speed;
         moved += speed;
         if (!(on > r->lkm[lk])) {
-            r->on_link[a] = (float)on;
+            r->ag[a].on_link = (float)on;
             break;
         }
         moved += r->lkm[lk] - on;  /* no overshoot counted */
-        r->flags[a] &= (uint8_t)~MIG_FLEE_FIRST_HOP;
+        r->ag[a].flags &= (uint8_t)~MIG_FLEE_FIRST_HOP;
         r->locc[lk]--;
-        r->on_link[a] = 0;
+        r->ag[a].on_link = 0;
         if (r->lclosed[lk]) {  /* closed while on it: back to where it started */
-            r->pos[a] = r->lfrom[lk];
-            r->occ[r->lfrom[lk]]++;
+            r->ag[a].pos = r->lfrom[lk];
+            occ_add(r, r->lfrom[lk], 1);
             drop_route(r, a);
             break;
         }
-        r->pos[a] = r->lto[lk];
-        r->occ[r->lto[lk]]++;
+        r->ag[a].pos = r->lto[lk];
+        occ_add(r, r->lto[lk], 1);
         if (!(moved < s->max_move_speed))
             break;
         int force = s->avoid_short_stints && (r->recent[a] + moved / s->max_move_speed) / 2 < 0.5;
@@ -675,27 +745,95 @@ static int evolve(mig_flee_run *r, int t, char *err)
         r->hook_failed = 1;
         return -1;
     }
+    /* Occupancy thresholds of today's capacities: beyond buffer_occ the capacity
+     * multiplier moves (the lottery's cache goes stale); beyond half_full it is
+     * below 0.5 and a camp turns routes away. */
+    double b = r->set.capacity_buffer;
+    for (int l = 0; l < r->n_locs; l++) {
+        r->buffer_occ[l] = r->cap[l] >= 1 ? b * r->cap[l] : INFINITY;
+        r->half_full[l] = is_camp(r->type[l]) && r->cap[l] >= 1 ? r->cap[l] * (1 + b) / 2 : INFINITY;
+    }
+    r->lot_stamp++;
     if (build_candidates(r, err))
         return -1;
     uint64_t day_key = mig_rng_subkey(r->key_move, (uint64_t)t);
     int64_t n = r->n_agents;
-    /* Draw numbers: 0-1 in the decide pass, from 2 in the travel pass. */
-    for (int64_t a = 0; a < n; a++) {
-        if (r->pos[a] >= r->n_locs)
-            continue;
-        unsigned k = 0;
-        decide(r, a, 0, day_key, &k);
+    /* The decide pass. Most agents sit in camps and stay: their draw is compared
+     * here, as 53 random bits against movechance x 2^53 (the same test as
+     * draw() < movechance), and only movers call decide(). Draw numbers: 0-1
+     * in this pass, from 2 in the travel pass. */
+    double *thr = r->thr;
+    int changed = 0;
+    for (int l = 0; l < r->n_locs; l++) {
+        thr[l] = r->movechance[l] * 0x1.0p53;
+        changed |= r->sleep_mc[l] != r->movechance[l];
     }
-    int shortstints = r->set.avoid_short_stints != 0;
+    mig_flee_agent *ag = r->ag;
+    int nl = r->n_locs;
+    if (changed) {  /* a move chance changed (conflict, closure, setting): redraw the sleepers there */
+        for (int64_t a = 0; a < n; a++)
+            if (ag[a].pos < nl && r->sleep_mc[ag[a].pos] != r->movechance[ag[a].pos])
+                ag[a].wake = wake_at(r, a, t, ag[a].pos);
+        for (int l = 0; l < nl; l++)
+            r->sleep_mc[l] = r->movechance[l];
+    }
+    /* Three lists of agents, each in agent order: on links since yesterday (r->trav),
+     * stepping onto one today (r->step), and their merge, the day's travellers (r->today_trav). */
+    if (r->cap_trav < r->cap_agents) {
+        size_t cap = (size_t)r->cap_agents;
+        int64_t *a1 = realloc(r->trav, cap * sizeof *a1);
+        if (a1)
+            r->trav = a1;
+        int64_t *a2 = realloc(r->step, cap * sizeof *a2);
+        if (a2)
+            r->step = a2;
+        int64_t *a3 = realloc(r->today_trav, cap * sizeof *a3);
+        if (a3)
+            r->today_trav = a3;
+        if (!a1 || !a2 || !a3) {
+            snprintf(err, MIG_ERR_LEN, "out of memory");
+            return -1;
+        }
+        r->cap_trav = r->cap_agents;
+    }
+    int64_t *step = r->step, n_step = 0;
     for (int64_t a = 0; a < n; a++) {
+        int32_t w = ag[a].wake;
+        if (w > t)
+            continue;  /* asleep (today's draw fails), or on a link */
+        if (w < 0 && !(ag[a].flags & MIG_FLEE_HAS_ROUTE) &&
+            !((double)(mig_bits(day_key, (uint64_t)a * DRAWS_FLAT) >> 11) < thr[ag[a].pos]))
+            continue;
+        int l = ag[a].pos;
+        unsigned k = 1;  /* draw 0 was the move chance */
+        go(r, a, day_key, &k);
+        if (ag[a].pos >= nl)
+            step[n_step++] = a;
+        else
+            ag[a].wake = wake_at(r, a, t + 1, l);  /* stayed: try again from tomorrow */
+    }
+    int64_t *all = r->today_trav, n_all = 0, *old = r->trav, n_old = r->n_trav;
+    for (int64_t i = 0, j = 0; i < n_old || j < n_step;)
+        all[n_all++] = j >= n_step || (i < n_old && old[i] < step[j]) ? old[i++] : step[j++];
+    /* The travel pass, in agent order as Flee's; who is still on a link stays listed. */
+    int64_t n_left = 0;
+    int shortstints = r->set.avoid_short_stints != 0;
+    for (int64_t i = 0, j = 0; shortstints ? i < n : j < n_all; i++) {
+        int64_t a = shortstints ? i : all[j];
         double moved = 0;
-        if (r->pos[a] >= r->n_locs) {
+        if (j < n_all && all[j] == a) {
+            j++;
             unsigned k = 2;
             moved = travel(r, a, day_key, &k);
+            if (ag[a].pos < nl)
+                ag[a].wake = wake_at(r, a, t + 1, ag[a].pos);
+            else
+                old[n_left++] = a;
         }
         if (shortstints)
             r->recent[a] = (float)((r->recent[a] + moved / r->set.max_move_speed) / 2);
     }
+    r->n_trav = n_left;
     r->agent_steps += n;
     return 0;
 }
@@ -852,6 +990,7 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
     uint64_t key = mig_rng_purpose_key(seed, MIG_RNG_FLEE);
     r->key_move = mig_rng_subkey(key, 1);
     r->key_spawn = mig_rng_subkey(key, 2);
+    r->key_sleep = mig_rng_subkey(key, 3);
     r->n_days = m->n_days;
     r->n_locs = m->n_locs;
     r->awareness = r->set.awareness_level < 0 ? 1 : (int)r->set.awareness_level;
@@ -867,9 +1006,16 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
     r->camp_closed = calloc(L, sizeof *r->camp_closed);
     r->occ = calloc(L, sizeof *r->occ);
     r->spawn_w = calloc(L, sizeof *r->spawn_w);
+    r->thr = calloc(L, sizeof *r->thr);
+    r->sleep_mc = calloc(L, sizeof *r->sleep_mc);
     r->cand = calloc(L, sizeof *r->cand);
     r->n_cand = calloc(L, sizeof *r->n_cand);
     r->cap_cand = calloc(L, sizeof *r->cap_cand);
+    r->cdf = calloc(L, sizeof *r->cdf);
+    r->cdf_stamp = calloc(L, sizeof *r->cdf_stamp);
+    r->buffer_occ = calloc(L, sizeof *r->buffer_occ);
+    r->half_full = calloc(L, sizeof *r->half_full);
+    r->cap_cdf = calloc(L, sizeof *r->cap_cdf);
     r->camp_loc = calloc(L + (size_t)m->n_camps, sizeof *r->camp_loc);
     r->camp_data = calloc(L + (size_t)m->n_camps, sizeof *r->camp_data);
     r->pop = calloc(D * L, sizeof *r->pop);
@@ -881,7 +1027,8 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
     r->ard_rescaled = calloc(D, sizeof *r->ard_rescaled);
     r->total_error = calloc(D, sizeof *r->total_error);
     if (!r->base_type || !r->type || !r->movechance || !r->score || !r->cap || !r->conflict || !r->conflict_since ||
-        !r->camp_closed || !r->occ || !r->spawn_w || !r->cand || !r->n_cand || !r->cap_cand || !r->camp_loc ||
+        !r->camp_closed || !r->occ || !r->spawn_w || !r->thr || !r->sleep_mc || !r->cand || !r->n_cand || !r->cap_cand ||
+        !r->cdf || !r->cdf_stamp || !r->cap_cdf || !r->buffer_occ || !r->half_full || !r->camp_loc ||
         !r->camp_data || !r->pop || !r->spawned || !r->agents || !r->in_transit || !r->debt_day || !r->ard ||
         !r->ard_rescaled || !r->total_error || build_links(r))
         goto oom;
@@ -949,13 +1096,16 @@ void mig_flee_run_free(mig_flee_run *r)
         mig_flee_model_free(r->m);
         free(r->m);
     }
-    if (r->cand)
-        for (int l = 0; l < r->n_locs; l++)
+    for (int l = 0; l < r->n_locs; l++) {
+        if (r->cand)
             free(r->cand[l]);
+        if (r->cdf)
+            free(r->cdf[l]);
+    }
     void *all[] = { r->base_type, r->type, r->movechance, r->score, r->cap, r->conflict, r->conflict_since,
                     r->camp_closed, r->occ, r->lfrom, r->lto, r->lclosed, r->lkm, r->lspeed, r->lwalk, r->locc,
-                    r->out_start, r->out, r->cand, r->n_cand, r->cap_cand, r->cand_w, r->pos, r->on_link, r->flags,
-                    r->recent, r->route, r->spawn_w, r->camp_loc, r->camp_data, r->pop, r->obs, r->spawned,
+                    r->out_start, r->out, r->cand, r->n_cand, r->cap_cand, r->cdf, r->cdf_stamp, r->cap_cdf, r->buffer_occ, r->half_full, r->ag,
+                    r->recent, r->route, r->spawn_w, r->thr, r->sleep_mc, r->trav, r->step, r->today_trav, r->camp_loc, r->camp_data, r->pop, r->obs, r->spawned,
                     r->agents, r->in_transit, r->debt_day, r->ard, r->ard_rescaled, r->total_error, r->events };
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         free(all[i]);
