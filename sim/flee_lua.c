@@ -156,8 +156,6 @@ static int l_load(lua_State *L)
         }
         lua_pop(L, 1);
     }
-    for (int i = 0; i < m->n_notes; i++)
-        fprintf(stderr, "migsim: note: %s\n", m->notes[i]);
     /* The run's dates come from sim_period.csv unless scenario{} says otherwise. */
     h->info.start_day = h->info.warmup_day = m->start_day;
     h->info.stop_day = m->start_day + m->n_days - 1;

@@ -71,6 +71,12 @@ static void *xrealloc(void *p, size_t n, size_t elem)
     return realloc(p, (n ? n : 1) * elem);
 }
 
+/* Populations and capacities scaled down by hasten as Flee does (floor division). */
+static double scaled(const mig_flee_run *r, double persons)
+{
+    return floor(persons / r->set.hasten);
+}
+
 /* ---- occupancy ---- */
 
 /* Change the agents at location l by delta. A change at a camp that is (or was)
@@ -224,7 +230,7 @@ static void refresh_spawn_weights(mig_flee_run *r, int t)
     for (int l = 0; l < r->n_locs; l++) {
         double w = 0;
         if (r->conflict[l] > 0)
-            w = r->m->locs[l].pop / r->set.hasten * r->conflict[l] *
+            w = scaled(r, r->m->locs[l].pop) * r->conflict[l] *
                 mig_flee_decay(&r->set, t - r->conflict_since[l]);
         r->spawn_w[l] = w;
         r->spawn_total += w;
@@ -308,7 +314,7 @@ static int conflict_driven(mig_flee_run *r, int t)
             mig_rng_gsl_reset(g, mig_rng_subkey(key, (uint64_t)l + 1));
             n = (int64_t)gsl_ran_poisson(g, base);
         } else if (r->set.conflict_spawn_mode == 2) {
-            n = (int64_t)(base * r->m->locs[l].pop / r->set.hasten);
+            n = (int64_t)(base * scaled(r, r->m->locs[l].pop));
         } else {
             n = (int64_t)base;
         }
@@ -400,7 +406,7 @@ int mig_flee_run_set_camp(mig_flee_run *r, int loc, int camp, double capacity, c
     }
     if (camp) {
         r->base_type[loc] = MIG_FLEE_CAMP;
-        r->cap[loc] = capacity > 0 ? capacity / r->set.hasten * r->set.capacity_scaling : 0;
+        r->cap[loc] = capacity > 0 ? scaled(r, capacity) * r->set.capacity_scaling : 0;
     } else {
         r->base_type[loc] = MIG_FLEE_TOWN;
     }
@@ -1043,7 +1049,7 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
             r->conflict[l] = loc->conflict_intensity;
             r->conflict_since[l] = 0;
         }
-        r->cap[l] = is_camp(t) && loc->capacity > 0 ? loc->capacity / h * r->set.capacity_scaling : 0;
+        r->cap[l] = is_camp(t) && loc->capacity > 0 ? scaled(r, loc->capacity) * r->set.capacity_scaling : 0;
         refresh_location(r, l);
     }
     /* Reported camps: camps as loaded and locations with observed counts, in location order. */

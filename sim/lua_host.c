@@ -679,6 +679,13 @@ static int flee_day_hook(void *ctx, mig_flee_run *r, int day, char *err)
 }
 
 int mig_host_is_flee(const mig_host *h) { return h->flee != NULL; }
+const mig_flee_model *mig_host_flee_model(const mig_host *h) { return h->flee; }
+
+void mig_host_print_notes(const mig_host *h, FILE *f)
+{
+    for (int i = 0; h->flee && i < h->flee->n_notes; i++)
+        fprintf(f, "migsim: note: %s\n", h->flee->notes[i]);
+}
 
 mig_flee_run *mig_host_start_flee(mig_host *h, uint64_t seed, char *err, size_t errlen)
 {

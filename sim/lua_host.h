@@ -9,6 +9,7 @@
 #include "world.h"
 
 #include <signal.h>
+#include <stdio.h>
 #include <stdint.h>
 
 /* Budgets for a scenario's Lua code: instructions per entry into Lua (loading the
@@ -58,6 +59,10 @@ mig_run *mig_host_start(mig_host *h, int threads, char *err, size_t errlen);
 /* Does the scenario load a Flee scenario (flee.load)? Then it runs through
  * mig_host_start_flee, not mig_host_start. */
 int mig_host_is_flee(const mig_host *h);
+/* The Flee model read by flee.load, or NULL (until mig_host_start_flee takes it). */
+const mig_flee_model *mig_host_flee_model(const mig_host *h);
+/* Print what the Flee reader read but does not model (one "migsim: note:" line each). */
+void mig_host_print_notes(const mig_host *h, FILE *f);
 
 /* Create the Flee run (taking the Flee model) with the scenario's hooks and
  * attractiveness function attached. The host must outlive the run.

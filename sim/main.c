@@ -801,6 +801,7 @@ static int run_flee(const run_opts *o, mig_host *h)
         return fail(EXIT_BAD_INPUT, "cannot read the scenario");
     }
     catch_signals();
+    mig_host_print_notes(h, stderr);  /* once: every replicate reads the same files */
     if (o->replicates <= 0) {
         cJSON *doc = NULL;
         int code = flee_once(h, o, o->seed, sha, &doc, !o->quiet);
@@ -1036,8 +1037,16 @@ static int cmd_check(int argc, char **argv)
     char a[11], b[11];
     mig_date_format(mig_host_info(h)->start_day, a);
     mig_date_format(mig_host_info(h)->stop_day, b);
-    printf("%s: ok (%s to %s; %d countries, %d locations, %d routes, %d borders, %d nationalities)\n", o.scenario, a,
-           b, w->n_countries, w->n_locations, w->n_routes, w->n_borders, w->n_nats);
+    const mig_flee_model *fm = mig_host_flee_model(h);
+    if (fm) {
+        mig_host_print_notes(h, stderr);
+        printf("%s: ok (%s to %s; Flee scenario %s: %d locations, %d routes, %d closures, %d camps with counts, "
+               "%s rules)\n", o.scenario, a, b, fm->dir, fm->n_locs, fm->n_routes, fm->n_closures, fm->n_camps,
+               fm->set.strict ? "strict" : "corrected");
+    } else {
+        printf("%s: ok (%s to %s; %d countries, %d locations, %d routes, %d borders, %d nationalities)\n", o.scenario,
+               a, b, w->n_countries, w->n_locations, w->n_routes, w->n_borders, w->n_nats);
+    }
     mig_host_free(h);
     return 0;
 }
