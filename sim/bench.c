@@ -2,8 +2,12 @@
  * served by a smuggling group, all agents placed along the first 150 locations on
  * day 0, bound for the last one. It exercises waiting, route choice, the border
  * market, crossings with pushbacks and registration, policing of the groups, and
- * travel, in the mix the Western Balkans world has, at any scale. */
+ * travel, in the mix the Western Balkans world has, at any scale.
+ *
+ * The Flee workload runs a Flee scenario folder (Burundi: 212k agents, 62M
+ * agent-days) under Flee's rules in strict mode, as Flee itself would. */
 #include "bench.h"
+#include "flee.h"
 #include "rng.h"
 #include "run.h"
 
@@ -139,5 +143,52 @@ int mig_bench_run(long n_agents, int days, int threads, mig_bench_result *out, c
     out->bytes_per_agent = (double)(A->cap * mig_agents_bytes_per_agent()) / (double)(n_agents ? n_agents : 1);
     out->peak_rss_bytes = ru.ru_maxrss * 1024L;
     mig_run_free(run);
+    return 0;
+}
+
+int mig_bench_flee(const char *dir, double hasten, mig_bench_result *out, double *ard, char *err)
+{
+    mig_flee_model *m = calloc(1, sizeof *m);
+    if (!m) {
+        snprintf(err, MIG_ERR_LEN, "out of memory");
+        return -1;
+    }
+    mig_flee_model_init(m);
+    if (mig_flee_read(m, dir, err)) {
+        mig_flee_model_free(m);
+        free(m);
+        return -1;
+    }
+    m->set.strict = 1;  /* the workload Flee itself runs */
+    if (hasten > 0 && mig_flee_setting_set(&m->set, "hasten", hasten, err)) {
+        mig_flee_model_free(m);
+        free(m);
+        return -1;
+    }
+    mig_flee_run *r = mig_flee_run_new(m, 42, err);
+    if (!r)
+        return -1;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = mig_flee_run_all(r, err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (rc) {
+        mig_flee_run_free(r);
+        return -1;
+    }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    mig_flee_scores sc;
+    mig_flee_run_scores(r, &sc);
+    *ard = sc.ard;
+    out->agents = (long)r->n_agents;
+    out->days = r->n_days;
+    out->threads = 1;
+    out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+    out->agent_days = (double)r->agent_steps;
+    out->agent_days_per_s = out->agent_days / out->seconds;
+    out->bytes_per_agent = (double)mig_flee_run_agent_bytes(r) / (double)(r->n_agents ? r->n_agents : 1);
+    out->peak_rss_bytes = ru.ru_maxrss * 1024L;
+    mig_flee_run_free(r);
     return 0;
 }

@@ -17,4 +17,9 @@ typedef struct mig_bench_result {
 /* Run n_agents for days on `threads`. Returns 0 or -1 with err. */
 int mig_bench_run(long n_agents, int days, int threads, mig_bench_result *out, char *err);
 
+/* Run the Flee scenario folder dir under Flee's rules (strict, seed 42), with
+ * hasten (> 0) overriding its simsetting.yml; the run alone is timed and its
+ * ARD returned too. Returns 0 or -1 with err (MIG_ERR_LEN bytes). */
+int mig_bench_flee(const char *dir, double hasten, mig_bench_result *out, double *ard, char *err);
+
 #endif

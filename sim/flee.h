@@ -258,9 +258,11 @@ struct mig_flee_run {
     mig_flee_agent *ag;
     float *recent;            /* recent_travel_distance (avoid_short_stints) */
     int32_t *route;           /* [cap_agents][route_width] hops still to go, -1 ends */
-    int route_width;
+    int route_width;          /* 0 when no route has more than one hop */
+    int max_hops;             /* of a lottery candidate: 2 x awareness (markers take no hop) */
     double *sleep_mc;         /* [loc] the movechance the wake days there were drawn with */
-    int64_t *trav, *step, *today_trav; int64_t n_trav, cap_trav; /* agents on links, in agent order */
+    int64_t *trav, *step, *today_trav; /* agents on links, in agent order (flee_run.c: evolve) */
+    int64_t n_trav, cap_trav, cap_step, cap_today;
     uint64_t key_sleep;
     /* Spawning. */
     double *spawn_w, spawn_total;
@@ -291,6 +293,9 @@ void mig_flee_run_free(mig_flee_run *r);
 /* Simulate the next day. Returns 0, 1 when the run is complete, or -1 with err. */
 int mig_flee_run_step(mig_flee_run *r, char *err);
 int mig_flee_run_all(mig_flee_run *r, char *err);
+
+/* Bytes allocated for agents (their state, routes, traveller lists). */
+size_t mig_flee_run_agent_bytes(const mig_flee_run *r);
 
 /* Mid-run changes (from the scenario's hooks). Each returns 0 or -1 with err. */
 /* Apply (open = 0) or undo (open = 1) a closure now. */

@@ -90,6 +90,22 @@ static inline void occ_add(mig_flee_run *r, int l, int64_t delta)
         r->lot_stamp++;
 }
 
+/* Make room for need entries in a list of agent indices. 0 or -1 if out of memory. */
+static int grow_list(int64_t **list, int64_t *cap, int64_t need)
+{
+    if (need <= *cap)
+        return 0;
+    int64_t c = *cap ? *cap : 1024;
+    while (c < need)
+        c *= 2;
+    int64_t *p = realloc(*list, (size_t)c * sizeof *p);
+    if (!p)
+        return -1;
+    *list = p;
+    *cap = c;
+    return 0;
+}
+
 /* ---- agents ---- */
 
 static int grow_agents(mig_flee_run *r, int64_t need)
@@ -103,12 +119,16 @@ static int grow_agents(mig_flee_run *r, int64_t need)
     mig_flee_agent *ag = xrealloc(r->ag, n, sizeof *ag);
     if (!ag) return -1;
     r->ag = ag;
-    float *rc = xrealloc(r->recent, n, sizeof *rc);
-    if (!rc) return -1;
-    r->recent = rc;
-    int32_t *rt = xrealloc(r->route, n * (size_t)r->route_width, sizeof *rt);
-    if (!rt) return -1;
-    r->route = rt;
+    if (r->set.avoid_short_stints) {
+        float *rc = xrealloc(r->recent, n, sizeof *rc);
+        if (!rc) return -1;
+        r->recent = rc;
+    }
+    if (r->route_width > 0) {
+        int32_t *rt = xrealloc(r->route, n * (size_t)r->route_width, sizeof *rt);
+        if (!rt) return -1;
+        r->route = rt;
+    }
     r->cap_agents = cap;
     return 0;
 }
@@ -123,7 +143,8 @@ static int add_agents(mig_flee_run *r, int loc, int64_t n)
         r->ag[i].pos = loc;
         r->ag[i].on_link = 0;
         r->ag[i].flags = MIG_FLEE_FIRST_HOP;
-        r->recent[i] = 0;
+        if (r->recent)
+            r->recent[i] = 0;
         r->ag[i].wake = wake_at(r, i, r->today, loc);
     }
     r->n_agents += n;
@@ -418,7 +439,8 @@ int mig_flee_run_set(mig_flee_run *r, const char *name, double v, char *err)
 {
     const mig_flee_setting_spec *sp = mig_flee_setting_find(name);
     if (sp && (strcmp(sp->name, "hasten") == 0 || strcmp(sp->name, "awareness_level") == 0 ||
-               strcmp(sp->name, "strict") == 0 || strcmp(sp->name, "insert_day0") == 0)) {
+               strcmp(sp->name, "strict") == 0 || strcmp(sp->name, "insert_day0") == 0 ||
+               strcmp(sp->name, "avoid_short_stints") == 0)) {
         snprintf(err, MIG_ERR_LEN, "the Flee setting '%s' is fixed once the run has started: set it before", name);
         return -1;
     }
@@ -501,7 +523,7 @@ static int walk_link(cand_walk *w, int first_link, int lk, double prior, int ste
 {
     mig_flee_run *r = w->r;
     int end = r->lto[lk];
-    if (w->n_path >= r->route_width + 1)
+    if (w->n_path >= r->max_hops + 1)
         return 0;  /* a chain of markers longer than the route can hold */
     w->path[w->n_path++] = end;
     if (r->type[end] != MIG_FLEE_MARKER) {
@@ -785,24 +807,7 @@ static int evolve(mig_flee_run *r, int t, char *err)
     }
     /* Three lists of agents, each in agent order: on links since yesterday (r->trav),
      * stepping onto one today (r->step), and their merge, the day's travellers (r->today_trav). */
-    if (r->cap_trav < r->cap_agents) {
-        size_t cap = (size_t)r->cap_agents;
-        int64_t *a1 = realloc(r->trav, cap * sizeof *a1);
-        if (a1)
-            r->trav = a1;
-        int64_t *a2 = realloc(r->step, cap * sizeof *a2);
-        if (a2)
-            r->step = a2;
-        int64_t *a3 = realloc(r->today_trav, cap * sizeof *a3);
-        if (a3)
-            r->today_trav = a3;
-        if (!a1 || !a2 || !a3) {
-            snprintf(err, MIG_ERR_LEN, "out of memory");
-            return -1;
-        }
-        r->cap_trav = r->cap_agents;
-    }
-    int64_t *step = r->step, n_step = 0;
+    int64_t n_step = 0;
     for (int64_t a = 0; a < n; a++) {
         int32_t w = ag[a].wake;
         if (w > t)
@@ -813,12 +818,17 @@ static int evolve(mig_flee_run *r, int t, char *err)
         int l = ag[a].pos;
         unsigned k = 1;  /* draw 0 was the move chance */
         go(r, a, day_key, &k);
-        if (ag[a].pos >= nl)
-            step[n_step++] = a;
-        else
+        if (ag[a].pos >= nl) {
+            if (n_step == r->cap_step && grow_list(&r->step, &r->cap_step, n_step + 1))
+                goto oom;
+            r->step[n_step++] = a;
+        } else
             ag[a].wake = wake_at(r, a, t + 1, l);  /* stayed: try again from tomorrow */
     }
-    int64_t *all = r->today_trav, n_all = 0, *old = r->trav, n_old = r->n_trav;
+    int64_t n_old = r->n_trav;
+    if (grow_list(&r->today_trav, &r->cap_today, n_old + n_step) || grow_list(&r->trav, &r->cap_trav, n_old + n_step))
+        goto oom;
+    int64_t *all = r->today_trav, n_all = 0, *old = r->trav, *step = r->step;
     for (int64_t i = 0, j = 0; i < n_old || j < n_step;)
         all[n_all++] = j >= n_step || (i < n_old && old[i] < step[j]) ? old[i++] : step[j++];
     /* The travel pass, in agent order as Flee's; who is still on a link stays listed. */
@@ -842,6 +852,9 @@ static int evolve(mig_flee_run *r, int t, char *err)
     r->n_trav = n_left;
     r->agent_steps += n;
     return 0;
+oom:
+    snprintf(err, MIG_ERR_LEN, "out of memory on day %d", t);
+    return -1;
 }
 
 /* ---- the day's counts ---- */
@@ -1000,7 +1013,13 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
     r->n_days = m->n_days;
     r->n_locs = m->n_locs;
     r->awareness = r->set.awareness_level < 0 ? 1 : (int)r->set.awareness_level;
-    r->route_width = 2 * (r->awareness > 0 ? r->awareness : 1);
+    r->max_hops = 2 * (r->awareness > 0 ? r->awareness : 1);
+    /* Routes of more than one hop are stored only where they can happen: with a
+     * lookahead, or through markers. */
+    int markers = 0;
+    for (int l = 0; l < m->n_locs; l++)
+        markers |= m->locs[l].type == MIG_FLEE_MARKER;
+    r->route_width = r->awareness > 1 || markers ? r->max_hops : 0;
     size_t L = (size_t)r->n_locs, D = (size_t)(r->n_days > 0 ? r->n_days : 1);
     r->base_type = calloc(L, sizeof *r->base_type);
     r->type = calloc(L, sizeof *r->type);
@@ -1092,6 +1111,12 @@ oom:
     snprintf(err, MIG_ERR_LEN, "out of memory setting up the Flee run");
     mig_flee_run_free(r);
     return NULL;
+}
+
+size_t mig_flee_run_agent_bytes(const mig_flee_run *r)
+{
+    size_t per = sizeof(mig_flee_agent) + (size_t)r->route_width * sizeof(int32_t) + (r->recent ? sizeof(float) : 0);
+    return (size_t)r->cap_agents * per + (size_t)(r->cap_trav + r->cap_step + r->cap_today) * sizeof(int64_t);
 }
 
 void mig_flee_run_free(mig_flee_run *r)

@@ -102,8 +102,11 @@ static const char *usage_export =
 
 static const char *usage_bench =
     "usage: migsim bench [--agents N] [--days D] [--threads T]\n"
+    "       migsim bench --flee [DIR] [--hasten H]\n"
     "Prints one JSON line: agents, days, threads, seconds, agent_days_per_s,\n"
-    "bytes_per_agent, peak_rss_bytes.\n";
+    "bytes_per_agent, peak_rss_bytes. The first form runs a synthetic Western Balkans-like\n"
+    "world; --flee runs a Flee scenario folder (default data/flee/burundi) under Flee's\n"
+    "rules, strict, one core, and adds its ARD.\n";
 
 /* MPI: used only when built with it (MIG_MPI) and started by an MPI launcher;
  * a plain `migsim ...` never initialises MPI. Ranks split replicates or design
@@ -1104,11 +1107,20 @@ static int cmd_export(int argc, char **argv)
 static int cmd_bench(int argc, char **argv)
 {
     long agents = 1000000, days = 100, threads = 1;
+    const char *flee_dir = NULL;
+    double hasten = 0;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(usage_bench, stdout);
             return 0;
+        } else if (strcmp(a, "--flee") == 0) {
+            flee_dir = next && next[0] != '-' ? argv[++i] : "data/flee/burundi";
+        } else if (strcmp(a, "--hasten") == 0 && next) {
+            char *end;
+            hasten = strtod(argv[++i], &end);
+            if (*end || !(hasten >= 1 && hasten <= 1e6))
+                return fail(EXIT_BAD_INPUT, "--hasten takes a number from 1 to 10^6");
         } else if (strcmp(a, "--agents") == 0 && next) {
             if (parse_int(argv[++i], 1, 1000000000L, &agents))
                 return fail(EXIT_BAD_INPUT, "--agents takes a whole number from 1 to 10^9");
@@ -1125,6 +1137,18 @@ static int cmd_bench(int argc, char **argv)
     }
     mig_bench_result r;
     char err[MIG_ERR_LEN];
+    if (flee_dir) {
+        double ard;
+        if (mig_bench_flee(flee_dir, hasten, &r, &ard, err))
+            return fail(EXIT_BAD_INPUT, err);
+        printf("{\"workload\":\"flee\",\"dir\":\"%s\",\"agents\":%ld,\"days\":%ld,\"threads\":1,\"seconds\":%.3f,"
+               "\"agent_days\":%.0f,\"agent_days_per_s\":%.0f,\"bytes_per_agent\":%.1f,\"peak_rss_bytes\":%ld,"
+               "\"ard\":%.4f}\n", flee_dir, r.agents, r.days, r.seconds, r.agent_days, r.agent_days_per_s,
+               r.bytes_per_agent, r.peak_rss_bytes, ard);
+        return 0;
+    }
+    if (hasten)
+        return fail(EXIT_BAD_INPUT, "--hasten goes with --flee");
     if (mig_bench_run(agents, (int)days, (int)threads, &r, err))
         return fail(EXIT_RUN_FAILED, err);
     printf("{\"agents\":%ld,\"days\":%ld,\"threads\":%d,\"seconds\":%.3f,\"agent_days\":%.0f,"
