@@ -217,14 +217,6 @@ typedef struct mig_flee_cand {
     double weight;            /* ((ws + score) / (soft + km)^dp)^wp */
 } mig_flee_cand;
 
-typedef struct mig_flee_agent {
-    int32_t pos;              /* < n_locs: at that location; else on link pos - n_locs */
-    float on_link;            /* km travelled on the current link */
-    int32_t wake;             /* day of the next successful move-chance draw where the move
-                                 chance is small (camps); INT32_MAX on a link; -1: a draw every day */
-    uint8_t flags;            /* MIG_FLEE_FIRST_HOP, MIG_FLEE_HAS_ROUTE */
-} mig_flee_agent;
-
 struct mig_flee_run {
     mig_flee_model *m;        /* owned */
     mig_flee_settings set;    /* the run's settings: flee.set() may change them */
@@ -253,9 +245,13 @@ struct mig_flee_run {
     uint64_t *cdf_stamp, lot_stamp; /* cached while equal: lot_stamp moves each day and whenever
                                        a capacity multiplier may change */
     double *buffer_occ, *half_full; /* [loc] occupancy thresholds of today (evolve) */
-    /* Agents: their hot state together (a move touches one cache line), the rest apart. */
+    /* Agents, struct of arrays: the decide pass reads wake alone for most of them. */
     int64_t n_agents, cap_agents;
-    mig_flee_agent *ag;
+    int32_t *wake;            /* day of the next successful move-chance draw where the move
+                                 chance is small (camps); INT32_MAX on a link; -1: a draw every day */
+    int32_t *pos;             /* < n_locs: at that location; else on link pos - n_locs */
+    float *on_link;           /* km travelled on the current link */
+    uint8_t *flags;           /* MIG_FLEE_FIRST_HOP, MIG_FLEE_HAS_ROUTE */
     float *recent;            /* recent_travel_distance (avoid_short_stints) */
     int32_t *route;           /* [cap_agents][route_width] hops still to go, -1 ends */
     int route_width;          /* 0 when no route has more than one hop */

@@ -114,8 +114,7 @@ static int l_load(lua_State *L)
     if (mig_flee_read(m, path, err)) {
         mig_flee_model_free(m);
         free(m);
-        lua_pushstring(L, err);  /* the file's own "path:line:" comes first */
-        return lua_error(L);
+        return luaL_error(L, "flee.load: %s", err);  /* the scenario's line, then the data file's */
     }
     h->flee = m;  /* owned by the host from here, so an error below frees it */
     snprintf(m->dir, sizeof m->dir, "%s", dir);
@@ -401,6 +400,10 @@ static int l_attractiveness(lua_State *L)
     luaL_checktype(L, 1, LUA_TFUNCTION);
     if (h->flee_score_ref != LUA_NOREF)
         luaL_unref(L, LUA_REGISTRYINDEX, h->flee_score_ref);
+    lua_Debug ar;
+    lua_pushvalue(L, 1);
+    lua_getinfo(L, ">S", &ar);  /* where the function is defined, for its errors */
+    snprintf(h->flee_score_where, sizeof h->flee_score_where, "%s:%d:", ar.short_src, ar.linedefined);
     lua_pushvalue(L, 1);
     h->flee_score_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     return 0;
@@ -534,8 +537,8 @@ int mig_flee_score_hook(void *ctx, mig_flee_run *r, int day, double *scores, cha
             double v = lua_tonumberx(L, -1, &isnum);
             if (!isnum || !isfinite(v) || v < 0) {
                 h->running = 0;
-                snprintf(err, MIG_ERR_LEN, "%s: the attractiveness function returned %s for %s on %s: expected a "
-                                           "number >= 0 (or nil to keep Flee's score)", h->path,
+                snprintf(err, MIG_ERR_LEN, "%s the attractiveness function returned %s for %s on %s: expected a "
+                                           "number >= 0 (or nil to keep Flee's score)", h->flee_score_where,
                          isnum ? "a negative or non-finite number" : luaL_typename(L, -1), r->m->locs[l].name, date);
                 return -1;
             }

@@ -37,11 +37,12 @@ static int32_t wake_day(const mig_flee_run *r, int64_t a, int from, double p)
     return g < (double)(INT32_MAX - 1 - from) ? from + (int32_t)g : INT32_MAX - 1;
 }
 
-/* The wake day of agent a at location l from day `from` on, or -1 (draw daily). */
+/* The wake day of agent a at location l from day `from` on, or -1 (draw daily;
+ * always for an agent following a route, whose move chance is 1). */
 static inline int32_t wake_at(const mig_flee_run *r, int64_t a, int from, int l)
 {
     double p = r->movechance[l];
-    return p < SLEEP_BELOW ? wake_day(r, a, from, p) : -1;
+    return p < SLEEP_BELOW && !(r->flags[a] & MIG_FLEE_HAS_ROUTE) ? wake_day(r, a, from, p) : -1;
 }
 
 static inline double draw(uint64_t day_key, int64_t a, unsigned *k)
@@ -116,9 +117,18 @@ static int grow_agents(mig_flee_run *r, int64_t need)
     while (cap < need)
         cap *= 2;
     size_t n = (size_t)cap;
-    mig_flee_agent *ag = xrealloc(r->ag, n, sizeof *ag);
-    if (!ag) return -1;
-    r->ag = ag;
+    int32_t *ps = xrealloc(r->pos, n, sizeof *ps);
+    if (!ps) return -1;
+    r->pos = ps;
+    int32_t *wk = xrealloc(r->wake, n, sizeof *wk);
+    if (!wk) return -1;
+    r->wake = wk;
+    float *ol = xrealloc(r->on_link, n, sizeof *ol);
+    if (!ol) return -1;
+    r->on_link = ol;
+    uint8_t *fl = xrealloc(r->flags, n, sizeof *fl);
+    if (!fl) return -1;
+    r->flags = fl;
     if (r->set.avoid_short_stints) {
         float *rc = xrealloc(r->recent, n, sizeof *rc);
         if (!rc) return -1;
@@ -140,12 +150,12 @@ static int add_agents(mig_flee_run *r, int loc, int64_t n)
     if (grow_agents(r, r->n_agents + n))
         return -1;
     for (int64_t i = r->n_agents; i < r->n_agents + n; i++) {
-        r->ag[i].pos = loc;
-        r->ag[i].on_link = 0;
-        r->ag[i].flags = MIG_FLEE_FIRST_HOP;
+        r->pos[i] = loc;
+        r->on_link[i] = 0;
+        r->flags[i] = MIG_FLEE_FIRST_HOP;
         if (r->recent)
             r->recent[i] = 0;
-        r->ag[i].wake = wake_at(r, i, r->today, loc);
+        r->wake[i] = wake_at(r, i, r->today, loc);
     }
     r->n_agents += n;
     occ_add(r, loc, n);
@@ -363,12 +373,21 @@ static int link_between(const mig_flee_run *r, int lk, int a, int b)
     return (r->lfrom[lk] == a && r->lto[lk] == b) || (r->lfrom[lk] == b && r->lto[lk] == a);
 }
 
+/* Closures are counted, so that a link closed by two overlapping closures
+ * reopens when both have ended; Flee (strict) reopens it at the first end. */
+static void close_count(const mig_flee_run *r, int *count, int open)
+{
+    if (r->set.strict)
+        *count = !open;
+    else if (open)
+        *count -= *count > 0;  /* reopening what is open changes nothing */
+    else
+        (*count)++;
+}
+
 static void close_link(mig_flee_run *r, int lk, int open)
 {
-    if (open)
-        r->lclosed[lk] -= r->lclosed[lk] > 0;  /* reopening an open link changes nothing */
-    else
-        r->lclosed[lk]++;
+    close_count(r, &r->lclosed[lk], open);
 }
 
 int mig_flee_run_closure(mig_flee_run *r, const mig_flee_closure *c, int open, char *err)
@@ -410,10 +429,7 @@ int mig_flee_run_closure(mig_flee_run *r, const mig_flee_closure *c, int open, c
             if (link_between(r, lk, a, b))
                 close_link(r, lk, open);
     } else {
-        if (open)
-            r->camp_closed[a] -= r->camp_closed[a] > 0;
-        else
-            r->camp_closed[a]++;
+        close_count(r, &r->camp_closed[a], open);
         refresh_location(r, a);
     }
     return 0;
@@ -642,7 +658,7 @@ static int choose(mig_flee_run *r, int l, double u)
 
 static void drop_route(mig_flee_run *r, int64_t a)
 {
-    r->ag[a].flags &= (uint8_t)~MIG_FLEE_HAS_ROUTE;
+    r->flags[a] &= (uint8_t)~MIG_FLEE_HAS_ROUTE;
 }
 
 /* Person.evolve: maybe choose a route and step onto its first link. */
@@ -650,9 +666,9 @@ static void step_onto(mig_flee_run *r, int64_t a, int l, int link)
 {
     occ_add(r, l, -1);
     r->locc[link]++;
-    r->ag[a].pos = r->n_locs + link;
-    r->ag[a].on_link = 0;
-    r->ag[a].wake = INT32_MAX;  /* skipped by the decide pass while on the link */
+    r->pos[a] = r->n_locs + link;
+    r->on_link[a] = 0;
+    r->wake[a] = INT32_MAX;  /* skipped by the decide pass while on the link */
 }
 
 /* A route whose final camp is nearly full (capacity multiplier below 0.5) is
@@ -666,10 +682,10 @@ static inline int too_full(const mig_flee_run *r, int final)
  * if the agent has none and step onto its first link. */
 static void go(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
 {
-    int l = r->ag[a].pos;
+    int l = r->pos[a];
     /* The stored route holds the hops after the link the agent is on or takes now. */
     int32_t *route = r->route + (size_t)a * (size_t)r->route_width;
-    if (!(r->ag[a].flags & MIG_FLEE_HAS_ROUTE)) {
+    if (!(r->flags[a] & MIG_FLEE_HAS_ROUTE)) {
         int c = choose(r, l, draw(day_key, a, k));
         if (c < 0)
             return;
@@ -680,7 +696,7 @@ static void go(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
         if (cd->n_hops > 1) {
             for (int i = 0; i < r->route_width; i++)
                 route[i] = i + 1 < cd->n_hops ? cd->hops[i + 1] : -1;
-            r->ag[a].flags |= MIG_FLEE_HAS_ROUTE;
+            r->flags[a] |= MIG_FLEE_HAS_ROUTE;
         }
         return;
     }
@@ -709,9 +725,9 @@ static void go(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
  * when forced), then go(). */
 static void decide(mig_flee_run *r, int64_t a, int force_town, uint64_t day_key, unsigned *k)
 {
-    int l = r->ag[a].pos;
+    int l = r->pos[a];
     double mc;
-    if (r->ag[a].flags & MIG_FLEE_HAS_ROUTE)
+    if (r->flags[a] & MIG_FLEE_HAS_ROUTE)
         mc = 1;
     else if (force_town && r->type[l] == MIG_FLEE_TOWN)
         mc = 1;
@@ -727,32 +743,32 @@ static double travel(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
 {
     const mig_flee_settings *s = &r->set;
     double moved = 0;
-    while (r->ag[a].pos >= r->n_locs) {
-        int lk = r->ag[a].pos - r->n_locs;
+    while (r->pos[a] >= r->n_locs) {
+        int lk = r->pos[a] - r->n_locs;
         double speed = r->lspeed[lk] > 0 ? r->lspeed[lk] : s->max_move_speed;
-        if (s->start_on_foot && (r->ag[a].flags & MIG_FLEE_FIRST_HOP))
+        if (s->start_on_foot && (r->flags[a] & MIG_FLEE_FIRST_HOP))
             speed = s->max_walk_speed;
         if (r->lwalk[lk] > 0 && draw(day_key, a, k) < r->lwalk[lk])
             speed = s->max_walk_speed;
-        double on = r->ag[a].on_link + speed;
+        double on = r->on_link[a] + speed;
         moved += speed;
         if (!(on > r->lkm[lk])) {
-            r->ag[a].on_link = (float)on;
+            r->on_link[a] = (float)on;
             break;
         }
         moved += r->lkm[lk] - on;  /* no overshoot counted */
-        r->ag[a].flags &= (uint8_t)~MIG_FLEE_FIRST_HOP;
+        r->flags[a] &= (uint8_t)~MIG_FLEE_FIRST_HOP;
         r->locc[lk]--;
-        r->ag[a].on_link = 0;
+        r->on_link[a] = 0;
         if (r->lclosed[lk]) {  /* closed while on it: back to where it started */
-            r->ag[a].pos = r->lfrom[lk];
+            r->pos[a] = r->lfrom[lk];
             occ_add(r, r->lfrom[lk], 1);
             drop_route(r, a);
             break;
         }
-        r->ag[a].pos = r->lto[lk];
+        r->pos[a] = r->lto[lk];
         occ_add(r, r->lto[lk], 1);
-        if (!(moved < s->max_move_speed))
+        if (!(moved < speed))  /* the day's speed on this link, as Flee's todays_travel_speed */
             break;
         int force = s->avoid_short_stints && (r->recent[a] + moved / s->max_move_speed) / 2 < 0.5;
         decide(r, a, force, day_key, k);
@@ -796,12 +812,13 @@ static int evolve(mig_flee_run *r, int t, char *err)
         thr[l] = r->movechance[l] * 0x1.0p53;
         changed |= r->sleep_mc[l] != r->movechance[l];
     }
-    mig_flee_agent *ag = r->ag;
+    int32_t *pos = r->pos, *wake = r->wake;
+    const uint8_t *flags = r->flags;
     int nl = r->n_locs;
     if (changed) {  /* a move chance changed (conflict, closure, setting): redraw the sleepers there */
         for (int64_t a = 0; a < n; a++)
-            if (ag[a].pos < nl && r->sleep_mc[ag[a].pos] != r->movechance[ag[a].pos])
-                ag[a].wake = wake_at(r, a, t, ag[a].pos);
+            if (pos[a] < nl && r->sleep_mc[pos[a]] != r->movechance[pos[a]])
+                wake[a] = wake_at(r, a, t, pos[a]);
         for (int l = 0; l < nl; l++)
             r->sleep_mc[l] = r->movechance[l];
     }
@@ -809,21 +826,21 @@ static int evolve(mig_flee_run *r, int t, char *err)
      * stepping onto one today (r->step), and their merge, the day's travellers (r->today_trav). */
     int64_t n_step = 0;
     for (int64_t a = 0; a < n; a++) {
-        int32_t w = ag[a].wake;
+        int32_t w = wake[a];
         if (w > t)
             continue;  /* asleep (today's draw fails), or on a link */
-        if (w < 0 && !(ag[a].flags & MIG_FLEE_HAS_ROUTE) &&
-            !((double)(mig_bits(day_key, (uint64_t)a * DRAWS_FLAT) >> 11) < thr[ag[a].pos]))
+        if (w < 0 && !(flags[a] & MIG_FLEE_HAS_ROUTE) &&
+            !((double)(mig_bits(day_key, (uint64_t)a * DRAWS_FLAT) >> 11) < thr[pos[a]]))
             continue;
-        int l = ag[a].pos;
+        int l = pos[a];
         unsigned k = 1;  /* draw 0 was the move chance */
         go(r, a, day_key, &k);
-        if (ag[a].pos >= nl) {
+        if (pos[a] >= nl) {
             if (n_step == r->cap_step && grow_list(&r->step, &r->cap_step, n_step + 1))
                 goto oom;
             r->step[n_step++] = a;
         } else
-            ag[a].wake = wake_at(r, a, t + 1, l);  /* stayed: try again from tomorrow */
+            wake[a] = wake_at(r, a, t + 1, l);  /* stayed: try again from tomorrow */
     }
     int64_t n_old = r->n_trav;
     if (grow_list(&r->today_trav, &r->cap_today, n_old + n_step) || grow_list(&r->trav, &r->cap_trav, n_old + n_step))
@@ -841,8 +858,8 @@ static int evolve(mig_flee_run *r, int t, char *err)
             j++;
             unsigned k = 2;
             moved = travel(r, a, day_key, &k);
-            if (ag[a].pos < nl)
-                ag[a].wake = wake_at(r, a, t + 1, ag[a].pos);
+            if (pos[a] < nl)
+                wake[a] = wake_at(r, a, t + 1, pos[a]);
             else
                 old[n_left++] = a;
         }
@@ -1061,6 +1078,11 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
     for (int l = 0; l < r->n_locs; l++) {
         const mig_flee_loc *loc = &m->locs[l];
         mig_flee_type t = loc->type;
+        /* Flee makes any location that agents would leave with a chance below
+         * 0.005 a camp (a setting can bring towns there). A conflict zone stays
+         * one: migsim's locations have one type at a time. */
+        if (!is_camp(t) && t != MIG_FLEE_CONFLICT && type_movechance(&r->set, t) < 0.005)
+            t = MIG_FLEE_CAMP;
         r->base_type[l] = t;
         /* A conflict zone with a later conflict_date is a town until its onset
          * (from conflicts.csv, or on that date without one). */
@@ -1077,7 +1099,7 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
         for (int c = 0; c < m->n_camps; c++)
             if (m->camps[c].loc == l)
                 d = c;
-        if (d >= 0 || is_camp(m->locs[l].type)) {
+        if (d >= 0 || is_camp(r->base_type[l])) {
             r->camp_loc[r->n_camps] = l;
             r->camp_data[r->n_camps] = d;
             r->n_camps++;
@@ -1115,7 +1137,7 @@ oom:
 
 size_t mig_flee_run_agent_bytes(const mig_flee_run *r)
 {
-    size_t per = sizeof(mig_flee_agent) + (size_t)r->route_width * sizeof(int32_t) + (r->recent ? sizeof(float) : 0);
+    size_t per = 2 * sizeof(int32_t) + sizeof(float) + 1 + (size_t)r->route_width * sizeof(int32_t) + (r->recent ? sizeof(float) : 0);
     return (size_t)r->cap_agents * per + (size_t)(r->cap_trav + r->cap_step + r->cap_today) * sizeof(int64_t);
 }
 
@@ -1135,7 +1157,7 @@ void mig_flee_run_free(mig_flee_run *r)
     }
     void *all[] = { r->base_type, r->type, r->movechance, r->score, r->cap, r->conflict, r->conflict_since,
                     r->camp_closed, r->occ, r->lfrom, r->lto, r->lclosed, r->lkm, r->lspeed, r->lwalk, r->locc,
-                    r->out_start, r->out, r->cand, r->n_cand, r->cap_cand, r->cdf, r->cdf_stamp, r->cap_cdf, r->buffer_occ, r->half_full, r->ag,
+                    r->out_start, r->out, r->cand, r->n_cand, r->cap_cand, r->cdf, r->cdf_stamp, r->cap_cdf, r->buffer_occ, r->half_full, r->pos, r->wake, r->on_link, r->flags,
                     r->recent, r->route, r->spawn_w, r->thr, r->sleep_mc, r->trav, r->step, r->today_trav, r->camp_loc, r->camp_data, r->pop, r->obs, r->spawned,
                     r->agents, r->in_transit, r->debt_day, r->ard, r->ard_rescaled, r->total_error, r->events };
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)

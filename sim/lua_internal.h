@@ -48,6 +48,7 @@ struct mig_host {
     mig_flee_model *flee;    /* a Flee scenario read by flee.load (owned until mig_host_start_flee) */
     mig_flee_run *frun;      /* not owned; set while a Flee run goes */
     int flee_score_ref;      /* flee.attractiveness's function, or LUA_NOREF */
+    char flee_score_where[MIG_WHERE_LEN]; /* "file:line:" where that function is defined */
 };
 
 /* lua_api.c: install the scenario API into the table on top of the stack. */
