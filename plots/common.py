@@ -84,6 +84,8 @@ KINDS = {
     "migsim-ensemble/1": "replicates, from `migsim run --replicates`",
     "migsim-compare/1": "a comparison, from `migsim compare`",
     "migsim-sweep/1": "a parameter sweep, from `migsim sweep`",
+    "migsim-flee-run/1": "a Flee-rule run, from `migsim run` of a Flee scenario",
+    "migsim-flee-ensemble/1": "Flee-rule replicates, from `migsim run --replicates` of a Flee scenario",
 }
 
 

@@ -36,6 +36,10 @@ echo "migsim compare scenarios/wb2022_no_visa_alignment.lua scenarios/wb2022.lua
     --nationality BDI,TUN,IND,CUB --dpi "$DPI" -o "$out/visa_series"
 # The route network with flows and stocks, and a detail of Serbia's borders
 "$PYTHON" plots/flows.py "$out/wb2022.json" --zoom 14.5,23,42,47 --dpi "$DPI" -o "$out/flows"
+# Flee's Burundi 2015 case under Flee's rules: camps simulated against UNHCR's counts
+echo "migsim run scenarios/flee_burundi.lua"
+"$MIGSIM" run scenarios/flee_burundi.lua -q -o "$out/flee_burundi.json"
+"$PYTHON" plots/flee_camps.py "$out/flee_burundi.json" --dpi "$DPI" -o "$out/flee_camps"
 
 echo "figures: $out (PNG and SVG); the default run: $out/wb2022.json"
 [ "${UPDATE_DOCS:-0}" = 1 ] || exit 0

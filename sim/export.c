@@ -1,6 +1,7 @@
 /* export.c: tidy tables from result JSON (see export.h). Each table unrolls one
  * nested series of the document into long format: one row per time and key. */
 #include "export.h"
+#include "flee_output.h"
 #include "output.h"
 #include "sweep.h"
 
@@ -9,53 +10,78 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The kinds of document a table applies to (a bit set). */
+enum { DOC_RUN = 1, DOC_SWEEP = 2, DOC_FLEE = 4, DOC_FLEE_ENS = 8 };
+
+static const struct doc_kind {
+    unsigned kind;
+    const char *schema, *what;
+} doc_kinds[] = {
+    { DOC_RUN, MIG_SCHEMA, "a run result" },
+    { DOC_SWEEP, MIG_SWEEP_SCHEMA, "a sweep result" },
+    { DOC_FLEE, MIG_FLEE_SCHEMA, "a Flee-rule run" },
+    { DOC_FLEE_ENS, MIG_FLEE_ENS_SCHEMA, "Flee-rule replicates" },
+};
+#define N_DOC_KINDS (sizeof doc_kinds / sizeof doc_kinds[0])
+
 typedef struct table_spec {
     const char *name;
-    const char *section;   /* "daily", "monthly", or NULL for totals */
+    const char *section;   /* "daily", "monthly", or NULL for totals and the special tables */
     const char *series;
     const char *key1, *key2; /* column names of the nesting levels (key2 may be NULL) */
     const char *value;
     int swap;              /* write key2 before key1 (nationality first) */
     const char *about;
+    unsigned docs;         /* DOC_* it applies to */
 } table_spec;
 
 static const table_spec tables[] = {
     { "detections_monthly", "monthly", "detections", "border", "nationality", "detections", 1,
-      "detections by month, nationality and border" },
+      "detections by month, nationality and border", DOC_RUN },
     { "detections_daily", "daily", "detections", "border", "nationality", "detections", 1,
-      "detections by day, nationality and border" },
-    { "pushbacks_monthly", "monthly", "pushbacks", "border", "nationality", "pushbacks", 1, "pushbacks" },
+      "detections by day, nationality and border", DOC_RUN },
+    { "pushbacks_monthly", "monthly", "pushbacks", "border", "nationality", "pushbacks", 1, "pushbacks", DOC_RUN },
     { "registrations_monthly", "monthly", "registrations", "border", "nationality", "registrations", 1,
-      "registrations in reception" },
+      "registrations in reception", DOC_RUN },
     { "frontex_monthly", "monthly", "frontex_detections", "nationality", NULL, "detections", 0,
-      "the simulated counterpart of Frontex's monthly series" },
+      "the simulated counterpart of Frontex's monthly series", DOC_RUN },
     { "departures_monthly", "monthly", "departures", "nationality", "channel", "departures", 0,
-      "departures by entry channel taken" },
+      "departures by entry channel taken", DOC_RUN },
     { "deterred_monthly", "monthly", "deterred", "nationality", "channel", "deterred", 0,
-      "would-be migrants who stayed home, by the channel that was closed to them" },
+      "would-be migrants who stayed home, by the channel that was closed to them", DOC_RUN },
     { "displaced_monthly", "monthly", "displaced", "nationality", "channel", "displaced", 0,
-      "departures through another channel because the preferred one was closed" },
-    { "arrivals_monthly", "monthly", "arrivals", "country", "nationality", "arrivals", 0, "arrivals" },
+      "departures through another channel because the preferred one was closed", DOC_RUN },
+    { "arrivals_monthly", "monthly", "arrivals", "country", "nationality", "arrivals", 0, "arrivals", DOC_RUN },
     { "asylum_monthly", "monthly", "asylum_applications", "country", "nationality", "applications", 0,
-      "asylum applications" },
-    { "stock_monthly", "monthly", "stock", "location", NULL, "stock", 0, "persons at each location, end of month" },
-    { "stock_daily", "daily", "stock", "location", NULL, "stock", 0, "persons at each location, end of day" },
+      "asylum applications", DOC_RUN },
+    { "stock_monthly", "monthly", "stock", "location", NULL, "stock", 0, "persons at each location, end of month",
+      DOC_RUN },
+    { "stock_daily", "daily", "stock", "location", NULL, "stock", 0, "persons at each location, end of day",
+      DOC_RUN },
     { "smuggled_monthly", "monthly", "smuggled_attempts", "border", "nationality", "smuggled_attempts", 1,
-      "crossing attempts bought from smuggling groups" },
+      "crossing attempts bought from smuggling groups", DOC_RUN },
     { "smuggling_price_monthly", "monthly", "smuggling_price", "border", NULL, "price_eur", 0,
-      "a place's price at each segment's reference price, end of month (EUR; 0 = no group active)" },
+      "a place's price at each segment's reference price, end of month (EUR; 0 = no group active)", DOC_RUN },
     { "smuggling_monthly", "monthly", "smuggling", "indicator", NULL, "value", 0,
-      "groups active (end of month), replaced, reports shared, persons held, freed by dismantling" },
+      "groups active (end of month), replaced, reports shared, persons held, freed by dismantling", DOC_RUN },
     { "dismantled_monthly", "monthly", "groups_dismantled", "country", NULL, "groups_dismantled", 0,
-      "smuggling groups dismantled, by the country whose police did it" },
+      "smuggling groups dismantled, by the country whose police did it", DOC_RUN },
     { "arrests_monthly", "monthly", "arrests_in_act", "country", NULL, "arrests", 0,
-      "smugglers arrested at detected smuggled crossings" },
+      "smugglers arrested at detected smuggled crossings", DOC_RUN },
     { "victims_monthly", "monthly", "exploitation_victims", "country", "nationality", "victims", 1,
-      "persons first exploited by a smuggling group, by country where it happened" },
-    { "totals", NULL, NULL, NULL, NULL, "value", 0, "every total, as indicator,value" },
-    { "sweep", NULL, NULL, NULL, NULL, NULL, 0, "(sweep results) the design's inputs and outputs, one row per run" },
-    { "sobol", NULL, NULL, NULL, NULL, NULL, 0, "(sobol sweeps) output,parameter,index,value" },
-    { NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL },
+      "persons first exploited by a smuggling group, by country where it happened", DOC_RUN },
+    { "totals", NULL, NULL, NULL, NULL, "value", 0,
+      "every total, as indicator,value (Flee replicates: indicator,mean,sd)", DOC_RUN | DOC_FLEE | DOC_FLEE_ENS },
+    { "sweep", NULL, NULL, NULL, NULL, NULL, 0, "(sweep results) the design's inputs and outputs, one row per run",
+      DOC_SWEEP },
+    { "sobol", NULL, NULL, NULL, NULL, NULL, 0, "(sobol sweeps) output,parameter,index,value", DOC_SWEEP },
+    { "camps_daily", NULL, NULL, NULL, NULL, NULL, 0,
+      "(Flee runs) day,date,camp,simulated,observed (replicates: simulated_mean,simulated_sd)",
+      DOC_FLEE | DOC_FLEE_ENS },
+    { "population_daily", NULL, NULL, NULL, NULL, NULL, 0, "(Flee runs) day,date,location,population", DOC_FLEE },
+    { "flee_daily", NULL, NULL, NULL, NULL, NULL, 0,
+      "(Flee runs) spawned, agents, in transit, in camps, refugee debt, ARD and error by day", DOC_FLEE },
+    { NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0 },
 };
 
 void mig_export_list(FILE *f)
@@ -86,12 +112,33 @@ static void put_csv_string(FILE *out, const char *s)
     }
 }
 
+#define MAX_COLS 11
+
 typedef struct writer {
     FILE *out;
     int json, rows;
-    const char *cols[4];
+    const char *cols[MAX_COLS];
     int ncols;
 } writer;
+
+/* A field of a row: a string (s), else a number (v), or empty (CSV) / null (JSON). */
+typedef struct cell {
+    const char *s;
+    double v;
+    int empty;
+} cell;
+
+static cell str_cell(const char *s)
+{
+    cell c = { s, 0, 0 };
+    return c;
+}
+
+static cell num_cell(double v)
+{
+    cell c = { NULL, v, 0 };
+    return c;
+}
 
 static void header(writer *w)
 {
@@ -107,30 +154,43 @@ static void header(writer *w)
     fputc('\n', w->out);
 }
 
+/* One row of w->ncols fields. */
+static void put_row(writer *w, const cell *c)
+{
+    if (w->json)
+        fputs(w->rows ? ",\n{" : "\n{", w->out);
+    for (int i = 0; i < w->ncols; i++) {
+        if (w->json)
+            fprintf(w->out, "%s\"%s\":", i ? "," : "", w->cols[i]);
+        else if (i)
+            fputc(',', w->out);
+        if (c[i].s && w->json) {
+            cJSON *js = cJSON_CreateStringReference(c[i].s);  /* cJSON does the escaping */
+            char *q = js ? cJSON_PrintUnformatted(js) : NULL;
+            fputs(q ? q : "\"\"", w->out);
+            free(q);
+            cJSON_Delete(js);
+        } else if (c[i].s) {
+            put_csv_string(w->out, c[i].s);
+        } else if (c[i].empty) {
+            if (w->json)
+                fputs("null", w->out);
+        } else {
+            put_number(w->out, c[i].v);
+        }
+    }
+    fputs(w->json ? "}" : "\n", w->out);
+    w->rows++;
+}
+
 /* One row: string columns then the value. */
 static void row(writer *w, const char **vals, int nvals, double v)
 {
-    if (w->json) {
-        fputs(w->rows ? ",\n{" : "\n{", w->out);
-        for (int i = 0; i < nvals; i++) {
-            cJSON *js = cJSON_CreateStringReference(vals[i]);  /* cJSON does the escaping */
-            char *q = js ? cJSON_PrintUnformatted(js) : NULL;
-            fprintf(w->out, "\"%s\":%s,", w->cols[i], q ? q : "\"\"");
-            free(q);
-            cJSON_Delete(js);
-        }
-        fprintf(w->out, "\"%s\":", w->cols[nvals]);
-        put_number(w->out, v);
-        fputc('}', w->out);
-    } else {
-        for (int i = 0; i < nvals; i++) {
-            put_csv_string(w->out, vals[i]);
-            fputc(',', w->out);
-        }
-        put_number(w->out, v);
-        fputc('\n', w->out);
-    }
-    w->rows++;
+    cell c[MAX_COLS];
+    for (int i = 0; i < nvals; i++)
+        c[i] = str_cell(vals[i]);
+    c[nvals] = num_cell(v);
+    put_row(w, c);
 }
 
 static void footer(writer *w)
@@ -223,6 +283,208 @@ static int export_sweep(const cJSON *doc, const char *name, int json, FILE *out,
     return -1;
 }
 
+/* Every total as indicator,value: a run result or a Flee-rule run. */
+static void export_totals(const cJSON *doc, writer *w)
+{
+    w->cols[0] = "indicator";
+    w->cols[1] = "value";
+    w->ncols = 2;
+    header(w);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(doc, "totals"))
+    {
+        const char *k = item->string;
+        row(w, &k, 1, item->valuedouble);
+    }
+    footer(w);
+}
+
+/* a[key] if it is an array of n numbers (or, with may_be_null, JSON null), else NULL. */
+static const cJSON *flee_series(const cJSON *a, const char *key, int n, int may_be_null)
+{
+    const cJSON *s = cJSON_GetObjectItemCaseSensitive(a, key), *x;
+    if (may_be_null && cJSON_IsNull(s))
+        return s;
+    if (!cJSON_IsArray(s) || cJSON_GetArraySize(s) != n)
+        return NULL;
+    cJSON_ArrayForEach(x, s)
+        if (!cJSON_IsNumber(x))
+            return NULL;
+    return s;
+}
+
+/* The columns of flee_daily after day and date: each a daily series of a Flee-rule run. */
+static const char *const flee_daily_cols[] = { "spawned", "agents", "in_transit", "in_camps_simulated",
+                                               "in_camps_observed", "refugee_debt", "ard", "ard_rescaled",
+                                               "total_error" };
+#define N_FLEE_DAILY (sizeof flee_daily_cols / sizeof flee_daily_cols[0])
+
+/* Value i of a series checked by flee_series (JSON null -> an empty cell). */
+static cell series_cell(const cJSON *s, int i)
+{
+    if (cJSON_IsNull(s)) {
+        cell c = { NULL, 0, 1 };
+        return c;
+    }
+    return num_cell(cJSON_GetArrayItem(s, i)->valuedouble);
+}
+
+/* A Flee-rule run (ens 0) or its replicates (ens 1): camps_daily, population_daily,
+ * flee_daily, totals. The document is checked whole before the first row is written,
+ * so a malformed file gives an error and no half table. */
+static int export_flee(const cJSON *doc, const char *name, int ens, writer *w, const char *path, char *err)
+{
+    const char *what = ens ? MIG_FLEE_ENS_SCHEMA : MIG_FLEE_SCHEMA;
+    if (strcmp(name, "totals") == 0 && !ens) {
+        export_totals(doc, w);
+        return 0;
+    }
+    if (strcmp(name, "totals") == 0) {
+        const cJSON *tot = cJSON_GetObjectItemCaseSensitive(doc, "totals");
+        const cJSON *sds = cJSON_GetObjectItemCaseSensitive(doc, "totals_sd"), *item;
+        if (!cJSON_IsObject(tot) || !cJSON_IsObject(sds)) {
+            snprintf(err, 512, "%s: a %s document without totals and totals_sd", path, what);
+            return -1;
+        }
+        cJSON_ArrayForEach(item, tot)
+            if (!cJSON_IsNumber(item) || !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(sds, item->string))) {
+                snprintf(err, 512, "%s: total '%s' has no mean and sd", path, item->string ? item->string : "?");
+                return -1;
+            }
+        w->cols[0] = "indicator";
+        w->cols[1] = "mean";
+        w->cols[2] = "sd";
+        w->ncols = 3;
+        header(w);
+        cJSON_ArrayForEach(item, tot)
+        {
+            cell c[3] = { str_cell(item->string), num_cell(item->valuedouble),
+                          num_cell(cJSON_GetObjectItemCaseSensitive(sds, item->string)->valuedouble) };
+            put_row(w, c);
+        }
+        footer(w);
+        return 0;
+    }
+
+    const cJSON *dates = cJSON_GetObjectItemCaseSensitive(doc, "dates"), *x;
+    const cJSON *daily = cJSON_GetObjectItemCaseSensitive(doc, "daily");
+    int n = cJSON_GetArraySize(dates);
+    if (!cJSON_IsArray(dates) || !cJSON_IsObject(daily)) {
+        snprintf(err, 512, "%s: a %s document without dates and daily series", path, what);
+        return -1;
+    }
+    cJSON_ArrayForEach(x, dates)
+        if (!cJSON_IsString(x)) {
+            snprintf(err, 512, "%s: the dates must be strings (YYYY-MM-DD)", path);
+            return -1;
+        }
+
+    if (strcmp(name, "camps_daily") == 0) {
+        /* meta.camps gives the order; daily.camps holds the series by name */
+        const cJSON *names = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "meta"), "camps");
+        const cJSON *camps = cJSON_GetObjectItemCaseSensitive(daily, "camps");
+        if (!cJSON_IsArray(names) || !cJSON_IsObject(camps)) {
+            snprintf(err, 512, "%s: a %s document without meta.camps and daily.camps", path, what);
+            return -1;
+        }
+        cJSON_ArrayForEach(x, names)
+        {
+            const cJSON *c = cJSON_IsString(x) ? cJSON_GetObjectItemCaseSensitive(camps, x->valuestring) : NULL;
+            int ok = ens ? flee_series(c, "mean", n, 0) && flee_series(c, "sd", n, 0)
+                         : flee_series(c, "simulated", n, 0) != NULL;
+            if (!ok || !flee_series(c, "observed", n, 1)) {
+                snprintf(err, 512, "%s: daily.camps '%s' does not match the dates", path,
+                         cJSON_IsString(x) ? x->valuestring : "?");
+                return -1;
+            }
+        }
+        const char *cols[] = { "day", "date", "camp", "simulated", "observed" };
+        const char *ens_cols[] = { "day", "date", "camp", "simulated_mean", "simulated_sd", "observed" };
+        w->ncols = ens ? 6 : 5;
+        for (int k = 0; k < w->ncols; k++)
+            w->cols[k] = ens ? ens_cols[k] : cols[k];
+        header(w);
+        for (int i = 0; i < n; i++) {
+            cJSON_ArrayForEach(x, names)
+            {
+                const cJSON *c = cJSON_GetObjectItemCaseSensitive(camps, x->valuestring);
+                cell row_cells[6] = { num_cell(i), str_cell(cJSON_GetArrayItem(dates, i)->valuestring),
+                                      str_cell(x->valuestring) };
+                int k = 3;
+                if (ens) {
+                    row_cells[k++] = series_cell(cJSON_GetObjectItemCaseSensitive(c, "mean"), i);
+                    row_cells[k++] = series_cell(cJSON_GetObjectItemCaseSensitive(c, "sd"), i);
+                } else {
+                    row_cells[k++] = series_cell(cJSON_GetObjectItemCaseSensitive(c, "simulated"), i);
+                }
+                row_cells[k] = series_cell(cJSON_GetObjectItemCaseSensitive(c, "observed"), i);
+                put_row(w, row_cells);
+            }
+        }
+        footer(w);
+        return 0;
+    }
+
+    if (strcmp(name, "population_daily") == 0) {
+        const cJSON *pop = cJSON_GetObjectItemCaseSensitive(daily, "population");
+        if (!cJSON_IsObject(pop)) {
+            snprintf(err, 512, "%s: a %s document without daily.population", path, what);
+            return -1;
+        }
+        cJSON_ArrayForEach(x, pop)
+            if (!flee_series(pop, x->string, n, 0)) {
+                snprintf(err, 512, "%s: daily.population '%s' does not match the dates", path, x->string);
+                return -1;
+            }
+        const char *cols[] = { "day", "date", "location", "population" };
+        w->ncols = 4;
+        memcpy(w->cols, cols, sizeof cols);
+        header(w);
+        for (int i = 0; i < n; i++)
+            cJSON_ArrayForEach(x, pop)
+            {
+                cell c[4] = { num_cell(i), str_cell(cJSON_GetArrayItem(dates, i)->valuestring), str_cell(x->string),
+                              num_cell(cJSON_GetArrayItem(x, i)->valuedouble) };
+                put_row(w, c);
+            }
+        footer(w);
+        return 0;
+    }
+
+    /* flee_daily */
+    const cJSON *ser[N_FLEE_DAILY];
+    for (size_t k = 0; k < N_FLEE_DAILY; k++)
+        if (!(ser[k] = flee_series(daily, flee_daily_cols[k], n, 0))) {
+            snprintf(err, 512, "%s: daily series '%s' is missing or does not match the dates", path,
+                     flee_daily_cols[k]);
+            return -1;
+        }
+    w->cols[0] = "day";
+    w->cols[1] = "date";
+    for (size_t k = 0; k < N_FLEE_DAILY; k++)
+        w->cols[2 + k] = flee_daily_cols[k];
+    w->ncols = 2 + (int)N_FLEE_DAILY;
+    header(w);
+    for (int i = 0; i < n; i++) {
+        cell c[MAX_COLS] = { num_cell(i), str_cell(cJSON_GetArrayItem(dates, i)->valuestring) };
+        for (size_t k = 0; k < N_FLEE_DAILY; k++)
+            c[2 + k] = num_cell(cJSON_GetArrayItem(ser[k], i)->valuedouble);
+        put_row(w, c);
+    }
+    footer(w);
+    return 0;
+}
+
+/* "camps_daily, population_daily, ..." : the tables for documents of kind. */
+static void list_tables(unsigned kind, char *buf, size_t size)
+{
+    size_t k = 0;
+    buf[0] = 0;
+    for (const table_spec *t = tables; t->name && k < size; t++)
+        if (t->docs & kind)
+            k += (size_t)snprintf(buf + k, size - k, "%s%s", k ? ", " : "", t->name);
+}
+
 int mig_export(const char *json_path, const char *name, const char *format, FILE *out, char *err)
 {
     const table_spec *t = tables;
@@ -257,35 +519,43 @@ int mig_export(const char *json_path, const char *name, const char *format, FILE
     cJSON *doc = cJSON_Parse(text);
     free(text);
     const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
-    if (doc && cJSON_IsString(schema) && strcmp(schema->valuestring, MIG_SWEEP_SCHEMA) == 0) {
+    const struct doc_kind *kind = NULL;
+    for (size_t i = 0; i < N_DOC_KINDS && cJSON_IsString(schema); i++)
+        if (strcmp(schema->valuestring, doc_kinds[i].schema) == 0)
+            kind = &doc_kinds[i];
+    if (!kind) {
+        snprintf(err, 512, "%s is not a migsim run result, sweep result or Flee-rule run or replicates "
+                 "(schema %s, %s, %s or %s)%s%s", json_path, MIG_SCHEMA, MIG_SWEEP_SCHEMA, MIG_FLEE_SCHEMA,
+                 MIG_FLEE_ENS_SCHEMA, cJSON_IsString(schema) ? "; its schema is " : "",
+                 cJSON_IsString(schema) ? schema->valuestring : "");
+        cJSON_Delete(doc);
+        return -1;
+    }
+    if (!t->name || !(t->docs & kind->kind)) {
+        char names[400];
+        list_tables(kind->kind, names, sizeof names);
+        if (t->name)
+            snprintf(err, 512, "table '%s' does not apply to %s (%s); its tables: %s", name, kind->what, kind->schema,
+                     names);
+        else
+            snprintf(err, 512, "unknown table '%s' for %s (%s); its tables: %s", name, kind->what, kind->schema,
+                     names);
+        cJSON_Delete(doc);
+        return -1;
+    }
+    if (kind->kind == DOC_SWEEP) {
         int rc = export_sweep(doc, name, json, out, err);
         cJSON_Delete(doc);
         return rc;
     }
-    if (!doc || !cJSON_IsString(schema) || strcmp(schema->valuestring, MIG_SCHEMA) != 0) {
-        cJSON_Delete(doc);
-        snprintf(err, 512, "%s is not a migsim run result or sweep result (schema %s or %s)", json_path, MIG_SCHEMA,
-                 MIG_SWEEP_SCHEMA);
-        return -1;
-    }
-    if (!t->name || (!t->section && strcmp(t->name, "totals") != 0)) {
-        cJSON_Delete(doc);
-        snprintf(err, 512, "unknown table '%s' for a run result (see 'migsim export --help' for the list)", name);
-        return -1;
-    }
     writer w = { out, json, 0, { 0 }, 0 };
+    if (kind->kind != DOC_RUN) {
+        int rc = export_flee(doc, name, kind->kind == DOC_FLEE_ENS, &w, json_path, err);
+        cJSON_Delete(doc);
+        return rc;
+    }
     if (!t->section) {
-        w.cols[0] = "indicator";
-        w.cols[1] = "value";
-        w.ncols = 2;
-        header(&w);
-        const cJSON *item;
-        cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(doc, "totals"))
-        {
-            const char *k = item->string;
-            row(&w, &k, 1, item->valuedouble);
-        }
-        footer(&w);
+        export_totals(doc, &w);
         cJSON_Delete(doc);
         return 0;
     }

@@ -5,11 +5,14 @@
 #include <stdio.h>
 
 /* Write table `name` of the result document at json_path to out, as "csv" or
- * "json" (a list of records). Returns 0, -1 with err (bad input: unknown table,
- * unreadable or foreign file). */
+ * "json" (a list of records). The document is a run result, a sweep result, a
+ * Flee-rule run or Flee-rule replicates (by its "schema"); each has its own tables.
+ * Returns 0, -1 with err (at least 512 bytes; bad input: unknown table or one that
+ * does not apply to the document, which err names with the tables that do;
+ * unreadable, malformed or foreign file). */
 int mig_export(const char *json_path, const char *name, const char *format, FILE *out, char *err);
 
-/* The names of the tables, one per line, to f. */
+/* The names of the tables with a line about each, one per line, to f. */
 void mig_export_list(FILE *f);
 
 #endif

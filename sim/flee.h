@@ -263,6 +263,7 @@ struct mig_flee_run {
     /* Spawning. */
     double *spawn_w, spawn_total;
     int64_t debt, unplaced;
+    int64_t inserted;         /* agents placed before day 0 (camps' day-0 counts, initial_idps) */
     double raw;               /* Flee's refugees_raw, the denominator of its Total error */
     /* Camps reported: every camp at the start and every location with data. */
     int n_camps;

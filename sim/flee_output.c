@@ -4,6 +4,7 @@
 #include "flee.h"
 #include "flee_output.h"
 
+#include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +168,7 @@ cJSON *mig_flee_output_build(const mig_flee_run *r, const mig_meta *meta)
         spawned += r->spawned[t];
     int last = n - 1;
     cJSON_AddNumberToObject(tot, "agents_end", (double)r->n_agents * h);
+    cJSON_AddNumberToObject(tot, "inserted_day0", (double)r->inserted * h);
     cJSON_AddNumberToObject(tot, "spawned", (double)spawned * h);
     cJSON_AddNumberToObject(tot, "unplaced", (double)r->unplaced * h);
     cJSON_AddNumberToObject(tot, "in_transit_end", last >= 0 ? (double)r->in_transit[last] * h : 0);
@@ -220,12 +222,21 @@ void mig_flee_output_summary(const mig_flee_run *r, const mig_meta *meta, FILE *
 
 /* ---- replicates ---- */
 
+/* The running mean and sum of squared deviations (Welford) of one daily series
+ * over the replicates so far, e.g. "population.Mahama" or "ard". */
+typedef struct ens_series {
+    char group[16];           /* "", "population" or "camps" */
+    char name[MIG_FLEE_NAME];
+    int days;
+    double *mean, *m2;
+} ens_series;
+
 struct mig_flee_ens {
-    cJSON *first;              /* the first replicate's document: meta, dates, observed */
-    cJSON *seeds;              /* array */
-    cJSON *totals;             /* {key: [value per replicate]} */
-    cJSON *camps;              /* {camp: [[day values] per replicate]} */
-    cJSON *ard;                /* [[daily ARD] per replicate] */
+    cJSON *first;             /* the first replicate's document: meta, dates, observed counts */
+    cJSON *seeds;             /* array */
+    cJSON *totals;            /* {key: [value per replicate]} */
+    ens_series *s;
+    int n_s, cap_s;
     int n;
 };
 
@@ -236,9 +247,7 @@ mig_flee_ens *mig_flee_ens_new(void)
         return NULL;
     e->seeds = cJSON_CreateArray();
     e->totals = cJSON_CreateObject();
-    e->camps = cJSON_CreateObject();
-    e->ard = cJSON_CreateArray();
-    if (!e->seeds || !e->totals || !e->camps || !e->ard) {
+    if (!e->seeds || !e->totals) {
         mig_flee_ens_free(e);
         return NULL;
     }
@@ -252,22 +261,82 @@ void mig_flee_ens_free(mig_flee_ens *e)
     cJSON_Delete(e->first);
     cJSON_Delete(e->seeds);
     cJSON_Delete(e->totals);
-    cJSON_Delete(e->camps);
-    cJSON_Delete(e->ard);
+    for (int i = 0; i < e->n_s; i++) {
+        free(e->s[i].mean);
+        free(e->s[i].m2);
+    }
+    free(e->s);
     free(e);
 }
 
-static cJSON *parse_raw(const cJSON *raw)
+/* Series i of the ensemble (made on the first replicate, found again on the others:
+ * every replicate of a scenario has the same series in the same order). */
+static ens_series *series_at(mig_flee_ens *e, int i, const char *group, const char *name, int days)
 {
-    return cJSON_IsRaw(raw) ? cJSON_Parse(raw->valuestring) : cJSON_Duplicate(raw, 1);
+    if (e->n == 0) {
+        if (e->n_s == e->cap_s) {
+            int cap = e->cap_s ? 2 * e->cap_s : 64;
+            ens_series *p = realloc(e->s, (size_t)cap * sizeof *p);
+            if (!p)
+                return NULL;
+            e->s = p;
+            e->cap_s = cap;
+        }
+        ens_series *x = &e->s[e->n_s++];
+        memset(x, 0, sizeof *x);
+        snprintf(x->group, sizeof x->group, "%s", group);
+        snprintf(x->name, sizeof x->name, "%s", name);
+        x->days = days;
+        x->mean = calloc((size_t)(days ? days : 1), sizeof *x->mean);
+        x->m2 = calloc((size_t)(days ? days : 1), sizeof *x->m2);
+        return x->mean && x->m2 ? x : NULL;
+    }
+    if (i >= e->n_s || strcmp(e->s[i].name, name) || strcmp(e->s[i].group, group) || e->s[i].days != days)
+        return NULL;
+    return &e->s[i];
+}
+
+static int add_series(mig_flee_ens *e, int *i, const char *group, const char *name, const cJSON *raw)
+{
+    cJSON *a = cJSON_IsRaw(raw) ? cJSON_Parse(raw->valuestring) : cJSON_Duplicate(raw, 1);
+    if (!cJSON_IsArray(a)) {
+        cJSON_Delete(a);
+        return -1;
+    }
+    ens_series *x = series_at(e, (*i)++, group, name, cJSON_GetArraySize(a));
+    if (!x) {
+        cJSON_Delete(a);
+        return -1;
+    }
+    double n = e->n + 1;
+    int d = 0;
+    for (const cJSON *v = a->child; v; v = v->next, d++) {
+        double dv = v->valuedouble - x->mean[d];
+        x->mean[d] += dv / n;
+        x->m2[d] += dv * (v->valuedouble - x->mean[d]);
+    }
+    cJSON_Delete(a);
+    return 0;
 }
 
 int mig_flee_ens_add(mig_flee_ens *e, cJSON *doc)
 {
+    static const char *const flat[] = { "in_camps_simulated", "spawned", "agents", "in_transit", "refugee_debt",
+                                        "ard", "ard_rescaled", "total_error", NULL };
     cJSON *meta = cJSON_GetObjectItem(doc, "meta"), *tot = cJSON_GetObjectItem(doc, "totals");
     cJSON *daily = cJSON_GetObjectItem(doc, "daily");
     if (!meta || !tot || !daily)
         return -1;
+    int i = 0;
+    for (const cJSON *c = cJSON_GetObjectItem(daily, "camps")->child; c; c = c->next)
+        if (add_series(e, &i, "camps", c->string, cJSON_GetObjectItem(c, "simulated")))
+            return -1;
+    for (const cJSON *p = cJSON_GetObjectItem(daily, "population")->child; p; p = p->next)
+        if (add_series(e, &i, "population", p->string, p))
+            return -1;
+    for (const char *const *f = flat; *f; f++)
+        if (add_series(e, &i, "", *f, cJSON_GetObjectItem(daily, *f)))
+            return -1;
     cJSON_AddItemToArray(e->seeds, cJSON_CreateNumber(cJSON_GetNumberValue(cJSON_GetObjectItem(meta, "seed"))));
     for (cJSON *t = tot->child; t; t = t->next) {
         cJSON *a = cJSON_GetObjectItem(e->totals, t->string);
@@ -275,19 +344,6 @@ int mig_flee_ens_add(mig_flee_ens *e, cJSON *doc)
             a = cJSON_AddArrayToObject(e->totals, t->string);
         cJSON_AddItemToArray(a, cJSON_CreateNumber(t->valuedouble));
     }
-    for (cJSON *c = cJSON_GetObjectItem(daily, "camps")->child; c; c = c->next) {
-        cJSON *a = cJSON_GetObjectItem(e->camps, c->string);
-        if (!a)
-            a = cJSON_AddArrayToObject(e->camps, c->string);
-        cJSON *v = parse_raw(cJSON_GetObjectItem(c, "simulated"));
-        if (!v)
-            return -1;
-        cJSON_AddItemToArray(a, v);
-    }
-    cJSON *v = parse_raw(cJSON_GetObjectItem(daily, "ard"));
-    if (!v)
-        return -1;
-    cJSON_AddItemToArray(e->ard, v);
     if (!e->first)
         e->first = doc;
     else
@@ -309,32 +365,30 @@ static void mean_sd(const cJSON *a, double *mean, double *sd)
     *sd = n > 1 ? sqrt(q / (n - 1)) : 0;
 }
 
-/* {mean: [..], sd: [..]} over replicates of daily arrays. */
-static cJSON *daily_mean_sd(const cJSON *reps)
+/* {mean, sd, lo, hi}: lo/hi the 95% interval of the mean, as migsim-ensemble/1's. */
+static cJSON *series_json(const ens_series *x, int n)
 {
-    int n = cJSON_GetArraySize(reps), days = n ? cJSON_GetArraySize(reps->child) : 0;
-    double *m = calloc((size_t)(days ? days : 1), sizeof *m), *sd = calloc((size_t)(days ? days : 1), sizeof *sd);
+    int days = x->days;
+    double *sd = calloc((size_t)(days ? days : 1), sizeof *sd), *lo = calloc((size_t)(days ? days : 1), sizeof *lo),
+           *hi = calloc((size_t)(days ? days : 1), sizeof *hi);
     cJSON *o = cJSON_CreateObject();
-    if (!m || !sd || !o) {
-        free(m), free(sd);
+    if (!sd || !lo || !hi || !o) {
+        free(sd), free(lo), free(hi);
         cJSON_Delete(o);
         return NULL;
     }
-    for (const cJSON *r = reps->child; r; r = r->next) {
-        int d = 0;
-        for (const cJSON *x = r->child; x && d < days; x = x->next, d++)
-            m[d] += x->valuedouble / n;
+    double t = n > 1 ? gsl_cdf_tdist_Pinv(0.975, n - 1) : 0;
+    for (int d = 0; d < days; d++) {
+        sd[d] = n > 1 ? sqrt(x->m2[d] / (n - 1)) : 0;
+        double half = n > 1 ? t * sd[d] / sqrt(n) : 0;
+        lo[d] = x->mean[d] - half;
+        hi[d] = x->mean[d] + half;
     }
-    for (const cJSON *r = reps->child; r; r = r->next) {
-        int d = 0;
-        for (const cJSON *x = r->child; x && d < days; x = x->next, d++)
-            sd[d] += (x->valuedouble - m[d]) * (x->valuedouble - m[d]);
-    }
-    for (int d = 0; d < days; d++)
-        sd[d] = n > 1 ? sqrt(sd[d] / (n - 1)) : 0;
-    cJSON_AddItemToObject(o, "mean", mig_raw_array(m, days, 1));
+    cJSON_AddItemToObject(o, "mean", mig_raw_array(x->mean, days, 1));
     cJSON_AddItemToObject(o, "sd", mig_raw_array(sd, days, 1));
-    free(m), free(sd);
+    cJSON_AddItemToObject(o, "lo", mig_raw_array(lo, days, 1));
+    cJSON_AddItemToObject(o, "hi", mig_raw_array(hi, days, 1));
+    free(sd), free(lo), free(hi);
     return o;
 }
 
@@ -350,19 +404,33 @@ cJSON *mig_flee_ens_json(const mig_flee_ens *e)
     cJSON_AddItemToObject(meta, "seeds", cJSON_Duplicate(e->seeds, 1));
     cJSON_AddItemToObject(doc, "meta", meta);
     cJSON_AddItemToObject(doc, "dates", cJSON_Duplicate(cJSON_GetObjectItem(e->first, "dates"), 1));
+    cJSON *first_daily = cJSON_GetObjectItem(e->first, "daily");
+    cJSON *first_camps = cJSON_GetObjectItem(first_daily, "camps");
     cJSON *daily = cJSON_AddObjectToObject(doc, "daily");
+    cJSON *pop = cJSON_AddObjectToObject(daily, "population");
     cJSON *camps = cJSON_AddObjectToObject(daily, "camps");
-    cJSON *first_camps = cJSON_GetObjectItem(cJSON_GetObjectItem(e->first, "daily"), "camps");
-    for (const cJSON *c = e->camps->child; c; c = c->next) {
-        cJSON *o = daily_mean_sd(c);
-        if (!o)
-            break;
-        cJSON_AddItemToObject(o, "observed",
-                              cJSON_Duplicate(cJSON_GetObjectItem(cJSON_GetObjectItem(first_camps, c->string),
-                                                                  "observed"), 1));
-        cJSON_AddItemToObject(camps, c->string, o);
+    for (int i = 0; i < e->n_s; i++) {
+        const ens_series *x = &e->s[i];
+        cJSON *o = series_json(x, e->n);
+        if (!o) {
+            cJSON_Delete(doc);
+            return NULL;
+        }
+        if (strcmp(x->group, "camps") == 0) {
+            /* the observed counts are the same in every replicate */
+            const cJSON *obs = cJSON_GetObjectItem(cJSON_GetObjectItem(first_camps, x->name), "observed");
+            cJSON_AddItemToObject(o, "observed", cJSON_IsRaw(obs) ? cJSON_CreateRaw(obs->valuestring)
+                                                                   : cJSON_Duplicate(obs, 1));
+            cJSON_AddItemToObject(camps, x->name, o);
+        } else if (strcmp(x->group, "population") == 0) {
+            cJSON_AddItemToObject(pop, x->name, o);
+        } else {
+            cJSON_AddItemToObject(daily, x->name, o);
+        }
     }
-    cJSON_AddItemToObject(daily, "ard", daily_mean_sd(e->ard));
+    const cJSON *obs_sum = cJSON_GetObjectItem(first_daily, "in_camps_observed");
+    cJSON_AddItemToObject(daily, "in_camps_observed", cJSON_IsRaw(obs_sum) ? cJSON_CreateRaw(obs_sum->valuestring)
+                                                                           : cJSON_Duplicate(obs_sum, 1));
     cJSON *tot = cJSON_AddObjectToObject(doc, "totals");
     cJSON *sds = cJSON_AddObjectToObject(doc, "totals_sd");
     for (const cJSON *t = e->totals->child; t; t = t->next) {

@@ -1127,6 +1127,7 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
             if (r->set.strict && r->cap[l] > 0)
                 r->cap[l] = r->cap[l] > (double)n ? r->cap[l] - (double)n : 0;
         }
+    r->inserted = r->n_agents;
     refresh_spawn_weights(r, 0);
     return r;
 oom:

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Tests of the plot scripts in plots/ (timeseries.py, compare.py, flows.py, sweep.py).
+"""Tests of the plot scripts in plots/ (timeseries.py, compare.py, flows.py, sweep.py,
+flee_camps.py).
 
 usage: plot_tests.py TEST MIGSIM SOURCE_DIR WORK_DIR
 
@@ -10,7 +11,8 @@ that runs this file (CMake passes /usr/bin/python3, which has Debian's matplotli
 The fixtures are made at test time in WORK_DIR from tests/scenario/toy.lua: a run, 3
 replicates, a comparison with itself, a comparison with a small policy (toy.lua plus a
 tighter BB-DD border from 2022-02-01), an LHS and a Sobol sweep; each takes milliseconds.
-test_wb2022 runs the default scenario once (about 1 s).
+test_wb2022 runs the default scenario once (about 1 s); test_flee the Burundi Flee scenario
+at hasten 20, once and as 3 replicates (a fraction of a second each).
 """
 import os
 import re
@@ -22,7 +24,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import harness  # noqa: E402
 from harness import Failure, check  # noqa: E402
 
-SCRIPTS = ("timeseries.py", "compare.py", "flows.py", "sweep.py")
+SCRIPTS = ("timeseries.py", "compare.py", "flows.py", "sweep.py", "flee_camps.py")
 
 
 class Ctx:
@@ -79,6 +81,10 @@ class Ctx:
         elif name == "sobol":
             self.migsim("sweep", toy, "--param", "border.BB-CC.detection_prob=0.2:0.8", "--param",
                         "give_up_prob=0:0.2", "--design", "sobol", "-n", 4, "-q", "-o", out)
+        elif name in ("flee", "flee_ens"):
+            burundi = self.path("scenarios", "flee_burundi.lua")
+            reps = ("--replicates", 3) if name == "flee_ens" else ()
+            self.migsim("run", burundi, "--set", "hasten=20", *reps, "-q", "-o", out)
         elif name == "observed":
             out = self.w("observed.csv")
             with open(out, "w", encoding="utf-8") as f:
@@ -224,6 +230,26 @@ def test_wb2022(c):
     c.plot("flows.py", out, "--zoom", "14.5,23,42,47", "-o", base)
     c.figure(base, ("wb2022", "Belgrade", "longitude", "border crossing counted by Frontex"))
     c.error("timeseries.py", out, "--nationality", "IND,XYZ", says="unknown nationality 'XYZ'")
+
+
+def test_flee(c):
+    run, ens = c.fixture("flee"), c.fixture("flee_ens")
+    base = c.w("flee_camps")
+    c.plot("flee_camps.py", run, "-o", base)
+    c.figure(base, ("flee_burundi", "seed 1", "hasten 20", "Mahama", "Nyarugusu", "Lusenda", "UNHCR (observed)",
+                    "mean ARD", "ARD, rescaled", "reopened"))
+    base = c.w("flee_camps_ens")
+    # --out abbreviates --output; the .png is dropped, both files are written
+    c.plot("flee_camps.py", ens, "--camps", "Nduta,Lusenda", "--out", base + ".png")
+    c.figure(base, ("3 replicates", "seeds 1..3", "Nduta", "\u00b12 sd across replicates", "mean ARD"))
+    with open(base + ".svg", encoding="utf-8") as f:
+        check("Mahama" not in f.read(), "--camps Nduta,Lusenda drew Mahama")
+    c.error("flee_camps.py", run, "--camps", "Nduta,Atlantis", says="unknown camp 'Atlantis'")
+    c.error("flee_camps.py", c.fixture("run"), says="reads migsim-flee-run/1")
+    c.error("timeseries.py", run, says="reads migsim-run/1")
+    c.migsim("export", run, "--table", "camps_daily", "-o", c.w("camps.csv"))
+    with open(c.w("camps.csv"), encoding="utf-8") as f:
+        check(f.readline() == "day,date,camp,simulated,observed\n", "export camps_daily: header")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 /* test_export.c: a run's result document (output.h) unrolled into tidy tables
- * (export.h): headers, row counts, totals that add up, quoting, bad input. */
+ * (export.h): headers, row counts, totals that add up, quoting, bad input; and the
+ * tables of Flee-rule runs and replicates (flee_output.h) on hand-written documents. */
 #include "check.h"
 #include "date.h"
 #include "export.h"
+#include "flee_output.h"
 #include "output.h"
 
 #include <cjson/cJSON.h>
@@ -224,6 +226,155 @@ static void test_bad_input(const char *path)
     fclose(sink);
 }
 
+/* A Flee-rule run of three days: a camp with UNHCR counts, one without (null), one whose
+ * name needs CSV quoting; numbers as the writer prints them (17 digits where needed). */
+static const char flee_run_doc[] =
+    "{\"schema\": \"" MIG_FLEE_SCHEMA "\","
+    " \"meta\": {\"hasten\": 1, \"camps\": [\"Nduta\", \"Lusenda\", \"Camp, North\"],"
+    "  \"locations\": [{\"name\": \"Bujumbura\"}, {\"name\": \"Nduta\"}]},"
+    " \"dates\": [\"2015-05-01\", \"2015-05-02\", \"2015-05-03\"],"
+    " \"daily\": {"
+    "  \"population\": {\"Bujumbura\": [100, 80, 60], \"Nduta\": [0, 20, 40]},"
+    "  \"camps\": {\"Lusenda\": {\"simulated\": [0, 5, 7], \"observed\": null},"
+    "             \"Nduta\": {\"simulated\": [0, 20, 40], \"observed\": [1, 25.5, 38]},"
+    "             \"Camp, North\": {\"simulated\": [3, 2, 1], \"observed\": [0, 0, 2]}},"
+    "  \"in_camps_simulated\": [3, 22, 41], \"in_camps_observed\": [1, 25.5, 40],"
+    "  \"spawned\": [100, 0, 0], \"agents\": [103, 102, 101], \"in_transit\": [0, 0, 0],"
+    "  \"refugee_debt\": [0, 0, 12], \"ard\": [0, 0.21568627450980393, 0.1],"
+    "  \"ard_rescaled\": [0, 0.123456789012345, 1e-20], \"total_error\": [0, -0.5, 2.5]},"
+    " \"totals\": {\"ard\": 0.10522875816993464, \"agents_end\": 101, \"camp_end.Nduta\": 40}}";
+
+/* The same as two replicates: means, sds, no population or daily totals. */
+static const char flee_ens_doc[] =
+    "{\"schema\": \"" MIG_FLEE_ENS_SCHEMA "\","
+    " \"meta\": {\"replicates\": 2, \"seeds\": [1, 2], \"camps\": [\"Nduta\", \"Lusenda\"]},"
+    " \"dates\": [\"2015-05-01\", \"2015-05-02\"],"
+    " \"daily\": {"
+    "  \"camps\": {\"Nduta\": {\"mean\": [0, 20.5], \"sd\": [0, 0.70710678118654757], \"observed\": [1, 25.5]},"
+    "             \"Lusenda\": {\"mean\": [1, 2], \"sd\": [0, 1], \"observed\": null}},"
+    "  \"ard\": {\"mean\": [0, 0.2], \"sd\": [0, 0.01]}},"
+    " \"totals\": {\"ard\": 0.1, \"agents_end\": 101.5},"
+    " \"totals_sd\": {\"ard\": 0.0050000000000000001, \"agents_end\": 0.70710678118654757},"
+    " \"replicate_totals\": {\"ard\": [0.095, 0.105], \"agents_end\": [101, 102]}}";
+
+/* Export table from the document text (written to a scratch file) and compare with expect. */
+static void check_flee_table(const char *doc, const char *table, const char *format, const char *expect)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/export_flee.json", MIG_TEST_TMPDIR);
+    CHECK(write_text(path, doc) == 0);
+    char *t = export_to_string(path, table, format);
+    if (!CHECK(t != NULL))
+        fprintf(stderr, "    %s: %s\n", table, err);
+    else if (!CHECK(strcmp(t, expect) == 0))
+        fprintf(stderr, "    %s (%s):\n--- got\n%s--- expected\n%s---\n", table, format, t, expect);
+    free(t);
+    remove(path);
+}
+
+/* The table must fail on doc with an error containing says. */
+static void check_flee_error(const char *doc, const char *table, const char *says)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/export_flee_bad.json", MIG_TEST_TMPDIR);
+    CHECK(write_text(path, doc) == 0);
+    FILE *sink = tmpfile();
+    CHECK(sink != NULL);
+    if (sink) {
+        err[0] = 0;
+        CHECK(mig_export(path, table, "csv", sink, err) == -1);
+        CHECK_HAS(err, says);
+        CHECK_EQ(ftell(sink), 0);  /* no half table */
+        fclose(sink);
+    }
+    remove(path);
+}
+
+static void test_flee(void)
+{
+    /* camps in meta.camps order, day-major; observed empty where null */
+    check_flee_table(flee_run_doc, "camps_daily", "csv",
+                     "day,date,camp,simulated,observed\n"
+                     "0,2015-05-01,Nduta,0,1\n"
+                     "0,2015-05-01,Lusenda,0,\n"
+                     "0,2015-05-01,\"Camp, North\",3,0\n"
+                     "1,2015-05-02,Nduta,20,25.5\n"
+                     "1,2015-05-02,Lusenda,5,\n"
+                     "1,2015-05-02,\"Camp, North\",2,0\n"
+                     "2,2015-05-03,Nduta,40,38\n"
+                     "2,2015-05-03,Lusenda,7,\n"
+                     "2,2015-05-03,\"Camp, North\",1,2\n");
+    check_flee_table(flee_run_doc, "camps_daily", "json",
+                     "[\n"
+                     "{\"day\":0,\"date\":\"2015-05-01\",\"camp\":\"Nduta\",\"simulated\":0,\"observed\":1},\n"
+                     "{\"day\":0,\"date\":\"2015-05-01\",\"camp\":\"Lusenda\",\"simulated\":0,\"observed\":null},\n"
+                     "{\"day\":0,\"date\":\"2015-05-01\",\"camp\":\"Camp, North\",\"simulated\":3,\"observed\":0},\n"
+                     "{\"day\":1,\"date\":\"2015-05-02\",\"camp\":\"Nduta\",\"simulated\":20,\"observed\":25.5},\n"
+                     "{\"day\":1,\"date\":\"2015-05-02\",\"camp\":\"Lusenda\",\"simulated\":5,\"observed\":null},\n"
+                     "{\"day\":1,\"date\":\"2015-05-02\",\"camp\":\"Camp, North\",\"simulated\":2,\"observed\":0},\n"
+                     "{\"day\":2,\"date\":\"2015-05-03\",\"camp\":\"Nduta\",\"simulated\":40,\"observed\":38},\n"
+                     "{\"day\":2,\"date\":\"2015-05-03\",\"camp\":\"Lusenda\",\"simulated\":7,\"observed\":null},\n"
+                     "{\"day\":2,\"date\":\"2015-05-03\",\"camp\":\"Camp, North\",\"simulated\":1,\"observed\":2}\n"
+                     "]\n");
+    check_flee_table(flee_run_doc, "population_daily", "csv",
+                     "day,date,location,population\n"
+                     "0,2015-05-01,Bujumbura,100\n0,2015-05-01,Nduta,0\n"
+                     "1,2015-05-02,Bujumbura,80\n1,2015-05-02,Nduta,20\n"
+                     "2,2015-05-03,Bujumbura,60\n2,2015-05-03,Nduta,40\n");
+    /* numbers with the digits of the JSON: 17 where 15 do not read back, 1e-20 as %g has it */
+    check_flee_table(flee_run_doc, "flee_daily", "csv",
+                     "day,date,spawned,agents,in_transit,in_camps_simulated,in_camps_observed,refugee_debt,ard,"
+                     "ard_rescaled,total_error\n"
+                     "0,2015-05-01,100,103,0,3,1,0,0,0,0\n"
+                     "1,2015-05-02,0,102,0,22,25.5,0,0.21568627450980393,0.123456789012345,-0.5\n"
+                     "2,2015-05-03,0,101,0,41,40,12,0.1,1e-20,2.5\n");
+    check_flee_table(flee_run_doc, "totals", "csv",
+                     "indicator,value\nard,0.10522875816993464\nagents_end,101\ncamp_end.Nduta,40\n");
+
+    check_flee_table(flee_ens_doc, "camps_daily", "csv",
+                     "day,date,camp,simulated_mean,simulated_sd,observed\n"
+                     "0,2015-05-01,Nduta,0,0,1\n"
+                     "0,2015-05-01,Lusenda,1,0,\n"
+                     "1,2015-05-02,Nduta,20.5,0.70710678118654757,25.5\n"
+                     "1,2015-05-02,Lusenda,2,1,\n");
+    check_flee_table(flee_ens_doc, "totals", "csv",
+                     "indicator,mean,sd\nard,0.1,0.005\nagents_end,101.5,0.70710678118654757\n");
+    check_flee_table(flee_ens_doc, "totals", "json",
+                     "[\n{\"indicator\":\"ard\",\"mean\":0.1,\"sd\":0.005},\n"
+                     "{\"indicator\":\"agents_end\",\"mean\":101.5,\"sd\":0.70710678118654757}\n]\n");
+
+    /* tables of other documents: the error names the schema and the tables that apply */
+    check_flee_error(flee_run_doc, "detections_monthly",
+                     "table 'detections_monthly' does not apply to a Flee-rule run (" MIG_FLEE_SCHEMA
+                     "); its tables: totals, camps_daily, population_daily, flee_daily");
+    check_flee_error(flee_ens_doc, "flee_daily",
+                     "table 'flee_daily' does not apply to Flee-rule replicates (" MIG_FLEE_ENS_SCHEMA
+                     "); its tables: totals, camps_daily");
+    check_flee_error(flee_ens_doc, "population_daily", "does not apply");
+    check_flee_error(flee_run_doc, "sobol", "does not apply");
+    check_flee_error(flee_run_doc, "camp_daily", "unknown table 'camp_daily' for a Flee-rule run");
+
+    /* malformed: a series shorter than the dates, a camp of meta.camps without series, a string */
+    check_flee_error("{\"schema\": \"" MIG_FLEE_SCHEMA "\", \"meta\": {\"camps\": [\"A\"]}, \"dates\": [\"2015-05-01\","
+                     " \"2015-05-02\"], \"daily\": {\"camps\": {\"A\": {\"simulated\": [1], \"observed\": null}}}}",
+                     "camps_daily", "daily.camps 'A' does not match the dates");
+    check_flee_error("{\"schema\": \"" MIG_FLEE_SCHEMA "\", \"meta\": {\"camps\": [\"A\", \"B\"]}, \"dates\": "
+                     "[\"2015-05-01\"], \"daily\": {\"camps\": {\"A\": {\"simulated\": [1], \"observed\": [2]}}}}",
+                     "camps_daily", "daily.camps 'B'");
+    check_flee_error("{\"schema\": \"" MIG_FLEE_SCHEMA "\", \"meta\": {}, \"dates\": [\"2015-05-01\"],"
+                     " \"daily\": {\"population\": {\"X\": [\"many\"]}}}",
+                     "population_daily", "daily.population 'X'");
+    check_flee_error("{\"schema\": \"" MIG_FLEE_SCHEMA "\", \"meta\": {}, \"dates\": [\"2015-05-01\"], \"daily\": {}}",
+                     "flee_daily", "daily series 'spawned' is missing");
+    check_flee_error("{\"schema\": \"" MIG_FLEE_SCHEMA "\", \"meta\": {}, \"dates\": [\"2015-05-01\"]}",
+                     "camps_daily", "without dates and daily series");
+    check_flee_error("{\"schema\": \"" MIG_FLEE_ENS_SCHEMA "\", \"totals\": {\"ard\": 0.1}, \"totals_sd\": {}}",
+                     "totals", "total 'ard' has no mean and sd");
+    /* a run result's tables are not a Flee run's */
+    check_flee_error("{\"schema\": \"" MIG_SCHEMA "\", \"totals\": {}}", "camps_daily",
+                     "table 'camps_daily' does not apply to a run result (" MIG_SCHEMA ")");
+}
+
 static void test_list(void)
 {
     FILE *f = tmpfile();
@@ -238,6 +389,8 @@ static void test_list(void)
     CHECK(n > 0 && got == (size_t)n);
     CHECK_HAS(buf, "detections_monthly");
     CHECK_HAS(buf, "totals");
+    CHECK_HAS(buf, "camps_daily");
+    CHECK_HAS(buf, "flee_daily");
     fclose(f);
 }
 
@@ -263,6 +416,7 @@ int main(void)
         mig_run_free(run);
         remove(path);
     }
+    test_flee();
     test_list();
     return check_done("test_export");
 }
