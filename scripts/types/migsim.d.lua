@@ -461,7 +461,7 @@ function event(label) end
 function today() end
 
 ---migsim's `require`: a module compiled into the binary (`migsim.westbalkans`,
----`migsim.wb_world`, `migsim.wb_demand`), otherwise `NAME.lua` in the scenario's folder (dots
+---`migsim.wb_world`, `migsim.wb_demand`, `migsim.flee`), otherwise `NAME.lua` in the scenario's folder (dots
 ---become folder separators). Runs once per scenario; returns its value, or true.
 ---Names: letters, digits, `_` and `.` only.
 ---@param name string

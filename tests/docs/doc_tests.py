@@ -21,10 +21,22 @@ TEST is one of:
            (LUA_PARSE_CHECK, built from lua_parse_check.c), declare every global of the
            scenario API (sim/lua_api.c, sim/lua_host.c), every key each builder accepts, every
            field of the indicator table, the location kinds, modes and global parameter keys
-           (sim/world.c); .luarc.json is valid JSON whose library folder exists; the JSON
-           examples of docs/editor.md parse and its listing of .luarc.json is the file.
+           (sim/world.c), and for the module migsim.flee its functions, the keys of its tables,
+           the tables it hands to Lua (load's result, locations, the attractiveness argument,
+           the indicator table of a Flee run), its location types, closure kinds and settings
+           (sim/flee_lua.c, sim/flee_model.c, scripts/migsim/flee.lua); .luarc.json is valid
+           JSON whose library folder exists; the JSON examples of docs/editor.md parse and its
+           listing of .luarc.json is the file.
   links    every relative link in README.md and docs/*.md names an existing file, and an
            existing heading when it has a #fragment into a Markdown file.
+  flee_schema
+           the Flee scenario scenarios/flee_burundi.lua at --set hasten=20, single and with
+           --replicates 2, and docs/examples/flee_border.lua: their documents validate against
+           docs/flee-output-schema.json and are self-consistent; the schema rejects altered
+           documents; the settings of mig_flee_setting_specs (sim/flee_model.c) are exactly
+           those of docs/flee.md's table (with their ranges and defaults) and of the schema;
+           every function of migsim.flee has a heading in docs/scenario-api.md's Flee section,
+           and every ```lua example there that loads the Burundi folder runs.
 """
 import json
 import os
@@ -432,7 +444,65 @@ def test_types(_migsim, src, work, lua_check):
     same("class migsim.wb_world (scripts/migsim/wb_world.lua)",
          classes.get("migsim.wb_world", {}).get("fields", {}), wbw_fields)
 
-    # 7. The editor configuration.
+    # 7. migsim.flee: its functions, the keys of its tables, the tables it hands to Lua, and
+    #    its names (sim/flee_lua.c, sim/flee_model.c, scripts/migsim/flee.lua).
+    path = os.path.join(tdir, "migsim.flee.d.lua")
+    if not os.path.exists(path) or not read(path).startswith("---@meta migsim.flee\n"):
+        problems.append(f"{path} must start with '---@meta migsim.flee'")
+    flua_c = read(os.path.join(src, "sim", "flee_lua.c"))
+    ffns = c_functions(flua_c)
+    core = re.findall(r'\{\s*"(\w+)",\s*l_\w+\s*\}', ffns.get("mig_flee_lua_open", ""))
+    check(len(core) >= 10, f"could not read the functions of sim/flee_lua.c (found {core})")
+    flee_lua = read(os.path.join(src, "scripts", "migsim", "flee.lua"))
+    lua_fns = re.findall(r"^function M\.(\w+)\(", flee_lua, re.M)
+    same("class migsim.flee (sim/flee_lua.c and scripts/migsim/flee.lua)",
+         classes.get("migsim.flee", {}).get("fields", {}), core + lua_fns)
+    flee_tables = {"l_load": "migsim.flee.LoadOptions", "l_location": "migsim.flee.LocationSpec",
+                   "l_route": "migsim.flee.RouteSpec", "l_close": "migsim.flee.CloseSpec",
+                   "l_reopen": "migsim.flee.ReopenSpec", "l_spawn": "migsim.flee.SpawnSpec",
+                   "l_camp": "migsim.flee.CampSpec"}
+    for fn, cls in flee_tables.items():
+        keys = c_string_arrays(ffns.get(fn, "")).get("keys")
+        if keys is None:
+            problems.append(f"could not read the keys of {fn}() in sim/flee_lua.c")
+        elif cls not in classes:
+            problems.append(f"class {cls} is not declared")
+        else:
+            same(f"{cls} (the keys {fn}() accepts)", classes[cls]["fields"], keys)
+            body = ffns.get(fn, "") + (ffns.get("closure_arg", "") if fn in ("l_close", "l_reopen") else "")
+            req = set(re.findall(r'field_string\(L, \w+, "(\w+)", [^,]+, NULL\)', body))
+            req |= set(re.findall(r'field_number\(L, \w+, "(\w+)", [^,]+, [^,]+, 1\)', body))
+            for k in req:
+                if classes[cls]["fields"].get(k) is True:
+                    problems.append(f"{cls}.{k} is required by {fn}() but declared optional")
+
+    def setfields(fn):
+        return re.findall(r'lua_setfield\(L, -2, "(\w+)"\)', ffns.get(fn, ""))
+    same("migsim.flee.Info (push_summary_table)", classes.get("migsim.flee.Info", {}).get("fields", {}),
+         setfields("push_summary_table"))
+    loc = classes.get("migsim.flee.Location", {}).get("fields", {})
+    same("migsim.flee.Location (push_loc_table)", loc, setfields("push_loc_table"))
+    scored = classes.get("migsim.flee.ScoredLocation", {})
+    if scored.get("parent") != "migsim.flee.Location":
+        problems.append("migsim.flee.ScoredLocation must extend migsim.flee.Location")
+    same("migsim.flee.ScoredLocation (mig_flee_score_hook)", set(scored.get("fields", {})) | set(loc),
+         setfields("mig_flee_score_hook") + setfields("push_loc_table"))
+    same("migsim.flee.Indicators + CampCounts (mig_flee_push_indicators)",
+         set(classes.get("migsim.flee.Indicators", {}).get("fields", {})) |
+         set(classes.get("migsim.flee.CampCounts", {}).get("fields", {})), setfields("mig_flee_push_indicators"))
+    fmodel = read(os.path.join(src, "sim", "flee_model.c"))
+    for cname, alias in (("mig_flee_type_names", "migsim.flee.LocationType"),
+                         ("mig_flee_close_names", "migsim.flee.ClosureKind")):
+        m = re.search(cname + r"\[[^\]]*\]\s*=\s*\{([^}]*)\}", fmodel)
+        check(m is not None, f"could not read {cname} in sim/flee_model.c")
+        same(f"alias {alias} ({cname})", aliases.get(alias, []), re.findall(r'"(\w+)"', m.group(1)))
+    m = re.search(r"mig_flee_setting_specs\[\] = \{(.*?)\{ NULL", fmodel, re.S)
+    check(m is not None, "could not read mig_flee_setting_specs in sim/flee_model.c")
+    same("alias migsim.flee.Setting (mig_flee_setting_specs)",
+         [a for a in aliases.get("migsim.flee.Setting", []) if a != "string"],
+         re.findall(r'\{\s*"\w+",\s*"(\w+)",', m.group(1)))
+
+    # 8. The editor configuration.
     luarc = json.loads(read(os.path.join(src, ".luarc.json")))
     lib = luarc.get("workspace.library") or luarc.get("workspace", {}).get("library")
     check(isinstance(lib, list) and lib, ".luarc.json: workspace.library must list scripts/types")
@@ -507,6 +577,205 @@ def test_links(_migsim, src, work, _lua_check):
                 bad.append(f"{rel}: ({target}): no heading with that anchor in {os.path.relpath(full, src)}")
     check(not bad, "broken links:\n  " + "\n  ".join(bad))
     print(f"{n} relative links in {len(docs)} documents resolve")
+
+
+# --- flee_schema ------------------------------------------------------------------------------
+
+
+def flee_specs(src):
+    """[(section, name, lo, hi, kind, default)] of mig_flee_setting_specs and
+    mig_flee_settings_default in sim/flee_model.c (lo/hi as written in C)."""
+    text = read(os.path.join(src, "sim", "flee_model.c"))
+    body = re.search(r"void mig_flee_settings_default\(mig_flee_settings \*s\)\n\{(.*?)\n\}", text, re.S)
+    check(body is not None, "could not read mig_flee_settings_default() in sim/flee_model.c")
+    defaults = {}
+    for m in re.finditer(r"s->(\w+)\s*=\s*([-0-9.e/ ]+);", body.group(1)):
+        defaults[m.group(1)] = eval(m.group(2))  # literals and one division, from our own C file
+    table = re.search(r"mig_flee_setting_specs\[\] = \{(.*?)\{ NULL", text, re.S)
+    check(table is not None, "could not read mig_flee_setting_specs in sim/flee_model.c")
+    specs = re.findall(r'\{\s*"(\w+)",\s*"(\w+)",\s*F\((\w+)\),\s*([^,]+),\s*([^,]+),\s*\'(\w)\'', table.group(1))
+    check(len(specs) >= 25, f"could not read mig_flee_setting_specs (found {len(specs)})")
+    return [(sec, name, lo.strip(), hi.strip(), kind, defaults.get(field, 0.0))
+            for sec, name, field, lo, hi, kind in specs]
+
+
+def flee_range_text(lo, hi, kind):
+    """The range column of docs/flee.md's settings table for a spec."""
+    if kind == "b":
+        return "true/false"
+    los = {"POS": "(0", "-INF": "(-inf"}.get(lo, "[" + lo)
+    his = {"BELOW1": "1)", "INF": "inf)", "MIG_FLEE_MAX_AWARENESS": "6]"}.get(hi, hi + "]")
+    return ("integer " if kind == "i" else "") + f"{los}, {his}"
+
+
+def check_flee_doc(d, schema_id):
+    """What the schema cannot say about a Flee document: lengths, keys, sums and means."""
+    n = d["meta"]["days"]
+    check(d["schema"] == schema_id, f"schema {d['schema']!r}, expected {schema_id}")
+    check(len(d["dates"]) == n and d["dates"][0] == d["meta"]["start"] and d["dates"][-1] == d["meta"]["end"],
+          f"{schema_id}: dates do not run from meta.start to meta.end over meta.days")
+    camps = d["meta"]["camps"]
+    check(list(d["daily"]["camps"]) == camps, f"{schema_id}: daily.camps keys {list(d['daily']['camps'])} != meta.camps")
+    for c in camps:
+        check(f"camp_end.{c}" in d["totals"], f"{schema_id}: totals has no camp_end.{c}")
+        obs = d["daily"]["camps"][c]["observed"]
+        check((obs is None) == (f"observed_end.{c}" not in d["totals"]),
+              f"{schema_id}: observed_end.{c} must be there exactly when the camp has observed counts")
+        check(obs is None or len(obs) == n, f"{schema_id}: daily.camps.{c}.observed has {len(obs)} days, not {n}")
+    locs = [loc["name"] for loc in d["meta"]["locations"]]
+    check(set(camps) <= set(locs), f"{schema_id}: meta.camps names a location not in meta.locations")
+    if schema_id == "migsim-flee-run/1":
+        check(list(d["daily"]["population"]) == locs, f"{schema_id}: daily.population keys are not meta.locations")
+        for k, v in d["daily"].items():
+            arrays = v.values() if k in ("population", "camps") else [v]
+            for a in arrays:
+                for arr in (a.values() if isinstance(a, dict) else [a]):
+                    check(arr is None or len(arr) == n, f"{schema_id}: daily.{k} is not {n} days long")
+        t, dl = d["totals"], d["daily"]
+        for k in ("ard", "ard_rescaled"):
+            check(abs(t[k] - sum(dl[k]) / n) < 1e-9, f"{schema_id}: totals.{k} is not the mean of daily.{k}")
+        check(abs(t["total_error_mean"] - sum(dl["total_error"]) / n) < 1e-9,
+              f"{schema_id}: totals.total_error_mean is not the mean of daily.total_error")
+        check(t["spawned"] == sum(dl["spawned"]), f"{schema_id}: totals.spawned != sum of daily.spawned")
+        check(t["agents_end"] == dl["agents"][-1], f"{schema_id}: totals.agents_end != daily.agents[-1]")
+        check(t["in_transit_end"] == dl["in_transit"][-1], f"{schema_id}: totals.in_transit_end != daily.in_transit[-1]")
+        check(t["in_camps_end"] == dl["in_camps_simulated"][-1], f"{schema_id}: in_camps_end != in_camps_simulated[-1]")
+        for c in camps:
+            sim = dl["camps"][c]["simulated"]
+            check(sim == dl["population"][c], f"{schema_id}: daily.camps.{c}.simulated != daily.population.{c}")
+            check(t[f"camp_end.{c}"] == sim[-1], f"{schema_id}: totals.camp_end.{c} != its last simulated value")
+        # Every person is somewhere: at a location or on a link.
+        for i in range(n):
+            here = sum(dl["population"][loc][i] for loc in locs)
+            check(abs(here + dl["in_transit"][i] - dl["agents"][i]) < 1e-6,
+                  f"{schema_id}: day {i}: {here} at locations + {dl['in_transit'][i]} in transit != {dl['agents'][i]} agents")
+    else:
+        r, seeds = d["meta"]["replicates"], d["meta"]["seeds"]
+        check(len(seeds) == r and seeds == list(range(seeds[0], seeds[0] + r)), f"{schema_id}: seeds {seeds}")
+        check(list(d["totals"]) == list(d["totals_sd"]) == list(d["replicate_totals"]),
+              f"{schema_id}: totals, totals_sd and replicate_totals have different keys")
+        for k, reps in d["replicate_totals"].items():
+            check(len(reps) == r, f"{schema_id}: replicate_totals.{k} has {len(reps)} values for {r} replicates")
+            check(abs(d["totals"][k] - sum(reps) / r) <= 1e-9 * max(1.0, abs(d["totals"][k])),
+                  f"{schema_id}: totals.{k} is not the mean of replicate_totals.{k}")
+        for c in camps:
+            for part in ("mean", "sd"):
+                check(len(d["daily"]["camps"][c][part]) == n, f"{schema_id}: daily.camps.{c}.{part} is not {n} days")
+        check(len(d["daily"]["ard"]["mean"]) == n, f"{schema_id}: daily.ard.mean is not {n} days long")
+
+
+def test_flee_schema(migsim, src, work, _lua_check):
+    import copy
+    import jsonschema
+    sh = Shell(migsim, src, work)
+    schema = json.loads(read(os.path.join(src, "docs", "flee-output-schema.json")))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    v = cls(schema)
+
+    def validate(doc, what):
+        errors = sorted(v.iter_errors(doc), key=lambda e: list(e.absolute_path))
+        check(not errors, f"{what} does not validate against docs/flee-output-schema.json:\n  " + "\n  ".join(
+            f"{'/'.join(map(str, e.absolute_path))}: {e.message[:300]}" for e in errors[:10]))
+
+    # 1. The documents of a run, of replicates and of the worked example validate and add up.
+    sh.run("build/migsim run scenarios/flee_burundi.lua --set hasten=20 -q -o flee.json", "flee run")
+    sh.run("build/migsim run scenarios/flee_burundi.lua --set hasten=20 --replicates 2 -q -o flee2.json",
+           "flee replicates")
+    sh.run("build/migsim run docs/examples/flee_border.lua --set hasten=20 -q -o border.json", "flee example")
+    docs = {f: json.load(open(os.path.join(work, f), encoding="utf-8")) for f in ("flee.json", "flee2.json", "border.json")}
+    for f, d in docs.items():
+        validate(d, f)
+        check_flee_doc(d, d["schema"])
+    run, ens = docs["flee.json"], docs["flee2.json"]
+    check(run["schema"] == "migsim-flee-run/1" and ens["schema"] == "migsim-flee-ensemble/1", "schema ids")
+    check(run["meta"]["hasten"] == 20 and run["meta"]["compat"] == "strict", "flee.json: hasten 20, strict rules")
+    check(ens["meta"]["seeds"] == [1, 2], f"flee2.json: seeds {ens['meta']['seeds']}")
+    check(0.3 < run["totals"]["ard"] < 0.7, f"flee.json: ARD {run['totals']['ard']} far from Flee's 0.47")
+    labels = [e["label"] for e in docs["border.json"]["meta"]["events"]]
+    check("Tanzania closes its border with Burundi" in labels, f"border.json: the closure is not logged ({labels})")
+
+    # 2. The schema is strict.
+    def altered(doc, fn):
+        d = copy.deepcopy(doc)
+        fn(d)
+        return d
+    bad = {
+        "another schema id": lambda d: d.__setitem__("schema", "migsim-flee-run/2"),
+        "an extra top-level key": lambda d: d.__setitem__("extra", 1),
+        "no totals": lambda d: d.pop("totals"),
+        "an extra total": lambda d: d["totals"].__setitem__("arrivals", 1),
+        "a negative count": lambda d: d["daily"]["spawned"].__setitem__(0, -1),
+        "an unknown setting": lambda d: d["meta"]["settings"].__setitem__("max_walk_sped", 35),
+        "a missing setting": lambda d: d["meta"]["settings"].pop("hasten"),
+        "a boolean setting of 2": lambda d: d["meta"]["settings"].__setitem__("strict", 2),
+        "an unknown location type": lambda d: d["meta"]["locations"][0].__setitem__("type", "city"),
+        "compat 'lax'": lambda d: d["meta"].__setitem__("compat", "lax"),
+        "a camp without observed": lambda d: next(iter(d["daily"]["camps"].values())).pop("observed"),
+    }
+    accepted = [what for what, fn in bad.items() if v.is_valid(altered(run, fn))]
+    accepted += ["(ensemble) " + what for what, fn in {
+        "a seed in meta": lambda d: d["meta"].__setitem__("seed", 1),
+        "no totals_sd": lambda d: d.pop("totals_sd"),
+        "a run's daily series": lambda d: d["daily"].__setitem__("spawned", [0]),
+    }.items() if v.is_valid(altered(ens, fn))]
+    check(not accepted, "docs/flee-output-schema.json accepts a document with " + "; ".join(accepted))
+
+    # 3. The settings: sim/flee_model.c, docs/flee.md's table, the schema and meta.settings agree.
+    specs = flee_specs(src)
+    names = [name for _, name, *_ in specs]
+    sprops = schema["$defs"]["settings"]["properties"]
+    check(sorted(sprops) == sorted(names + ["conflict_spawn_decay"]),
+          f"schema settings {sorted(set(sprops) ^ set(names + ['conflict_spawn_decay']))} differ from sim/flee_model.c")
+    check(sorted(run["meta"]["settings"]) == sorted(sprops), "meta.settings keys differ from the schema's")
+    flee_md = read(os.path.join(src, "docs", "flee.md"))
+    rows = {}
+    for m in re.finditer(r"^\| `(\w+)\.(\w+)` \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$", flee_md, re.M):
+        rows[m.group(2)] = (m.group(1), m.group(3).strip(), m.group(4).strip())
+    problems = []
+    for sec, name, lo, hi, kind, default in specs:
+        if name not in rows:
+            problems.append(f"{sec}.{name} is not in docs/flee.md's settings table")
+            continue
+        dsec, ddef, drange = rows.pop(name)
+        want_def = ("true" if default else "false") if kind == "b" else f"{default:g}"
+        if dsec != sec:
+            problems.append(f"{name}: section {dsec} in docs/flee.md, {sec} in sim/flee_model.c")
+        if not (ddef == want_def or ddef.startswith(f"{default:.3g} (")):
+            problems.append(f"{sec}.{name}: default {ddef!r} in docs/flee.md, {want_def} in sim/flee_model.c")
+        if drange != flee_range_text(lo, hi, kind):
+            problems.append(f"{sec}.{name}: range {drange!r} in docs/flee.md, {flee_range_text(lo, hi, kind)!r} in C")
+    problems += [f"docs/flee.md lists {sec}.{name}, which sim/flee_model.c does not have" for name, (sec, _, _) in rows.items()]
+    check(not problems, "docs/flee.md's settings table does not match sim/flee_model.c:\n  " + "\n  ".join(problems))
+
+    # 4. The examples of scenario-api.md's Flee section run (as files two folders below the
+    #    repository root, so that "../../data/flee/burundi" is the shipped folder).
+    api = read(os.path.join(src, "docs", "scenario-api.md"))
+    sec = api.split("## Flee scenarios (migsim.flee)", 1)
+    check(len(sec) == 2, "docs/scenario-api.md has no '## Flee scenarios (migsim.flee)' section")
+    sec = sec[1].split("\n## ", 1)[0]
+    # Every function of the module has a heading there (### flee.NAME, or several: "flee.set, flee.get").
+    core = re.findall(r'\{\s*"(\w+)",\s*l_\w+\s*\}',
+                      c_functions(read(os.path.join(src, "sim", "flee_lua.c"))).get("mig_flee_lua_open", ""))
+    lua_fns = re.findall(r"^function M\.(\w+)\(", read(os.path.join(src, "scripts", "migsim", "flee.lua")), re.M)
+    check(len(core) >= 10, f"could not read the functions of sim/flee_lua.c (found {core})")
+    headed = set(re.findall(r"flee\.(\w+)", " ".join(re.findall(r"^### (.*)$", sec, re.M))))
+    missing = sorted(set(core + lua_fns) - headed)
+    check(not missing, f"docs/scenario-api.md's Flee section has no heading for flee.{', flee.'.join(missing)}")
+    os.makedirs(os.path.join(work, "ex", "flee"))
+    ran = 0
+    for lang, body, line, _mark in code_blocks(sec):
+        if lang != "lua" or "flee.load(" not in body:
+            continue
+        path = os.path.join("ex", "flee", f"example{line}.lua")
+        with open(os.path.join(work, path), "w", encoding="utf-8") as f:
+            f.write(body + "\n")
+        sh.run(f"build/migsim run {path} --set hasten=20 -q -o {path}.json", f"docs/scenario-api.md Flee example {ran + 1}")
+        validate(json.load(open(os.path.join(work, path + ".json"), encoding="utf-8")), f"Flee example {ran + 1}")
+        ran += 1
+    check(ran >= 10, f"docs/scenario-api.md: expected the Flee section's examples, ran {ran}")
+    print(f"Flee documents valid and consistent; {len(bad) + 3} altered documents rejected; "
+          f"{len(specs)} settings match docs/flee.md; {ran} scenario-api.md examples ran")
 
 
 def main():
