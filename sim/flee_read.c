@@ -1065,7 +1065,7 @@ static int read_conflicts(mig_flee_model *m, const char *path, char *err)
     if (r <= 0)
         return r;
     m->has_conflicts = 1;
-    int nh = 0, nh_all = 0, *colmap = NULL;
+    int nh = 0, nh_all = 0, *colmap = NULL, *dupof = NULL;
     size_t cap_values = 0;
     char **colname = NULL;
     while ((r = csv_next(&c, err)) > 0) {
@@ -1076,16 +1076,19 @@ static int read_conflicts(mig_flee_model *m, const char *path, char *err)
             while (nh > 1 && !c.f[nh - 1][0])
                 nh--;
             colmap = malloc((size_t)nh * sizeof *colmap);
+            dupof = malloc((size_t)nh * sizeof *dupof);
             colname = calloc((size_t)nh, sizeof *colname);
             m->conflict_loc = malloc((size_t)nh * sizeof *m->conflict_loc);
-            if (!colmap || !colname || !m->conflict_loc) {
+            if (!colmap || !dupof || !colname || !m->conflict_loc) {
                 r = oom(err);
                 break;
             }
             colmap[0] = -1;
+            dupof[0] = -1;
             for (int i = 1; i < nh; i++) {
                 colname[i] = c.f[i];
                 colmap[i] = -1;
+                dupof[i] = -1;
                 if (!c.f[i][0]) {
                     r = csv_fail(&c, err, "column %d has no name", i + 1);
                     break;
@@ -1098,13 +1101,24 @@ static int read_conflicts(mig_flee_model *m, const char *path, char *err)
                     }
                     continue;
                 }
-                for (int k = 0; k < m->n_conflict_cols; k++)
-                    if (m->conflict_loc[k] == loc) {
-                        r = csv_fail(&c, err, "column '%s' appears twice", c.f[i]);
+                /* A repeated name (FabFlee's ethiopia2020 repeats Sehra and Tsorona):
+                 * Flee appends both columns to one list, so its day t reads row t/2.
+                 * The first column is kept; the repeat is compared with it. */
+                for (int k = 0; k < m->n_conflict_cols && dupof[i] < 0; k++)
+                    if (m->conflict_loc[k] == loc)
+                        dupof[i] = k;
+                if (dupof[i] >= 0) {
+                    int first = 1;
+                    while (first < i && colmap[first] != dupof[i])
+                        first++;
+                    if (mig_flee_note(m, "%s:%d: column %d '%s' repeats column %d; the first is used (Flee merges "
+                                      "the two into one list, which shifts its days)", path, c.line, i + 1, c.f[i],
+                                      first + 1)) {
+                        r = oom(err);
                         break;
                     }
-                if (r < 0)
-                    break;
+                    continue;
+                }
                 colmap[i] = m->n_conflict_cols;
                 m->conflict_loc[m->n_conflict_cols++] = loc;
             }
@@ -1152,8 +1166,17 @@ static int read_conflicts(mig_flee_model *m, const char *path, char *err)
                 r = csv_fail(&c, err, "bad value '%s' for '%s' (expected a number)", c.f[i], colname[i]);
                 break;
             }
-            if (colmap[i] >= 0)
+            if (colmap[i] >= 0) {
                 row[colmap[i]] = x;
+            } else if (dupof[i] >= 0 && row[dupof[i]] != x) {
+                if (mig_flee_note(m, "%s:%d: column %d '%s' differs from the first '%s' column from day %d on; "
+                                  "its values are ignored", path, c.line, i + 1, colname[i], colname[i],
+                                  m->n_conflict_days)) {
+                    r = oom(err);
+                    break;
+                }
+                dupof[i] = -1;  /* noted once */
+            }
         }
         if (r < 0)
             break;
@@ -1164,6 +1187,7 @@ static int read_conflicts(mig_flee_model *m, const char *path, char *err)
                       m->n_conflict_days, m->n_days, m->n_conflict_days))
         r = oom(err);
     free(colmap);
+    free(dupof);
     free(colname);
     csv_close(&c);
     return r < 0 ? -1 : 0;
@@ -1174,12 +1198,12 @@ static int read_conflicts(mig_flee_model *m, const char *path, char *err)
 /* One count file (ConvertCsvFileToNumPyTable): YYYY-MM-DD,count rows; the first row
  * is skipped when its first field is empty, Date or DateTime; rows with fewer than
  * two fields, a '#' or an empty count are skipped. Days relative to start_day. */
-static int read_series(const mig_flee_model *m, const char *path, mig_flee_series *s, char *err)
+static int read_series(mig_flee_model *m, const char *path, mig_flee_series *s, char *err)
 {
     csv_file c;
     if (csv_open(&c, path, 0, err) < 0)
         return -1;
-    int r, first = 1;
+    int r, first = 1, backwards = 0;
     while ((r = csv_next(&c, err)) > 0) {
         int was_first = first;
         first = 0;
@@ -1198,6 +1222,15 @@ static int read_series(const mig_flee_model *m, const char *path, mig_flee_serie
         if (parse_num(c.f[1], &v)) {
             r = csv_fail(&c, err, "bad count '%s' (expected a number)", c.f[1]);
             break;
+        }
+        if (!backwards && s->n > 0 && day - m->start_day < s->day[s->n - 1]) {
+            /* FabFlee's nigeria2016 and mali2017_adm1 data have such rows. */
+            backwards = 1;
+            if (mig_flee_note(m, "%s:%d: date %s is earlier than the row before; the points are kept in file "
+                              "order, as Flee interpolates them", path, c.line, c.f[0])) {
+                r = oom(err);
+                break;
+            }
         }
         if (mig_flee_series_push(s, day - m->start_day, v)) {
             r = csv_fail(&c, err, "out of memory");
@@ -1244,6 +1277,18 @@ static int add_tables(const mig_flee_series *t1, const mig_flee_series *t2, mig_
     return 0;
 }
 
+/* A count file that cannot be opened: say which data_layout.csv row names it. */
+static int layout_file_fail(const csv_file *lay, int i, const char *path, char *err)
+{
+    size_t n = strlen(path);
+    if (strncmp(err, path, n) == 0 && strncmp(err + n, ": cannot open", 13) == 0) {
+        char e[MIG_ERR_LEN];
+        snprintf(e, sizeof e, "%s", err);
+        return csv_fail(lay, err, "file %d of '%s': %.900s", i, lay->f[0], e);
+    }
+    return -1;
+}
+
 /* The series of one data_layout.csv row: its first file, plus any further ones. */
 static int read_row_series(mig_flee_model *m, const csv_file *lay, const char *src_dir, mig_flee_series *s, char *err)
 {
@@ -1258,13 +1303,13 @@ static int read_row_series(mig_flee_model *m, const csv_file *lay, const char *s
             return -1;
         if (i == 1) {
             if (read_series(m, path, s, err))
-                return -1;
+                return layout_file_fail(lay, i, path, err);
             continue;
         }
         mig_flee_series t2 = { 0 }, sum = { 0 };
         if (read_series(m, path, &t2, err)) {
             mig_flee_series_free(&t2);
-            return -1;
+            return layout_file_fail(lay, i, path, err);
         }
         if (s->n == 0 && t2.n > 0) {
             mig_flee_series_free(&t2);
@@ -1281,6 +1326,17 @@ static int read_row_series(mig_flee_model *m, const csv_file *lay, const char *s
         *s = sum;
     }
     return 0;
+}
+
+static int is_camp_type(mig_flee_type t)
+{
+    return t == MIG_FLEE_CAMP || t == MIG_FLEE_IDPCAMP;
+}
+
+static int note_not_camp(mig_flee_model *m, const char *path, int line, const char *name, int loc)
+{
+    return mig_flee_note(m, "%s:%d: '%s' is a %s, not a camp: Flee adds its counts to the spawning but shows no "
+                         "output column for it", path, line, name, mig_flee_type_names[m->locs[loc].type]);
 }
 
 static int read_data(mig_flee_model *m, const char *dir, char *total_name, char *err)
@@ -1302,6 +1358,7 @@ static int read_data(mig_flee_model *m, const char *dir, char *total_name, char 
         return 0;
     }
     int *camp_line = calloc((size_t)m->n_locs, sizeof *camp_line);
+    int first_line = 0, total_line = 0;  /* of the first row; of the row named total */
     if (!camp_line) {
         csv_close(&c);
         return oom(err);
@@ -1328,13 +1385,59 @@ static int read_data(mig_flee_model *m, const char *dir, char *total_name, char 
                 break;
             }
             m->has_total = 1;
+            first_line = c.line;
+            if (strcmp(c.f[0], "total") == 0)
+                total_line = c.line;
             snprintf(total_name, MIG_FLEE_NAME, "%s", c.f[0]);
-            if (strcmp(c.f[0], "total") != 0 &&
-                mig_flee_note(m, "%s:%d: the first row ('%s') is taken as the total series, as in Flee", path, c.line,
-                              c.f[0])) {
+            continue;
+        }
+        if (strcmp(c.f[0], "total") == 0) {
+            /* "total" below the first row (FabFlee's mali2017_adm1 lists it last). Flee
+             * looks the total up by name, and the first row by its name too, so the
+             * first row is an ordinary camp row after all. */
+            if (total_line) {
+                r = csv_fail(&c, err, "'total' already has a row (line %d)", total_line);
+                break;
+            }
+            int first = mig_flee_find_loc(m, total_name);
+            char e[MIG_ERR_LEN];
+            if (first >= 0 && !camp_line[first]) {
+                mig_flee_series s = m->total;
+                memset(&m->total, 0, sizeof m->total);
+                if (mig_flee_add_camp_data(m, total_name, first, &s, e) < 0) {
+                    mig_flee_series_free(&s);
+                    r = csv_fail(&c, err, "%s", e);
+                    break;
+                }
+                camp_line[first] = first_line;
+                if (!is_camp_type(m->locs[first].type) && note_not_camp(m, path, first_line, total_name, first)) {
+                    r = oom(err);
+                    break;
+                }
+            } else {
+                mig_flee_series_free(&m->total);
+                if (mig_flee_note(m, "%s:%d: '%s' %s; the counts of this first row are not used", path, first_line,
+                                  total_name, first < 0 ? "names no location" : "has a row of its own")) {
+                    r = oom(err);
+                    break;
+                }
+            }
+            if (read_row_series(m, &c, src_dir, &m->total, err)) {
+                r = -1;
+                break;
+            }
+            if (m->total.n < 1) {
+                r = csv_fail(&c, err, "the total series '%s' has no data points", c.f[1]);
+                break;
+            }
+            if (mig_flee_note(m, "%s:%d: the total is not the first row: Flee's daily arrivals (sum_from_camps) "
+                              "then leave out the first row ('%s') and count the total instead, about twice the "
+                              "observed arrivals; migsim counts each camp once", path, c.line, total_name)) {
                 r = oom(err);
                 break;
             }
+            total_line = c.line;
+            snprintf(total_name, MIG_FLEE_NAME, "total");
             continue;
         }
         int loc;
@@ -1359,17 +1462,18 @@ static int read_data(mig_flee_model *m, const char *dir, char *total_name, char 
             r = csv_fail(&c, err, "%s", e);
             break;
         }
-        mig_flee_type t = m->locs[loc].type;
-        if (t != MIG_FLEE_CAMP && t != MIG_FLEE_IDPCAMP &&
-            mig_flee_note(m, "%s:%d: '%s' is a %s, not a camp: Flee adds its counts to the spawning but shows no "
-                          "output column for it", path, c.line, c.f[0], mig_flee_type_names[t])) {
+        if (!is_camp_type(m->locs[loc].type) && note_not_camp(m, path, c.line, c.f[0], loc)) {
             r = oom(err);
             break;
         }
     }
+    if (r == 0 && m->has_total && !total_line &&
+        mig_flee_note(m, "%s:%d: the first row ('%s') is taken as the total series, as in Flee", path, first_line,
+                      total_name))
+        r = oom(err);
     if (r == 0)
         for (int i = 0; i < m->n_locs; i++)
-            if ((m->locs[i].type == MIG_FLEE_CAMP || m->locs[i].type == MIG_FLEE_IDPCAMP) && !camp_line[i] &&
+            if (is_camp_type(m->locs[i].type) && !camp_line[i] &&
                 mig_flee_note(m, "%s: camp '%s' has no row (Flee stops with an error for a camp without data)", path,
                               m->locs[i].name)) {
                 r = oom(err);
@@ -1416,6 +1520,7 @@ static int read_corrections(mig_flee_model *m, const char *path, const char *tot
         for (int i = 1; i < s->n; i++) {
             if (s->day[i] != day)
                 continue;
+            applied++;  /* a point on that day, even if its ratio is skipped below */
             double prev = s->value[i - 1];
             if (prev == 0) {
                 if (mig_flee_note(m, "%s:%d: %s: the point before %s is 0, so the ratio is undefined; skipped "
@@ -1428,7 +1533,6 @@ static int read_corrections(mig_flee_model *m, const char *path, const char *tot
             double ratio = s->value[i] / prev;
             for (int j = 0; j < i; j++)
                 s->value[j] *= ratio;
-            applied++;
         }
         if (r < 0)
             break;

@@ -1,7 +1,8 @@
 /* test_flee_read.c: the Flee scenario reader and model builders (flee.h,
  * flee_read.c, flee_model.c): the Burundi scenario, one malformed fixture per
  * reader, a minimal folder, and a generated folder with Flee's edge cases (CRLF,
- * BOM, quoted fields, extra camp files, registration corrections). */
+ * BOM, quoted fields, extra camp files, registration corrections), and the patterns
+ * of FabFlee's other conflict scenarios. */
 #include "check.h"
 #include "date.h"
 #include "flee.h"
@@ -546,6 +547,98 @@ static void test_quirks(void)
     mig_flee_model_free(&m);
 }
 
+/* Patterns found in FabFlee's other conflict scenarios (ethiopia2020, mali2017_adm1,
+ * nigeria2016), which the reader must take as Flee does. */
+static void test_fabflee_patterns(void)
+{
+    const char *dir = MIG_TEST_TMPDIR "/flee_fabflee";
+    put(dir, "input_csv/sim_period.csv", "\"StartDate\",\"2020-01-01\"\r\n\"Length\",4\r\n");
+    put(dir, "input_csv/locations.csv",
+        "#name,region,country,latitude,longitude,location_type,conflict_date,population\r\n"
+        "K,R,Away,1,1,camp,,100\r\n"
+        "L,R,Away,1,1,camp,,100\r\n"
+        "A,R,Home,1,1,conflict_zone,0,1000\r\n"
+        "S,R,Other,1,1,town,,0\r\n");
+    put(dir, "input_csv/routes.csv", "\"#name1\",\"name2\",\"distance\",\"forced_redirection\"\n"
+        "\"A\",\"K\",10,\n\"A\",\"L\",20,2\n\"A\",\"S\",5,\n");
+    put(dir, "input_csv/closures.csv", "\"#closure_type\",\"name1\",\"name2\",\"closure_start\",\"closure_end\"\n"
+        "\"location\",\"L\",,0,2\n");
+    /* ethiopia2020: S repeated (same values); A repeated with a different value on day 2. */
+    put(dir, "input_csv/conflicts.csv",
+        "#Day, A, S, K, S, A,\n"
+        "0, 1, 0, 0, 0, 1\n"
+        "1, 1, 0, 0, 0, 1\n"
+        "2, 1, 0, 0, 0, 0\n"
+        "3, 1, 0, 0, 0, 0\n");
+    /* mali2017_adm1: the total row last; mali2017_adm1 and nigeria2016: a third column. */
+    put(dir, "input_csv/registration_corrections.csv",
+        "\"K\",\"2020-01-03\",\"normalize\"\n\"L\",\"2020-01-02\",\"normalize\"");
+    put(dir, "source_data/data_layout.csv", "K,k.csv\r\nL,l.csv\r\ntotal,refugees.csv\r\n");
+    put(dir, "source_data/k.csv", "2020-01-01,10\n2020-01-03,40\n2020-01-02,30\n2020-01-04,50\n");
+    put(dir, "source_data/l.csv", "2020-01-01,0\n2020-01-02,5\n");
+    put(dir, "source_data/refugees.csv", "Date,Refugee_numbers\n2020-01-01,10\n2020-01-04,55\n");
+
+    mig_flee_model m;
+    char err[MIG_ERR_LEN] = "";
+    mig_flee_model_init(&m);
+    if (!CHECK(mig_flee_read(&m, dir, err) == 0)) {
+        fprintf(stderr, "    %s\n", err);
+        mig_flee_model_free(&m);
+        return;
+    }
+    int a = mig_flee_find_loc(&m, "A"), s = mig_flee_find_loc(&m, "S"), k = mig_flee_find_loc(&m, "K");
+    /* Repeated conflict columns: the first is kept, the repeat noted. */
+    if (CHECK(m.n_conflict_cols == 3 && m.n_conflict_days == 4)) {
+        CHECK_EQ(m.conflict_loc[0], a);
+        CHECK_EQ(m.conflict_loc[1], s);
+        CHECK_EQ(m.conflict_loc[2], k);
+        CHECK_NEAR(m.conflict_value[3 * 3 + 0], 1, 0);  /* A on day 3: the first column */
+    }
+    CHECK(has_note(&m, "column 5 'S' repeats column 3"));
+    CHECK(has_note(&m, "column 6 'A' repeats column 2"));
+    CHECK(has_note(&m, "column 6 'A' differs from the first 'A' column from day 2 on"));
+    CHECK(!has_note(&m, "'S' differs"));
+    /* The total is the row named total; K, the first row, is a camp after all. */
+    CHECK(m.has_total);
+    if (CHECK(m.total.n == 2))
+        CHECK_NEAR(m.total.value[1], 55, 0);
+    CHECK_EQ(m.n_camps, 2);
+    const mig_flee_camp_data *c = camp(&m, "K");
+    if (CHECK(c != NULL && c->s.n == 4)) {
+        CHECK_EQ(c->loc, k);
+        /* Dates kept in file order; corrected on 2020-01-03 by 40 / 10. */
+        CHECK_EQ(c->s.day[2], 1);
+        CHECK_NEAR(c->s.value[0], 40, 0);
+    }
+    CHECK(has_note(&m, "data_layout.csv:3: the total is not the first row"));
+    CHECK(!has_note(&m, "is taken as the total series"));
+    CHECK(has_note(&m, "k.csv:3: date 2020-01-02 is earlier than the row before"));
+    /* L: the point before 2020-01-02 is 0: one note, not also "no data point". */
+    CHECK(has_note(&m, "L: the point before 2020-01-02 is 0"));
+    CHECK(!has_note(&m, "L has no data point"));
+    CHECK_EQ(m.n_closures, 1);
+    if (!CHECK(mig_flee_check(&m, err) == 0))
+        fprintf(stderr, "    %s\n", err);
+    if (check_failed_)
+        print_notes(&m);
+    mig_flee_model_free(&m);
+
+    /* A camp file that is missing: the error names the data_layout.csv row. */
+    put(dir, "source_data/data_layout.csv", "total,refugees.csv\nK,k.csv\nL,no-such.csv\n");
+    mig_flee_model_init(&m);
+    CHECK_EQ(mig_flee_read(&m, dir, err), -1);
+    CHECK_HAS(err, "data_layout.csv:3: file 1 of 'L': ");
+    CHECK_HAS(err, "no-such.csv: cannot open");
+    mig_flee_model_free(&m);
+
+    /* Two rows named total. */
+    put(dir, "source_data/data_layout.csv", "K,k.csv\ntotal,refugees.csv\ntotal,refugees.csv\n");
+    mig_flee_model_init(&m);
+    CHECK_EQ(mig_flee_read(&m, dir, err), -1);
+    CHECK_HAS(err, "data_layout.csv:3: 'total' already has a row (line 2)");
+    mig_flee_model_free(&m);
+}
+
 /* Too long a field, an unterminated quote, a NUL byte: clear errors. */
 static void test_limits(void)
 {
@@ -606,6 +699,7 @@ int main(void)
     test_bad();
     test_minimal();
     test_quirks();
+    test_fabflee_patterns();
     test_limits();
     return check_done("test_flee_read");
 }
