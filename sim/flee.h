@@ -142,6 +142,10 @@ typedef struct mig_flee_model {
     /* What was read but not modelled (unknown or unsupported settings, ignored
      * columns), one line each: printed as warnings and kept in the output. */
     char **notes; int n_notes, cap_notes;
+    /* The files read, relative to dir, in reading order, and the SHA-256 over their
+     * names and contents (mig_flee_read): the data's identity in the results. */
+    char **files; int n_files, cap_files;
+    char source_sha256[65];
 } mig_flee_model;
 
 void mig_flee_model_init(mig_flee_model *m);
@@ -149,6 +153,8 @@ void mig_flee_model_free(mig_flee_model *m);
 int mig_flee_find_loc(const mig_flee_model *m, const char *name);  /* index or -1 */
 /* Append one line to m->notes. Returns 0 or -1 if out of memory. */
 int mig_flee_note(mig_flee_model *m, const char *fmt, ...);
+/* Append a file name to m->files. Returns 0 or -1 if out of memory. */
+int mig_flee_add_file(mig_flee_model *m, const char *name);
 
 /* Builders (used by the readers and by Lua). Each returns the new index, or -1
  * with err. Names must be unique; routes must join two known locations. */

@@ -103,6 +103,10 @@ static int l_load(lua_State *L)
         return luaL_error(L, "flee.load builds the world and can only be called while the scenario loads");
     if (h->flee)
         return luaL_error(L, "flee.load: a Flee scenario is already loaded (%s)", h->flee->dir);
+    const mig_world *w = h->world;
+    if (w->n_countries || w->n_locations || w->n_routes || w->n_nats || w->n_groups)
+        return luaL_error(L, "flee.load: the scenario has built migsim's own world (country{}, location{}, ...) "
+                             "already; a Flee run's world comes from the Flee files alone");
     if (!lua_isnoneornil(L, 2))
         mig_lua_check_keys(L, 2, "flee.load options", keys);
     mig_flee_model *m = calloc(1, sizeof *m);
@@ -158,10 +162,6 @@ static int l_load(lua_State *L)
     /* The run's dates come from sim_period.csv unless scenario{} says otherwise. */
     h->info.start_day = h->info.warmup_day = m->start_day;
     h->info.stop_day = m->start_day + m->n_days - 1;
-    if (!*h->info.name) {
-        const char *base = strrchr(dir, '/');
-        snprintf(h->info.name, sizeof h->info.name, "flee-%s", base && base[1] ? base + 1 : dir);
-    }
     push_summary_table(L, m);
     return 1;
 }

@@ -319,6 +319,9 @@ void mig_flee_model_free(mig_flee_model *m)
     for (int i = 0; i < m->n_notes; i++)
         free(m->notes[i]);
     free(m->notes);
+    for (int i = 0; i < m->n_files; i++)
+        free(m->files[i]);
+    free(m->files);
     mig_flee_model_init(m);
 }
 
@@ -368,6 +371,20 @@ int mig_flee_note(mig_flee_model *m, const char *fmt, ...)
         return -1;
     }
     m->notes[m->n_notes++] = s;
+    return 0;
+}
+
+int mig_flee_add_file(mig_flee_model *m, const char *name)
+{
+    char *s = malloc(strlen(name) + 1);
+    if (!s)
+        return -1;
+    strcpy(s, name);
+    if (grow((void **)&m->files, m->n_files, &m->cap_files, sizeof *m->files)) {
+        free(s);
+        return -1;
+    }
+    m->files[m->n_files++] = s;
     return 0;
 }
 

@@ -79,6 +79,10 @@ cJSON *mig_flee_output_build(const mig_flee_run *r, const mig_meta *meta)
     cJSON_AddNumberToObject(mt, "days", n);
     cJSON *src = cJSON_AddObjectToObject(mt, "source");
     cJSON_AddStringToObject(src, "dir", m->dir);
+    cJSON_AddStringToObject(src, "sha256", m->source_sha256);
+    cJSON *files = cJSON_AddArrayToObject(src, "files");
+    for (int i = 0; i < m->n_files; i++)
+        cJSON_AddItemToArray(files, cJSON_CreateString(m->files[i]));
     cJSON *notes = cJSON_AddArrayToObject(src, "notes");
     for (int i = 0; i < m->n_notes; i++)
         cJSON_AddItemToArray(notes, cJSON_CreateString(m->notes[i]));

@@ -7,10 +7,12 @@
  * level-1 registration corrections), so a run sees the numbers Flee sees. */
 #include "date.h"
 #include "flee.h"
+#include "sha256.h"
 
 #include <yaml.h>
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -18,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #define FLEE_PATH_LEN 2048
 #define FLEE_LINE_MAX (1 << 20)     /* bytes in one line of a CSV file */
@@ -1299,8 +1302,17 @@ static int read_row_series(mig_flee_model *m, const csv_file *lay, const char *s
                 break;
             return csv_fail(lay, err, "file %d of '%s' is empty", i, lay->f[0]);
         }
-        if (join_path(path, src_dir, lay->f[i], err))
+        /* A camp file is a file of source_data/: no absolute paths, no way up. */
+        const char *f = lay->f[i];
+        if (f[0] == '/' || strcmp(f, "..") == 0 || strncmp(f, "../", 3) == 0 || strstr(f, "/../") ||
+            (strlen(f) >= 3 && strcmp(f + strlen(f) - 3, "/..") == 0))
+            return csv_fail(lay, err, "file %d of '%s' ('%s') must name a file inside source_data/", i, lay->f[0], f);
+        if (join_path(path, src_dir, f, err))
             return -1;
+        char rel[FLEE_PATH_LEN];
+        snprintf(rel, sizeof rel, "source_data/%s", f);
+        if (mig_flee_add_file(m, rel))
+            return oom(err);
         if (i == 1) {
             if (read_series(m, path, s, err))
                 return layout_file_fail(lay, i, path, err);
@@ -1548,6 +1560,85 @@ static int read_corrections(mig_flee_model *m, const char *path, const char *tot
 
 /* ---- the folder ---- */
 
+/* Record a file that exists (the readers skip missing optional ones) as read. */
+static int read_file_done(mig_flee_model *m, const char *dir, const char *rel, char *err)
+{
+    char path[FLEE_PATH_LEN];
+    if (join_path(path, dir, rel, err))
+        return -1;
+    if (access(path, R_OK) == 0 && mig_flee_add_file(m, rel))
+        return oom(err);
+    return 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/* Files of FabFlee's layout that migsim's Flee mode does not read: say so when present. */
+static int note_unread(mig_flee_model *m, const char *dir, char *err)
+{
+    static const char *const extra[] = { "location_changes.csv", "major_routes.csv", "agents.csv", "flood_level.csv",
+                                         "region_attributes_IPC.csv", NULL };
+    char path[FLEE_PATH_LEN];
+    for (const char *const *x = extra; *x; x++) {
+        char rel[128];
+        snprintf(rel, sizeof rel, "input_csv/%s", *x);
+        if (join_path(path, dir, rel, err))
+            return -1;
+        if (access(path, F_OK) == 0 &&
+            mig_flee_note(m, "%s is present but not read: migsim's Flee mode does not model it (docs/flee.md)", path))
+            return oom(err);
+    }
+    if (join_path(path, dir, "input_csv", err))
+        return -1;
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    /* readdir's order is the file system's: collect, then note in name order. */
+    char names[64][128];
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL && n < 64;)
+        if (strncmp(e->d_name, "demographics_", 13) == 0 && strlen(e->d_name) < sizeof names[0])
+            snprintf(names[n++], sizeof names[0], "%s", e->d_name);
+    closedir(d);
+    qsort(names, (size_t)n, sizeof names[0], cmp_name);
+    for (int i = 0; i < n; i++)
+        if (mig_flee_note(m, "%s/%s is present but not read: agents carry no demographic attributes in migsim's "
+                          "Flee mode", path, names[i]))
+            return oom(err);
+    return 0;
+}
+
+/* SHA-256 over "name\0hex\n" of every file read, in reading order. */
+static int hash_sources(mig_flee_model *m, const char *dir, char *err)
+{
+    size_t cap = (size_t)m->n_files * (FLEE_PATH_LEN + 70) + 1, len = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        return oom(err);
+    for (int i = 0; i < m->n_files; i++) {
+        char path[FLEE_PATH_LEN], hex[65];
+        if (join_path(path, dir, m->files[i], err)) {
+            free(buf);
+            return -1;
+        }
+        if (mig_sha256_file(path, hex)) {
+            snprintf(err, MIG_ERR_LEN, "%s: cannot read it again to hash it", path);
+            free(buf);
+            return -1;
+        }
+        len += (size_t)snprintf(buf + len, cap - len, "%s%c%s\n", m->files[i], 0, hex);
+    }
+    unsigned char d[32];
+    mig_sha256(buf, len, d);
+    free(buf);
+    for (int i = 0; i < 32; i++)
+        snprintf(m->source_sha256 + 2 * i, 3, "%02x", d[i]);
+    return 0;
+}
+
 int mig_flee_read(mig_flee_model *m, const char *dir, char *err)
 {
     char path[FLEE_PATH_LEN], total_name[MIG_FLEE_NAME] = "total";
@@ -1560,22 +1651,30 @@ int mig_flee_read(mig_flee_model *m, const char *dir, char *err)
         return -1;
     }
     snprintf(m->dir, sizeof m->dir, "%s", dir);
-    if (join_path(path, dir, "simsetting.yml", err) || read_yaml(m, path, err))
+    if (join_path(path, dir, "simsetting.yml", err) || read_yaml(m, path, err) ||
+        read_file_done(m, dir, "simsetting.yml", err))
         return -1;
-    if (join_path(path, dir, "input_csv/sim_period.csv", err) || read_period(m, path, err))
-        return -1;
-    if (join_path(path, dir, "input_csv/locations.csv", err) || read_locations(m, path, err))
-        return -1;
-    if (join_path(path, dir, "input_csv/routes.csv", err) || read_routes(m, path, err))
-        return -1;
-    if (join_path(path, dir, "input_csv/closures.csv", err) || read_closures(m, path, err))
-        return -1;
-    if (join_path(path, dir, "input_csv/conflicts.csv", err) || read_conflicts(m, path, err))
-        return -1;
-    if (read_data(m, dir, total_name, err))
+    static const char *const inputs[] = { "sim_period", "locations", "routes", "closures", "conflicts", NULL };
+    for (const char *const *x = inputs; *x; x++) {
+        char rel[64];
+        snprintf(rel, sizeof rel, "input_csv/%s.csv", *x);
+        if (join_path(path, dir, rel, err))
+            return -1;
+        int rc = strcmp(*x, "sim_period") == 0  ? read_period(m, path, err)
+                 : strcmp(*x, "locations") == 0 ? read_locations(m, path, err)
+                 : strcmp(*x, "routes") == 0    ? read_routes(m, path, err)
+                 : strcmp(*x, "closures") == 0  ? read_closures(m, path, err)
+                                                : read_conflicts(m, path, err);
+        if (rc || read_file_done(m, dir, rel, err))
+            return -1;
+    }
+    if (read_file_done(m, dir, "source_data/data_layout.csv", err) || read_data(m, dir, total_name, err))
         return -1;
     if (join_path(path, dir, "input_csv/registration_corrections.csv", err) ||
-        read_corrections(m, path, total_name, err))
+        read_corrections(m, path, total_name, err) ||
+        read_file_done(m, dir, "input_csv/registration_corrections.csv", err))
+        return -1;
+    if (note_unread(m, dir, err) || hash_sources(m, dir, err))
         return -1;
     return 0;
 }

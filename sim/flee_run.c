@@ -456,7 +456,7 @@ int mig_flee_run_set(mig_flee_run *r, const char *name, double v, char *err)
     const mig_flee_setting_spec *sp = mig_flee_setting_find(name);
     if (sp && (strcmp(sp->name, "hasten") == 0 || strcmp(sp->name, "awareness_level") == 0 ||
                strcmp(sp->name, "strict") == 0 || strcmp(sp->name, "insert_day0") == 0 ||
-               strcmp(sp->name, "avoid_short_stints") == 0)) {
+               strcmp(sp->name, "avoid_short_stints") == 0 || strcmp(sp->name, "capacity_scaling") == 0)) {
         snprintf(err, MIG_ERR_LEN, "the Flee setting '%s' is fixed once the run has started: set it before", name);
         return -1;
     }

@@ -111,6 +111,9 @@ static mig_host *building(lua_State *L, const char *fname)
     if (h->running || !h->world)
         luaL_error(L, "%s{} builds the world and can only be called while the scenario loads, "
                       "not from at/when/on_day", fname);
+    if (h->flee && strcmp(fname, "scenario") != 0)
+        luaL_error(L, "%s{} builds migsim's own world, but this scenario runs a Flee scenario (flee.load), whose "
+                      "world comes from its files: extend it with flee.location{} and flee.route{}", fname);
     return h;
 }
 

@@ -491,6 +491,13 @@ int mig_host_check(mig_host *h, char *err, size_t errlen)
         snprintf(err, errlen, "%s: scenario stop date is before its start date", h->path);
         return -1;
     }
+    const mig_world *w = h->world;
+    if (h->flee && (w->n_countries || w->n_locations || w->n_routes || w->n_nats || w->n_groups)) {
+        snprintf(err, errlen, "%s: a Flee scenario's world is the one flee.load reads: country{}, location{}, route{}, "
+                              "nationality{} and smuggling_group{} build migsim's own world, which a Flee run does "
+                              "not use (use flee.location{} and flee.route{} to extend the Flee world)", h->path);
+        return -1;
+    }
     if (!h->flee && !h->world->finalized && mig_world_finalize(h->world, buf)) {
         snprintf(err, errlen, "%s", buf);
         return -1;

@@ -691,6 +691,46 @@ static void test_limits(void)
     free(text);
 }
 
+/* What a run records of its data: the files read, their joint hash (which moves
+ * with any byte of them), notes on files present but not read, and no reading
+ * outside source_data/ through data_layout.csv. */
+static void test_sources(void)
+{
+    const char *dir = MIG_TEST_TMPDIR "/flee_sources";
+    char err[MIG_ERR_LEN];
+    put(dir, "input_csv/sim_period.csv", "StartDate,2020-01-01\nLength,3\n");
+    put(dir, "input_csv/locations.csv", "#name,region,country,lat,lon,location_type,conflict_date,population\n"
+                                        "A,,X,0,0,conflict_zone,0,100\nK,,Y,0,0,camp,,\n");
+    put(dir, "input_csv/routes.csv", "#name1,name2,distance\nA,K,10\n");
+    put(dir, "input_csv/location_changes.csv", "A,town,2\n");
+    put(dir, "input_csv/demographics_age.csv", "age,Default\n20,1\n");
+    put(dir, "source_data/data_layout.csv", "total,refugees.csv\nK,k.csv\n");
+    put(dir, "source_data/refugees.csv", "2020-01-01,0\n2020-01-03,10\n");
+    put(dir, "source_data/k.csv", "2020-01-01,0\n2020-01-03,10\n");
+    mig_flee_model m;
+    mig_flee_model_init(&m);
+    CHECK(mig_flee_read(&m, dir, err) == 0);
+    CHECK_EQ(m.n_files, 6);  /* no simsetting.yml, closures, conflicts or corrections here */
+    CHECK(m.n_files == 6 && strcmp(m.files[0], "input_csv/sim_period.csv") == 0 &&
+          strcmp(m.files[5], "source_data/k.csv") == 0);
+    CHECK(strlen(m.source_sha256) == 64);
+    CHECK(has_note(&m, "location_changes.csv is present but not read"));
+    CHECK(has_note(&m, "demographics_age.csv is present but not read"));
+    char first[65];
+    snprintf(first, sizeof first, "%s", m.source_sha256);
+    mig_flee_model_free(&m);
+    put(dir, "source_data/k.csv", "2020-01-01,0\n2020-01-03,11\n");
+    mig_flee_model_init(&m);
+    CHECK(mig_flee_read(&m, dir, err) == 0);
+    CHECK(strcmp(first, m.source_sha256) != 0);
+    mig_flee_model_free(&m);
+    put(dir, "source_data/data_layout.csv", "total,refugees.csv\nK,../input_csv/routes.csv\n");
+    mig_flee_model_init(&m);
+    CHECK(mig_flee_read(&m, dir, err) < 0);
+    CHECK(strstr(err, "data_layout.csv:2:") && strstr(err, "must name a file inside source_data/"));
+    mig_flee_model_free(&m);
+}
+
 int main(void)
 {
     test_settings();
@@ -701,5 +741,6 @@ int main(void)
     test_quirks();
     test_fabflee_patterns();
     test_limits();
+    test_sources();
     return check_done("test_flee_read");
 }
