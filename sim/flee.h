@@ -153,6 +153,8 @@ void mig_flee_model_free(mig_flee_model *m);
 int mig_flee_find_loc(const mig_flee_model *m, const char *name);  /* index or -1 */
 /* Append one line to m->notes. Returns 0 or -1 if out of memory. */
 int mig_flee_note(mig_flee_model *m, const char *fmt, ...);
+/* A number as Flee's float() takes it, without nan, inf or hex: 0, or -1 (v untouched). */
+int mig_flee_parse_number(const char *t, double *v);
 /* Append a file name to m->files. Returns 0 or -1 if out of memory. */
 int mig_flee_add_file(mig_flee_model *m, const char *name);
 

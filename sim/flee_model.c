@@ -235,8 +235,7 @@ int mig_flee_setting_set(mig_flee_settings *s, const char *name, double v, char 
     return 0;
 }
 
-/* A number as Flee's float() would take it, without nan/inf/hex. */
-static int text_number(const char *t, double *v)
+int mig_flee_parse_number(const char *t, double *v)
 {
     if (!*t)
         return -1;
@@ -273,7 +272,7 @@ int mig_flee_setting_set_text(mig_flee_settings *s, const char *name, const char
             if (strcasecmp(text, modes[i]) == 0)
                 return mig_flee_setting_set(s, sp->name, i, err);
     }
-    if (text_number(text, &v)) {
+    if (mig_flee_parse_number(text, &v)) {
         if (sp->offset == offsetof(mig_flee_settings, conflict_spawn_mode))
             snprintf(err, MIG_ERR_LEN,
                      "Flee setting %s.%s = '%s' must be constant, poisson or pop_ratio",

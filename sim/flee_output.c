@@ -23,30 +23,30 @@ void mig_flee_run_scores(const mig_flee_run *r, mig_flee_scores *s)
     s->total_error = c / n;
 }
 
-static cJSON *ints(const int64_t *v, int n, size_t stride, double w)
+/* A JSON array of n counts (int64 or int32, every stride-th element) times w;
+ * null if null_if_negative and the first is negative (no data). */
+static cJSON *counts(const int64_t *v64, const int32_t *v32, int n, size_t stride, double w, int null_if_negative)
 {
-    double *d = malloc((size_t)(n ? n : 1) * sizeof *d);
-    if (!d)
-        return NULL;
-    for (int i = 0; i < n; i++)
-        d[i] = (double)v[(size_t)i * stride];
-    cJSON *a = mig_raw_array(d, n, w);
-    free(d);
-    return a;
-}
-
-static cJSON *ints32(const int32_t *v, int n, size_t stride, double w, int null_if_negative)
-{
-    if (null_if_negative && n > 0 && v[0] < 0)
+    if (null_if_negative && n > 0 && (v64 ? v64[0] : v32[0]) < 0)
         return cJSON_CreateNull();
     double *d = malloc((size_t)(n ? n : 1) * sizeof *d);
     if (!d)
         return NULL;
     for (int i = 0; i < n; i++)
-        d[i] = (double)v[(size_t)i * stride];
+        d[i] = v64 ? (double)v64[(size_t)i * stride] : (double)v32[(size_t)i * stride];
     cJSON *a = mig_raw_array(d, n, w);
     free(d);
     return a;
+}
+
+static cJSON *ints(const int64_t *v, int n, size_t stride, double w)
+{
+    return counts(v, NULL, n, stride, w, 0);
+}
+
+static cJSON *ints32(const int32_t *v, int n, size_t stride, double w, int null_if_negative)
+{
+    return counts(NULL, v, n, stride, w, null_if_negative);
 }
 
 /* Observed persons of camp c on day t: UNHCR's count interpolated (not scaled down). */

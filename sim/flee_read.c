@@ -47,27 +47,11 @@ static void set_where(char *where, const char *path, int line)
         snprintf(where, MIG_WHERE_LEN, "...%s", buf + n - (MIG_WHERE_LEN - 4));
 }
 
-/* A number as Flee's float() takes it, without nan, inf or hex. Returns 0 or -1. */
-static int parse_num(const char *t, double *v)
-{
-    if (!*t)
-        return -1;
-    for (const char *p = t; *p; p++)
-        if (!strchr("0123456789+-.eE", *p))
-            return -1;
-    char *end;
-    double x = strtod(t, &end);
-    if (*end || end == t || !isfinite(x))
-        return -1;
-    *v = x;
-    return 0;
-}
-
 /* An integer (a number with no fraction) within +-1e9. */
 static int parse_int(const char *t, int *v)
 {
     double x;
-    if (parse_num(t, &x) || x != floor(x) || fabs(x) > 1e9)
+    if (mig_flee_parse_number(t, &x) || x != floor(x) || fabs(x) > 1e9)
         return -1;
     *v = (int)x;
     return 0;
@@ -513,7 +497,7 @@ static int yml_unmodelled(yml_ctx *y, const char *sec, const char *key, const ya
         double x;
         if (u->kind == 'b' && yaml_bool(scalar(v)) == 0)
             return 0;
-        if (u->kind == 'n' && parse_num(scalar(v), &x) == 0 && x == u->def)
+        if (u->kind == 'n' && mig_flee_parse_number(scalar(v), &x) == 0 && x == u->def)
             return 0;
         if (u->kind == 'a' && !*scalar(v))
             return 0;
@@ -552,7 +536,7 @@ static int yml_decay(yml_ctx *y, const yaml_node_t *v, int line)
         double x;
         if (n >= MIG_FLEE_MAX_DECAY)
             return yml_fail(y, line, "spawn_rules.conflict_spawn_decay has more than %d values", MIG_FLEE_MAX_DECAY);
-        if (!e || e->type != YAML_SCALAR_NODE || parse_num(scalar(e), &x) || x < 0)
+        if (!e || e->type != YAML_SCALAR_NODE || mig_flee_parse_number(scalar(e), &x) || x < 0)
             return yml_fail(y, e ? node_line(e) : line,
                             "spawn_rules.conflict_spawn_decay[%d] must be a number >= 0", n);
         s->decay[n++] = x;
@@ -826,7 +810,7 @@ static int read_locations(mig_flee_model *m, const char *path, char *err)
         copy_name(l.name, c.f[0]);
         copy_name(l.region, c.f[1][0] ? c.f[1] : "unknown");
         copy_name(l.country, c.f[2][0] ? c.f[2] : "unknown");
-        if ((c.f[3][0] && parse_num(c.f[3], &l.lat)) || (c.f[4][0] && parse_num(c.f[4], &l.lon))) {
+        if ((c.f[3][0] && mig_flee_parse_number(c.f[3], &l.lat)) || (c.f[4][0] && mig_flee_parse_number(c.f[4], &l.lon))) {
             r = csv_fail(&c, err, "bad latitude/longitude '%s', '%s'", c.f[3], c.f[4]);
             break;
         }
@@ -855,7 +839,7 @@ static int read_locations(mig_flee_model *m, const char *path, char *err)
             }
         }
         double pop = 0;
-        if (c.f[7][0] && (parse_num(c.f[7], &pop) || pop < 0)) {
+        if (c.f[7][0] && (mig_flee_parse_number(c.f[7], &pop) || pop < 0)) {
             r = csv_fail(&c, err, "bad population '%s' (expected a number >= 0, or empty)", c.f[7]);
             break;
         }
@@ -868,7 +852,7 @@ static int read_locations(mig_flee_model *m, const char *path, char *err)
             double x;
             if (attr[i] == ATTR_IGNORED || !c.f[i][0])
                 continue;
-            if (parse_num(c.f[i], &x)) {
+            if (mig_flee_parse_number(c.f[i], &x)) {
                 r = csv_fail(&c, err, "bad %s '%s' (expected a number)", aname[i], c.f[i]);
                 break;
             }
@@ -966,7 +950,7 @@ static int read_routes(mig_flee_model *m, const char *path, char *err)
             r = -1;
             break;
         }
-        if (parse_num(c.f[2], &rt.distance)) {
+        if (mig_flee_parse_number(c.f[2], &rt.distance)) {
             r = csv_fail(&c, err, "bad distance '%s' (expected km)", c.f[2]);
             break;
         }
@@ -978,7 +962,7 @@ static int read_routes(mig_flee_model *m, const char *path, char *err)
             double x;
             if (attr[i] == LINK_IGNORED || !c.f[i][0])
                 continue;
-            if (parse_num(c.f[i], &x) || (attr[i] == LINK_SPEED && x <= 0) ||
+            if (mig_flee_parse_number(c.f[i], &x) || (attr[i] == LINK_SPEED && x <= 0) ||
                 (attr[i] == LINK_WALK && (x < 0 || x > 1))) {
                 r = csv_fail(&c, err, "bad %s '%s' (expected %s)", attr[i] == LINK_SPEED ? "max_move_speed" : "walk_probability",
                              c.f[i], attr[i] == LINK_SPEED ? "km per day > 0" : "a probability in [0, 1]");
@@ -1165,7 +1149,7 @@ static int read_conflicts(mig_flee_model *m, const char *path, char *err)
         double *row = m->conflict_value ? m->conflict_value + (size_t)m->n_conflict_days * (size_t)m->n_conflict_cols : NULL;
         for (int i = 1; i < nh; i++) {
             double x;
-            if (parse_num(c.f[i], &x)) {
+            if (mig_flee_parse_number(c.f[i], &x)) {
                 r = csv_fail(&c, err, "bad value '%s' for '%s' (expected a number)", c.f[i], colname[i]);
                 break;
             }
@@ -1222,7 +1206,7 @@ static int read_series(mig_flee_model *m, const char *path, mig_flee_series *s, 
             r = csv_fail(&c, err, "bad date '%s' (expected YYYY-MM-DD)", c.f[0]);
             break;
         }
-        if (parse_num(c.f[1], &v)) {
+        if (mig_flee_parse_number(c.f[1], &v)) {
             r = csv_fail(&c, err, "bad count '%s' (expected a number)", c.f[1]);
             break;
         }
