@@ -14,6 +14,8 @@
 
 #define MIG_FLEE_NAME 96
 #define MIG_FLEE_MAX_AWARENESS 6
+#define MIG_FLEE_MAX_HOPS 32      /* locations on one lottery candidate, markers included */
+#define MIG_FLEE_MAX_PERSONS 1e9  /* any count, population or capacity (agents are 32-bit) */
 #define MIG_FLEE_MAX_DECAY 64
 
 typedef enum {
@@ -221,7 +223,7 @@ typedef struct mig_flee_cand {
     int first_link;           /* the link to step onto now */
     int end;                  /* the final location */
     int n_hops;               /* locations to visit, markers included */
-    int hops[MIG_FLEE_MAX_AWARENESS * 2];
+    int hops[MIG_FLEE_MAX_HOPS];
     double weight;            /* ((ws + score) / (soft + km)^dp)^wp */
 } mig_flee_cand;
 
@@ -263,7 +265,7 @@ struct mig_flee_run {
     float *recent;            /* recent_travel_distance (avoid_short_stints) */
     int32_t *route;           /* [cap_agents][route_width] hops still to go, -1 ends */
     int route_width;          /* 0 when no route has more than one hop */
-    int max_hops;             /* of a lottery candidate: 2 x awareness (markers take no hop) */
+    int hops_cut;             /* a marker chain longer than MIG_FLEE_MAX_HOPS was cut (noted once) */
     double *sleep_mc;         /* [loc] the movechance the wake days there were drawn with */
     int64_t *trav, *step, *today_trav; /* agents on links, in agent order (flee_run.c: evolve) */
     int64_t n_trav, cap_trav, cap_step, cap_today;

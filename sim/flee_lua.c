@@ -26,6 +26,9 @@ static mig_flee_run *run_of(lua_State *L, const char *fname)
     mig_host *h = mig_host_of(L);
     if (!h->frun || !h->running)
         luaL_error(L, "flee.%s acts on a running simulation: call it from at(), when() or on_day()", fname);
+    if (h->flee_in_score)
+        luaL_error(L, "flee.%s cannot be called from the attractiveness function, which only scores places "
+                      "(act from at(), when() or on_day())", fname);
     return h->frun;
 }
 
@@ -93,6 +96,17 @@ static void set_setting(lua_State *L, mig_flee_settings *s, const char *name, do
         luaL_error(L, "%s: %s", what, err);
 }
 
+static int l_guard_gc(lua_State *L)
+{
+    mig_flee_model **guard = luaL_checkudata(L, 1, "mig.FleeModelGuard");
+    if (*guard) {
+        mig_flee_model_free(*guard);
+        free(*guard);
+        *guard = NULL;
+    }
+    return 0;
+}
+
 /* flee.load(dir [, {compat=, hasten=, days=, settings={...}}]) */
 static int l_load(lua_State *L)
 {
@@ -107,28 +121,36 @@ static int l_load(lua_State *L)
     if (w->n_countries || w->n_locations || w->n_routes || w->n_nats || w->n_groups)
         return luaL_error(L, "flee.load: the scenario has built migsim's own world (country{}, location{}, ...) "
                              "already; a Flee run's world comes from the Flee files alone");
-    if (!lua_isnoneornil(L, 2))
+    lua_settop(L, 2);  /* the options stay argument 2 below the guard */
+    if (!lua_isnil(L, 2))
         mig_lua_check_keys(L, 2, "flee.load options", keys);
+    /* Until it is published in h->flee, the model belongs to a userdata on the stack,
+     * whose __gc frees it if an error (maybe caught by pcall) leaves it unpublished. */
+    mig_flee_model **guard = lua_newuserdatauv(L, sizeof *guard, 0);
+    *guard = NULL;
+    if (luaL_newmetatable(L, "mig.FleeModelGuard")) {
+        lua_pushcfunction(L, l_guard_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
     mig_flee_model *m = calloc(1, sizeof *m);
     if (!m)
         return luaL_error(L, "out of memory");
+    *guard = m;
     mig_flee_model_init(m);
     char path[1100], err[MIG_ERR_LEN];
     resolve_dir(h, dir, path, sizeof path);
-    if (mig_flee_read(m, path, err)) {
-        mig_flee_model_free(m);
-        free(m);
+    if (mig_flee_read(m, path, err))
         return luaL_error(L, "flee.load: %s", err);  /* the scenario's line, then the data file's */
-    }
-    h->flee = m;  /* owned by the host from here, so an error below frees it */
     snprintf(m->dir, sizeof m->dir, "%s", dir);
     if (!lua_isnoneornil(L, 2)) {
-        const char *compat = mig_lua_field_string(L, 2, "compat", "flee.load options", "corrected");
+        /* compat only when given: simsetting.yml may have said `strict: true` */
+        const char *compat = mig_lua_field_string(L, 2, "compat", "flee.load options", "");
         if (strcmp(compat, "strict") == 0)
             m->set.strict = 1;
         else if (strcmp(compat, "corrected") == 0)
             m->set.strict = 0;
-        else
+        else if (*compat)
             return luaL_error(L, "flee.load: compat must be \"strict\" (Flee's quirks) or \"corrected\", got \"%s\"",
                               compat);
         double hasten = mig_lua_field_number(L, 2, "hasten", "flee.load options", 0, 0);
@@ -159,6 +181,8 @@ static int l_load(lua_State *L)
         }
         lua_pop(L, 1);
     }
+    *guard = NULL;
+    h->flee = m;  /* published: the host owns it */
     /* The run's dates come from sim_period.csv unless scenario{} says otherwise. */
     h->info.start_day = h->info.warmup_day = m->start_day;
     h->info.stop_day = m->start_day + m->n_days - 1;
@@ -226,7 +250,11 @@ static int l_location(lua_State *L)
     loc.lon = mig_lua_field_number(L, 1, "lon", "flee.location{}", 0, 0);
     loc.pop = mig_lua_field_number(L, 1, "population", "flee.location{}", 0, 0);
     loc.capacity = mig_lua_field_number(L, 1, "capacity", "flee.location{}", 0, 0);
-    loc.conflict_date = (int)mig_lua_field_number(L, 1, "conflict_date", "flee.location{}", -1, 0);
+    double cd = mig_lua_field_number(L, 1, "conflict_date", "flee.location{}", -1, 0);
+    if (cd != floor(cd) || cd < -1 || cd > 100000)
+        return mig_lua_arg_error(L, "flee.location{}: conflict_date must be a day from 0 to 100000 (or -1), got %g",
+                                 cd);
+    loc.conflict_date = (int)cd;
     loc.conflict_intensity = 1;
     loc.foreign = m->n_locs > 0 && strcmp(loc.country, m->locs[0].country) != 0;
     mig_where(L, loc.where, sizeof loc.where);
@@ -505,6 +533,36 @@ void mig_flee_push_indicators(lua_State *L, mig_host *h, int day)
     lua_setfield(L, -2, "spawned");
 }
 
+/* One location's call of the attractiveness function, run under lua_pcall (the
+ * table it gets is built there too, so a memory error is an error, not a panic). */
+typedef struct score_job {
+    const mig_flee_run *r;
+    int l;
+    double score;
+    const char *date;
+} score_job;
+
+static int score_one(lua_State *L)
+{
+    const score_job *j = lua_touserdata(L, 1);
+    const mig_flee_run *r = j->r;
+    int l = j->l;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, mig_host_of(L)->flee_score_ref);
+    push_loc_table(L, r->m, l);
+    lua_pushstring(L, mig_flee_type_names[r->type[l]]);
+    lua_setfield(L, -2, "type");  /* today's, after conflicts and closures */
+    lua_pushnumber(L, j->score);
+    lua_setfield(L, -2, "score");
+    lua_pushnumber(L, r->conflict[l] > 0 ? r->conflict[l] : 0);
+    lua_setfield(L, -2, "conflict");
+    lua_pushnumber(L, (double)r->occ[l] * r->set.hasten);
+    lua_setfield(L, -2, "occupants");
+    lua_pushstring(L, j->date);
+    lua_setfield(L, -2, "date");
+    lua_call(L, 1, 1);
+    return 1;
+}
+
 /* The scenario's attractiveness function, once per location: fn(loc) with loc
  * holding the location's fields, Flee's score of today and its occupants. */
 int mig_flee_score_hook(void *ctx, mig_flee_run *r, int day, double *scores, char *err)
@@ -514,38 +572,32 @@ int mig_flee_score_hook(void *ctx, mig_flee_run *r, int day, double *scores, cha
     char msg[4096], date[11];
     mig_date_format(r->m->start_day + day, date);
     h->running = 1;
-    for (int l = 0; l < r->n_locs; l++) {
-        lua_rawgeti(L, LUA_REGISTRYINDEX, h->flee_score_ref);
-        push_loc_table(L, r->m, l);
-        lua_pushstring(L, mig_flee_type_names[r->type[l]]);
-        lua_setfield(L, -2, "type");  /* today's, after conflicts and closures */
-        lua_pushnumber(L, scores[l]);
-        lua_setfield(L, -2, "score");
-        lua_pushnumber(L, r->conflict[l] > 0 ? r->conflict[l] : 0);
-        lua_setfield(L, -2, "conflict");
-        lua_pushnumber(L, (double)r->occ[l] * r->set.hasten);
-        lua_setfield(L, -2, "occupants");
-        lua_pushstring(L, date);
-        lua_setfield(L, -2, "date");
+    h->flee_in_score = 1;  /* it scores; it does not act (run_of refuses) */
+    int rc = 0;
+    for (int l = 0; l < r->n_locs && rc == 0; l++) {
+        score_job job = { r, l, scores[l], date };
+        lua_pushcfunction(L, score_one);
+        lua_pushlightuserdata(L, &job);
         if (mig_host_call(h, 1, 1, msg, sizeof msg)) {
-            h->running = 0;
             snprintf(err, MIG_ERR_LEN, "%.3900s\n(attractiveness of %s on %s)", msg, r->m->locs[l].name, date);
-            return -1;
+            rc = -1;
+            break;
         }
         if (!lua_isnil(L, -1)) {
             int isnum = 0;
             double v = lua_tonumberx(L, -1, &isnum);
             if (!isnum || !isfinite(v) || v < 0) {
-                h->running = 0;
                 snprintf(err, MIG_ERR_LEN, "%s the attractiveness function returned %s for %s on %s: expected a "
                                            "number >= 0 (or nil to keep Flee's score)", h->flee_score_where,
                          isnum ? "a negative or non-finite number" : luaL_typename(L, -1), r->m->locs[l].name, date);
-                return -1;
+                rc = -1;
+            } else {
+                scores[l] = v;
             }
-            scores[l] = v;
         }
         lua_pop(L, 1);
     }
     h->running = 0;
-    return 0;
+    h->flee_in_score = 0;
+    return rc;
 }

@@ -468,11 +468,12 @@ int mig_flee_add_loc(mig_flee_model *m, const mig_flee_loc *l, char *err)
         snprintf(err, MIG_ERR_LEN, "%slocation %s: latitude and longitude must be finite", w, l->name);
         return -1;
     }
-    if (!isfinite(l->pop) || l->pop < 0) {
-        snprintf(err, MIG_ERR_LEN, "%slocation %s: population %g must be >= 0", w, l->name, l->pop);
+    if (!isfinite(l->pop) || l->pop < 0 || l->pop > 10 * MIG_FLEE_MAX_PERSONS) {
+        snprintf(err, MIG_ERR_LEN, "%slocation %s: population %g must be in [0, %g]", w, l->name, l->pop,
+                 10 * MIG_FLEE_MAX_PERSONS);
         return -1;
     }
-    if (!isfinite(l->capacity) || (l->capacity < 0 && l->capacity != -1)) {
+    if (!isfinite(l->capacity) || (l->capacity < 0 && l->capacity != -1) || l->capacity > MIG_FLEE_MAX_PERSONS) {
         snprintf(err, MIG_ERR_LEN, "%slocation %s: capacity %g must be >= 0 (0 or -1: no limit)", w,
                  l->name, l->capacity);
         return -1;
@@ -487,9 +488,9 @@ int mig_flee_add_loc(mig_flee_model *m, const mig_flee_loc *l, char *err)
                  l->conflict_intensity);
         return -1;
     }
-    if (!isfinite(l->initial_idps) || l->initial_idps < 0) {
-        snprintf(err, MIG_ERR_LEN, "%slocation %s: initial_idps %g must be >= 0", w, l->name,
-                 l->initial_idps);
+    if (!isfinite(l->initial_idps) || l->initial_idps < 0 || l->initial_idps > MIG_FLEE_MAX_PERSONS) {
+        snprintf(err, MIG_ERR_LEN, "%slocation %s: initial_idps %g must be in [0, %g]", w, l->name,
+                 l->initial_idps, MIG_FLEE_MAX_PERSONS);
         return -1;
     }
     if (!isfinite(l->capacity_per_day)) {
@@ -697,8 +698,9 @@ int mig_flee_check(const mig_flee_model *m, char *err)
             return -1;
         }
         for (int k = 0; k < c->s.n; k++)
-            if (!isfinite(c->s.value[k])) {
-                snprintf(err, MIG_ERR_LEN, "camp data for '%s': value %d is not finite", c->name, k);
+            if (!(fabs(c->s.value[k]) <= MIG_FLEE_MAX_PERSONS)) {
+                snprintf(err, MIG_ERR_LEN, "camp data for '%s': value %d (%g) must be a number of persons within "
+                                           "+-%g", c->name, k, c->s.value[k], MIG_FLEE_MAX_PERSONS);
                 return -1;
             }
     }
@@ -706,6 +708,12 @@ int mig_flee_check(const mig_flee_model *m, char *err)
         snprintf(err, MIG_ERR_LEN, "the total series (data_layout.csv's first row) has no data points");
         return -1;
     }
+    for (int k = 0; m->has_total && k < m->total.n; k++)
+        if (!(fabs(m->total.value[k]) <= MIG_FLEE_MAX_PERSONS)) {
+            snprintf(err, MIG_ERR_LEN, "the total series: value %d (%g) must be a number of persons within +-%g", k,
+                     m->total.value[k], MIG_FLEE_MAX_PERSONS);
+            return -1;
+        }
     if (m->has_conflicts) {
         if (m->n_conflict_cols < 0 || m->n_conflict_days < 0 ||
             (m->n_conflict_cols > 0 && m->n_conflict_days > 0 && (!m->conflict_loc || !m->conflict_value))) {

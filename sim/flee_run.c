@@ -91,14 +91,19 @@ static inline void occ_add(mig_flee_run *r, int l, int64_t delta)
         r->lot_stamp++;
 }
 
+/* Agents are numbered in 32 bits (positions, lists, outputs). */
+#define MAX_AGENTS ((int64_t)INT32_MAX)
+
 /* Make room for need entries in a list of agent indices. 0 or -1 if out of memory. */
 static int grow_list(int64_t **list, int64_t *cap, int64_t need)
 {
     if (need <= *cap)
         return 0;
     int64_t c = *cap ? *cap : 1024;
-    while (c < need)
+    while (c < need && c < MAX_AGENTS)
         c *= 2;
+    if (c < need)
+        return -1;
     int64_t *p = realloc(*list, (size_t)c * sizeof *p);
     if (!p)
         return -1;
@@ -113,9 +118,11 @@ static int grow_agents(mig_flee_run *r, int64_t need)
 {
     if (need <= r->cap_agents)
         return 0;
+    if (need > MAX_AGENTS)
+        return -1;
     int64_t cap = r->cap_agents ? r->cap_agents : 1024;
     while (cap < need)
-        cap *= 2;
+        cap = cap > MAX_AGENTS / 2 ? MAX_AGENTS : cap * 2;
     size_t n = (size_t)cap;
     int32_t *ps = xrealloc(r->pos, n, sizeof *ps);
     if (!ps) return -1;
@@ -169,7 +176,8 @@ int mig_flee_run_spawn(mig_flee_run *r, int loc, int64_t n, char *err)
         return -1;
     }
     if (add_agents(r, loc, n)) {
-        snprintf(err, MIG_ERR_LEN, "out of memory placing %lld agents", (long long)n);
+        snprintf(err, MIG_ERR_LEN, "out of memory, or more than 2^31 agents, placing %lld more (raise hasten)",
+                 (long long)n);
         return -1;
     }
     r->spawned[r->today < r->n_days ? r->today : r->n_days - 1] += n;
@@ -226,18 +234,22 @@ static void conflict_off(mig_flee_run *r, int l)
     refresh_location(r, l);
 }
 
-static void apply_conflicts(mig_flee_run *r, int t)
+/* Conflict onsets and ends of day t. Returns how many locations changed. */
+static int apply_conflicts(mig_flee_run *r, int t)
 {
     const mig_flee_model *m = r->m;
+    int changed = 0;
     if (!m->has_conflicts) {
         /* Without conflicts.csv each conflict_zone row starts on its conflict_date. */
         for (int l = 0; l < r->n_locs; l++)
-            if (m->locs[l].conflict_date == t && t > 0)  /* loaded as towns until then */
+            if (m->locs[l].conflict_date == t && t > 0) {  /* loaded as towns until then */
                 conflict_on(r, l, m->locs[l].conflict_intensity, t);
-        return;
+                changed++;
+            }
+        return changed;
     }
     if (t >= m->n_conflict_days)
-        return;  /* past the file: the last day's state holds */
+        return 0;  /* past the file: the last day's state holds */
     const double *now = m->conflict_value + (size_t)t * (size_t)m->n_conflict_cols;
     const double *before = t > 0 ? now - m->n_conflict_cols : NULL;
     for (int c = 0; c < m->n_conflict_cols; c++) {
@@ -245,12 +257,16 @@ static void apply_conflicts(mig_flee_run *r, int t)
         if (l < 0)
             continue;
         double v = now[c], was = before ? before[c] : 0;
-        if (v > 1e-6 && (was <= 1e-6 || !before))
+        if (v > 1e-6 && (was <= 1e-6 || !before)) {
             conflict_on(r, l, v, t);
-        else if (before && was > 0 && v <= 1e-6 && r->conflict[l] > 0)
+            changed++;
+        } else if (before && was > 0 && v <= 1e-6 && r->conflict[l] > 0) {
             conflict_off(r, l);
+            changed++;
+        }
         /* a change of intensity while the conflict lasts is ignored, as in Flee */
     }
+    return changed;
 }
 
 /* ---- spawning ---- */
@@ -305,11 +321,13 @@ static int64_t data_driven_count(mig_flee_run *r, int t)
     double h = r->set.hasten;
     int strict = r->set.strict != 0;
     double diff = 0;
-    if (t == 0) {
-        /* Flee's day 0 sums every row of data_layout, the total included. */
+    if (t == 0 && !r->set.sum_from_camps && m->has_total) {
+        diff = mig_flee_interp(&m->total, 0, h);
+    } else if (t == 0) {
+        /* Flee's day 0 sums every row of data_layout, the total included (strict). */
         for (int c = 0; c < m->n_camps; c++)
             diff += mig_flee_interp(&m->camps[c].s, 0, h);
-        if (m->has_total && (strict || !r->set.sum_from_camps))
+        if (m->has_total && strict)
             diff += mig_flee_interp(&m->total, 0, h);
     } else if (r->set.sum_from_camps || !m->has_total) {
         for (int c = 0; c < m->n_camps; c++)
@@ -514,7 +532,7 @@ static int apply_model_closures(mig_flee_run *r, int t, char *err)
 typedef struct cand_walk {
     mig_flee_run *r;
     int origin;
-    int path[MIG_FLEE_MAX_AWARENESS * 2 + 1]; /* origin, then the hops so far */
+    int path[MIG_FLEE_MAX_HOPS + 1]; /* origin, then the hops so far */
     int n_path;
 } cand_walk;
 
@@ -539,8 +557,10 @@ static int walk_link(cand_walk *w, int first_link, int lk, double prior, int ste
 {
     mig_flee_run *r = w->r;
     int end = r->lto[lk];
-    if (w->n_path >= r->max_hops + 1)
-        return 0;  /* a chain of markers longer than the route can hold */
+    if (w->n_path >= MIG_FLEE_MAX_HOPS + 1) {
+        r->hops_cut = 1;  /* a chain of markers longer than a candidate can hold */
+        return 0;
+    }
     w->path[w->n_path++] = end;
     if (r->type[end] != MIG_FLEE_MARKER) {
         mig_flee_cand c;
@@ -684,7 +704,7 @@ static void go(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
 {
     int l = r->pos[a];
     /* The stored route holds the hops after the link the agent is on or takes now. */
-    int32_t *route = r->route + (size_t)a * (size_t)r->route_width;
+    int32_t *route = r->route_width ? r->route + (size_t)a * (size_t)r->route_width : NULL;
     if (!(r->flags[a] & MIG_FLEE_HAS_ROUTE)) {
         int c = choose(r, l, draw(day_key, a, k));
         if (c < 0)
@@ -800,6 +820,14 @@ static int evolve(mig_flee_run *r, int t, char *err)
     r->lot_stamp++;
     if (build_candidates(r, err))
         return -1;
+    if (r->hops_cut == 1) {
+        r->hops_cut = 2;
+        if (mig_flee_note(r->m, "a chain of markers longer than %d locations was cut: routes through it are not "
+                          "candidates of the route lottery", MIG_FLEE_MAX_HOPS)) {
+            snprintf(err, MIG_ERR_LEN, "out of memory");
+            return -1;
+        }
+    }
     uint64_t day_key = mig_rng_subkey(r->key_move, (uint64_t)t);
     int64_t n = r->n_agents;
     /* The decide pass. Most agents sit in camps and stay: their draw is compared
@@ -921,10 +949,13 @@ int mig_flee_run_step(mig_flee_run *r, char *err)
         r->hook_failed = 1;
         return -1;
     }
-    apply_conflicts(r, t);
+    int changed = apply_conflicts(r, t);
     int rc;
     if (r->set.strict) {
-        /* Flee spawns with the weights of the day before, then refreshes them. */
+        /* Flee refreshes the spawn weights when a conflict starts or ends, and
+         * otherwise spawns with the day before's (its decay a day stale). */
+        if (changed)
+            refresh_spawn_weights(r, t);
         rc = spawn_day(r, t);
         refresh_spawn_weights(r, t);
     } else {
@@ -932,7 +963,7 @@ int mig_flee_run_step(mig_flee_run *r, char *err)
         rc = spawn_day(r, t);
     }
     if (rc) {
-        snprintf(err, MIG_ERR_LEN, "out of memory spawning agents on day %d", t);
+        snprintf(err, MIG_ERR_LEN, "day %d: out of memory, or more than 2^31 agents (raise hasten)", t);
         return -1;
     }
     if (apply_model_closures(r, t, err) || evolve(r, t, err))
@@ -1030,13 +1061,7 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
     r->n_days = m->n_days;
     r->n_locs = m->n_locs;
     r->awareness = r->set.awareness_level < 0 ? 1 : (int)r->set.awareness_level;
-    r->max_hops = 2 * (r->awareness > 0 ? r->awareness : 1);
-    /* Routes of more than one hop are stored only where they can happen: with a
-     * lookahead, or through markers. */
-    int markers = 0;
-    for (int l = 0; l < m->n_locs; l++)
-        markers |= m->locs[l].type == MIG_FLEE_MARKER;
-    r->route_width = r->awareness > 1 || markers ? r->max_hops : 0;
+
     size_t L = (size_t)r->n_locs, D = (size_t)(r->n_days > 0 ? r->n_days : 1);
     r->base_type = calloc(L, sizeof *r->base_type);
     r->type = calloc(L, sizeof *r->type);
@@ -1093,6 +1118,16 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
         r->cap[l] = is_camp(t) && loc->capacity > 0 ? scaled(r, loc->capacity) * r->set.capacity_scaling : 0;
         refresh_location(r, l);
     }
+    /* Routes of more than one hop are stored only if a candidate has them (a
+     * lookahead, or markers): the longest on the full network, which closures
+     * only shorten. */
+    if (build_candidates(r, err))
+        goto fail;
+    int longest = 0;
+    for (int l = 0; l < r->n_locs; l++)
+        for (int c = 0; c < r->n_cand[l]; c++)
+            longest = r->cand[l][c].n_hops > longest ? r->cand[l][c].n_hops : longest;
+    r->route_width = longest > 1 ? longest : 0;
     /* Reported camps: camps as loaded and locations with observed counts, in location order. */
     for (int l = 0; l < r->n_locs; l++) {
         int d = -1;
@@ -1124,14 +1159,18 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
             if (add_agents(r, l, n))
                 goto oom;
             /* Flee's quirk: the camp's capacity is cut by the agents it already counts. */
-            if (r->set.strict && r->cap[l] > 0)
-                r->cap[l] = r->cap[l] > (double)n ? r->cap[l] - (double)n : 0;
+            if (r->set.strict && r->cap[l] > 0) {
+                double left = scaled(r, m->locs[l].capacity) - (double)n;  /* Flee cuts before scaling */
+                r->cap[l] = left > 0 ? left * r->set.capacity_scaling : 0;
+            }
         }
     r->inserted = r->n_agents;
     refresh_spawn_weights(r, 0);
     return r;
 oom:
-    snprintf(err, MIG_ERR_LEN, "out of memory setting up the Flee run");
+    snprintf(err, MIG_ERR_LEN, "out of memory setting up the Flee run (or more than 2^31 agents before day 0: "
+                               "raise hasten)");
+fail:
     mig_flee_run_free(r);
     return NULL;
 }

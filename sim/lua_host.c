@@ -609,6 +609,19 @@ static void push_indicators(lua_State *L, mig_host *h, int day)
     lua_setfield(L, -2, "last_by_border");
 }
 
+typedef struct push_job {
+    void (*push)(lua_State *, mig_host *, int);
+    mig_host *h;
+    int day;
+} push_job;
+
+static int push_protected(lua_State *L)
+{
+    push_job *j = lua_touserdata(L, 1);
+    j->push(L, j->h, j->day);
+    return 1;
+}
+
 /* The day's at() events, when() triggers and on_day() hooks, with the indicators
  * that push() builds. Returns 0, or -1 with err. */
 static int run_day_hooks(mig_host *h, int day, void (*push)(lua_State *, mig_host *, int), char *err)
@@ -627,7 +640,15 @@ static int run_day_hooks(mig_host *h, int day, void (*push)(lua_State *, mig_hos
         }
     }
     if (h->n_whens || h->n_on_days) {
-        push(L, h, day);
+        /* The indicators are built under lua_pcall: running out of the Lua memory
+         * budget there is an error like any other, not a panic. */
+        push_job job = { push, h, day };
+        lua_pushcfunction(L, push_protected);
+        lua_pushlightuserdata(L, &job);
+        if (docall(L, 1, 1, msg, sizeof msg)) {
+            rc = -1;
+            goto done;
+        }
         int ind = lua_gettop(L);
         for (int i = 0; i < h->n_whens && rc == 0; i++) {
             when_trigger *t = &h->whens[i];
@@ -686,6 +707,7 @@ static int flee_day_hook(void *ctx, mig_flee_run *r, int day, char *err)
 }
 
 int mig_host_is_flee(const mig_host *h) { return h->flee != NULL; }
+void mig_host_end_flee(mig_host *h) { h->frun = NULL; }
 const mig_flee_model *mig_host_flee_model(const mig_host *h) { return h->flee; }
 
 void mig_host_print_notes(const mig_host *h, FILE *f)
@@ -804,14 +826,7 @@ static int apply_flee_set(mig_flee_model *m, const char *kv, char *err, size_t e
     memcpy(key, kv, (size_t)(eq - kv));
     key[eq - kv] = 0;
     const char *name = strncmp(key, "flee.", 5) == 0 ? key + 5 : key;
-    char *end;
-    errno = 0;
-    double v = strcmp(eq + 1, "true") == 0 ? 1 : strcmp(eq + 1, "false") == 0 ? 0 : strtod(eq + 1, &end);
-    if (strcmp(eq + 1, "true") && strcmp(eq + 1, "false") && (!eq[1] || *end || errno)) {
-        snprintf(err, errlen, "--set %s: '%s' is not a number", key, eq + 1);
-        return -1;
-    }
-    if (mig_flee_setting_set(&m->set, name, v, e)) {
+    if (mig_flee_setting_set_text(&m->set, name, eq + 1, e)) {  /* as in simsetting.yml */
         snprintf(err, errlen, "--set: %s", e);
         return -1;
     }

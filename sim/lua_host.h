@@ -68,6 +68,9 @@ void mig_host_print_notes(const mig_host *h, FILE *f);
  * attractiveness function attached. The host must outlive the run.
  * Returns NULL with err. */
 mig_flee_run *mig_host_start_flee(mig_host *h, uint64_t seed, char *err, size_t errlen);
+/* The Flee run is over: the host forgets it (call before freeing the run; a Lua
+ * finalizer may still run flee.* functions when the host is freed). */
+void mig_host_end_flee(mig_host *h);
 
 /* For a forked arm: its scheduled events before `day` belong to the shared
  * history and must not exist. Moves past them; -1 with err if there are any. */

@@ -49,6 +49,7 @@ struct mig_host {
     mig_flee_run *frun;      /* not owned; set while a Flee run goes */
     int flee_score_ref;      /* flee.attractiveness's function, or LUA_NOREF */
     char flee_score_where[MIG_WHERE_LEN]; /* "file:line:" where that function is defined */
+    int flee_in_score;       /* inside that function: flee.* actions are refused */
 };
 
 /* lua_api.c: install the scenario API into the table on top of the stack. */

@@ -782,6 +782,7 @@ static int flee_once(mig_host *h, const run_opts *o, uint64_t seed, const char *
         else if (summary)
             mig_flee_output_summary(r, &meta, o->out ? stderr : stdout);
     }
+    mig_host_end_flee(h);
     mig_flee_run_free(r);
     mig_host_free(h);
     return code;

@@ -485,8 +485,8 @@ def test_types(_migsim, src, work, lua_check):
     scored = classes.get("migsim.flee.ScoredLocation", {})
     if scored.get("parent") != "migsim.flee.Location":
         problems.append("migsim.flee.ScoredLocation must extend migsim.flee.Location")
-    same("migsim.flee.ScoredLocation (mig_flee_score_hook)", set(scored.get("fields", {})) | set(loc),
-         setfields("mig_flee_score_hook") + setfields("push_loc_table"))
+    same("migsim.flee.ScoredLocation (score_one)", set(scored.get("fields", {})) | set(loc),
+         setfields("score_one") + setfields("push_loc_table"))
     same("migsim.flee.Indicators + CampCounts (mig_flee_push_indicators)",
          set(classes.get("migsim.flee.Indicators", {}).get("fields", {})) |
          set(classes.get("migsim.flee.CampCounts", {}).get("fields", {})), setfields("mig_flee_push_indicators"))

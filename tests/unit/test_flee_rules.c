@@ -939,6 +939,98 @@ static void test_low_movechance_is_camp(void)
     mig_flee_run_free(r);
 }
 
+/* A chain of markers takes no hop (review finding): Z -> M1 -> M2 -> C1 (50 km in
+ * all) is a candidate of awareness 1 beside Z -> C2 (150 km); C1's share is 8/11. */
+static void test_marker_chain(void)
+{
+    mig_flee_model *m = model_new(3);
+    int z = loc(m, "Z", "X", MIG_FLEE_TOWN), m1 = loc(m, "M1", "X", MIG_FLEE_MARKER);
+    int m2 = loc(m, "M2", "X", MIG_FLEE_MARKER), c1 = loc(m, "C1", "Y", MIG_FLEE_CAMP);
+    int c2 = loc(m, "C2", "Y", MIG_FLEE_CAMP);
+    route(m, z, m1, 20, 0);
+    route(m, m1, m2, 20, 0);
+    route(m, m2, c1, 10, 0);
+    route(m, z, c2, 150, 0);
+    m->set.default_movechance = 1;
+    m->set.camp_movechance = 0;
+    m->set.max_move_speed = 400;
+    mig_flee_run *r = run_new(m, 61);
+    if (!r)
+        return;
+    CHECK_EQ(r->route_width, 3);  /* M1, M2, C1 */
+    long n = 20000;
+    spawn(r, z, n);
+    run_all(r);
+    CHECK_EQ(pop(r, 2, c1) + pop(r, 2, c2), n);
+    CHECK_SHARE(pop(r, 2, c1), n, 8.0 / 11, 4);
+    check_conservation(r);
+    mig_flee_run_free(r);
+}
+
+/* Strict mode spawns with the day before's weights, except on a day a conflict
+ * starts or ends: Flee refreshes them then (review finding). Z1 is in conflict
+ * from day 0; Z2 from day 2, when it must receive new agents at once; nobody leaves. */
+static void test_spawn_weights_strict(void)
+{
+    mig_flee_model *m = model_new(4);
+    int z1 = loc(m, "Z1", "X", MIG_FLEE_TOWN), z2 = loc(m, "Z2", "X", MIG_FLEE_TOWN);
+    int k = loc(m, "K", "Y", MIG_FLEE_CAMP);
+    m->locs[z1].pop = 1000;
+    m->locs[z2].pop = 1000;
+    route(m, z1, k, 50, 0);
+    route(m, z2, k, 50, 0);
+    static const double v[] = { 1, 0, 1, 0, 1, 1, 1, 1 };  /* [day][Z1, Z2] */
+    m->has_conflicts = 1;
+    m->n_conflict_cols = 2;
+    m->n_conflict_days = 4;
+    m->conflict_loc = malloc(2 * sizeof *m->conflict_loc);
+    m->conflict_value = malloc(sizeof v);
+    if (!m->conflict_loc || !m->conflict_value)
+        abort();
+    m->conflict_loc[0] = z1;
+    m->conflict_loc[1] = z2;
+    memcpy(m->conflict_value, v, sizeof v);
+    mig_flee_series s = { 0 };
+    static const double counts[] = { 0, 1000, 2000, 3000 };
+    for (int d = 0; d < 4; d++)
+        CHECK(mig_flee_series_push(&s, d, counts[d]) == 0);
+    CHECK(mig_flee_add_camp_data(m, "K", k, &s, err) >= 0);
+    m->set.conflict_movechance = 0;
+    m->set.strict = 1;
+    mig_flee_run *r = run_new(m, 67);
+    if (!r)
+        return;
+    run_all(r);
+    CHECK_EQ(pop(r, 1, z2), 0);             /* day 1: Z2 not in conflict yet */
+    CHECK(pop(r, 2, z2) > 300);             /* day 2: about half of 1,000 at once */
+    CHECK_EQ(pop(r, 2, z1) + pop(r, 2, z2), 2000);
+    mig_flee_run_free(r);
+}
+
+/* With sum_from_camps off, day 0's count is the total's alone (review finding). */
+static void test_day0_total_only(void)
+{
+    mig_flee_model *m = model_new(2);
+    int z = loc(m, "Z", "X", MIG_FLEE_CONFLICT), k = loc(m, "K", "Y", MIG_FLEE_CAMP);
+    m->locs[z].pop = 1000;
+    route(m, z, k, 50, 0);
+    mig_flee_series s = { 0 };
+    CHECK(mig_flee_series_push(&s, 0, 1000) == 0);
+    CHECK(mig_flee_add_camp_data(m, "K", k, &s, err) >= 0);
+    CHECK(mig_flee_series_push(&m->total, 0, 1000) == 0);
+    m->has_total = 1;
+    m->set.sum_from_camps = 0;
+    m->set.insert_day0 = 0;
+    m->set.strict = 1;
+    m->set.conflict_movechance = 0;
+    mig_flee_run *r = run_new(m, 71);
+    if (!r)
+        return;
+    step(r);
+    CHECK_EQ(r->spawned[0], 1000);  /* not 2,000 (camps + total) */
+    mig_flee_run_free(r);
+}
+
 int main(void)
 {
     test_cap_multiplier();
@@ -962,5 +1054,8 @@ int main(void)
     test_insert_day0();
     test_conflicts();
     test_low_movechance_is_camp();
+    test_marker_chain();
+    test_spawn_weights_strict();
+    test_day0_total_only();
     return check_done("test_flee_rules");
 }
