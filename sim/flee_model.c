@@ -114,7 +114,7 @@ const mig_flee_setting_spec mig_flee_setting_specs[] = {
       "spawn displaced_per_conflict_day per conflict zone instead of following the data" },
     { "spawn_rules", "conflict_spawn_mode", F(conflict_spawn_mode), 0, 2, 'i',
       "conflict-driven spawning: 0 constant, 1 poisson, 2 pop_ratio" },
-    { "spawn_rules", "displaced_per_conflict_day", F(displaced_per_conflict_day), 0, INF, 'n',
+    { "spawn_rules", "displaced_per_conflict_day", F(displaced_per_conflict_day), 0, 1e9, 'n',
       "people per conflict zone and day (a population share for pop_ratio)" },
     { "spawn_rules", "conflict_spawn_decay_interval", F(conflict_spawn_decay_interval), 1, INF, 'i',
       "days per step of conflict_spawn_decay" },

@@ -68,7 +68,7 @@ cJSON *mig_flee_output_build(const mig_flee_run *r, const mig_meta *meta)
     cJSON *mt = cJSON_AddObjectToObject(doc, "meta");
     mig_output_provenance(mt, meta);
     cJSON_AddStringToObject(mt, "rules", "flee");
-    cJSON_AddStringToObject(mt, "compat", r->set.strict ? "strict" : "corrected");
+    cJSON_AddStringToObject(mt, "compat", r->set.strict != 0 ? "strict" : "corrected");
     cJSON_AddNumberToObject(mt, "seed", (double)r->seed);
     cJSON_AddNumberToObject(mt, "hasten", h);
     cJSON_AddStringToObject(mt, "units", "persons (agents x hasten)");
@@ -202,7 +202,7 @@ void mig_flee_output_summary(const mig_flee_run *r, const mig_meta *meta, FILE *
     mig_date_format(m->start_day, a);
     mig_date_format(m->start_day + (last > 0 ? last : 0), b);
     fprintf(f, "%s: Flee rules (%s), seed %llu, %s to %s, hasten %g\n", meta ? meta->scenario_name : "flee",
-            r->set.strict ? "strict" : "corrected", (unsigned long long)r->seed, a, b, h);
+            r->set.strict != 0 ? "strict" : "corrected", (unsigned long long)r->seed, a, b, h);
     if (last < 0)
         return;
     fprintf(f, "  %-24s %12s %12s\n", "camp (last day)", "simulated", "observed");

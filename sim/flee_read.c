@@ -848,7 +848,7 @@ static int read_locations(mig_flee_model *m, const char *path, char *err)
         else
             l.pop = pop;
         l.conflict_intensity = 1;
-        for (int i = 8; i < c.nf && attr; i++) {
+        for (int i = 8; i < c.nf && i < ncols && attr; i++) {  /* beyond ncols: empty (checked above) */
             double x;
             if (attr[i] == ATTR_IGNORED || !c.f[i][0])
                 continue;
@@ -958,7 +958,7 @@ static int read_routes(mig_flee_model *m, const char *path, char *err)
             r = csv_fail(&c, err, "bad forced_redirection '%s' (expected empty, 0, 1 or 2)", c.f[3]);
             break;
         }
-        for (int i = 4; i < c.nf && attr; i++) {
+        for (int i = 4; i < c.nf && i < ncols && attr; i++) {  /* beyond ncols: empty (checked above) */
             double x;
             if (attr[i] == LINK_IGNORED || !c.f[i][0])
                 continue;
@@ -1133,9 +1133,11 @@ static int read_conflicts(mig_flee_model *m, const char *path, char *err)
                          colname[c.nf]);
             break;
         }
+        /* The table exists once there is a day row, also without columns (no name
+         * matched a location): the run indexes it by day. */
         size_t need = (size_t)(m->n_conflict_days + 1) * (size_t)m->n_conflict_cols;
-        if (need > cap_values) {
-            size_t nc = cap_values ? cap_values * 2 : (size_t)m->n_conflict_cols * 64;
+        if (need > cap_values || !m->conflict_value) {
+            size_t nc = cap_values ? cap_values * 2 : (size_t)(m->n_conflict_cols ? m->n_conflict_cols : 1) * 64;
             while (nc < need)
                 nc *= 2;
             double *nv = realloc(m->conflict_value, nc * sizeof *nv);
@@ -1585,7 +1587,7 @@ static int note_unread(mig_flee_model *m, const char *dir, char *err)
     int n = 0;
     for (struct dirent *e; (e = readdir(d)) != NULL && n < 64;)
         if (strncmp(e->d_name, "demographics_", 13) == 0 && strlen(e->d_name) < sizeof names[0])
-            snprintf(names[n++], sizeof names[0], "%s", e->d_name);
+            memcpy(names[n++], e->d_name, strlen(e->d_name) + 1);
     closedir(d);
     qsort(names, (size_t)n, sizeof names[0], cmp_name);
     for (int i = 0; i < n; i++)

@@ -136,7 +136,7 @@ static int grow_agents(mig_flee_run *r, int64_t need)
     uint8_t *fl = xrealloc(r->flags, n, sizeof *fl);
     if (!fl) return -1;
     r->flags = fl;
-    if (r->set.avoid_short_stints) {
+    if (r->set.avoid_short_stints != 0) {
         float *rc = xrealloc(r->recent, n, sizeof *rc);
         if (!rc) return -1;
         r->recent = rc;
@@ -321,7 +321,7 @@ static int64_t data_driven_count(mig_flee_run *r, int t)
     double h = r->set.hasten;
     int strict = r->set.strict != 0;
     double diff = 0;
-    if (t == 0 && !r->set.sum_from_camps && m->has_total) {
+    if (t == 0 && r->set.sum_from_camps == 0 && m->has_total) {
         diff = mig_flee_interp(&m->total, 0, h);
     } else if (t == 0) {
         /* Flee's day 0 sums every row of data_layout, the total included (strict). */
@@ -329,7 +329,7 @@ static int64_t data_driven_count(mig_flee_run *r, int t)
             diff += mig_flee_interp(&m->camps[c].s, 0, h);
         if (m->has_total && strict)
             diff += mig_flee_interp(&m->total, 0, h);
-    } else if (r->set.sum_from_camps || !m->has_total) {
+    } else if (r->set.sum_from_camps != 0 || !m->has_total) {
         for (int c = 0; c < m->n_camps; c++)
             diff += mig_flee_interp(&m->camps[c].s, t, h) - mig_flee_interp(&m->camps[c].s, t - 1, h);
     } else {
@@ -337,7 +337,7 @@ static int64_t data_driven_count(mig_flee_run *r, int t)
     }
     r->raw += diff;
     int64_t n = (int64_t)diff - r->debt;
-    if (t == 0 && r->set.insert_day0)
+    if (t == 0 && r->set.insert_day0 != 0)
         n = 0;  /* the day-0 counts were placed in the camps */
     if (n < 0) {
         r->debt = -n;
@@ -356,6 +356,10 @@ static int conflict_driven(mig_flee_run *r, int t)
         if (r->conflict[l] <= 0)
             continue;
         double base = r->set.displaced_per_conflict_day * r->conflict[l];
+        if (!(base * (r->set.conflict_spawn_mode == 2 ? scaled(r, r->m->locs[l].pop) : 1) <= MIG_FLEE_MAX_PERSONS)) {
+            gsl_rng_free(g);
+            return -1;  /* far beyond any agent count (conflict intensity x displaced_per_conflict_day) */
+        }
         int64_t n;
         if (r->set.conflict_spawn_mode == 1) {
             if (!g && !(g = mig_rng_gsl_new()))
@@ -379,7 +383,7 @@ static int conflict_driven(mig_flee_run *r, int t)
 
 static int spawn_day(mig_flee_run *r, int t)
 {
-    if (r->set.conflict_driven_spawning)
+    if (r->set.conflict_driven_spawning != 0)
         return conflict_driven(r, t);
     return place_spawned(r, t, data_driven_count(r, t));
 }
@@ -395,7 +399,7 @@ static int link_between(const mig_flee_run *r, int lk, int a, int b)
  * reopens when both have ended; Flee (strict) reopens it at the first end. */
 static void close_count(const mig_flee_run *r, int *count, int open)
 {
-    if (r->set.strict)
+    if (r->set.strict != 0)
         *count = !open;
     else if (open)
         *count -= *count > 0;  /* reopening what is open changes nothing */
@@ -529,11 +533,16 @@ static int apply_model_closures(mig_flee_run *r, int t, char *err)
 
 /* ---- route lottery ---- */
 
+/* Steps of the lottery's search from one location: lookahead through markers
+ * is not bounded by awareness, and a dense net of markers would take forever. */
+#define WALK_BUDGET 200000
+
 typedef struct cand_walk {
     mig_flee_run *r;
     int origin;
     int path[MIG_FLEE_MAX_HOPS + 1]; /* origin, then the hops so far */
     int n_path;
+    long budget;
 } cand_walk;
 
 static int push_cand(mig_flee_run *r, int l, const mig_flee_cand *c)
@@ -557,8 +566,8 @@ static int walk_link(cand_walk *w, int first_link, int lk, double prior, int ste
 {
     mig_flee_run *r = w->r;
     int end = r->lto[lk];
-    if (w->n_path >= MIG_FLEE_MAX_HOPS + 1) {
-        r->hops_cut = 1;  /* a chain of markers longer than a candidate can hold */
+    if (w->n_path >= MIG_FLEE_MAX_HOPS + 1 || --w->budget < 0) {
+        r->hops_cut = r->hops_cut ? r->hops_cut : 1;  /* a marker chain too long, or too many paths */
         return 0;
     }
     w->path[w->n_path++] = end;
@@ -594,7 +603,7 @@ static int build_candidates(mig_flee_run *r, char *err)
 {
     for (int l = 0; l < r->n_locs; l++) {
         r->n_cand[l] = 0;
-        cand_walk w = { .r = r, .origin = l, .n_path = 1 };
+        cand_walk w = { .r = r, .origin = l, .n_path = 1, .budget = WALK_BUDGET };
         w.path[0] = l;
         for (int i = r->out_start[l]; i < r->out_start[l + 1]; i++) {
             int lk = r->out[i];
@@ -766,7 +775,7 @@ static double travel(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
     while (r->pos[a] >= r->n_locs) {
         int lk = r->pos[a] - r->n_locs;
         double speed = r->lspeed[lk] > 0 ? r->lspeed[lk] : s->max_move_speed;
-        if (s->start_on_foot && (r->flags[a] & MIG_FLEE_FIRST_HOP))
+        if (s->start_on_foot != 0 && (r->flags[a] & MIG_FLEE_FIRST_HOP))
             speed = s->max_walk_speed;
         if (r->lwalk[lk] > 0 && draw(day_key, a, k) < r->lwalk[lk])
             speed = s->max_walk_speed;
@@ -790,7 +799,7 @@ static double travel(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
         occ_add(r, r->lto[lk], 1);
         if (!(moved < speed))  /* the day's speed on this link, as Flee's todays_travel_speed */
             break;
-        int force = s->avoid_short_stints && (r->recent[a] + moved / s->max_move_speed) / 2 < 0.5;
+        int force = s->avoid_short_stints != 0 && (r->recent[a] + moved / s->max_move_speed) / 2 < 0.5;
         decide(r, a, force, day_key, k);
     }
     return moved;
@@ -822,8 +831,9 @@ static int evolve(mig_flee_run *r, int t, char *err)
         return -1;
     if (r->hops_cut == 1) {
         r->hops_cut = 2;
-        if (mig_flee_note(r->m, "a chain of markers longer than %d locations was cut: routes through it are not "
-                          "candidates of the route lottery", MIG_FLEE_MAX_HOPS)) {
+        if (mig_flee_note(r->m, "the route lottery's search was cut (a chain of markers longer than %d locations, "
+                          "or more than %d paths from one place): routes beyond it are not candidates",
+                          MIG_FLEE_MAX_HOPS, WALK_BUDGET)) {
             snprintf(err, MIG_ERR_LEN, "out of memory");
             return -1;
         }
@@ -951,7 +961,7 @@ int mig_flee_run_step(mig_flee_run *r, char *err)
     }
     int changed = apply_conflicts(r, t);
     int rc;
-    if (r->set.strict) {
+    if (r->set.strict != 0) {
         /* Flee refreshes the spawn weights when a conflict starts or ends, and
          * otherwise spawns with the day before's (its decay a day stale). */
         if (changed)
@@ -963,7 +973,8 @@ int mig_flee_run_step(mig_flee_run *r, char *err)
         rc = spawn_day(r, t);
     }
     if (rc) {
-        snprintf(err, MIG_ERR_LEN, "day %d: out of memory, or more than 2^31 agents (raise hasten)", t);
+        snprintf(err, MIG_ERR_LEN, "day %d: too many agents to create (more than 2^31 in all, more than 1e9 at a "
+                                   "conflict zone in a day, or out of memory): raise hasten or lower the counts", t);
         return -1;
     }
     if (apply_model_closures(r, t, err) || evolve(r, t, err))
@@ -1150,7 +1161,7 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
         if (idps > 0 && add_agents(r, l, idps))
             goto oom;
     }
-    if (r->set.insert_day0)
+    if (r->set.insert_day0 != 0)
         for (int c = 0; c < r->n_camps; c++) {
             int d = r->camp_data[c], l = r->camp_loc[c];
             if (d < 0)
@@ -1159,7 +1170,7 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
             if (add_agents(r, l, n))
                 goto oom;
             /* Flee's quirk: the camp's capacity is cut by the agents it already counts. */
-            if (r->set.strict && r->cap[l] > 0) {
+            if (r->set.strict != 0 && r->cap[l] > 0) {
                 double left = scaled(r, m->locs[l].capacity) - (double)n;  /* Flee cuts before scaling */
                 r->cap[l] = left > 0 ? left * r->set.capacity_scaling : 0;
             }
