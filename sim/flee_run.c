@@ -840,10 +840,11 @@ static int evolve(mig_flee_run *r, int t, char *err)
     }
     uint64_t day_key = mig_rng_subkey(r->key_move, (uint64_t)t);
     int64_t n = r->n_agents;
-    /* The decide pass. Most agents sit in camps and stay: their draw is compared
-     * here, as 53 random bits against movechance x 2^53 (the same test as
-     * draw() < movechance), and only movers call decide(). Draw numbers: 0-1
-     * in this pass, from 2 in the travel pass. */
+    /* The decide pass. Agents asleep in camps (wake day ahead) and agents on links
+     * are passed over; the others' move-chance draw is compared here, as 53 random
+     * bits against movechance x 2^53 (the same test as draw() < movechance), and
+     * only movers call go(). Draw numbers: 0-1 in this pass, from 2 in the travel
+     * pass. */
     double *thr = r->thr;
     int changed = 0;
     for (int l = 0; l < r->n_locs; l++) {
