@@ -87,7 +87,7 @@ static inline void occ_add(mig_flee_run *r, int l, int64_t delta)
 {
     int64_t was = r->occ[l];
     r->occ[l] = was + delta;
-    if ((double)(delta > 0 ? was + delta : was) > r->buffer_occ[l])
+    if ((delta > 0 ? was + delta : was) > r->buffer_occ[l])
         r->lot_stamp++;
 }
 
@@ -677,7 +677,7 @@ static int choose(mig_flee_run *r, int l, double u)
     int i = 0;
     for (int j = 0; j < n - 1; j++)
         i += x >= cdf[j];  /* branch-free: the first candidate whose cumulative weight passes x */
-    if (i == n - 1)
+    if (i == n - 1 && !(x < cdf[i]))
         while (i > 0 && cdf[i] == cdf[i - 1])
             i--;  /* x rounded onto the total: never a zero-weight candidate */
     return i;
@@ -823,7 +823,8 @@ static int evolve(mig_flee_run *r, int t, char *err)
      * below 0.5 and a camp turns routes away. */
     double b = r->set.capacity_buffer;
     for (int l = 0; l < r->n_locs; l++) {
-        r->buffer_occ[l] = r->cap[l] >= 1 ? b * r->cap[l] : INFINITY;
+        /* occupants > b x cap, for whole occupants: > floor(b x cap) */
+        r->buffer_occ[l] = r->cap[l] >= 1 ? (int64_t)floor(b * r->cap[l]) : INT64_MAX;
         r->half_full[l] = is_camp(r->type[l]) && r->cap[l] >= 1 ? r->cap[l] * (1 + b) / 2 : INFINITY;
     }
     r->lot_stamp++;
