@@ -153,6 +153,9 @@ typedef struct mig_flee_model {
 void mig_flee_model_init(mig_flee_model *m);
 void mig_flee_model_free(mig_flee_model *m);
 int mig_flee_find_loc(const mig_flee_model *m, const char *name);  /* index or -1 */
+/* For an unknown location name: " (did you mean 'X'?)", " (the closest name is 'X')",
+ * or " (there are no locations yet)", into buf. */
+void mig_flee_loc_hint(const mig_flee_model *m, const char *name, char *buf, size_t n);
 /* Append one line to m->notes. Returns 0 or -1 if out of memory. */
 int mig_flee_note(mig_flee_model *m, const char *fmt, ...);
 /* A number as Flee's float() takes it, without nan, inf or hex: 0, or -1 (v untouched). */

@@ -37,18 +37,9 @@ static int loc_arg(lua_State *L, const mig_flee_model *m, const char *name, cons
     int l = mig_flee_find_loc(m, name);
     if (l >= 0)
         return l;
-    const char *best = NULL;
-    size_t bd = 100;
-    for (int i = 0; i < m->n_locs; i++) {
-        size_t d = mig_edit_distance(name, m->locs[i].name);
-        if (d < bd) {
-            bd = d;
-            best = m->locs[i].name;
-        }
-    }
-    if (best && bd <= strlen(name) / 3 + 1)
-        return luaL_error(L, "%s: no location '%s' (did you mean '%s'?)", what, name, best);
-    return luaL_error(L, "%s: no location '%s'", what, name);
+    char hint[200];
+    mig_flee_loc_hint(m, name, hint, sizeof hint);
+    return luaL_error(L, "%s: no location '%s'%s", what, name, hint);
 }
 
 /* The folder of a Flee scenario: relative paths start from the scenario's folder. */

@@ -430,8 +430,7 @@ static const char *closest_loc(const mig_flee_model *m, const char *name, size_t
     return best;
 }
 
-/* " (did you mean 'X'?)" for an unknown location name, or "". */
-static void loc_hint(const mig_flee_model *m, const char *name, char *buf, size_t n)
+void mig_flee_loc_hint(const mig_flee_model *m, const char *name, char *buf, size_t n)
 {
     size_t d;
     const char *best = closest_loc(m, name, &d);
@@ -592,7 +591,7 @@ static int closure_check(const mig_flee_model *m, const mig_flee_closure *c, cha
             }
         } else if (mig_flee_find_loc(m, n) < 0) {
             char hint[160];
-            loc_hint(m, n, hint, sizeof hint);
+            mig_flee_loc_hint(m, n, hint, sizeof hint);
             snprintf(err, MIG_ERR_LEN, "%s%s closure: unknown location '%s'%s", w, kn, n, hint);
             return -1;
         }
@@ -630,7 +629,7 @@ int mig_flee_add_camp_data(mig_flee_model *m, const char *name, int loc, mig_fle
     }
     if (loc < 0 || loc >= m->n_locs) {
         char hint[160];
-        loc_hint(m, name, hint, sizeof hint);
+        mig_flee_loc_hint(m, name, hint, sizeof hint);
         snprintf(err, MIG_ERR_LEN, "camp data '%s' names no location%s", name, hint);
         return -1;
     }

@@ -321,26 +321,6 @@ static int oom(char *err)
     return -1;
 }
 
-/* " (did you mean 'X'?)", or the closest name, or "". */
-static void loc_hint(const mig_flee_model *m, const char *name, char *buf, size_t n)
-{
-    const char *best = NULL;
-    size_t best_d = (size_t)-1;
-    for (int i = 0; i < m->n_locs; i++) {
-        size_t d = mig_edit_distance(name, m->locs[i].name);
-        if (d < best_d) {
-            best_d = d;
-            best = m->locs[i].name;
-        }
-    }
-    if (best && best_d <= strlen(name) / 3 + 2)
-        snprintf(buf, n, " (did you mean '%s'?)", best);
-    else if (best)
-        snprintf(buf, n, " (the closest name is '%s')", best);
-    else
-        buf[0] = 0;
-}
-
 /* ---- simsetting.yml ---- */
 
 /* Keys Flee reads that migsim does not model. kind 'b': default False; 'n':
@@ -895,7 +875,7 @@ static int find_loc_csv(const mig_flee_model *m, const csv_file *c, int i, int *
     if (*idx >= 0)
         return 0;
     char hint[160];
-    loc_hint(m, c->f[i], hint, sizeof hint);
+    mig_flee_loc_hint(m, c->f[i], hint, sizeof hint);
     return csv_fail(c, err, "unknown location '%s'%s", c->f[i], hint);
 }
 
