@@ -491,13 +491,6 @@ int mig_host_check(mig_host *h, char *err, size_t errlen)
         snprintf(err, errlen, "%s: scenario stop date is before its start date", h->path);
         return -1;
     }
-    const mig_world *w = h->world;
-    if (h->flee && (w->n_countries || w->n_locations || w->n_routes || w->n_nats || w->n_groups)) {
-        snprintf(err, errlen, "%s: a Flee scenario's world is the one flee.load reads: country{}, location{}, route{}, "
-                              "nationality{} and smuggling_group{} build migsim's own world, which a Flee run does "
-                              "not use (use flee.location{} and flee.route{} to extend the Flee world)", h->path);
-        return -1;
-    }
     if (!h->flee && !h->world->finalized && mig_world_finalize(h->world, buf)) {
         snprintf(err, errlen, "%s", buf);
         return -1;
@@ -780,8 +773,10 @@ mig_run *mig_host_start(mig_host *h, int threads, char *err, size_t errlen)
     return run;
 }
 
-/* --set KEY=VALUE: a number, or true/false. */
-static int apply_set(mig_world *w, const char *kv, char *err, size_t errlen)
+/* --set KEY=VALUE: a parameter of the world (a number, or true/false), or in a
+ * Flee scenario one of its settings, by Flee's names and as simsetting.yml writes
+ * them (a "flee." prefix is allowed). */
+static int apply_set(mig_host *h, const char *kv, char *err, size_t errlen)
 {
     char key[200], e[MIG_ERR_LEN];
     const char *eq = strchr(kv, '=');
@@ -792,6 +787,14 @@ static int apply_set(mig_world *w, const char *kv, char *err, size_t errlen)
     memcpy(key, kv, (size_t)(eq - kv));
     key[eq - kv] = 0;
     const char *val = eq + 1;
+    if (h->flee) {
+        const char *name = strncmp(key, "flee.", 5) == 0 ? key + 5 : key;
+        if (mig_flee_setting_set_text(&h->flee->set, name, val, e)) {
+            snprintf(err, errlen, "--set: %s", e);
+            return -1;
+        }
+        return 0;
+    }
     double v;
     char *end;
     if (strcmp(val, "true") == 0)
@@ -806,27 +809,7 @@ static int apply_set(mig_world *w, const char *kv, char *err, size_t errlen)
             return -1;
         }
     }
-    if (mig_world_set(w, key, v, e)) {
-        snprintf(err, errlen, "--set: %s", e);
-        return -1;
-    }
-    return 0;
-}
-
-/* --set on a Flee scenario: its settings, by Flee's names (a "flee." prefix is allowed). */
-static int apply_flee_set(mig_flee_model *m, const char *kv, char *err, size_t errlen)
-{
-    char e[MIG_ERR_LEN];
-    const char *eq = strchr(kv, '=');
-    if (!eq || eq == kv || eq - kv >= 200) {
-        snprintf(err, errlen, "--set '%s': expected KEY=VALUE", kv);
-        return -1;
-    }
-    char key[200];
-    memcpy(key, kv, (size_t)(eq - kv));
-    key[eq - kv] = 0;
-    const char *name = strncmp(key, "flee.", 5) == 0 ? key + 5 : key;
-    if (mig_flee_setting_set_text(&m->set, name, eq + 1, e)) {  /* as in simsetting.yml */
+    if (mig_world_set(h->world, key, v, e)) {
         snprintf(err, errlen, "--set: %s", e);
         return -1;
     }
@@ -851,7 +834,7 @@ mig_host *mig_host_open(const char *path, uint64_t seed, const char *const *sets
     if (mig_host_load(h, err, errlen))
         goto fail;
     for (int i = 0; i < n_sets; i++)
-        if (h->flee ? apply_flee_set(h->flee, sets[i], err, errlen) : apply_set(h->world, sets[i], err, errlen))
+        if (apply_set(h, sets[i], err, errlen))
             goto fail;
     if (mig_host_check(h, err, errlen))
         goto fail;
