@@ -86,6 +86,23 @@ fail:
     return NULL;
 }
 
+/* The result of a timed run from t0 to t1: rates, bytes per agent (of agent_bytes
+ * allocated) and the process's peak RSS. */
+static void fill_result(mig_bench_result *out, long agents, long days, int threads, const struct timespec *t0,
+                        const struct timespec *t1, double agent_days, double agent_bytes)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    out->agents = agents;
+    out->days = days;
+    out->threads = threads;
+    out->seconds = (double)(t1->tv_sec - t0->tv_sec) + (double)(t1->tv_nsec - t0->tv_nsec) * 1e-9;
+    out->agent_days = agent_days;
+    out->agent_days_per_s = agent_days / out->seconds;
+    out->bytes_per_agent = agent_bytes / (double)(agents ? agents : 1);
+    out->peak_rss_bytes = ru.ru_maxrss * 1024L;
+}
+
 int mig_bench_run(long n_agents, int days, int threads, mig_bench_result *out, char *err)
 {
     mig_world *w = bench_world(n_agents, err);
@@ -132,16 +149,7 @@ int mig_bench_run(long n_agents, int days, int threads, mig_bench_result *out, c
         mig_run_free(run);
         return -1;
     }
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    out->agents = n_agents;
-    out->days = days;
-    out->threads = threads;
-    out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
-    out->agent_days = agent_days;
-    out->agent_days_per_s = agent_days / out->seconds;
-    out->bytes_per_agent = (double)(A->cap * mig_agents_bytes_per_agent()) / (double)(n_agents ? n_agents : 1);
-    out->peak_rss_bytes = ru.ru_maxrss * 1024L;
+    fill_result(out, n_agents, days, threads, &t0, &t1, agent_days, (double)(A->cap * mig_agents_bytes_per_agent()));
     mig_run_free(run);
     return 0;
 }
@@ -176,19 +184,11 @@ int mig_bench_flee(const char *dir, double hasten, mig_bench_result *out, double
         mig_flee_run_free(r);
         return -1;
     }
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
     mig_flee_scores sc;
     mig_flee_run_scores(r, &sc);
     *ard = sc.ard;
-    out->agents = (long)r->n_agents;
-    out->days = r->n_days;
-    out->threads = 1;
-    out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
-    out->agent_days = (double)r->agent_steps;
-    out->agent_days_per_s = out->agent_days / out->seconds;
-    out->bytes_per_agent = (double)mig_flee_run_agent_bytes(r) / (double)(r->n_agents ? r->n_agents : 1);
-    out->peak_rss_bytes = ru.ru_maxrss * 1024L;
+    fill_result(out, (long)r->n_agents, r->n_days, 1, &t0, &t1, (double)r->agent_steps,
+                (double)mig_flee_run_agent_bytes(r));
     mig_flee_run_free(r);
     return 0;
 }
