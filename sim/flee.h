@@ -132,6 +132,9 @@ typedef struct mig_flee_model {
     int n_days;               /* sim_period.csv Length */
     mig_flee_settings set;
     mig_flee_loc *locs; int n_locs, cap_locs;
+    /* Index of locs by name (open addressing, -1 empty; mig_flee_add_loc keeps it):
+     * loc_hash[cap_hash], a power of two, covering locs[0..n_hashed). */
+    int *loc_hash; int cap_hash, n_hashed;
     mig_flee_route *routes; int n_routes, cap_routes;
     mig_flee_closure *closures; int n_closures, cap_closures;
     /* conflicts.csv: value[day * n_conflict_cols + col] for location conflict_loc[col]. */

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,6 +308,7 @@ void mig_flee_model_free(mig_flee_model *m)
     if (!m)
         return;
     free(m->locs);
+    free(m->loc_hash);
     free(m->routes);
     free(m->closures);
     free(m->conflict_loc);
@@ -324,11 +326,58 @@ void mig_flee_model_free(mig_flee_model *m)
     mig_flee_model_init(m);
 }
 
+static uint32_t name_hash(const char *s)
+{
+    uint32_t h = 2166136261u;  /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static void hash_put(int *tab, int cap, const char *name, int idx)
+{
+    uint32_t mask = (uint32_t)cap - 1, i = name_hash(name) & mask;
+    while (tab[i] >= 0)
+        i = (i + 1) & mask;
+    tab[i] = idx;
+}
+
+/* Index the locations up to n_locs, doubling the table at half full.
+ * Returns 0 or -1 if out of memory (the index then stays as it was). */
+static int hash_sync(mig_flee_model *m)
+{
+    if (2 * (int64_t)m->n_locs >= m->cap_hash) {
+        int cap = m->cap_hash ? m->cap_hash : 64;
+        while (2 * (int64_t)m->n_locs >= cap)
+            cap *= 2;
+        int *tab = malloc((size_t)cap * sizeof *tab);
+        if (!tab)
+            return -1;
+        memset(tab, 0xff, (size_t)cap * sizeof *tab);
+        free(m->loc_hash);
+        m->loc_hash = tab;
+        m->cap_hash = cap;
+        m->n_hashed = 0;
+    }
+    for (; m->n_hashed < m->n_locs; m->n_hashed++)
+        hash_put(m->loc_hash, m->cap_hash, m->locs[m->n_hashed].name, m->n_hashed);
+    return 0;
+}
+
 int mig_flee_find_loc(const mig_flee_model *m, const char *name)
 {
     if (!name)
         return -1;
-    for (int i = 0; i < m->n_locs; i++)
+    int from = 0;
+    if (m->loc_hash && m->cap_hash > 0) {
+        uint32_t mask = (uint32_t)m->cap_hash - 1, i = name_hash(name) & mask;
+        for (int k; (k = m->loc_hash[i]) >= 0; i = (i + 1) & mask)
+            if (k < m->n_locs && strcmp(m->locs[k].name, name) == 0)
+                return k;
+        from = m->n_hashed < m->n_locs ? m->n_hashed : m->n_locs;
+    }
+    /* Locations appended without the builder are not indexed: look at them in turn. */
+    for (int i = from; i < m->n_locs; i++)
         if (strcmp(m->locs[i].name, name) == 0)
             return i;
     return -1;
@@ -454,9 +503,9 @@ int mig_flee_add_loc(mig_flee_model *m, const mig_flee_loc *l, char *err)
                  l->name, MIG_FLEE_NAME - 1);
         return -1;
     }
-    if (mig_flee_find_loc(m, l->name) >= 0) {
-        snprintf(err, MIG_ERR_LEN, "%slocation %s is defined twice (first at %s)", w, l->name,
-                 m->locs[mig_flee_find_loc(m, l->name)].where);
+    int dup = mig_flee_find_loc(m, l->name);
+    if (dup >= 0) {
+        snprintf(err, MIG_ERR_LEN, "%slocation %s is defined twice (first at %s)", w, l->name, m->locs[dup].where);
         return -1;
     }
     if ((int)l->type < 0 || l->type >= MIG_FLEE_N_TYPES) {
@@ -507,7 +556,13 @@ int mig_flee_add_loc(mig_flee_model *m, const mig_flee_loc *l, char *err)
     }
     m->locs[m->n_locs] = *l;
     m->locs[m->n_locs].where[MIG_WHERE_LEN - 1] = 0;
-    return m->n_locs++;
+    m->n_locs++;
+    if (hash_sync(m)) {
+        m->n_locs--;
+        snprintf(err, MIG_ERR_LEN, "%slocation %s: out of memory", w, l->name);
+        return -1;
+    }
+    return m->n_locs - 1;
 }
 
 /* Route checks shared by the builder and mig_flee_check. */

@@ -1142,17 +1142,23 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
             longest = r->cand[l][c].n_hops > longest ? r->cand[l][c].n_hops : longest;
     r->route_width = longest > 1 ? longest : 0;
     /* Reported camps: camps as loaded and locations with observed counts, in location order. */
+    int *data_of = malloc(L * sizeof *data_of);  /* the last data row of each location, as before */
+    if (!data_of)
+        goto oom;
+    for (int l = 0; l < r->n_locs; l++)
+        data_of[l] = -1;
+    for (int c = 0; c < m->n_camps; c++)
+        if (m->camps[c].loc >= 0 && m->camps[c].loc < r->n_locs)
+            data_of[m->camps[c].loc] = c;
     for (int l = 0; l < r->n_locs; l++) {
-        int d = -1;
-        for (int c = 0; c < m->n_camps; c++)
-            if (m->camps[c].loc == l)
-                d = c;
+        int d = data_of[l];
         if (d >= 0 || is_camp(r->base_type[l])) {
             r->camp_loc[r->n_camps] = l;
             r->camp_data[r->n_camps] = d;
             r->n_camps++;
         }
     }
+    free(data_of);
     r->obs = calloc(D * (size_t)(r->n_camps ? r->n_camps : 1), sizeof *r->obs);
     if (!r->obs)
         goto oom;

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #ifndef MIG_FLEE_FIXTURES
 #error "MIG_FLEE_FIXTURES must name tests/flee/fixtures"
@@ -193,6 +194,58 @@ static void test_builders(void)
     mig_flee_model_free(&m);
     mig_flee_model_free(&m);  /* safe twice */
     CHECK_EQ(m.n_locs, 0);
+}
+
+/* 100,000 locations and routes by the builders, each route looking its two names up:
+ * linear in the count (a quadratic lookup took seconds at 40,000, finding 5 of issue 12).
+ * Locations appended without the builder are still found. */
+static void test_builders_scale(void)
+{
+    enum { N = 100000 };
+    mig_flee_model m;
+    char err[MIG_ERR_LEN];
+    mig_flee_model_init(&m);
+    clock_t t0 = clock();
+    mig_flee_loc l;
+    memset(&l, 0, sizeof l);
+    strcpy(l.country, "Home");
+    int bad = 0;
+    for (int i = 0; i < N; i++) {
+        snprintf(l.name, sizeof l.name, "L%d", i);
+        bad += mig_flee_add_loc(&m, &l, err) != i;
+    }
+    mig_flee_route r;
+    memset(&r, 0, sizeof r);
+    r.distance = 10;
+    char a[32], b[32];
+    for (int i = 1; i < N; i++) {
+        snprintf(a, sizeof a, "L%d", i - 1);
+        snprintf(b, sizeof b, "L%d", i);
+        r.a = mig_flee_find_loc(&m, a);
+        r.b = mig_flee_find_loc(&m, b);
+        bad += r.a != i - 1 || r.b != i || mig_flee_add_route(&m, &r, err) < 0;
+    }
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    CHECK_EQ(bad, 0);
+    CHECK_EQ(mig_flee_find_loc(&m, "L100000"), -1);
+    CHECK_EQ(mig_flee_find_loc(&m, ""), -1);
+    strcpy(l.name, "L77");
+    CHECK_EQ(mig_flee_add_loc(&m, &l, err), -1);
+    CHECK_HAS(err, "defined twice");
+    if (!CHECK(secs < 3.0))
+        fprintf(stderr, "    %d locations and routes took %.2f s of CPU\n", N, secs);
+    /* A location put in the array directly (as a test may) is found by a scan. */
+    mig_flee_loc *p = realloc(m.locs, (size_t)(m.n_locs + 1) * sizeof *p);
+    if (CHECK(p != NULL)) {
+        m.locs = p;
+        m.cap_locs = m.n_locs + 1;
+        m.locs[m.n_locs] = l;
+        strcpy(m.locs[m.n_locs].name, "Direct");
+        m.n_locs++;
+        CHECK_EQ(mig_flee_find_loc(&m, "Direct"), N);
+        CHECK_EQ(mig_flee_find_loc(&m, "L5"), 5);
+    }
+    mig_flee_model_free(&m);
 }
 
 static void test_burundi(void)
@@ -735,6 +788,7 @@ int main(void)
 {
     test_settings();
     test_builders();
+    test_builders_scale();
     test_burundi();
     test_bad();
     test_minimal();
