@@ -17,6 +17,7 @@
 #define MIG_FLEE_MAX_HOPS 32      /* locations on one lottery candidate, markers included */
 #define MIG_FLEE_MAX_PERSONS 1e9  /* any count, population or capacity (agents are 32-bit) */
 #define MIG_FLEE_MAX_DECAY 64
+#define MIG_FLEE_MAX_KM 40075.0   /* a route's length: at most the Earth's circumference */
 
 typedef enum {
     MIG_FLEE_TOWN,        /* town, default, anything else Flee accepts as a town */
@@ -80,8 +81,10 @@ typedef struct mig_flee_series {
 /* One row of data_layout.csv after the first: a camp's observed counts. */
 typedef struct mig_flee_camp_data {
     char name[MIG_FLEE_NAME];
-    int loc;                  /* location index */
+    int loc;                  /* location index; -1: the row names no location (its counts
+                                 only add to the daily new arrivals, as in Flee) */
     mig_flee_series s;
+    char where[MIG_WHERE_LEN];/* "PATH:LINE: " of the row, or "" */
 } mig_flee_camp_data;
 
 /* simsetting.yml, with Flee's defaults (mig_flee_settings_default). */
@@ -151,6 +154,14 @@ typedef struct mig_flee_model {
      * names and contents (mig_flee_read): the data's identity in the results. */
     char **files; int n_files, cap_files;
     char source_sha256[65];
+    /* "PATH:LINE: " of simsetting.yml's hasten and the value read there, for the
+     * check that hasten leaves some agents (mig_flee_check). */
+    char hasten_where[MIG_WHERE_LEN];
+    double hasten_read;
+    /* Refuse data_layout.csv rows that name no location (simsetting.yml
+     * `migsim: strict_data: true`); by default they are noted and, as in Flee,
+     * their counts add to the daily new arrivals. Not a setting: it acts on the data. */
+    int strict_data;
 } mig_flee_model;
 
 void mig_flee_model_init(mig_flee_model *m);
@@ -171,7 +182,8 @@ int mig_flee_add_file(mig_flee_model *m, const char *name);
 int mig_flee_add_loc(mig_flee_model *m, const mig_flee_loc *l, char *err);
 int mig_flee_add_route(mig_flee_model *m, const mig_flee_route *r, char *err);
 int mig_flee_add_closure(mig_flee_model *m, const mig_flee_closure *c, char *err);
-/* A camp's observed series (loc must be a location); the series is moved in. */
+/* A camp's observed series (loc a location, or -1 for a row naming none); the
+ * series is moved in. */
 int mig_flee_add_camp_data(mig_flee_model *m, const char *name, int loc, mig_flee_series *s, char *err);
 int mig_flee_series_push(mig_flee_series *s, int day, double value);  /* 0 or -1 if out of memory */
 void mig_flee_series_free(mig_flee_series *s);
@@ -183,8 +195,13 @@ void mig_flee_series_free(mig_flee_series *s);
 int mig_flee_read(mig_flee_model *m, const char *dir, char *err);
 
 /* Check the model before a run (a camp series for every data row, routes with
- * positive lengths, settings in range). Returns 0 or -1 with err. */
+ * positive lengths, settings in range, a hasten that leaves agents). Returns 0 or
+ * -1 with err. */
 int mig_flee_check(const mig_flee_model *m, char *err);
+/* hasten against the data: an error when dividing by it leaves no agents (every
+ * observed count, or every population, below it) or turns a camp's capacity into
+ * 0, which means no limit. Returns 0 or -1 with err ("hasten N leaves ..."). */
+int mig_flee_check_hasten(const mig_flee_model *m, char *err);
 
 /* ---- Rule pieces (flee_rules.c), pure functions tested against hand values. ---- */
 

@@ -512,8 +512,9 @@ int mig_flee_add_loc(mig_flee_model *m, const mig_flee_loc *l, char *err)
         snprintf(err, MIG_ERR_LEN, "%slocation %s: bad type %d", w, l->name, (int)l->type);
         return -1;
     }
-    if (!isfinite(l->lat) || !isfinite(l->lon)) {
-        snprintf(err, MIG_ERR_LEN, "%slocation %s: latitude and longitude must be finite", w, l->name);
+    if (!(l->lat >= -90 && l->lat <= 90) || !(l->lon >= -180 && l->lon <= 180)) {
+        snprintf(err, MIG_ERR_LEN, "%slocation %s: latitude %g, longitude %g: the latitude must be in [-90, 90] "
+                 "and the longitude in [-180, 180] (degrees)", w, l->name, l->lat, l->lon);
         return -1;
     }
     if (!isfinite(l->pop) || l->pop < 0 || l->pop > 10 * MIG_FLEE_MAX_PERSONS) {
@@ -578,8 +579,9 @@ static int route_check(const mig_flee_model *m, const mig_flee_route *r, char *e
         snprintf(err, MIG_ERR_LEN, "%sroute %s - %s joins a location to itself", w, na, nb);
         return -1;
     }
-    if (!isfinite(r->distance) || r->distance <= 0) {
-        snprintf(err, MIG_ERR_LEN, "%sroute %s - %s: distance %g must be > 0 km", w, na, nb, r->distance);
+    if (!(r->distance > 0 && r->distance <= MIG_FLEE_MAX_KM)) {
+        snprintf(err, MIG_ERR_LEN, "%sroute %s - %s: distance %g must be > 0 km and at most %g km (the Earth's "
+                 "circumference)", w, na, nb, r->distance, MIG_FLEE_MAX_KM);
         return -1;
     }
     if (r->forced < 0 || r->forced > 2) {
@@ -659,6 +661,14 @@ static int closure_check(const mig_flee_model *m, const mig_flee_closure *c, cha
         snprintf(err, MIG_ERR_LEN, "%s%s closure: end day %d must be >= 0 (or -1: never)", w, kn, c->end);
         return -1;
     }
+    /* A closure ending before it starts would, in Flee, undo on `end` what it had not
+     * done yet, then close on `start` for good. remove_forced_redirection does nothing
+     * (Burundi's closures.csv has one from day 101 to day 0), so it may. */
+    if (c->end != -1 && c->end < c->start && c->kind != MIG_FLEE_CLOSE_FORCED) {
+        snprintf(err, MIG_ERR_LEN, "%s%s closure: it ends on day %d, before it starts (day %d)", w, kn, c->end,
+                 c->start);
+        return -1;
+    }
     return 0;
 }
 
@@ -682,7 +692,7 @@ int mig_flee_add_camp_data(mig_flee_model *m, const char *name, int loc, mig_fle
         snprintf(err, MIG_ERR_LEN, "camp data needs a name of at most %d characters", MIG_FLEE_NAME - 1);
         return -1;
     }
-    if (loc < 0 || loc >= m->n_locs) {
+    if (loc < -1 || loc >= m->n_locs) {
         char hint[160];
         mig_flee_loc_hint(m, name, hint, sizeof hint);
         snprintf(err, MIG_ERR_LEN, "camp data '%s' names no location%s", name, hint);
@@ -708,6 +718,58 @@ int mig_flee_add_camp_data(mig_flee_model *m, const char *name, int loc, mig_fle
     c->s = *s;
     memset(s, 0, sizeof *s);
     return m->n_camps++;
+}
+
+int mig_flee_check_hasten(const mig_flee_model *m, char *err)
+{
+    double h = m->set.hasten;
+    if (!(h > 1))
+        return 0;
+    const char *w = m->hasten_where[0] && m->hasten_read == h ? m->hasten_where : "";
+    /* The largest observed count: below hasten, every camp count and every day's
+     * arrivals divide to 0 (nobody spawns and the ARD compares zeros). */
+    double obs = 0;
+    const char *obs_at = NULL;
+    for (int i = 0; i < m->n_camps; i++)
+        for (int k = 0; k < m->camps[i].s.n; k++)
+            if (m->camps[i].s.value[k] > obs) {
+                obs = m->camps[i].s.value[k];
+                obs_at = m->camps[i].name;
+            }
+    for (int k = 0; m->has_total && k < m->total.n; k++)
+        if (m->total.value[k] > obs) {
+            obs = m->total.value[k];
+            obs_at = "the total";
+        }
+    if (obs_at && floor(obs / h) < 1) {
+        snprintf(err, MIG_ERR_LEN, "%shasten %.10g leaves no agents: the largest observed count (%.10g, %s) "
+                 "divided by it is 0, so nobody is spawned and every camp count is 0", w, h, obs, obs_at);
+        return -1;
+    }
+    /* Spawning draws origins by population / hasten (data-driven, pop_ratio). */
+    double pop = 0;
+    const char *pop_at = NULL;
+    for (int l = 0; l < m->n_locs; l++)
+        if (m->locs[l].pop > pop) {
+            pop = m->locs[l].pop;
+            pop_at = m->locs[l].name;
+        }
+    int by_pop = m->set.conflict_driven_spawning == 0 || m->set.conflict_spawn_mode == 2;
+    if (by_pop && pop_at && floor(pop / h) < 1) {
+        snprintf(err, MIG_ERR_LEN, "%shasten %.10g leaves no agents: every population divided by it is 0 (the "
+                 "largest is %.10g, at %s), so no new agent has a place to start from", w, h, pop, pop_at);
+        return -1;
+    }
+    for (int l = 0; l < m->n_locs; l++) {
+        const mig_flee_loc *L = &m->locs[l];
+        if ((L->type == MIG_FLEE_CAMP || L->type == MIG_FLEE_IDPCAMP) && L->capacity >= 1 &&
+            floor(L->capacity / h) < 1) {
+            snprintf(err, MIG_ERR_LEN, "%shasten %.10g scales the capacity of camp %s (%.10g) to 0, which means no "
+                     "limit: lower hasten below %.10g", w, h, L->name, L->capacity, L->capacity + 1);
+            return -1;
+        }
+    }
+    return 0;
 }
 
 int mig_flee_check(const mig_flee_model *m, char *err)
@@ -743,8 +805,12 @@ int mig_flee_check(const mig_flee_model *m, char *err)
             return -1;
     for (int i = 0; i < m->n_camps; i++) {
         const mig_flee_camp_data *c = &m->camps[i];
-        if (c->loc < 0 || c->loc >= m->n_locs) {
-            snprintf(err, MIG_ERR_LEN, "camp data '%s' names no location", c->name);
+        if (c->loc < -1 || c->loc >= m->n_locs || (c->loc == -1 && m->strict_data)) {
+            char hint[160];
+            mig_flee_loc_hint(m, c->name, hint, sizeof hint);
+            snprintf(err, MIG_ERR_LEN, "%sunknown location '%s'%s: data_layout.csv names no such location "
+                     "(strict_data; without it Flee's rule applies: its counts add to the daily arrivals)",
+                     c->where, c->name, hint);
             return -1;
         }
         if (c->s.n < 1) {
@@ -752,9 +818,9 @@ int mig_flee_check(const mig_flee_model *m, char *err)
             return -1;
         }
         for (int k = 0; k < c->s.n; k++)
-            if (!(fabs(c->s.value[k]) <= MIG_FLEE_MAX_PERSONS)) {
-                snprintf(err, MIG_ERR_LEN, "camp data for '%s': value %d (%g) must be a number of persons within "
-                                           "+-%g", c->name, k, c->s.value[k], MIG_FLEE_MAX_PERSONS);
+            if (!(c->s.value[k] >= 0 && c->s.value[k] <= MIG_FLEE_MAX_PERSONS)) {
+                snprintf(err, MIG_ERR_LEN, "camp data for '%s': value %d (%g) must be a number of persons in "
+                                           "[0, %g]", c->name, k, c->s.value[k], MIG_FLEE_MAX_PERSONS);
                 return -1;
             }
     }
@@ -763,11 +829,13 @@ int mig_flee_check(const mig_flee_model *m, char *err)
         return -1;
     }
     for (int k = 0; m->has_total && k < m->total.n; k++)
-        if (!(fabs(m->total.value[k]) <= MIG_FLEE_MAX_PERSONS)) {
-            snprintf(err, MIG_ERR_LEN, "the total series: value %d (%g) must be a number of persons within +-%g", k,
+        if (!(m->total.value[k] >= 0 && m->total.value[k] <= MIG_FLEE_MAX_PERSONS)) {
+            snprintf(err, MIG_ERR_LEN, "the total series: value %d (%g) must be a number of persons in [0, %g]", k,
                      m->total.value[k], MIG_FLEE_MAX_PERSONS);
             return -1;
         }
+    if (mig_flee_check_hasten(m, err))
+        return -1;
     if (m->has_conflicts) {
         if (m->n_conflict_cols < 0 || m->n_conflict_days < 0 ||
             (m->n_conflict_cols > 0 && m->n_conflict_days > 0 && (!m->conflict_loc || !m->conflict_value))) {
@@ -780,8 +848,9 @@ int mig_flee_check(const mig_flee_model *m, char *err)
                 return -1;
             }
         for (long k = 0; k < (long)m->n_conflict_days * m->n_conflict_cols; k++)
-            if (!isfinite(m->conflict_value[k])) {
-                snprintf(err, MIG_ERR_LEN, "conflict value %ld is not finite", k);
+            if (!(m->conflict_value[k] >= 0 && isfinite(m->conflict_value[k]))) {
+                snprintf(err, MIG_ERR_LEN, "conflict value %ld (%g) must be a finite intensity >= 0", k,
+                         m->conflict_value[k]);
                 return -1;
             }
     }

@@ -8,6 +8,7 @@
 #include "date.h"
 #include "flee.h"
 #include "sha256.h"
+#include "utf8.h"
 
 #include <yaml.h>
 
@@ -32,7 +33,7 @@
 
 static void copy_name(char *dst, const char *src)
 {
-    snprintf(dst, MIG_FLEE_NAME, "%s", src);
+    mig_utf8_copy(dst, MIG_FLEE_NAME, src);
 }
 
 /* "PATH:LINE: " into where, keeping the end of a long path. */
@@ -43,8 +44,12 @@ static void set_where(char *where, const char *path, int line)
     size_t n = strlen(buf);
     if (n < MIG_WHERE_LEN)
         memcpy(where, buf, n + 1);
-    else
-        snprintf(where, MIG_WHERE_LEN, "...%s", buf + n - (MIG_WHERE_LEN - 4));
+    else {
+        const char *tail = buf + n - (MIG_WHERE_LEN - 4);
+        while ((*tail & 0xC0) == 0x80)  /* not inside a character */
+            tail++;
+        snprintf(where, MIG_WHERE_LEN, "...%s", tail);
+    }
 }
 
 /* An integer (a number with no fraction) within +-1e9. */
@@ -242,6 +247,10 @@ static int csv_next(csv_file *c, char *err)
             next += 1;
         start[n] = 0;
         c->pos = next;
+        long bad = mig_utf8_invalid_at(start, n);
+        if (bad >= 0)
+            return csv_fail(c, err, "not valid UTF-8 at byte %ld of the line (0x%02X): save the file as UTF-8",
+                            bad + 1, (unsigned)(unsigned char)start[bad]);
         const char *p = start;
         while (*p == ' ' || *p == '\t')
             p++;
@@ -310,8 +319,11 @@ static int csv_rest_empty(const csv_file *c, int from)
 /* A name field that fits MIG_FLEE_NAME, or an error. */
 static int csv_name(const csv_file *c, int i, const char *what, char *err)
 {
-    if (strlen(c->f[i]) >= MIG_FLEE_NAME)
-        return csv_fail(c, err, "%s '%.40s...' is longer than %d characters", what, c->f[i], MIG_FLEE_NAME - 1);
+    if (strlen(c->f[i]) >= MIG_FLEE_NAME) {
+        char head[41];
+        mig_utf8_copy(head, sizeof head, c->f[i]);
+        return csv_fail(c, err, "%s '%s...' is longer than %d bytes", what, head, MIG_FLEE_NAME - 1);
+    }
     return 0;
 }
 
@@ -488,6 +500,22 @@ static int yml_unmodelled(yml_ctx *y, const char *sec, const char *key, const ya
     return yml_note(y, line, "%s%s%s = %s is not modelled by migsim's Flee mode; ignored", sec, dot, key, text);
 }
 
+/* A key given twice in one mapping (libyaml keeps both, PyYAML silently the last):
+ * an error at the second, naming the first. */
+static int yml_dup(yml_ctx *y, const yaml_node_t *map, const yaml_node_pair_t *p, const char *sec)
+{
+    const yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
+    if (!k || k->type != YAML_SCALAR_NODE)
+        return 0;
+    for (const yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+        const yaml_node_t *kq = yaml_document_get_node(y->doc, q->key);
+        if (kq && kq->type == YAML_SCALAR_NODE && strcmp(scalar(kq), scalar(k)) == 0)
+            return yml_fail(y, node_line(k), "duplicate key '%s%s%s' (first at line %d): a key may be given once",
+                            sec, *sec ? "." : "", scalar(k), node_line(kq));
+    }
+    return 0;
+}
+
 static int yml_set(yml_ctx *y, const char *sec, const char *key, const yaml_node_t *v, int line)
 {
     char name[200], e[MIG_ERR_LEN];
@@ -498,6 +526,10 @@ static int yml_set(yml_ctx *y, const char *sec, const char *key, const yaml_node
         return yml_fail(y, line, "%s needs a single value, not a list or mapping", name);
     if (mig_flee_setting_set_text(&y->m->set, name, scalar(v), e))
         return yml_fail(y, line, "%s", e);
+    if (strcmp(sec, "optimisations") == 0 && strcmp(key, "hasten") == 0) {
+        set_where(y->m->hasten_where, y->path, line);
+        y->m->hasten_read = y->m->set.hasten;
+    }
     return 0;
 }
 
@@ -544,6 +576,8 @@ static int yml_conflict_spawning(yml_ctx *y, const yaml_node_t *v, int line)
         yaml_node_t *k = yaml_document_get_node(y->doc, p->key), *val = yaml_document_get_node(y->doc, p->value);
         if (!k || k->type != YAML_SCALAR_NODE)
             return yml_fail(y, line, "spawn_rules.conflict_driven_spawning: keys must be names");
+        if (yml_dup(y, v, p, "spawn_rules.conflict_driven_spawning"))
+            return -1;
         const char *key = scalar(k);
         if (strcmp(key, "spawn_mode") == 0) {
             if (yml_set(y, "spawn_rules", "conflict_spawn_mode", val, node_line(k)))
@@ -568,6 +602,8 @@ static int yml_section(yml_ctx *y, const char *sec, const yaml_node_t *map)
         yaml_node_t *k = yaml_document_get_node(y->doc, p->key), *v = yaml_document_get_node(y->doc, p->value);
         if (!k || k->type != YAML_SCALAR_NODE)
             return yml_fail(y, node_line(map), "%s: keys must be names", sec);
+        if (yml_dup(y, map, p, sec))
+            return -1;
         const char *key = scalar(k);
         int line = node_line(k);
         const mig_flee_setting_spec *sp = mig_flee_setting_find(key);
@@ -584,6 +620,12 @@ static int yml_section(yml_ctx *y, const char *sec, const yaml_node_t *map)
                     return yml_fail(y, line, "move_rules.use_v1_rules must be true or false");
                 y->v1_rules = b;
             }
+        } else if (strcmp(sec, "migsim") == 0 && strcmp(key, "strict_data") == 0) {
+            int b = v && v->type == YAML_SCALAR_NODE ? yaml_bool(scalar(v)) : -1;
+            if (b < 0)
+                return yml_fail(y, line, "migsim.strict_data must be true or false");
+            y->m->strict_data = b;
+            r = 0;
         } else if (sp && strcmp(sp->section, sec) == 0) {
             r = yml_set(y, sec, key, v, line);
         } else {
@@ -631,6 +673,8 @@ static int read_yaml(mig_flee_model *m, const char *path, char *err)
                 rc = yml_fail(&y, node_line(root), "section names must be names");
                 break;
             }
+            if ((rc = yml_dup(&y, root, p, "")) != 0)
+                break;
             const char *key = scalar(k);
             if (strcmp(key, "log_levels") == 0)
                 continue;  /* Flee's own logging */
@@ -1131,8 +1175,9 @@ static int read_conflicts(mig_flee_model *m, const char *path, char *err)
         double *row = m->conflict_value ? m->conflict_value + (size_t)m->n_conflict_days * (size_t)m->n_conflict_cols : NULL;
         for (int i = 1; i < nh; i++) {
             double x;
-            if (mig_flee_parse_number(c.f[i], &x)) {
-                r = csv_fail(&c, err, "bad value '%s' for '%s' (expected a number)", c.f[i], colname[i]);
+            if (mig_flee_parse_number(c.f[i], &x) || x < 0) {
+                r = csv_fail(&c, err, "bad value '%s' for '%s' (expected a conflict intensity >= 0)", c.f[i],
+                             colname[i]);
                 break;
             }
             if (colmap[i] >= 0) {
@@ -1188,8 +1233,9 @@ static int read_series(mig_flee_model *m, const char *path, mig_flee_series *s, 
             r = csv_fail(&c, err, "bad date '%s' (expected YYYY-MM-DD)", c.f[0]);
             break;
         }
-        if (mig_flee_parse_number(c.f[1], &v)) {
-            r = csv_fail(&c, err, "bad count '%s' (expected a number)", c.f[1]);
+        if (mig_flee_parse_number(c.f[1], &v) || v < 0 || v > MIG_FLEE_MAX_PERSONS) {
+            r = csv_fail(&c, err, "bad count '%s' (expected a number of persons from 0 to %g)", c.f[1],
+                         MIG_FLEE_MAX_PERSONS);
             break;
         }
         if (!backwards && s->n > 0 && day - m->start_day < s->day[s->n - 1]) {
@@ -1313,8 +1359,10 @@ static int is_camp_type(mig_flee_type t)
 
 static int note_not_camp(mig_flee_model *m, const char *path, int line, const char *name, int loc)
 {
-    return mig_flee_note(m, "%s:%d: '%s' is a %s, not a camp: Flee adds its counts to the spawning but shows no "
-                         "output column for it", path, line, name, mig_flee_type_names[m->locs[loc].type]);
+    return mig_flee_note(m, "%s:%d: '%s' is a %s, not a camp: Flee adds its counts to the spawning but places no "
+                         "day-0 agents there and leaves it out of its output and error (so does compat=\"strict\"; "
+                         "corrected rules report it as a camp)", path, line, name,
+                         mig_flee_type_names[m->locs[loc].type]);
 }
 
 static int read_data(mig_flee_model *m, const char *dir, char *total_name, char *err)
@@ -1418,16 +1466,17 @@ static int read_data(mig_flee_model *m, const char *dir, char *total_name, char 
             snprintf(total_name, MIG_FLEE_NAME, "total");
             continue;
         }
-        int loc;
-        if (find_loc_csv(m, &c, 0, &loc, err)) {
+        int loc = mig_flee_find_loc(m, c.f[0]);
+        if (loc < 0 && m->strict_data && find_loc_csv(m, &c, 0, &loc, err)) {
             r = -1;
             break;
         }
-        if (camp_line[loc]) {
+        if (loc >= 0 && camp_line[loc]) {
             r = csv_fail(&c, err, "'%s' already has a row (line %d)", c.f[0], camp_line[loc]);
             break;
         }
-        camp_line[loc] = c.line;
+        if (loc >= 0)
+            camp_line[loc] = c.line;
         mig_flee_series s = { 0 };
         if (read_row_series(m, &c, src_dir, &s, err)) {
             mig_flee_series_free(&s);
@@ -1435,12 +1484,25 @@ static int read_data(mig_flee_model *m, const char *dir, char *total_name, char 
             break;
         }
         char e[MIG_ERR_LEN];
-        if (mig_flee_add_camp_data(m, c.f[0], loc, &s, e) < 0) {
+        int k = mig_flee_add_camp_data(m, c.f[0], loc, &s, e);
+        if (k < 0) {
             mig_flee_series_free(&s);
             r = csv_fail(&c, err, "%s", e);
             break;
         }
-        if (!is_camp_type(m->locs[loc].type) && note_not_camp(m, path, c.line, c.f[0], loc)) {
+        set_where(m->camps[k].where, path, c.line);
+        if (loc < 0) {
+            /* Flee reads every row into its daily arrivals whatever the name (FabFlee
+             * scenarios have rows for places outside locations.csv). */
+            char hint[160];
+            mig_flee_loc_hint(m, c.f[0], hint, sizeof hint);
+            if (mig_flee_note(m, "%s:%d: '%s' names no location%s: its counts add to the daily new arrivals, as "
+                              "in Flee, but are not reported or compared (`strict_data: true` under `migsim:` "
+                              "refuses such rows)", path, c.line, c.f[0], hint)) {
+                r = oom(err);
+                break;
+            }
+        } else if (!is_camp_type(m->locs[loc].type) && note_not_camp(m, path, c.line, c.f[0], loc)) {
             r = oom(err);
             break;
         }
@@ -1640,7 +1702,8 @@ int mig_flee_read(mig_flee_model *m, const char *dir, char *err)
         read_corrections(m, path, total_name, err) ||
         read_file_done(m, dir, "input_csv/registration_corrections.csv", err))
         return -1;
-    if (note_unread(m, dir, err) || hash_sources(m, dir, err))
+    /* hasten from simsetting.yml against the data just read (`migsim check` stops here). */
+    if (mig_flee_check_hasten(m, err) || note_unread(m, dir, err) || hash_sources(m, dir, err))
         return -1;
     return 0;
 }

@@ -1147,9 +1147,13 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
         goto oom;
     for (int l = 0; l < r->n_locs; l++)
         data_of[l] = -1;
-    for (int c = 0; c < m->n_camps; c++)
-        if (m->camps[c].loc >= 0 && m->camps[c].loc < r->n_locs)
-            data_of[m->camps[c].loc] = c;
+    /* Data rows of locations that are not camps: Flee (and compat="strict") adds their
+     * counts to the spawning only: no day-0 agents, no column, not in the errors. */
+    for (int c = 0; c < m->n_camps; c++) {
+        int l = m->camps[c].loc;
+        if (l >= 0 && l < r->n_locs && (r->set.strict == 0 || is_camp(r->base_type[l])))
+            data_of[l] = c;
+    }
     for (int l = 0; l < r->n_locs; l++) {
         int d = data_of[l];
         if (d >= 0 || is_camp(r->base_type[l])) {

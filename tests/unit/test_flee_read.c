@@ -693,6 +693,159 @@ static void test_fabflee_patterns(void)
 }
 
 /* Too long a field, an unterminated quote, a NUL byte: clear errors. */
+/* ---- issue 12: nonsense refused, FabFlee's unknown data rows accepted ---- */
+
+/* A small folder: conflict zone Z, town T, camp C (capacity 5000), with one file
+ * replaced (rel, text) when rel is not NULL. */
+static void write_h12(const char *dir, const char *rel, const char *text)
+{
+    put(dir, "simsetting.yml", "move_rules:\n  max_move_speed: 200\n");
+    put(dir, "input_csv/sim_period.csv", "StartDate,2020-01-01\nLength,5\n");
+    put(dir, "input_csv/locations.csv", "#name,region,country,lat,lon,location_type,conflict_date,population\n"
+                                        "Z,R,Home,1,1,conflict_zone,0,10000\nT,R,Home,1,2,town,,500\n"
+                                        "C,R,Away,1,3,camp,,5000\n");
+    put(dir, "input_csv/routes.csv", "#name1,name2,distance\nZ,T,50\nT,C,50\n");
+    put(dir, "input_csv/closures.csv", "#closure_type,name1,name2,closure_start,closure_end\n");
+    put(dir, "source_data/data_layout.csv", "total,refugees.csv\nC,c.csv\n");
+    put(dir, "source_data/refugees.csv", "2020-01-01,0\n2020-01-05,400\n");
+    put(dir, "source_data/c.csv", "2020-01-01,10\n2020-01-05,400\n");
+    put(dir, "source_data/t.csv", "2020-01-01,30\n2020-01-05,60\n");
+    if (rel)
+        put(dir, rel, text);
+}
+
+/* The folder with one file replaced must be refused, the message naming rel:line and what. */
+static void bad_h12(const char *name, const char *rel, const char *text, const char *where, const char *what)
+{
+    char dir[1024], err[MIG_ERR_LEN] = "";
+    snprintf(dir, sizeof dir, "%s/h12_%s", MIG_TEST_TMPDIR, name);
+    write_h12(dir, rel, text);
+    mig_flee_model m;
+    mig_flee_model_init(&m);
+    int rc = mig_flee_read(&m, dir, err);
+    if (rc == 0)
+        rc = mig_flee_check(&m, err);
+    if (!check_report_(rc == -1, __FILE__, __LINE__, name))
+        fprintf(stderr, "    %s was accepted\n", name);
+    CHECK_HAS(err, where);
+    CHECK_HAS(err, what);
+    mig_flee_model_free(&m);
+}
+
+static void test_nonsense(void)
+{
+    char dir[1024], err[MIG_ERR_LEN] = "";
+    mig_flee_model m;
+    bad_h12("neg_count", "source_data/c.csv", "2020-01-01,10\n2020-01-03,-5\n", "source_data/c.csv:2: ",
+            "bad count '-5'");
+    bad_h12("closure_backwards", "input_csv/closures.csv", "#c\nlocation,T,,3,1\n", "input_csv/closures.csv:2: ",
+            "it ends on day 1, before it starts (day 3)");
+    bad_h12("lat999", "input_csv/locations.csv", "Z,R,Home,999,1,conflict_zone,0,10000\nC,R,Away,1,3,camp,,5000\n",
+            "input_csv/locations.csv:1: ", "latitude 999");
+    bad_h12("lon", "input_csv/locations.csv", "Z,R,Home,1,-180.5,conflict_zone,0,10000\n",
+            "input_csv/locations.csv:1: ", "longitude -180.5");
+    bad_h12("route_far", "input_csv/routes.csv", "Z,T,50\nT,C,1e308\n", "input_csv/routes.csv:2: ",
+            "distance 1e+308 must be > 0 km and at most 40075 km");
+    bad_h12("route_zero", "input_csv/routes.csv", "Z,T,0\n", "input_csv/routes.csv:1: ", "distance 0");
+    bad_h12("dup_key", "simsetting.yml", "move_rules:\n  max_move_speed: 200\n  camp_weight: 2\n  max_move_speed: 10\n",
+            "simsetting.yml:4: ", "duplicate key 'move_rules.max_move_speed' (first at line 2)");
+    bad_h12("dup_section", "simsetting.yml", "move_rules:\n  camp_weight: 2\nmove_rules:\n  camp_weight: 3\n",
+            "simsetting.yml:3: ", "duplicate key 'move_rules' (first at line 1)");
+    bad_h12("dup_mapping", "simsetting.yml",
+            "spawn_rules:\n  conflict_driven_spawning:\n    spawn_mode: constant\n    spawn_mode: poisson\n",
+            "simsetting.yml:4: ", "duplicate key 'spawn_rules.conflict_driven_spawning.spawn_mode'");
+    bad_h12("hasten_huge", "simsetting.yml", "optimisations:\n  hasten: 1000000000\n", "simsetting.yml:2: ",
+            "hasten 1000000000 leaves no agents");
+    /* A capacity below hasten would become "no limit". */
+    snprintf(dir, sizeof dir, "%s/h12_hasten_cap", MIG_TEST_TMPDIR);
+    write_h12(dir, "simsetting.yml", "optimisations:\n  hasten: 100\n");
+    put(dir, "input_csv/locations.csv", "Z,R,Home,1,1,conflict_zone,0,10000\nT,R,Home,1,2,town,,500\n"
+                                        "C,R,Away,1,3,camp,,50\n");
+    mig_flee_model_init(&m);
+    CHECK_EQ(mig_flee_read(&m, dir, err), -1);
+    CHECK_HAS(err, "simsetting.yml:2: hasten 100 scales the capacity of camp C (50) to 0, which means no limit");
+    mig_flee_model_free(&m);
+    /* The same hasten given later (flee.load, --set) is caught by the pre-run check. */
+    write_h12(dir, NULL, NULL);
+    mig_flee_model_init(&m);
+    CHECK_EQ(mig_flee_read(&m, dir, err), 0);
+    m.set.hasten = 1e9;
+    CHECK_EQ(mig_flee_check(&m, err), -1);
+    CHECK_HAS(err, "hasten 1000000000 leaves no agents");
+    CHECK(strstr(err, "simsetting.yml") == NULL);
+    mig_flee_model_free(&m);
+    bad_h12("conflict_neg", "input_csv/conflicts.csv", "#Day,Z\n0,1\n1,-1\n", "input_csv/conflicts.csv:3: ",
+            "bad value '-1' for 'Z'");
+    bad_h12("nan_pop", "input_csv/locations.csv", "Z,R,Home,1,1,conflict_zone,0,nan\n", "input_csv/locations.csv:1: ",
+            "bad population 'nan'");
+    bad_h12("inf_dist", "input_csv/routes.csv", "Z,T,inf\n", "input_csv/routes.csv:1: ", "bad distance 'inf'");
+    bad_h12("utf8_name", "input_csv/locations.csv", "Z,R,Home,1,1,conflict_zone,0,10000\nS\xE9ou,R,Home,1,1,town,,5\n",
+            "input_csv/locations.csv:2: ", "not valid UTF-8 at byte 2 of the line (0xE9)");
+    bad_h12("utf8_country", "input_csv/locations.csv", "Z,R,C\xC3\x28te,1,1,conflict_zone,0,10000\n",
+            "input_csv/locations.csv:1: ", "not valid UTF-8 at byte 6");
+    bad_h12("utf8_camp_file", "source_data/c.csv", "2020-01-01,10\n\xFF\xFE\n", "source_data/c.csv:2: ",
+            "not valid UTF-8 at byte 1");
+    /* migsim.strict_data refuses a data row naming no location. */
+    snprintf(dir, sizeof dir, "%s/h12_strict_data", MIG_TEST_TMPDIR);
+    write_h12(dir, "simsetting.yml", "migsim:\n  strict_data: true\n");
+    put(dir, "source_data/data_layout.csv", "total,refugees.csv\nC,c.csv\nTt,t.csv\n");
+    mig_flee_model_init(&m);
+    CHECK_EQ(mig_flee_read(&m, dir, err), -1);
+    CHECK_HAS(err, "source_data/data_layout.csv:3: unknown location 'Tt' (did you mean 'T'?)");
+    mig_flee_model_free(&m);
+
+    /* A name cut to fit a buffer ends on a character boundary. */
+    char name[200];
+    memset(name, 0, sizeof name);
+    for (int i = 0; i + 2 < 190; i += 2)
+        memcpy(name + i, "\xC3\xA9", 2);  /* 94 x e-acute: 188 bytes */
+    char loc[400];
+    snprintf(loc, sizeof loc, "Z,R,Home,1,1,conflict_zone,0,10000\n%s,R,Home,1,1,town,,5\n", name);
+    bad_h12("long_name", "input_csv/locations.csv", loc, "input_csv/locations.csv:2: ", "is longer than 95 bytes");
+}
+
+/* A data_layout.csv row naming no location (FabFlee has them): noted, counted in the
+ * arrivals as Flee does, not reported. A town with data: strict leaves it out of the
+ * reported camps and places no day-0 agents there; corrected reports it. */
+static void test_data_rows(void)
+{
+    char dir[1024], err[MIG_ERR_LEN] = "";
+    snprintf(dir, sizeof dir, "%s/h12_data_rows", MIG_TEST_TMPDIR);
+    write_h12(dir, "source_data/data_layout.csv", "total,refugees.csv\nC,c.csv\nElsewhere,t.csv\nT,t.csv\n");
+    for (int strict = 0; strict < 2; strict++) {
+        mig_flee_model *m = calloc(1, sizeof *m);
+        if (!CHECK(m != NULL))
+            return;
+        mig_flee_model_init(m);
+        if (!CHECK(mig_flee_read(m, dir, err) == 0)) {
+            fprintf(stderr, "    %s\n", err);
+            mig_flee_model_free(m);
+            free(m);
+            return;
+        }
+        CHECK_EQ(m->n_camps, 3);
+        CHECK(has_note(m, "data_layout.csv:3: 'Elsewhere' names no location"));
+        CHECK(has_note(m, "data_layout.csv:4: 'T' is a town, not a camp"));
+        CHECK_EQ(m->camps[1].loc, -1);
+        m->set.strict = strict;
+        mig_flee_run *r = mig_flee_run_new(m, 1, err);
+        if (!CHECK(r != NULL)) {
+            fprintf(stderr, "    %s\n", err);
+            return;
+        }
+        /* Reported: C, plus T in corrected mode; day 0: C's 10, plus T's 30 in corrected mode. */
+        CHECK_EQ(r->n_camps, strict ? 1 : 2);
+        CHECK_EQ(r->inserted, strict ? 10 : 40);
+        CHECK_EQ(mig_flee_run_all(r, err), 0);
+        /* The arrivals follow all three rows: (400 - 10) + (60 - 30) twice = 450 new agents. */
+        int64_t spawned = 0;
+        for (int t = 0; t < r->n_days; t++)
+            spawned += r->spawned[t];
+        CHECK_EQ(spawned, 450);
+        mig_flee_run_free(r);
+    }
+}
+
 static void test_limits(void)
 {
     const char *dir = MIG_TEST_TMPDIR "/flee_limits";
@@ -796,5 +949,7 @@ int main(void)
     test_fabflee_patterns();
     test_limits();
     test_sources();
+    test_nonsense();
+    test_data_rows();
     return check_done("test_flee_read");
 }
