@@ -56,6 +56,15 @@ static double observed_persons(const mig_flee_run *r, int c, int t)
     return d < 0 ? NAN : mig_flee_interp(&r->m->camps[d].s, t, 1);
 }
 
+/* Some reported camp has observed counts (else the errors compare nothing). */
+static int has_observed(const mig_flee_run *r)
+{
+    for (int c = 0; c < r->n_camps; c++)
+        if (r->camp_data[c] >= 0)
+            return 1;
+    return 0;
+}
+
 cJSON *mig_flee_output_build(const mig_flee_run *r, const mig_meta *meta)
 {
     const mig_flee_model *m = r->m;
@@ -157,16 +166,31 @@ cJSON *mig_flee_output_build(const mig_flee_run *r, const mig_meta *meta)
     cJSON_AddItemToObject(daily, "agents", ints(r->agents, n, 1, h));
     cJSON_AddItemToObject(daily, "in_transit", ints(r->in_transit, n, 1, h));
     cJSON_AddItemToObject(daily, "refugee_debt", ints(r->debt_day, n, 1, h));
-    cJSON_AddItemToObject(daily, "ard", mig_raw_array(r->ard, n, 1));
-    cJSON_AddItemToObject(daily, "ard_rescaled", mig_raw_array(r->ard_rescaled, n, 1));
-    cJSON_AddItemToObject(daily, "total_error", mig_raw_array(r->total_error, n, 1));
+    /* Without a single observed series there is nothing to compare: the errors are
+     * null, not 0 (which would read as a perfect fit). */
+    int compared = has_observed(r);
+    if (compared) {
+        cJSON_AddItemToObject(daily, "ard", mig_raw_array(r->ard, n, 1));
+        cJSON_AddItemToObject(daily, "ard_rescaled", mig_raw_array(r->ard_rescaled, n, 1));
+        cJSON_AddItemToObject(daily, "total_error", mig_raw_array(r->total_error, n, 1));
+    } else {
+        cJSON_AddNullToObject(daily, "ard");
+        cJSON_AddNullToObject(daily, "ard_rescaled");
+        cJSON_AddNullToObject(daily, "total_error");
+    }
 
     cJSON *tot = cJSON_AddObjectToObject(doc, "totals");
     mig_flee_scores sc;
     mig_flee_run_scores(r, &sc);
-    cJSON_AddNumberToObject(tot, "ard", sc.ard);
-    cJSON_AddNumberToObject(tot, "ard_rescaled", sc.ard_rescaled);
-    cJSON_AddNumberToObject(tot, "total_error_mean", sc.total_error);
+    if (compared) {
+        cJSON_AddNumberToObject(tot, "ard", sc.ard);
+        cJSON_AddNumberToObject(tot, "ard_rescaled", sc.ard_rescaled);
+        cJSON_AddNumberToObject(tot, "total_error_mean", sc.total_error);
+    } else {
+        cJSON_AddNullToObject(tot, "ard");
+        cJSON_AddNullToObject(tot, "ard_rescaled");
+        cJSON_AddNullToObject(tot, "total_error_mean");
+    }
     int64_t spawned = 0;
     for (int t = 0; t < n; t++)
         spawned += r->spawned[t];
@@ -219,7 +243,10 @@ void mig_flee_output_summary(const mig_flee_run *r, const mig_meta *meta, FILE *
     mig_flee_run_scores(r, &s);
     fprintf(f, "  agents %.0f (in transit %.0f), agent-days %lld\n", (double)r->n_agents * h,
             (double)r->in_transit[last] * h, (long long)r->agent_steps);
-    fprintf(f, "  averaged relative difference %.4f, rescaled %.4f\n", s.ard, s.ard_rescaled);
+    if (has_observed(r))
+        fprintf(f, "  averaged relative difference %.4f, rescaled %.4f\n", s.ard, s.ard_rescaled);
+    else
+        fprintf(f, "  averaged relative difference: none (no camp has observed counts)\n");
     if (r->unplaced)
         fprintf(f, "  %.0f new persons could not be placed: no conflict zone to come from\n", (double)r->unplaced * h);
 }
@@ -338,15 +365,19 @@ int mig_flee_ens_add(mig_flee_ens *e, cJSON *doc)
     for (const cJSON *p = cJSON_GetObjectItem(daily, "population")->child; p; p = p->next)
         if (add_series(e, &i, "population", p->string, p))
             return -1;
-    for (const char *const *f = flat; *f; f++)
-        if (add_series(e, &i, "", *f, cJSON_GetObjectItem(daily, *f)))
+    for (const char *const *f = flat; *f; f++) {
+        const cJSON *x = cJSON_GetObjectItem(daily, *f);
+        if (cJSON_IsNull(x))
+            continue;  /* the errors without observed counts: null in every replicate */
+        if (add_series(e, &i, "", *f, x))
             return -1;
+    }
     cJSON_AddItemToArray(e->seeds, cJSON_CreateNumber(cJSON_GetNumberValue(cJSON_GetObjectItem(meta, "seed"))));
     for (cJSON *t = tot->child; t; t = t->next) {
         cJSON *a = cJSON_GetObjectItem(e->totals, t->string);
         if (!a)
             a = cJSON_AddArrayToObject(e->totals, t->string);
-        cJSON_AddItemToArray(a, cJSON_CreateNumber(t->valuedouble));
+        cJSON_AddItemToArray(a, cJSON_IsNull(t) ? cJSON_CreateNull() : cJSON_CreateNumber(t->valuedouble));
     }
     if (!e->first)
         e->first = doc;
@@ -432,6 +463,10 @@ cJSON *mig_flee_ens_json(const mig_flee_ens *e)
             cJSON_AddItemToObject(daily, x->name, o);
         }
     }
+    static const char *const errs[] = { "ard", "ard_rescaled", "total_error", NULL };
+    for (const char *const *f = errs; *f; f++)
+        if (!cJSON_GetObjectItem(daily, *f))
+            cJSON_AddNullToObject(daily, *f);
     const cJSON *obs_sum = cJSON_GetObjectItem(first_daily, "in_camps_observed");
     cJSON_AddItemToObject(daily, "in_camps_observed", cJSON_IsRaw(obs_sum) ? cJSON_CreateRaw(obs_sum->valuestring)
                                                                            : cJSON_Duplicate(obs_sum, 1));
@@ -439,6 +474,11 @@ cJSON *mig_flee_ens_json(const mig_flee_ens *e)
     cJSON *sds = cJSON_AddObjectToObject(doc, "totals_sd");
     for (const cJSON *t = e->totals->child; t; t = t->next) {
         double m, sd;
+        if (cJSON_IsNull(t->child)) {
+            cJSON_AddNullToObject(tot, t->string);
+            cJSON_AddNullToObject(sds, t->string);
+            continue;
+        }
         mean_sd(t, &m, &sd);
         cJSON_AddNumberToObject(tot, t->string, m);
         cJSON_AddNumberToObject(sds, t->string, sd);
@@ -456,6 +496,10 @@ void mig_flee_ens_summary(const mig_flee_ens *e, FILE *f)
             cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(e->first, "meta"), "compat")));
     fprintf(f, "  %-34s %12s %10s\n", "total", "mean", "sd");
     for (const cJSON *t = e->totals->child; t; t = t->next) {
+        if (cJSON_IsNull(t->child)) {
+            fprintf(f, "  %-34.34s %12s %10s\n", t->string, "none", "-");
+            continue;
+        }
         mean_sd(t, &m, &sd);
         fprintf(f, "  %-34.34s %12.4g %10.3g\n", t->string, m, sd);
     }

@@ -276,12 +276,30 @@ def test_cli_errors(c):
     c.refused(("run", toy, "--set", "awareness_level=0"), "awareness_level = 0 is broken in Flee")
     c.refused(("run", toy, "--set", "hasten=ten"), "'ten' is not a number")
     c.refused(("run", toy, "--set", "flee.hasten=0.5"), "hasten")
+    # A hasten that divides every count to 0 spawns nobody: refused, not a perfect ARD of 0.
+    c.refused(("run", toy, "--set", "hasten=1000000000"), "hasten 1000000000 leaves no agents")
     # flee.load of a folder that does not exist: the folder and the scenario's line.
     scen = os.path.join(c.work, "missing.lua")
     with open(scen, "w", encoding="utf-8") as f:
         f.write('local flee = require "migsim.flee"\n\nflee.load("no_such_folder")\n')
     c.refused(("run", scen), "no_such_folder", "missing.lua:3:")
     c.refused(("check", scen), "no_such_folder", "missing.lua:3:")
+
+
+def test_no_data(c):
+    """Without observed counts the errors are null, not 0 (a perfect fit), in a run and
+    in replicates; the summary says so."""
+    _, d, _ = c.doc("run", c.scen("toy_nodata"), "--seed", 1)
+    for k in ("ard", "ard_rescaled", "total_error_mean"):
+        check(d["totals"][k] is None, f"totals.{k} = {d['totals'][k]!r}, expected null")
+    for k in ("ard", "ard_rescaled", "total_error"):
+        check(d["daily"][k] is None, f"daily.{k} = {d['daily'][k]!r}, expected null")
+    r = c.migsim("run", c.scen("toy_nodata"))
+    check("no camp has observed counts" in r.stdout, f"summary:\n{r.stdout}")
+    _, e, _ = c.doc("run", c.scen("toy_nodata"), "--replicates", 2)
+    check(e["totals"]["ard"] is None and e["totals_sd"]["ard"] is None, f"ensemble totals.ard {e['totals']['ard']!r}")
+    check(e["replicate_totals"]["ard"] == [None, None], f"replicate_totals.ard {e['replicate_totals']['ard']!r}")
+    check(e["daily"]["ard"] is None, f"ensemble daily.ard {e['daily']['ard']!r}")
 
 
 # ---- export ----
