@@ -852,6 +852,35 @@ static int run_flee(const run_opts *o, mig_host *h)
     return code;
 }
 
+/* mkdir -p dir: every missing folder on the way, as the umask allows. 0, or -1 with err. */
+static int make_folders(const char *dir, char *err)
+{
+    char p[1100];
+    struct stat st;
+    if (snprintf(p, sizeof p, "%s", dir) >= (int)sizeof p) {
+        snprintf(err, MIG_ERR_LEN, "--checkpoint-dir %.400s...: the path is too long", dir);
+        return -1;
+    }
+    for (char *s = p + 1;; s++) {
+        if (*s != '/' && *s != 0)
+            continue;
+        char c = *s;
+        *s = 0;
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            snprintf(err, MIG_ERR_LEN, "--checkpoint-dir %.400s: cannot create %.400s: %s", dir, p, strerror(errno));
+            return -1;
+        }
+        *s = c;
+        if (!c)
+            break;
+    }
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(err, MIG_ERR_LEN, "--checkpoint-dir %.400s is not a folder", dir);
+        return -1;
+    }
+    return 0;
+}
+
 static int cmd_run(int argc, char **argv)
 {
     run_opts o;
@@ -886,7 +915,7 @@ static int cmd_run(int argc, char **argv)
     if ((o.ckpt_every || o.stop_after) && !o.ckpt_dir)
         return fail(EXIT_BAD_INPUT, "--checkpoint-every and --stop-after need --checkpoint-dir");
     struct stat st;
-    if (o.ckpt_dir && (stat(o.ckpt_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+    if (o.ckpt_dir && stat(o.ckpt_dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
         snprintf(err, sizeof err, "--checkpoint-dir %.400s is not a folder", o.ckpt_dir);
         return fail(EXIT_BAD_INPUT, err);
     }
@@ -913,6 +942,11 @@ static int cmd_run(int argc, char **argv)
         return run_flee(&o, h);
     }
     mig_host_modules_sha(h, co->modules_sha);
+    if (o.ckpt_dir && make_folders(o.ckpt_dir, err)) {
+        mig_host_free(h);
+        free(co);
+        return fail(EXIT_BAD_INPUT, err);
+    }
     mig_run *run = mig_host_start(h, (int)o.threads, big_err, sizeof big_err);
     if (!run) {
         mig_host_free(h);

@@ -127,7 +127,9 @@ def test_refused(c):
     # Options that make no sense.
     r = c.migsim("run", s, "--stop-after", 10, expect=2)
     check("need --checkpoint-dir" in r.stderr, r.stderr)
-    r = c.migsim("run", s, "--checkpoint-dir", c.out("nowhere"), expect=2)
+    with open(c.out("afile"), "w") as f:
+        f.write("x\n")
+    r = c.migsim("run", s, "--checkpoint-dir", c.out("afile"), expect=2)
     check("is not a folder" in r.stderr, r.stderr)
     r = c.migsim("run", s, "--replicates", 2, "--checkpoint-dir", ck, expect=2)
     check("checkpoints are for single runs" in r.stderr, r.stderr)
@@ -230,6 +232,23 @@ def test_sweep_resume(c):
     c.migsim(*args, "-o", out, "--resume")
     check(read(out) == read(full), "interrupted and resumed, the sweep differs from an uninterrupted one")
     check(not os.path.exists(out + ".progress"), "the journal is left after the sweep finished")
+
+
+def test_checkpoint_dir_created(c):
+    """--checkpoint-dir D creates D and the folders on its way (as mkdir -p), and only
+    once the scenario has loaded; a file in the way is refused (exit 2)."""
+    s = c.path("tests", "checkpoint", "carried.lua")
+    c.migsim("run", s, "-q", "--checkpoint-dir", "new/a/b", "--stop-after", 5)
+    check(os.path.exists(c.out("new/a/b/carried-seed1.ckpt")), "no checkpoint in the new folder new/a/b")
+    c.migsim("resume", c.out("new/a/b/carried-seed1.ckpt"), "-q", "-o", c.out("out.json"))
+    check(os.path.exists(c.out("out.json")), "resume from the new folder wrote no result")
+    c.migsim("run", c.out("none.lua"), "-q", "--checkpoint-dir", "never", expect=2)
+    check(not os.path.exists(c.out("never")), "a folder was made for a scenario that does not load")
+    with open(c.out("afile"), "w") as f:
+        f.write("x\n")
+    for d in ("afile", "afile/sub"):
+        r = c.migsim("run", s, "-q", "--checkpoint-dir", d, "--stop-after", 5, expect=2)
+        check(d in r.stderr and ("not a folder" in r.stderr or "cannot create" in r.stderr), r.stderr)
 
 
 if __name__ == "__main__":
