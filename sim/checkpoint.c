@@ -148,6 +148,52 @@ unsigned char *mig_read_file(const char *path, size_t max, size_t *n, int *missi
     return data;
 }
 
+/* ---- option ranges ------------------------------------------------------------ */
+
+static const mig_opt_range opt_ranges[MIG_N_OPTS] = {
+    [MIG_OPT_SEED] = { "--seed", 0, 9007199254740991.0, 1, "a whole number from 0 to 2^53-1" },
+    [MIG_OPT_THREADS] = { "--threads", 1, 256, 1, "a whole number from 1 to 256" },
+    [MIG_OPT_REPLICATES] = { "--replicates", 1, 1e6, 1, "a whole number from 1 to 1000000" },
+    [MIG_OPT_CHECKPOINT_EVERY] = { "--checkpoint-every", 1, 65535, 1, "a whole number of days from 1 to 65535" },
+    [MIG_OPT_STOP_AFTER] = { "--stop-after", 1, 65535, 1, "a whole number of days from 1 to 65535" },
+    [MIG_OPT_LUA_INSTRUCTIONS] = { "--lua-instructions", 1e4, 1e15, 0, "a number from 1e4 to 1e15" },
+    [MIG_OPT_LUA_MEMORY] = { "--lua-memory", 1, 1e6, 0, "a number of megabytes from 1 to 1e6" },
+};
+
+const mig_opt_range *mig_opt_range_of(mig_opt k)
+{
+    return &opt_ranges[k];
+}
+
+int mig_opt_ok(mig_opt k, double v)
+{
+    const mig_opt_range *r = &opt_ranges[k];
+    return v >= r->lo && v <= r->hi && (!r->whole || v == (double)(uint64_t)v);
+}
+
+int mig_opt_parse(mig_opt k, const char *text, double *v, char *err)
+{
+    const mig_opt_range *r = &opt_ranges[k];
+    char *end = NULL;
+    double x = 0;
+    errno = 0;
+    if (r->whole) {
+        /* Digits only: strtoull would take "-1" as 2^64-1, and "1e3" is not a count. */
+        if (text[0] >= '0' && text[0] <= '9') {
+            unsigned long long u = strtoull(text, &end, 10);
+            x = u > (unsigned long long)r->hi ? r->hi + 1 : (double)u;
+        }
+    } else if (*text) {
+        x = strtod(text, &end);
+    }
+    if (!end || end == text || *end || errno || !mig_opt_ok(k, x)) {
+        snprintf(err, 512, "%s takes %s, got '%.300s'", r->flag, r->text, text);
+        return -1;
+    }
+    *v = x;
+    return 0;
+}
+
 /* ---- layout ---------------------------------------------------------------- */
 
 /* The sizes of everything written raw: a checkpoint from a build where any of
@@ -211,10 +257,11 @@ static int get_opts(mig_reader *r, mig_ckpt_opts *o, char *err)
     o->n_sets = (int)n;
     for (int i = 0; i < o->n_sets; i++)
         mig_read_str(r, o->sets[i], sizeof o->sets[i]);
-    /* The same bounds as on the command line. */
-    if (r->bad || o->every < 0 || o->every > 65535 || o->seed >= (1ULL << 53) ||
-        !(o->lua_instructions == 0 || (o->lua_instructions >= 1 && o->lua_instructions <= 1e15)) ||
-        !(o->lua_megabytes == 0 || (o->lua_megabytes >= 1 && o->lua_megabytes <= 1e6))) {
+    /* The ranges of the command line (0: the option was not given). */
+    if (r->bad || !(o->every == 0 || mig_opt_ok(MIG_OPT_CHECKPOINT_EVERY, (double)o->every)) ||
+        !mig_opt_ok(MIG_OPT_SEED, (double)o->seed) ||
+        !(o->lua_instructions == 0 || mig_opt_ok(MIG_OPT_LUA_INSTRUCTIONS, o->lua_instructions)) ||
+        !(o->lua_megabytes == 0 || mig_opt_ok(MIG_OPT_LUA_MEMORY, o->lua_megabytes))) {
         snprintf(err, MIG_ERR_LEN, "the checkpoint's options are damaged");
         return -1;
     }

@@ -54,6 +54,35 @@ int mig_sealed_check(const unsigned char *data, size_t n, const char magic[8]);
  * cannot be read, with *missing set when it does not exist. Caller frees. */
 unsigned char *mig_read_file(const char *path, size_t max, size_t *n, int *missing);
 
+/* The numeric options of the command line, with their ranges. One table serves the
+ * parser (main.c) and the readers of checkpoints, so whatever `run` accepts, `resume`
+ * accepts, and a crafted checkpoint holds nothing the command line would refuse. */
+typedef enum {
+    MIG_OPT_SEED,             /* --seed: whole, 0 to 2^53-1 (JSON numbers are exact below 2^53) */
+    MIG_OPT_THREADS,          /* --threads: whole, 1 to 256 */
+    MIG_OPT_REPLICATES,       /* --replicates: whole, 1 to 10^6 */
+    MIG_OPT_CHECKPOINT_EVERY, /* --checkpoint-every: whole days, 1 to 65535 */
+    MIG_OPT_STOP_AFTER,       /* --stop-after: whole days, 1 to 65535 */
+    MIG_OPT_LUA_INSTRUCTIONS, /* --lua-instructions: 10^4 (the count hook's step) to 10^15 */
+    MIG_OPT_LUA_MEMORY,       /* --lua-memory: 1 to 10^6 MB (so MB * 2^20 fits a size_t) */
+    MIG_N_OPTS
+} mig_opt;
+
+typedef struct mig_opt_range {
+    const char *flag;         /* "--seed" */
+    double lo, hi;            /* inclusive */
+    int whole;                /* written as digits only (a whole number) */
+    const char *text;         /* the range for people: "a whole number from 0 to 2^53-1" */
+} mig_opt_range;
+
+/* The range of option k (a static entry of the table). */
+const mig_opt_range *mig_opt_range_of(mig_opt k);
+/* 1 if v is in option k's range (NaN is not). */
+int mig_opt_ok(mig_opt k, double v);
+/* Parse text as option k: 0 with *v, or -1 with err (at least 512 bytes):
+ * "--seed takes a whole number from 0 to 2^53-1, got 'x'". */
+int mig_opt_parse(mig_opt k, const char *text, double *v, char *err);
+
 /* How the run was started, to continue it the same way. */
 #define MIG_CKPT_MAX_SETS 256
 typedef struct mig_ckpt_opts {
@@ -66,7 +95,7 @@ typedef struct mig_ckpt_opts {
     int quiet;
     long every;                /* --checkpoint-every (days), 0 = only on interruption */
     char dir[1024];            /* --checkpoint-dir */
-    double lua_instructions, lua_megabytes;
+    double lua_instructions, lua_megabytes;  /* 0 = the default, else in their mig_opt range */
     int n_sets;
     char sets[MIG_CKPT_MAX_SETS][256];
 } mig_ckpt_opts;

@@ -49,23 +49,25 @@ static const char *usage_run =
     "                               [--replicates R [--daily] [--replicate-totals]]\n"
     "\n"
     "  -o FILE        write the result JSON to FILE (written whole or not at all)\n"
-    "  --seed N       master seed (default 1); same scenario + seed = same bytes\n"
-    "  --threads T    worker threads (default 1); results do not depend on T\n"
+    "  --seed N       master seed, 0 to 2^53-1 (default 1); same scenario + seed = same bytes\n"
+    "  --threads T    worker threads, 1 to 256 (default 1); results do not depend on T\n"
     "  --set K=V      override a parameter after the scenario has built the world\n"
     "                 (keys as in meta.parameters, e.g. nationality.BDI.displacement=0.3)\n"
-    "  --replicates R run R replicates (seeds N, N+1, ..., N+R-1) and write means, sds and\n"
-    "                 95% intervals of every monthly series and total (migsim-ensemble/1);\n"
+    "  --replicates R run R replicates, 1 to 1000000 (seeds N, N+1, ..., N+R-1), and write means,\n"
+    "                 sds and 95% intervals of every monthly series and total (migsim-ensemble/1);\n"
     "                 threads then run replicates in parallel\n"
     "  --daily        with --replicates: daily series too (large)\n"
     "  --replicate-totals  with --replicates: each replicate's totals too\n"
     "  --resume       with --replicates and -o: continue an interrupted job from OUT.json.progress,\n"
     "                 the journal of completed replicates it keeps (same bytes as if uninterrupted)\n"
-    "  --lua-instructions N  budget of Lua instructions per call into the scenario (default 2e9)\n"
-    "  --lua-memory MB       memory budget of the scenario's Lua state (default 1024)\n"
-    "  --checkpoint-dir D    keep a checkpoint of the run in D (D/NAME-seedN.ckpt): written on\n"
-    "                        SIGINT/SIGTERM at the end of the day, and every --checkpoint-every days\n"
-    "  --checkpoint-every N  also write it every N simulated days\n"
-    "  --stop-after N        stop after N simulated days (warm-up included) with a checkpoint\n"
+    "  --lua-instructions N  budget of Lua instructions per call into the scenario, 1e4 to 1e15\n"
+    "                        (default 2e9)\n"
+    "  --lua-memory MB       memory budget of the scenario's Lua state, 1 to 1e6 MB (default 1024)\n"
+    "  --checkpoint-dir D    keep a checkpoint of the run in D (D/NAME-seedN.ckpt; D is created if\n"
+    "                        need be): written on SIGINT/SIGTERM at the end of the day, and every\n"
+    "                        --checkpoint-every days\n"
+    "  --checkpoint-every N  also write it every N simulated days (1 to 65535)\n"
+    "  --stop-after N        stop after N simulated days (1 to 65535, warm-up included) with a checkpoint\n"
     "                        (to run in pieces; continue with migsim resume)\n"
     "  -q             no summary table, no progress line\n"
     "\n"
@@ -175,17 +177,23 @@ static int fail(int code, const char *msg)
     return code;
 }
 
-static int parse_u64(const char *s, uint64_t *v)
+/* The option of the range table (checkpoint.h) that flag names, among those in
+ * allowed (ending with MIG_N_OPTS); -1 if none. */
+static int opt_of(const char *flag, const mig_opt *allowed)
 {
-    char *end;
-    errno = 0;
-    if (!s || !*s || *s == '-')
+    for (; *allowed != MIG_N_OPTS; allowed++)
+        if (strcmp(flag, mig_opt_range_of(*allowed)->flag) == 0)
+            return (int)*allowed;
+    return -1;
+}
+
+/* Parse text as option k into a long (a whole-number option); 0 or -1 with err. */
+static int parse_opt_long(mig_opt k, const char *text, long *v, char *err)
+{
+    double x;
+    if (mig_opt_parse(k, text, &x, err))
         return -1;
-    unsigned long long x = strtoull(s, &end, 10);
-    /* Seeds are written to JSON, whose numbers are exact only below 2^53. */
-    if (errno || *end || x >= (1ULL << 53))
-        return -1;
-    *v = (uint64_t)x;
+    *v = (long)x;
     return 0;
 }
 
@@ -229,9 +237,12 @@ typedef struct run_opts {
 
 static int parse_run_opts(int argc, char **argv, run_opts *o, const char *usage, char *err)
 {
+    static const mig_opt numeric[] = { MIG_OPT_SEED, MIG_OPT_THREADS, MIG_OPT_REPLICATES, MIG_OPT_CHECKPOINT_EVERY,
+                                       MIG_OPT_STOP_AFTER, MIG_OPT_LUA_INSTRUCTIONS, MIG_OPT_LUA_MEMORY, MIG_N_OPTS };
     memset(o, 0, sizeof *o);
     o->seed = 1;
     o->threads = 1;
+    int k;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -240,15 +251,19 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, const char *usage,
             return 1;
         } else if (strcmp(a, "-o") == 0 && next) {
             o->out = argv[++i];
-        } else if (strcmp(a, "--seed") == 0 && next) {
-            if (parse_u64(argv[++i], &o->seed)) {
-                snprintf(err, 512, "--seed takes a whole number from 0 to 2^53-1, got '%s'", argv[i]);
+        } else if ((k = opt_of(a, numeric)) >= 0 && next) {
+            double v;
+            if (mig_opt_parse(k, argv[++i], &v, err))
                 return -1;
-            }
-        } else if (strcmp(a, "--threads") == 0 && next) {
-            if (parse_int(argv[++i], 1, 256, &o->threads)) {
-                snprintf(err, 512, "--threads takes a whole number from 1 to 256, got '%s'", argv[i]);
-                return -1;
+            switch (k) {
+            case MIG_OPT_SEED: o->seed = (uint64_t)v; break;
+            case MIG_OPT_THREADS: o->threads = (long)v; break;
+            case MIG_OPT_REPLICATES: o->replicates = (long)v; break;
+            case MIG_OPT_CHECKPOINT_EVERY: o->ckpt_every = (long)v; break;
+            case MIG_OPT_STOP_AFTER: o->stop_after = (long)v; break;
+            case MIG_OPT_LUA_INSTRUCTIONS: o->limits.instructions = v; break;
+            case MIG_OPT_LUA_MEMORY: o->limits.megabytes = v; break;
+            default: break;
             }
         } else if (strcmp(a, "--set") == 0 && next) {
             if (o->n_sets == 256) {
@@ -256,23 +271,6 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, const char *usage,
                 return -1;
             }
             o->sets[o->n_sets++] = argv[++i];
-        } else if (strcmp(a, "--replicates") == 0 && next) {
-            if (parse_int(argv[++i], 1, 1000000, &o->replicates)) {
-                snprintf(err, 512, "--replicates takes a whole number from 1 to 1000000, got '%s'", argv[i]);
-                return -1;
-            }
-        } else if ((strcmp(a, "--lua-instructions") == 0 || strcmp(a, "--lua-memory") == 0) && next) {
-            char *end;
-            errno = 0;
-            double v = strtod(argv[++i], &end);
-            if (*end || errno || !(v >= 1)) {
-                snprintf(err, 512, "%s takes a number of at least 1, got '%s'", a, argv[i]);
-                return -1;
-            }
-            if (a[6] == 'i')
-                o->limits.instructions = v;
-            else
-                o->limits.megabytes = v;
         } else if (strcmp(a, "--daily") == 0) {
             o->daily = 1;
         } else if (strcmp(a, "--replicate-totals") == 0) {
@@ -290,12 +288,6 @@ static int parse_run_opts(int argc, char **argv, run_opts *o, const char *usage,
             o->resume = 1;
         } else if (strcmp(a, "--checkpoint-dir") == 0 && next) {
             o->ckpt_dir = argv[++i];
-        } else if ((strcmp(a, "--checkpoint-every") == 0 || strcmp(a, "--stop-after") == 0) && next) {
-            long *dst = a[2] == 'c' ? &o->ckpt_every : &o->stop_after;
-            if (parse_int(argv[++i], 1, 65535, dst)) {
-                snprintf(err, 512, "%s takes a whole number of days from 1 to 65535, got '%s'", a, argv[i]);
-                return -1;
-            }
         } else if (a[0] == '-') {
             snprintf(err, 512, "unknown or incomplete option '%s' (see migsim %s --help)", a, argv[1]);
             return -1;
@@ -519,11 +511,12 @@ static int cmd_sweep(int argc, char **argv)
                 return fail(EXIT_BAD_INPUT, "too many --output (32 at most)");
             o.output[o.n_outputs++] = argv[++i];
         } else if (strcmp(a, "--seed") == 0 && next) {
-            if (parse_u64(argv[++i], &o.seed))
-                return fail(EXIT_BAD_INPUT, "--seed takes a whole number from 0 to 2^53-1");
+            if (parse_opt_long(MIG_OPT_SEED, argv[++i], &v, msg))
+                return fail(EXIT_BAD_INPUT, msg);
+            o.seed = (uint64_t)v;
         } else if (strcmp(a, "--threads") == 0 && next) {
-            if (parse_int(argv[++i], 1, 256, &v))
-                return fail(EXIT_BAD_INPUT, "--threads takes a whole number from 1 to 256");
+            if (parse_opt_long(MIG_OPT_THREADS, argv[++i], &v, msg))
+                return fail(EXIT_BAD_INPUT, msg);
             o.threads = (int)v;
         } else if (strcmp(a, "--set") == 0 && next) {
             if (o.n_sets == 256)
@@ -962,28 +955,26 @@ static int cmd_run(int argc, char **argv)
 
 static int cmd_resume(int argc, char **argv)
 {
+    static const mig_opt numeric[] = { MIG_OPT_THREADS, MIG_OPT_CHECKPOINT_EVERY, MIG_OPT_STOP_AFTER, MIG_N_OPTS };
     const char *path = NULL, *out = NULL;
     long threads = 1, every = -1, stop_after = 0;
-    int quiet = 0;
+    int quiet = 0, k;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
+        char msg[600];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
             return fputs(usage_resume, stdout), 0;
         if (strcmp(a, "-o") == 0 && next)
             out = argv[++i];
-        else if (strcmp(a, "--threads") == 0 && next) {
-            if (parse_int(argv[++i], 1, 256, &threads))
-                return fail(EXIT_BAD_INPUT, "--threads takes a whole number from 1 to 256");
-        } else if ((strcmp(a, "--checkpoint-every") == 0 || strcmp(a, "--stop-after") == 0) && next) {
-            long *dst = a[2] == 'c' ? &every : &stop_after;
-            if (parse_int(argv[++i], 1, 65535, dst))
-                return fail(EXIT_BAD_INPUT, "--checkpoint-every and --stop-after take a whole number of days");
+        else if ((k = opt_of(a, numeric)) >= 0 && next) {
+            long *dst = k == MIG_OPT_THREADS ? &threads : k == MIG_OPT_CHECKPOINT_EVERY ? &every : &stop_after;
+            if (parse_opt_long(k, argv[++i], dst, msg))
+                return fail(EXIT_BAD_INPUT, msg);
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
             quiet = 1;
         else if (a[0] != '-' && !path)
             path = a;
         else {
-            char msg[600];
             snprintf(msg, sizeof msg, "unknown or unexpected argument '%.400s' (see migsim resume --help)", a);
             return fail(EXIT_BAD_INPUT, msg);
         }
@@ -1144,6 +1135,7 @@ static int cmd_bench(int argc, char **argv)
     long agents = 1000000, days = 100, threads = 1;
     const char *flee_dir = NULL;
     double hasten = 0;
+    char err[MIG_ERR_LEN];
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -1163,15 +1155,14 @@ static int cmd_bench(int argc, char **argv)
             if (parse_int(argv[++i], 1, 65535, &days))
                 return fail(EXIT_BAD_INPUT, "--days takes a whole number from 1 to 65535");
         } else if (strcmp(a, "--threads") == 0 && next) {
-            if (parse_int(argv[++i], 1, 256, &threads))
-                return fail(EXIT_BAD_INPUT, "--threads takes a whole number from 1 to 256");
+            if (parse_opt_long(MIG_OPT_THREADS, argv[++i], &threads, err))
+                return fail(EXIT_BAD_INPUT, err);
         } else {
             fprintf(stderr, "migsim: unknown or incomplete option '%s' (see migsim bench --help)\n", a);
             return EXIT_BAD_INPUT;
         }
     }
     mig_bench_result r;
-    char err[MIG_ERR_LEN];
     if (flee_dir) {
         double ard;
         if (mig_bench_flee(flee_dir, hasten, &r, &ard, err))

@@ -251,5 +251,51 @@ def test_checkpoint_dir_created(c):
         check(d in r.stderr and ("not a folder" in r.stderr or "cannot create" in r.stderr), r.stderr)
 
 
+def test_option_ranges(c):
+    """One table of ranges serves the command line and the checkpoint reader: a run with
+    every option at its bound stops with a checkpoint that resume takes; one step beyond
+    a bound the command line refuses, naming the range (also listed in --help)."""
+    s = c.path("tests", "checkpoint", "carried.lua")
+    full = c.out("full.json")
+    c.migsim("run", s, "-q", "-o", full, "--seed", 9007199254740991)
+    for n, extra in enumerate([
+        ["--lua-instructions", "1e15", "--lua-memory", "1e6", "--checkpoint-every", 65535],
+        ["--lua-instructions", "1e4", "--lua-memory", "1e6"],
+        ["--lua-instructions", "1e15", "--lua-memory", "64.5", "--checkpoint-every", 1],
+    ]):
+        ck = f"ck{n}"
+        c.migsim("run", s, "-q", "--seed", 9007199254740991, "--checkpoint-dir", ck, "--stop-after", 5, *extra)
+        out = c.out(f"out{n}.json")
+        r = c.migsim("resume", os.path.join(ck, "carried-seed9007199254740991.ckpt"), "-q", "-o", out, expect=None)
+        check(r.returncode == 0, f"run {' '.join(map(str, extra))}: resume refused its checkpoint: {r.stderr!r}")
+        check(read(out) == read(full), f"run {' '.join(map(str, extra))}: the resumed result differs")
+    bad = [
+        (["--lua-instructions", "1e16"], "--lua-instructions takes a number from 1e4 to 1e15"),
+        (["--lua-instructions", "9999"], "1e4 to 1e15"),
+        (["--lua-instructions", "nan"], "1e4 to 1e15"),
+        (["--lua-memory", "2e6"], "--lua-memory takes a number of megabytes from 1 to 1e6"),
+        (["--lua-memory", "1e30"], "from 1 to 1e6"),
+        (["--lua-memory", "inf"], "from 1 to 1e6"),
+        (["--lua-memory", "0.5"], "from 1 to 1e6"),
+        (["--seed", "9007199254740992"], "--seed takes a whole number from 0 to 2^53-1"),
+        (["--seed", "-1"], "2^53-1"),
+        (["--seed", "1e3"], "2^53-1"),
+        (["--threads", "257"], "--threads takes a whole number from 1 to 256"),
+        (["--replicates", "1000001"], "--replicates takes a whole number from 1 to 1000000"),
+        (["--checkpoint-dir", "ck", "--checkpoint-every", "65536"], "from 1 to 65535"),
+        (["--checkpoint-dir", "ck", "--stop-after", "0"], "from 1 to 65535"),
+    ]
+    for extra, msg in bad:
+        r = c.migsim("run", s, "-q", "-o", c.out("never.json"), *extra, expect=2)
+        check(msg in r.stderr, f"run {' '.join(extra)}: stderr lacks {msg!r}: {r.stderr!r}")
+        check(not os.path.exists(c.out("never.json")), f"run {' '.join(extra)} wrote a result")
+    r = c.migsim("resume", os.path.join("ck0", "carried-seed9007199254740991.ckpt"), "--stop-after", 65536,
+                 expect=2)
+    check("--stop-after takes a whole number of days from 1 to 65535" in r.stderr, r.stderr)
+    helptext = c.migsim("run", "--help").stdout
+    for text in ("1e4 to 1e15", "1 to 1e6 MB", "0 to 2^53-1", "1 to 256", "1 to 65535"):
+        check(text in helptext, f"run --help does not give the range {text!r}")
+
+
 if __name__ == "__main__":
     harness.main(globals(), Ctx)
