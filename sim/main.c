@@ -210,6 +210,101 @@ static int parse_int(const char *s, long lo, long hi, long *v)
     return 0;
 }
 
+/* ---- an output must not be an input -------------------------------------------
+ * Every command lists the files it reads and checks each file it will write against
+ * them before any work: `run s.lua -o s.lua` would otherwise replace the scenario with
+ * its own result, and exit 0. Files are compared by device and inode, so ./s.lua,
+ * ../dir/s.lua, a symbolic link and a hard link are all s.lua. */
+
+#define MAX_INPUTS (MIG_MAX_ARMS + 4)
+typedef struct io_inputs {
+    const char *what[MAX_INPUTS];  /* "the scenario" */
+    const char *path[MAX_INPUTS];
+    int n;
+} io_inputs;
+
+static void io_add(io_inputs *in, const char *what, const char *path)
+{
+    if (path && in->n < MAX_INPUTS) {
+        in->what[in->n] = what;
+        in->path[in->n++] = path;
+    }
+}
+
+/* 1 if a and b are one file: the same device and inode when both exist; when
+ * neither does yet, the same name in the same folder (a result and a checkpoint
+ * both still to be written). */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    int ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
+    if (ea || eb)
+        return ea && eb && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    char da[4096], db[4096];
+    const char *ba = strrchr(a, '/'), *bb = strrchr(b, '/');
+    snprintf(da, sizeof da, "%.*s", ba ? (int)(ba - a) + 1 : 1, ba ? a : ".");
+    snprintf(db, sizeof db, "%.*s", bb ? (int)(bb - b) + 1 : 1, bb ? b : ".");
+    ba = ba ? ba + 1 : a;
+    bb = bb ? bb + 1 : b;
+    return strcmp(ba, bb) == 0 && stat(da, &sa) == 0 && stat(db, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* 0 if the file a command will write at path (label: "-o", "the journal", "the
+ * checkpoint") is none of its inputs, and, if it exists, a regular file that is not
+ * Lua code (a scenario may require any .lua file beside it); else -1 with err. */
+static int io_check_output(const io_inputs *in, const char *label, const char *path, char *err, size_t n)
+{
+    for (int i = 0; i < in->n; i++)
+        if (same_file(path, in->path[i])) {
+            snprintf(err, n, "%s %.1000s is %s %.1000s itself: the output would overwrite an input", label, path,
+                     in->what[i], in->path[i]);
+            return -1;
+        }
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        snprintf(err, n, "%s %.1000s is %s: results are written whole to a regular file", label, path,
+                 S_ISDIR(st.st_mode) ? "a folder" : "not a regular file");
+        return -1;
+    }
+    size_t len = strlen(path);
+    if (len >= 4 && strcmp(path + len - 4, ".lua") == 0 && access(path, F_OK) == 0) {
+        snprintf(err, n, "%s %.1000s is Lua code (a scenario, or a module one may require): migsim does not "
+                         "write its results over it", label, path);
+        return -1;
+    }
+    return 0;
+}
+
+/* Standard output too, when it is a file: `migsim export r.json ... >> r.json`. */
+static int io_check_stdout(const io_inputs *in, char *err, size_t n)
+{
+    struct stat so, si;
+    if (fstat(STDOUT_FILENO, &so) != 0 || !S_ISREG(so.st_mode))
+        return 0;
+    for (int i = 0; i < in->n; i++)
+        if (stat(in->path[i], &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
+            snprintf(err, n, "standard output is %s %.1000s itself: the output would overwrite an input",
+                     in->what[i], in->path[i]);
+            return -1;
+        }
+    return 0;
+}
+
+/* The checks of a command that writes out (may be NULL) and, with journal, the
+ * journal of its replicates or design points beside it. Returns 0, or the exit code
+ * after printing why. */
+static int io_refuse(const io_inputs *in, const char *out, int journal)
+{
+    char err[2600], jpath[1200];
+    int bad = io_check_stdout(in, err, sizeof err) || (out && io_check_output(in, "-o", out, err, sizeof err));
+    if (!bad && out && journal && strlen(out) < sizeof jpath - 16) {  /* as run_ensemble and cmd_sweep name it */
+        snprintf(jpath, sizeof jpath, "%s.progress", out);
+        bad = io_check_output(in, "the journal", jpath, err, sizeof err);
+    }
+    return bad ? fail(EXIT_BAD_INPUT, err) : 0;
+}
+
 static const char *usage_resume =
     "usage: migsim resume CHECKPOINT [-o OUT.json] [--threads T] [-q] [--checkpoint-every N] [--stop-after N]\n"
     "\n"
@@ -425,6 +520,11 @@ static int cmd_compare(int argc, char **argv)
         return fail(EXIT_BAD_INPUT, "compare needs --replicates R with R >= 2 (intervals need at least two)");
     if (o.seed + (uint64_t)o.replicates * (uint64_t)o.n_arms >= (1ULL << 53))
         return fail(EXIT_BAD_INPUT, "--seed + --replicates x arms must stay below 2^53");
+    io_inputs in = { .n = 0 };
+    for (int k = 0; k < o.n_arms; k++)
+        io_add(&in, "the scenario", o.arms[k]);
+    if ((rc = io_refuse(&in, o.out, 1)) != 0)
+        return rc;
     return run_ensemble(&o);
 }
 
@@ -547,6 +647,11 @@ static int cmd_sweep(int argc, char **argv)
         for (int k = 0; k < 5; k++)
             o.output[o.n_outputs++] = defaults[k];
     }
+    io_inputs in = { .n = 0 };
+    io_add(&in, "the scenario", o.scenario);
+    int refused = io_refuse(&in, out, 1);
+    if (refused)
+        return refused;
     o.sets = sets;
     o.progress = !quiet && mpi_rank == 0 && isatty(STDERR_FILENO);
     o.rank = mpi_rank;
@@ -635,13 +740,23 @@ static void checkpoint_path(char *buf, size_t n, const char *dir, const char *na
 /* Simulate to the end, keeping checkpoints as o says; then write the result to
  * out (NULL: no file). stop_at: day index after which to stop with a checkpoint
  * (0 = none). */
-static int finish_run(mig_run *run, mig_host *h, const mig_ckpt_opts *o, const char *out, int stop_at)
+static int finish_run(mig_run *run, mig_host *h, const mig_ckpt_opts *o, const io_inputs *in, const char *out,
+                      int stop_at)
 {
     char step_err[MIG_ERR_LEN], path[2200];
     const char *name = mig_host_info(h)->name;
     int saved_day = -1;  /* the day of the checkpoint this process wrote last */
-    if (*o->dir)
+    if (*o->dir) {
+        /* Its name is the scenario's to choose: known only now, before the first day. */
         checkpoint_path(path, sizeof path, o->dir, name, o->seed);
+        if (io_check_output(in, "the checkpoint", path, step_err, sizeof step_err))
+            return fail(EXIT_BAD_INPUT, step_err);
+        if (out && same_file(out, path)) {
+            snprintf(step_err, sizeof step_err, "-o %.1000s is the checkpoint %.1000s the run keeps: the result "
+                     "would overwrite it", out, path);
+            return fail(EXIT_BAD_INPUT, step_err);
+        }
+    }
     mig_host_watch(h, &interrupted);  /* a hook stuck in a loop stops too (after 5 s) */
     int status = 0;
     while (run->today < run->n_days) {
@@ -888,6 +1003,10 @@ static int cmd_run(int argc, char **argv)
     if (o.replicates > 0 && (o.ckpt_dir || o.ckpt_every || o.stop_after))
         return fail(EXIT_BAD_INPUT, "checkpoints are for single runs (--checkpoint-dir, --checkpoint-every, "
                                     "--stop-after do not go with --replicates)");
+    io_inputs in = { .n = 0 };
+    io_add(&in, "the scenario", o.scenario);
+    if ((rc = io_refuse(&in, o.out, o.replicates > 0)) != 0)
+        return rc;
     if (o.replicates > 0) {
         /* A Flee scenario (flee.load) takes its own path: look before the ensemble. */
         mig_host *probe = load_scenario(&o);
@@ -946,7 +1065,7 @@ static int cmd_run(int argc, char **argv)
         free(co);
         return fail(EXIT_BAD_INPUT, big_err);
     }
-    int code = finish_run(run, h, co, o.out, (int)o.stop_after);
+    int code = finish_run(run, h, co, &in, o.out, (int)o.stop_after);
     mig_run_free(run);
     mig_host_free(h);
     free(co);
@@ -990,6 +1109,16 @@ static int cmd_resume(int argc, char **argv)
         free(co);
         return fail(EXIT_BAD_INPUT, msg);
     }
+    io_inputs in = { .n = 0 }, scenario_only = { .n = 0 };
+    io_add(&in, "the checkpoint", path);
+    io_add(&in, "the scenario", co->scenario_path);
+    io_add(&scenario_only, "the scenario", co->scenario_path);  /* the checkpoint itself is rewritten, on purpose */
+    int rc = io_refuse(&in, out, 0);
+    if (rc) {
+        mig_checkpoint_free(ck);
+        free(co);
+        return rc;
+    }
     char sha[65];
     if (mig_sha256_file(co->scenario_path, sha) || strcmp(sha, co->sha256) != 0) {
         snprintf(err, sizeof err, "%.900s: the scenario %.1900s is %s since the run started (its sha256 must match "
@@ -1021,7 +1150,10 @@ static int cmd_resume(int argc, char **argv)
         sets[i] = co->sets[i];
     mig_lua_limits limits = { co->lua_instructions, co->lua_megabytes };
     catch_signals();
-    mig_host *h = mig_host_open(co->scenario_path, co->seed, sets, co->n_sets, &limits, big_err, sizeof big_err);
+    /* By the name the run was given when that is still the file (same folder): the
+     * scenario's chunk names (in event labels and messages) are then the same bytes. */
+    const char *scenario = same_file(co->scenario, co->scenario_path) ? co->scenario : co->scenario_path;
+    mig_host *h = mig_host_open(scenario, co->seed, sets, co->n_sets, &limits, big_err, sizeof big_err);
     char modules[65];
     if (h) {
         mig_host_modules_sha(h, modules);
@@ -1042,7 +1174,7 @@ static int cmd_resume(int argc, char **argv)
     }
     mig_checkpoint_free(ck);
     int stop_at = stop_after > 0 ? run->today + (int)stop_after : 0;
-    int code = finish_run(run, h, co, out, stop_at);
+    int code = finish_run(run, h, co, &scenario_only, out, stop_at);
     mig_run_free(run);
     mig_host_free(h);
     free(co);
@@ -1059,6 +1191,10 @@ static int cmd_check(int argc, char **argv)
     if (o.out || o.replicates || o.daily || o.replicate_totals || o.independent || o.fork_day || o.threads != 1)
         return fail(EXIT_BAD_INPUT, "check runs nothing: -o, --threads, --replicates and the ensemble options do "
                                     "not apply (see migsim check --help)");
+    io_inputs in = { .n = 0 };
+    io_add(&in, "the scenario", o.scenario);
+    if ((rc = io_refuse(&in, NULL, 0)) != 0)
+        return rc;
     mig_host *h = load_scenario(&o);
     if (!h)
         return fail(EXIT_BAD_INPUT, big_err);
@@ -1108,6 +1244,11 @@ static int cmd_export(int argc, char **argv)
     }
     if (!in || !table)
         return fail(EXIT_BAD_INPUT, "export needs a result file and --table NAME (see migsim export --help)");
+    io_inputs inputs = { .n = 0 };
+    io_add(&inputs, "the result file", in);
+    int refused = io_refuse(&inputs, out, 0);
+    if (refused)
+        return refused;
     char err[MIG_ERR_LEN];
     if (!out)
         return mig_export(in, table, format, stdout, err) ? fail(EXIT_BAD_INPUT, err) : 0;

@@ -297,5 +297,77 @@ def test_option_ranges(c):
         check(text in helptext, f"run --help does not give the range {text!r}")
 
 
+def test_output_is_input(c):
+    """An output that is one of the command's inputs (the scenario, a module beside it, the
+    checkpoint or result read) is refused before any work, exit 2, whatever its spelling:
+    ./s.lua, ../dir/s.lua, a symbolic or a hard link. The journal OUT.json.progress,
+    the checkpoint a run keeps, and standard output redirected to a file are outputs too."""
+    src = c.path("tests", "checkpoint")
+    for f in ("carried.lua", "smugworld.lua"):
+        with open(c.out(f), "w") as g:
+            g.write(open(os.path.join(src, f)).read())
+    os.mkdir(c.out("sub"))
+    os.symlink(c.out("carried.lua"), c.out("link.lua"))
+    os.symlink(c.out("carried.lua"), c.out("link.json"))
+    os.link(c.out("carried.lua"), c.out("hard.json"))
+    s = "carried.lua"
+    keep = {f: read(c.out(f)) for f in ("carried.lua", "smugworld.lua")}
+    c.migsim("run", s, "-q", "-o", "r.json")
+    c.migsim("run", s, "-q", "--checkpoint-dir", "ck", "--stop-after", 5)
+    ck = os.path.join("ck", "carried-seed1.ckpt")
+    keep["r.json"], keep[ck] = read(c.out("r.json")), read(c.out(ck))
+    work = os.path.basename(c.work)
+    P = ["--param", "smuggling.threshold=50:400", "-n", 2]
+    cases = [
+        (["run", s, "-o", s], "-o carried.lua is the scenario carried.lua itself"),
+        (["run", s, "-o", "./carried.lua"], "is the scenario"),
+        (["run", s, "-o", f"../{work}/carried.lua"], "is the scenario"),
+        (["run", s, "-o", "sub/../carried.lua"], "is the scenario"),
+        (["run", s, "-o", "link.json"], "is the scenario"),
+        (["run", s, "-o", "hard.json"], "is the scenario"),
+        (["run", "link.lua", "-o", s], "is the scenario"),
+        (["run", s, "-o", "smugworld.lua"], "is Lua code"),
+        (["run", s, "-o", "sub"], "is a folder"),
+        (["run", s, "--replicates", 2, "-o", s], "is the scenario"),
+        (["run", s, "--checkpoint-dir", "ck", "-o", ck], "is the checkpoint"),
+        (["compare", s, "link.lua", "--replicates", 2, "-o", "hard.json"], "is the scenario"),
+        (["sweep", s, *P, "-o", "link.json"], "is the scenario"),
+        (["export", "r.json", "--table", "totals", "-o", "r.json"], "is the result file r.json itself"),
+        (["export", "r.json", "--table", "totals", "-o", "./r.json"], "is the result file"),
+        (["resume", ck, "-o", ck], "is the checkpoint"),
+        (["resume", ck, "-o", "hard.json"], "is the scenario"),
+    ]
+    for args, msg in cases:
+        r = c.migsim(*args, *([] if args[0] == "export" else ["-q"]), expect=2)
+        what = "migsim " + " ".join(map(str, args))
+        check(r.stderr.startswith("migsim: ") and msg in r.stderr, f"{what}: stderr lacks {msg!r}: {r.stderr!r}")
+        for f, data in keep.items():
+            check(read(c.out(f)) == data, f"{what} changed {f}")
+    # The journal of replicates or design points beside -o is an output too.
+    os.symlink(c.out("carried.lua"), c.out("j.json.progress"))
+    for args in (["run", s, "--replicates", 2], ["compare", s, s, "--replicates", 2], ["sweep", s, *P]):
+        r = c.migsim(*args, "-q", "-o", "j.json", expect=2)
+        check("the journal j.json.progress is the scenario" in r.stderr, f"{args[0]}: {r.stderr!r}")
+        check(read(c.out(s)) == keep[s] and not os.path.exists(c.out("j.json")), f"{args[0]}: a file was written")
+    # The checkpoint a run keeps (its name is known once the scenario has loaded).
+    os.mkdir(c.out("ck2"))
+    os.symlink(c.out("carried.lua"), c.out("ck2/carried-seed1.ckpt"))
+    r = c.migsim("run", s, "-q", "--checkpoint-dir", "ck2", "--stop-after", 5, expect=2)
+    check("the checkpoint" in r.stderr and "is the scenario" in r.stderr, r.stderr)
+    check(read(c.out(s)) == keep[s], "the run's checkpoint replaced the scenario")
+    # Standard output redirected onto an input.
+    for args, f in ((["export", "r.json", "--table", "totals"], "r.json"), (["check", s], s), (["run", s], s)):
+        with open(c.out(f), "ab") as out:
+            r = subprocess.run([c.exe] + [str(a) for a in args], cwd=c.work, stdout=out, stderr=subprocess.PIPE,
+                               text=True)
+        check(r.returncode == 2 and "standard output is" in r.stderr, f"{args} >> {f}: {r.returncode} {r.stderr!r}")
+        check(read(c.out(f)) == keep[f], f"{args} >> {f} changed it")
+    # Distinct files still go.
+    c.migsim("export", "r.json", "--table", "totals", "-o", "t.csv")
+    c.migsim("resume", ck, "-q", "-o", "r2.json")
+    check(read(c.out("r2.json")) == keep["r.json"], "a run of a scenario given by a relative name, resumed, "
+          "differs from one never stopped")
+
+
 if __name__ == "__main__":
     harness.main(globals(), Ctx)
