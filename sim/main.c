@@ -1259,7 +1259,11 @@ static int cmd_export(int argc, char **argv)
     if (!mem)
         return fail(EXIT_RUN_FAILED, "out of memory");
     int rc = mig_export(in, table, format, mem, err);
-    fclose(mem);
+    int lost = ferror(mem) != 0;
+    if (fclose(mem) != 0 || lost) {
+        free(buf);
+        return fail(EXIT_RUN_FAILED, "out of memory writing the table");
+    }
     if (rc) {
         free(buf);
         return fail(EXIT_BAD_INPUT, err);
@@ -1352,6 +1356,29 @@ static int dispatch(int argc, char **argv)
     return EXIT_BAD_INPUT;
 }
 
+/* Like GNU's close_stdout: tables, summaries and help go to standard output through
+ * stdio, whose write errors (a full disk, /dev/full) only show as the stream's error
+ * flag or in the last flush. Checked once, at the end: the command fails (exit 1, or
+ * its own failure) instead of exiting 0 with its output cut short. */
+static int close_stdout(int rc)
+{
+    errno = 0;
+    int failed = fflush(stdout) != 0;  /* glibc writes what is left again: errno says why */
+    int why = failed ? errno : 0;
+    failed |= ferror(stdout) != 0;
+    if (fclose(stdout) != 0 && !failed && errno != EBADF) {  /* EBADF: closed by the caller, nothing written */
+        failed = 1;
+        why = errno;
+    }
+    if (!failed)
+        return rc;
+    if (why)
+        fprintf(stderr, "migsim: writing to standard output failed: %s\n", strerror(why));
+    else
+        fprintf(stderr, "migsim: writing to standard output failed\n");
+    return rc ? rc : EXIT_RUN_FAILED;
+}
+
 int main(int argc, char **argv)
 {
     mpi_start(&argc, &argv);
@@ -1361,5 +1388,5 @@ int main(int argc, char **argv)
         parallel = strcmp(argv[i], "--replicates") == 0;
     int rc = mpi_rank == 0 || parallel ? dispatch(argc, argv) : 0;
     mpi_stop();
-    return rc;
+    return close_stdout(rc);
 }

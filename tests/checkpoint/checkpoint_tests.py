@@ -369,5 +369,38 @@ def test_output_is_input(c):
           "differs from one never stopped")
 
 
+def test_stdout_full(c):
+    """A write error on standard output (a full disk: /dev/full) is an error, exit 1 with
+    'writing to standard output failed: No space left on device', for the tables of
+    export and the summaries and help of every command."""
+    if not os.path.exists("/dev/full"):
+        return
+    s = c.path("tests", "checkpoint", "carried.lua")
+    P = ["--param", "smuggling.threshold=50:400", "-n", 2]
+    c.migsim("run", s, "-q", "-o", c.out("r.json"))
+    cases = [
+        ["export", c.out("r.json"), "--table", "stock_daily"],
+        ["export", c.out("r.json"), "--table", "totals", "--format", "json"],
+        ["run", s],
+        ["run", s, "--replicates", 2],
+        ["compare", s, s, "--replicates", 2],
+        ["sweep", s, *P],
+        ["check", s],
+        ["bench", "--agents", 1000, "--days", 2],
+        ["run", "--help"],
+        ["--version"],
+    ]
+    for args in cases:
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([c.exe] + [str(a) for a in args], cwd=c.work, stdout=full, stderr=subprocess.PIPE,
+                               text=True, timeout=300)
+        what = "migsim " + " ".join(map(str, args)) + " > /dev/full"
+        check(r.returncode == 1, f"{what}: exit {r.returncode}, expected 1; {r.stderr!r}")
+        check("migsim: writing to standard output failed: No space left on device" in r.stderr,
+              f"{what}: {r.stderr!r}")
+    r = c.migsim("export", c.out("r.json"), "--table", "totals")
+    check(r.stdout.startswith("indicator,value") and not r.stderr, "a good export is not quiet any more")
+
+
 if __name__ == "__main__":
     harness.main(globals(), Ctx)
