@@ -1,8 +1,10 @@
 /* world.c: building, checking and parameterising the world (see world.h). */
 #include "world.h"
 #include "date.h"
+#include "utf8.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,9 +54,10 @@ static int grow(void **arr, int *cap, int n, size_t elem)
     return 0;
 }
 
+/* Names longer than their field are cut between characters (they go into JSON). */
 static void copy_id(char *dst, const char *src, size_t n)
 {
-    snprintf(dst, n, "%s", src ? src : "");
+    mig_utf8_copy(dst, n, src ? src : "");
 }
 
 mig_world *mig_world_new(void)
@@ -87,6 +90,8 @@ void mig_world_free(mig_world *w)
     free(w->dist);
     free(w->out_start);
     free(w->out_routes);
+    free(w->loc_hash);
+    free(w->route_hash);
     free(w);
 }
 
@@ -98,11 +103,75 @@ int mig_world_find_country(const mig_world *w, const char *code)
     return -1;
 }
 
+/* Hash indexes of locations by id and routes by their ends, so that building a
+ * world of n locations and routes takes O(n), not O(n^2) (40,000 of each took 11 s). */
+static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 1099511628211ULL;  /* FNV-1a */
+    return h;
+}
+
+static uint64_t location_hash(const char *id) { return hash_bytes(14695981039346656037ULL, id, strlen(id)); }
+
+static uint64_t route_hash(int from, int to, int mode)
+{
+    int key[3] = { from, to, mode };
+    return hash_bytes(14695981039346656037ULL, key, sizeof key);
+}
+
+/* Insert item (an index) under hash h into table[cap] (a power of two). */
+static void hash_put(int *table, int cap, uint64_t h, int item)
+{
+    size_t i = (size_t)h & (size_t)(cap - 1);
+    while (table[i])
+        i = (i + 1) & (size_t)(cap - 1);
+    table[i] = item + 1;
+}
+
+/* Make room for one more of n items at most half full; rebuilds from scratch. */
+static int hash_reserve(mig_world *w, int **table, int *cap, int n, int routes)
+{
+    if (2 * (n + 1) <= *cap)
+        return 0;
+    int ncap = *cap ? *cap : 64;
+    while (2 * (n + 1) > ncap)
+        ncap *= 2;
+    int *t = calloc((size_t)ncap, sizeof *t);
+    if (!t)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        const mig_route *r = &w->routes[i];
+        hash_put(t, ncap, routes ? route_hash(r->from, r->to, (int)r->mode) : location_hash(w->locations[i].id), i);
+    }
+    free(*table);
+    *table = t;
+    *cap = ncap;
+    return 0;
+}
+
 int mig_world_find_location(const mig_world *w, const char *id)
 {
-    for (int i = 0; i < w->n_locations; i++)
-        if (strcmp(w->locations[i].id, id) == 0)
-            return i;
+    if (!w->loc_hash_cap)
+        return -1;
+    for (size_t i = (size_t)location_hash(id) & (size_t)(w->loc_hash_cap - 1); w->loc_hash[i];
+         i = (i + 1) & (size_t)(w->loc_hash_cap - 1))
+        if (strcmp(w->locations[w->loc_hash[i] - 1].id, id) == 0)
+            return w->loc_hash[i] - 1;
+    return -1;
+}
+
+static int find_route(const mig_world *w, int from, int to, int mode)
+{
+    if (!w->route_hash_cap)
+        return -1;
+    for (size_t i = (size_t)route_hash(from, to, mode) & (size_t)(w->route_hash_cap - 1); w->route_hash[i];
+         i = (i + 1) & (size_t)(w->route_hash_cap - 1)) {
+        const mig_route *r = &w->routes[w->route_hash[i] - 1];
+        if (r->from == from && r->to == to && (int)r->mode == mode)
+            return w->route_hash[i] - 1;
+    }
     return -1;
 }
 
@@ -259,7 +328,8 @@ int mig_world_add_location(mig_world *w, const char *id, const char *name, const
         snprintf(err, MIG_ERR_LEN, "too many locations (65535 at most)");
         return -1;
     }
-    if (grow((void **)&w->locations, &w->cap_locations, w->n_locations, sizeof *w->locations)) {
+    if (grow((void **)&w->locations, &w->cap_locations, w->n_locations, sizeof *w->locations) ||
+        hash_reserve(w, &w->loc_hash, &w->loc_hash_cap, w->n_locations, 0)) {
         snprintf(err, MIG_ERR_LEN, "out of memory");
         return -1;
     }
@@ -273,6 +343,7 @@ int mig_world_add_location(mig_world *w, const char *id, const char *name, const
     l->lon = lon;
     l->move_prob = -1;
     w->finalized = 0;
+    hash_put(w->loc_hash, w->loc_hash_cap, location_hash(l->id), w->n_locations);
     return w->n_locations++;
 }
 
@@ -310,12 +381,12 @@ int mig_world_add_route(mig_world *w, const char *from, const char *to, const ch
                  from, to, days);
         return -1;
     }
-    for (int i = 0; i < w->n_routes; i++)
-        if (w->routes[i].from == a && w->routes[i].to == b && w->routes[i].mode == (mig_mode)m) {
-            snprintf(err, MIG_ERR_LEN, "route %s -> %s by %s is defined twice", from, to, mode);
-            return -1;
-        }
-    if (grow((void **)&w->routes, &w->cap_routes, w->n_routes, sizeof *w->routes)) {
+    if (find_route(w, a, b, m) >= 0) {
+        snprintf(err, MIG_ERR_LEN, "route %s -> %s by %s is defined twice", from, to, mode);
+        return -1;
+    }
+    if (grow((void **)&w->routes, &w->cap_routes, w->n_routes, sizeof *w->routes) ||
+        hash_reserve(w, &w->route_hash, &w->route_hash_cap, w->n_routes, 1)) {
         snprintf(err, MIG_ERR_LEN, "out of memory");
         return -1;
     }
@@ -338,6 +409,7 @@ int mig_world_add_route(mig_world *w, const char *from, const char *to, const ch
     r->days = mig_route_days(w, r);
     r->border = border;
     w->finalized = 0;
+    hash_put(w->route_hash, w->route_hash_cap, route_hash(a, b, m), w->n_routes);
     return w->n_routes++;
 }
 

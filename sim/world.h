@@ -172,6 +172,8 @@ typedef struct mig_world {
     int dest_loc[MIG_MAX_DESTINATIONS];
     double *dist;                         /* [n_dests][n_locations] km to destination */
     int *out_start, *out_routes;          /* CSR: routes leaving each location */
+    int *loc_hash, loc_hash_cap;          /* location index + 1 by id (open addressing; 0 = empty) */
+    int *route_hash, route_hash_cap;      /* route index + 1 by (from, to, mode) */
 } mig_world;
 
 /* Lifecycle. mig_world_new() returns NULL on allocation failure. */
