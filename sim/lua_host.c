@@ -7,6 +7,7 @@
 #include "embedded.h"
 #include "rng.h"
 #include "sha256.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <lualib.h>
@@ -58,13 +59,16 @@ static int msghandler(lua_State *L)
 static int docall(lua_State *L, int nargs, int nres, char *err, size_t errlen)
 {
     int base = lua_gettop(L) - nargs;
-    mig_host_of(L)->instr_used = 0;  /* the instruction budget is per entry into Lua */
+    mig_host *h = mig_host_of(L);
+    h->instr_used = 0;  /* the instruction budget is per entry into Lua */
+    h->fatal = 0;
     lua_pushcfunction(L, msghandler);
     lua_insert(L, base);
+    mig_watchdog_arm(h->watchdog);
     int status = lua_pcall(L, nargs, nres, base);
+    mig_watchdog_disarm(h->watchdog);
     lua_remove(L, base);
     if (status == LUA_ERRMEM) {
-        mig_host *h = mig_host_of(L);
         snprintf(err, errlen, "%s: the scenario used more than its memory budget of %.0f MB (raise it with "
                               "--lua-memory)", h->path, (double)h->mem_budget / 1048576.0);
         lua_pop(L, 1);
@@ -226,6 +230,130 @@ static int l_require(lua_State *L)
     return 1;
 }
 
+/* pcall and xpcall as Lua's, except that they cannot catch what must stop the
+ * entry: the instruction budget and a signal's "interrupted". Otherwise
+ * `while true do pcall(function() while true do end end) end` never ends. */
+static int rethrow_fatal(lua_State *L, int base)
+{
+    mig_host *h = mig_host_of(L);
+    if (h->fatal && !lua_toboolean(L, base)) {
+        lua_pushvalue(L, base + 1);  /* the error object */
+        return lua_error(L);
+    }
+    return lua_gettop(L) - base + 1;
+}
+
+static int l_pcall(lua_State *L)
+{
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);  /* the results replace the arguments */
+    return rethrow_fatal(L, 1);
+}
+
+/* setmetatable as Lua's, without finalizers: Lua runs __gc with hooks off, so a
+ * finalizer escapes the instruction budget and signals, and runs when the state
+ * closes, after the run it could reach is gone. A scenario owns no resources
+ * that would need one. */
+static int l_setmetatable(lua_State *L)
+{
+    if (lua_type(L, 2) == LUA_TTABLE && lua_getfield(L, 2, "__gc") != LUA_TNIL)
+        return luaL_error(L, "setmetatable: __gc (finalizers) is not available to scenarios: Lua runs finalizers "
+                             "outside the instruction budget and after the run has ended");
+    lua_settop(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, 2, 1);
+    return 1;
+}
+
+/* Charge n steps of a loop in C to the entry's instruction budget. */
+static void charge(lua_State *L, lua_Unsigned n, const char *what)
+{
+    mig_host *h = mig_host_of(L);
+    if ((double)n > h->instr_budget - h->instr_used) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "%s: %.0f steps would exceed the budget of %.0f Lua instructions in one call; "
+                                  "raise it with --lua-instructions", what, (double)n, h->instr_budget);
+        h->fatal = 1;
+        luaL_error(L, "%s", msg);
+    }
+    h->instr_used += (double)n;
+}
+
+/* string.rep as Lua 5.4's, with its loop counted: rep("", n) copies nothing n
+ * times, which the memory budget cannot bound. */
+static int l_rep(lua_State *L)
+{
+    size_t l, lsep;
+    const char *s = luaL_checklstring(L, 1, &l);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    const char *sep = luaL_optlstring(L, 3, "", &lsep);
+    if (n <= 0) {
+        lua_pushliteral(L, "");
+        return 1;
+    }
+    if (l + lsep < l || l + lsep > (size_t)(LUA_MAXINTEGER < SIZE_MAX ? LUA_MAXINTEGER : SIZE_MAX) / (size_t)n)
+        return luaL_error(L, "resulting string too large");
+    if (l + lsep == 0) {
+        lua_pushliteral(L, "");
+        return 1;
+    }
+    size_t total = (size_t)n * l + (size_t)(n - 1) * lsep;
+    luaL_Buffer b;
+    char *p = luaL_buffinitsize(L, &b, total);
+    while (n-- > 1) {
+        memcpy(p, s, l);
+        p += l;
+        if (lsep > 0) {
+            memcpy(p, sep, lsep);
+            p += lsep;
+        }
+    }
+    memcpy(p, s, l);
+    luaL_pushresultsize(&b, total);
+    return 1;
+}
+
+/* table.move as Lua 5.4's, with its element count charged to the budget
+ * (table.move({}, 1, 1e15, 1, {}) moves nils for days without an instruction). */
+static int l_move(lua_State *L)
+{
+    lua_Integer f = luaL_checkinteger(L, 2), e = luaL_checkinteger(L, 3), t = luaL_checkinteger(L, 4);
+    int tt = !lua_isnoneornil(L, 5) ? 5 : 1;
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checktype(L, tt, LUA_TTABLE);
+    if (e >= f) {
+        luaL_argcheck(L, f > 0 || e < LUA_MAXINTEGER + f, 3, "too many elements to move");
+        lua_Integer n = e - f;
+        luaL_argcheck(L, t <= LUA_MAXINTEGER - n, 4, "destination wrap around");
+        charge(L, (lua_Unsigned)n + 1, "table.move");
+        if (t > e || t <= f || (tt != 1 && !lua_compare(L, 1, tt, LUA_OPEQ))) {
+            for (lua_Integer i = 0; i <= n; i++) {
+                lua_geti(L, 1, f + i);
+                lua_seti(L, tt, t + i);
+            }
+        } else {
+            for (lua_Integer i = n; i >= 0; i--) {
+                lua_geti(L, 1, f + i);
+                lua_seti(L, tt, t + i);
+            }
+        }
+    }
+    lua_pushvalue(L, tt);
+    return 1;
+}
+
+/* Put fn, with the library's own function as upvalue 1, at lib.name. */
+static void wrap(lua_State *L, const char *lib, const char *name, lua_CFunction fn)
+{
+    lua_getglobal(L, lib);
+    lua_getfield(L, -1, name);
+    lua_pushcclosure(L, fn, 1);
+    lua_setfield(L, -2, name);
+    lua_pop(L, 1);
+}
+
 static void copy_fields(lua_State *L, const char *lib, const char *const *names)
 {
     lua_newtable(L);
@@ -358,8 +486,9 @@ static void hook_error(lua_State *L, const char *msg)
 /* Counts instructions against the budget and stops on a signal. */
 static void count_hook(lua_State *L, lua_Debug *ar)
 {
-    (void)ar;
     mig_host *h = mig_host_of(L);
+    if (lua_getinfo(L, "Sl", ar))
+        mig_watchdog_tick(h->watchdog, ar->source, ar->short_src, ar->currentline);
     /* A signal first lets the day finish (so a checkpoint can be written); code
      * still running 5 s later is stopped, and the day is then not whole. */
     if (h->stop_flag && *h->stop_flag) {
@@ -370,6 +499,7 @@ static void count_hook(lua_State *L, lua_Debug *ar)
             h->stop_seen = t;
         else if (t - h->stop_seen > 5) {
             h->interrupted_lua = 1;
+            h->fatal = 1;
             hook_error(L, "interrupted");
         }
     }
@@ -378,12 +508,19 @@ static void count_hook(lua_State *L, lua_Debug *ar)
         char msg[200];
         snprintf(msg, sizeof msg, "the scenario used more than its budget of %.0f Lua instructions in one call "
                                   "(an endless loop?); raise it with --lua-instructions", h->instr_budget);
+        h->fatal = 1;
         hook_error(L, msg);
     }
 }
 
 mig_host *mig_host_new(const char *path, uint64_t seed, const mig_lua_limits *limits, char *err)
 {
+    /* The path goes into the results (meta), which are JSON and so UTF-8. */
+    if (mig_utf8_invalid_at(path, strlen(path)) >= 0) {
+        snprintf(err, MIG_ERR_LEN, "%.900s: the scenario's file name is not valid UTF-8 (results name it in JSON, "
+                                   "which must be UTF-8): rename the file", path);
+        return NULL;
+    }
     mig_host *h = calloc(1, sizeof *h);
     if (!h) {
         snprintf(err, MIG_ERR_LEN, "out of memory");
@@ -405,13 +542,18 @@ mig_host *mig_host_new(const char *path, uint64_t seed, const mig_lua_limits *li
     h->script_key = mig_rng_purpose_key(seed, MIG_RNG_SCRIPT);
     h->world = mig_world_new();
     h->instr_budget = limits && limits->instructions > 0 ? limits->instructions : 2e9;
-    h->mem_budget = (size_t)((limits && limits->megabytes > 0 ? limits->megabytes : 1024) * 1048576.0);
+    double mb = limits && limits->megabytes > 0 ? limits->megabytes : 1024;
+    /* The command line keeps it in range (mig_opt_range); a library caller might not. */
+    h->mem_budget = mb * 1048576.0 < (double)SIZE_MAX / 2 ? (size_t)(mb * 1048576.0) : SIZE_MAX / 2;
+    /* A library call that loops in C is stopped after the time the instruction
+     * budget would take at 1e8 instructions a second (20 s by default). */
+    h->watchdog = mig_watchdog_new(path, h->instr_budget / 1e8 > 2 ? h->instr_budget / 1e8 : 2);
     h->L = lua_newstate(host_alloc, h);
     if (h->L) {
         lua_atpanic(h->L, host_panic);
         lua_sethook(h->L, count_hook, LUA_MASKCOUNT, MIG_HOOK_EVERY);
     }
-    if (!h->world || !h->L) {
+    if (!h->world || !h->L || !h->watchdog) {
         snprintf(err, MIG_ERR_LEN, "out of memory");
         mig_host_free(h);
         return NULL;
@@ -424,6 +566,17 @@ mig_host *mig_host_new(const char *path, uint64_t seed, const mig_lua_limits *li
     luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
     luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
     lua_settop(L, 0);
+    wrap(L, LUA_GNAME, "pcall", l_pcall);
+    wrap(L, LUA_GNAME, "xpcall", l_pcall);
+    wrap(L, LUA_GNAME, "setmetatable", l_setmetatable);
+    lua_getglobal(L, LUA_STRLIBNAME);  /* also the strings' __index: ("x"):rep(n) */
+    lua_pushcfunction(L, l_rep);
+    lua_setfield(L, -2, "rep");
+    lua_pop(L, 1);
+    lua_getglobal(L, LUA_TABLIBNAME);
+    lua_pushcfunction(L, l_move);
+    lua_setfield(L, -2, "move");
+    lua_pop(L, 1);
     lua_pushlightuserdata(L, h);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &HOST_KEY);
     lua_newtable(L);
@@ -447,8 +600,13 @@ void mig_host_free(mig_host *h)
 {
     if (!h)
         return;
+    /* Whatever still runs while the state closes finds no run to reach. */
+    h->run = NULL;
+    h->frun = NULL;
+    h->closing = 1;
     if (h->L)
         lua_close(h->L);
+    mig_watchdog_free(h->watchdog);
     mig_world_free(h->world);
     if (h->flee) {
         mig_flee_model_free(h->flee);
@@ -493,6 +651,11 @@ int mig_host_check(mig_host *h, char *err, size_t errlen)
     }
     if (!h->flee && !h->world->finalized && mig_world_finalize(h->world, buf)) {
         snprintf(err, errlen, "%s", buf);
+        return -1;
+    }
+    /* `check` must refuse what `run` would (a hasten that leaves no agents, given by --set). */
+    if (h->flee && mig_flee_check(h->flee, buf)) {
+        snprintf(err, errlen, "%s: %s", h->path, buf);
         return -1;
     }
     for (int i = 0; i < h->n_ats; i++) {
@@ -869,6 +1032,7 @@ int mig_host_start_at(mig_host *h, int day, char *err, size_t errlen)
 void mig_host_watch(mig_host *h, volatile sig_atomic_t *flag)
 {
     h->stop_flag = flag;  /* count_hook looks at it */
+    mig_watchdog_watch(h->watchdog, flag);
 }
 
 /* ---- checkpoints (checkpoint.h) --------------------------------------------- */

@@ -4,6 +4,7 @@
 
 #include "flee.h"
 #include "lua_host.h"
+#include "watchdog.h"
 
 #include <lua.h>
 #include <lauxlib.h>
@@ -38,6 +39,9 @@ struct mig_host {
     int env_ref;             /* the scenario's sandboxed global table */
     volatile sig_atomic_t *stop_flag; /* set by a signal handler: stop running Lua */
     double instr_budget, instr_used;  /* per entry into Lua, counted by the count hook */
+    int fatal;               /* the budget or a signal stopped this entry: pcall may not catch it */
+    int closing;             /* mig_host_free is closing the state: the API is detached */
+    mig_watchdog *watchdog;  /* ends the process when Lua code loops inside a C function */
     size_t mem_budget, mem_used;      /* bytes of the Lua state */
     uint64_t seed;
     uint64_t script_key, script_n;  /* math.random stream */
@@ -77,6 +81,8 @@ int mig_flee_score_hook(void *ctx, mig_flee_run *r, int day, double *scores, cha
 /* lua_api.c: the argument helpers the builders share (errors carry the caller's file:line). */
 void mig_lua_check_keys(lua_State *L, int idx, const char *what, const char *const *allowed);
 const char *mig_lua_field_string(lua_State *L, int idx, const char *key, const char *what, const char *def);
+/* luaL_checkstring that also refuses text that is not valid UTF-8 (JSON must be). */
+const char *mig_lua_check_text(lua_State *L, int arg);
 double mig_lua_field_number(lua_State *L, int idx, const char *key, const char *what, double def, int required);
 int mig_lua_field_bool(lua_State *L, int idx, const char *key, const char *what, int def);
 int mig_lua_check_date(lua_State *L, const char *s, const char *what);

@@ -259,8 +259,8 @@ def test_camp(c):
 # ---- errors outside the fixtures ----
 
 def test_lifecycle(c):
-    """pcall(flee.load) that fails leaves no half-loaded model; a Lua finalizer calling
-    flee.get while the host is freed after the run is harmless (tests/flee/toy_lifecycle.lua)."""
+    """pcall(flee.load) that fails leaves no half-loaded model; a finalizer that would call
+    flee.get while the host is freed after the run is refused (tests/flee/toy_lifecycle.lua)."""
     _, d, _ = c.doc("run", c.scen("toy_lifecycle"), "--seed", 2)
     check(d["meta"]["compat"] == "corrected", f"compat {d['meta']['compat']}: the failed load's options stuck")
     check(d["totals"]["spawned"] == TOY_PERSONS, f"spawned {d['totals']['spawned']}")

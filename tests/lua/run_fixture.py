@@ -19,6 +19,7 @@ A fixture states its expectations in `-- key: value` comment lines at its top:
 
   bad_*.lua (must be refused: exit 2, output untouched)
     -- expect: LINE: message       the first line of stderr holds "FILE:LINE:" then message
+                                   (LINE "-": "FILE:" alone, for errors no line can be given to)
     -- expect-file: NAME.lua       FILE is this file (a module) instead of the fixture
     -- expect-also: text           stderr holds text too (repeatable)
     -- reject: text                stderr must not hold text
@@ -126,9 +127,9 @@ def run_bad(exe, fixture, spec, work):
         raise Failure("a bad fixture needs an '-- expect: LINE: message' line")
     line, _, message = spec["expect"].partition(":")
     line, message = line.strip(), message.strip()
-    if not line.isdigit() or not message:
+    if not (line.isdigit() or line == "-") or not message:
         raise Failure(f"malformed expect line: {spec['expect']!r}")
-    where = f"{spec.get('expect-file', os.path.basename(fixture))}:{line}:"
+    where = f"{spec.get('expect-file', os.path.basename(fixture))}:" + ("" if line == "-" else f"{line}:")
     out = os.path.join(work, "out.json")
     commands = [["run", fixture, "-q", "-o", out]]
     if spec.get("phase", "load") != "run":
