@@ -5,6 +5,7 @@
 #include "date.h"
 #include "flee.h"
 #include "lua_internal.h"
+#include "utf8.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -101,9 +102,9 @@ static int l_guard_gc(lua_State *L)
 /* flee.load(dir [, {compat=, hasten=, days=, settings={...}}]) */
 static int l_load(lua_State *L)
 {
-    static const char *const keys[] = { "compat", "hasten", "days", "settings", NULL };
+    static const char *const keys[] = { "compat", "hasten", "days", "settings", "strict_data", NULL };
     mig_host *h = mig_host_of(L);
-    const char *dir = luaL_checkstring(L, 1);
+    const char *dir = mig_lua_check_text(L, 1);
     if (!loading(h))
         return luaL_error(L, "flee.load builds the world and can only be called while the scenario loads");
     if (h->flee)
@@ -147,6 +148,15 @@ static int l_load(lua_State *L)
         double hasten = mig_lua_field_number(L, 2, "hasten", "flee.load options", 0, 0);
         if (hasten != 0)
             set_setting(L, &m->set, "hasten", hasten, "flee.load");
+        /* Refuse data_layout.csv rows naming no location, instead of noting them as Flee does. */
+        lua_getfield(L, 2, "strict_data");
+        if (!lua_isnil(L, -1)) {
+            if (!lua_isboolean(L, -1))
+                return luaL_error(L, "flee.load options: 'strict_data' must be true or false, got %s",
+                                  luaL_typename(L, -1));
+            m->strict_data = lua_toboolean(L, -1);
+        }
+        lua_pop(L, 1);
         double days = mig_lua_field_number(L, 2, "days", "flee.load options", 0, 0);
         if (days != 0) {
             if (days < 1 || days > 100000 || days != floor(days))
@@ -185,7 +195,7 @@ static int l_load(lua_State *L)
 static int l_set(lua_State *L)
 {
     mig_host *h = mig_host_of(L);
-    const char *name = luaL_checkstring(L, 1);
+    const char *name = mig_lua_check_text(L, 1);
     double v = lua_isboolean(L, 2) ? lua_toboolean(L, 2) : luaL_checknumber(L, 2);
     char err[MIG_ERR_LEN], label[200];
     if (h->frun) {
@@ -201,7 +211,7 @@ static int l_set(lua_State *L)
 
 static int l_get(lua_State *L)
 {
-    const char *name = luaL_checkstring(L, 1);
+    const char *name = mig_lua_check_text(L, 1);
     mig_host *h = mig_host_of(L);
     const mig_flee_settings *s = h->frun ? &h->frun->set : &model_of(L, "get")->set;
     const mig_flee_setting_spec *sp = mig_flee_setting_find(name);
@@ -233,9 +243,9 @@ static int l_location(lua_State *L)
     mig_lua_check_keys(L, 1, "flee.location{}", keys);
     mig_flee_loc loc;
     memset(&loc, 0, sizeof loc);
-    snprintf(loc.name, sizeof loc.name, "%s", mig_lua_field_string(L, 1, "name", "flee.location{}", NULL));
-    snprintf(loc.country, sizeof loc.country, "%s", mig_lua_field_string(L, 1, "country", "flee.location{}", NULL));
-    snprintf(loc.region, sizeof loc.region, "%s", mig_lua_field_string(L, 1, "region", "flee.location{}", ""));
+    mig_utf8_copy(loc.name, sizeof loc.name, mig_lua_field_string(L, 1, "name", "flee.location{}", NULL));
+    mig_utf8_copy(loc.country, sizeof loc.country, mig_lua_field_string(L, 1, "country", "flee.location{}", NULL));
+    mig_utf8_copy(loc.region, sizeof loc.region, mig_lua_field_string(L, 1, "region", "flee.location{}", ""));
     loc.type = type_arg(L, mig_lua_field_string(L, 1, "type", "flee.location{}", "town"), "flee.location{}");
     loc.lat = mig_lua_field_number(L, 1, "lat", "flee.location{}", 0, 0);
     loc.lon = mig_lua_field_number(L, 1, "lon", "flee.location{}", 0, 0);

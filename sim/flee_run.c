@@ -9,6 +9,7 @@
  * Unlike Flee, every draw is keyed (seed, day, agent, draw number): a run is
  * reproducible and two runs of different policies share their random numbers. */
 #include "flee.h"
+#include "utf8.h"
 #include "rng.h"
 
 #include <gsl/gsl_randist.h>
@@ -502,7 +503,7 @@ int mig_flee_run_log(mig_flee_run *r, const char *label)
     mig_flee_event *e = &r->events[r->n_events++];
     memset(e, 0, sizeof *e);
     e->day = r->today;
-    snprintf(e->label, sizeof e->label, "%s", label);
+    mig_utf8_copy(e->label, sizeof e->label, label);  /* a long label is cut between characters */
     return 0;
 }
 

@@ -4,6 +4,7 @@
  * at any time and are logged as policy events when the run is going. */
 #include "lua_internal.h"
 #include "date.h"
+#include "utf8.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -59,11 +60,27 @@ const char *mig_lua_field_string(lua_State *L, int idx, const char *key, const c
     if (!lua_isnil(L, -1)) {
         if (lua_type(L, -1) != LUA_TSTRING)
             luaL_error(L, "%s: '%s' must be a string, got %s", what, key, luaL_typename(L, -1));
-        s = lua_tostring(L, -1);
+        size_t len;
+        s = lua_tolstring(L, -1, &len);
+        long bad = mig_utf8_invalid_at(s, len);
+        if (bad >= 0)
+            luaL_error(L, "%s: '%s' is not valid UTF-8 text (byte %d); migsim writes JSON, which must be UTF-8", what,
+                       key, (int)bad + 1);
     } else if (!def) {
         luaL_error(L, "%s: '%s' is required", what, key);
     }
     lua_pop(L, 1);  /* the string stays alive: the table holds it (read raw) */
+    return s;
+}
+
+const char *mig_lua_check_text(lua_State *L, int arg)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, arg, &len);
+    long bad = mig_utf8_invalid_at(s, len);
+    if (bad >= 0)
+        luaL_argerror(L, arg, lua_pushfstring(L, "not valid UTF-8 text (byte %d); migsim writes JSON, which must be "
+                                                 "UTF-8", (int)bad + 1));
     return s;
 }
 
@@ -163,7 +180,7 @@ static int l_scenario(lua_State *L)
     mig_lua_check_keys(L, 1, "scenario{}", keys);
     const char *name = mig_lua_field_string(L, 1, "name", "scenario{}", "");
     if (*name)
-        snprintf(h->info.name, sizeof h->info.name, "%s", name);
+        mig_utf8_copy(h->info.name, sizeof h->info.name, name);
     const char *start = mig_lua_field_string(L, 1, "start", "scenario{}", "");
     const char *stop = mig_lua_field_string(L, 1, "stop", "scenario{}", "");
     const char *warm = mig_lua_field_string(L, 1, "warmup_from", "scenario{}", "");
@@ -558,7 +575,7 @@ static void add_at_optional(lua_State *L, mig_host *h, int day, const char *labe
     e->day = day;
     e->seq = h->n_ats;
     mig_where(L, e->where, sizeof e->where);
-    snprintf(e->label, sizeof e->label, "%s", label);
+    mig_utf8_copy(e->label, sizeof e->label, label);
     lua_pushvalue(L, fn_idx);
     e->fn_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     e->optional = optional;
@@ -576,13 +593,13 @@ static int l_at(lua_State *L)
     mig_host *h = mig_host_of(L);
     if (h->running)
         return luaL_error(L, "at() schedules events while the scenario loads; inside a hook, act directly");
-    const char *date = luaL_checkstring(L, 1);
+    const char *date = mig_lua_check_text(L, 1);
     int day = mig_lua_check_date(L, date, "at()");
     int fn = lua_gettop(L) >= 3 ? 3 : 2;
     luaL_checktype(L, fn, LUA_TFUNCTION);
     char label[200], where[MIG_WHERE_LEN];
     if (fn == 3) {
-        snprintf(label, sizeof label, "%s", luaL_checkstring(L, 2));
+        mig_utf8_copy(label, sizeof label, mig_lua_check_text(L, 2));
     } else {
         mig_where(L, where, sizeof where);
         snprintf(label, sizeof label, "scheduled event (%.*s)", (int)strlen(where) - 2, where);
@@ -611,7 +628,7 @@ static int l_when(lua_State *L)
     memset(t, 0, sizeof *t);
     mig_where(L, t->where, sizeof t->where);
     if (lua_gettop(L) >= 3)
-        snprintf(t->label, sizeof t->label, "%s", luaL_checkstring(L, 3));
+        mig_utf8_copy(t->label, sizeof t->label, mig_lua_check_text(L, 3));
     else
         snprintf(t->label, sizeof t->label, "trigger (%.*s)", (int)strlen(t->where) - 2, t->where);
     lua_pushvalue(L, 1);
@@ -847,7 +864,7 @@ static int l_network(lua_State *L)
         w->params.network_delay_days = delay;
     char label[200];
     if (*given) {
-        snprintf(label, sizeof label, "%s", given);
+        mig_utf8_copy(label, sizeof label, given);
     } else {
         int k = snprintf(label, sizeof label, "data-exchange network:");
         for (int c = 0; c < w->n_countries && k < (int)sizeof label - 8; c++)
@@ -1014,7 +1031,7 @@ static int l_origin_measure(lua_State *L)
 static int l_set(lua_State *L)
 {
     mig_host *h = mig_host_of(L);
-    const char *key = luaL_checkstring(L, 1);
+    const char *key = mig_lua_check_text(L, 1);
     if (h->running && strcmp(key, "agent_weight") == 0)
         return luaL_error(L, "agent_weight is fixed once the run starts (every count is scaled by it)");
     double v;
@@ -1034,7 +1051,7 @@ static int l_get(lua_State *L)
 {
     char err[MIG_ERR_LEN];
     double v;
-    if (mig_world_get(world_of(L), luaL_checkstring(L, 1), &v, err))
+    if (mig_world_get(world_of(L), mig_lua_check_text(L, 1), &v, err))
         return luaL_error(L, "%s", err);
     lua_pushnumber(L, v);
     return 1;
@@ -1058,7 +1075,7 @@ static int l_parameters(lua_State *L)
 static int set_channel_open(lua_State *L, int open)
 {
     mig_world *w = world_of(L);
-    const char *nat = luaL_checkstring(L, 1), *name = luaL_checkstring(L, 2);
+    const char *nat = mig_lua_check_text(L, 1), *name = mig_lua_check_text(L, 2);
     int n = find_nat_arg(L, w, nat);
     if (mig_world_find_channel(w, n, name) < 0)
         return luaL_error(L, "nationality %s has no channel '%s'", nat, name);
@@ -1079,7 +1096,7 @@ static int l_open_channel(lua_State *L) { return set_channel_open(L, 1); }
 static int l_event(lua_State *L)
 {
     mig_host *h = mig_host_of(L);
-    const char *label = luaL_checkstring(L, 1);
+    const char *label = mig_lua_check_text(L, 1);
     if (!h->running)
         return luaL_error(L, "event() records what happens during the run; call it from at/when/on_day");
     mig_host_log(h, label);

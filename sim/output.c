@@ -3,6 +3,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "output.h"
 #include "date.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <math.h>
@@ -767,6 +768,14 @@ static int write_atomic(const char *path, const void *data, size_t len, int newl
 
 int mig_output_write_atomic(const char *path, const char *text, char *err)
 {
+    /* The last line of defence for the UTF-8 checks where text enters (utf8.h):
+     * a JSON document that Python's json.load would refuse is not written. */
+    long bad = mig_utf8_invalid_at(text, strlen(text));
+    if (bad >= 0) {
+        snprintf(err, MIG_ERR_LEN, "internal error: the result is not valid UTF-8 at byte %ld (near \"%.40s\"); "
+                                   "nothing written, please report it", bad + 1, text + (bad > 20 ? bad - 20 : 0));
+        return -1;
+    }
     return write_atomic(path, text, strlen(text), 1, err);
 }
 

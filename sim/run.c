@@ -1,5 +1,6 @@
 /* run.c: the daily loop (see run.h and docs/model.md). */
 #include "run.h"
+#include "utf8.h"
 #include "date.h"
 #include "rng.h"
 
@@ -313,7 +314,7 @@ int mig_run_log(mig_run *run, mig_event_kind kind, const char *label)
     memset(e, 0, sizeof *e);  /* defined bytes throughout: events are saved raw in checkpoints */
     e->day = run->start_day + run->today;
     e->kind = kind;
-    snprintf(e->label, sizeof e->label, "%s", label);
+    mig_utf8_copy(e->label, sizeof e->label, label);  /* a long label is cut between characters */
     return 0;
 }
 

@@ -70,6 +70,5 @@ void mig_utf8_copy(char *dst, size_t cap, const char *src)
     if (cap == 0)
         return;
     snprintf(dst, cap, "%s", src);
-    if (strlen(src) >= cap)
-        mig_utf8_trim(dst);
+    mig_utf8_trim(dst);  /* src itself may be a composite that an earlier buffer cut */
 }

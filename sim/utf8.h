@@ -16,7 +16,7 @@ long mig_utf8_invalid_at(const char *s, size_t n);
  * it does not end inside a character. Valid text that ends whole is unchanged. */
 void mig_utf8_trim(char *s);
 
-/* snprintf's "%s" into dst[cap] cut at a character boundary. */
+/* snprintf's "%s" into dst[cap], then mig_utf8_trim: never ends inside a character. */
 void mig_utf8_copy(char *dst, size_t cap, const char *src);
 
 #endif
