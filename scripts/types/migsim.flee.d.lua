@@ -66,6 +66,7 @@
 ---@field hasten? integer Persons per agent, >= 1; default: simsetting.yml's, else 1
 ---@field days? integer Days to simulate, [1, 100000]; default: sim_period.csv's Length
 ---@field settings? table<migsim.flee.Setting, number|boolean> Flee settings, applied after simsetting.yml
+---@field strict_data? boolean Refuse data_layout.csv rows that name no location (default false: noted and counted in spawning, as Flee does)
 
 ---What `flee.load` returns.
 ---@class migsim.flee.Info

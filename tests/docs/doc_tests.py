@@ -687,6 +687,14 @@ def test_flee_schema(migsim, src, work, _lua_check):
     for f, d in docs.items():
         validate(d, f)
         check_flee_doc(d, d["schema"])
+    # Without observed counts the errors are null, not a perfect 0 (issue 12), in both documents.
+    nodata = os.path.join(src, "tests", "flee", "toy_nodata.lua")
+    sh.run(f"build/migsim run {nodata} -q -o nodata.json", "flee run without data")
+    sh.run(f"build/migsim run {nodata} --replicates 2 -q -o nodata2.json", "flee replicates without data")
+    for f in ("nodata.json", "nodata2.json"):
+        d = json.load(open(os.path.join(work, f), encoding="utf-8"))
+        validate(d, f)
+        check(d["totals"]["ard"] is None, f"{f}: totals.ard is {d['totals']['ard']}, expected null")
     run, ens = docs["flee.json"], docs["flee2.json"]
     check(run["schema"] == "migsim-flee-run/1" and ens["schema"] == "migsim-flee-ensemble/1", "schema ids")
     check(run["meta"]["hasten"] == 20 and run["meta"]["compat"] == "strict", "flee.json: hasten 20, strict rules")
