@@ -257,7 +257,8 @@ static int l_pcall(lua_State *L)
  * that would need one. */
 static int l_setmetatable(lua_State *L)
 {
-    if (lua_type(L, 2) == LUA_TTABLE && lua_getfield(L, 2, "__gc") != LUA_TNIL)
+    /* Read raw, as Lua's own check (luaC_checkfinalizer) does. */
+    if (lua_type(L, 2) == LUA_TTABLE && (lua_pushliteral(L, "__gc"), lua_rawget(L, 2)) != LUA_TNIL)
         return luaL_error(L, "setmetatable: __gc (finalizers) is not available to scenarios: Lua runs finalizers "
                              "outside the instruction budget and after the run has ended");
     lua_settop(L, 2);
@@ -547,13 +548,14 @@ mig_host *mig_host_new(const char *path, uint64_t seed, const mig_lua_limits *li
     h->mem_budget = mb * 1048576.0 < (double)SIZE_MAX / 2 ? (size_t)(mb * 1048576.0) : SIZE_MAX / 2;
     /* A library call that loops in C is stopped after the time the instruction
      * budget would take at 1e8 instructions a second (20 s by default). */
-    h->watchdog = mig_watchdog_new(path, h->instr_budget / 1e8 > 2 ? h->instr_budget / 1e8 : 2);
+    double wd = limits && limits->watchdog_seconds != 0 ? limits->watchdog_seconds : h->instr_budget / 1e8;
+    h->watchdog = wd < 0 ? NULL : mig_watchdog_new(path, wd > 2 ? wd : 2);
     h->L = lua_newstate(host_alloc, h);
     if (h->L) {
         lua_atpanic(h->L, host_panic);
         lua_sethook(h->L, count_hook, LUA_MASKCOUNT, MIG_HOOK_EVERY);
     }
-    if (!h->world || !h->L || !h->watchdog) {
+    if (!h->world || !h->L || (wd >= 0 && !h->watchdog)) {
         snprintf(err, MIG_ERR_LEN, "out of memory");
         mig_host_free(h);
         return NULL;
@@ -603,7 +605,6 @@ void mig_host_free(mig_host *h)
     /* Whatever still runs while the state closes finds no run to reach. */
     h->run = NULL;
     h->frun = NULL;
-    h->closing = 1;
     if (h->L)
         lua_close(h->L);
     mig_watchdog_free(h->watchdog);

@@ -40,7 +40,6 @@ struct mig_host {
     volatile sig_atomic_t *stop_flag; /* set by a signal handler: stop running Lua */
     double instr_budget, instr_used;  /* per entry into Lua, counted by the count hook */
     int fatal;               /* the budget or a signal stopped this entry: pcall may not catch it */
-    int closing;             /* mig_host_free is closing the state: the API is detached */
     mig_watchdog *watchdog;  /* ends the process when Lua code loops inside a C function */
     size_t mem_budget, mem_used;      /* bytes of the Lua state */
     uint64_t seed;

@@ -1148,7 +1148,7 @@ static int cmd_resume(int argc, char **argv)
     const char *sets[MIG_CKPT_MAX_SETS];
     for (int i = 0; i < co->n_sets; i++)
         sets[i] = co->sets[i];
-    mig_lua_limits limits = { co->lua_instructions, co->lua_megabytes };
+    mig_lua_limits limits = { .instructions = co->lua_instructions, .megabytes = co->lua_megabytes };
     catch_signals();
     /* By the name the run was given when that is still the file (same folder): the
      * scenario's chunk names (in event labels and messages) are then the same bytes. */

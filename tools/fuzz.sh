@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the libFuzzer targets (clang 14, ASan+UBSan) into build-fuzz/ and fuzz each
-# (scenario, checkpoint, flee) for SECONDS (default 60), starting from the seed corpus
+# (scenario, checkpoint, flee) for SECONDS (default 60) of wall time, starting from the seed corpus
 # in tests/fuzz/corpus/ (and the target's dictionary tests/fuzz/TARGET.dict if any).
 # New interesting inputs go to a scratch corpus (not committed); a crash stops the
 # target, leaves crash-* in build-fuzz/ and makes this script fail: copy the file into
@@ -23,6 +23,11 @@ for t in scenario checkpoint flee; do
   dict=()
   [ -f "tests/fuzz/$t.dict" ] && dict=(-dict="../tests/fuzz/$t.dict")
   echo "fuzz.sh: fuzz_$t for ${seconds}s"
-  (cd build-fuzz && ./tests/fuzz/fuzz_$t -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
-      -print_final_stats=1 "${dict[@]}" "corpus-$t" ../tests/fuzz/corpus/$t 2>&1 | tail -n 12)
+  # Fork mode (FUZZ_JOBS processes, default 1): a crash or sanitizer report stops the run and
+  # fails this script; a timeout (an input looping in a C library function, which the fuzz
+  # targets leave to libFuzzer's -timeout instead of migsim's watchdog) is kept as an
+  # artifact and fuzzing goes on.
+  (cd build-fuzz && ./tests/fuzz/fuzz_$t -fork="${FUZZ_JOBS:-1}" -ignore_timeouts=1 -ignore_crashes=0 \
+      -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 "${dict[@]}" \
+      "corpus-$t" ../tests/fuzz/corpus/$t 2>&1 | tail -n 12)
 done

@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(copy);
     if (ck) {
         const char *scenario = getenv("MIG_FUZZ_SCENARIO");
-        mig_lua_limits limits = { 2e6, 64 };
+        mig_lua_limits limits = { .instructions = 2e6, .megabytes = 64, .watchdog_seconds = -1 };  /* no watchdog: libFuzzer's -timeout watches */
         mig_host *h = mig_host_open(scenario ? scenario : "tests/smuggling/plain.lua", o->seed, NULL, 0, &limits,
                                     err, sizeof err);
         mig_run *run = h ? mig_host_start(h, 1, err, sizeof err) : NULL;

@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     fwrite(data, 1, size, f);
     fclose(f);
-    mig_lua_limits limits = { 2e6, 64 };
+    mig_lua_limits limits = { .instructions = 2e6, .megabytes = 64, .watchdog_seconds = -1 };  /* no watchdog: libFuzzer's -timeout watches */
     char err[8192];
     mig_host *h = mig_host_open(path, 1, NULL, 0, &limits, err, sizeof err);
     if (h) {
