@@ -171,6 +171,8 @@ static int start_one(const mig_ens_opts *o, int k, int r, mig_host **host_out, m
                      size_t errlen, int *bad_input)
 {
     mig_host *h = mig_host_open(o->scenarios[k], seed_of(o, k, r), o->sets, o->n_sets, &o->limits, err, errlen);
+    if (h)
+        mig_host_watch(h, o->stop);  /* a signal also stops a replicate's Lua stuck in a loop (after 5 s) */
     mig_run *run = h ? mig_host_start(h, 1, err, errlen) : NULL;
     if (!run) {
         size_t len = strlen(err);
@@ -193,11 +195,11 @@ static int advance(const mig_ens_opts *o, int r, mig_run *run, int n, char *err,
     for (int d = 0; (n < 0 || d < n) && (rc = mig_run_step(run, e)) == 0; d++)
         ;
     if (rc < 0) {
-        *bad_input = run->hook_failed;
+        /* A hook stopped by the signal ("interrupted") is not the scenario's fault: exit 1. */
+        *bad_input = run->hook_failed && !(o->stop && *o->stop);
         snprintf(err, errlen, "%s (replicate %d, seed %llu)", e, r, (unsigned long long)run->seed);
         return -1;
     }
-    (void)o;
     return 0;
 }
 

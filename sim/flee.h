@@ -131,6 +131,7 @@ void mig_flee_settings_default(mig_flee_settings *s);
 
 typedef struct mig_flee_model {
     char dir[1024];           /* the scenario folder as given */
+    char root[1100];          /* the folder as opened: dir resolved against the scenario's folder */
     int start_day;            /* days since 1970 (sim_period.csv StartDate) */
     int n_days;               /* sim_period.csv Length */
     mig_flee_settings set;

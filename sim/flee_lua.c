@@ -135,6 +135,7 @@ static int l_load(lua_State *L)
     if (mig_flee_read(m, path, err))
         return luaL_error(L, "flee.load: %s", err);  /* the scenario's line, then the data file's */
     snprintf(m->dir, sizeof m->dir, "%s", dir);
+    snprintf(m->root, sizeof m->root, "%s", path);
     if (!lua_isnoneornil(L, 2)) {
         /* compat only when given: simsetting.yml may have said `strict: true` */
         const char *compat = mig_lua_field_string(L, 2, "compat", "flee.load options", "");

@@ -30,7 +30,7 @@ mig_host *mig_host_of(lua_State *L)
 void mig_where(lua_State *L, char *buf, size_t n)
 {
     luaL_where(L, 1);
-    snprintf(buf, n, "%s", lua_tostring(L, -1));
+    mig_utf8_copy(buf, n, lua_tostring(L, -1));  /* it goes into event labels, and so into the JSON */
     lua_pop(L, 1);
 }
 
@@ -230,25 +230,58 @@ static int l_require(lua_State *L)
     return 1;
 }
 
-/* pcall and xpcall as Lua's, except that they cannot catch what must stop the
- * entry: the instruction budget and a signal's "interrupted". Otherwise
- * `while true do pcall(function() while true do end end) end` never ends. */
-static int rethrow_fatal(lua_State *L, int base)
+/* pcall and xpcall as Lua 5.4's (lbaselib.c), except that they cannot catch what
+ * must stop the entry: the instruction budget and a signal's "interrupted".
+ * Otherwise `while true do pcall(function() while true do end end) end` never
+ * ends. Written out rather than wrapping Lua's own, so a nested pcall costs one
+ * C level, as in Lua (200 levels deep). No continuation: coroutines are withheld. */
+static int finish_pcall(lua_State *L, int status, int extra)
 {
-    mig_host *h = mig_host_of(L);
-    if (h->fatal && !lua_toboolean(L, base)) {
-        lua_pushvalue(L, base + 1);  /* the error object */
-        return lua_error(L);
+    if (status != LUA_OK) {
+        if (mig_host_of(L)->fatal)
+            return lua_error(L);  /* the error object is on top */
+        lua_pushboolean(L, 0);
+        lua_pushvalue(L, -2);
+        return 2;
     }
-    return lua_gettop(L) - base + 1;
+    return lua_gettop(L) - extra;
 }
 
 static int l_pcall(lua_State *L)
 {
+    luaL_checkany(L, 1);
+    lua_pushboolean(L, 1);  /* the first result if no error */
+    lua_insert(L, 1);
+    return finish_pcall(L, lua_pcall(L, lua_gettop(L) - 2, LUA_MULTRET, 0), 0);
+}
+
+/* xpcall's message handler, guarded: an error raised by the count hook (the
+ * budget, "interrupted") reaches the handler while Lua still has hooks off, so
+ * the scenario's handler would run uncounted and unstoppable. It is skipped then:
+ * the error goes on unchanged. */
+static int guarded_handler(lua_State *L)
+{
+    if (mig_host_of(L)->fatal) {
+        lua_settop(L, 1);
+        return 1;
+    }
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);  /* the results replace the arguments */
-    return rethrow_fatal(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static int l_xpcall(lua_State *L)
+{
+    int n = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, guarded_handler, 1);
+    lua_replace(L, 2);
+    lua_pushboolean(L, 1);  /* the first result */
+    lua_pushvalue(L, 1);    /* the function */
+    lua_rotate(L, 3, 2);    /* both below the function's arguments */
+    return finish_pcall(L, lua_pcall(L, n - 2, LUA_MULTRET, 2), 2);
 }
 
 /* setmetatable as Lua's, without finalizers: Lua runs __gc with hooks off, so a
@@ -556,7 +589,8 @@ mig_host *mig_host_new(const char *path, uint64_t seed, const mig_lua_limits *li
         lua_sethook(h->L, count_hook, LUA_MASKCOUNT, MIG_HOOK_EVERY);
     }
     if (!h->world || !h->L || (wd >= 0 && !h->watchdog)) {
-        snprintf(err, MIG_ERR_LEN, "out of memory");
+        snprintf(err, MIG_ERR_LEN, h->world && h->L ? "cannot start the Lua watchdog thread (too many threads?)"
+                                                    : "out of memory");
         mig_host_free(h);
         return NULL;
     }
@@ -568,8 +602,8 @@ mig_host *mig_host_new(const char *path, uint64_t seed, const mig_lua_limits *li
     luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
     luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
     lua_settop(L, 0);
-    wrap(L, LUA_GNAME, "pcall", l_pcall);
-    wrap(L, LUA_GNAME, "xpcall", l_pcall);
+    lua_register(L, "pcall", l_pcall);
+    lua_register(L, "xpcall", l_xpcall);
     wrap(L, LUA_GNAME, "setmetatable", l_setmetatable);
     lua_getglobal(L, LUA_STRLIBNAME);  /* also the strings' __index: ("x"):rep(n) */
     lua_pushcfunction(L, l_rep);

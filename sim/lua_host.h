@@ -18,7 +18,7 @@
 typedef struct mig_lua_limits {
     double instructions;   /* default 2e9 */
     double megabytes;      /* default 1024 */
-    /* Seconds one library call may run without returning to Lua before the
+    /* CPU seconds one library call may run without returning to Lua before the
      * watchdog ends the process (sim/watchdog.h). 0: instructions / 1e8, at
      * least 2 (20 s by default); < 0: no watchdog (the fuzz targets, where
      * libFuzzer's -timeout watches instead and the process must not exit). */

@@ -907,6 +907,19 @@ static int run_flee(const run_opts *o, mig_host *h)
                                     "--daily and --replicate-totals are not available for it (every replicate's "
                                     "totals are kept anyway)");
     }
+    /* The data files are inputs too: `-o toy/source_data/refugees.csv` must not replace one. */
+    const mig_flee_model *fm = mig_host_flee_model(h);
+    for (int i = 0; o->out && fm && i < fm->n_files; i++) {
+        char data[2200];
+        snprintf(data, sizeof data, "%s/%s", fm->root, fm->files[i]);
+        if (same_file(o->out, data)) {
+            char err[2600];
+            snprintf(err, sizeof err, "-o %.1000s is the Flee data file %.1000s itself: the output would overwrite "
+                                      "an input", o->out, data);
+            mig_host_free(h);
+            return fail(EXIT_BAD_INPUT, err);
+        }
+    }
     char sha[65];
     if (mig_sha256_file(o->scenario, sha)) {
         mig_host_free(h);

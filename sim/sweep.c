@@ -110,6 +110,8 @@ static int run_point(const mig_sweep *s, const double *x, double *y, char *err, 
         sets[n++] = buf[i];
     }
     mig_host *h = mig_host_open(o->scenario, o->seed, sets, n, NULL, err, errlen);
+    if (h)
+        mig_host_watch(h, o->stop);
     if (!h) {
         *bad = 1;
         return -1;
@@ -123,7 +125,7 @@ static int run_point(const mig_sweep *s, const double *x, double *y, char *err, 
     char e[MIG_ERR_LEN];
     int rc = mig_run_all(run, e);
     if (rc) {
-        *bad = run->hook_failed;
+        *bad = run->hook_failed && !(o->stop && *o->stop);  /* "interrupted" by the signal: exit 1 */
         snprintf(err, errlen, "%s", e);
     } else {
         mig_totals t;
@@ -274,6 +276,8 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
                 sets[n++] = kv[i];
             }
             h = mig_host_open(o->scenario, o->seed, sets, n, NULL, err, errlen);
+            if (h)
+                mig_host_watch(h, o->stop);  /* a signal also stops a point's Lua stuck in a loop */
             mig_run *run = h ? mig_host_start(h, 1, err, errlen) : NULL;
             mig_totals t = { 0, 0, NULL, NULL, NULL };
             if (!run || mig_totals_of(run, &t)) {

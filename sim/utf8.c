@@ -65,10 +65,24 @@ void mig_utf8_trim(char *s)
         s[start - 1] = 0;  /* an incomplete last character: drop it */
 }
 
+void mig_utf8_scrub(char *s)
+{
+    mig_utf8_trim(s);
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        size_t len = sequence_length((const unsigned char *)s + i, n - i);
+        if (len == 0) {
+            s[i++] = '?';
+            continue;
+        }
+        i += len;
+    }
+}
+
 void mig_utf8_copy(char *dst, size_t cap, const char *src)
 {
     if (cap == 0)
         return;
     snprintf(dst, cap, "%s", src);
-    mig_utf8_trim(dst);  /* src itself may be a composite that an earlier buffer cut */
+    mig_utf8_scrub(dst);  /* src itself may be a composite that an earlier buffer cut */
 }

@@ -16,7 +16,12 @@ long mig_utf8_invalid_at(const char *s, size_t n);
  * it does not end inside a character. Valid text that ends whole is unchanged. */
 void mig_utf8_trim(char *s);
 
-/* snprintf's "%s" into dst[cap], then mig_utf8_trim: never ends inside a character. */
+/* mig_utf8_trim, then every other byte that is not part of a whole character
+ * becomes '?': for text that was cut at its start as well (Lua shortens long
+ * chunk names to "..." and their last bytes). */
+void mig_utf8_scrub(char *s);
+
+/* snprintf's "%s" into dst[cap], then mig_utf8_scrub: always valid UTF-8. */
 void mig_utf8_copy(char *dst, size_t cap, const char *src);
 
 #endif

@@ -1,5 +1,7 @@
 /* watchdog.c: one thread per scenario host, asleep on a condition variable; it
- * looks four times a second whether the Lua side has ticked. */
+ * looks four times a second whether the Lua side has ticked. The limit is CPU
+ * time of the thread running Lua, so a loaded machine (or a stopped process)
+ * does not end a run that would finish in time on its own. */
 #include "watchdog.h"
 
 #include <errno.h>
@@ -21,9 +23,10 @@ struct mig_watchdog {
     volatile sig_atomic_t *stop_flag;
     atomic_int armed;                 /* depth of entries into Lua */
     atomic_ulong ticks;               /* any change is progress */
-    char where_src[128];              /* written by the Lua thread before a tick (release) */
-    const void *where_key;            /* the source string it was copied from (compared, never read) */
+    char where_src[128];              /* under mu: the last tick's chunk name */
+    const void *where_key;            /* Lua thread only: the source it was copied from (compared, never read) */
     atomic_int line;
+    atomic_int cpu_clock;             /* clockid_t of the thread that armed, valid while armed */
 };
 
 static double now_s(void)
@@ -33,9 +36,17 @@ static double now_s(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
+static double cpu_s(clockid_t clock)
+{
+    struct timespec t;
+    if (clock_gettime(clock, &t) != 0)
+        return now_s();  /* no CPU clock: wall time, the stricter measure */
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* Called with mu held. */
 static void fire(mig_watchdog *w, double waited, int stopping)
 {
-    (void)atomic_load_explicit(&w->ticks, memory_order_acquire);
     int line = atomic_load(&w->line);
     char where[200] = "";
     if (line > 0)
@@ -45,9 +56,9 @@ static void fire(mig_watchdog *w, double waited, int stopping)
                         "inside a library function), so migsim stops at once%s; no result written\n",
                 w->path, waited, where);
     else
-        fprintf(stderr, "migsim: %s: the scenario's code spent more than %.0f s inside one library function "
+        fprintf(stderr, "migsim: %s: the scenario's code spent more than %.0f CPU seconds inside one library function "
                         "without returning to Lua (a string pattern that backtracks? a loop over a huge range?)%s; "
-                        "stopped, no result written (the limit is --lua-instructions / 1e8 seconds, at least 2)\n",
+                        "stopped, no result written (the limit is --lua-instructions / 1e8 CPU seconds, at least 2)\n",
                 w->path, waited, where);
     fflush(stderr);
     _exit(stopping ? 1 : 2);
@@ -57,7 +68,8 @@ static void *watch(void *arg)
 {
     mig_watchdog *w = arg;
     unsigned long seen = atomic_load(&w->ticks);
-    double since = now_s();
+    double since = now_s(), since_cpu = 0;
+    int fresh = 1;  /* since_cpu is to be read from the armed thread's clock */
     pthread_mutex_lock(&w->mu);
     while (!w->quit) {
         struct timespec until;
@@ -75,11 +87,22 @@ static void *watch(void *arg)
         if (t != seen || atomic_load(&w->armed) == 0) {
             seen = t;
             since = now;
+            fresh = 1;
             continue;
         }
-        int stopping = w->stop_flag && *w->stop_flag;
-        if (now - since > (stopping ? 5.0 : w->seconds))
-            fire(w, now - since, stopping);
+        clockid_t clock = (clockid_t)atomic_load(&w->cpu_clock);
+        if (fresh) {
+            since_cpu = cpu_s(clock);
+            fresh = 0;
+            continue;
+        }
+        /* After a signal the user waits: wall time. Otherwise the Lua thread's CPU time. */
+        if (w->stop_flag && *w->stop_flag) {
+            if (now - since > 5.0)
+                fire(w, now - since, 1);
+        } else if (cpu_s(clock) - since_cpu > w->seconds) {
+            fire(w, cpu_s(clock) - since_cpu, 0);
+        }
     }
     pthread_mutex_unlock(&w->mu);
     return NULL;
@@ -95,6 +118,7 @@ mig_watchdog *mig_watchdog_new(const char *path, double seconds)
     atomic_init(&w->armed, 0);
     atomic_init(&w->ticks, 0);
     atomic_init(&w->line, 0);
+    atomic_init(&w->cpu_clock, (int)CLOCK_MONOTONIC);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -140,9 +164,15 @@ void mig_watchdog_arm(mig_watchdog *w)
 {
     if (!w)
         return;
-    atomic_fetch_add(&w->ticks, 1);
-    if (atomic_fetch_add(&w->armed, 1) == 0)
+    if (atomic_load(&w->armed) == 0) {
+        clockid_t clock;
+        if (pthread_getcpuclockid(pthread_self(), &clock) != 0)
+            clock = CLOCK_MONOTONIC;
+        atomic_store(&w->cpu_clock, (int)clock);
         atomic_store(&w->line, 0);
+    }
+    atomic_fetch_add(&w->armed, 1);
+    atomic_fetch_add(&w->ticks, 1);
 }
 
 void mig_watchdog_disarm(mig_watchdog *w)
@@ -159,7 +189,9 @@ void mig_watchdog_tick(mig_watchdog *w, const void *key, const char *short_src, 
         return;
     if (key != w->where_key) {  /* copy the name only when the function's source changes */
         w->where_key = key;
+        pthread_mutex_lock(&w->mu);
         snprintf(w->where_src, sizeof w->where_src, "%s", short_src);
+        pthread_mutex_unlock(&w->mu);
     }
     atomic_store_explicit(&w->line, line, memory_order_relaxed);
     atomic_fetch_add_explicit(&w->ticks, 1, memory_order_release);

@@ -13,9 +13,10 @@
 
 typedef struct mig_watchdog mig_watchdog;
 
-/* Start a watchdog for the scenario at path that fires after `seconds` without
- * progress while armed (sooner, after 5 s, once *stop_flag is set: an
- * interrupted run). Returns NULL when no thread can be started. */
+/* Start a watchdog for the scenario at path that fires after `seconds` of CPU
+ * time of the armed thread without progress (after 5 s of wall time once
+ * *stop_flag is set: an interrupted run). Returns NULL when no thread can be
+ * started. */
 mig_watchdog *mig_watchdog_new(const char *path, double seconds);
 /* Stop the thread and free the watchdog; NULL is a no-op. */
 void mig_watchdog_free(mig_watchdog *w);

@@ -141,10 +141,9 @@ static int hash_reserve(mig_world *w, int **table, int *cap, int n, int routes)
     int *t = calloc((size_t)ncap, sizeof *t);
     if (!t)
         return -1;
-    for (int i = 0; i < n; i++) {
-        const mig_route *r = &w->routes[i];
-        hash_put(t, ncap, routes ? route_hash(r->from, r->to, (int)r->mode) : location_hash(w->locations[i].id), i);
-    }
+    for (int i = 0; i < n; i++)
+        hash_put(t, ncap, routes ? route_hash(w->routes[i].from, w->routes[i].to, (int)w->routes[i].mode)
+                                 : location_hash(w->locations[i].id), i);
     free(*table);
     *table = t;
     *cap = ncap;

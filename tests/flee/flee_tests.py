@@ -276,6 +276,14 @@ def test_cli_errors(c):
     c.refused(("run", toy, "--set", "awareness_level=0"), "awareness_level = 0 is broken in Flee")
     c.refused(("run", toy, "--set", "hasten=ten"), "'ten' is not a number")
     c.refused(("run", toy, "--set", "flee.hasten=0.5"), "hasten")
+    # The data files are inputs: -o onto one is refused and the file keeps its bytes (issue 12).
+    data = os.path.join(c.src, "tests", "flee", "toy", "source_data", "refugees.csv")
+    before = open(data, "rb").read()
+    r = c.raw("run", toy, "-q", "-o", data)
+    check(r.returncode == 2 and "is the Flee data file" in r.stderr, f"-o onto a data file: {r.returncode}\n{r.stderr}")
+    if open(data, "rb").read() != before:
+        open(data, "wb").write(before)  # put the fixture back before failing
+        check(False, "-o onto a data file changed it")
     # A hasten that divides every count to 0 spawns nobody: refused, not a perfect ARD of 0.
     c.refused(("run", toy, "--set", "hasten=1000000000"), "hasten 1000000000 leaves no agents")
     # flee.load of a folder that does not exist: the folder and the scenario's line.

@@ -1,4 +1,4 @@
--- expect: -: the scenario's code spent more than 2 s inside one library function without returning to Lua
+-- expect: -: the scenario's code spent more than 2 CPU seconds inside one library function without returning to Lua
 -- A pattern that backtracks exponentially runs inside string.find, in C, where no
 -- instruction is counted and no signal is seen (issue 12, finding 3). The watchdog
 -- ends the process after --lua-instructions / 1e8 seconds (at least 2), exit 2.

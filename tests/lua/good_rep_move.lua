@@ -22,3 +22,10 @@ assert(not ok and err == "caught")
 assert(select("#", pcall(function() return 1, 2, 3 end)) == 4)
 assert(xpcall(function() error("x") end, function(m) return "handled" end) == false)
 assert(getmetatable(setmetatable({}, { __index = {} })) ~= nil)
+local depth = 0                                               -- pcall nests as deep as in Lua (~200)
+local function nest(n) depth = n return pcall(nest, n + 1) end
+nest(1)
+assert(depth > 190, "pcall nests only " .. depth .. " deep")
+local ok2, obj = xpcall(function() error({ code = 7 }) end, function(m) return m end)
+assert(not ok2 and obj.code == 7)                             -- error objects pass through handlers
+assert(select(2, xpcall(function() error("x") end, function(m) return "handled: " .. m end)):find("handled"))

@@ -38,6 +38,14 @@ int main(void)
     mig_utf8_trim(s);
     CHECK(strcmp(s, "abc") == 0);
 
+    /* Lua's chunk names keep the last bytes of a long path after "...": cut inside a character. */
+    strcpy(s, "...\xA9x.lua:3:");
+    mig_utf8_scrub(s);
+    CHECK(strcmp(s, "...?x.lua:3:") == 0);
+    strcpy(s, "caf\xC3\xA9 \xC3");
+    mig_utf8_scrub(s);
+    CHECK(strcmp(s, "caf\xC3\xA9 ") == 0);
+
     /* The case: 62 'N' and an é into 64 bytes cut the é in half. */
     char name[64], src[80];
     memset(src, 'N', 62);
