@@ -17,6 +17,9 @@ CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DMIG_FUZZ=ON -DMIG_M
 cmake --build build-fuzz -j"$(nproc)" --target fuzz_scenario fuzz_checkpoint fuzz_flee >/dev/null
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
+# The checkpoint target restores into a run of this scenario: by absolute path, since it
+# runs in build-fuzz/ (relative, the scenario was not found and no input reached the restore).
+export MIG_FUZZ_SCENARIO="$PWD/tests/smuggling/plain.lua"
 for t in scenario checkpoint flee; do
   scratch="build-fuzz/corpus-$t"
   mkdir -p "$scratch"
