@@ -80,6 +80,8 @@ def camp_series(doc, path):
         if obs is not None:
             obs = numbers(obs, n, f"daily.camps.{name}.observed")
         out.append((name, sim, sd, obs))
+    if daily.get("ard", 0) is None:  # no camp has observed counts: nothing to compare
+        return out, days, (None, None, None)
     if ens:
         a, b = daily.get("ard") or {}, daily.get("ard_rescaled") or {}
         ard = (numbers(a.get("mean"), n, "daily.ard.mean"), numbers(a.get("sd"), n, "daily.ard.sd"),
@@ -183,7 +185,11 @@ def main():
 
     ax = flat[len(shown)]
     ard_colour, resc_colour = C.OKABE_ITO["vermillion"], C.OKABE_ITO["green"]
-    ax.plot(days, ard, color=ard_colour, lw=1.4, zorder=3)
+    if ard is None:
+        ax.text(0.5, 0.5, "no camp has observed counts:\nno ARD", transform=ax.transAxes, ha="center",
+                va="center", fontsize=C.FONT, color=C.GREY)
+    else:
+        ax.plot(days, ard, color=ard_colour, lw=1.4, zorder=3)
     if ard_sd is not None:
         ax.fill_between(days, [m - 2 * s for m, s in zip(ard, ard_sd)], [m + 2 * s for m, s in zip(ard, ard_sd)],
                         color=ard_colour, alpha=0.22, lw=0, zorder=2)
@@ -217,10 +223,10 @@ def main():
         title = a.title
     else:
         sc = (meta.get("scenario") or {}).get("name", "")
-        mean_ard = f"mean ARD {num('ard')}"
+        mean_ard = f"mean ARD {num('ard')}" if ard is not None else "no observed counts, no ARD"
         if ens and isinstance(totals_sd.get("ard"), (int, float)):
             mean_ard += f" (sd {totals_sd['ard']:.3f} across replicates)"
-        if "ard_rescaled" in totals:
+        if isinstance(totals.get("ard_rescaled"), (int, float)):
             mean_ard += f", rescaled {num('ard_rescaled')}"
         title = f"{sc + ': ' if sc else ''}camp populations, simulated and UNHCR; {mean_ard}"
     fig.suptitle(title, x=0.01, ha="left")
@@ -229,19 +235,21 @@ def main():
     if ens:
         handles.append(Patch(color=sim_colour, alpha=0.22, label="\u00b12 sd across replicates"))
     handles.append(Line2D([], [], color=obs_colour, lw=1.3, ls="--", label="UNHCR (observed)"))
-    handles.append(Line2D([], [], color=ard_colour, lw=1.4, label="ARD" + (" (mean \u00b12 sd)" if ens else "")))
+    if ard is not None:
+        handles.append(Line2D([], [], color=ard_colour, lw=1.4, label="ARD" + (" (mean \u00b12 sd)" if ens else "")))
     if ard_resc is not None:
         handles.append(Line2D([], [], color=resc_colour, lw=1.2, ls="-.", label="ARD, rescaled"))
     if a.events != "none" and meta.get("events"):
         handles.append(Line2D([], [], color=C.GREY, ls=":", label="closure / reopening"))
     extra = []
-    if ens and ard_resc is None:
+    if ens and ard is not None and ard_resc is None:
         extra.append("The rescaled ARD is not kept in these replicates.")
     if wanted and len(shown) < len(camps):
         extra.append("The ARD covers every camp with UNHCR counts, not only those shown.")
     if no_data:
         extra.append(f"No UNHCR counts for {', '.join(no_data)}: not in the ARD.")
-    extra.append("Mean ARD: the daily ARD averaged over all days.")
+    if ard is not None:
+        extra.append("Mean ARD: the daily ARD averaged over all days.")
     C.finish(fig, caption(doc, a.input, extra), a.output, a.dpi, legend=(handles, [h.get_label() for h in handles]),
              legend_ncol=3)
 

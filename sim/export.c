@@ -140,6 +140,14 @@ static cell num_cell(double v)
     return c;
 }
 
+/* A number, or an empty cell for JSON null (a Flee run's errors without observed counts:
+ * not a perfect 0). */
+static cell null_or_number(const cJSON *x)
+{
+    cell c = { NULL, cJSON_IsNumber(x) ? x->valuedouble : 0, !cJSON_IsNumber(x) };
+    return c;
+}
+
 static void header(writer *w)
 {
     if (w->json) {
@@ -293,8 +301,8 @@ static void export_totals(const cJSON *doc, writer *w)
     const cJSON *item;
     cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(doc, "totals"))
     {
-        const char *k = item->string;
-        row(w, &k, 1, item->valuedouble);
+        cell c[2] = { str_cell(item->string), null_or_number(item) };
+        put_row(w, c);
     }
     footer(w);
 }
@@ -346,11 +354,13 @@ static int export_flee(const cJSON *doc, const char *name, int ens, writer *w, c
             snprintf(err, 512, "%s: a %s document without totals and totals_sd", path, what);
             return -1;
         }
-        cJSON_ArrayForEach(item, tot)
-            if (!cJSON_IsNumber(item) || !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(sds, item->string))) {
+        cJSON_ArrayForEach(item, tot) {
+            const cJSON *sd = cJSON_GetObjectItemCaseSensitive(sds, item->string);
+            if (!(cJSON_IsNumber(item) && cJSON_IsNumber(sd)) && !(cJSON_IsNull(item) && cJSON_IsNull(sd))) {
                 snprintf(err, 512, "%s: total '%s' has no mean and sd", path, item->string ? item->string : "?");
                 return -1;
             }
+        }
         w->cols[0] = "indicator";
         w->cols[1] = "mean";
         w->cols[2] = "sd";
@@ -358,8 +368,8 @@ static int export_flee(const cJSON *doc, const char *name, int ens, writer *w, c
         header(w);
         cJSON_ArrayForEach(item, tot)
         {
-            cell c[3] = { str_cell(item->string), num_cell(item->valuedouble),
-                          num_cell(cJSON_GetObjectItemCaseSensitive(sds, item->string)->valuedouble) };
+            cell c[3] = { str_cell(item->string), null_or_number(item),
+                          null_or_number(cJSON_GetObjectItemCaseSensitive(sds, item->string)) };
             put_row(w, c);
         }
         footer(w);
@@ -454,7 +464,7 @@ static int export_flee(const cJSON *doc, const char *name, int ens, writer *w, c
     /* flee_daily */
     const cJSON *ser[N_FLEE_DAILY];
     for (size_t k = 0; k < N_FLEE_DAILY; k++)
-        if (!(ser[k] = flee_series(daily, flee_daily_cols[k], n, 0))) {
+        if (!(ser[k] = flee_series(daily, flee_daily_cols[k], n, k >= N_FLEE_DAILY - 3))) {  /* the errors */
             snprintf(err, 512, "%s: daily series '%s' is missing or does not match the dates", path,
                      flee_daily_cols[k]);
             return -1;
@@ -468,7 +478,7 @@ static int export_flee(const cJSON *doc, const char *name, int ens, writer *w, c
     for (int i = 0; i < n; i++) {
         cell c[MAX_COLS] = { num_cell(i), str_cell(cJSON_GetArrayItem(dates, i)->valuestring) };
         for (size_t k = 0; k < N_FLEE_DAILY; k++)
-            c[2 + k] = num_cell(cJSON_GetArrayItem(ser[k], i)->valuedouble);
+            c[2 + k] = series_cell(ser[k], i);
         put_row(w, c);
     }
     footer(w);

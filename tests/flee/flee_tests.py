@@ -308,6 +308,17 @@ def test_no_data(c):
     check(e["totals"]["ard"] is None and e["totals_sd"]["ard"] is None, f"ensemble totals.ard {e['totals']['ard']!r}")
     check(e["replicate_totals"]["ard"] == [None, None], f"replicate_totals.ard {e['replicate_totals']['ard']!r}")
     check(e["daily"]["ard"] is None, f"ensemble daily.ard {e['daily']['ard']!r}")
+    # Exports keep the nulls as empty cells, never 0 (a perfect fit).
+    out = os.path.join(c.work, f"out{c.n}.json")
+    tot = c.migsim("export", out, "--table", "totals").stdout
+    check("\nard,,\n" in tot, f"ensemble totals export:\n{tot[:300]}")
+    single = os.path.join(c.work, "nodata.json")
+    c.migsim("run", c.scen("toy_nodata"), "-q", "-o", single)
+    tot = c.migsim("export", single, "--table", "totals").stdout
+    check("\nard,\n" in tot and "\nard_rescaled,\n" in tot, f"totals export:\n{tot[:300]}")
+    daily = c.migsim("export", single, "--table", "flee_daily").stdout.splitlines()
+    check(daily[0].endswith("ard,ard_rescaled,total_error") and daily[1].endswith(",,,"),
+          f"flee_daily export: {daily[:2]}")
 
 
 # ---- export ----

@@ -244,6 +244,12 @@ def test_flee(c):
     c.figure(base, ("3 replicates", "seeds 1..3", "Nduta", "\u00b12 sd across replicates", "mean ARD"))
     with open(base + ".svg", encoding="utf-8") as f:
         check("Mahama" not in f.read(), "--camps Nduta,Lusenda drew Mahama")
+    # Without observed counts the errors are null: the figure says so instead of failing (issue 12).
+    nodata = c.w("flee_nodata.json")
+    c.migsim("run", c.path("tests", "flee", "toy_nodata.lua"), "-q", "-o", nodata)
+    base = c.w("flee_camps_nodata")
+    c.plot("flee_camps.py", nodata, "-o", base)
+    c.figure(base, ("no observed counts, no ARD", "no camp has observed counts"))
     c.error("flee_camps.py", run, "--camps", "Nduta,Atlantis", says="unknown camp 'Atlantis'")
     c.error("flee_camps.py", c.fixture("run"), says="reads migsim-flee-run/1")
     c.error("timeseries.py", run, says="reads migsim-run/1")
