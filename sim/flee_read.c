@@ -1702,7 +1702,8 @@ int mig_flee_read(mig_flee_model *m, const char *dir, char *err)
         read_corrections(m, path, total_name, err) ||
         read_file_done(m, dir, "input_csv/registration_corrections.csv", err))
         return -1;
-    /* hasten from simsetting.yml against the data just read (`migsim check` stops here). */
+    /* hasten from simsetting.yml against the data just read, so flee.load fails at its
+     * line; mig_flee_check repeats it for a hasten given later (flee.load, --set). */
     if (mig_flee_check_hasten(m, err) || note_unread(m, dir, err) || hash_sources(m, dir, err))
         return -1;
     return 0;

@@ -910,12 +910,11 @@ static int run_flee(const run_opts *o, mig_host *h)
     /* The data files are inputs too: `-o toy/source_data/refugees.csv` must not replace one. */
     const mig_flee_model *fm = mig_host_flee_model(h);
     for (int i = 0; o->out && fm && i < fm->n_files; i++) {
-        char data[2200];
+        char data[2200], err[2600];
         snprintf(data, sizeof data, "%s/%s", fm->root, fm->files[i]);
-        if (same_file(o->out, data)) {
-            char err[2600];
-            snprintf(err, sizeof err, "-o %.1000s is the Flee data file %.1000s itself: the output would overwrite "
-                                      "an input", o->out, data);
+        io_inputs file = { .n = 0 };
+        io_add(&file, "the Flee data file", data);
+        if (io_check_output(&file, "-o", o->out, err, sizeof err)) {
             mig_host_free(h);
             return fail(EXIT_BAD_INPUT, err);
         }
