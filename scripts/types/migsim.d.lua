@@ -7,7 +7,7 @@
 -- it holds no code that migsim runs. Files under scripts/types/ are not compiled into
 -- the binary (cmake/embed.cmake leaves them out), so `require` never finds them.
 -- Setup: docs/editor.md. Reference: docs/scenario-api.md (this file follows it and
--- sim/lua_api.c, sim/lua_host.c; tests/docs/check_types.py checks that they agree).
+-- sim/lua/lua_api.c, sim/lua/lua_host.c; tests/docs/check_types.py checks that they agree).
 
 -- ---------------------------------------------------------------------------
 -- Basic types

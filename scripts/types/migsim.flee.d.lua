@@ -1,11 +1,11 @@
 ---@meta migsim.flee
 ---@diagnostic disable: unused-local, missing-return
 -- Editor definitions only (lua-language-server): the module `require "migsim.flee"` returns
--- (scripts/migsim/flee.lua, re-exporting the C functions of sim/flee_lua.c), the tables its
+-- (scripts/migsim/flee.lua, re-exporting the C functions of sim/lua/flee_lua.c), the tables its
 -- functions take and return, and the indicator table hooks receive in a Flee run.
 -- Reference: docs/scenario-api.md, "Flee scenarios (migsim.flee)"; the rules: docs/flee.md.
 -- Not compiled into migsim (cmake/embed.cmake leaves scripts/types/ out); docs/editor.md.
--- tests/docs/doc_tests.py (docs_types) checks these against sim/flee_lua.c and sim/flee_model.c.
+-- tests/docs/doc_tests.py (docs_types) checks these against sim/lua/flee_lua.c and sim/flee/flee_model.c.
 
 ---A location type (docs/flee.md, Locations).
 ---@alias migsim.flee.LocationType

@@ -19,12 +19,12 @@ TEST is one of:
            `<!-- tested-if: R -->` when Rscript and jsonlite are installed.
   types    the lua-language-server definitions in scripts/types/ parse and run as Lua 5.4
            (LUA_PARSE_CHECK, built from lua_parse_check.c), declare every global of the
-           scenario API (sim/lua_api.c, sim/lua_host.c), every key each builder accepts, every
+           scenario API (sim/lua/lua_api.c, sim/lua/lua_host.c), every key each builder accepts, every
            field of the indicator table, the location kinds, modes and global parameter keys
-           (sim/world.c), and for the module migsim.flee its functions, the keys of its tables,
+           (sim/core/world.c), and for the module migsim.flee its functions, the keys of its tables,
            the tables it hands to Lua (load's result, locations, the attractiveness argument,
            the indicator table of a Flee run), its location types, closure kinds and settings
-           (sim/flee_lua.c, sim/flee_model.c, scripts/migsim/flee.lua); .luarc.json is valid
+           (sim/lua/flee_lua.c, sim/flee/flee_model.c, scripts/migsim/flee.lua); .luarc.json is valid
            JSON whose library folder exists; the JSON examples of docs/editor.md parse and its
            listing of .luarc.json is the file.
   links    every relative link in README.md and docs/*.md names an existing file, and an
@@ -33,7 +33,7 @@ TEST is one of:
            the Flee scenario scenarios/flee_burundi.lua at --set hasten=20, single and with
            --replicates 2, and docs/examples/flee_border.lua: their documents validate against
            docs/flee-output-schema.json and are self-consistent; the schema rejects altered
-           documents; the settings of mig_flee_setting_specs (sim/flee_model.c) are exactly
+           documents; the settings of mig_flee_setting_specs (sim/flee/flee_model.c) are exactly
            those of docs/flee.md's table (with their ranges and defaults) and of the schema;
            every function of migsim.flee has a heading in docs/scenario-api.md's Flee section,
            and every ```lua example there that loads the Burundi folder runs.
@@ -353,18 +353,18 @@ def test_types(_migsim, src, work, lua_check):
             problems.append(f"{what}: missing {sorted(actual - declared)}, not in the C code "
                             f"{sorted(declared - actual)}")
 
-    api_c = read(os.path.join(src, "sim", "lua_api.c"))
-    host_c = read(os.path.join(src, "sim", "lua_host.c"))
-    world_c = read(os.path.join(src, "sim", "world.c"))
+    api_c = read(os.path.join(src, "sim", "lua", "lua_api.c"))
+    host_c = read(os.path.join(src, "sim", "lua", "lua_host.c"))
+    world_c = read(os.path.join(src, "sim", "core", "world.c"))
     fns = c_functions(api_c)
 
     # 2. Every global of the API, and migsim's own print and require.
     api_names = re.findall(r'\{\s*"(\w+)",\s*l_\w+\s*\}', fns.get("mig_api_open", ""))
-    check(len(api_names) >= 18, f"could not read the API table of sim/lua_api.c (found {api_names})")
+    check(len(api_names) >= 18, f"could not read the API table of sim/lua/lua_api.c (found {api_names})")
     host_names = re.findall(r'lua_pushcfunction\(L, l_\w+\);\s*lua_setfield\(L, -2, "(\w+)"\)',
                             c_functions(host_c).get("build_env", ""))
     host_names = [n for n in host_names if n not in ("random", "randomseed") and not n.startswith("__")]
-    check({"print", "require"} <= set(host_names), f"could not read print/require in sim/lua_host.c ({host_names})")
+    check({"print", "require"} <= set(host_names), f"could not read print/require in sim/lua/lua_host.c ({host_names})")
     for n in api_names + host_names:
         if n not in funcs:
             problems.append(f"global {n}() is not declared (function {n}(...) end)")
@@ -379,7 +379,7 @@ def test_types(_migsim, src, work, lua_check):
     for (fn, arr), cls in builders.items():
         keys = c_string_arrays(fns.get(fn, "")).get(arr)
         if keys is None:
-            problems.append(f"could not read the keys of {fn}() in sim/lua_api.c")
+            problems.append(f"could not read the keys of {fn}() in sim/lua/lua_api.c")
         elif cls not in classes:
             problems.append(f"class {cls} is not declared")
         else:
@@ -398,7 +398,7 @@ def test_types(_migsim, src, work, lua_check):
     # 4. The indicator table.
     hfns = c_functions(host_c)
     counts = re.findall(r'F\("(\w+)",', hfns.get("push_summary", ""))
-    check(len(counts) >= 10, "could not read push_summary() in sim/lua_host.c")
+    check(len(counts) >= 10, "could not read push_summary() in sim/lua/lua_host.c")
     same("migsim.Counts (push_summary)", classes.get("migsim.Counts", {}).get("fields", {}), counts)
     set_names = re.findall(r'lua_setfield\(L, -2, "(\w+)"\)', hfns.get("push_indicators", ""))
     ind = classes.get("migsim.Indicators", {}).get("fields", {})
@@ -412,20 +412,20 @@ def test_types(_migsim, src, work, lua_check):
     # 5. Enums and global parameter keys.
     for cname, alias in (("mig_loc_kind_names", "migsim.LocationKind"), ("mig_mode_names", "migsim.Mode")):
         m = re.search(cname + r"\[[^\]]*\]\s*=\s*\{([^}]*)\}", world_c)
-        check(m is not None, f"could not read {cname} in sim/world.c")
+        check(m is not None, f"could not read {cname} in sim/core/world.c")
         same(f"alias {alias} ({cname})", aliases.get(alias, []), re.findall(r'"(\w+)"', m.group(1)))
     m = re.search(r"globals\[\]\s*=\s*\{(.*?)\};", world_c, re.S)
-    check(m is not None, "could not read the global parameters in sim/world.c")
+    check(m is not None, "could not read the global parameters in sim/core/world.c")
     keys = re.findall(r'\{\s*"(\w+)",', m.group(1))
     kinds = re.findall(r'"(\w+)"', re.search(r"mig_loc_kind_names\[[^\]]*\]\s*=\s*\{([^}]*)\}", world_c).group(1))
     modes = re.findall(r'"(\w+)"', re.search(r"mig_mode_names\[[^\]]*\]\s*=\s*\{([^}]*)\}", world_c).group(1))
     keys += [f"move_prob.{k}" for k in kinds] + [f"speed.{m_}" for m_ in modes]
     m = re.search(r"sm\[\]\s*=\s*\{(.*?)\};", world_c, re.S)
-    check(m is not None, "could not read the smuggling parameters in sim/world.c")
+    check(m is not None, "could not read the smuggling parameters in sim/core/world.c")
     keys += [f"smuggling.{k}" for k in re.findall(r'\{\s*"(\w+)",', m.group(1))]
     keys += ["network.delay_days"] if '"delay_days"' in world_c else []
     declared = [v for v in aliases.get("migsim.ParamKey", []) if v != "string"]
-    same("alias migsim.ParamKey (global keys in sim/world.c)", declared, keys)
+    same("alias migsim.ParamKey (global keys in sim/core/world.c)", declared, keys)
 
     # 6. The modules bound to require names.
     for mod in ("migsim.westbalkans", "migsim.wb_world", "migsim.wb_demand"):
@@ -445,17 +445,17 @@ def test_types(_migsim, src, work, lua_check):
          classes.get("migsim.wb_world", {}).get("fields", {}), wbw_fields)
 
     # 7. migsim.flee: its functions, the keys of its tables, the tables it hands to Lua, and
-    #    its names (sim/flee_lua.c, sim/flee_model.c, scripts/migsim/flee.lua).
+    #    its names (sim/lua/flee_lua.c, sim/flee/flee_model.c, scripts/migsim/flee.lua).
     path = os.path.join(tdir, "migsim.flee.d.lua")
     if not os.path.exists(path) or not read(path).startswith("---@meta migsim.flee\n"):
         problems.append(f"{path} must start with '---@meta migsim.flee'")
-    flua_c = read(os.path.join(src, "sim", "flee_lua.c"))
+    flua_c = read(os.path.join(src, "sim", "lua", "flee_lua.c"))
     ffns = c_functions(flua_c)
     core = re.findall(r'\{\s*"(\w+)",\s*l_\w+\s*\}', ffns.get("mig_flee_lua_open", ""))
-    check(len(core) >= 10, f"could not read the functions of sim/flee_lua.c (found {core})")
+    check(len(core) >= 10, f"could not read the functions of sim/lua/flee_lua.c (found {core})")
     flee_lua = read(os.path.join(src, "scripts", "migsim", "flee.lua"))
     lua_fns = re.findall(r"^function M\.(\w+)\(", flee_lua, re.M)
-    same("class migsim.flee (sim/flee_lua.c and scripts/migsim/flee.lua)",
+    same("class migsim.flee (sim/lua/flee_lua.c and scripts/migsim/flee.lua)",
          classes.get("migsim.flee", {}).get("fields", {}), core + lua_fns)
     flee_tables = {"l_load": "migsim.flee.LoadOptions", "l_location": "migsim.flee.LocationSpec",
                    "l_route": "migsim.flee.RouteSpec", "l_close": "migsim.flee.CloseSpec",
@@ -464,7 +464,7 @@ def test_types(_migsim, src, work, lua_check):
     for fn, cls in flee_tables.items():
         keys = c_string_arrays(ffns.get(fn, "")).get("keys")
         if keys is None:
-            problems.append(f"could not read the keys of {fn}() in sim/flee_lua.c")
+            problems.append(f"could not read the keys of {fn}() in sim/lua/flee_lua.c")
         elif cls not in classes:
             problems.append(f"class {cls} is not declared")
         else:
@@ -490,14 +490,14 @@ def test_types(_migsim, src, work, lua_check):
     same("migsim.flee.Indicators + CampCounts (mig_flee_push_indicators)",
          set(classes.get("migsim.flee.Indicators", {}).get("fields", {})) |
          set(classes.get("migsim.flee.CampCounts", {}).get("fields", {})), setfields("mig_flee_push_indicators"))
-    fmodel = read(os.path.join(src, "sim", "flee_model.c"))
+    fmodel = read(os.path.join(src, "sim", "flee", "flee_model.c"))
     for cname, alias in (("mig_flee_type_names", "migsim.flee.LocationType"),
                          ("mig_flee_close_names", "migsim.flee.ClosureKind")):
         m = re.search(cname + r"\[[^\]]*\]\s*=\s*\{([^}]*)\}", fmodel)
-        check(m is not None, f"could not read {cname} in sim/flee_model.c")
+        check(m is not None, f"could not read {cname} in sim/flee/flee_model.c")
         same(f"alias {alias} ({cname})", aliases.get(alias, []), re.findall(r'"(\w+)"', m.group(1)))
     m = re.search(r"mig_flee_setting_specs\[\] = \{(.*?)\{ NULL", fmodel, re.S)
-    check(m is not None, "could not read mig_flee_setting_specs in sim/flee_model.c")
+    check(m is not None, "could not read mig_flee_setting_specs in sim/flee/flee_model.c")
     same("alias migsim.flee.Setting (mig_flee_setting_specs)",
          [a for a in aliases.get("migsim.flee.Setting", []) if a != "string"],
          re.findall(r'\{\s*"\w+",\s*"(\w+)",', m.group(1)))
@@ -526,7 +526,7 @@ def test_types(_migsim, src, work, lua_check):
     if problems:
         raise Failure("scripts/types/ does not match the C bindings:\n  " + "\n  ".join(problems))
     print(f"scripts/types/: {len(files)} files, {len(funcs)} globals, {len(classes)} classes, "
-          f"{len(aliases)} aliases; they match sim/lua_api.c, sim/lua_host.c and sim/world.c")
+          f"{len(aliases)} aliases; they match sim/lua/lua_api.c, sim/lua/lua_host.c and sim/core/world.c")
 
 
 # --- links ------------------------------------------------------------------------------------
@@ -584,15 +584,15 @@ def test_links(_migsim, src, work, _lua_check):
 
 def flee_specs(src):
     """[(section, name, lo, hi, kind, default)] of mig_flee_setting_specs and
-    mig_flee_settings_default in sim/flee_model.c (lo/hi as written in C)."""
-    text = read(os.path.join(src, "sim", "flee_model.c"))
+    mig_flee_settings_default in sim/flee/flee_model.c (lo/hi as written in C)."""
+    text = read(os.path.join(src, "sim", "flee", "flee_model.c"))
     body = re.search(r"void mig_flee_settings_default\(mig_flee_settings \*s\)\n\{(.*?)\n\}", text, re.S)
-    check(body is not None, "could not read mig_flee_settings_default() in sim/flee_model.c")
+    check(body is not None, "could not read mig_flee_settings_default() in sim/flee/flee_model.c")
     defaults = {}
     for m in re.finditer(r"s->(\w+)\s*=\s*([-0-9.e/ ]+);", body.group(1)):
         defaults[m.group(1)] = eval(m.group(2))  # literals and one division, from our own C file
     table = re.search(r"mig_flee_setting_specs\[\] = \{(.*?)\{ NULL", text, re.S)
-    check(table is not None, "could not read mig_flee_setting_specs in sim/flee_model.c")
+    check(table is not None, "could not read mig_flee_setting_specs in sim/flee/flee_model.c")
     specs = re.findall(r'\{\s*"(\w+)",\s*"(\w+)",\s*F\((\w+)\),\s*([^,]+),\s*([^,]+),\s*\'(\w)\'', table.group(1))
     check(len(specs) >= 25, f"could not read mig_flee_setting_specs (found {len(specs)})")
     return [(sec, name, lo.strip(), hi.strip(), kind, defaults.get(field, 0.0))
@@ -729,12 +729,12 @@ def test_flee_schema(migsim, src, work, _lua_check):
     }.items() if v.is_valid(altered(ens, fn))]
     check(not accepted, "docs/flee-output-schema.json accepts a document with " + "; ".join(accepted))
 
-    # 3. The settings: sim/flee_model.c, docs/flee.md's table, the schema and meta.settings agree.
+    # 3. The settings: sim/flee/flee_model.c, docs/flee.md's table, the schema and meta.settings agree.
     specs = flee_specs(src)
     names = [name for _, name, *_ in specs]
     sprops = schema["$defs"]["settings"]["properties"]
     check(sorted(sprops) == sorted(names + ["conflict_spawn_decay"]),
-          f"schema settings {sorted(set(sprops) ^ set(names + ['conflict_spawn_decay']))} differ from sim/flee_model.c")
+          f"schema settings {sorted(set(sprops) ^ set(names + ['conflict_spawn_decay']))} differ from sim/flee/flee_model.c")
     check(sorted(run["meta"]["settings"]) == sorted(sprops), "meta.settings keys differ from the schema's")
     flee_md = read(os.path.join(src, "docs", "flee.md"))
     rows = {}
@@ -748,13 +748,13 @@ def test_flee_schema(migsim, src, work, _lua_check):
         dsec, ddef, drange = rows.pop(name)
         want_def = ("true" if default else "false") if kind == "b" else f"{default:g}"
         if dsec != sec:
-            problems.append(f"{name}: section {dsec} in docs/flee.md, {sec} in sim/flee_model.c")
+            problems.append(f"{name}: section {dsec} in docs/flee.md, {sec} in sim/flee/flee_model.c")
         if not (ddef == want_def or ddef.startswith(f"{default:.3g} (")):
-            problems.append(f"{sec}.{name}: default {ddef!r} in docs/flee.md, {want_def} in sim/flee_model.c")
+            problems.append(f"{sec}.{name}: default {ddef!r} in docs/flee.md, {want_def} in sim/flee/flee_model.c")
         if drange != flee_range_text(lo, hi, kind):
             problems.append(f"{sec}.{name}: range {drange!r} in docs/flee.md, {flee_range_text(lo, hi, kind)!r} in C")
-    problems += [f"docs/flee.md lists {sec}.{name}, which sim/flee_model.c does not have" for name, (sec, _, _) in rows.items()]
-    check(not problems, "docs/flee.md's settings table does not match sim/flee_model.c:\n  " + "\n  ".join(problems))
+    problems += [f"docs/flee.md lists {sec}.{name}, which sim/flee/flee_model.c does not have" for name, (sec, _, _) in rows.items()]
+    check(not problems, "docs/flee.md's settings table does not match sim/flee/flee_model.c:\n  " + "\n  ".join(problems))
 
     # 4. The examples of scenario-api.md's Flee section run (as files two folders below the
     #    repository root, so that "../../data/flee/burundi" is the shipped folder).
@@ -764,9 +764,9 @@ def test_flee_schema(migsim, src, work, _lua_check):
     sec = sec[1].split("\n## ", 1)[0]
     # Every function of the module has a heading there (### flee.NAME, or several: "flee.set, flee.get").
     core = re.findall(r'\{\s*"(\w+)",\s*l_\w+\s*\}',
-                      c_functions(read(os.path.join(src, "sim", "flee_lua.c"))).get("mig_flee_lua_open", ""))
+                      c_functions(read(os.path.join(src, "sim", "lua", "flee_lua.c"))).get("mig_flee_lua_open", ""))
     lua_fns = re.findall(r"^function M\.(\w+)\(", read(os.path.join(src, "scripts", "migsim", "flee.lua")), re.M)
-    check(len(core) >= 10, f"could not read the functions of sim/flee_lua.c (found {core})")
+    check(len(core) >= 10, f"could not read the functions of sim/lua/flee_lua.c (found {core})")
     headed = set(re.findall(r"flee\.(\w+)", " ".join(re.findall(r"^### (.*)$", sec, re.M))))
     missing = sorted(set(core + lua_fns) - headed)
     check(not missing, f"docs/scenario-api.md's Flee section has no heading for flee.{', flee.'.join(missing)}")

@@ -6,6 +6,7 @@
 #include "export.h"
 #include "flee_output.h"
 #include "output.h"
+#include "buf.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -407,7 +408,7 @@ int main(void)
         char *text = doc ? cJSON_PrintUnformatted(doc) : NULL;
         CHECK(text != NULL);
         if (text) {
-            CHECK(mig_output_write_atomic(path, text, err) == 0);
+            CHECK(mig_file_write_text(path, text, err) == 0);
             test_tables(run, path);
             test_bad_input(path);
         }

@@ -4,12 +4,12 @@
 #define MIG_OUTPUT_H
 
 #include "run.h"
+#include "schema.h"
+#include "migsim/version.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
 
-#define MIG_VERSION "0.1.0"
-#define MIG_SCHEMA "migsim-run/1"
 
 typedef struct mig_meta {
     const char *scenario_name;
@@ -72,13 +72,6 @@ cJSON *mig_raw_array(const double *v, int n, double weight);
 /* Build the document of a finished run. Caller owns the result (cJSON_Delete).
  * NULL if out of memory. */
 cJSON *mig_output_build(const mig_run *run, const mig_meta *meta);
-
-/* Write text to path through a temporary file in the same folder, fsync and
- * rename, so path holds either its old content or the whole new one.
- * Returns 0 or -1 with err. */
-int mig_output_write_atomic(const char *path, const char *text, char *err);
-/* The same for len bytes, as they are (no newline added). */
-int mig_output_write_bytes_atomic(const char *path, const void *data, size_t len, char *err);
 
 /* The summary table printed by `migsim run` without -o. */
 void mig_output_summary(const mig_run *run, const mig_meta *meta, FILE *f);

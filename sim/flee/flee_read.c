@@ -7,6 +7,7 @@
  * level-1 registration corrections), so a run sees the numbers Flee sees. */
 #include "date.h"
 #include "flee.h"
+#include "suggest.h"
 #include "sha256.h"
 #include "utf8.h"
 

@@ -2,7 +2,7 @@
  * habits of lua.c (docall with a traceback) and Redis scripting (allow-listed
  * globals, undefined globals are errors, math.random from the run's stream). */
 #include "lua_internal.h"
-#include "checkpoint.h"
+#include "buf.h"
 #include "date.h"
 #include "embedded.h"
 #include "rng.h"

@@ -1,7 +1,9 @@
 /* checkpoint.c: save and restore the state of a single run (see checkpoint.h). */
 #include "checkpoint.h"
-#include "output.h"
+#include "buf.h"
+#include "lua_host.h"
 #include "sha256.h"
+#include "migsim/version.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -10,143 +12,6 @@
 
 #define CKPT_MAGIC "MIGCKPT1"
 #define CKPT_VERSION 1
-
-/* ---- bytes in, bytes out ------------------------------------------------- */
-
-void mig_buf_put(mig_buf *b, const void *data, size_t n)
-{
-    if (b->oom || n == 0)
-        return;
-    if (b->n + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 1 << 16;
-        while (cap < b->n + n)
-            cap *= 2;
-        unsigned char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, data, n);
-    b->n += n;
-}
-
-void mig_buf_u64(mig_buf *b, uint64_t v)
-{
-    mig_buf_put(b, &v, sizeof v);
-}
-
-void mig_buf_f64(mig_buf *b, double v)
-{
-    mig_buf_put(b, &v, sizeof v);
-}
-
-void mig_buf_str(mig_buf *b, const char *s)
-{
-    size_t n = strlen(s);
-    mig_buf_u64(b, n);
-    mig_buf_put(b, s, n);
-}
-
-int mig_read(mig_reader *r, void *out, size_t n)
-{
-    if (r->bad || n > r->n - r->at) {
-        r->bad = 1;
-        if (out && n)
-            memset(out, 0, n);
-        return -1;
-    }
-    if (n)
-        memcpy(out, r->p + r->at, n);
-    r->at += n;
-    return 0;
-}
-
-uint64_t mig_read_u64(mig_reader *r)
-{
-    uint64_t v = 0;
-    mig_read(r, &v, sizeof v);
-    return v;
-}
-
-double mig_read_f64(mig_reader *r)
-{
-    double v = 0;
-    mig_read(r, &v, sizeof v);
-    return v;
-}
-
-int mig_read_str(mig_reader *r, char *out, size_t cap)
-{
-    uint64_t n = mig_read_u64(r);
-    if (r->bad || n >= cap || n > r->n - r->at) {
-        r->bad = 1;
-        out[0] = 0;
-        return -1;
-    }
-    mig_read(r, out, (size_t)n);
-    out[n] = 0;
-    return 0;
-}
-
-/* ---- sealed files ------------------------------------------------------------ */
-
-int mig_buf_seal_write(mig_buf *b, const char *path, char *err)
-{
-    unsigned char digest[32];
-    if (!b->oom)
-        mig_sha256(b->p, b->n, digest);
-    mig_buf_put(b, digest, sizeof digest);
-    int rc = b->oom ? (snprintf(err, MIG_ERR_LEN, "out of memory writing %.900s", path), -1)
-                    : mig_output_write_bytes_atomic(path, b->p, b->n, err);
-    free(b->p);
-    memset(b, 0, sizeof *b);
-    return rc;
-}
-
-int mig_sealed_check(const unsigned char *data, size_t n, const char magic[8])
-{
-    if (n < 8 + 32 || memcmp(data, magic, 8) != 0)
-        return -1;
-    unsigned char digest[32];
-    mig_sha256(data, n - 32, digest);
-    return memcmp(digest, data + n - 32, 32) == 0 ? 0 : -2;
-}
-
-unsigned char *mig_read_file(const char *path, size_t max, size_t *n, int *missing)
-{
-    *n = 0;
-    *missing = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *missing = errno == ENOENT;
-        return NULL;
-    }
-    size_t cap = max < (1 << 20) ? max + 1 : 1 << 20, k;
-    unsigned char *data = malloc(cap);
-    while (data && *n < max && (k = fread(data + *n, 1, (cap < max ? cap : max) - *n, f)) > 0) {
-        *n += k;
-        if (*n == cap && cap < max) {
-            size_t ncap = cap * 2 < max ? cap * 2 : max;
-            unsigned char *p = realloc(data, ncap);
-            if (!p) {
-                free(data);
-                data = NULL;
-                break;
-            }
-            data = p;
-            cap = ncap;
-        }
-    }
-    if (ferror(f)) {
-        free(data);
-        data = NULL;
-    }
-    fclose(f);
-    return data;
-}
 
 /* ---- option ranges ------------------------------------------------------------ */
 

@@ -8,7 +8,6 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 
-#define MIG_FLEE_SCHEMA "migsim-flee-run/1"
 
 /* Build the document of a run (finished or not: the days simulated so far).
  * Caller owns the result. NULL if out of memory. */
@@ -19,7 +18,6 @@ void mig_flee_output_summary(const mig_flee_run *r, const mig_meta *meta, FILE *
 
 /* Replicates of one Flee scenario: add each run's document (taken), then write
  * means and sds of every total and of the daily camp counts and ARD. */
-#define MIG_FLEE_ENS_SCHEMA "migsim-flee-ensemble/1"
 typedef struct mig_flee_ens mig_flee_ens;
 mig_flee_ens *mig_flee_ens_new(void);  /* NULL if out of memory */
 int mig_flee_ens_add(mig_flee_ens *e, cJSON *doc);  /* 0, or -1 (doc not taken) */

@@ -3,7 +3,7 @@
 #include "export.h"
 #include "flee_output.h"
 #include "output.h"
-#include "sweep.h"
+#include "schema.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>

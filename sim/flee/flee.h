@@ -8,7 +8,9 @@
 #ifndef MIG_FLEE_H
 #define MIG_FLEE_H
 
-#include "world.h"   /* MIG_WHERE_LEN, MIG_ERR_LEN */
+#include "common.h"   /* MIG_WHERE_LEN, MIG_ERR_LEN */
+
+#include <stddef.h>
 
 #include <stdint.h>
 

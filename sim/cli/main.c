@@ -419,7 +419,7 @@ static int write_document(const cJSON *doc, const char *path)
     int code = 0;
     if (!text)
         code = fail(EXIT_RUN_FAILED, "out of memory writing the result");
-    else if (mig_output_write_atomic(path, text, err))
+    else if (mig_file_write_text(path, text, err))
         code = fail(EXIT_RUN_FAILED, err);
     free(text);
     return code;
@@ -1282,7 +1282,7 @@ static int cmd_export(int argc, char **argv)
     }
     if (len && buf[len - 1] == '\n')
         buf[len - 1] = 0;  /* the writer adds the final newline */
-    rc = mig_output_write_atomic(out, buf, err);
+    rc = mig_file_write_text(out, buf, err);
     free(buf);
     return rc ? fail(EXIT_RUN_FAILED, err) : 0;
 }

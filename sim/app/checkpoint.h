@@ -14,45 +14,11 @@
 #ifndef MIG_CHECKPOINT_H
 #define MIG_CHECKPOINT_H
 
+#include "buf.h"
 #include "run.h"
 
 #include <stddef.h>
 #include <stdint.h>
-
-/* A growable byte buffer (writing) and a cursor over bytes (reading). */
-typedef struct mig_buf {
-    unsigned char *p;
-    size_t n, cap;
-    int oom;
-} mig_buf;
-
-typedef struct mig_reader {
-    const unsigned char *p;
-    size_t n, at;
-    int bad;        /* read past the end */
-} mig_reader;
-
-void mig_buf_put(mig_buf *b, const void *data, size_t n);
-void mig_buf_u64(mig_buf *b, uint64_t v);
-void mig_buf_f64(mig_buf *b, double v);
-void mig_buf_str(mig_buf *b, const char *s);
-/* Each get returns 0 past the end (and sets r->bad). */
-int mig_read(mig_reader *r, void *out, size_t n);
-uint64_t mig_read_u64(mig_reader *r);
-double mig_read_f64(mig_reader *r);
-/* A string of at most cap - 1 bytes into out; -1 if longer or past the end. */
-int mig_read_str(mig_reader *r, char *out, size_t cap);
-
-/* Sealed files (checkpoints, journals of replicates and design points): 8 bytes of
- * magic, the content, and a SHA-256 of both. */
-/* Append the digest of b's bytes, write them atomically to path, free b. 0 or -1 with err. */
-int mig_buf_seal_write(mig_buf *b, const char *path, char *err);
-/* Check data (n bytes, digest included): 0 sealed with magic, -1 another kind of
- * file, -2 magic right but the digest does not match (damaged or cut short). */
-int mig_sealed_check(const unsigned char *data, size_t n, const char magic[8]);
-/* The first max bytes of the file at path (all of it if smaller) in *n; NULL if it
- * cannot be read, with *missing set when it does not exist. Caller frees. */
-unsigned char *mig_read_file(const char *path, size_t max, size_t *n, int *missing);
 
 /* The numeric options of the command line, with their ranges. One table serves the
  * parser (main.c) and the readers of checkpoints, so whatever `run` accepts, `resume`
@@ -100,10 +66,7 @@ typedef struct mig_ckpt_opts {
     char sets[MIG_CKPT_MAX_SETS][256];
 } mig_ckpt_opts;
 
-/* Host state is saved and restored by the host (lua_host.c), which owns Lua. */
 struct mig_host;
-int mig_host_save(const struct mig_host *h, mig_buf *b, char *err);
-int mig_host_restore(struct mig_host *h, mig_reader *r, char *err);
 
 /* Write the checkpoint of run (at the end of its day run->today - 1) atomically to
  * path. Returns 0 or -1 with err. */

@@ -7,7 +7,6 @@
 #include <signal.h>
 #include <stdint.h>
 
-#define MIG_SWEEP_SCHEMA "migsim-sweep/1"
 #define MIG_MAX_SWEEP_PARAMS 20
 #define MIG_MAX_SWEEP_OUTPUTS 32
 

@@ -4,6 +4,7 @@
 
 #include "flee.h"
 #include "lua_host.h"
+#include "suggest.h"
 #include "watchdog.h"
 
 #include <lua.h>

@@ -17,8 +17,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define MIG_ENSEMBLE_SCHEMA "migsim-ensemble/1"
-#define MIG_COMPARE_SCHEMA "migsim-compare/1"
 #define MIG_MAX_ARMS 16
 
 typedef struct mig_ens_opts {

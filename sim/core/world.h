@@ -9,15 +9,14 @@
 #ifndef MIG_WORLD_H
 #define MIG_WORLD_H
 
+#include "common.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
-#define MIG_ID_LEN 32
-#define MIG_WHERE_LEN 160   /* "file:line:" of the Lua call that defined a thing */
 #define MIG_MAX_NATIONALITIES 64
 #define MIG_MAX_DESTINATIONS 32
 #define MIG_MAX_CHANNELS 8  /* per nationality */
-#define MIG_ERR_LEN 4096   /* room for a Lua traceback */
 
 typedef enum {
     MIG_LOC_ORIGIN, MIG_LOC_AIRPORT, MIG_LOC_CITY, MIG_LOC_BORDER_AREA,
@@ -245,10 +244,6 @@ void mig_world_each_param(const mig_world *w, mig_param_visit visit, void *ctx);
  * route_cost[r] (>= 0), by Dijkstra on the reversed graph. cost and done hold
  * n_locations entries; unreachable locations get INFINITY. */
 void mig_world_least_cost_to(const mig_world *w, int target, const double *route_cost, double *cost, char *done);
-
-/* Levenshtein distance of two short strings (for "did you mean"); large if
- * either is longer than 96 characters. */
-size_t mig_edit_distance(const char *a, const char *b);
 
 /* Travel days of a route under the current speeds. */
 int mig_route_days(const mig_world *w, const mig_route *r);

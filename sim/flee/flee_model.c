@@ -1,6 +1,7 @@
 /* flee_model.c: the Flee model in memory: settings with Flee's defaults and
  * ranges, the builders the readers and Lua use, and the pre-run check. */
 #include "flee.h"
+#include "suggest.h"
 
 #include <float.h>
 #include <math.h>

@@ -7,6 +7,7 @@
 #include "flee.h"
 #include "run.h"
 #include "world.h"
+#include "buf.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -19,7 +20,7 @@ typedef struct mig_lua_limits {
     double instructions;   /* default 2e9 */
     double megabytes;      /* default 1024 */
     /* CPU seconds one library call may run without returning to Lua before the
-     * watchdog ends the process (sim/watchdog.h). 0: instructions / 1e8, at
+     * watchdog ends the process (sim/base/watchdog.h). 0: instructions / 1e8, at
      * least 2 (20 s by default); < 0: no watchdog (the fuzz targets, where
      * libFuzzer's -timeout watches instead and the process must not exit). */
     double watchdog_seconds;
@@ -93,5 +94,10 @@ int mig_host_interrupted_lua(const mig_host *h);
 /* SHA-256 (hex) over the files the scenario required from its folder, in order:
  * with the scenario's own hash, what identifies its code. */
 void mig_host_modules_sha(const mig_host *h, char hex[65]);
+
+/* The host's part of a checkpoint (app/checkpoint.c): which scheduled events and
+ * triggers have fired, math.random's counter, the `carry` table. */
+int mig_host_save(const struct mig_host *h, mig_buf *b, char *err);
+int mig_host_restore(struct mig_host *h, mig_reader *r, char *err);
 
 #endif

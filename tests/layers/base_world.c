@@ -1,0 +1,2 @@
+/* base depends on nothing of migsim: fails to compile. */
+#include "world.h"

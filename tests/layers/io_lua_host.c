@@ -1,0 +1,2 @@
+/* io (documents) must not see the Lua host: fails to compile. */
+#include "lua_host.h"
