@@ -9,6 +9,7 @@
 #include "flee_output.h"
 #include "lua_host.h"
 #include "output.h"
+#include "params_list.h"
 #include "sha256.h"
 #include "sweep.h"
 
@@ -33,6 +34,7 @@ static const char *usage_main =
     "  compare BASE.lua POLICY.lua ...  paired policy comparison over replicates\n"
     "  sweep SCENARIO.lua   parameter sweep (Latin hypercube or Sobol) with sensitivity indices\n"
     "  check SCENARIO.lua   load and validate a scenario without running it\n"
+    "  params [SCENARIO]    the parameter table, or a scenario's parameters with values and ranges\n"
     "  export OUT.json      write a tidy table (CSV or JSON records) from a result\n"
     "  bench                measure speed and memory on a synthetic world\n"
     "\n"
@@ -1228,6 +1230,38 @@ static int cmd_check(int argc, char **argv)
     return 0;
 }
 
+static const char *usage_params =
+    "usage: migsim params [SCENARIO.lua] [--format text|markdown|json]\n"
+    "Without a scenario: every parameter key pattern with type, range, unit, meaning and source\n"
+    "(docs/parameters.md is its markdown). With one: its world's keys with value, range and unit\n"
+    "(a Flee scenario: its Flee settings with value and range).\n";
+
+static int cmd_params(int argc, char **argv)
+{
+    const char *scenario = NULL;
+    int fmt = MIG_PARAMS_TEXT;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+            return fputs(usage_params, stdout), 0;
+        if (strcmp(a, "--format") == 0 && i + 1 < argc) {
+            if ((fmt = mig_params_format_parse(argv[++i])) < 0)
+                return fail(EXIT_BAD_INPUT, "--format takes text, markdown or json");
+        } else if (a[0] == '-') {
+            fprintf(stderr, "migsim: unknown or incomplete option '%s' (see migsim params --help)\n", a);
+            return EXIT_BAD_INPUT;
+        } else if (!scenario) {
+            scenario = a;
+        } else {
+            fprintf(stderr, "migsim: unexpected argument '%s'\n", a);
+            return EXIT_BAD_INPUT;
+        }
+    }
+    if (mig_params_write(stdout, scenario, (mig_params_format)fmt, big_err, sizeof big_err))
+        return fail(EXIT_BAD_INPUT, big_err);
+    return 0;
+}
+
 static int cmd_export(int argc, char **argv)
 {
     const char *in = NULL, *table = NULL, *format = "csv", *out = NULL;
@@ -1362,6 +1396,8 @@ static int dispatch(int argc, char **argv)
         return cmd_check(argc, argv);
     if (strcmp(cmd, "export") == 0)
         return cmd_export(argc, argv);
+    if (strcmp(cmd, "params") == 0)
+        return cmd_params(argc, argv);
     if (strcmp(cmd, "bench") == 0)
         return cmd_bench(argc, argv);
     fprintf(stderr, "migsim: unknown command '%s'\n\n%s", cmd, usage_main);
