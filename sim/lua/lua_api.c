@@ -276,6 +276,15 @@ static int l_route(lua_State *L)
     return 0;
 }
 
+/* Raise the parameter table's error if v is not a valid `field` of segment bd. */
+static void check_border_number(lua_State *L, const mig_border *bd, const char *field, double v)
+{
+    char name[MIG_ID_LEN + 64], err[MIG_ERR_LEN];
+    snprintf(name, sizeof name, "parameter 'border.%s.%s'", bd->name, field);
+    if (mig_param_check(mig_param_spec_of(MIG_PE_BORDER, field), name, v, err))
+        luaL_error(L, "%s", err);
+}
+
 /* border{ from=, to=, detection_prob=, pushback_share=, registration_share=, reception=, frontex= } */
 static int l_border(lua_State *L)
 {
@@ -305,15 +314,9 @@ static int l_border(lua_State *L)
     }
     /* Everything is checked before anything changes, so a caught error (pcall)
      * leaves the segment as it was. */
+    check_border_number(L, bd, "detection_prob", det);
     double price = mig_lua_field_number(L, 1, "smuggling_price", "border{}", bd->smuggling_price, 0);
-    static const char *const checked[] = { "detection_prob", "smuggling_price" };
-    const double value[] = { det, price };
-    for (int i = 0; i < 2; i++) {
-        char name[MIG_ID_LEN + 64];
-        snprintf(name, sizeof name, "parameter 'border.%s.%s'", bd->name, checked[i]);
-        if (mig_param_check(mig_param_spec_of(MIG_PE_BORDER, checked[i]), name, value[i], err))
-            return luaL_error(L, "%s", err);
-    }
+    check_border_number(L, bd, "smuggling_price", price);
     bd->smuggling_price = price;
     bd->pushback_share = 0;
     bd->registration_share = 0;
