@@ -228,8 +228,7 @@ MIGSIM_API void migsim_export_tables(FILE *f);
 /* The parameters: without a scenario, the table of every settable parameter (key
  * pattern, type, range, unit, meaning, source); with one, that world's parameters
  * with their values. format: "text", "markdown" or "json". */
-MIGSIM_API migsim_status migsim_params(const char *scenario, const migsim_opts *o, const char *format, FILE *f,
-                                       migsim_error *e);
+MIGSIM_API migsim_status migsim_params(const char *scenario, const char *format, FILE *f, migsim_error *e);
 
 /* One JSON line of speed and memory: a synthetic world of `agents` agents over
  * `days` days, or (flee_dir not NULL) a Flee scenario folder under Flee's rules. */

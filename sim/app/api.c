@@ -7,6 +7,7 @@
 #include "checkpoint.h"
 #include "buf.h"
 #include "export.h"
+#include "params_list.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -267,6 +268,17 @@ migsim_status migsim_bench(long agents, int days, int threads, const char *flee_
                 r.agents, r.days, r.threads, r.seconds, r.agent_days, r.agent_days_per_s, r.bytes_per_agent,
                 r.peak_rss_bytes);
     }
+    mig_api_ok(e);
+    return MIGSIM_OK;
+}
+
+migsim_status migsim_params(const char *scenario, const char *format, FILE *f, migsim_error *e)
+{
+    int fmt = mig_params_format_parse(format);
+    if (fmt < 0)
+        return mig_api_fail(e, MIGSIM_E_INPUT, "--format takes text, markdown or json");
+    if (mig_params_write(f, scenario, (mig_params_format)fmt, e->message, sizeof e->message))
+        return e->status = MIGSIM_E_INPUT;
     mig_api_ok(e);
     return MIGSIM_OK;
 }

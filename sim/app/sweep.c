@@ -100,16 +100,8 @@ void mig_sweep_free(mig_sweep *s)
 static int run_point(const mig_sweep *s, const double *x, double *y, char *err, size_t errlen, int *bad)
 {
     const mig_sweep_opts *o = &s->o;
-    char buf[MIG_MAX_SWEEP_PARAMS][256];
-    const char *sets[256 + MIG_MAX_SWEEP_PARAMS];
-    int n = 0;
-    for (int i = 0; i < o->n_sets && n < 256; i++)
-        sets[n++] = o->sets[i];
-    for (int i = 0; i < o->n_params; i++) {
-        snprintf(buf[i], sizeof buf[i], "%s=%.17g", o->param[i], x[i]);
-        sets[n++] = buf[i];
-    }
-    mig_host *h = mig_host_open(o->scenario, o->seed, sets, n, NULL, err, errlen);
+    mig_host *h = mig_host_open_with(o->scenario, o->seed, o->sets, o->n_sets, o->param, x, o->n_params, NULL, err,
+                                     errlen);
     if (h)
         mig_host_watch(h, o->stop);
     if (!h) {
@@ -265,17 +257,9 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
      * before spending time on the design. */
     {
         mig_host *h = NULL;
-        char kv[MIG_MAX_SWEEP_PARAMS][256];
-        const char *sets[256 + MIG_MAX_SWEEP_PARAMS];
         for (int end = 0; end < 2; end++) {
-            int n = 0;
-            for (int i = 0; i < o->n_sets && n < 256; i++)
-                sets[n++] = o->sets[i];
-            for (int i = 0; i < o->n_params; i++) {
-                snprintf(kv[i], sizeof kv[i], "%s=%.17g", o->param[i], end ? o->hi[i] : o->lo[i]);
-                sets[n++] = kv[i];
-            }
-            h = mig_host_open(o->scenario, o->seed, sets, n, NULL, err, errlen);
+            h = mig_host_open_with(o->scenario, o->seed, o->sets, o->n_sets, o->param, end ? o->hi : o->lo,
+                                   o->n_params, NULL, err, errlen);
             if (h)
                 mig_host_watch(h, o->stop);  /* a signal also stops a point's Lua stuck in a loop */
             mig_run *run = h ? mig_host_start(h, 1, err, errlen) : NULL;

@@ -25,6 +25,7 @@ static const char *usage_main =
     "  compare BASE.lua POLICY.lua ...  paired policy comparison over replicates\n"
     "  sweep SCENARIO.lua   parameter sweep (Latin hypercube or Sobol) with sensitivity indices\n"
     "  check SCENARIO.lua   load and validate a scenario without running it\n"
+    "  params [SCENARIO]    the parameter table, or a scenario's parameters with values and ranges\n"
     "  export OUT.json      write a tidy table (CSV or JSON records) from a result\n"
     "  bench                measure speed and memory on a synthetic world\n"
     "\n"
@@ -457,6 +458,26 @@ static int cmd_check(int argc, char **argv)
     return 0;
 }
 
+static const char *usage_params =
+    "usage: migsim params [SCENARIO.lua] [--format text|markdown|json]\n"
+    "Without a scenario: every parameter key pattern with type, range, unit, meaning and source\n"
+    "(docs/parameters.md is its markdown). With one: its world's keys with value, range and unit\n"
+    "(a Flee scenario: its Flee settings with value and range).\n";
+
+static int cmd_params(int argc, char **argv)
+{
+    cli_opts c;
+    migsim_error e;
+    int rc = cli_parse(argc, argv, "--format", usage_params, &c, &e);
+    if (rc)
+        return rc > 0 ? 0 : failed(&e);
+    if (c.n_pos > 1)
+        return fail(EXIT_BAD_INPUT, "params takes at most one scenario (see migsim params --help)");
+    if (strcmp(c.format, "csv") == 0)
+        c.format = "text";  /* the parser's default is export's */
+    return migsim_params(c.n_pos ? c.pos[0] : NULL, c.format, stdout, &e) ? failed(&e) : 0;
+}
+
 static int cmd_export(int argc, char **argv)
 {
     cli_opts c;
@@ -500,7 +521,7 @@ static int dispatch(int argc, char **argv)
         int (*fn)(int, char **);
     } commands[] = {
         { "run", cmd_run }, { "resume", cmd_resume }, { "compare", cmd_compare }, { "sweep", cmd_sweep },
-        { "check", cmd_check }, { "export", cmd_export }, { "bench", cmd_bench },
+        { "check", cmd_check }, { "params", cmd_params }, { "export", cmd_export }, { "bench", cmd_bench },
     };
     if (argc < 2)
         return fputs(usage_main, stderr), EXIT_BAD_INPUT;

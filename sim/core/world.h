@@ -231,12 +231,14 @@ int mig_world_finalize(mig_world *w, char *err);
 /* Would-be migrants per day of nationality nat on day index `day` (days since 1970). */
 double mig_world_demand(const mig_world *w, int nat, int day);
 
-/* Parameters by dotted key ("border.RS-HU.detection_prob"). get returns 0 or -1 if
- * the key is unknown (err then suggests the closest key). set also checks the range. */
+/* Parameters by dotted key ("border.RS-HU.detection_prob"), through the table of
+ * params.h (defined in params.c). get returns 0 or -1 if the key is unknown (err
+ * then suggests the closest key). set also checks the range and re-derives. */
 int mig_world_get(const mig_world *w, const char *key, double *value, char *err);
 int mig_world_set(mig_world *w, const char *key, double value, char *err);
 
-/* Visit every parameter key with its value, in a stable order. */
+/* Visit every parameter key with its value, in a stable order (mig_param_each
+ * gives each key's row of the table too). */
 typedef void (*mig_param_visit)(void *ctx, const char *key, double value);
 void mig_world_each_param(const mig_world *w, mig_param_visit visit, void *ctx);
 

@@ -3,6 +3,7 @@
  * caller's file:line. Builders work only while the scenario loads; setters work
  * at any time and are logged as policy events when the run is going. */
 #include "lua_internal.h"
+#include "params.h"
 #include "date.h"
 #include "utf8.h"
 
@@ -159,17 +160,26 @@ static void set_param(lua_State *L, mig_world *w, const char *key, double v)
         luaL_error(L, "%s", err);
 }
 
-static void set_field_param(lua_State *L, int idx, mig_world *w, const char *field, const char *fmt,
-                            const char *id, const char *what)
+/* Set the parameter `field` of an entity (index; sub: a nationality's channel)
+ * through the parameter table's checked setter: numbers, no key text. */
+static void set_ref(lua_State *L, mig_world *w, mig_param_entity e, const char *field, int index, int sub,
+                    double v)
+{
+    char err[MIG_ERR_LEN];
+    mig_param_ref ref = { mig_param_spec_of(e, field), index, sub };
+    if (mig_param_set(w, ref, v, err))
+        luaL_error(L, "%s", err);
+}
+
+/* The same for a builder's field of that name, if its table (at idx) has one. */
+static void set_field(lua_State *L, int idx, mig_world *w, mig_param_entity e, int index, int sub,
+                      const char *field, const char *what)
 {
     raw_field(L, idx, field);
     int present = !lua_isnil(L, -1);
     lua_pop(L, 1);
-    if (!present)
-        return;
-    char key[160];
-    snprintf(key, sizeof key, fmt, id, field);
-    set_param(L, w, key, mig_lua_field_number(L, idx, field, what, 0, 1));
+    if (present)
+        set_ref(L, w, e, field, index, sub, mig_lua_field_number(L, idx, field, what, 0, 1));
 }
 
 /* scenario{ name=, start=, stop=, agent_weight= } */
@@ -204,7 +214,8 @@ static int l_scenario(lua_State *L)
         luaL_error(L, "scenario{}: a run lasts at most 65535 days");
     raw_field(L, 1, "agent_weight");
     if (!lua_isnil(L, -1))
-        set_param(L, h->world, "agent_weight", mig_lua_field_number(L, 1, "agent_weight", "scenario{}", 1, 1));
+        set_ref(L, h->world, MIG_PE_GLOBAL, "agent_weight", 0, 0,
+                mig_lua_field_number(L, 1, "agent_weight", "scenario{}", 1, 1));
     return 0;
 }
 
@@ -221,8 +232,8 @@ static int l_country(lua_State *L)
                                   mig_lua_field_bool(L, 1, "schengen", "country{}", eu), err);
     if (c < 0)
         return luaL_error(L, "%s", err);
-    set_field_param(L, 1, h->world, "abscond_prob", "country.%s.%s", code, "country{}");
-    set_field_param(L, 1, h->world, "asylum_prob", "country.%s.%s", code, "country{}");
+    set_field(L, 1, h->world, MIG_PE_COUNTRY, c, 0, "abscond_prob", "country{}");
+    set_field(L, 1, h->world, MIG_PE_COUNTRY, c, 0, "asylum_prob", "country{}");
     return 0;
 }
 
@@ -241,8 +252,8 @@ static int l_location(lua_State *L)
                                    mig_lua_field_number(L, 1, "lon", "location{}", 0, 0), err);
     if (l < 0)
         return luaL_error(L, "%s", err);
-    set_field_param(L, 1, h->world, "capacity", "location.%s.%s", id, "location{}");
-    set_field_param(L, 1, h->world, "move_prob", "location.%s.%s", id, "location{}");
+    set_field(L, 1, h->world, MIG_PE_LOCATION, l, 0, "capacity", "location{}");
+    set_field(L, 1, h->world, MIG_PE_LOCATION, l, 0, "move_prob", "location{}");
     return 0;
 }
 
@@ -265,6 +276,15 @@ static int l_route(lua_State *L)
     return 0;
 }
 
+/* Raise the parameter table's error if v is not a valid `field` of segment bd. */
+static void check_border_number(lua_State *L, const mig_border *bd, const char *field, double v)
+{
+    char name[MIG_ID_LEN + 64], err[MIG_ERR_LEN];
+    snprintf(name, sizeof name, "parameter 'border.%s.%s'", bd->name, field);
+    if (mig_param_check(mig_param_spec_of(MIG_PE_BORDER, field), name, v, err))
+        luaL_error(L, "%s", err);
+}
+
 /* border{ from=, to=, detection_prob=, pushback_share=, registration_share=, reception=, frontex= } */
 static int l_border(lua_State *L)
 {
@@ -284,29 +304,25 @@ static int l_border(lua_State *L)
     double push = mig_lua_field_number(L, 1, "pushback_share", "border{}", bd->pushback_share, 0);
     double reg = mig_lua_field_number(L, 1, "registration_share", "border{}", bd->registration_share, 0);
     /* Check the shares together, so their order in the table does not matter. */
-    if (!(push >= 0 && push <= 1) || !(reg >= 0 && reg <= 1) || push + reg > 1 + 1e-9)
-        return luaL_error(L, "border %s: pushback_share (%f) and registration_share (%f) must each be in [0, 1] "
-                             "and sum to at most 1 (the rest is detained)", bd->name, push, reg);
+    const mig_param_spec *ps = mig_param_spec_of(MIG_PE_BORDER, "pushback_share");
+    const mig_param_spec *rs = mig_param_spec_of(MIG_PE_BORDER, "registration_share");
+    if (mig_param_check(ps, "", push, err) || mig_param_check(rs, "", reg, err) || push + reg > 1 + 1e-9) {
+        char range[64];
+        mig_param_range_text(ps, range, sizeof range);
+        return luaL_error(L, "border %s: pushback_share (%f) and registration_share (%f) must each be in %s "
+                             "and sum to at most 1 (the rest is detained)", bd->name, push, reg, range);
+    }
     /* Everything is checked before anything changes, so a caught error (pcall)
      * leaves the segment as it was. */
-    if (!(det >= 0 && det <= 1)) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "parameter 'border.%s.detection_prob' must be in [0, 1], got %g", bd->name, det);
-        return luaL_error(L, "%s", msg);
-    }
+    check_border_number(L, bd, "detection_prob", det);
     double price = mig_lua_field_number(L, 1, "smuggling_price", "border{}", bd->smuggling_price, 0);
-    if (!(price >= 0 && price <= 1e7))
-        return mig_lua_arg_error(L, "border %s: smuggling_price must be in [0, 1e7] EUR, got %g", bd->name, price);
+    check_border_number(L, bd, "smuggling_price", price);
     bd->smuggling_price = price;
     bd->pushback_share = 0;
     bd->registration_share = 0;
-    char key[64];
-    snprintf(key, sizeof key, "border.%s.detection_prob", bd->name);
-    set_param(L, h->world, key, det);
-    snprintf(key, sizeof key, "border.%s.pushback_share", bd->name);
-    set_param(L, h->world, key, push);
-    snprintf(key, sizeof key, "border.%s.registration_share", bd->name);
-    set_param(L, h->world, key, reg);
+    set_ref(L, h->world, MIG_PE_BORDER, "detection_prob", b, 0, det);
+    set_ref(L, h->world, MIG_PE_BORDER, "pushback_share", b, 0, push);
+    set_ref(L, h->world, MIG_PE_BORDER, "registration_share", b, 0, reg);
     const char *rec = mig_lua_field_string(L, 1, "reception", "border{}", "");
     if (*rec) {
         int l = mig_world_find_location(h->world, rec);
@@ -372,7 +388,7 @@ static void read_demand(lua_State *L, mig_world *w, int n, int idx)
 static void read_channels(lua_State *L, mig_world *w, int n, int idx)
 {
     static const char *const keys[] = { "name", "to", "mode", "days", "visa", "weight", "cost", "open", NULL };
-    char err[MIG_ERR_LEN], what[64], key[160];
+    char err[MIG_ERR_LEN], what[64];
     raw_field(L, idx, "channels");
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
@@ -394,16 +410,8 @@ static void read_channels(lua_State *L, mig_world *w, int n, int idx)
                                       mig_lua_field_string(L, c, "visa", what, ""), err);
         if (k < 0)
             luaL_error(L, "%s", err);
-        static const char *const params[] = { "weight", "cost", NULL };
-        for (const char *const *p = params; *p; p++) {
-            raw_field(L, c, *p);
-            int present = !lua_isnil(L, -1);
-            lua_pop(L, 1);
-            if (present) {
-                snprintf(key, sizeof key, "channel.%s.%s.%s", w->nats[n].code, name, *p);
-                set_param(L, w, key, mig_lua_field_number(L, c, *p, what, 0, 1));
-            }
-        }
+        set_field(L, c, w, MIG_PE_CHANNEL, n, k, "weight", what);
+        set_field(L, c, w, MIG_PE_CHANNEL, n, k, "cost", what);
         w->nats[n].channels[k].open = mig_lua_field_bool(L, c, "open", what, 1);
         lua_pop(L, 1);
     }
@@ -470,19 +478,18 @@ static int l_nationality(lua_State *L)
     if (n < 0)
         return luaL_error(L, "%s", err);
     read_demand(L, h->world, n, 1);
-    set_field_param(L, 1, h->world, "displacement", "nationality.%s.%s", code, "nationality{}");
-    set_field_param(L, 1, h->world, "rush", "nationality.%s.%s", code, "nationality{}");
-    set_field_param(L, 1, h->world, "departure_multiplier", "nationality.%s.%s", code, "nationality{}");
+    set_field(L, 1, h->world, MIG_PE_NATIONALITY, n, 0, "displacement", "nationality{}");
+    set_field(L, 1, h->world, MIG_PE_NATIONALITY, n, 0, "rush", "nationality{}");
+    set_field(L, 1, h->world, MIG_PE_NATIONALITY, n, 0, "departure_multiplier", "nationality{}");
     raw_field(L, 1, "money");
     if (!lua_isnil(L, -1)) {
         static const char *const mkeys[] = { "mean", "sd", NULL };
         int m = lua_gettop(L);
         mig_lua_check_keys(L, m, "nationality{} money", mkeys);
-        char key[64];
-        snprintf(key, sizeof key, "nationality.%s.money_mean", code);
-        set_param(L, h->world, key, mig_lua_field_number(L, m, "mean", "money", h->world->nats[n].money_mean, 0));
-        snprintf(key, sizeof key, "nationality.%s.money_sd", code);
-        set_param(L, h->world, key, mig_lua_field_number(L, m, "sd", "money", h->world->nats[n].money_sd, 0));
+        set_ref(L, h->world, MIG_PE_NATIONALITY, "money_mean", n, 0,
+                mig_lua_field_number(L, m, "mean", "money", h->world->nats[n].money_mean, 0));
+        set_ref(L, h->world, MIG_PE_NATIONALITY, "money_sd", n, 0,
+                mig_lua_field_number(L, m, "sd", "money", h->world->nats[n].money_sd, 0));
     }
     lua_pop(L, 1);
     read_destinations(L, h->world, n, 1);
@@ -800,21 +807,19 @@ static int l_smuggling_group(lua_State *L)
     if (nb < 0)
         return luaL_error(L, "smuggling_group{}: 'borders' is required (the segments it serves, e.g. {\"RS-HU\"})");
     /* Check the numbers before the group exists, so a caught error leaves no half-made group. */
-    static const struct { const char *key; double lo, hi; } ranges[] = {
-        { "capacity", 0, 1e9 }, { "price_factor", 1e-3, 1e3 }, { "skill", 0, 1 }, { "members", 0, 1e6 },
-    };
-    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
-        double v = mig_lua_field_number(L, 1, ranges[i].key, "smuggling_group{}", ranges[i].lo, 0);
-        if (!(v >= ranges[i].lo && v <= ranges[i].hi))
-            return mig_lua_arg_error(L, "smuggling_group %s: '%s' must be in [%g, %g], got %g", id, ranges[i].key,
-                              ranges[i].lo, ranges[i].hi, v);
-        if (strcmp(ranges[i].key, "members") == 0 && v != floor(v))
-            return mig_lua_arg_error(L, "smuggling_group %s: 'members' must be a whole number, got %g", id, v);
+    static const char *const params[] = { "capacity", "price_factor", "skill", "members" };
+    for (size_t i = 0; i < sizeof params / sizeof params[0]; i++) {
+        const mig_param_spec *sp = mig_param_spec_of(MIG_PE_GROUP, params[i]);
+        char name[MIG_ID_LEN + 64];
+        snprintf(name, sizeof name, "smuggling_group %s: '%s'", id, params[i]);
+        if (mig_param_check(sp, name, mig_lua_field_number(L, 1, params[i], "smuggling_group{}", sp->lo, 0), err))
+            return luaL_error(L, "%s", err);
     }
-    if (mig_world_add_group(h->world, id, base, borders, nb, where, err) < 0)
+    int g = mig_world_add_group(h->world, id, base, borders, nb, where, err);
+    if (g < 0)
         return luaL_error(L, "%s", err);
-    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
-        set_field_param(L, 1, h->world, ranges[i].key, "group.%s.%s", id, "smuggling_group{}");
+    for (size_t i = 0; i < sizeof params / sizeof params[0]; i++)
+        set_field(L, 1, h->world, MIG_PE_GROUP, g, 0, params[i], "smuggling_group{}");
     return 0;
 }
 
@@ -838,9 +843,11 @@ static int l_network(lua_State *L)
         return luaL_error(L, "network{}: give members, join, leave or delay_days");
     if (nm >= 0 && (nj >= 0 || nl >= 0))
         return luaL_error(L, "network{}: 'members' sets the whole network; use it without join or leave");
-    if (has_delay && !(delay >= 0 && delay <= 365 && delay == floor(delay)))
-        return mig_lua_arg_error(L, "network{}: delay_days must be a whole number of days in [0, 365] (0 = immediate "
-                             "exchange), got %g", delay);
+    const mig_param_spec *dsp = mig_param_spec_named("network.delay_days");
+    char derr[MIG_ERR_LEN];
+    if (has_delay && mig_param_check(dsp, "", delay, derr))
+        return mig_lua_arg_error(L, "network{}: delay_days must be a whole number of days in [%g, %g] (0 = immediate "
+                             "exchange), got %g", dsp->lo, dsp->hi, delay);
     const char *given = mig_lua_field_string(L, 1, "label", "network{}", "");
     /* Every code is checked before anything changes. */
     int cm[256], cj[256], cl[256];
@@ -901,12 +908,14 @@ static int operation_fire(lua_State *L)
         ct->threshold_factor /= factor;
     }
     /* Overlapping operations stay within the parameters' ranges. */
-    if (ct->intel_per_day > 1e9)
-        ct->intel_per_day = 1e9;
-    if (ct->threshold_factor < 1e-6)
-        ct->threshold_factor = 1e-6;
-    if (ct->threshold_factor > 1e6)
-        ct->threshold_factor = 1e6;
+    const mig_param_spec *ip = mig_param_spec_of(MIG_PE_COUNTRY, "intel_per_day");
+    const mig_param_spec *tf = mig_param_spec_of(MIG_PE_COUNTRY, "threshold_factor");
+    if (ct->intel_per_day > ip->hi)
+        ct->intel_per_day = ip->hi;
+    if (ct->threshold_factor < tf->lo)
+        ct->threshold_factor = tf->lo;
+    if (ct->threshold_factor > tf->hi)
+        ct->threshold_factor = tf->hi;
     return 0;
 }
 

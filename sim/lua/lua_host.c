@@ -1014,8 +1014,30 @@ static int apply_set(mig_host *h, const char *kv, char *err, size_t errlen)
     return 0;
 }
 
+/* A parameter as a number (a sweep's design point): a world parameter through
+ * the parameter table, or in a Flee scenario one of its settings. */
+static int apply_value(mig_host *h, const char *key, double v, char *err, size_t errlen)
+{
+    char e[MIG_ERR_LEN];
+    int rc;
+    if (h->flee)
+        rc = mig_flee_setting_set(&h->flee->set, strncmp(key, "flee.", 5) == 0 ? key + 5 : key, v, e);
+    else
+        rc = mig_world_set(h->world, key, v, e);
+    if (rc)
+        snprintf(err, errlen, "%s", e);
+    return rc;
+}
+
 mig_host *mig_host_open(const char *path, uint64_t seed, const char *const *sets, int n_sets,
                         const mig_lua_limits *limits, char *err, size_t errlen)
+{
+    return mig_host_open_with(path, seed, sets, n_sets, NULL, NULL, 0, limits, err, errlen);
+}
+
+mig_host *mig_host_open_with(const char *path, uint64_t seed, const char *const *sets, int n_sets,
+                             const char *const *keys, const double *values, int n_values,
+                             const mig_lua_limits *limits, char *err, size_t errlen)
 {
     char e[MIG_ERR_LEN];
     FILE *f = fopen(path, "rb");
@@ -1033,6 +1055,9 @@ mig_host *mig_host_open(const char *path, uint64_t seed, const char *const *sets
         goto fail;
     for (int i = 0; i < n_sets; i++)
         if (apply_set(h, sets[i], err, errlen))
+            goto fail;
+    for (int i = 0; i < n_values; i++)
+        if (apply_value(h, keys[i], values[i], err, errlen))
             goto fail;
     if (mig_host_check(h, err, errlen))
         goto fail;

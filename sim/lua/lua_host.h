@@ -45,6 +45,11 @@ void mig_host_free(mig_host *h);
  * Returns NULL with err filled (bad input). */
 mig_host *mig_host_open(const char *path, uint64_t seed, const char *const *sets, int n_sets,
                         const mig_lua_limits *limits, char *err, size_t errlen);
+/* The same, then parameters given as numbers (keys[i] = values[i], after the
+ * sets): a sweep's design point reaches the world without a trip through text. */
+mig_host *mig_host_open_with(const char *path, uint64_t seed, const char *const *sets, int n_sets,
+                             const char *const *keys, const double *values, int n_values,
+                             const mig_lua_limits *limits, char *err, size_t errlen);
 
 /* Run the scenario file: it builds the world and registers its hooks.
  * Returns 0, or -1 with err ("file:line: message" and a traceback). */

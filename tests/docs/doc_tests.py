@@ -20,13 +20,16 @@ TEST is one of:
   types    the lua-language-server definitions in scripts/types/ parse and run as Lua 5.4
            (LUA_PARSE_CHECK, built from lua_parse_check.c), declare every global of the
            scenario API (sim/lua/lua_api.c, sim/lua/lua_host.c), every key each builder accepts, every
-           field of the indicator table, the location kinds, modes and global parameter keys
-           (sim/core/world.c), and for the module migsim.flee its functions, the keys of its tables,
+           field of the indicator table, the location kinds and modes (sim/core/world.c), the
+           world's own parameter keys (`migsim params --format json`, the table of sim/core/params.c), and for the module migsim.flee its functions, the keys of its tables,
            the tables it hands to Lua (load's result, locations, the attractiveness argument,
            the indicator table of a Flee run), its location types, closure kinds and settings
            (sim/lua/flee_lua.c, sim/flee/flee_model.c, scripts/migsim/flee.lua); .luarc.json is valid
            JSON whose library folder exists; the JSON examples of docs/editor.md parse and its
            listing of .luarc.json is the file.
+  parameters
+           docs/parameters.md is exactly what `migsim params --format markdown` writes (the
+           parameter table of sim/core/params.c).
   links    every relative link in README.md and docs/*.md names an existing file, and an
            existing heading when it has a #fragment into a Markdown file.
   flee_schema
@@ -329,7 +332,7 @@ def c_string_arrays(body):
             for m in re.finditer(r"static const char \*const (\w+)\[\]\s*=\s*\{([^}]*)\}", body)}
 
 
-def test_types(_migsim, src, work, lua_check):
+def test_types(migsim, src, work, lua_check):
     tdir = os.path.join(src, "scripts", "types")
     files = sorted(os.path.join(tdir, f) for f in os.listdir(tdir) if f.endswith(".lua"))
     check(os.path.join(tdir, "migsim.d.lua") in files, "scripts/types/migsim.d.lua is missing")
@@ -414,18 +417,26 @@ def test_types(_migsim, src, work, lua_check):
         m = re.search(cname + r"\[[^\]]*\]\s*=\s*\{([^}]*)\}", world_c)
         check(m is not None, f"could not read {cname} in sim/core/world.c")
         same(f"alias {alias} ({cname})", aliases.get(alias, []), re.findall(r'"(\w+)"', m.group(1)))
-    m = re.search(r"globals\[\]\s*=\s*\{(.*?)\};", world_c, re.S)
-    check(m is not None, "could not read the global parameters in sim/core/world.c")
-    keys = re.findall(r'\{\s*"(\w+)",', m.group(1))
+    # The world's own keys come from the parameter table, as the binary has it.
+    p = subprocess.run([migsim, "params", "--format", "json"], capture_output=True, text=True)
+    check(p.returncode == 0, f"migsim params --format json failed:\n{p.stderr}")
+    rows = json.loads(p.stdout)
+    check(len(rows) >= 30 and all("pattern" in r and "entity" in r for r in rows),
+          "migsim params --format json is not a list of table rows")
     kinds = re.findall(r'"(\w+)"', re.search(r"mig_loc_kind_names\[[^\]]*\]\s*=\s*\{([^}]*)\}", world_c).group(1))
     modes = re.findall(r'"(\w+)"', re.search(r"mig_mode_names\[[^\]]*\]\s*=\s*\{([^}]*)\}", world_c).group(1))
-    keys += [f"move_prob.{k}" for k in kinds] + [f"speed.{m_}" for m_ in modes]
-    m = re.search(r"sm\[\]\s*=\s*\{(.*?)\};", world_c, re.S)
-    check(m is not None, "could not read the smuggling parameters in sim/core/world.c")
-    keys += [f"smuggling.{k}" for k in re.findall(r'\{\s*"(\w+)",', m.group(1))]
-    keys += ["network.delay_days"] if '"delay_days"' in world_c else []
+    keys = []
+    for r in rows:
+        if r["pattern"].endswith("<kind>"):
+            keys += [r["pattern"].replace("<kind>", k) for k in kinds]
+        elif r["pattern"].endswith("<mode>"):
+            keys += [r["pattern"].replace("<mode>", m_) for m_ in modes]
+        elif "<" not in r["pattern"]:
+            keys.append(r["pattern"])
+    check("move_prob.city" in keys and "speed.road" in keys and "smuggling.threshold" in keys,
+          f"could not expand the world's keys from migsim params ({keys})")
     declared = [v for v in aliases.get("migsim.ParamKey", []) if v != "string"]
-    same("alias migsim.ParamKey (global keys in sim/core/world.c)", declared, keys)
+    same("alias migsim.ParamKey (the world's keys in `migsim params`)", declared, keys)
 
     # 6. The modules bound to require names.
     for mod in ("migsim.westbalkans", "migsim.wb_world", "migsim.wb_demand"):
@@ -554,6 +565,20 @@ def anchors(md_text):
             out.add(s if n == 0 else f"{s}-{n}")
             seen[s] = n + 1
     return out
+
+
+def test_parameters(migsim, src, work, _lua_check):
+    """docs/parameters.md is what `migsim params --format markdown` writes."""
+    import difflib
+    p = subprocess.run([migsim, "params", "--format", "markdown"], capture_output=True, text=True)
+    check(p.returncode == 0, f"migsim params --format markdown failed:\n{p.stderr}")
+    have = read(os.path.join(src, "docs", "parameters.md"))
+    if have != p.stdout:
+        diff = "".join(difflib.unified_diff(have.splitlines(True), p.stdout.splitlines(True),
+                                            "docs/parameters.md (checked in)", "migsim params --format markdown"))
+        raise Failure("docs/parameters.md is stale: regenerate it with\n"
+                      "  build/migsim params --format markdown > docs/parameters.md\n" + diff)
+    print(f"docs/parameters.md matches the table ({have.count(chr(10))} lines)")
 
 
 def test_links(_migsim, src, work, _lua_check):

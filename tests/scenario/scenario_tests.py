@@ -503,7 +503,7 @@ def test_export_wb2022(c):
 def test_cli(c):
     """--help of every command and --version exit 0 on stdout; bad command lines exit 2."""
     for args in (["--help"], ["-h"], ["help"], ["run", "--help"], ["check", "--help"], ["export", "--help"],
-                 ["bench", "--help"]):
+                 ["bench", "--help"], ["params", "--help"]):
         r = c.migsim(*args)
         check(r.stdout.startswith("usage: migsim"), f"migsim {' '.join(args)}: stdout does not start with usage")
     r = c.migsim("export", "--help")
@@ -530,6 +530,54 @@ def test_cli(c):
     check("did you mean 'border.BB-CC.detection_prob'" in r.stderr, f"--set typo: {r.stderr}")
     r = c.migsim("check", toy)
     check(r.stdout.startswith(toy + ": ok (2022-01-01 to 2022-04-30;"), f"check printed {r.stdout!r}")
+
+
+def test_params_cli(c):
+    """migsim params: the table as text, markdown and json; a native scenario's keys are exactly
+    meta.parameters (same order, same values), each within its range; a Flee scenario lists its
+    Flee settings; a bad scenario or format is refused (exit 2, file:line, nothing on stdout)."""
+    rows = json.loads(c.migsim("params", "--format", "json").stdout)
+    patterns = [r["pattern"] for r in rows]
+    check(len(rows) >= 40 and len(set(patterns)) == len(patterns), f"params json: {len(rows)} rows")
+    for r in rows:
+        check(r["type"] in ("real", "whole", "boolean") and r["lo"] <= r["hi"] and r["unit"] and r["about"]
+              and r["source"], f"params json row {r}")
+    text = c.migsim("params").stdout
+    md = c.migsim("params", "--format", "markdown").stdout
+    check(md.startswith("<!-- Generated"), "params --format markdown lacks its 'generated' header")
+    for p in patterns:
+        check(f"\n{p} " in "\n" + text, f"params (text) does not list {p}")
+        check(f"| `{p}` |" in md, f"params (markdown) does not list {p}")
+    _, doc = c.toy()
+    toy = c.path("tests", "scenario", "toy.lua")
+    keys = json.loads(c.migsim("params", toy, "--format", "json").stdout)
+    P = doc["meta"]["parameters"]
+    check([k["key"] for k in keys] == list(P), "params toy.lua: keys differ from meta.parameters (or their order)")
+    for k in keys:
+        check(k["value"] == P[k["key"]] and k["lo"] <= k["value"] <= k["hi"] and k["pattern"] in patterns,
+              f"params toy.lua: {k} (meta.parameters has {P[k['key']]})")
+    text = c.migsim("params", toy).stdout
+    md = c.migsim("params", toy, "--format", "markdown").stdout
+    for k in P:
+        check(f"\n{k} " in "\n" + text and f"| `{k}` |" in md, f"params toy.lua does not list {k}")
+    flee = json.loads(c.migsim("params", c.path("scenarios", "flee_burundi.lua"), "--format", "json").stdout)
+    names = [f["key"] for f in flee]
+    check("max_move_speed" in names and "hasten" in names and "agent_weight" not in names,
+          f"params flee_burundi.lua: {names}")
+    for f in flee:
+        check(f["range"] and (f["lo"] is None or f["lo"] <= f["value"]) and (f["hi"] is None or f["value"] <= f["hi"]),
+              f"params flee_burundi.lua: {f}")
+    check("max_move_speed" in c.migsim("params", c.path("scenarios", "flee_burundi.lua")).stdout,
+          "params flee_burundi.lua (text) does not list max_move_speed")
+    bad = os.path.join(c.work, "bad_params.lua")
+    with open(bad, "w") as f:
+        f.write('scenario { name = "bad" }\nset("agent_wieght", 2)\n')
+    r = c.migsim("params", bad, expect=2)
+    check("bad_params.lua:2:" in r.stderr and "did you mean 'agent_weight'" in r.stderr
+          and not r.stdout, f"params of a bad scenario: {r.stderr}")
+    for args in (["--format", "yaml"], ["--format"], [toy, toy], ["--bogus"]):
+        r = c.migsim("params", *args, expect=2)
+        check(r.stderr and not r.stdout, f"params {args}: {r.stderr}")
 
 
 # ---- (h) the visa alignment ------------------------------------------------------------
