@@ -6,7 +6,11 @@
  * pairing is off. For every reported series cell and every total it keeps exact
  * integer sums and sums of squares (in agents), per arm and, for comparisons, of
  * the difference arm k - arm 0: memory does not grow with R, and the result does
- * not depend on thread count, process count or the order replicates finish in. */
+ * not depend on thread count, process count or the order replicates finish in.
+ *
+ * Scenarios that load a Flee scenario (flee.load) run the same way under Flee's
+ * rules (flee_ensemble.h): every arm must then be one, and the documents are
+ * migsim-flee-ensemble/1 and migsim-flee-compare/1. */
 #ifndef MIG_ENSEMBLE_H
 #define MIG_ENSEMBLE_H
 
@@ -49,6 +53,10 @@ void mig_ensemble_free(mig_ensemble *e);
 
 /* The accumulators as one integer buffer, for summing across processes (MPI). */
 int64_t *mig_ensemble_buffer(mig_ensemble *e, size_t *n);
+
+/* After the buffers are summed (on the process that writes): finish the result.
+ * 0, or -1 with err. */
+int mig_ensemble_finish(mig_ensemble *e, char *err, size_t errlen);
 
 /* Each replicate's totals as one integer buffer (NULL unless keep_totals). */
 int64_t *mig_ensemble_replicate_totals(mig_ensemble *e, size_t *n);

@@ -1,5 +1,6 @@
 /* sweep.c: designs, runs and Sobol indices (see sweep.h). */
 #include "sweep.h"
+#include "batch.h"
 #include "checkpoint.h"
 #include "sha256.h"
 #include "lua_host.h"
@@ -183,44 +184,50 @@ static void sweep_job(const mig_sweep *s, unsigned char job[32])
     free(b.p);
 }
 
-static int sweep_write_journal(const mig_sweep *s, const uint8_t *done, char *err)
+static void journal_put(void *user, mig_buf *b)
 {
-    unsigned char job[32];
-    sweep_job(s, job);
-    mig_buf b = { 0 };
-    mig_buf_put(&b, SWEEP_JOURNAL_MAGIC, 8);
-    mig_buf_put(&b, job, sizeof job);
-    mig_buf_put(&b, done, (size_t)s->n_points);
-    mig_buf_put(&b, s->y, (size_t)s->n_points * (size_t)s->o.n_outputs * sizeof *s->y);
-    return mig_buf_seal_write(&b, s->o.journal, err);
+    const mig_sweep *s = user;
+    mig_buf_put(b, s->y, (size_t)s->n_points * (size_t)s->o.n_outputs * sizeof *s->y);
 }
 
-/* 1 if read, 0 if there is none, -1 with err. */
-static int sweep_read_journal(mig_sweep *s, uint8_t *done, char *err)
+static void journal_get(void *user, const unsigned char *p)
 {
-    size_t ny = (size_t)s->n_points * (size_t)s->o.n_outputs;
-    size_t want = 8 + 32 + (size_t)s->n_points + ny * sizeof *s->y + 32, n;
-    int missing;
-    unsigned char *data = mig_read_file(s->o.journal, want + 1, &n, &missing);
-    if (!data && missing)
-        return 0;
-    unsigned char job[32];
-    if (!data || n < 40 + 32 || mig_sealed_check(data, n, SWEEP_JOURNAL_MAGIC) != 0) {
-        free(data);
-        snprintf(err, MIG_ERR_LEN, "%.900s is damaged or not a migsim journal: delete it to start afresh", s->o.journal);
+    mig_sweep *s = user;
+    memcpy(s->y, p, (size_t)s->n_points * (size_t)s->o.n_outputs * sizeof *s->y);
+}
+
+/* ---- one design point, for the runner (batch.h) ------------------------------ */
+
+static int point_run(void *user, int p, void **result, char *err, size_t errlen, int *bad)
+{
+    const mig_sweep *s = user;
+    double *y = malloc((size_t)(s->o.n_outputs ? s->o.n_outputs : 1) * sizeof *y);
+    char e[MIG_ERR_LEN];
+    if (!y) {
+        snprintf(err, errlen, "out of memory (design point %d)", p);
         return -1;
     }
-    sweep_job(s, job);
-    if (memcmp(data + 8, job, 32) != 0 || n != want) {
-        free(data);
-        snprintf(err, MIG_ERR_LEN, "%.900s belongs to another sweep (other scenario, design, outputs, seed or --set): "
-                                   "delete it, or run the sweep it was written for", s->o.journal);
+    if (run_point(s, s->x + (size_t)p * (size_t)s->o.n_params, y, e, sizeof e, bad)) {
+        snprintf(err, errlen, "%s (design point %d)", e, p);
+        free(y);
         return -1;
     }
-    memcpy(done, data + 40, (size_t)s->n_points);
-    memcpy(s->y, data + 40 + s->n_points, ny * sizeof *s->y);
-    free(data);
-    return 1;
+    *result = y;
+    return 0;
+}
+
+static int point_add(void *user, int p, void *result, char *err, size_t errlen)
+{
+    mig_sweep *s = user;
+    (void)err, (void)errlen;
+    memcpy(s->y + (size_t)p * (size_t)s->o.n_outputs, result, (size_t)s->o.n_outputs * sizeof *s->y);
+    return 0;
+}
+
+static void point_drop(void *user, void *result)
+{
+    (void)user;
+    free(result);
 }
 
 mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int *bad_input)
@@ -315,105 +322,23 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
         mig_sweep_free(s);
         return NULL;
     }
-    if (o->journal && o->resume) {
-        char jerr[MIG_ERR_LEN];
-        if (sweep_read_journal(s, point_done, jerr) < 0) {
-            *bad_input = 1;
-            snprintf(err, errlen, "%s", jerr);
-            free(point_done);
-            mig_sweep_free(s);
-            return NULL;
-        }
-    }
-    int failed = -1, done = 0, mine = 0, stopped = 0;
-    for (int p = 0; p < s->n_points; p++)
-        mine += p % o->n_ranks == o->rank && !point_done[p];
-    struct timespec last_journal;
-    clock_gettime(CLOCK_MONOTONIC, &last_journal);
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    int T = o->threads < 1 ? 1 : o->threads;
-    (void)T;  /* without OpenMP nothing reads it */
-#ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic, 1) num_threads(T)
-#endif
-    for (int p = 0; p < s->n_points; p++) {
-        if (p % o->n_ranks != o->rank || point_done[p])
-            continue;
-        int stop;
-#ifdef _OPENMP
-#pragma omp atomic read
-#endif
-        stop = failed;
-        if (stop >= 0)
-            continue;
-        if (o->stop && *o->stop) {
-#ifdef _OPENMP
-#pragma omp atomic write
-#endif
-            stopped = 1;
-            continue;
-        }
-        char e[MIG_ERR_LEN];
-        int bad = 0;
-        if (run_point(s, s->x + (size_t)p * (size_t)o->n_params, s->y + (size_t)p * (size_t)o->n_outputs, e,
-                      sizeof e, &bad)) {
-#ifdef _OPENMP
-#pragma omp critical(mig_sweep_err)
-#endif
-            if (failed < 0 || p < failed) {
-                failed = p;
-                *bad_input = bad;
-                snprintf(err, errlen, "%s (design point %d)", e, p);
-            }
-            continue;
-        }
-#ifdef _OPENMP
-#pragma omp critical(mig_sweep_progress)
-#endif
-        {
-            struct timespec t1;
-            clock_gettime(CLOCK_MONOTONIC, &t1);
-            point_done[p] = 1;
-            done++;
-            if (o->progress) {
-                double sec = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
-                fprintf(stderr, "\r  %d/%d design points  %.1f/s  about %.0f s left   %s", done, mine,
-                        sec > 0 ? done / sec : 0, sec > 0 && done ? (mine - done) * sec / done : 0,
-                        done == mine ? "\n" : "");
-                fflush(stderr);
-            }
-            if (o->journal && t1.tv_sec - last_journal.tv_sec >= 10) {
-                char jerr[MIG_ERR_LEN];
-                if (sweep_write_journal(s, point_done, jerr))
-                    fprintf(stderr, "migsim: cannot keep the journal of design points: %s\n", jerr);
-                last_journal = t1;
-            }
-        }
-    }
-    if (failed >= 0) {
-        free(point_done);
-        mig_sweep_free(s);
-        return NULL;
-    }
-    if (stopped) {
-        int n_done = 0;
-        for (int p = 0; p < s->n_points; p++)
-            n_done += point_done[p];
-        char jerr[MIG_ERR_LEN];
-        if (o->journal && !sweep_write_journal(s, point_done, jerr))
-            snprintf(err, errlen, "interrupted with %d of %d design points done, kept in %.900s: the same command "
-                                  "with --resume continues", n_done, s->n_points, o->journal);
-        else
-            snprintf(err, errlen, "interrupted with %d of %d design points done; nothing was written", n_done,
-                     s->n_points);
-        *bad_input = 0;  /* an interruption, not bad input */
-        free(point_done);
-        mig_sweep_free(s);
-        return NULL;
-    }
+    mig_batch b = {
+        .n_items = s->n_points, .threads = o->threads, .rank = o->rank, .n_ranks = o->n_ranks,
+        .noun = "design points", .progress = o->progress, .stop = o->stop, .done = point_done,
+        .journal = { .path = o->journal, .resume = o->resume, .magic = SWEEP_JOURNAL_MAGIC,
+                     .other = "another sweep (other scenario, design, outputs, seed or --set): delete it, or run "
+                              "the sweep it was written for",
+                     .payload_len = (size_t)s->n_points * (size_t)o->n_outputs * sizeof *s->y,
+                     .put = journal_put, .get = journal_get },
+        .user = s, .run = point_run, .accumulate = point_add, .drop = point_drop,
+    };
+    sweep_job(s, b.journal.job);
+    int rc = mig_batch_run(&b, err, errlen, bad_input);
     free(point_done);
-    *bad_input = 0;
+    if (rc) {
+        mig_sweep_free(s);
+        return NULL;
+    }
     return s;
 }
 

@@ -494,6 +494,10 @@ static int run_ensemble(const run_opts *o)
         mig_ensemble_free(e);
         return 0;
     }
+    if (mig_ensemble_finish(e, big_err, sizeof big_err)) {
+        mig_ensemble_free(e);
+        return fail(EXIT_RUN_FAILED, big_err);
+    }
     if (o->out) {
         cJSON *doc = mig_ensemble_json(e);
         code = write_document(doc, o->out);
@@ -897,15 +901,15 @@ static int flee_once(mig_host *h, const run_opts *o, uint64_t seed, const char *
 }
 
 /* `migsim run` of a scenario that loads a Flee scenario: a single run, or
- * --replicates R with seeds N..N+R-1 in one process. Takes h. */
+ * --replicates R as an ensemble (run_ensemble). Takes h. */
 static int run_flee(const run_opts *o, mig_host *h)
 {
-    if (o->ckpt_dir || o->ckpt_every || o->stop_after || o->resume || o->daily || o->replicate_totals ||
-        o->independent || o->fork_day) {
+    if (o->ckpt_dir || o->ckpt_every || o->stop_after || o->daily || o->replicate_totals || o->independent ||
+        o->fork_day) {
         mig_host_free(h);
-        return fail(EXIT_BAD_INPUT, "a Flee scenario runs singly or with --replicates: checkpoints, --resume, "
-                                    "--daily and --replicate-totals are not available for it (every replicate's "
-                                    "totals are kept anyway)");
+        return fail(EXIT_BAD_INPUT, "a Flee scenario runs singly or with --replicates: checkpoints, --daily and "
+                                    "--replicate-totals are not available for it (its documents hold the daily "
+                                    "series, and every replicate's totals)");
     }
     /* The data files are inputs too: `-o toy/source_data/refugees.csv` must not replace one. */
     const mig_flee_model *fm = mig_host_flee_model(h);
@@ -924,51 +928,18 @@ static int run_flee(const run_opts *o, mig_host *h)
         mig_host_free(h);
         return fail(EXIT_BAD_INPUT, "cannot read the scenario");
     }
-    catch_signals();
-    mig_host_print_notes(h, stderr);  /* once: every replicate reads the same files */
-    if (o->replicates <= 0) {
-        cJSON *doc = NULL;
-        int code = flee_once(h, o, o->seed, sha, &doc, !o->quiet);
-        if (!code && o->out)
-            code = write_document(doc, o->out);
-        cJSON_Delete(doc);
-        return code;
-    }
-    mig_flee_ens *e = mig_flee_ens_new();
-    if (!e) {
+    if (mpi_rank == 0)
+        mig_host_print_notes(h, stderr);  /* once: every replicate reads the same files */
+    if (o->replicates > 0) {
         mig_host_free(h);
-        return fail(EXIT_RUN_FAILED, "out of memory");
+        return run_ensemble(o);
     }
-    int code = 0;
-    for (long i = 0; i < o->replicates && !code; i++) {
-        uint64_t seed = o->seed + (uint64_t)i;
-        if (i > 0) {
-            run_opts one = *o;
-            one.seed = seed;
-            if (!(h = load_scenario(&one))) {
-                code = fail(EXIT_BAD_INPUT, big_err);
-                break;
-            }
-        }
-        cJSON *doc = NULL;
-        code = flee_once(h, o, seed, sha, &doc, 0);
-        if (!code && mig_flee_ens_add(e, doc)) {
-            cJSON_Delete(doc);
-            code = fail(EXIT_RUN_FAILED, "out of memory collecting replicates");
-        }
-        if (!code && !o->quiet && isatty(STDERR_FILENO))
-            fprintf(stderr, "\rreplicate %ld of %ld", i + 1, o->replicates);
-    }
-    if (!o->quiet && isatty(STDERR_FILENO))
-        fputc('\n', stderr);
-    if (!code && o->out) {
-        cJSON *doc = mig_flee_ens_json(e);
+    catch_signals();
+    cJSON *doc = NULL;
+    int code = flee_once(h, o, o->seed, sha, &doc, !o->quiet);
+    if (!code && o->out)
         code = write_document(doc, o->out);
-        cJSON_Delete(doc);
-    }
-    if (!code && !o->quiet)
-        mig_flee_ens_summary(e, o->out ? stderr : stdout);
-    mig_flee_ens_free(e);
+    cJSON_Delete(doc);
     return code;
 }
 
@@ -1024,12 +995,8 @@ static int cmd_run(int argc, char **argv)
         mig_host *probe = load_scenario(&o);
         if (!probe)
             return fail(EXIT_BAD_INPUT, big_err);
-        if (mig_host_is_flee(probe)) {
-            if (mpi_rank == 0)
-                return run_flee(&o, probe);
-            mig_host_free(probe);
-            return 0;
-        }
+        if (mig_host_is_flee(probe))
+            return run_flee(&o, probe);
         mig_host_free(probe);
         return run_ensemble(&o);
     }
