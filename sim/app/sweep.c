@@ -1,6 +1,8 @@
 /* sweep.c: designs, runs and Sobol indices (see sweep.h). */
 #include "sweep.h"
 #include "batch.h"
+#include "flee_output.h"
+#include "suggest.h"
 #include "checkpoint.h"
 #include "sha256.h"
 #include "lua_host.h"
@@ -97,6 +99,87 @@ void mig_sweep_free(mig_sweep *s)
     free(s);
 }
 
+/* ---- Flee scenarios (flee.load): their outputs are keys of a Flee run's totals ---- */
+
+/* Output j of the Flee document doc into y[j]; -1 with err (bad input) for a key
+ * that is not there, or null (the errors of a scenario without observed counts). */
+static int flee_outputs(const mig_sweep_opts *o, const cJSON *doc, double *y, char *err, size_t errlen)
+{
+    const cJSON *tot = cJSON_GetObjectItem(doc, "totals");
+    for (int j = 0; j < o->n_outputs; j++) {
+        const cJSON *t = cJSON_GetObjectItemCaseSensitive(tot, o->output[j]);
+        if (cJSON_IsNull(t)) {
+            snprintf(err, errlen, "output '%s' is null in this Flee scenario: no camp has observed counts to "
+                                  "compare with", o->output[j]);
+            return -1;
+        }
+        if (!cJSON_IsNumber(t)) {
+            const char *best = NULL;
+            size_t best_d = (size_t)-1;
+            for (const cJSON *x = tot ? tot->child : NULL; x; x = x->next) {
+                size_t d = mig_edit_distance(o->output[j], x->string);
+                if (d < best_d)
+                    best_d = d, best = x->string;
+            }
+            if (best && best_d <= strlen(o->output[j]) / 3 + 2)
+                snprintf(err, errlen, "unknown output '%s' (did you mean '%s'? outputs of a Flee scenario are keys of "
+                                      "its run's totals)", o->output[j], best);
+            else
+                snprintf(err, errlen, "unknown output '%s' (outputs of a Flee scenario are keys of its run's totals, "
+                                      "e.g. ard, in_camps_end or camp_end.CAMP)", o->output[j]);
+            return -1;
+        }
+        y[j] = t->valuedouble;
+    }
+    return 0;
+}
+
+/* Run the Flee scenario loaded in h (days: 0 for all of them) and build its
+ * document. NULL with err; *bad for bad input. */
+static cJSON *flee_point(const mig_sweep *s, mig_host *h, int days, char *err, size_t errlen, int *bad)
+{
+    const mig_sweep_opts *o = &s->o;
+    char e[MIG_ERR_LEN];
+    mig_flee_run *run = mig_host_start_flee(h, o->seed, err, errlen);
+    *bad = 1;
+    if (!run)
+        return NULL;
+    int rc = 0;
+    for (int d = 0; (days == 0 || d < days) && (rc = mig_flee_run_step(run, e)) == 0; d++)
+        ;
+    cJSON *doc = NULL;
+    if (rc < 0) {
+        *bad = run->hook_failed && !(o->stop && *o->stop);  /* "interrupted" by the signal: exit 1 */
+        snprintf(err, errlen, "%s", e);
+    } else {
+        mig_meta meta = { mig_host_info(h)->name, o->scenario, s->sha256 };
+        if (!(doc = mig_flee_output_build(run, &meta))) {
+            *bad = 0;
+            snprintf(err, errlen, "out of memory");
+        }
+    }
+    mig_host_end_flee(h);
+    mig_flee_run_free(run);
+    return doc;
+}
+
+/* Default outputs of a Flee sweep: the fit to the observed counts when there are
+ * any, the persons in camps at the end, and each camp's count at the end. */
+static void flee_default_outputs(mig_sweep *s, const cJSON *doc)
+{
+    const cJSON *tot = cJSON_GetObjectItem(doc, "totals");
+    int n = 0;
+    for (const cJSON *t = tot ? tot->child : NULL; t && n < MIG_MAX_SWEEP_OUTPUTS; t = t->next) {
+        int pick = cJSON_IsNumber(t) && (strcmp(t->string, "ard") == 0 || strcmp(t->string, "total_error_mean") == 0 ||
+                                         strcmp(t->string, "in_camps_end") == 0 || strncmp(t->string, "camp_end.", 9) == 0);
+        if (pick)
+            snprintf(s->out_names[n++], sizeof s->out_names[0], "%s", t->string);
+    }
+    for (int j = 0; j < n; j++)
+        s->o.output[j] = s->out_names[j];
+    s->o.n_outputs = n;
+}
+
 /* Run one point: returns 0 and fills y, or -1 with err. */
 static int run_point(const mig_sweep *s, const double *x, double *y, char *err, size_t errlen, int *bad)
 {
@@ -116,6 +199,13 @@ static int run_point(const mig_sweep *s, const double *x, double *y, char *err, 
     if (!h) {
         *bad = 1;
         return -1;
+    }
+    if (mig_host_is_flee(h)) {
+        cJSON *doc = flee_point(s, h, 0, err, errlen, bad);
+        int rc = doc ? flee_outputs(o, doc, y, err, errlen) : -1;
+        cJSON_Delete(doc);
+        mig_host_free(h);
+        return rc;
     }
     mig_run *run = mig_host_start(h, 1, err, errlen);
     if (!run) {
@@ -180,6 +270,8 @@ static void sweep_job(const mig_sweep *s, unsigned char job[32])
         mig_buf_str(&b, o->output[j]);
     for (int j = 0; j < o->n_sets; j++)
         mig_buf_str(&b, o->sets[j]);
+    if (s->flee_data[0])
+        mig_buf_str(&b, s->flee_data);  /* a Flee scenario's data (native journals stay as they were) */
     mig_sha256(b.p ? b.p : (unsigned char *)"", b.n, job);
     free(b.p);
 }
@@ -230,6 +322,79 @@ static void point_drop(void *user, void *result)
     free(result);
 }
 
+/* Check the scenario, the parameter names and both ends of every range once,
+ * before spending time on the design; pick the default outputs if none are given
+ * (they depend on the engine). 0, or -1 with err (bad input). */
+static int check_scenario(mig_sweep *s, char *err, size_t errlen)
+{
+    mig_sweep_opts *o = &s->o;
+    static const char *const defaults[] = { "frontex_detections", "detections", "arrivals", "deterred", "displaced" };
+    mig_host *h = NULL;
+    char kv[MIG_MAX_SWEEP_PARAMS][256];
+    const char *sets[256 + MIG_MAX_SWEEP_PARAMS];
+    if (mig_sha256_file(o->scenario, s->sha256))
+        snprintf(s->sha256, sizeof s->sha256, "unreadable");
+    for (int end = 0; end < 2; end++) {
+        int n = 0;
+        for (int i = 0; i < o->n_sets && n < 256; i++)
+            sets[n++] = o->sets[i];
+        for (int i = 0; i < o->n_params; i++) {
+            snprintf(kv[i], sizeof kv[i], "%s=%.17g", o->param[i], end ? o->hi[i] : o->lo[i]);
+            sets[n++] = kv[i];
+        }
+        h = mig_host_open(o->scenario, o->seed, sets, n, NULL, err, errlen);
+        if (!h)
+            return -1;
+        mig_host_watch(h, o->stop);  /* a signal also stops a point's Lua stuck in a loop */
+        snprintf(s->name, sizeof s->name, "%s", mig_host_info(h)->name);
+        mig_host_modules_sha(h, s->modules_sha);
+        if ((s->flee = mig_host_is_flee(h))) {
+            int bad;
+            double y[MIG_MAX_SWEEP_OUTPUTS];
+            cJSON *doc = flee_point(s, h, 1, err, errlen, &bad);  /* one day: the totals' keys */
+            const char *data = cJSON_GetStringValue(
+                cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "meta"), "source"), "sha256"));
+            snprintf(s->flee_data, sizeof s->flee_data, "%s", data ? data : "");
+            if (doc && o->n_outputs == 0)
+                flee_default_outputs(s, doc);
+            int rc = doc ? flee_outputs(o, doc, y, err, errlen) : -1;
+            cJSON_Delete(doc);
+            mig_host_free(h);
+            if (rc)
+                return -1;
+            continue;
+        }
+        for (int j = 0; o->n_outputs == 0 && j < 5; j++)
+            o->output[j] = defaults[j];
+        if (o->n_outputs == 0)
+            o->n_outputs = 5;
+        mig_run *run = mig_host_start(h, 1, err, errlen);
+        mig_totals t = { 0, 0, NULL, NULL, NULL };
+        if (!run || mig_totals_of(run, &t)) {
+            mig_run_free(run);
+            mig_host_free(h);
+            return -1;
+        }
+        for (int j = 0; j < o->n_outputs; j++) {
+            int found = 0;
+            for (int i = 0; i < t.n && !found; i++)
+                found = strcmp(t.key[i], o->output[j]) == 0;
+            if (!found) {
+                snprintf(err, errlen, "unknown output '%s' (outputs are keys of a run's totals, e.g. "
+                                      "frontex_detections or arrivals.AT)", o->output[j]);
+                mig_totals_free(&t);
+                mig_run_free(run);
+                mig_host_free(h);
+                return -1;
+            }
+        }
+        mig_totals_free(&t);
+        mig_run_free(run);
+        mig_host_free(h);
+    }
+    return 0;
+}
+
 mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int *bad_input)
 {
     *bad_input = 1;
@@ -256,8 +421,7 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
     s->o = *o;
     s->n_points = o->design == MIG_DESIGN_SOBOL ? o->n * (o->n_params + 2) : o->n;
     s->x = calloc((size_t)s->n_points * (size_t)o->n_params, sizeof *s->x);
-    s->y = calloc((size_t)s->n_points * (size_t)(o->n_outputs ? o->n_outputs : 1), sizeof *s->y);
-    if (!s->x || !s->y || build_design(o, s->x, s->n_points)) {
+    if (!s->x || build_design(o, s->x, s->n_points)) {
         snprintf(err, errlen, "out of memory for %d design points", s->n_points);
         *bad_input = 0;
         mig_sweep_free(s);
@@ -268,53 +432,16 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
             double *v = &s->x[(size_t)p * (size_t)o->n_params + (size_t)i];
             *v = o->lo[i] + *v * (o->hi[i] - o->lo[i]);
         }
-    /* Check the scenario, the parameter names and both ends of every range once,
-     * before spending time on the design. */
-    {
-        mig_host *h = NULL;
-        char kv[MIG_MAX_SWEEP_PARAMS][256];
-        const char *sets[256 + MIG_MAX_SWEEP_PARAMS];
-        for (int end = 0; end < 2; end++) {
-            int n = 0;
-            for (int i = 0; i < o->n_sets && n < 256; i++)
-                sets[n++] = o->sets[i];
-            for (int i = 0; i < o->n_params; i++) {
-                snprintf(kv[i], sizeof kv[i], "%s=%.17g", o->param[i], end ? o->hi[i] : o->lo[i]);
-                sets[n++] = kv[i];
-            }
-            h = mig_host_open(o->scenario, o->seed, sets, n, NULL, err, errlen);
-            if (h)
-                mig_host_watch(h, o->stop);  /* a signal also stops a point's Lua stuck in a loop */
-            mig_run *run = h ? mig_host_start(h, 1, err, errlen) : NULL;
-            mig_totals t = { 0, 0, NULL, NULL, NULL };
-            if (!run || mig_totals_of(run, &t)) {
-                mig_run_free(run);
-                mig_host_free(h);
-                mig_sweep_free(s);
-                return NULL;
-            }
-            for (int j = 0; j < o->n_outputs; j++) {
-                int found = 0;
-                for (int i = 0; i < t.n && !found; i++)
-                    found = strcmp(t.key[i], o->output[j]) == 0;
-                if (!found) {
-                    snprintf(err, errlen, "unknown output '%s' (outputs are keys of a run's totals, e.g. "
-                                          "frontex_detections or arrivals.AT)", o->output[j]);
-                    mig_totals_free(&t);
-                    mig_run_free(run);
-                    mig_host_free(h);
-                    mig_sweep_free(s);
-                    return NULL;
-                }
-            }
-            mig_totals_free(&t);
-            mig_run_free(run);
-            snprintf(s->name, sizeof s->name, "%s", mig_host_info(h)->name);
-            mig_host_modules_sha(h, s->modules_sha);
-            mig_host_free(h);
-        }
-        if (mig_sha256_file(o->scenario, s->sha256))
-            snprintf(s->sha256, sizeof s->sha256, "unreadable");
+    if (check_scenario(s, err, errlen)) {
+        mig_sweep_free(s);
+        return NULL;
+    }
+    s->y = calloc((size_t)s->n_points * (size_t)(s->o.n_outputs ? s->o.n_outputs : 1), sizeof *s->y);
+    if (!s->y) {
+        snprintf(err, errlen, "out of memory for %d design points", s->n_points);
+        *bad_input = 0;
+        mig_sweep_free(s);
+        return NULL;
     }
     uint8_t *point_done = calloc((size_t)s->n_points + 1, 1);
     if (!point_done) {
@@ -413,4 +540,38 @@ cJSON *mig_sweep_json(const mig_sweep *s)
         free(fab);
     }
     return doc;
+}
+
+void mig_sweep_summary(const mig_sweep *sw, const cJSON *doc, FILE *f)
+{
+    const mig_sweep_opts *o = &sw->o;
+    fprintf(f, "migsim %s  sweep of %s: %s design, %d runs, seed %llu\n", MIG_VERSION, sw->name,
+            o->design == MIG_DESIGN_SOBOL ? "Sobol (Saltelli)" : "Latin hypercube", sw->n_points,
+            (unsigned long long)o->seed);
+    const cJSON *so = cJSON_GetObjectItemCaseSensitive(doc, "sobol");
+    if (so) {
+        fprintf(f, "%-28s %-34s %8s %8s\n", "output", "parameter", "first", "total");
+        const cJSON *outp, *par;
+        cJSON_ArrayForEach(outp, so)
+            cJSON_ArrayForEach(par, outp)
+                fprintf(f, "%-28s %-34s %8.3f %8.3f\n", outp->string, par->string,
+                        cJSON_GetObjectItemCaseSensitive(par, "first")->valuedouble,
+                        cJSON_GetObjectItemCaseSensitive(par, "total")->valuedouble);
+        return;
+    }
+    fprintf(f, "%-28s %12s %12s %12s\n", "output", "min", "mean", "max");
+    for (int j = 0; j < o->n_outputs; j++) {
+        double lo = 0, hi = 0, sum = 0;
+        for (int p = 0; p < sw->n_points; p++) {
+            double y = sw->y[(size_t)p * (size_t)o->n_outputs + (size_t)j];
+            lo = p == 0 || y < lo ? y : lo;
+            hi = p == 0 || y > hi ? y : hi;
+            sum += y;
+        }
+        /* Flee's errors (ARD) are fractions: whole persons would print them as 0 or 1. */
+        if (sw->flee && (strncmp(o->output[j], "ard", 3) == 0 || strncmp(o->output[j], "total_error", 11) == 0))
+            fprintf(f, "%-28s %12.4f %12.4f %12.4f\n", o->output[j], lo, sum / sw->n_points, hi);
+        else
+            fprintf(f, "%-28s %12.0f %12.0f %12.0f\n", o->output[j], lo, sum / sw->n_points, hi);
+    }
 }

@@ -646,11 +646,6 @@ static int cmd_sweep(int argc, char **argv)
         return fail(EXIT_BAD_INPUT, "sweep needs a scenario (see migsim sweep --help)");
     if (o.n_params == 0)
         return fail(EXIT_BAD_INPUT, "sweep needs at least one --param NAME=LO:HI");
-    if (o.n_outputs == 0) {
-        static const char *const defaults[] = { "frontex_detections", "detections", "arrivals", "deterred", "displaced" };
-        for (int k = 0; k < 5; k++)
-            o.output[o.n_outputs++] = defaults[k];
-    }
     io_inputs in = { .n = 0 };
     io_add(&in, "the scenario", o.scenario);
     int refused = io_refuse(&in, out, 1);
@@ -680,7 +675,7 @@ static int cmd_sweep(int argc, char **argv)
         return code;
     }
     /* Points a rank did not run hold 0: adding them is exact. */
-    mpi_sum_f64(sw->y, (size_t)sw->n_points * (size_t)o.n_outputs);
+    mpi_sum_f64(sw->y, (size_t)sw->n_points * (size_t)sw->o.n_outputs);
     if (mpi_rank != 0) {
         mig_sweep_free(sw);
         return 0;
@@ -690,34 +685,8 @@ static int cmd_sweep(int argc, char **argv)
         code = write_document(doc, out);
     if (out && !code && o.journal)
         unlink(o.journal);
-    if (!code && !quiet) {
-        FILE *f = out ? stderr : stdout;
-        fprintf(f, "migsim %s  sweep of %s: %s design, %d runs, seed %llu\n", MIG_VERSION, sw->name,
-                o.design == MIG_DESIGN_SOBOL ? "Sobol (Saltelli)" : "Latin hypercube", sw->n_points,
-                (unsigned long long)o.seed);
-        const cJSON *so = cJSON_GetObjectItemCaseSensitive(doc, "sobol");
-        if (so) {
-            fprintf(f, "%-28s %-34s %8s %8s\n", "output", "parameter", "first", "total");
-            const cJSON *outp, *par;
-            cJSON_ArrayForEach(outp, so)
-                cJSON_ArrayForEach(par, outp)
-                    fprintf(f, "%-28s %-34s %8.3f %8.3f\n", outp->string, par->string,
-                            cJSON_GetObjectItemCaseSensitive(par, "first")->valuedouble,
-                            cJSON_GetObjectItemCaseSensitive(par, "total")->valuedouble);
-        } else {
-            fprintf(f, "%-28s %12s %12s %12s\n", "output", "min", "mean", "max");
-            for (int j = 0; j < o.n_outputs; j++) {
-                double lo = 0, hi = 0, sum = 0;
-                for (int p = 0; p < sw->n_points; p++) {
-                    double y = sw->y[(size_t)p * (size_t)o.n_outputs + (size_t)j];
-                    lo = p == 0 || y < lo ? y : lo;
-                    hi = p == 0 || y > hi ? y : hi;
-                    sum += y;
-                }
-                fprintf(f, "%-28s %12.0f %12.0f %12.0f\n", o.output[j], lo, sum / sw->n_points, hi);
-            }
-        }
-    }
+    if (!code && !quiet)
+        mig_sweep_summary(sw, doc, out ? stderr : stdout);
     cJSON_Delete(doc);
     mig_sweep_free(sw);
     return code;
