@@ -733,6 +733,12 @@ cJSON *mig_flee_ens_json(const mig_flee_ens *e)
     return e->n_arms == 1 ? ensemble_json(e) : compare_json(e);
 }
 
+/* ARD and Total error are fractions; every other total is a count. */
+static int is_error(const char *key)
+{
+    return strncmp(key, "ard", 3) == 0 || strncmp(key, "total_error", 11) == 0;
+}
+
 void mig_flee_ens_summary(const mig_flee_ens *e, FILE *f)
 {
     double m, sd;
@@ -766,8 +772,12 @@ void mig_flee_ens_summary(const mig_flee_ens *e, FILE *f)
             total_stats(e, a, k, &ma, &sd);
             total_stats(e, e->n_arms + a - 1, k, &md, &sd);
             double half = e->n > 1 ? t * sd / sqrt(e->n) : 0;
-            fprintf(f, "  %-30.30s %12.4g %12.4g %+12.4g  [%11.4g, %11.4g]\n", e->tkey[k], mb, ma, md, md - half,
-                    md + half);
+            if (is_error(e->tkey[k]))
+                fprintf(f, "  %-30.30s %12.4f %12.4f %+12.4f  [%11.4f, %11.4f]\n", e->tkey[k], mb, ma, md, md - half,
+                        md + half);
+            else
+                fprintf(f, "  %-30.30s %12.0f %12.0f %+12.0f  [%11.0f, %11.0f]\n", e->tkey[k], mb, ma, md, md - half,
+                        md + half);
         }
     }
 }
