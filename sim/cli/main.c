@@ -305,6 +305,26 @@ static int io_refuse(const io_inputs *in, const char *out, int journal)
     return bad ? fail(EXIT_BAD_INPUT, err) : 0;
 }
 
+/* A Flee scenario's data files are inputs too (compare and sweep; run_flee checks
+ * its own): `-o toy/source_data/refugees.csv` must not replace one. 0, or the exit
+ * code after saying why. A scenario that does not load is left to the command. */
+static int refuse_flee_data(const char *scenario, const char *const *sets, int n_sets, const char *out)
+{
+    char err[2600];
+    mig_host *h = out ? mig_host_open(scenario, 1, sets, n_sets, NULL, err, sizeof err) : NULL;
+    const mig_flee_model *fm = h ? mig_host_flee_model(h) : NULL;
+    int bad = 0;
+    for (int i = 0; fm && i < fm->n_files && !bad; i++) {
+        char data[2200];
+        snprintf(data, sizeof data, "%s/%s", fm->root, fm->files[i]);
+        io_inputs file = { .n = 0 };
+        io_add(&file, "the Flee data file", data);
+        bad = io_check_output(&file, "-o", out, err, sizeof err);
+    }
+    mig_host_free(h);
+    return bad ? fail(EXIT_BAD_INPUT, err) : 0;
+}
+
 static const char *usage_resume =
     "usage: migsim resume CHECKPOINT [-o OUT.json] [--threads T] [-q] [--checkpoint-every N] [--stop-after N]\n"
     "\n"
@@ -529,6 +549,9 @@ static int cmd_compare(int argc, char **argv)
         io_add(&in, "the scenario", o.arms[k]);
     if ((rc = io_refuse(&in, o.out, 1)) != 0)
         return rc;
+    for (int k = 0; k < o.n_arms; k++)
+        if ((rc = refuse_flee_data(o.arms[k], o.sets, o.n_sets, o.out)) != 0)
+            return rc;
     return run_ensemble(&o);
 }
 
@@ -649,6 +672,8 @@ static int cmd_sweep(int argc, char **argv)
     io_inputs in = { .n = 0 };
     io_add(&in, "the scenario", o.scenario);
     int refused = io_refuse(&in, out, 1);
+    if (!refused)
+        refused = refuse_flee_data(o.scenario, sets, o.n_sets, out);
     if (refused)
         return refused;
     o.sets = sets;

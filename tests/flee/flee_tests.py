@@ -473,6 +473,15 @@ def test_batch_bad_input(c):
     c.refused(("compare", toy, c.scen("toy_close"), "--replicates", 2, "--fork-at", "2020-01-05"),
               "do not apply to Flee scenarios")
     c.refused(("run", toy, "--replicates", 2, "--daily"), "--daily")
+    # The data files are inputs of compare and sweep too: -o onto one is refused, the file kept.
+    data = os.path.join(c.src, "tests", "flee", "toy", "source_data", "refugees.csv")
+    before = open(data, "rb").read()
+    for args in (("compare", toy, c.scen("toy_close"), "--replicates", 2), ("sweep", toy, "--param", "softening=0:5")):
+        r = c.raw(*args, "-q", "-o", data)
+        if open(data, "rb").read() != before:
+            open(data, "wb").write(before)  # put the fixture back before failing
+            check(False, f"{args[0]} -o onto a data file changed it")
+        check(r.returncode == 2 and "is the Flee data file" in r.stderr, f"{args[0]} -o onto a data file: {r.stderr}")
 
 
 if __name__ == "__main__":
