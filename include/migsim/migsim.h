@@ -182,6 +182,9 @@ typedef struct migsim_batch_opts {
     const char *journal;           /* record finished replicates here to continue later; NULL: none */
     int resume;                    /* continue from the journal */
     const migsim_ranks *ranks;     /* NULL: one process */
+    const char *out;               /* where the caller will write the result: refused if it is one of
+                                    * the inputs (a Flee scenario's data files); NULL: not checked */
+    FILE *notes;                   /* the loaders' notes (Flee data files), once per arm; NULL: none */
 } migsim_batch_opts;
 
 MIGSIM_API void migsim_batch_opts_init(migsim_batch_opts *o);
@@ -198,13 +201,16 @@ typedef struct migsim_sweep_opts {
     const char *params[20];        /* parameter keys (migsim params SCENARIO lists them) */
     double lo[20], hi[20];
     int n_params;
-    const char *outputs[32];       /* totals to record; none: the defaults */
+    const char *outputs[32];       /* totals to record; none: the defaults (the detections, arrivals, ...;
+                                    * for a Flee scenario its errors and camp populations) */
     int n_outputs;
     int sobol;                     /* 0: Latin hypercube of n points; 1: Saltelli design, n base points */
     int n;
     const char *journal;
     int resume;
     const migsim_ranks *ranks;
+    const char *out;               /* as in migsim_batch_opts */
+    FILE *notes;
 } migsim_sweep_opts;
 
 MIGSIM_API void migsim_sweep_opts_init(migsim_sweep_opts *o);

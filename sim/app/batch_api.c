@@ -44,6 +44,37 @@ static migsim_batch *batch_new(const migsim_ranks *r, migsim_error *e)
     return b;
 }
 
+/* Before any work: print each scenario's loader notes once (rank 0), and refuse an
+ * output that would replace a Flee scenario's data file. 0, or -1 with e. */
+static int inspect_scenarios(const char *const *scenarios, int n, const migsim_opts *run, const migsim_ranks *r,
+                             const char *out, FILE *notes, migsim_error *e)
+{
+    notes = r && r->rank != 0 ? NULL : notes;
+    for (int k = 0; k < n && (out || notes); k++) {
+        mig_lua_limits limits = mig_api_limits(run);
+        mig_host *h = mig_host_open(scenarios[k], run->seed, run->sets, run->n_sets, &limits, e->message,
+                                    sizeof e->message);
+        if (!h)
+            continue;  /* the run reports it, as it would without this look */
+        const mig_flee_model *fm = mig_host_flee_model(h);
+        if (fm && notes)
+            mig_host_print_notes(h, notes);
+        for (int i = 0; fm && out && i < fm->n_files; i++) {
+            char data[2200];
+            snprintf(data, sizeof data, "%s/%s", fm->root, fm->files[i]);
+            mig_inputs file = { .n = 0 };
+            mig_inputs_add(&file, "the Flee data file", data);
+            if (mig_inputs_check_output(&file, "-o", out, e->message, sizeof e->message)) {
+                mig_host_free(h);
+                e->status = MIGSIM_E_INPUT;
+                return -1;
+            }
+        }
+        mig_host_free(h);
+    }
+    return 0;
+}
+
 /* The status a failed run reports, agreed by every process; the message is the
  * process's own, or says another process failed. */
 static migsim_batch *failed(const migsim_ranks *r, int ok, int bad_input, migsim_batch *b, migsim_error *e)
@@ -83,12 +114,15 @@ migsim_batch *migsim_ensemble(const migsim_batch_opts *o, migsim_error *e)
     eo.limits = mig_api_limits(&o->run);
     eo.daily = o->daily;
     eo.keep_totals = o->replicate_totals;
-    eo.progress = o->run.progress != NULL;
+    eo.progress = o->run.progress;
+    eo.progress_user = o->run.progress_user;
     eo.rank = o->ranks ? o->ranks->rank : 0;
     eo.n_ranks = o->ranks ? o->ranks->size : 1;
     eo.journal = o->journal;
     eo.resume = o->resume;
     eo.stop = o->run.stop;
+    if (inspect_scenarios(o->scenarios, o->n_arms, &o->run, o->ranks, o->out, o->notes, e))
+        return NULL;
     migsim_batch *b = batch_new(o->ranks, e);
     if (!b)
         return NULL;
@@ -102,6 +136,11 @@ migsim_batch *migsim_ensemble(const migsim_batch_opts *o, migsim_error *e)
         o->ranks->sum_i64(o->ranks->user, buf, n);
         if ((buf = mig_ensemble_replicate_totals(b->ens, &n)) != NULL)
             o->ranks->sum_i64(o->ranks->user, buf, n);
+    }
+    if (b->rank == 0 && mig_ensemble_finish(b->ens, e->message, sizeof e->message)) {
+        e->status = MIGSIM_E_RUN;
+        migsim_batch_free(b);
+        return NULL;
     }
     mig_api_ok(e);
     return b;
@@ -125,24 +164,22 @@ migsim_batch *migsim_sweep(const migsim_sweep_opts *o, migsim_error *e)
         so.hi[k] = o->hi[k];
     }
     so.n_params = o->n_params;
-    static const char *const defaults[] = { "frontex_detections", "detections", "arrivals", "deterred", "displaced" };
     for (int k = 0; k < o->n_outputs; k++)
         so.output[k] = o->outputs[k];
-    so.n_outputs = o->n_outputs;
-    for (int k = 0; so.n_outputs == 0 && k < 5; k++)
-        so.output[k] = defaults[k];
-    if (o->n_outputs == 0)
-        so.n_outputs = 5;
+    so.n_outputs = o->n_outputs;  /* none: sweep.c picks the engine's defaults */
     so.design = o->sobol ? MIG_DESIGN_SOBOL : MIG_DESIGN_LHS;
     so.n = o->n;
     so.seed = o->run.seed;
     so.threads = o->run.threads;
-    so.progress = o->run.progress != NULL;
+    so.progress = o->run.progress;
+    so.progress_user = o->run.progress_user;
     so.rank = o->ranks ? o->ranks->rank : 0;
     so.n_ranks = o->ranks ? o->ranks->size : 1;
     so.journal = o->journal;
     so.resume = o->resume;
     so.stop = o->run.stop;
+    if (inspect_scenarios(&o->scenario, 1, &o->run, o->ranks, o->out, o->notes, e))
+        return NULL;
     migsim_batch *b = batch_new(o->ranks, e);
     if (!b)
         return NULL;
@@ -152,7 +189,7 @@ migsim_batch *migsim_sweep(const migsim_sweep_opts *o, migsim_error *e)
         return NULL;
     /* Points a process did not run hold 0: adding them is exact. */
     if (o->ranks && o->ranks->size > 1)
-        o->ranks->sum_f64(o->ranks->user, b->sweep->y, (size_t)b->sweep->n_points * (size_t)so.n_outputs);
+        o->ranks->sum_f64(o->ranks->user, b->sweep->y, (size_t)b->sweep->n_points * (size_t)b->sweep->o.n_outputs);
     mig_api_ok(e);
     return b;
 }
@@ -169,45 +206,15 @@ migsim_doc *migsim_batch_document(const migsim_batch *b, migsim_error *e)
     return d;
 }
 
-/* A sweep's headline: the Sobol indices, or each output's range over the design. */
-static void sweep_summary(const mig_sweep *sw, FILE *f)
-{
-    const mig_sweep_opts *o = &sw->o;
-    fprintf(f, "migsim %s  sweep of %s: %s design, %d runs, seed %llu\n", MIG_VERSION, sw->name,
-            o->design == MIG_DESIGN_SOBOL ? "Sobol (Saltelli)" : "Latin hypercube", sw->n_points,
-            (unsigned long long)o->seed);
-    if (o->design == MIG_DESIGN_SOBOL) {
-        cJSON *doc = mig_sweep_json(sw);
-        const cJSON *so = cJSON_GetObjectItemCaseSensitive(doc, "sobol");
-        fprintf(f, "%-28s %-34s %8s %8s\n", "output", "parameter", "first", "total");
-        const cJSON *outp, *par;
-        cJSON_ArrayForEach(outp, so)
-            cJSON_ArrayForEach(par, outp)
-                fprintf(f, "%-28s %-34s %8.3f %8.3f\n", outp->string, par->string,
-                        cJSON_GetObjectItemCaseSensitive(par, "first")->valuedouble,
-                        cJSON_GetObjectItemCaseSensitive(par, "total")->valuedouble);
-        cJSON_Delete(doc);
-        return;
-    }
-    fprintf(f, "%-28s %12s %12s %12s\n", "output", "min", "mean", "max");
-    for (int j = 0; j < o->n_outputs; j++) {
-        double lo = 0, hi = 0, sum = 0;
-        for (int p = 0; p < sw->n_points; p++) {
-            double y = sw->y[(size_t)p * (size_t)o->n_outputs + (size_t)j];
-            lo = p == 0 || y < lo ? y : lo;
-            hi = p == 0 || y > hi ? y : hi;
-            sum += y;
-        }
-        fprintf(f, "%-28s %12.0f %12.0f %12.0f\n", o->output[j], lo, sum / sw->n_points, hi);
-    }
-}
-
 void migsim_batch_summary(const migsim_batch *b, FILE *f)
 {
-    if (b->ens)
+    if (b->ens) {
         mig_ensemble_summary(b->ens, f);
-    else
-        sweep_summary(b->sweep, f);
+        return;
+    }
+    cJSON *doc = mig_sweep_json(b->sweep);
+    mig_sweep_summary(b->sweep, doc, f);
+    cJSON_Delete(doc);
 }
 
 void migsim_batch_free(migsim_batch *b)

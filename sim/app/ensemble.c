@@ -1,5 +1,7 @@
 /* ensemble.c: replicates and paired comparisons (see ensemble.h). */
 #include "ensemble.h"
+#include "batch.h"
+#include "flee_ensemble.h"
 #include "checkpoint.h"
 #include "lua_host.h"
 #include "output.h"
@@ -12,9 +14,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 /* One arm's kept replicate (replicate 0): the structure, names and metadata. */
 typedef struct arm {
@@ -26,6 +25,7 @@ typedef struct arm {
 
 struct mig_ensemble {
     mig_ens_opts o;
+    mig_flee_batch *flee;    /* Flee scenarios: the rest is unused */
     arm arms[MIG_MAX_ARMS];
     int size;                /* tally layout size */
     int n_months, n_days;    /* reported */
@@ -37,6 +37,7 @@ struct mig_ensemble {
     size_t buf_len;
     int64_t *rep_totals;     /* [n_arms][R][n_totals] if keep_totals */
     uint8_t *rep_done;       /* [R] replicate counted in the sums (this process) */
+    int64_t *diff;           /* [cells] scratch of replicate_add: arm k - arm 0 */
     unsigned char job[32];   /* identity of the job, for its journal */
     size_t rep_len;
 };
@@ -144,21 +145,6 @@ static int accumulate(int64_t *block, size_t cells, const int64_t *v)
         bad |= __builtin_add_overflow(sum[i], v[i], &sum[i]);
     }
     return bad ? -1 : 0;
-}
-
-/* Keep the error of the lowest failing replicate, whichever thread finds it first,
- * so the message does not depend on scheduling. */
-static void keep_first_error(int r, int bad, const char *msg, int *failed_r, int *bad_input, char *err,
-                             size_t errlen)
-{
-#ifdef _OPENMP
-#pragma omp critical(mig_ens_err)
-#endif
-    if (*failed_r < 0 || r < *failed_r) {
-        *failed_r = r;
-        *bad_input = bad;
-        snprintf(err, errlen, "%s", msg);
-    }
 }
 
 static uint64_t seed_of(const mig_ens_opts *o, int arm_k, int r)
@@ -291,24 +277,11 @@ static int run_replicate(const mig_ens_opts *o, int r, mig_host **h, mig_run **r
     return rc;
 }
 
-static void progress(const mig_ens_opts *o, int done, int total, const struct timespec *t0)
-{
-    struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double s = (double)(t1.tv_sec - t0->tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0->tv_nsec);
-    double rate = s > 0 ? done / s : 0;
-    fprintf(stderr, "\r  %d/%d replicates  %.1f/s  about %.0f s left   ", done, total, rate,
-            rate > 0 ? (total - done) / rate : 0);
-    if (done == total)
-        fputc('\n', stderr);
-    fflush(stderr);
-    (void)o;
-}
-
 void mig_ensemble_free(mig_ensemble *e)
 {
     if (!e)
         return;
+    mig_flee_batch_free(e->flee);
     for (int k = 0; k < MIG_MAX_ARMS; k++) {
         mig_run_free(e->arms[k].run);
         mig_host_free(e->arms[k].host);
@@ -317,6 +290,7 @@ void mig_ensemble_free(mig_ensemble *e)
     free(e->buf);
     free(e->rep_totals);
     free(e->rep_done);
+    free(e->diff);
     free(e);
 }
 
@@ -352,50 +326,112 @@ static void job_identity(mig_ensemble *e, const mig_ens_opts *o)
     free(b.p);
 }
 
-static int write_journal(const mig_ensemble *e, const char *path, char *err)
+static void journal_put(void *user, mig_buf *b)
 {
-    mig_buf b = { 0 };
-    mig_buf_put(&b, JOURNAL_MAGIC, 8);
-    mig_buf_put(&b, e->job, sizeof e->job);
-    mig_buf_u64(&b, (uint64_t)e->o.replicates);
-    mig_buf_put(&b, e->rep_done, (size_t)e->o.replicates);
-    mig_buf_put(&b, e->buf, e->buf_len * sizeof *e->buf);
-    mig_buf_put(&b, e->rep_totals, e->rep_len * sizeof *e->rep_totals);
-    return mig_buf_seal_write(&b, path, err);
+    const mig_ensemble *e = user;
+    mig_buf_put(b, e->buf, e->buf_len * sizeof *e->buf);
+    mig_buf_put(b, e->rep_totals, e->rep_len * sizeof *e->rep_totals);
 }
 
-/* 1 if a journal was read into e, 0 if there is none, -1 with err if it is unusable. */
-static int read_journal(mig_ensemble *e, const char *path, char *err)
+static void journal_get(void *user, const unsigned char *p)
 {
-    size_t want = 8 + 32 + 8 + (size_t)e->o.replicates + e->buf_len * sizeof *e->buf +
-                  e->rep_len * sizeof *e->rep_totals + 32;
-    size_t n;
-    int missing;
-    unsigned char *data = mig_read_file(path, want + 1, &n, &missing);
-    if (!data && missing)
-        return 0;
-    if (!data || n < 48 + 32 || mig_sealed_check(data, n, JOURNAL_MAGIC) != 0) {
-        free(data);
-        snprintf(err, MIG_ERR_LEN, "%.900s is damaged or not a migsim journal: delete it to start afresh", path);
-        return -1;
-    }
-    uint64_t r;
-    memcpy(&r, data + 40, sizeof r);
-    if (memcmp(data + 8, e->job, 32) != 0 || r != (uint64_t)e->o.replicates || n != want) {
-        free(data);
-        snprintf(err, MIG_ERR_LEN, "%.900s belongs to another job (other scenarios, seeds, replicates or options): "
-                                   "delete it, or run the job it was written for", path);
-        return -1;
-    }
-    size_t at = 48;
-    memcpy(e->rep_done, data + at, (size_t)e->o.replicates);
-    at += (size_t)e->o.replicates;
-    memcpy(e->buf, data + at, e->buf_len * sizeof *e->buf);
-    at += e->buf_len * sizeof *e->buf;
+    mig_ensemble *e = user;
+    memcpy(e->buf, p, e->buf_len * sizeof *e->buf);
     if (e->rep_len)
-        memcpy(e->rep_totals, data + at, e->rep_len * sizeof *e->rep_totals);
-    free(data);
-    return 1;
+        memcpy(e->rep_totals, p + e->buf_len * sizeof *e->buf, e->rep_len * sizeof *e->rep_totals);
+}
+
+/* ---- one replicate, for the runner (batch.h) --------------------------------- */
+
+/* Every arm of replicate r run to the end, as its cells ([n_arms][cells], agents). */
+static int replicate_run(void *user, int r, void **result, char *err, size_t errlen, int *bad)
+{
+    mig_ensemble *e = user;
+    const mig_ens_opts *o = &e->o;
+    int64_t *v = malloc((size_t)o->n_arms * e->cells * sizeof *v);
+    if (!v) {
+        snprintf(err, errlen, "out of memory in a worker");
+        return -1;
+    }
+    mig_host *h[MIG_MAX_ARMS];
+    mig_run *run[MIG_MAX_ARMS];
+    int rc = 0;
+    if (r == 0) {  /* replicate 0 ran first and is kept */
+        for (int k = 0; k < o->n_arms; k++)
+            run[k] = e->arms[k].run;
+    } else {
+        rc = run_replicate(o, r, h, run, err, errlen, bad);
+    }
+    for (int k = 0; k < o->n_arms && rc == 0; k++)
+        rc = run_cells(e, run[k], v + (size_t)k * e->cells, err, errlen, bad);
+    if (r != 0 && run[0])
+        for (int k = 0; k < o->n_arms; k++) {
+            mig_run_free(run[k]);
+            mig_host_free(h[k]);
+        }
+    if (rc) {
+        free(v);
+        return -1;
+    }
+    *result = v;
+    return 0;
+}
+
+/* Into the sums: each arm, each difference to arm 0, each arm's totals. */
+static int replicate_add(void *user, int r, void *result, char *err, size_t errlen)
+{
+    mig_ensemble *e = user;
+    const mig_ens_opts *o = &e->o;
+    const int64_t *v = result;
+    int over = 0;
+    for (int k = 0; k < o->n_arms; k++) {
+        const int64_t *vk = v + (size_t)k * e->cells;
+        over |= accumulate(e->buf + (size_t)k * MIG_ACC_WORDS * e->cells, e->cells, vk);
+        if (k > 0) {
+            for (size_t i = 0; i < e->cells; i++)
+                e->diff[i] = vk[i] - v[i];
+            over |= accumulate(e->buf + (size_t)(o->n_arms + k - 1) * MIG_ACC_WORDS * e->cells, e->cells, e->diff);
+        }
+        if (e->rep_totals)
+            memcpy(e->rep_totals + ((size_t)k * (size_t)o->replicates + (size_t)r) * (size_t)e->n_totals,
+                   vk + cell_total(e, 0), (size_t)e->n_totals * sizeof *vk);
+    }
+    if (over)
+        snprintf(err, errlen, "the exact sums would overflow at replicate %d: use fewer replicates or a larger "
+                              "agent_weight", r);
+    return over ? -1 : 0;
+}
+
+static void replicate_drop(void *user, void *result)
+{
+    (void)user;
+    free(result);
+}
+
+/* 1 if every arm loads a Flee scenario (flee.load), 0 if none does, -1 with err
+ * if they are mixed or one does not load. */
+static int engine_of(const mig_ens_opts *o, char *err, size_t errlen, int *bad_input)
+{
+    int first = -1;
+    for (int k = 0; k < o->n_arms; k++) {
+        mig_host *h = mig_host_open(o->scenarios[k], o->master_seed, o->sets, o->n_sets, &o->limits, err, errlen);
+        if (!h) {
+            *bad_input = 1;
+            return -1;
+        }
+        int flee = mig_host_is_flee(h);
+        mig_host_free(h);
+        if (first < 0)
+            first = flee;
+        else if (flee != first) {
+            *bad_input = 1;
+            snprintf(err, errlen, "%s runs under Flee's rules (flee.load) and %s under migsim's own: the arms of a "
+                                  "comparison must run under the same rules", o->scenarios[flee ? k : 0],
+                     o->scenarios[flee ? 0 : k]);
+            return -1;
+        }
+    }
+    return first;
 }
 
 mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, int *bad_input)
@@ -412,8 +448,14 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
         return NULL;
     }
     e->o = *o;
-    struct timespec start;  /* for the progress line only; never in results */
-    clock_gettime(CLOCK_MONOTONIC, &start);
+    int flee = engine_of(o, err, errlen, bad_input);
+    if (flee < 0)
+        goto fail;
+    if (flee) {
+        if (!(e->flee = mig_flee_batch_run(o, err, errlen, bad_input)))
+            goto fail;
+        return e;
+    }
     /* Replicate 0 of every arm, run first and kept: it fixes the structure every
      * other replicate must match, and gives names and metadata. Every process
      * runs it (cheap next to R replicates); only the owner of r = 0 counts it. */
@@ -465,146 +507,25 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
         e->rep_totals = calloc(e->rep_len, sizeof *e->rep_totals);
     }
     e->rep_done = calloc((size_t)o->replicates, 1);
-    if (!e->buf || (o->keep_totals && !e->rep_totals) || !e->rep_done) {
+    e->diff = malloc(e->cells * sizeof *e->diff);
+    if (!e->buf || (o->keep_totals && !e->rep_totals) || !e->rep_done || !e->diff) {
         snprintf(err, errlen, "out of memory for the accumulators (%zu cells)", e->buf_len);
         goto fail;
     }
     job_identity(e, o);
-    int resumed = 0;
-    if (o->journal && o->resume) {
-        char jerr[MIG_ERR_LEN];
-        resumed = read_journal(e, o->journal, jerr);
-        if (resumed < 0) {
-            *bad_input = 1;
-            snprintf(err, errlen, "%s", jerr);
-            goto fail;
-        }
-    }
-    struct timespec last_journal = start;
-    int journal_failed = 0;
-
-    int mine = 0, done = 0, failed_r = -1, stopped = 0;
-    for (int r = 0; r < o->replicates; r++)
-        mine += r % o->n_ranks == o->rank && !e->rep_done[r];
-    int T = o->threads < 1 ? 1 : o->threads;
-    (void)T;  /* without OpenMP nothing reads it */
-#ifdef _OPENMP
-#pragma omp parallel num_threads(T)
-#endif
-    {
-        int64_t *v[MIG_MAX_ARMS] = { 0 };
-        int64_t *diff = malloc(e->cells * sizeof *diff);
-        char my_err[MIG_ERR_LEN];
-        int ok = diff != NULL;
-        for (int k = 0; k < o->n_arms && ok; k++)
-            ok = (v[k] = malloc(e->cells * sizeof *v[k])) != NULL;
-#ifdef _OPENMP
-#pragma omp for schedule(dynamic, 1)
-#endif
-        for (int r = 0; r < o->replicates; r++) {
-            if (r % o->n_ranks != o->rank || e->rep_done[r])
-                continue;
-            int stop;
-#ifdef _OPENMP
-#pragma omp atomic read
-#endif
-            stop = failed_r;
-            if (!ok || stop >= 0)
-                continue;
-            if (o->stop && *o->stop) {
-#ifdef _OPENMP
-#pragma omp atomic write
-#endif
-                stopped = 1;
-                continue;
-            }
-            int bad = 0, rc = 0;
-            mig_host *h[MIG_MAX_ARMS];
-            mig_run *run[MIG_MAX_ARMS];
-            my_err[0] = 0;
-            if (r == 0) {
-                for (int k = 0; k < o->n_arms; k++)
-                    run[k] = e->arms[k].run;
-            } else {
-                rc = run_replicate(o, r, h, run, my_err, sizeof my_err, &bad);
-            }
-            for (int k = 0; k < o->n_arms && rc == 0; k++)
-                rc = run_cells(e, run[k], v[k], my_err, sizeof my_err, &bad);
-            if (r != 0)
-                for (int k = 0; k < o->n_arms; k++) {
-                    mig_run_free(run[k]);
-                    mig_host_free(h[k]);
-                }
-            if (rc) {
-                keep_first_error(r, bad, my_err, &failed_r, bad_input, err, errlen);
-                continue;
-            }
-            /* Into the sums at once, with the replicate marked done: the journal
-             * always holds whole replicates. */
-            int over = 0;
-#ifdef _OPENMP
-#pragma omp critical(mig_ens_merge)
-#endif
-            {
-                for (int k = 0; k < o->n_arms; k++) {
-                    over |= accumulate(e->buf + (size_t)k * MIG_ACC_WORDS * e->cells, e->cells, v[k]);
-                    if (k > 0) {
-                        for (size_t i = 0; i < e->cells; i++)
-                            diff[i] = v[k][i] - v[0][i];
-                        over |= accumulate(e->buf + (size_t)(o->n_arms + k - 1) * MIG_ACC_WORDS * e->cells, e->cells,
-                                           diff);
-                    }
-                    if (e->rep_totals)
-                        memcpy(e->rep_totals + ((size_t)k * (size_t)o->replicates + (size_t)r) * (size_t)e->n_totals,
-                               v[k] + cell_total(e, 0), (size_t)e->n_totals * sizeof *v[k]);
-                }
-                e->rep_done[r] = 1;
-                if (over)
-                    journal_failed = 1;  /* the sums are spoilt: never keep them */
-                done++;
-                if (o->progress)
-                    progress(o, done, mine, &start);
-                struct timespec now;
-                clock_gettime(CLOCK_MONOTONIC, &now);
-                if (o->journal && !over && !journal_failed && now.tv_sec - last_journal.tv_sec >= 10) {
-                    char jerr[MIG_ERR_LEN];
-                    if (write_journal(e, o->journal, jerr)) {
-                        fprintf(stderr, "migsim: cannot keep the journal of replicates: %s\n", jerr);
-                        journal_failed = 1;
-                    }
-                    last_journal = now;
-                }
-            }
-            if (over) {
-                snprintf(my_err, sizeof my_err, "the exact sums would overflow at replicate %d: use fewer replicates "
-                                                "or a larger agent_weight", r);
-                keep_first_error(r, 0, my_err, &failed_r, bad_input, err, errlen);
-                continue;
-            }
-        }
-        if (!ok) {
-            keep_first_error(0, 0, "out of memory in a worker", &failed_r, bad_input, err, errlen);
-        }
-        free(diff);
-        for (int k = 0; k < o->n_arms; k++)
-            free(v[k]);
-    }
-    if (failed_r >= 0)
+    mig_batch b = {
+        .n_items = o->replicates, .threads = o->threads, .rank = o->rank, .n_ranks = o->n_ranks,
+        .noun = "replicates", .progress = o->progress, .progress_user = o->progress_user, .stop = o->stop, .done = e->rep_done,
+        .journal = { .path = o->journal, .resume = o->resume, .magic = JOURNAL_MAGIC, .with_count = 1,
+                     .other = "another job (other scenarios, seeds, replicates or options): delete it, or run the "
+                              "job it was written for",
+                     .payload_len = e->buf_len * sizeof *e->buf + e->rep_len * sizeof *e->rep_totals,
+                     .put = journal_put, .get = journal_get },
+        .user = e, .run = replicate_run, .accumulate = replicate_add, .drop = replicate_drop,
+    };
+    memcpy(b.journal.job, e->job, sizeof e->job);
+    if (mig_batch_run(&b, err, errlen, bad_input))
         goto fail;
-    if (stopped) {
-        int n_done = 0;
-        for (int r = 0; r < o->replicates; r++)
-            n_done += e->rep_done[r];
-        char jerr[MIG_ERR_LEN];
-        if (o->journal && !write_journal(e, o->journal, jerr))
-            snprintf(err, errlen, "interrupted with %d of %d replicates done, kept in %.900s: the same command with "
-                                  "--resume continues", n_done, o->replicates, o->journal);
-        else
-            snprintf(err, errlen, "interrupted with %d of %d replicates done; nothing was written%s", n_done,
-                     o->replicates, o->journal ? " (the journal could not be written)" : "");
-        goto fail;
-    }
-    (void)resumed;
     return e;
 fail:
     mig_ensemble_free(e);
@@ -613,8 +534,15 @@ fail:
 
 int64_t *mig_ensemble_buffer(mig_ensemble *e, size_t *n)
 {
+    if (e->flee)
+        return mig_flee_batch_buffer(e->flee, n);
     *n = e->buf_len;
     return e->buf;
+}
+
+int mig_ensemble_finish(mig_ensemble *e, char *err, size_t errlen)
+{
+    return e->flee ? mig_flee_batch_finish(e->flee, err, errlen) : 0;
 }
 
 int64_t *mig_ensemble_replicate_totals(mig_ensemble *e, size_t *n)
@@ -739,6 +667,8 @@ static void add_ensemble_meta(const mig_ensemble *e, cJSON *m)
 
 cJSON *mig_ensemble_json(const mig_ensemble *e)
 {
+    if (e->flee)
+        return mig_flee_batch_json(e->flee);
     const mig_run *tmpl = e->arms[0].run;
     cJSON *doc = cJSON_CreateObject();
     if (!doc)
@@ -834,6 +764,10 @@ static int headline(const char *key)
 
 void mig_ensemble_summary(const mig_ensemble *e, FILE *f)
 {
+    if (e->flee) {
+        mig_flee_batch_summary(e->flee, f);
+        return;
+    }
     const mig_run *tmpl = e->arms[0].run;
     double w = tmpl->world->params.agent_weight, t = mig_t95(e->o.replicates);
     fprintf(f, "migsim %s  %d replicates, master seed %llu, %s  (persons; 95%% intervals of the mean)\n",

@@ -6,11 +6,16 @@
  * pairing is off. For every reported series cell and every total it keeps exact
  * integer sums and sums of squares (in agents), per arm and, for comparisons, of
  * the difference arm k - arm 0: memory does not grow with R, and the result does
- * not depend on thread count, process count or the order replicates finish in. */
+ * not depend on thread count, process count or the order replicates finish in.
+ *
+ * Scenarios that load a Flee scenario (flee.load) run the same way under Flee's
+ * rules (flee_ensemble.h): every arm must then be one, and the documents are
+ * migsim-flee-ensemble/1 and migsim-flee-compare/1. */
 #ifndef MIG_ENSEMBLE_H
 #define MIG_ENSEMBLE_H
 
 #include "lua_host.h"
+#include "migsim/migsim.h"
 
 #include <cjson/cJSON.h>
 #include <signal.h>
@@ -30,7 +35,8 @@ typedef struct mig_ens_opts {
     int paired;                          /* common seeds across arms */
     int daily;                           /* keep daily series too (large) */
     int keep_totals;                     /* write each replicate's totals */
-    int progress;                        /* progress line on stderr */
+    migsim_progress_fn progress;         /* after each replicate this process finishes; NULL: none */
+    void *progress_user;
     int rank, n_ranks;                   /* this process runs replicates r % n_ranks == rank */
     mig_lua_limits limits;               /* the scenarios' Lua budgets */
     int fork_day;                        /* > 0: arms fork from arm 0 at this day (days since
@@ -49,6 +55,10 @@ void mig_ensemble_free(mig_ensemble *e);
 
 /* The accumulators as one integer buffer, for summing across processes (MPI). */
 int64_t *mig_ensemble_buffer(mig_ensemble *e, size_t *n);
+
+/* After the buffers are summed (on the process that writes): finish the result.
+ * 0, or -1 with err. */
+int mig_ensemble_finish(mig_ensemble *e, char *err, size_t errlen);
 
 /* Each replicate's totals as one integer buffer (NULL unless keep_totals). */
 int64_t *mig_ensemble_replicate_totals(mig_ensemble *e, size_t *n);

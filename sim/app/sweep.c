@@ -1,5 +1,8 @@
 /* sweep.c: designs, runs and Sobol indices (see sweep.h). */
 #include "sweep.h"
+#include "batch.h"
+#include "flee_output.h"
+#include "suggest.h"
 #include "checkpoint.h"
 #include "sha256.h"
 #include "lua_host.h"
@@ -96,6 +99,87 @@ void mig_sweep_free(mig_sweep *s)
     free(s);
 }
 
+/* ---- Flee scenarios (flee.load): their outputs are keys of a Flee run's totals ---- */
+
+/* Output j of the Flee document doc into y[j]; -1 with err (bad input) for a key
+ * that is not there, or null (the errors of a scenario without observed counts). */
+static int flee_outputs(const mig_sweep_opts *o, const cJSON *doc, double *y, char *err, size_t errlen)
+{
+    const cJSON *tot = cJSON_GetObjectItem(doc, "totals");
+    for (int j = 0; j < o->n_outputs; j++) {
+        const cJSON *t = cJSON_GetObjectItemCaseSensitive(tot, o->output[j]);
+        if (cJSON_IsNull(t)) {
+            snprintf(err, errlen, "output '%s' is null in this Flee scenario: no camp has observed counts to "
+                                  "compare with", o->output[j]);
+            return -1;
+        }
+        if (!cJSON_IsNumber(t)) {
+            const char *best = NULL;
+            size_t best_d = (size_t)-1;
+            for (const cJSON *x = tot ? tot->child : NULL; x; x = x->next) {
+                size_t d = mig_edit_distance(o->output[j], x->string);
+                if (d < best_d)
+                    best_d = d, best = x->string;
+            }
+            if (best && best_d <= strlen(o->output[j]) / 3 + 2)
+                snprintf(err, errlen, "unknown output '%s' (did you mean '%s'? outputs of a Flee scenario are keys of "
+                                      "its run's totals)", o->output[j], best);
+            else
+                snprintf(err, errlen, "unknown output '%s' (outputs of a Flee scenario are keys of its run's totals, "
+                                      "e.g. ard, in_camps_end or camp_end.CAMP)", o->output[j]);
+            return -1;
+        }
+        y[j] = t->valuedouble;
+    }
+    return 0;
+}
+
+/* Run the Flee scenario loaded in h (days: 0 for all of them) and build its
+ * document. NULL with err; *bad for bad input. */
+static cJSON *flee_point(const mig_sweep *s, mig_host *h, int days, char *err, size_t errlen, int *bad)
+{
+    const mig_sweep_opts *o = &s->o;
+    char e[MIG_ERR_LEN];
+    mig_flee_run *run = mig_host_start_flee(h, o->seed, err, errlen);
+    *bad = 1;
+    if (!run)
+        return NULL;
+    int rc = 0;
+    for (int d = 0; (days == 0 || d < days) && (rc = mig_flee_run_step(run, e)) == 0; d++)
+        ;
+    cJSON *doc = NULL;
+    if (rc < 0) {
+        *bad = run->hook_failed && !(o->stop && *o->stop);  /* "interrupted" by the signal: exit 1 */
+        snprintf(err, errlen, "%s", e);
+    } else {
+        mig_meta meta = { mig_host_info(h)->name, o->scenario, s->sha256 };
+        if (!(doc = mig_flee_output_build(run, &meta))) {
+            *bad = 0;
+            snprintf(err, errlen, "out of memory");
+        }
+    }
+    mig_host_end_flee(h);
+    mig_flee_run_free(run);
+    return doc;
+}
+
+/* Default outputs of a Flee sweep: the fit to the observed counts when there are
+ * any, the persons in camps at the end, and each camp's count at the end. */
+static void flee_default_outputs(mig_sweep *s, const cJSON *doc)
+{
+    const cJSON *tot = cJSON_GetObjectItem(doc, "totals");
+    int n = 0;
+    for (const cJSON *t = tot ? tot->child : NULL; t && n < MIG_MAX_SWEEP_OUTPUTS; t = t->next) {
+        int pick = cJSON_IsNumber(t) && (strcmp(t->string, "ard") == 0 || strcmp(t->string, "total_error_mean") == 0 ||
+                                         strcmp(t->string, "in_camps_end") == 0 || strncmp(t->string, "camp_end.", 9) == 0);
+        if (pick)
+            snprintf(s->out_names[n++], sizeof s->out_names[0], "%s", t->string);
+    }
+    for (int j = 0; j < n; j++)
+        s->o.output[j] = s->out_names[j];
+    s->o.n_outputs = n;
+}
+
 /* Run one point: returns 0 and fills y, or -1 with err. */
 static int run_point(const mig_sweep *s, const double *x, double *y, char *err, size_t errlen, int *bad)
 {
@@ -107,6 +191,13 @@ static int run_point(const mig_sweep *s, const double *x, double *y, char *err, 
     if (!h) {
         *bad = 1;
         return -1;
+    }
+    if (mig_host_is_flee(h)) {
+        cJSON *doc = flee_point(s, h, 0, err, errlen, bad);
+        int rc = doc ? flee_outputs(o, doc, y, err, errlen) : -1;
+        cJSON_Delete(doc);
+        mig_host_free(h);
+        return rc;
     }
     mig_run *run = mig_host_start(h, 1, err, errlen);
     if (!run) {
@@ -171,48 +262,121 @@ static void sweep_job(const mig_sweep *s, unsigned char job[32])
         mig_buf_str(&b, o->output[j]);
     for (int j = 0; j < o->n_sets; j++)
         mig_buf_str(&b, o->sets[j]);
+    if (s->flee_data[0])
+        mig_buf_str(&b, s->flee_data);  /* a Flee scenario's data (native journals stay as they were) */
     mig_sha256(b.p ? b.p : (unsigned char *)"", b.n, job);
     free(b.p);
 }
 
-static int sweep_write_journal(const mig_sweep *s, const uint8_t *done, char *err)
+static void journal_put(void *user, mig_buf *b)
 {
-    unsigned char job[32];
-    sweep_job(s, job);
-    mig_buf b = { 0 };
-    mig_buf_put(&b, SWEEP_JOURNAL_MAGIC, 8);
-    mig_buf_put(&b, job, sizeof job);
-    mig_buf_put(&b, done, (size_t)s->n_points);
-    mig_buf_put(&b, s->y, (size_t)s->n_points * (size_t)s->o.n_outputs * sizeof *s->y);
-    return mig_buf_seal_write(&b, s->o.journal, err);
+    const mig_sweep *s = user;
+    mig_buf_put(b, s->y, (size_t)s->n_points * (size_t)s->o.n_outputs * sizeof *s->y);
 }
 
-/* 1 if read, 0 if there is none, -1 with err. */
-static int sweep_read_journal(mig_sweep *s, uint8_t *done, char *err)
+static void journal_get(void *user, const unsigned char *p)
 {
-    size_t ny = (size_t)s->n_points * (size_t)s->o.n_outputs;
-    size_t want = 8 + 32 + (size_t)s->n_points + ny * sizeof *s->y + 32, n;
-    int missing;
-    unsigned char *data = mig_read_file(s->o.journal, want + 1, &n, &missing);
-    if (!data && missing)
-        return 0;
-    unsigned char job[32];
-    if (!data || n < 40 + 32 || mig_sealed_check(data, n, SWEEP_JOURNAL_MAGIC) != 0) {
-        free(data);
-        snprintf(err, MIG_ERR_LEN, "%.900s is damaged or not a migsim journal: delete it to start afresh", s->o.journal);
+    mig_sweep *s = user;
+    memcpy(s->y, p, (size_t)s->n_points * (size_t)s->o.n_outputs * sizeof *s->y);
+}
+
+/* ---- one design point, for the runner (batch.h) ------------------------------ */
+
+static int point_run(void *user, int p, void **result, char *err, size_t errlen, int *bad)
+{
+    const mig_sweep *s = user;
+    double *y = malloc((size_t)(s->o.n_outputs ? s->o.n_outputs : 1) * sizeof *y);
+    char e[MIG_ERR_LEN];
+    if (!y) {
+        snprintf(err, errlen, "out of memory (design point %d)", p);
         return -1;
     }
-    sweep_job(s, job);
-    if (memcmp(data + 8, job, 32) != 0 || n != want) {
-        free(data);
-        snprintf(err, MIG_ERR_LEN, "%.900s belongs to another sweep (other scenario, design, outputs, seed or --set): "
-                                   "delete it, or run the sweep it was written for", s->o.journal);
+    if (run_point(s, s->x + (size_t)p * (size_t)s->o.n_params, y, e, sizeof e, bad)) {
+        snprintf(err, errlen, "%s (design point %d)", e, p);
+        free(y);
         return -1;
     }
-    memcpy(done, data + 40, (size_t)s->n_points);
-    memcpy(s->y, data + 40 + s->n_points, ny * sizeof *s->y);
-    free(data);
-    return 1;
+    *result = y;
+    return 0;
+}
+
+static int point_add(void *user, int p, void *result, char *err, size_t errlen)
+{
+    mig_sweep *s = user;
+    (void)err, (void)errlen;
+    memcpy(s->y + (size_t)p * (size_t)s->o.n_outputs, result, (size_t)s->o.n_outputs * sizeof *s->y);
+    return 0;
+}
+
+static void point_drop(void *user, void *result)
+{
+    (void)user;
+    free(result);
+}
+
+/* Check the scenario, the parameter names and both ends of every range once,
+ * before spending time on the design; pick the default outputs if none are given
+ * (they depend on the engine). 0, or -1 with err (bad input). */
+static int check_scenario(mig_sweep *s, char *err, size_t errlen)
+{
+    mig_sweep_opts *o = &s->o;
+    static const char *const defaults[] = { "frontex_detections", "detections", "arrivals", "deterred", "displaced" };
+    mig_host *h = NULL;
+    if (mig_sha256_file(o->scenario, s->sha256))
+        snprintf(s->sha256, sizeof s->sha256, "unreadable");
+    for (int end = 0; end < 2; end++) {
+        h = mig_host_open_with(o->scenario, o->seed, o->sets, o->n_sets, o->param, end ? o->hi : o->lo, o->n_params,
+                               NULL, err, errlen);
+        if (!h)
+            return -1;
+        mig_host_watch(h, o->stop);  /* a signal also stops a point's Lua stuck in a loop */
+        snprintf(s->name, sizeof s->name, "%s", mig_host_info(h)->name);
+        mig_host_modules_sha(h, s->modules_sha);
+        if ((s->flee = mig_host_is_flee(h))) {
+            int bad;
+            double y[MIG_MAX_SWEEP_OUTPUTS];
+            cJSON *doc = flee_point(s, h, 1, err, errlen, &bad);  /* one day: the totals' keys */
+            const char *data = cJSON_GetStringValue(
+                cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "meta"), "source"), "sha256"));
+            snprintf(s->flee_data, sizeof s->flee_data, "%s", data ? data : "");
+            if (doc && o->n_outputs == 0)
+                flee_default_outputs(s, doc);
+            int rc = doc ? flee_outputs(o, doc, y, err, errlen) : -1;
+            cJSON_Delete(doc);
+            mig_host_free(h);
+            if (rc)
+                return -1;
+            continue;
+        }
+        for (int j = 0; o->n_outputs == 0 && j < 5; j++)
+            o->output[j] = defaults[j];
+        if (o->n_outputs == 0)
+            o->n_outputs = 5;
+        mig_run *run = mig_host_start(h, 1, err, errlen);
+        mig_totals t = { 0, 0, NULL, NULL, NULL };
+        if (!run || mig_totals_of(run, &t)) {
+            mig_run_free(run);
+            mig_host_free(h);
+            return -1;
+        }
+        for (int j = 0; j < o->n_outputs; j++) {
+            int found = 0;
+            for (int i = 0; i < t.n && !found; i++)
+                found = strcmp(t.key[i], o->output[j]) == 0;
+            if (!found) {
+                snprintf(err, errlen, "unknown output '%s' (outputs are keys of a run's totals, e.g. "
+                                      "frontex_detections or arrivals.AT)", o->output[j]);
+                mig_totals_free(&t);
+                mig_run_free(run);
+                mig_host_free(h);
+                return -1;
+            }
+        }
+        mig_totals_free(&t);
+        mig_run_free(run);
+        mig_host_free(h);
+    }
+    return 0;
 }
 
 mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int *bad_input)
@@ -241,8 +405,7 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
     s->o = *o;
     s->n_points = o->design == MIG_DESIGN_SOBOL ? o->n * (o->n_params + 2) : o->n;
     s->x = calloc((size_t)s->n_points * (size_t)o->n_params, sizeof *s->x);
-    s->y = calloc((size_t)s->n_points * (size_t)(o->n_outputs ? o->n_outputs : 1), sizeof *s->y);
-    if (!s->x || !s->y || build_design(o, s->x, s->n_points)) {
+    if (!s->x || build_design(o, s->x, s->n_points)) {
         snprintf(err, errlen, "out of memory for %d design points", s->n_points);
         *bad_input = 0;
         mig_sweep_free(s);
@@ -253,45 +416,16 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
             double *v = &s->x[(size_t)p * (size_t)o->n_params + (size_t)i];
             *v = o->lo[i] + *v * (o->hi[i] - o->lo[i]);
         }
-    /* Check the scenario, the parameter names and both ends of every range once,
-     * before spending time on the design. */
-    {
-        mig_host *h = NULL;
-        for (int end = 0; end < 2; end++) {
-            h = mig_host_open_with(o->scenario, o->seed, o->sets, o->n_sets, o->param, end ? o->hi : o->lo,
-                                   o->n_params, NULL, err, errlen);
-            if (h)
-                mig_host_watch(h, o->stop);  /* a signal also stops a point's Lua stuck in a loop */
-            mig_run *run = h ? mig_host_start(h, 1, err, errlen) : NULL;
-            mig_totals t = { 0, 0, NULL, NULL, NULL };
-            if (!run || mig_totals_of(run, &t)) {
-                mig_run_free(run);
-                mig_host_free(h);
-                mig_sweep_free(s);
-                return NULL;
-            }
-            for (int j = 0; j < o->n_outputs; j++) {
-                int found = 0;
-                for (int i = 0; i < t.n && !found; i++)
-                    found = strcmp(t.key[i], o->output[j]) == 0;
-                if (!found) {
-                    snprintf(err, errlen, "unknown output '%s' (outputs are keys of a run's totals, e.g. "
-                                          "frontex_detections or arrivals.AT)", o->output[j]);
-                    mig_totals_free(&t);
-                    mig_run_free(run);
-                    mig_host_free(h);
-                    mig_sweep_free(s);
-                    return NULL;
-                }
-            }
-            mig_totals_free(&t);
-            mig_run_free(run);
-            snprintf(s->name, sizeof s->name, "%s", mig_host_info(h)->name);
-            mig_host_modules_sha(h, s->modules_sha);
-            mig_host_free(h);
-        }
-        if (mig_sha256_file(o->scenario, s->sha256))
-            snprintf(s->sha256, sizeof s->sha256, "unreadable");
+    if (check_scenario(s, err, errlen)) {
+        mig_sweep_free(s);
+        return NULL;
+    }
+    s->y = calloc((size_t)s->n_points * (size_t)(s->o.n_outputs ? s->o.n_outputs : 1), sizeof *s->y);
+    if (!s->y) {
+        snprintf(err, errlen, "out of memory for %d design points", s->n_points);
+        *bad_input = 0;
+        mig_sweep_free(s);
+        return NULL;
     }
     uint8_t *point_done = calloc((size_t)s->n_points + 1, 1);
     if (!point_done) {
@@ -299,105 +433,23 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
         mig_sweep_free(s);
         return NULL;
     }
-    if (o->journal && o->resume) {
-        char jerr[MIG_ERR_LEN];
-        if (sweep_read_journal(s, point_done, jerr) < 0) {
-            *bad_input = 1;
-            snprintf(err, errlen, "%s", jerr);
-            free(point_done);
-            mig_sweep_free(s);
-            return NULL;
-        }
-    }
-    int failed = -1, done = 0, mine = 0, stopped = 0;
-    for (int p = 0; p < s->n_points; p++)
-        mine += p % o->n_ranks == o->rank && !point_done[p];
-    struct timespec last_journal;
-    clock_gettime(CLOCK_MONOTONIC, &last_journal);
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    int T = o->threads < 1 ? 1 : o->threads;
-    (void)T;  /* without OpenMP nothing reads it */
-#ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic, 1) num_threads(T)
-#endif
-    for (int p = 0; p < s->n_points; p++) {
-        if (p % o->n_ranks != o->rank || point_done[p])
-            continue;
-        int stop;
-#ifdef _OPENMP
-#pragma omp atomic read
-#endif
-        stop = failed;
-        if (stop >= 0)
-            continue;
-        if (o->stop && *o->stop) {
-#ifdef _OPENMP
-#pragma omp atomic write
-#endif
-            stopped = 1;
-            continue;
-        }
-        char e[MIG_ERR_LEN];
-        int bad = 0;
-        if (run_point(s, s->x + (size_t)p * (size_t)o->n_params, s->y + (size_t)p * (size_t)o->n_outputs, e,
-                      sizeof e, &bad)) {
-#ifdef _OPENMP
-#pragma omp critical(mig_sweep_err)
-#endif
-            if (failed < 0 || p < failed) {
-                failed = p;
-                *bad_input = bad;
-                snprintf(err, errlen, "%s (design point %d)", e, p);
-            }
-            continue;
-        }
-#ifdef _OPENMP
-#pragma omp critical(mig_sweep_progress)
-#endif
-        {
-            struct timespec t1;
-            clock_gettime(CLOCK_MONOTONIC, &t1);
-            point_done[p] = 1;
-            done++;
-            if (o->progress) {
-                double sec = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
-                fprintf(stderr, "\r  %d/%d design points  %.1f/s  about %.0f s left   %s", done, mine,
-                        sec > 0 ? done / sec : 0, sec > 0 && done ? (mine - done) * sec / done : 0,
-                        done == mine ? "\n" : "");
-                fflush(stderr);
-            }
-            if (o->journal && t1.tv_sec - last_journal.tv_sec >= 10) {
-                char jerr[MIG_ERR_LEN];
-                if (sweep_write_journal(s, point_done, jerr))
-                    fprintf(stderr, "migsim: cannot keep the journal of design points: %s\n", jerr);
-                last_journal = t1;
-            }
-        }
-    }
-    if (failed >= 0) {
-        free(point_done);
-        mig_sweep_free(s);
-        return NULL;
-    }
-    if (stopped) {
-        int n_done = 0;
-        for (int p = 0; p < s->n_points; p++)
-            n_done += point_done[p];
-        char jerr[MIG_ERR_LEN];
-        if (o->journal && !sweep_write_journal(s, point_done, jerr))
-            snprintf(err, errlen, "interrupted with %d of %d design points done, kept in %.900s: the same command "
-                                  "with --resume continues", n_done, s->n_points, o->journal);
-        else
-            snprintf(err, errlen, "interrupted with %d of %d design points done; nothing was written", n_done,
-                     s->n_points);
-        *bad_input = 0;  /* an interruption, not bad input */
-        free(point_done);
-        mig_sweep_free(s);
-        return NULL;
-    }
+    mig_batch b = {
+        .n_items = s->n_points, .threads = o->threads, .rank = o->rank, .n_ranks = o->n_ranks,
+        .noun = "design points", .progress = o->progress, .progress_user = o->progress_user, .stop = o->stop, .done = point_done,
+        .journal = { .path = o->journal, .resume = o->resume, .magic = SWEEP_JOURNAL_MAGIC,
+                     .other = "another sweep (other scenario, design, outputs, seed or --set): delete it, or run "
+                              "the sweep it was written for",
+                     .payload_len = (size_t)s->n_points * (size_t)s->o.n_outputs * sizeof *s->y,
+                     .put = journal_put, .get = journal_get },
+        .user = s, .run = point_run, .accumulate = point_add, .drop = point_drop,
+    };
+    sweep_job(s, b.journal.job);
+    int rc = mig_batch_run(&b, err, errlen, bad_input);
     free(point_done);
-    *bad_input = 0;
+    if (rc) {
+        mig_sweep_free(s);
+        return NULL;
+    }
     return s;
 }
 
@@ -472,4 +524,38 @@ cJSON *mig_sweep_json(const mig_sweep *s)
         free(fab);
     }
     return doc;
+}
+
+void mig_sweep_summary(const mig_sweep *sw, const cJSON *doc, FILE *f)
+{
+    const mig_sweep_opts *o = &sw->o;
+    fprintf(f, "migsim %s  sweep of %s: %s design, %d runs, seed %llu\n", MIG_VERSION, sw->name,
+            o->design == MIG_DESIGN_SOBOL ? "Sobol (Saltelli)" : "Latin hypercube", sw->n_points,
+            (unsigned long long)o->seed);
+    const cJSON *so = cJSON_GetObjectItemCaseSensitive(doc, "sobol");
+    if (so) {
+        fprintf(f, "%-28s %-34s %8s %8s\n", "output", "parameter", "first", "total");
+        const cJSON *outp, *par;
+        cJSON_ArrayForEach(outp, so)
+            cJSON_ArrayForEach(par, outp)
+                fprintf(f, "%-28s %-34s %8.3f %8.3f\n", outp->string, par->string,
+                        cJSON_GetObjectItemCaseSensitive(par, "first")->valuedouble,
+                        cJSON_GetObjectItemCaseSensitive(par, "total")->valuedouble);
+        return;
+    }
+    fprintf(f, "%-28s %12s %12s %12s\n", "output", "min", "mean", "max");
+    for (int j = 0; j < o->n_outputs; j++) {
+        double lo = 0, hi = 0, sum = 0;
+        for (int p = 0; p < sw->n_points; p++) {
+            double y = sw->y[(size_t)p * (size_t)o->n_outputs + (size_t)j];
+            lo = p == 0 || y < lo ? y : lo;
+            hi = p == 0 || y > hi ? y : hi;
+            sum += y;
+        }
+        /* Flee's errors (ARD) are fractions: whole persons would print them as 0 or 1. */
+        if (sw->flee && (strncmp(o->output[j], "ard", 3) == 0 || strncmp(o->output[j], "total_error", 11) == 0))
+            fprintf(f, "%-28s %12.4f %12.4f %12.4f\n", o->output[j], lo, sum / sw->n_points, hi);
+        else
+            fprintf(f, "%-28s %12.0f %12.0f %12.0f\n", o->output[j], lo, sum / sw->n_points, hi);
+    }
 }

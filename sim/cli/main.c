@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define EXIT_RUN_FAILED 1
@@ -162,13 +163,36 @@ static void catch_signals(void)
     signal(SIGTERM, on_signal);
 }
 
-/* A progress line on a terminal (the library calls this after each replicate or point). */
+/* A progress line on a terminal: the library calls it after each replicate or
+ * design point; the rate is from this process's clock (never in results). */
+typedef struct progress_clock {
+    const char *noun;
+    struct timespec t0;
+} progress_clock;
+
 static void progress_line(void *user, long done, long total)
 {
-    (void)user;
-    fprintf(stderr, "\r%ld of %ld done", done, total);
+    progress_clock *c = user;
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double s = (double)(t1.tv_sec - c->t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - c->t0.tv_nsec);
+    double rate = s > 0 ? (double)done / s : 0;
+    fprintf(stderr, "\r  %ld/%ld %s  %.1f/s  about %.0f s left   ", done, total, c->noun, rate,
+            rate > 0 ? (double)(total - done) / rate : 0);
     if (done == total)
         fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* Progress on stderr when it is a terminal, for rank 0 and unless quiet. */
+static void show_progress(migsim_opts *o, progress_clock *c, const char *noun, int quiet)
+{
+    if (quiet || cli_mpi_ranks()->rank != 0 || !isatty(STDERR_FILENO))
+        return;
+    c->noun = noun;
+    clock_gettime(CLOCK_MONOTONIC, &c->t0);
+    o->progress = progress_line;
+    o->progress_user = c;
 }
 
 /* Refuse writing over an input: out (-o), its journal when the job keeps one, and
@@ -252,8 +276,10 @@ static int run_ensemble(const cli_opts *c)
     o.daily = c->daily;
     o.replicate_totals = c->replicate_totals;
     o.ranks = cli_mpi_ranks();
-    if (!c->quiet && o.ranks->rank == 0 && isatty(STDERR_FILENO))
-        o.run.progress = progress_line;
+    o.out = c->out;
+    o.notes = stderr;
+    progress_clock clock;
+    show_progress(&o.run, &clock, "replicates", c->quiet);
     char jbuf[1200];
     int code;
     o.journal = journal_of(c->out, c->resume, jbuf, sizeof jbuf, &code);
@@ -421,8 +447,10 @@ static int cmd_sweep(int argc, char **argv)
     o.sobol = c.sobol;
     o.n = (int)c.n;
     o.ranks = cli_mpi_ranks();
-    if (!c.quiet && o.ranks->rank == 0 && isatty(STDERR_FILENO))
-        o.run.progress = progress_line;
+    o.out = c.out;
+    o.notes = stderr;
+    progress_clock clock;
+    show_progress(&o.run, &clock, "design points", c.quiet);
     char jbuf[1200];
     o.journal = journal_of(c.out, c.resume, jbuf, sizeof jbuf, &rc);
     if (rc)

@@ -348,5 +348,141 @@ def test_export_camps_daily(c):
     check("camps_daily" in listed, "migsim export --help does not list camps_daily")
 
 
+# ---- replicates, comparisons and sweeps through the batch runner (app/batch.c) ----
+
+def test_batch_threads(c):
+    """Flee replicates run in parallel: --threads 1 and 2 write the same bytes (the rows
+    are added in replicate order), for Burundi at hasten 10 and the toy's hooks."""
+    for scen, extra in (("burundi", ("--set", "hasten=10")), ("toy_close", ())):
+        one, d, _ = c.doc("run", c.scen(scen), "--replicates", 4, "--threads", 1, *extra)
+        two, _, _ = c.doc("run", c.scen(scen), "--replicates", 4, "--threads", 2, *extra)
+        check(one == two, f"{scen}: --threads 1 and 2 differ")
+        check(d["meta"]["replicates"] == 4 and d["meta"]["seeds"] == [1, 2, 3, 4], f"{scen}: meta {d['meta']['seeds']}")
+
+
+def test_batch_compare(c):
+    """migsim compare of Flee arms is paired: an arm identical to the baseline gives
+    differences that are 0 with zero-width intervals everywhere; closing a link gives
+    non-zero camp differences, the same for any thread count, and each difference is
+    the per-replicate difference of the arms (its mean is the difference of means)."""
+    toy, close = c.scen("toy"), c.scen("toy_close")
+    _, d, _ = c.doc("compare", toy, toy, "--replicates", 3)
+    check(d["schema"] == "migsim-flee-compare/1", f"schema {d['schema']}")
+    check(list(d["arms"]) == ["flee_toy", "flee_toy#2"] and list(d["differences"]) == ["flee_toy#2"],
+          f"arms {list(d['arms'])}, differences {list(d['differences'])}")
+    diff = d["differences"]["flee_toy#2"]
+    for k, v in diff["totals"].items():
+        check(v is None or all(v[s] == 0 for s in ("mean", "sd", "lo", "hi")), f"self-difference of {k}: {v}")
+    leaves = [diff["daily"][k] for k in diff["daily"] if k not in ("camps", "population") and diff["daily"][k]]
+    leaves += list(diff["daily"]["camps"].values()) + list(diff["daily"]["population"].values())
+    for leaf in leaves:
+        for s in ("mean", "sd", "lo", "hi"):
+            check(set(leaf[s]) == {0}, f"a daily self-difference is not 0: {leaf[s][:5]}")
+    one, p, _ = c.doc("compare", toy, close, "--replicates", 4, "--threads", 1)
+    two, _, _ = c.doc("compare", toy, close, "--replicates", 4, "--threads", 2)
+    check(one == two, "compare: --threads 1 and 2 differ")
+    dc1 = p["differences"]["flee_toy_close"]["totals"]["camp_end.C1"]
+    check(dc1["hi"] < 0 and dc1["lo"] < dc1["mean"] < dc1["hi"], f"closing Z-C1 should lower C1's count: {dc1}")
+    a, b = p["arms"]["flee_toy"]["totals"]["camp_end.C1"], p["arms"]["flee_toy_close"]["totals"]["camp_end.C1"]
+    check(abs((b["mean"] - a["mean"]) - dc1["mean"]) < 1e-6, f"difference of means {b['mean'] - a['mean']} != {dc1}")
+    check(p["meta"]["paired"] is True and p["meta"]["baseline"] == "flee_toy", f"meta {p['meta']['paired']}")
+    # Without observed counts the errors are null in the arms and the differences.
+    _, n, _ = c.doc("compare", c.scen("toy_nodata"), c.scen("toy_nodata"), "--replicates", 2)
+    check(n["arms"]["flee_toy_nodata"]["totals"]["ard"] is None and n["differences"]["flee_toy_nodata#2"]["daily"]["ard"]
+          is None, "compare without observed counts: ard is not null")
+    import importlib.util
+    import jsonschema
+    import shutil
+    # The schema is generated from docs/flee-output-schema.json: it must be up to date.
+    spec = importlib.util.spec_from_file_location("gen_schemas", os.path.join(c.src, "tools", "gen_schemas.py"))
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    os.makedirs(os.path.join(c.work, "gen", "docs"), exist_ok=True)
+    shutil.copy(os.path.join(c.src, "docs", "flee-output-schema.json"), os.path.join(c.work, "gen", "docs"))
+    gen.ROOT = os.path.join(c.work, "gen")
+    gen.flee_compare()
+    with open(os.path.join(c.work, "gen", "docs", "flee-compare-schema.json"), "rb") as f:
+        fresh = f.read()
+    with open(os.path.join(c.src, "docs", "flee-compare-schema.json"), "rb") as f:
+        check(f.read() == fresh, "docs/flee-compare-schema.json is out of date: run tools/gen_schemas.py")
+    schema = json.loads(fresh)
+    v = jsonschema.validators.validator_for(schema)(schema)
+    for doc, what in ((d, "self"), (p, "policy"), (n, "no data")):
+        errors = list(v.iter_errors(doc))
+        check(not errors, f"compare ({what}) does not validate against docs/flee-compare-schema.json: "
+                          + "; ".join(f"{list(e.absolute_path)}: {e.message[:200]}" for e in errors[:5]))
+
+
+def test_batch_sweep(c):
+    """migsim sweep over two Flee settings: a row per point with the Flee outputs
+    (defaults: ard, total_error_mean, in_camps_end, camp_end of each camp), the same
+    for any thread count; unknown settings and outputs are refused with a suggestion."""
+    toy = c.scen("toy")
+    args = ("sweep", toy, "--param", "softening=0:50", "--param", "distance_power=0.5:2", "-n", 5)
+    one, d, _ = c.doc(*args, "--threads", 1)
+    two, _, _ = c.doc(*args, "--threads", 2)
+    check(one == two, "sweep: --threads 1 and 2 differ")
+    outs = d["meta"]["outputs"]
+    check(outs == ["ard", "total_error_mean", "in_camps_end", "camp_end.C1", "camp_end.C2"], f"outputs {outs}")
+    check(len(d["rows"]) == 5 and len(d["columns"]) == 3 + len(outs), f"{len(d['rows'])} rows, {d['columns']}")
+    c1 = [r[d["columns"].index("camp_end.C1")] for r in d["rows"]]
+    check(len(set(c1)) > 1, f"camp_end.C1 does not vary over the design: {c1}")
+    # Each row is the single run at that point.
+    row = d["rows"][0]
+    _, single, _ = c.doc("run", toy, "--set", f"softening={row[1]!r}", "--set", f"distance_power={row[2]!r}")
+    check(single["totals"]["camp_end.C1"] == row[d["columns"].index("camp_end.C1")], "row 0 is not the single run")
+    c.refused(("sweep", toy, "--param", "softenin=0:50"), "unknown Flee setting 'softenin'", "did you mean 'softening'?")
+    c.refused(("sweep", toy, "--param", "softening=0:50", "--output", "camp_end.C3"), "unknown output 'camp_end.C3'",
+              "did you mean 'camp_end.C1'?")
+    c.refused(("sweep", c.scen("toy_nodata"), "--param", "softening=0:50", "--output", "ard"), "output 'ard' is null")
+
+
+def test_batch_resume(c):
+    """An interrupted Flee ensemble keeps the replicates added so far in OUT.json.progress;
+    --resume finishes with the bytes of an ensemble never interrupted and removes it."""
+    import signal
+    import time
+    b = c.scen("burundi")
+    args = ["run", b, "--replicates", 8, "--threads", 2, "--set", "hasten=2", "-q"]
+    full, out = os.path.join(c.work, "full.json"), os.path.join(c.work, "out.json")
+    c.migsim(*args, "-o", full)
+    p = subprocess.Popen([c.exe] + [str(a) for a in args] + ["-o", out], cwd=c.work, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    time.sleep(1.0)
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=300)
+    if p.returncode == 0:  # finished before the signal on a fast machine: nothing to resume
+        check(open(out, "rb").read() == open(full, "rb").read(), "the ensemble finished but differs")
+        print("note: the ensemble finished before the signal; --resume was not exercised")
+        return
+    check(p.returncode == 1 and "replicates done" in err and "--resume" in err, f"SIGINT: exit {p.returncode}, {err}")
+    check(not os.path.exists(out) and os.path.exists(out + ".progress"), "interrupted: a result, or no journal")
+    r = c.raw(*args[:2], "--replicates", 9, *args[4:], "-o", out, "--resume")
+    check(r.returncode == 2 and "belongs to another job" in r.stderr, f"another job's journal: {r.stderr}")
+    c.migsim(*args, "-o", out, "--resume")
+    check(open(out, "rb").read() == open(full, "rb").read(), "interrupted and resumed, the ensemble differs")
+    check(not os.path.exists(out + ".progress"), "the journal is left after the job finished")
+
+
+def test_batch_bad_input(c):
+    """A comparison of a Flee arm with a native one, and the options that do not apply
+    to Flee ensembles, are refused: exit 2, a clear message, nothing written."""
+    toy, native = c.scen("toy"), os.path.join(c.src, "tests", "ensemble", "base.lua")
+    c.refused(("compare", toy, native, "--replicates", 2), "runs under Flee's rules", "the same rules")
+    c.refused(("compare", native, toy, "--replicates", 2), "runs under Flee's rules", "the same rules")
+    c.refused(("compare", toy, c.scen("toy_close"), "--replicates", 2, "--fork-at", "2020-01-05"),
+              "do not apply to Flee scenarios")
+    c.refused(("run", toy, "--replicates", 2, "--daily"), "--daily")
+    # The data files are inputs of compare and sweep too: -o onto one is refused, the file kept.
+    data = os.path.join(c.src, "tests", "flee", "toy", "source_data", "refugees.csv")
+    before = open(data, "rb").read()
+    for args in (("compare", toy, c.scen("toy_close"), "--replicates", 2), ("sweep", toy, "--param", "softening=0:5")):
+        r = c.raw(*args, "-q", "-o", data)
+        if open(data, "rb").read() != before:
+            open(data, "wb").write(before)  # put the fixture back before failing
+            check(False, f"{args[0]} -o onto a data file changed it")
+        check(r.returncode == 2 and "is the Flee data file" in r.stderr, f"{args[0]} -o onto a data file: {r.stderr}")
+
+
 if __name__ == "__main__":
     harness.main(globals(), Ctx)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # MPI: spreading replicates, comparison arms and sweep points over ranks must
-# write exactly the bytes of the serial run. Usage: mpi_tests.sh MIGSIM MPIEXEC SCENARIO
+# write exactly the bytes of the serial run, for native and Flee scenarios.
+# Usage: mpi_tests.sh MIGSIM MPIEXEC SCENARIO FLEE_SCENARIO FLEE_POLICY
 set -u
-migsim=$1 mpiexec=$2 scenario=$3
+migsim=$1 mpiexec=$2 scenario=$3 flee=$4 flee_policy=$5
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # As root (CI, containers) OpenMPI refuses to start without these.
@@ -25,6 +26,11 @@ run_both "paired comparison" 2 compare "$scenario" "$scenario" --replicates 4
 run_both "independent comparison" 3 compare "$scenario" "$scenario" --replicates 4 --independent
 run_both "lhs sweep" 2 sweep "$scenario" --param give_up_prob=0:0.5 -n 5
 run_both "sobol sweep" 2 sweep "$scenario" --param give_up_prob=0:0.5 --param risk_aversion=0:3 --design sobol -n 4
+# Flee scenarios: each rank keeps its replicates' rows, rank 0 adds them in order.
+run_both "flee replicates" 2 run "$flee_policy" --replicates 5
+run_both "flee replicates" 3 run "$flee_policy" --replicates 4 --threads 2
+run_both "flee paired comparison" 2 compare "$flee" "$flee_policy" --replicates 4
+run_both "flee sweep" 2 sweep "$flee" --param softening=0:50 --param distance_power=0.5:2 -n 5
 # A single run under mpirun is rank 0's alone: one file, the serial bytes.
 "$migsim" run "$scenario" -q -o "$work/one.json"
 "$mpiexec" --oversubscribe -np 2 "$migsim" run "$scenario" -q -o "$work/one_mpi.json"
