@@ -282,7 +282,7 @@ void migsim_describe(const migsim_session *s, FILE *f)
     char a[11], b[11];
     mig_date_format(mig_host_info(s->h)->start_day, a);
     mig_date_format(mig_host_info(s->h)->stop_day, b);
-    const mig_flee_model *fm = mig_host_flee_model(s->h);
+    const mig_flee_model *fm = s->flee ? s->flee->m : NULL;  /* the run owns it once started */
     if (fm)
         fprintf(f, "%s: ok (%s to %s; Flee scenario %s: %d locations, %d routes, %d closures, %d camps with counts, "
                    "%s rules)\n", s->co->scenario, a, b, fm->dir, fm->n_locs, fm->n_routes, fm->n_closures,
