@@ -10,6 +10,7 @@
 #include "lua_host.h"
 #include "output.h"
 #include "sha256.h"
+#include "single.h"
 #include "sweep.h"
 
 #include <errno.h>
@@ -739,8 +740,8 @@ static void checkpoint_path(char *buf, size_t n, const char *dir, const char *na
 
 /* Simulate to the end, keeping checkpoints as o says; then write the result to
  * out (NULL: no file). stop_at: day index after which to stop with a checkpoint
- * (0 = none). */
-static int finish_run(mig_run *run, mig_host *h, const mig_ckpt_opts *o, const io_inputs *in, const char *out,
+ * (0 = none). A run of either engine (single.h). */
+static int finish_run(mig_single *run, mig_host *h, const mig_ckpt_opts *o, const io_inputs *in, const char *out,
                       int stop_at)
 {
     char step_err[MIG_ERR_LEN], path[2200];
@@ -759,36 +760,37 @@ static int finish_run(mig_run *run, mig_host *h, const mig_ckpt_opts *o, const i
     }
     mig_host_watch(h, &interrupted);  /* a hook stuck in a loop stops too (after 5 s) */
     int status = 0;
-    while (run->today < run->n_days) {
+    while (mig_single_today(run) < mig_single_days(run)) {
         if (interrupted)
             break;  /* before the first day (a signal while loading), or with no checkpoint to write */
-        if ((status = mig_run_step(run, step_err)) != 0)
+        if ((status = mig_single_step(run, step_err)) != 0)
             break;
         if (mig_host_interrupted_lua(h))
             break;  /* the scenario's code was cut off: this day is not whole */
-        if (run->today >= run->n_days)
+        if (mig_single_today(run) >= mig_single_days(run))
             break;  /* done: an interrupt now changes nothing */
         if (interrupted && !*o->dir)
             break;
-        int halt = (stop_at > 0 && run->today >= stop_at) || interrupted;
-        int due = o->every > 0 && run->today % o->every == 0;
+        int halt = (stop_at > 0 && mig_single_today(run) >= stop_at) || interrupted;
+        int due = o->every > 0 && mig_single_today(run) % o->every == 0;
         if (*o->dir && (halt || due)) {
             char err[MIG_ERR_LEN];
-            if (mig_checkpoint_write(path, o, run, h, err)) {
+            if (mig_checkpoint_write(path, o, run, err)) {
                 if (halt)
                     return fail(EXIT_RUN_FAILED, err);
                 fprintf(stderr, "migsim: could not write the periodic checkpoint (the run goes on): %s\n", err);
             } else {
-                saved_day = run->today;
+                saved_day = mig_single_today(run);
             }
         }
         if (halt) {
             char d[11], msg[5000], more[1200] = "";
-            mig_date_format(run->start_day + run->today - 1, d);
+            mig_date_format(mig_single_start_day(run) + mig_single_today(run) - 1, d);
             if (out)
                 snprintf(more, sizeof more, " -o %.1100s", out);
             snprintf(msg, sizeof msg, "%s after %s (day %d of %d): checkpoint %.2200s; continue with: migsim resume "
-                     "%.2200s%s", interrupted ? "interrupted" : "stopped", d, run->today, run->n_days, path, path, more);
+                     "%.2200s%s", interrupted ? "interrupted" : "stopped", d, mig_single_today(run), mig_single_days(run), path, path,
+                     more);
             if (interrupted)
                 return fail(EXIT_RUN_FAILED, msg);
             fprintf(stderr, "migsim: %s\n", msg);
@@ -796,8 +798,8 @@ static int finish_run(mig_run *run, mig_host *h, const mig_ckpt_opts *o, const i
         }
     }
     if (status < 0 && !mig_host_interrupted_lua(h))
-        return fail(run->hook_failed ? EXIT_BAD_INPUT : EXIT_RUN_FAILED, step_err);
-    if (run->today < run->n_days) {  /* interrupted */
+        return fail(mig_single_hook_failed(run) ? EXIT_BAD_INPUT : EXIT_RUN_FAILED, step_err);
+    if (mig_single_today(run) < mig_single_days(run)) {  /* interrupted */
         char msg[3000];
         if (saved_day >= 0)
             snprintf(msg, sizeof msg, "interrupted inside the scenario's code: no result; the checkpoint of day %d "
@@ -810,12 +812,12 @@ static int finish_run(mig_run *run, mig_host *h, const mig_ckpt_opts *o, const i
     mig_meta meta = { name, o->scenario, o->sha256 };
     int code = 0;
     if (out) {
-        cJSON *doc = mig_output_build(run, &meta);
+        cJSON *doc = mig_single_output(run, &meta);
         code = write_document(doc, out);
         cJSON_Delete(doc);
     }
     if (!code && !o->quiet)
-        mig_output_summary(run, &meta, out ? stderr : stdout);
+        mig_single_summary(run, &meta, out ? stderr : stdout);
     return code;
 }
 
@@ -972,6 +974,22 @@ static int run_flee(const run_opts *o, mig_host *h)
     return code;
 }
 
+/* A Flee scenario's data files are inputs too: `-o toy/source_data/refugees.csv` must
+ * not replace one. 0, or the exit code after printing why (nothing to check: 0). */
+static int flee_data_refuse(const mig_host *h, const char *out)
+{
+    const mig_flee_model *fm = mig_host_flee_model(h);
+    for (int i = 0; out && fm && i < fm->n_files; i++) {
+        char data[2200], err[2600];
+        snprintf(data, sizeof data, "%s/%s", fm->root, fm->files[i]);
+        io_inputs file = { .n = 0 };
+        io_add(&file, "the Flee data file", data);
+        if (io_check_output(&file, "-o", out, err, sizeof err))
+            return fail(EXIT_BAD_INPUT, err);
+    }
+    return 0;
+}
+
 /* mkdir -p dir: every missing folder on the way, as the umask allows. 0, or -1 with err. */
 static int make_folders(const char *dir, char *err)
 {
@@ -1061,24 +1079,25 @@ static int cmd_run(int argc, char **argv)
         free(co);
         return fail(EXIT_BAD_INPUT, big_err);
     }
-    if (mig_host_is_flee(h)) {
+    if (mig_host_is_flee(h) && !o.ckpt_dir) {
         free(co);
         return run_flee(&o, h);
     }
     mig_host_modules_sha(h, co->modules_sha);
-    if (o.ckpt_dir && make_folders(o.ckpt_dir, err)) {
+    if ((rc = flee_data_refuse(h, o.out)) != 0 || (o.ckpt_dir && make_folders(o.ckpt_dir, err))) {
         mig_host_free(h);
         free(co);
-        return fail(EXIT_BAD_INPUT, err);
+        return rc ? rc : fail(EXIT_BAD_INPUT, err);
     }
-    mig_run *run = mig_host_start(h, (int)o.threads, big_err, sizeof big_err);
-    if (!run) {
+    mig_host_print_notes(h, stderr);
+    mig_single run;
+    if (mig_single_start(&run, h, o.seed, (int)o.threads, big_err, sizeof big_err)) {
         mig_host_free(h);
         free(co);
         return fail(EXIT_BAD_INPUT, big_err);
     }
-    int code = finish_run(run, h, co, &in, o.out, (int)o.stop_after);
-    mig_run_free(run);
+    int code = finish_run(&run, h, co, &in, o.out, (int)o.stop_after);
+    mig_single_free(&run);
     mig_host_free(h);
     free(co);
     return code;
@@ -1176,18 +1195,27 @@ static int cmd_resume(int argc, char **argv)
             h = NULL;
         }
     }
-    mig_run *run = h ? mig_host_start(h, (int)threads, big_err, sizeof big_err) : NULL;
-    if (!run || mig_checkpoint_restore(ck, run, h, big_err)) {
-        mig_run_free(run);
+    mig_single run = { .run = NULL };
+    if (h && (rc = flee_data_refuse(h, out)) != 0) {
+        mig_host_free(h);
+        mig_checkpoint_free(ck);
+        free(co);
+        return rc;
+    }
+    if (h)
+        mig_host_print_notes(h, stderr);
+    if (!h || mig_single_start(&run, h, co->seed, (int)threads, big_err, sizeof big_err) ||
+        mig_checkpoint_restore(ck, &run, big_err)) {
+        mig_single_free(&run);
         mig_host_free(h);
         mig_checkpoint_free(ck);
         free(co);
         return fail(EXIT_BAD_INPUT, big_err);
     }
     mig_checkpoint_free(ck);
-    int stop_at = stop_after > 0 ? run->today + (int)stop_after : 0;
-    int code = finish_run(run, h, co, &scenario_only, out, stop_at);
-    mig_run_free(run);
+    int stop_at = stop_after > 0 ? mig_single_today(&run) + (int)stop_after : 0;
+    int code = finish_run(&run, h, co, &scenario_only, out, stop_at);
+    mig_single_free(&run);
     mig_host_free(h);
     free(co);
     return code;
