@@ -789,8 +789,8 @@ static int finish_run(mig_single *run, mig_host *h, const mig_ckpt_opts *o, cons
             if (out)
                 snprintf(more, sizeof more, " -o %.1100s", out);
             snprintf(msg, sizeof msg, "%s after %s (day %d of %d): checkpoint %.2200s; continue with: migsim resume "
-                     "%.2200s%s", interrupted ? "interrupted" : "stopped", d, mig_single_today(run), mig_single_days(run), path, path,
-                     more);
+                     "%.2200s%s", interrupted ? "interrupted" : "stopped", d, mig_single_today(run),
+                     mig_single_days(run), path, path, more);
             if (interrupted)
                 return fail(EXIT_RUN_FAILED, msg);
             fprintf(stderr, "migsim: %s\n", msg);

@@ -292,7 +292,12 @@ static int restore_agents(mig_flee_run *r, mig_reader *rd, char *err)
     r->n_agents = (int64_t)n;
     int64_t places = (int64_t)r->n_locs + r->n_links;
     for (uint64_t a = 0; a < n; a++) {
-        int ok = r->pos[a] >= 0 && r->pos[a] < places && r->wake[a] >= -1 && isfinite(r->on_link[a]) &&
+        /* An agent on a link is passed over by the decide pass (wake INT32_MAX), which
+         * would otherwise read the link as a location. */
+        int on_link = r->pos[a] >= r->n_locs;
+        int ok = r->pos[a] >= 0 && r->pos[a] < places && r->wake[a] >= -1 &&
+                 (!on_link || r->wake[a] == INT32_MAX) &&
+                 isfinite(r->on_link[a]) &&
                  r->on_link[a] >= 0 && (r->flags[a] & ~(MIG_FLEE_FIRST_HOP | MIG_FLEE_HAS_ROUTE)) == 0 &&
                  (!r->recent || isfinite(r->recent[a]));
         const int32_t *route = W > 0 ? r->route + a * (size_t)W : NULL;

@@ -217,11 +217,54 @@ def with_scenario(data, donor):
     return reseal(data[:start] + b"".join(theirs) + data[end:])
 
 
+def flee_agents_at(data):
+    """Where a Flee checkpoint's agents start (their count), with the number of locations:
+    the layout checkpoint.c and flee_state.c write, read as a crafter would."""
+    import struct
+
+    def u64(at):
+        return struct.unpack_from("<Q", data, at)[0]
+
+    def skip_str(at):
+        return at + 8 + u64(at)
+
+    check(u64(16) == 1, "not a Flee checkpoint")
+    n_settings = u64(32)  # the signature's first entry
+    at = 24 + 8 + 8 * u64(24)
+    for _ in range(5):  # version, scenario, scenario_path, sha256, modules_sha
+        at = skip_str(at)
+    at = skip_str(at + 8)  # seed, out
+    at = skip_str(at + 16)  # quiet, every, dir
+    at += 16  # the Lua budgets
+    n_sets = u64(at)
+    at += 8
+    for _ in range(n_sets):
+        at = skip_str(at)
+    # flee_state.c: head, the data's sha256, settings, decay, places, links, counters, days
+    seed, days, today, L, K, C, W, inserted = struct.unpack_from("<8Q", data, at)
+    at = skip_str(at + 64)
+    at += 8 * n_settings
+    at += 8 + 8 * u64(at)
+    at += L + L * (8 + 8 + 4 + 4 + 8 + 8) + K * 4
+    at += 4 * 8 + 8
+    at += today * (L * 4 + C * 4 + 4 * 8 + 3 * 8)
+    n = u64(at)  # events: day, label
+    at += 8
+    for _ in range(n):
+        at = skip_str(at + 8)
+    n = u64(at)  # notes
+    at += 8
+    for _ in range(n):
+        at = skip_str(at)
+    return at, L
+
+
 def test_flee_refused(c):
     """Damaged Flee checkpoints are refused like native ones; a checkpoint of one engine
     does not continue a run of the other (exit 2, a clear message, nothing written); a
-    Flee run whose data files changed since it started is refused; a checkpoint of the
-    format before engines (format 1) is refused by its format."""
+    Flee run whose data files changed since it started is refused, and so is an agent
+    crafted onto a link but awake; a checkpoint of the format before engines (format 1) is
+    refused by its format."""
     s = c.path("tests", "checkpoint", "flee_hooks.lua")
     ck = c.out("ck")
     os.makedirs(ck, exist_ok=True)
@@ -250,6 +293,26 @@ def test_flee_refused(c):
         r = c.migsim("resume", p, "-o", c.out("never.json"), expect=2)
         check(msg in r.stderr, f"{name}: stderr lacks '{msg}': {r.stderr}")
         check(not os.path.exists(c.out("never.json")), f"{name}: a result was written")
+    # An agent put on a link but awake: the decide pass would read the link as a location.
+    import struct
+    at, L = flee_agents_at(data)
+    n = struct.unpack_from("<Q", data, at)[0]
+    check(n > 0, "no agents in the checkpoint")
+    crafted = bytearray(data)
+    struct.pack_into("<i", crafted, at + 8, L)  # agent 0's place: the first link
+    struct.pack_into("<i", crafted, at + 8 + 4 * n, -1)  # its wake day: draws every day
+    p = c.out("awake_on_link.ckpt")
+    with open(p, "wb") as f:
+        f.write(reseal(bytes(crafted)))
+    r = c.migsim("resume", p, "-o", c.out("never.json"), expect=2)
+    check("the checkpoint is damaged (agent 0 out of range)" in r.stderr, r.stderr)
+    crafted = bytearray(data)
+    struct.pack_into("<i", crafted, at + 8, L)
+    struct.pack_into("<i", crafted, at + 8 + 4 * n, 2**31 - 1)  # asleep on the link, as the run keeps it
+    with open(p, "wb") as f:
+        f.write(reseal(bytes(crafted)))
+    c.migsim("resume", p, "-q", "-o", c.out("crafted.json"))  # the parser above found the agents
+    check(not os.path.exists(c.out("never.json")), "a crafted checkpoint wrote a result")
     # A Flee scenario's data edited since the run started.
     import shutil
     shutil.copytree(c.path("tests", "flee", "toy"), c.out("toy"))
