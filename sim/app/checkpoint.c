@@ -11,7 +11,7 @@
 #include <string.h>
 
 #define CKPT_MAGIC "MIGCKPT1"
-#define CKPT_VERSION 1
+#define CKPT_VERSION 2  /* 2: the engine after the version (Flee-rule runs) */
 
 /* ---- option ranges ------------------------------------------------------------ */
 
@@ -63,8 +63,20 @@ int mig_opt_parse(mig_opt k, const char *text, double *v, char *err)
 
 /* The sizes of everything written raw: a checkpoint from a build where any of
  * them differs (another version, another architecture) is refused. */
-static void put_signature(mig_buf *b)
+static void put_signature(mig_buf *b, mig_engine engine)
 {
+    if (engine == MIG_ENGINE_FLEE) {
+        size_t n_settings = 0;
+        while (mig_flee_setting_specs[n_settings].name)
+            n_settings++;
+        const uint64_t sizes[] = {
+            n_settings, MIG_FLEE_N_TYPES, sizeof(mig_flee_event), sizeof(int), sizeof(float), sizeof(double),
+            sizeof(size_t), 0x0102030405060708ULL,
+        };
+        mig_buf_u64(b, sizeof sizes / sizeof sizes[0]);
+        mig_buf_put(b, sizes, sizeof sizes);
+        return;
+    }
     const uint64_t sizes[] = {
         sizeof(mig_params), sizeof(mig_country), sizeof(mig_location), sizeof(mig_route),
         sizeof(mig_border), sizeof(mig_nationality), sizeof(mig_group), sizeof(mig_measure),
@@ -135,76 +147,83 @@ static int get_opts(mig_reader *r, mig_ckpt_opts *o, char *err)
 
 /* ---- writing ---------------------------------------------------------------- */
 
-int mig_checkpoint_write(const char *path, const mig_ckpt_opts *o, const mig_run *run, const struct mig_host *h,
-                         char *err)
+/* A native run's state. */
+static void put_native(mig_buf *b, const mig_run *run)
 {
     const mig_world *w = run->world;
     const mig_agents *A = &run->agents;
     const mig_smuggling *s = &run->smug;
     size_t G = (size_t)w->n_groups, C = (size_t)w->n_countries;
-    mig_buf b = { 0 };
-    mig_buf_put(&b, CKPT_MAGIC, 8);
-    mig_buf_u64(&b, CKPT_VERSION);
-    put_signature(&b);
-    put_opts(&b, o);
-
     /* What the run is: checked against the scenario loaded again. */
     const uint64_t head[] = {
         run->seed, (uint64_t)run->start_day, (uint64_t)run->n_days, (uint64_t)run->report_from,
         (uint64_t)run->today, (uint64_t)run->layout.size, (uint64_t)w->n_countries, (uint64_t)w->n_locations,
         (uint64_t)w->n_routes, (uint64_t)w->n_borders, (uint64_t)w->n_nats, G, (uint64_t)w->n_measures,
     };
-    mig_buf_put(&b, head, sizeof head);
+    mig_buf_put(b, head, sizeof head);
 
     /* The world's mutable state: parameters, visa regimes, announced rushes. */
-    mig_buf_put(&b, &w->params, sizeof w->params);
-    mig_buf_put(&b, w->countries, C * sizeof *w->countries);
-    mig_buf_put(&b, w->locations, (size_t)w->n_locations * sizeof *w->locations);
-    mig_buf_put(&b, w->routes, (size_t)w->n_routes * sizeof *w->routes);
-    mig_buf_put(&b, w->borders, (size_t)w->n_borders * sizeof *w->borders);
+    mig_buf_put(b, &w->params, sizeof w->params);
+    mig_buf_put(b, w->countries, C * sizeof *w->countries);
+    mig_buf_put(b, w->locations, (size_t)w->n_locations * sizeof *w->locations);
+    mig_buf_put(b, w->routes, (size_t)w->n_routes * sizeof *w->routes);
+    mig_buf_put(b, w->borders, (size_t)w->n_borders * sizeof *w->borders);
     for (int n = 0; n < w->n_nats; n++) {
         mig_nationality g;
         memcpy(&g, &w->nats[n], sizeof g);  /* padding included: the file is all defined bytes */
         g.demand = NULL;  /* the series is the scenario's, rebuilt on load */
-        mig_buf_put(&b, &g, sizeof g);
+        mig_buf_put(b, &g, sizeof g);
     }
-    mig_buf_put(&b, w->groups, G * sizeof *w->groups);
-    mig_buf_put(&b, w->measures, (size_t)w->n_measures * sizeof *w->measures);
+    mig_buf_put(b, w->groups, G * sizeof *w->groups);
+    mig_buf_put(b, w->measures, (size_t)w->n_measures * sizeof *w->measures);
 
     /* The run. */
     const uint64_t counts[] = { run->departed, run->arrived, run->returned, run->detained, run->ended_in_store };
-    mig_buf_put(&b, counts, sizeof counts);
-    mig_buf_put(&b, run->risk, (size_t)w->n_borders * sizeof *run->risk);
-    mig_buf_put(&b, run->tally, (size_t)run->today * (size_t)run->layout.size * sizeof *run->tally);
-    mig_buf_put(&b, run->cum, (size_t)run->layout.size * sizeof *run->cum);
-    mig_buf_u64(&b, (uint64_t)run->n_events);
-    mig_buf_put(&b, run->events, (size_t)run->n_events * sizeof *run->events);
+    mig_buf_put(b, counts, sizeof counts);
+    mig_buf_put(b, run->risk, (size_t)w->n_borders * sizeof *run->risk);
+    mig_buf_put(b, run->tally, (size_t)run->today * (size_t)run->layout.size * sizeof *run->tally);
+    mig_buf_put(b, run->cum, (size_t)run->layout.size * sizeof *run->cum);
+    mig_buf_u64(b, (uint64_t)run->n_events);
+    mig_buf_put(b, run->events, (size_t)run->n_events * sizeof *run->events);
 
-    mig_buf_u64(&b, A->n);
-    mig_buf_put(&b, A->key, A->n * sizeof *A->key);
-    mig_buf_put(&b, A->where, A->n * sizeof *A->where);
-    mig_buf_put(&b, A->days_left, A->n * sizeof *A->days_left);
-    mig_buf_put(&b, A->depart_day, A->n * sizeof *A->depart_day);
-    mig_buf_put(&b, A->money, A->n * sizeof *A->money);
-    mig_buf_put(&b, A->state, A->n);
-    mig_buf_put(&b, A->nat, A->n);
-    mig_buf_put(&b, A->channel, A->n);
-    mig_buf_put(&b, A->dest, A->n);
-    mig_buf_put(&b, A->attempts, A->n);
-    mig_buf_put(&b, A->flags, A->n);
-    mig_buf_put(&b, A->group, A->n * sizeof *A->group);
+    mig_buf_u64(b, A->n);
+    mig_buf_put(b, A->key, A->n * sizeof *A->key);
+    mig_buf_put(b, A->where, A->n * sizeof *A->where);
+    mig_buf_put(b, A->days_left, A->n * sizeof *A->days_left);
+    mig_buf_put(b, A->depart_day, A->n * sizeof *A->depart_day);
+    mig_buf_put(b, A->money, A->n * sizeof *A->money);
+    mig_buf_put(b, A->state, A->n);
+    mig_buf_put(b, A->nat, A->n);
+    mig_buf_put(b, A->channel, A->n);
+    mig_buf_put(b, A->dest, A->n);
+    mig_buf_put(b, A->attempts, A->n);
+    mig_buf_put(b, A->flags, A->n);
+    mig_buf_put(b, A->group, A->n * sizeof *A->group);
 
-    mig_buf_put(&b, s->active, G);
-    mig_buf_put(&b, s->generation, G * sizeof *s->generation);
-    mig_buf_put(&b, s->vacant_since, G * sizeof *s->vacant_since);
-    mig_buf_put(&b, s->active_since, G * sizeof *s->active_since);
-    mig_buf_put(&b, s->unmet_since, G * sizeof *s->unmet_since);
-    mig_buf_put(&b, s->intel, G * C * sizeof *s->intel);
-    mig_buf_put(&b, s->reports, (size_t)run->today * G * C * sizeof *s->reports);
-    mig_buf_put(&b, s->pending_intel, C * sizeof *s->pending_intel);
-    mig_buf_u64(&b, (uint64_t)(int64_t)s->delivered_upto);
+    mig_buf_put(b, s->active, G);
+    mig_buf_put(b, s->generation, G * sizeof *s->generation);
+    mig_buf_put(b, s->vacant_since, G * sizeof *s->vacant_since);
+    mig_buf_put(b, s->active_since, G * sizeof *s->active_since);
+    mig_buf_put(b, s->unmet_since, G * sizeof *s->unmet_since);
+    mig_buf_put(b, s->intel, G * C * sizeof *s->intel);
+    mig_buf_put(b, s->reports, (size_t)run->today * G * C * sizeof *s->reports);
+    mig_buf_put(b, s->pending_intel, C * sizeof *s->pending_intel);
+    mig_buf_u64(b, (uint64_t)(int64_t)s->delivered_upto);
+}
 
-    if (mig_host_save(h, &b, err)) {
+int mig_checkpoint_write(const char *path, const mig_ckpt_opts *o, const mig_single *s, char *err)
+{
+    mig_buf b = { 0 };
+    mig_buf_put(&b, CKPT_MAGIC, 8);
+    mig_buf_u64(&b, CKPT_VERSION);
+    mig_buf_u64(&b, (uint64_t)s->engine);
+    put_signature(&b, s->engine);
+    put_opts(&b, o);
+    if (s->engine == MIG_ENGINE_FLEE)
+        mig_flee_state_save(s->flee, &b);
+    else
+        put_native(&b, s->run);
+    if (mig_host_save(s->h, &b, err)) {
         free(b.p);
         return -1;
     }
@@ -216,8 +235,14 @@ int mig_checkpoint_write(const char *path, const mig_ckpt_opts *o, const mig_run
 struct mig_ckpt {
     unsigned char *data;
     size_t n;
+    mig_engine engine;
     size_t body;      /* where the run's state starts, after the options */
 };
+
+mig_engine mig_checkpoint_engine(const mig_ckpt *c)
+{
+    return c->engine;
+}
 
 void mig_checkpoint_free(mig_ckpt *c)
 {
@@ -246,8 +271,15 @@ static mig_ckpt *parse_owned(unsigned char *data, size_t n, mig_ckpt_opts *o, ch
         free(data);
         return NULL;
     }
+    uint64_t engine = mig_read_u64(&r);
+    if (r.bad || engine >= MIG_N_ENGINES) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint is of an unknown kind of run (engine %llu)",
+                 (unsigned long long)engine);
+        free(data);
+        return NULL;
+    }
     mig_buf sig = { 0 };
-    put_signature(&sig);
+    put_signature(&sig, (mig_engine)engine);
     int same = !sig.oom && sig.n <= r.n - r.at && memcmp(sig.p, r.p + r.at, sig.n) == 0;
     r.at += same ? sig.n : 0;
     free(sig.p);
@@ -268,6 +300,7 @@ static mig_ckpt *parse_owned(unsigned char *data, size_t n, mig_ckpt_opts *o, ch
     }
     c->data = data;
     c->n = n;
+    c->engine = (mig_engine)engine;
     c->body = r.at;
     return c;
 }
@@ -410,13 +443,14 @@ done:
     return rc;
 }
 
-int mig_checkpoint_restore(mig_ckpt *c, mig_run *run, struct mig_host *h, char *err)
+/* A native run's state, from the reader at rp. */
+static int restore_native(mig_ckpt *c, mig_reader *rp, mig_run *run, char *err)
 {
     mig_world *w = run->world;
     mig_agents *A = &run->agents;
     mig_smuggling *s = &run->smug;
     size_t G = (size_t)w->n_groups, C = (size_t)w->n_countries;
-    mig_reader r = { c->data, c->n - 32, c->body, 0 };
+    mig_reader r = *rp;
     uint64_t head[13];
     READ_ARRAY(head, 13);
     const uint64_t want[] = {
@@ -530,7 +564,21 @@ int mig_checkpoint_restore(mig_ckpt *c, mig_run *run, struct mig_host *h, char *
             return -1;
         }
     }
-    if (mig_host_restore(h, &r, err))
+    *rp = r;
+    return 0;
+}
+
+int mig_checkpoint_restore(mig_ckpt *c, mig_single *s, char *err)
+{
+    if (c->engine != s->engine) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint is of a %s run; the scenario now makes a %s run, which it cannot "
+                                   "continue", mig_engine_names[c->engine], mig_engine_names[s->engine]);
+        return -1;
+    }
+    mig_reader r = { c->data, c->n - 32, c->body, 0 };
+    if (s->engine == MIG_ENGINE_FLEE ? mig_flee_state_restore(s->flee, &r, err) : restore_native(c, &r, s->run, err))
+        return -1;
+    if (mig_host_restore(s->h, &r, err))
         return -1;
     if (r.at != r.n) {
         snprintf(err, MIG_ERR_LEN, "the checkpoint has %zu bytes too many", r.n - r.at);

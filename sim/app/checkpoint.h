@@ -2,20 +2,25 @@
  * so that a run can stop (on purpose, or on SIGINT/SIGTERM) and continue later
  * with the same bytes as if it had never stopped.
  *
- * File: "MIGCKPT1", a format version and a layout signature (sizes of the
- * structures, so a checkpoint from another build or machine is refused), the
- * options the run was started with, the scenario's sha256, the world's mutable
- * state, the run (agents, counts, learned risks, events, smuggling state), the
- * host's (which scheduled events and triggers have fired, the scenario's
- * math.random counter, its `carry` table), and a SHA-256 of all that.
+ * File: "MIGCKPT1", a format version, the engine of the run (native or Flee-rule,
+ * mig_engine), a layout signature (sizes of the structures, so a checkpoint from
+ * another build or machine is refused), the options the run was started with, the
+ * scenario's sha256, the run's state, the host's (which scheduled events and
+ * triggers have fired, the scenario's math.random counter, its `carry` table), and
+ * a SHA-256 of all that. The run's state of a native run: the world's mutable
+ * state, the run (agents, counts, learned risks, events, smuggling state); of a
+ * Flee-rule run: what flee_state.c saves (settings, locations, closures, agents,
+ * counts; the Flee data's sha256).
  *
  * To continue, the scenario file is run again (it must hash the same) to rebuild
- * the world's structure and the hooks; then the saved state replaces the new one. */
+ * the world's structure and the hooks; then the saved state replaces the new one.
+ * A checkpoint of one engine never continues a run of the other. */
 #ifndef MIG_CHECKPOINT_H
 #define MIG_CHECKPOINT_H
 
 #include "buf.h"
 #include "run.h"
+#include "single.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -66,21 +71,21 @@ typedef struct mig_ckpt_opts {
     char sets[MIG_CKPT_MAX_SETS][256];
 } mig_ckpt_opts;
 
-struct mig_host;
+/* Write the checkpoint of s (at the end of its day today - 1) and of its host
+ * atomically to path. Returns 0 or -1 with err. */
+int mig_checkpoint_write(const char *path, const mig_ckpt_opts *o, const mig_single *s, char *err);
 
-/* Write the checkpoint of run (at the end of its day run->today - 1) atomically to
- * path. Returns 0 or -1 with err. */
-int mig_checkpoint_write(const char *path, const mig_ckpt_opts *o, const mig_run *run, const struct mig_host *h,
-                         char *err);
-
-/* A checkpoint read into memory and verified (magic, version, layout, checksum). */
+/* A checkpoint read into memory and verified (magic, version, engine, layout, checksum). */
 typedef struct mig_ckpt mig_ckpt;
 mig_ckpt *mig_checkpoint_read(const char *path, mig_ckpt_opts *o, char *err);
 mig_ckpt *mig_checkpoint_parse(const unsigned char *data, size_t n, mig_ckpt_opts *o, char *err);
 void mig_checkpoint_free(mig_ckpt *c);
+/* The engine of the run the checkpoint was written by. */
+mig_engine mig_checkpoint_engine(const mig_ckpt *c);
 
-/* Replace the state of a run just started from the same scenario (and of its host)
- * with the checkpoint's. Returns 0 or -1 with err (the checkpoint does not fit). */
-int mig_checkpoint_restore(mig_ckpt *c, mig_run *run, struct mig_host *h, char *err);
+/* Replace the state of s, a run just started from the same scenario, and of its
+ * host with the checkpoint's. Returns 0 or -1 with err (the checkpoint does not
+ * fit: another engine, other dates or world, damaged content). */
+int mig_checkpoint_restore(mig_ckpt *c, mig_single *s, char *err);
 
 #endif

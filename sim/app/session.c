@@ -4,9 +4,9 @@
 #include "api.h"
 #include "checkpoint.h"
 #include "date.h"
-#include "flee_output.h"
 #include "output.h"
 #include "sha256.h"
+#include "single.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -16,8 +16,7 @@
 
 struct migsim_session {
     mig_host *h;
-    mig_run *run;              /* a native run, or */
-    mig_flee_run *flee;        /* a Flee-rule run */
+    mig_single one;            /* the run, of either engine */
     mig_ckpt_opts *co;         /* how it started: what a checkpoint keeps */
     migsim_opts o;             /* the options in force */
     const char *sets[MIG_CKPT_MAX_SETS];
@@ -115,19 +114,15 @@ static int check_flee_files(migsim_session *s, migsim_error *e)
     return 0;
 }
 
-/* Start the loaded host's run: a native run on the session's threads, or a Flee-rule run. */
+/* Start the loaded host's run with the engine its scenario chose (a native run on
+ * the session's threads, or a Flee-rule run). */
 static int start(migsim_session *s, FILE *notes, migsim_error *e)
 {
-    if (mig_host_is_flee(s->h)) {
-        if (check_flee_files(s, e))
-            return -1;
-        if (notes)
-            mig_host_print_notes(s->h, notes);
-        s->flee = mig_host_start_flee(s->h, s->o.seed, e->message, sizeof e->message);
-    } else {
-        s->run = mig_host_start(s->h, s->o.threads, e->message, sizeof e->message);
-    }
-    if (!s->run && !s->flee)
+    if (check_flee_files(s, e))
+        return -1;
+    if (notes)
+        mig_host_print_notes(s->h, notes);
+    if (mig_single_start(&s->one, s->h, s->o.seed, s->o.threads, e->message, sizeof e->message))
         return e->status = MIGSIM_E_INPUT, -1;
     return 0;
 }
@@ -186,8 +181,17 @@ static void folder_of(const char *path, char *dir, size_t n)
 static int restore(migsim_session *s, const char *path, mig_ckpt *ck, FILE *notes, migsim_error *e)
 {
     mig_ckpt_opts *co = s->co;
+    /* The scenario where it was; or, when that is gone or changed (a checkpoint
+     * carried to another copy of the project), by the name it was given, from
+     * here, if that file has the same content. */
     char sha[65];
-    if (mig_sha256_file(co->scenario_path, sha) || strcmp(sha, co->sha256) != 0) {
+    const char *where = co->scenario_path;
+    int same = !mig_sha256_file(where, sha) && strcmp(sha, co->sha256) == 0;
+    if (!same && !mig_sha256_file(co->scenario, sha) && strcmp(sha, co->sha256) == 0) {
+        where = co->scenario;
+        same = 1;
+    }
+    if (!same) {
         mig_api_fail(e, MIGSIM_E_INPUT, "%.900s: the scenario %.1900s is %s since the run started (its sha256 must "
                      "match to rebuild the same hooks)", path, co->scenario_path,
                      access(co->scenario_path, R_OK) ? "gone" : "changed");
@@ -205,7 +209,7 @@ static int restore(migsim_session *s, const char *path, mig_ckpt *ck, FILE *note
     mig_lua_limits limits = mig_api_limits(&s->o);
     /* By the name the run was given when that is still the file (same folder): the
      * scenario's chunk names (in event labels and messages) are then the same bytes. */
-    const char *scenario = mig_same_file(co->scenario, co->scenario_path) ? co->scenario : co->scenario_path;
+    const char *scenario = mig_same_file(co->scenario, where) ? co->scenario : where;
     s->h = mig_host_open(scenario, co->seed, s->sets, co->n_sets, &limits, e->message, sizeof e->message);
     if (!s->h)
         return e->status = MIGSIM_E_INPUT, -1;
@@ -218,7 +222,7 @@ static int restore(migsim_session *s, const char *path, mig_ckpt *ck, FILE *note
     }
     if (start(s, notes, e))
         return -1;
-    if (mig_checkpoint_restore(ck, s->run, s->h, e->message))
+    if (mig_checkpoint_restore(ck, &s->one, e->message))
         return e->status = MIGSIM_E_INPUT, -1;
     return 0;
 }
@@ -268,7 +272,7 @@ const char *migsim_name(const migsim_session *s)
 
 int migsim_is_flee(const migsim_session *s)
 {
-    return s->flee != NULL;
+    return s->one.engine == MIG_ENGINE_FLEE;
 }
 
 const migsim_opts *migsim_options(const migsim_session *s)
@@ -278,11 +282,11 @@ const migsim_opts *migsim_options(const migsim_session *s)
 
 void migsim_describe(const migsim_session *s, FILE *f)
 {
-    const mig_world *w = s->run ? s->run->world : NULL;  /* the run owns it once started */
+    const mig_world *w = s->one.run ? s->one.run->world : NULL;  /* the run owns it once started */
     char a[11], b[11];
     mig_date_format(mig_host_info(s->h)->start_day, a);
     mig_date_format(mig_host_info(s->h)->stop_day, b);
-    const mig_flee_model *fm = s->flee ? s->flee->m : NULL;  /* the run owns it once started */
+    const mig_flee_model *fm = s->one.flee ? s->one.flee->m : NULL;
     if (fm)
         fprintf(f, "%s: ok (%s to %s; Flee scenario %s: %d locations, %d routes, %d closures, %d camps with counts, "
                    "%s rules)\n", s->co->scenario, a, b, fm->dir, fm->n_locs, fm->n_routes, fm->n_closures,
@@ -343,9 +347,6 @@ static void checkpoint_path(char *buf, size_t n, const char *dir, const char *na
 migsim_status migsim_keep_checkpoints(migsim_session *s, const char *dir, long every, long stop_after,
                                       migsim_error *e)
 {
-    if (s->flee)
-        return mig_api_fail(e, MIGSIM_E_INPUT, "a Flee scenario runs singly or with --replicates: checkpoints are "
-                                               "not available for it");
     if (dir) {
         if (strlen(dir) >= sizeof s->co->dir - 64)
             return mig_api_fail(e, MIGSIM_E_INPUT, "a path is too long for a checkpoint");
@@ -355,7 +356,7 @@ migsim_status migsim_keep_checkpoints(migsim_session *s, const char *dir, long e
     }
     if (every >= 0)
         s->co->every = every;
-    s->stop_at = stop_after > 0 ? s->run->today + (int)stop_after : 0;
+    s->stop_at = stop_after > 0 ? mig_single_today(&s->one) + (int)stop_after : 0;
     /* Its name is the scenario's to choose: known only now that it is loaded. */
     checkpoint_path(s->ckpt, sizeof s->ckpt, s->co->dir, migsim_name(s), s->co->seed);
     if (mig_inputs_check_output(&s->in, "the checkpoint", s->ckpt, e->message, sizeof e->message))
@@ -374,53 +375,38 @@ const char *migsim_checkpoint_path(const migsim_session *s)
 
 /* ---- the run ------------------------------------------------------------------- */
 
-/* A Flee-rule run to its end (no checkpoints). */
-static migsim_status run_flee(migsim_session *s, migsim_error *e)
-{
-    volatile sig_atomic_t *stop = stop_flag(s);
-    int rc = 0;
-    while (!*stop && (rc = mig_flee_run_step(s->flee, e->message)) == 0)
-        ;
-    if (rc < 0)
-        return e->status = s->flee->hook_failed ? MIGSIM_E_INPUT : MIGSIM_E_RUN;
-    if (*stop)
-        return mig_api_fail(e, MIGSIM_E_RUN, "interrupted: nothing was written");
-    s->finished = 1;
-    mig_api_ok(e);
-    return MIGSIM_OK;
-}
-
 /* After the day just simulated: write the checkpoint if due, or stop with one.
  * 1: the run stops here (e says why), 0: it goes on. */
 static int checkpoint_day(migsim_session *s, int *saved_day, migsim_status *status, migsim_error *e)
 {
-    mig_run *run = s->run;
+    const mig_single *run = &s->one;
+    int today = mig_single_today(run);
     int stopping = *stop_flag(s) != 0;
-    int halt = (s->stop_at > 0 && run->today >= s->stop_at) || stopping;
-    int due = s->co->every > 0 && run->today % s->co->every == 0;
+    int halt = (s->stop_at > 0 && today >= s->stop_at) || stopping;
+    int due = s->co->every > 0 && today % s->co->every == 0;
     if (*s->ckpt && (halt || due)) {
         char err[MIG_ERR_LEN];
-        if (mig_checkpoint_write(s->ckpt, s->co, run, s->h, err)) {
+        if (mig_checkpoint_write(s->ckpt, s->co, run, err)) {
             if (halt) {
                 *status = mig_api_fail(e, MIGSIM_E_RUN, "%s", err);
                 return 1;
             }
             fprintf(stderr, "migsim: could not write the periodic checkpoint (the run goes on): %s\n", err);
         } else {
-            *saved_day = run->today;
+            *saved_day = today;
         }
     }
     if (!halt)
         return 0;
     char d[11], more[1200] = "";
-    mig_date_format(run->start_day + run->today - 1, d);
+    mig_date_format(mig_single_start_day(run) + today - 1, d);
     if (*s->out)
         snprintf(more, sizeof more, " -o %.1100s", s->out);
     *status = stopping ? MIGSIM_E_RUN : MIGSIM_OK;
     e->status = *status;
     snprintf(e->message, sizeof e->message, "%s after %s (day %d of %d): checkpoint %.2000s; continue with: migsim "
-             "resume %.1000s%s", stopping ? "interrupted" : "stopped", d, run->today, run->n_days, s->ckpt, s->ckpt,
-             more);
+             "resume %.1000s%s", stopping ? "interrupted" : "stopped", d, today, mig_single_days(run), s->ckpt,
+             s->ckpt, more);
     return 1;
 }
 
@@ -428,22 +414,20 @@ migsim_status migsim_run(migsim_session *s, migsim_error *e)
 {
     mig_api_ok(e);
     mig_host_watch(s->h, stop_flag(s));  /* a hook stuck in a loop stops too (after 5 s) */
-    if (s->flee)
-        return run_flee(s, e);
-    mig_run *run = s->run;
+    mig_single *run = &s->one;
     volatile sig_atomic_t *stop = stop_flag(s);
     char step_err[MIG_ERR_LEN];
     int saved_day = -1;  /* the day of the checkpoint this process wrote last */
     int failed = 0;
     migsim_status status;
-    while (run->today < run->n_days) {
+    while (mig_single_today(run) < mig_single_days(run)) {
         if (*stop)
             break;  /* before the first day (a signal while loading), or with no checkpoint to write */
-        if ((failed = mig_run_step(run, step_err)) != 0)
+        if ((failed = mig_single_step(run, step_err)) != 0)
             break;
         if (mig_host_interrupted_lua(s->h))
             break;  /* the scenario's code was cut off: this day is not whole */
-        if (run->today >= run->n_days)
+        if (mig_single_today(run) >= mig_single_days(run))
             break;  /* done: a stop request now changes nothing */
         if (*stop && !*s->ckpt)
             break;
@@ -451,8 +435,8 @@ migsim_status migsim_run(migsim_session *s, migsim_error *e)
             return status;
     }
     if (failed < 0 && !mig_host_interrupted_lua(s->h))
-        return mig_api_fail(e, run->hook_failed ? MIGSIM_E_INPUT : MIGSIM_E_RUN, "%s", step_err);
-    if (run->today < run->n_days) {  /* interrupted */
+        return mig_api_fail(e, mig_single_hook_failed(run) ? MIGSIM_E_INPUT : MIGSIM_E_RUN, "%s", step_err);
+    if (mig_single_today(run) < mig_single_days(run)) {  /* interrupted */
         if (saved_day >= 0)
             return mig_api_fail(e, MIGSIM_E_RUN, "interrupted inside the scenario's code: no result; the "
                                 "checkpoint of day %d stands (%.2200s)", saved_day, s->ckpt);
@@ -475,7 +459,7 @@ migsim_doc *migsim_document(const migsim_session *s, migsim_error *e)
         return NULL;
     }
     mig_meta meta = { migsim_name(s), s->co->scenario, s->co->sha256 };
-    migsim_doc *d = mig_api_doc(s->flee ? mig_flee_output_build(s->flee, &meta) : mig_output_build(s->run, &meta), e);
+    migsim_doc *d = mig_api_doc(mig_single_output(&s->one, &meta), e);
     if (d)
         mig_api_ok(e);
     return d;
@@ -484,21 +468,14 @@ migsim_doc *migsim_document(const migsim_session *s, migsim_error *e)
 void migsim_summary(const migsim_session *s, FILE *f)
 {
     mig_meta meta = { migsim_name(s), s->co->scenario, s->co->sha256 };
-    if (s->flee)
-        mig_flee_output_summary(s->flee, &meta, f);
-    else
-        mig_output_summary(s->run, &meta, f);
+    mig_single_summary(&s->one, &meta, f);
 }
 
 void migsim_close(migsim_session *s)
 {
     if (!s)
         return;
-    if (s->flee) {
-        mig_host_end_flee(s->h);
-        mig_flee_run_free(s->flee);
-    }
-    mig_run_free(s->run);
+    mig_single_free(&s->one);
     mig_host_free(s->h);
     free(s->co);
     free(s);

@@ -10,6 +10,9 @@
 
 #include "common.h"   /* MIG_WHERE_LEN, MIG_ERR_LEN */
 
+struct mig_buf;
+struct mig_reader;
+
 #include <stddef.h>
 
 #include <stdint.h>
@@ -342,6 +345,27 @@ int mig_flee_run_set_camp(mig_flee_run *r, int loc, int camp, double capacity, c
 int mig_flee_run_set(mig_flee_run *r, const char *name, double v, char *err);
 /* Record an event of today. 0 or -1 if out of memory. */
 int mig_flee_run_log(mig_flee_run *r, const char *label);
+/* 1 if the setting is fixed once the run has started (hasten, awareness_level, ...):
+ * mig_flee_run_set refuses it, and a checkpoint must hold the run's own value. */
+int mig_flee_setting_fixed(const char *name);
+
+/* ---- Checkpoints (flee_state.c) ---- */
+
+/* Append the state of run r at the end of its day r->today - 1 to b: what the
+ * scenario's hooks and the days have changed (settings, locations, closures,
+ * conflicts, agents, counters, daily counts, events, notes). Draws are keyed by
+ * (seed, day, agent), so no random stream needs saving. */
+void mig_flee_state_save(const mig_flee_run *r, struct mig_buf *b);
+/* Replace the state of r, a run just created from the same model and seed and not
+ * yet stepped, with the one saved at rd. Everything is checked as input (indices,
+ * ranges, settings through their setter). Returns 0 or -1 with err. */
+int mig_flee_state_restore(mig_flee_run *r, struct mig_reader *rd, char *err);
+
+/* For flee_state.c: room for n agents (0, or -1 if out of memory or beyond 2^31),
+ * and, once the saved state is in, what follows from it (each location's type and
+ * move chance, the occupancies, the list of agents on links). 0 or -1 if out of memory. */
+int mig_flee_run_reserve(mig_flee_run *r, int64_t n);
+int mig_flee_run_settle(mig_flee_run *r);
 
 /* ---- Results (flee_output.c) ---- */
 

@@ -474,12 +474,21 @@ int mig_flee_run_set_camp(mig_flee_run *r, int loc, int camp, double capacity, c
     return 0;
 }
 
+/* Settings the run's setup depends on (agent arrays, links, candidates, day-0 placement). */
+int mig_flee_setting_fixed(const char *name)
+{
+    static const char *const fixed[] = { "hasten", "awareness_level", "strict", "insert_day0",
+                                         "avoid_short_stints", "capacity_scaling" };
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+        if (strcmp(name, fixed[i]) == 0)
+            return 1;
+    return 0;
+}
+
 int mig_flee_run_set(mig_flee_run *r, const char *name, double v, char *err)
 {
     const mig_flee_setting_spec *sp = mig_flee_setting_find(name);
-    if (sp && (strcmp(sp->name, "hasten") == 0 || strcmp(sp->name, "awareness_level") == 0 ||
-               strcmp(sp->name, "strict") == 0 || strcmp(sp->name, "insert_day0") == 0 ||
-               strcmp(sp->name, "avoid_short_stints") == 0 || strcmp(sp->name, "capacity_scaling") == 0)) {
+    if (sp && mig_flee_setting_fixed(sp->name)) {
         snprintf(err, MIG_ERR_LEN, "the Flee setting '%s' is fixed once the run has started: set it before", name);
         return -1;
     }
@@ -1197,6 +1206,41 @@ oom:
 fail:
     mig_flee_run_free(r);
     return NULL;
+}
+
+/* ---- checkpoints ---- */
+
+int mig_flee_run_reserve(mig_flee_run *r, int64_t n)
+{
+    return n < 0 ? -1 : grow_agents(r, n);
+}
+
+/* What a checkpoint does not hold because it follows from what it holds. */
+int mig_flee_run_settle(mig_flee_run *r)
+{
+    int nl = r->n_locs;
+    for (int l = 0; l < nl; l++) {
+        refresh_location(r, l);
+        r->occ[l] = 0;
+    }
+    for (int lk = 0; lk < r->n_links; lk++)
+        r->locc[lk] = 0;
+    /* Agents on links, in agent order: the list the travel pass keeps (evolve). */
+    r->n_trav = 0;
+    for (int64_t a = 0; a < r->n_agents; a++) {
+        if (r->pos[a] < nl) {
+            r->occ[r->pos[a]]++;
+            continue;
+        }
+        r->locc[r->pos[a] - nl]++;
+        if (r->n_trav == r->cap_trav && grow_list(&r->trav, &r->cap_trav, r->n_trav + 1))
+            return -1;
+        r->trav[r->n_trav++] = a;
+    }
+    r->spawn_total = 0;
+    for (int l = 0; l < nl; l++)
+        r->spawn_total += r->spawn_w[l];  /* in location order, as refresh_spawn_weights sums */
+    return 0;
 }
 
 size_t mig_flee_run_agent_bytes(const mig_flee_run *r)

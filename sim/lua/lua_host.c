@@ -948,8 +948,8 @@ mig_run *mig_host_start(mig_host *h, int threads, char *err, size_t errlen)
 {
     char buf[MIG_ERR_LEN];
     if (h->flee) {
-        snprintf(err, errlen, "%s is a Flee scenario (flee.load): it runs with `migsim run` (single runs and "
-                              "--replicates); compare, sweep and checkpoints are not available for it yet", h->path);
+        snprintf(err, errlen, "%s is a Flee scenario (flee.load): it runs with `migsim run` (single runs, "
+                              "checkpoints and --replicates); compare and sweep are not available for it yet", h->path);
         return NULL;
     }
     if (mig_host_check(h, err, errlen))

@@ -135,11 +135,213 @@ def test_refused(c):
     check("checkpoints are for single runs" in r.stderr, r.stderr)
 
 
-def interrupt(c, args, wait):
+def test_flee_equal(c):
+    """A Flee-rule run (flee.load) stopped and resumed gives the same bytes as one never
+    stopped: the toy with hooks in one and in three pieces (before and after its hooks
+    change a setting, close a link and make a camp), with periodic checkpoints (which
+    change nothing), and Burundi in Flee's strict mode."""
+    s = c.path("tests", "checkpoint", "flee_hooks.lua")
+    pieces(c, s, "flee1", [10])
+    pieces(c, s, "flee3", [1, 9, 30], "--seed", 7)
+    every, plain = c.out("flee_every.json"), c.out("flee_plain.json")
+    ck = c.out("ck_flee_every")
+    os.makedirs(ck, exist_ok=True)
+    c.migsim("run", s, "-q", "-o", plain)
+    c.migsim("run", s, "-q", "-o", every, "--checkpoint-dir", ck, "--checkpoint-every", 3)
+    check(read(plain) == read(every), "writing checkpoints every 3 days changed the Flee result")
+    check(os.listdir(ck) == ["flee_hooks-seed1.ckpt"], f"periodic checkpoints: {os.listdir(ck)}")
+    pieces(c, c.path("scenarios", "flee_burundi.lua"), "burundi", [37, 150, 300])
+
+
+def test_flee_hooks_kept(c):
+    """What a Flee scenario's hooks changed before the stop is in effect after the resume:
+    the setting changed on day 5 (its on_day() hook asserts it, so a lost setting fails the
+    resume), and the link Z-C1 closed on day 8 and reopened on day 30: nobody reaches C1
+    in between, while C2 and T (a camp from day 12) still fill."""
+    import json
+    s = c.path("tests", "checkpoint", "flee_hooks.lua")
+    path = pieces(c, s, "hooks", [10])
+    doc = json.load(open(c.out("hooks_part.json")))
+    pop = doc["daily"]["population"]
+    check(doc["meta"]["settings"]["default_movechance"] == 0.6, "the setting changed from a hook is lost")
+    check(len(set(pop["C1"][8:30])) == 1, f"C1 changed while its link was closed: {pop['C1'][8:30]}")
+    check(pop["C2"][29] > pop["C2"][8] and pop["T"][29] > pop["T"][12], "nobody fled while Z-C1 was closed")
+    labels = [e["label"] for e in doc["meta"]["events"]]
+    check(labels.count("flee.close link Z C1") == 1 and labels.count("flee.reopen link Z C1") == 1,
+          f"the hooks' events, once each: {labels}")
+    check(os.path.exists(path), "no checkpoint")
+
+
+def test_flee_interrupt(c):
+    """SIGTERM stops a Flee-rule run at the end of a day with a checkpoint and no result;
+    resuming gives the bytes of a run never interrupted."""
+    s = c.path("scenarios", "flee_burundi.lua")
+    full, out = c.out("full.json"), c.out("out.json")
+    c.migsim("run", s, "-q", "-o", full)
+    ck = c.out("ck")
+    os.makedirs(ck, exist_ok=True)
+    for wait in (0.5, 0.3, 0.8, 0.2, 1.0):  # a slow machine may not have started simulating yet
+        rc, err = interrupt(c, ["run", s, "-q", "-o", out, "--checkpoint-dir", ck], wait, signal.SIGTERM)
+        if "interrupted after" in err:
+            break
+    check(rc == 1 and "interrupted after" in err and "migsim resume" in err, f"SIGTERM: exit {rc}, stderr: {err}")
+    check(not os.path.exists(out), "an interrupted Flee run wrote a result")
+    c.migsim("resume", os.path.join(ck, "flee_burundi-seed1.ckpt"), "-q", "-o", out)
+    check(read(full) == read(out), "interrupted and resumed, the Flee result differs from an uninterrupted run")
+
+
+def reseal(data):
+    """A checkpoint with its SHA-256 made right again (as someone crafting one would)."""
+    import hashlib
+    return data[:-32] + hashlib.sha256(data[:-32]).digest()
+
+
+def with_scenario(data, donor):
+    """The checkpoint data naming the scenario of the checkpoint donor (its name, path,
+    sha256 and modules), resealed: the mix of engines is then caught by the restore, not
+    by the checks of the scenario's identity."""
+    import struct
+
+    def opts(d):
+        at = 8 + 8 + 8  # magic, version, engine
+        at += 8 + 8 * struct.unpack_from("<Q", d, at)[0]  # the layout signature
+        start, strs = at, []
+        for _ in range(5):  # version, scenario, scenario_path, sha256, modules_sha
+            k = struct.unpack_from("<Q", d, at)[0]
+            strs.append(d[at:at + 8 + k])
+            at += 8 + k
+        return start, at, strs
+
+    start, end, _ = opts(data)
+    _, _, theirs = opts(donor)
+    return reseal(data[:start] + b"".join(theirs) + data[end:])
+
+
+def flee_agents_at(data):
+    """Where a Flee checkpoint's agents start (their count), with the number of locations:
+    the layout checkpoint.c and flee_state.c write, read as a crafter would."""
+    import struct
+
+    def u64(at):
+        return struct.unpack_from("<Q", data, at)[0]
+
+    def skip_str(at):
+        return at + 8 + u64(at)
+
+    check(u64(16) == 1, "not a Flee checkpoint")
+    n_settings = u64(32)  # the signature's first entry
+    at = 24 + 8 + 8 * u64(24)
+    for _ in range(5):  # version, scenario, scenario_path, sha256, modules_sha
+        at = skip_str(at)
+    at = skip_str(at + 8)  # seed, out
+    at = skip_str(at + 16)  # quiet, every, dir
+    at += 16  # the Lua budgets
+    n_sets = u64(at)
+    at += 8
+    for _ in range(n_sets):
+        at = skip_str(at)
+    # flee_state.c: head, the data's sha256, settings, decay, places, links, counters, days
+    seed, days, today, L, K, C, W, inserted = struct.unpack_from("<8Q", data, at)
+    at = skip_str(at + 64)
+    at += 8 * n_settings
+    at += 8 + 8 * u64(at)
+    at += L + L * (8 + 8 + 4 + 4 + 8 + 8) + K * 4
+    at += 4 * 8 + 8
+    at += today * (L * 4 + C * 4 + 4 * 8 + 3 * 8)
+    n = u64(at)  # events: day, label
+    at += 8
+    for _ in range(n):
+        at = skip_str(at + 8)
+    n = u64(at)  # notes
+    at += 8
+    for _ in range(n):
+        at = skip_str(at)
+    return at, L
+
+
+def test_flee_refused(c):
+    """Damaged Flee checkpoints are refused like native ones; a checkpoint of one engine
+    does not continue a run of the other (exit 2, a clear message, nothing written); a
+    Flee run whose data files changed since it started is refused, and so is an agent
+    crafted onto a link but awake; a checkpoint of the format before engines (format 1) is
+    refused by its format."""
+    s = c.path("tests", "checkpoint", "flee_hooks.lua")
+    ck = c.out("ck")
+    os.makedirs(ck, exist_ok=True)
+    c.migsim("run", s, "-q", "--checkpoint-dir", ck, "--stop-after", 6)
+    good = os.path.join(ck, "flee_hooks-seed1.ckpt")
+    data = read(good)
+    native_scn = c.path("tests", "smuggling", "plain.lua")
+    c.migsim("run", native_scn, "-q", "--checkpoint-dir", ck, "--stop-after", 3)
+    native = read(os.path.join(ck, "plain-seed1.ckpt"))
+    cases = {
+        "flipped.ckpt": (data[:len(data) // 2] + bytes([data[len(data) // 2] ^ 1]) + data[len(data) // 2 + 1:],
+                         "checksum does not match"),
+        "truncated.ckpt": (data[:len(data) - 100], "checksum does not match"),
+        "cut.ckpt": (reseal(data[:len(data) - 500]), "the checkpoint is damaged"),
+        "engine.ckpt": (reseal(data[:16] + bytes([7]) + data[17:]), "unknown kind of run (engine 7)"),
+        "othertag.ckpt": (reseal(data[:16] + bytes([0]) + data[17:]), "written by another build"),
+        "flee_as_native.ckpt": (with_scenario(data, native),
+                                "the checkpoint is of a Flee-rule run; the scenario now makes a native run"),
+        "native_as_flee.ckpt": (with_scenario(native, data),
+                                "the checkpoint is of a native run; the scenario now makes a Flee-rule run"),
+    }
+    for name, (body, msg) in cases.items():
+        p = c.out(name)
+        with open(p, "wb") as f:
+            f.write(body)
+        r = c.migsim("resume", p, "-o", c.out("never.json"), expect=2)
+        check(msg in r.stderr, f"{name}: stderr lacks '{msg}': {r.stderr}")
+        check(not os.path.exists(c.out("never.json")), f"{name}: a result was written")
+    # An agent put on a link but awake: the decide pass would read the link as a location.
+    import struct
+    at, L = flee_agents_at(data)
+    n = struct.unpack_from("<Q", data, at)[0]
+    check(n > 0, "no agents in the checkpoint")
+    crafted = bytearray(data)
+    struct.pack_into("<i", crafted, at + 8, L)  # agent 0's place: the first link
+    struct.pack_into("<i", crafted, at + 8 + 4 * n, -1)  # its wake day: draws every day
+    p = c.out("awake_on_link.ckpt")
+    with open(p, "wb") as f:
+        f.write(reseal(bytes(crafted)))
+    r = c.migsim("resume", p, "-o", c.out("never.json"), expect=2)
+    check("the checkpoint is damaged (agent 0 out of range)" in r.stderr, r.stderr)
+    crafted = bytearray(data)
+    struct.pack_into("<i", crafted, at + 8, L)
+    struct.pack_into("<i", crafted, at + 8 + 4 * n, 2**31 - 1)  # asleep on the link, as the run keeps it
+    with open(p, "wb") as f:
+        f.write(reseal(bytes(crafted)))
+    c.migsim("resume", p, "-q", "-o", c.out("crafted.json"))  # the parser above found the agents
+    check(not os.path.exists(c.out("never.json")), "a crafted checkpoint wrote a result")
+    # A Flee scenario's data edited since the run started.
+    import shutil
+    shutil.copytree(c.path("tests", "flee", "toy"), c.out("toy"))
+    with open(c.out("mytoy.lua"), "w") as f:
+        f.write('local flee = require "migsim.flee"\nscenario{ name = "mytoy" }\nflee.load("toy")\n')
+    c.migsim("run", "mytoy.lua", "-q", "--checkpoint-dir", ck, "--stop-after", 5)
+    with open(c.out("toy/source_data/c2.csv"), "a") as f:
+        f.write("2020-01-30,9\n")
+    r = c.migsim("resume", os.path.join(ck, "mytoy-seed1.ckpt"), "-o", c.out("never.json"), expect=2)
+    check("has changed since the run started" in r.stderr and "Flee data" in r.stderr, r.stderr)
+    # -o onto one of the Flee data files is refused, as for a run without checkpoints.
+    r = c.migsim("run", "mytoy.lua", "-q", "--checkpoint-dir", ck, "-o", c.out("toy/source_data/c1.csv"),
+                 expect=2)
+    check("is the Flee data file" in r.stderr, r.stderr)
+    # Format 1 (before Flee checkpoints): refused by its format number.
+    old = bytearray(native)
+    old[8:16] = (1).to_bytes(8, "little")
+    p = c.out("format1.ckpt")
+    with open(p, "wb") as f:
+        f.write(reseal(bytes(old)))
+    r = c.migsim("resume", p, expect=2)
+    check("checkpoint format 1; this migsim reads format 2" in r.stderr, r.stderr)
+
+
+def interrupt(c, args, wait, sig=signal.SIGINT):
     p = subprocess.Popen([c.exe] + [str(a) for a in args], cwd=c.work, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True, errors="replace")
     time.sleep(wait)
-    p.send_signal(signal.SIGINT)
+    p.send_signal(sig)
     out, err = p.communicate(timeout=120)
     return p.returncode, err
 

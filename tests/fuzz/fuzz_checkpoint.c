@@ -2,8 +2,10 @@
  * checkpoint file; its checksum is made right first (a checksum stops corruption,
  * not someone who writes a file on purpose), so the fuzzer reaches everything
  * behind it: the header, the options, and the restore into a run of a small
- * scenario (MIG_FUZZ_SCENARIO, default tests/smuggling/plain.lua), which then
- * simulates a few days. Anything but a clean refusal or a clean run is a finding. */
+ * scenario of the checkpoint's engine (native: MIG_FUZZ_SCENARIO, default
+ * tests/smuggling/plain.lua; Flee rules: MIG_FUZZ_FLEE_SCENARIO, default
+ * tests/checkpoint/flee_hooks.lua), which then simulates a few days. Anything but
+ * a clean refusal or a clean run is a finding. */
 #include "checkpoint.h"
 #include "lua_host.h"
 #include "sha256.h"
@@ -28,15 +30,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     mig_ckpt *ck = o ? mig_checkpoint_parse(copy, size, o, err) : NULL;
     free(copy);
     if (ck) {
-        const char *scenario = getenv("MIG_FUZZ_SCENARIO");
+        /* Defaults by absolute path: tools/fuzz.sh runs the target in build-fuzz/. */
+        int flee = mig_checkpoint_engine(ck) == MIG_ENGINE_FLEE;
+        const char *scenario = getenv(flee ? "MIG_FUZZ_FLEE_SCENARIO" : "MIG_FUZZ_SCENARIO");
+        if (!scenario)
+            scenario = flee ? MIG_SOURCE_DIR "/tests/checkpoint/flee_hooks.lua"
+                            : MIG_SOURCE_DIR "/tests/smuggling/plain.lua";
         mig_lua_limits limits = { .instructions = 2e6, .megabytes = 64, .watchdog_seconds = -1 };  /* no watchdog: libFuzzer's -timeout watches */
-        mig_host *h = mig_host_open(scenario ? scenario : "tests/smuggling/plain.lua", o->seed, NULL, 0, &limits,
-                                    err, sizeof err);
-        mig_run *run = h ? mig_host_start(h, 1, err, sizeof err) : NULL;
-        if (run && mig_checkpoint_restore(ck, run, h, err) == 0)
-            for (int d = 0; d < 3 && mig_run_step(run, err) == 0; d++)
+        mig_host *h = mig_host_open(scenario, o->seed, NULL, 0, &limits, err, sizeof err);
+        mig_single run = { .run = NULL };
+        if (h && mig_single_start(&run, h, o->seed, 1, err, sizeof err) == 0 &&
+            mig_checkpoint_restore(ck, &run, err) == 0)
+            for (int d = 0; d < 3 && mig_single_step(&run, err) == 0; d++)
                 ;
-        mig_run_free(run);
+        mig_single_free(&run);
         mig_host_free(h);
         mig_checkpoint_free(ck);
     }
