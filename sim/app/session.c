@@ -290,7 +290,7 @@ void migsim_describe(const migsim_session *s, FILE *f)
     if (fm)
         fprintf(f, "%s: ok (%s to %s; Flee scenario %s: %d locations, %d routes, %d closures, %d camps with counts, "
                    "%s rules)\n", s->co->scenario, a, b, fm->dir, fm->n_locs, fm->n_routes, fm->n_closures,
-                fm->n_camps, fm->set.strict ? "strict" : "corrected");
+                fm->n_camps, fm->set.strict != 0 ? "strict" : "corrected");
     else
         fprintf(f, "%s: ok (%s to %s; %d countries, %d locations, %d routes, %d borders, %d nationalities)\n",
                 s->co->scenario, a, b, w->n_countries, w->n_locations, w->n_routes, w->n_borders, w->n_nats);
