@@ -257,16 +257,11 @@ int mig_run_fork(mig_run *dst, const mig_run *src, char *err)
     dst->detained = src->detained;
     dst->ended_in_store = src->ended_in_store;
     dst->today = src->today;
-    for (int i = 0; i < src->n_events; i++) {
-        int today = dst->today;
-        dst->today = src->events[i].day - dst->start_day;
-        int rc = mig_run_log(dst, src->events[i].kind, src->events[i].label);
-        dst->today = today;
-        if (rc) {
+    for (int i = 0; i < src->n_events; i++)
+        if (mig_run_add_event(dst, &src->events[i])) {
             snprintf(err, MIG_ERR_LEN, "out of memory");
             return -1;
         }
-    }
     /* The world as src has it now, but each arm keeps its own demand series. */
     dw->params = sw->params;
     memcpy(dw->countries, sw->countries, (size_t)sw->n_countries * sizeof *sw->countries);
@@ -287,11 +282,6 @@ int mig_run_fork(mig_run *dst, const mig_run *src, char *err)
 
 const char *const mig_event_kind_names[MIG_N_EVENT_KINDS] = { "policy", "smuggling" };
 
-int mig_run_log_event(mig_run *run, const char *label)
-{
-    return mig_run_log(run, MIG_EVENT_POLICY, label);
-}
-
 const mig_event *mig_run_first_policy_event(const mig_run *run)
 {
     for (int i = 0; i < run->n_events; i++)
@@ -300,7 +290,7 @@ const mig_event *mig_run_first_policy_event(const mig_run *run)
     return NULL;
 }
 
-int mig_run_log(mig_run *run, mig_event_kind kind, const char *label)
+int mig_run_add_event(mig_run *run, const mig_event *e)
 {
     if (run->n_events == run->cap_events) {
         int ncap = run->cap_events ? run->cap_events * 2 : 16;
@@ -310,12 +300,20 @@ int mig_run_log(mig_run *run, mig_event_kind kind, const char *label)
         run->events = p;
         run->cap_events = ncap;
     }
-    mig_event *e = &run->events[run->n_events++];
-    memset(e, 0, sizeof *e);  /* defined bytes throughout: events are saved raw in checkpoints */
-    e->day = run->start_day + run->today;
-    e->kind = kind;
-    mig_utf8_copy(e->label, sizeof e->label, label);  /* a long label is cut between characters */
+    run->events[run->n_events++] = *e;
     return 0;
+}
+
+int mig_run_log(mig_run *run, mig_event_kind kind, const char *label, const mig_event_facts *facts)
+{
+    mig_event e;
+    memset(&e, 0, sizeof e);  /* defined bytes throughout: events are saved raw in checkpoints */
+    e.day = run->start_day + run->today;
+    e.kind = kind;
+    mig_utf8_copy(e.label, sizeof e.label, label);  /* a long label is cut between characters */
+    if (facts)
+        memcpy(&e.facts, facts, sizeof e.facts);
+    return mig_run_add_event(run, &e);
 }
 
 void mig_run_announce_visa(mig_run *run, int c, int nat, int effective_day)

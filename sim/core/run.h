@@ -8,6 +8,7 @@
 #define MIG_RUN_H
 
 #include "agents.h"
+#include "policy.h"
 #include "smuggling.h"
 #include "world.h"
 
@@ -64,7 +65,8 @@ extern const char *const mig_event_kind_names[MIG_N_EVENT_KINDS];
 typedef struct mig_event {
     int day;
     mig_event_kind kind;
-    char label[200];
+    char label[200];       /* for people; unchanged by the facts */
+    mig_event_facts facts; /* for programs: type, country, old, new... (policy.h) */
 } mig_event;
 
 typedef struct mig_run mig_run;
@@ -127,10 +129,11 @@ int mig_run_all(mig_run *run, char *err);
  * history up to this day. Returns 0 or -1 with err. */
 int mig_run_fork(mig_run *dst, const mig_run *src, char *err);
 
-/* Record a policy event that fired today. Returns 0 or -1 if out of memory. */
-int mig_run_log_event(mig_run *run, const char *label);
-/* Record today's event of a given kind. Returns 0 or -1 if out of memory. */
-int mig_run_log(mig_run *run, mig_event_kind kind, const char *label);
+/* Record today's event of a given kind, with its typed facts (NULL: untyped).
+ * Returns 0 or -1 if out of memory. */
+int mig_run_log(mig_run *run, mig_event_kind kind, const char *label, const mig_event_facts *facts);
+/* Append a copy of e, on its own day (a fork or a restored checkpoint). 0 or -1 if out of memory. */
+int mig_run_add_event(mig_run *run, const mig_event *e);
 /* The first policy event of the run so far, or NULL. */
 const mig_event *mig_run_first_policy_event(const mig_run *run);
 
