@@ -1,9 +1,10 @@
 /* run.h: one simulation run. The run owns its world, agents, random streams and
  * accumulated outputs; nothing is global, so several runs may live side by side.
  *
- * A day follows MODEL.md section 3: the day hook (scheduled events, triggers,
- * on_day: see lua_host.c), departures, movement with border crossings, arrivals,
- * then the day's counts are stored. */
+ * A day follows docs/model.md, "One day": the day hook (scheduled events, triggers,
+ * on_day: see lua_host.c), departures, movement, the border market, policing, then
+ * the day's counts are learned from and stored; run.c's mig_run_step lists the
+ * phases in that order. */
 #ifndef MIG_RUN_H
 #define MIG_RUN_H
 
