@@ -259,18 +259,11 @@ def nat_label(code, names):
     return f"{code} ({name})" if name and name != code else code
 
 
-VISA_RE = re.compile(r"^visa regime: (\S+) (requires a visa|visa-free) for (\S+)$")
-ANNOUNCE_RE = re.compile(r"^announced: (\S+) will require visas from (\d{4}-\d{2}-\d{2})")
-
-
 def visa_events(events):
-    """[(date, country, nationality, requires: bool)] from a list of {date, label} events."""
-    out = []
-    for e in events or []:
-        m = VISA_RE.match(e.get("label", ""))
-        if m:
-            out.append((e["date"], m.group(1), m.group(3), m.group(2) == "requires a visa"))
-    return out
+    """[(date, country, nationality, requires: bool)] of the visa-regime changes (type
+    "visa") in a list of events."""
+    return [(e["date"], e["country"], e["nationality"], e["new"] == "required")
+            for e in events or [] if e.get("type") == "visa"]
 
 
 def visa_marks(events, key=None, nats=None, suffix=""):
@@ -291,10 +284,11 @@ def visa_marks(events, key=None, nats=None, suffix=""):
             label = f"{nat} visa" if req else f"{nat} visa-free"
         marks.append((parse_date(date), label + suffix, "-"))
     for e in events or []:
-        m = ANNOUNCE_RE.match(e.get("label", ""))
-        if not m:
+        if e.get("type") != "announcement":
             continue
-        country, eff = m.group(1), m.group(2)
+        # An announcement names its nationality when it has one; the changes it
+        # announces are those of its country on its effective date either way.
+        country, eff = e["country"], e["effective"]
         ns = [n for d, c, n, r in visas if c == country and d == eff and r]
         ns = [n for n in ns if (n == key if key is not None else (nats is None or n in nats))]
         if not ns:

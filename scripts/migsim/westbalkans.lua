@@ -18,7 +18,8 @@ scenario { name = "westbalkans", warmup_from = "2021-07-01", start = "2022-01-01
 
 local M = { world = world, demand = demand }
 
--- Serbia's visa reintroductions, data/visa_changes.csv.
+-- Serbia's visa reintroductions, data/visa_changes.csv (tests/scenario, visa_events_match_data,
+-- checks that wb2022's visa events agree with it; Guinea-Bissau is not in this world).
 M.visa_changes = {
   { nationality = "BDI", date = "2022-10-21", announced = "2022-10-20", sources = "S40;S41;S42" },
   { nationality = "TUN", date = "2022-11-20", announced = "2022-10-20", sources = "S40;S41;S42" },

@@ -452,9 +452,22 @@ function on_day(fn) end
 -- Utilities
 -- ---------------------------------------------------------------------------
 
----Records `label` with today's date in `meta.events` and the summary. Run only (from a hook).
+---The typed fields of a scenario's own event (docs/scenario-api.md, Events).
+---@class (exact) migsim.EventFacts
+---@field type? string What it is: a lower-case word (a-z, 0-9, _), default "custom"
+---@field country? string A country code of the world
+---@field nationality? string A nationality code of the world
+---@field channel? string One of `nationality`'s channels
+---@field group? string A smuggling group
+---@field key? string A parameter key
+---@field old? number|boolean|string The value before
+---@field new? number|boolean|string The value after
+
+---Records `label` with today's date in `meta.events` and the summary, with type "custom" or
+---the typed fields of `facts`. Run only (from a hook).
 ---@param label string
-function event(label) end
+---@param facts? migsim.EventFacts
+function event(label, facts) end
 
 ---The date being simulated, or nil while loading.
 ---@return migsim.Date|nil

@@ -495,8 +495,8 @@ static int restore_native(mig_ckpt *c, mig_reader *rp, mig_run *run, char *err)
         }
         if (e.kind < 0 || e.kind >= MIG_N_EVENT_KINDS)
             e.kind = MIG_EVENT_POLICY;
-        run->today = e.day - run->start_day;
-        if (mig_run_log(run, e.kind, e.label)) {
+        mig_event_facts_sanitize(&e.facts);
+        if (mig_run_add_event(run, &e)) {
             snprintf(err, MIG_ERR_LEN, "out of memory");
             return -1;
         }

@@ -257,16 +257,11 @@ int mig_run_fork(mig_run *dst, const mig_run *src, char *err)
     dst->detained = src->detained;
     dst->ended_in_store = src->ended_in_store;
     dst->today = src->today;
-    for (int i = 0; i < src->n_events; i++) {
-        int today = dst->today;
-        dst->today = src->events[i].day - dst->start_day;
-        int rc = mig_run_log(dst, src->events[i].kind, src->events[i].label);
-        dst->today = today;
-        if (rc) {
+    for (int i = 0; i < src->n_events; i++)
+        if (mig_run_add_event(dst, &src->events[i])) {
             snprintf(err, MIG_ERR_LEN, "out of memory");
             return -1;
         }
-    }
     /* The world as src has it now, but each arm keeps its own demand series. */
     dw->params = sw->params;
     memcpy(dw->countries, sw->countries, (size_t)sw->n_countries * sizeof *sw->countries);
@@ -287,11 +282,6 @@ int mig_run_fork(mig_run *dst, const mig_run *src, char *err)
 
 const char *const mig_event_kind_names[MIG_N_EVENT_KINDS] = { "policy", "smuggling" };
 
-int mig_run_log_event(mig_run *run, const char *label)
-{
-    return mig_run_log(run, MIG_EVENT_POLICY, label);
-}
-
 const mig_event *mig_run_first_policy_event(const mig_run *run)
 {
     for (int i = 0; i < run->n_events; i++)
@@ -300,7 +290,7 @@ const mig_event *mig_run_first_policy_event(const mig_run *run)
     return NULL;
 }
 
-int mig_run_log(mig_run *run, mig_event_kind kind, const char *label)
+int mig_run_add_event(mig_run *run, const mig_event *e)
 {
     if (run->n_events == run->cap_events) {
         int ncap = run->cap_events ? run->cap_events * 2 : 16;
@@ -310,12 +300,20 @@ int mig_run_log(mig_run *run, mig_event_kind kind, const char *label)
         run->events = p;
         run->cap_events = ncap;
     }
-    mig_event *e = &run->events[run->n_events++];
-    memset(e, 0, sizeof *e);  /* defined bytes throughout: events are saved raw in checkpoints */
-    e->day = run->start_day + run->today;
-    e->kind = kind;
-    mig_utf8_copy(e->label, sizeof e->label, label);  /* a long label is cut between characters */
+    run->events[run->n_events++] = *e;
     return 0;
+}
+
+int mig_run_log(mig_run *run, mig_event_kind kind, const char *label, const mig_event_facts *facts)
+{
+    mig_event e;
+    memset(&e, 0, sizeof e);  /* defined bytes throughout: events are saved raw in checkpoints */
+    e.day = run->start_day + run->today;
+    e.kind = kind;
+    mig_utf8_copy(e.label, sizeof e.label, label);  /* a long label is cut between characters */
+    if (facts)
+        memcpy(&e.facts, facts, sizeof e.facts);
+    return mig_run_add_event(run, &e);
 }
 
 void mig_run_announce_visa(mig_run *run, int c, int nat, int effective_day)
@@ -792,42 +790,66 @@ static int64_t sum_range(const int64_t *row, int off, int n)
     return s;
 }
 
-int mig_run_step(mig_run *run, char *err)
+/* ---- the day, phase by phase (docs/model.md, section 3) ----------------------
+ * Each phase reads and writes the run and the day's tally row; the step runs them
+ * in this order, which is the model: the scenario acts first, people decide to
+ * leave, everyone moves, the border market serves the crossings in one queue, the
+ * police act on the groups, and only then are the day's counts learned from and
+ * summed up. */
+
+/* What the phases of one day share. */
+typedef struct day_ctx {
+    int d, day;        /* day index from the run start; the date (days since 1970) */
+    run_keys keys;     /* the run's stream keys */
+    uint64_t day_mix;  /* the day's half of every agent's keys */
+    int64_t *row;      /* the day's tally row */
+} day_ctx;
+
+/* The scenario's day hook (scheduled events, triggers, on_day), which may change
+ * the world, then the world made ready again if it changed its structure. */
+static int phase_hook(mig_run *run, const day_ctx *c, char *err)
 {
-    if (run->today >= run->n_days)
-        return 1;
-    mig_world *w = run->world;
-    const mig_layout *L = &run->layout;
-    int d = run->today, day = run->start_day + d;
-    run_keys keys = keys_of(run->seed);
+    if (run->hook && run->hook(run->hook_ctx, run, c->day, err))
+        return -1;
+    if (!run->world->finalized && mig_world_finalize(run->world, err))
+        return -1;
+    return 0;
+}
 
-    if (run->hook && run->hook(run->hook_ctx, run, day, err))
-        return -1;
-    if (!w->finalized && mig_world_finalize(w, err))
-        return -1;
+/* Today's route odds, from today's parameters and the risk learned so far. */
+static void phase_routes(mig_run *run)
+{
     build_route_cdf(run);
+}
 
-    int64_t *row = run->tally + (size_t)d * (size_t)L->size;
+/* New departures by nationality and channel (departures()). */
+static int phase_departures(mig_run *run, const day_ctx *c, char *err)
+{
     gsl_rng *r = mig_rng_gsl_new();
     if (!r) {
         snprintf(err, MIG_ERR_LEN, "out of memory");
         return -1;
     }
-    int rc = departures(run, d, row, r, &keys, err);
+    int rc = departures(run, c->d, c->row, r, &c->keys, err);
     gsl_rng_free(r);
-    if (rc)
-        return -1;
+    return rc ? -1 : 0;
+}
 
-    /* Per-day constants of the agent loop: the day's half of every agent's keys,
-     * and each location's move probability. */
-    uint64_t day_mix = mig_rng_premix((uint64_t)day);
+/* Every agent's day, in parallel over slices of the store: travel, wait, move on,
+ * abscond; those who reach a border with a smuggling market are queued for it. */
+static int phase_move(mig_run *run, const day_ctx *c, char *err)
+{
+    const mig_world *w = run->world;
+    const mig_layout *L = &run->layout;
     for (int l = 0; l < w->n_locations; l++)
         run->move_p[l] = move_prob(w, l);
     size_t n = run->agents.n;
     int T = run->threads, oom = 0;
-    mig_smuggling_begin_day(&run->smug, w, run->seed, day);
+    mig_smuggling_begin_day(&run->smug, w, run->seed, c->day);
     for (int t = 0; t < T; t++)
         run->n_cand[t] = 0;  /* also for threads that may not run today */
+    const run_keys *keys = &c->keys;
+    uint64_t day_mix = c->day_mix;
 #ifdef _OPENMP
 #pragma omp parallel num_threads(T) reduction(|| : oom)
 #endif
@@ -842,8 +864,8 @@ int mig_run_step(mig_run *run, char *err)
         size_t lo = n * (size_t)t / (size_t)nt, hi = n * (size_t)(t + 1) / (size_t)nt;
         for (size_t i = lo; i < hi; i++) {
             int route;
-            if (step_agent(run, &keys, i, day_mix, tt, &route)) {
-                uint64_t pk = mig_rng_subkey_premixed(keys.smuggling ^ run->agents.key[i], day_mix);
+            if (step_agent(run, keys, i, day_mix, tt, &route)) {
+                uint64_t pk = mig_rng_subkey_premixed(keys->smuggling ^ run->agents.key[i], day_mix);
                 if (queue_candidate(run, t, i, route, mig_bits(pk, 0)))
                     oom = 1;
             }
@@ -854,76 +876,102 @@ int mig_run_step(mig_run *run, char *err)
     for (int t = 0; t < T; t++) {
         const int64_t *tt = run->thread_tally[t];
         for (int k = 0; k < L->size; k++)
-            row[k] += tt[k];
+            c->row[k] += tt[k];
         memset(run->thread_tally[t], 0, (size_t)L->size * sizeof *tt);
     }
     if (oom) {
         snprintf(err, MIG_ERR_LEN, "out of memory queueing border crossings");
         return -1;
     }
+    return 0;
+}
 
-    /* The border market: every crossing of the day in one queue, in an order
-     * drawn per agent and day, so places go to no one by age or thread. */
+/* Room for need candidates in run->cand[k]. 0 or -1 with err. */
+static int reserve_cand(mig_run *run, int k, size_t need, char *err)
+{
+    if (run->cap_cand[k] >= need)
+        return 0;
+    mig_candidate *p = realloc(run->cand[k], need * sizeof *p);
+    if (!p) {
+        snprintf(err, MIG_ERR_LEN, "out of memory queueing border crossings");
+        return -1;
+    }
+    run->cand[k] = p;
+    run->cap_cand[k] = need;
+    return 0;
+}
+
+/* The border market: every crossing of the day in one queue, in an order drawn
+ * per agent and day, so places go to no one by age or thread. */
+static int phase_market(mig_run *run, const day_ctx *c, char *err)
+{
+    int T = run->threads;
     size_t nq = 0;
     for (int t = 0; t < T; t++)
         nq += run->n_cand[t];
-    if (nq) {
-        /* cand[0] gathers the queue; cand[1] (or a second half of cand[0] with one
-         * thread) is the radix sort's scratch. */
-        size_t need = T > 1 ? nq : 2 * nq;
-        if (run->cap_cand[0] < need) {
-            mig_candidate *p = realloc(run->cand[0], need * sizeof *p);
-            if (!p) {
-                snprintf(err, MIG_ERR_LEN, "out of memory queueing border crossings");
-                return -1;
-            }
-            run->cand[0] = p;
-            run->cap_cand[0] = need;
-        }
-        mig_candidate *q = run->cand[0];
-        size_t k = run->n_cand[0];
-        for (int t = 1; t < T; t++) {
-            if (run->n_cand[t])  /* a thread that queued nothing may have no buffer yet */
-                memcpy(q + k, run->cand[t], run->n_cand[t] * sizeof *q);
-            k += run->n_cand[t];
-        }
-        mig_candidate *tmp = q + nq;
-        if (T > 1) {
-            if (run->cap_cand[1] < nq) {
-                mig_candidate *p = realloc(run->cand[1], nq * sizeof *p);
-                if (!p) {
-                    snprintf(err, MIG_ERR_LEN, "out of memory queueing border crossings");
-                    return -1;
-                }
-                run->cand[1] = p;
-                run->cap_cand[1] = nq;
-            }
-            tmp = run->cand[1];
-        }
-        sort_queue(q, tmp, nq);
-        for (k = 0; k < nq; k++)
-            cross_border(run, &keys, q[k].i, q[k].route, day_mix, row);
-    }
-    if (mig_smuggling_end_day(run, d, row, err))
+    if (!nq)
+        return 0;
+    /* cand[0] gathers the queue; cand[1] (or a second half of cand[0] with one
+     * thread) is the radix sort's scratch. */
+    if (reserve_cand(run, 0, T > 1 ? nq : 2 * nq, err))
         return -1;
+    mig_candidate *q = run->cand[0];
+    size_t k = run->n_cand[0];
+    for (int t = 1; t < T; t++) {
+        if (run->n_cand[t])  /* a thread that queued nothing may have no buffer yet */
+            memcpy(q + k, run->cand[t], run->n_cand[t] * sizeof *q);
+        k += run->n_cand[t];
+    }
+    mig_candidate *tmp = q + nq;
+    if (T > 1) {
+        if (reserve_cand(run, 1, nq, err))
+            return -1;
+        tmp = run->cand[1];
+    }
+    sort_queue(q, tmp, nq);
+    for (k = 0; k < nq; k++)
+        cross_border(run, &c->keys, q[k].i, q[k].route, c->day_mix, c->row);
+    return 0;
+}
 
-    /* Frontex's series, derived once here so every reader sees the same numbers. */
+/* The police against the groups: intelligence, dismantling, takeovers (smuggling.c). */
+static int phase_smuggling(mig_run *run, const day_ctx *c, char *err)
+{
+    return mig_smuggling_end_day(run, c->d, c->row, err);
+}
+
+/* Frontex's series, derived once here so every reader sees the same numbers. */
+static void phase_frontex(mig_run *run, const day_ctx *c)
+{
+    const mig_world *w = run->world;
+    const mig_layout *L = &run->layout;
     for (int b = 0; b < w->n_borders; b++)
         if (w->borders[b].frontex)
             for (int k = 0; k < L->n_nats; k++)
-                row[L->frontex + k] += row[L->detections + b * L->n_nats + k];
+                c->row[L->frontex + k] += c->row[L->detections + b * L->n_nats + k];
+}
 
-    /* Learn border risk from today's outcomes, all nationalities together. */
+/* Learn border risk from today's outcomes, all nationalities together. */
+static void phase_learn_risk(mig_run *run, const day_ctx *c)
+{
+    const mig_world *w = run->world;
+    const mig_layout *L = &run->layout;
     double m = w->params.risk_memory;
     for (int b = 0; b < w->n_borders; b++) {
-        int64_t att = sum_range(row, L->attempts + b * L->n_nats, L->n_nats);
+        int64_t att = sum_range(c->row, L->attempts + b * L->n_nats, L->n_nats);
         if (att > 0) {
-            double rate = (double)sum_range(row, L->detections + b * L->n_nats, L->n_nats) / (double)att;
+            double rate = (double)sum_range(c->row, L->detections + b * L->n_nats, L->n_nats) / (double)att;
             run->risk[b] = m * run->risk[b] + (1 - m) * rate;
         }
     }
+}
 
-    if (d == run->report_from)  /* warm-up over: totals count from here */
+/* The day into the totals and the running counts; finished agents compacted out. */
+static void phase_account(mig_run *run, const day_ctx *c)
+{
+    const mig_layout *L = &run->layout;
+    const int64_t *row = c->row;
+    if (c->d == run->report_from)  /* warm-up over: totals count from here */
         memset(run->cum, 0, (size_t)L->size * sizeof *run->cum);
     for (int k = 0; k < L->size; k++)
         run->cum[k] += row[k];
@@ -939,18 +987,43 @@ int mig_run_step(mig_run *run, char *err)
         mig_agents_compact(&run->agents);
         run->ended_in_store = 0;
     }
+}
 
-    /* Conservation: every person who left is somewhere, every day. */
+/* Conservation: every person who left is somewhere, every day. */
+static int phase_check_conservation(const mig_run *run, const day_ctx *c, char *err)
+{
+    const mig_layout *L = &run->layout;
     uint64_t active = run->agents.n - run->ended_in_store;
-    uint64_t placed = (uint64_t)(sum_range(row, L->stock, L->n_locations) + row[L->in_transit]);
+    uint64_t placed = (uint64_t)(sum_range(c->row, L->stock, L->n_locations) + c->row[L->in_transit]);
     if (run->departed != active + run->arrived + run->returned + run->detained || placed != active) {
         snprintf(err, MIG_ERR_LEN,
                  "conservation broken on day %d: departed %llu, active %llu, placed %llu, arrived %llu, returned %llu, detained %llu",
-                 d, (unsigned long long)run->departed, (unsigned long long)active, (unsigned long long)placed,
+                 c->d, (unsigned long long)run->departed, (unsigned long long)active, (unsigned long long)placed,
                  (unsigned long long)run->arrived, (unsigned long long)run->returned,
                  (unsigned long long)run->detained);
         return -1;
     }
+    return 0;
+}
+
+int mig_run_step(mig_run *run, char *err)
+{
+    if (run->today >= run->n_days)
+        return 1;
+    int d = run->today, day = run->start_day + d;
+    day_ctx c = { d, day, keys_of(run->seed), mig_rng_premix((uint64_t)day),
+                  run->tally + (size_t)d * (size_t)run->layout.size };
+    if (phase_hook(run, &c, err))
+        return -1;
+    phase_routes(run);
+    if (phase_departures(run, &c, err) || phase_move(run, &c, err) || phase_market(run, &c, err) ||
+        phase_smuggling(run, &c, err))
+        return -1;
+    phase_frontex(run, &c);
+    phase_learn_risk(run, &c);
+    phase_account(run, &c);
+    if (phase_check_conservation(run, &c, err))
+        return -1;
     run->today++;
     return 0;
 }

@@ -1,13 +1,15 @@
 /* run.h: one simulation run. The run owns its world, agents, random streams and
  * accumulated outputs; nothing is global, so several runs may live side by side.
  *
- * A day follows MODEL.md section 3: the day hook (scheduled events, triggers,
- * on_day: see lua_host.c), departures, movement with border crossings, arrivals,
- * then the day's counts are stored. */
+ * A day follows docs/model.md, "One day": the day hook (scheduled events, triggers,
+ * on_day: see lua_host.c), departures, movement, the border market, policing, then
+ * the day's counts are learned from and stored; run.c's mig_run_step lists the
+ * phases in that order. */
 #ifndef MIG_RUN_H
 #define MIG_RUN_H
 
 #include "agents.h"
+#include "policy.h"
 #include "smuggling.h"
 #include "world.h"
 
@@ -64,7 +66,8 @@ extern const char *const mig_event_kind_names[MIG_N_EVENT_KINDS];
 typedef struct mig_event {
     int day;
     mig_event_kind kind;
-    char label[200];
+    char label[200];       /* for people; unchanged by the facts */
+    mig_event_facts facts; /* for programs: type, country, old, new... (policy.h) */
 } mig_event;
 
 typedef struct mig_run mig_run;
@@ -127,10 +130,11 @@ int mig_run_all(mig_run *run, char *err);
  * history up to this day. Returns 0 or -1 with err. */
 int mig_run_fork(mig_run *dst, const mig_run *src, char *err);
 
-/* Record a policy event that fired today. Returns 0 or -1 if out of memory. */
-int mig_run_log_event(mig_run *run, const char *label);
-/* Record today's event of a given kind. Returns 0 or -1 if out of memory. */
-int mig_run_log(mig_run *run, mig_event_kind kind, const char *label);
+/* Record today's event of a given kind, with its typed facts (NULL: untyped).
+ * Returns 0 or -1 if out of memory. */
+int mig_run_log(mig_run *run, mig_event_kind kind, const char *label, const mig_event_facts *facts);
+/* Append a copy of e, on its own day (a fork or a restored checkpoint). 0 or -1 if out of memory. */
+int mig_run_add_event(mig_run *run, const mig_event *e);
 /* The first policy event of the run so far, or NULL. */
 const mig_event *mig_run_first_policy_event(const mig_run *run);
 

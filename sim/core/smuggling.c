@@ -280,7 +280,10 @@ int mig_smuggling_end_day(mig_run *run, int d, int64_t *row, char *err)
         char label[200];
         snprintf(label, sizeof label, "smuggling group %s%s dismantled by %s police (%d arrests)", gr->id,
                  s->generation[g] ? " (successor)" : "", w->countries[by].code, (int)gr->members);
-        if (mig_run_log(run, MIG_EVENT_SMUGGLING, label)) {
+        mig_event_facts f = mig_facts("dismantled");
+        mig_facts_text(f.group, sizeof f.group, gr->id);
+        mig_facts_text(f.country, sizeof f.country, w->countries[by].code);
+        if (mig_run_log(run, MIG_EVENT_SMUGGLING, label, &f)) {
             snprintf(err, MIG_ERR_LEN, "out of memory");
             return -1;
         }
@@ -316,7 +319,9 @@ int mig_smuggling_end_day(mig_run *run, int d, int64_t *row, char *err)
         char label[200];
         snprintf(label, sizeof label, "a new group takes over the market of smuggling group %s (after %d days)",
                  gr->id, (int)days);
-        if (mig_run_log(run, MIG_EVENT_SMUGGLING, label)) {
+        mig_event_facts f = mig_facts("takeover");
+        mig_facts_text(f.group, sizeof f.group, gr->id);
+        if (mig_run_log(run, MIG_EVENT_SMUGGLING, label, &f)) {
             snprintf(err, MIG_ERR_LEN, "out of memory");
             return -1;
         }

@@ -710,10 +710,54 @@ cJSON *mig_output_meta(const mig_run *run, const mig_meta *meta)
         cJSON_AddStringToObject(e, "date", date);
         cJSON_AddStringToObject(e, "label", run->events[i].label);
         cJSON_AddStringToObject(e, "kind", mig_event_kind_names[run->events[i].kind]);
+        mig_output_event_facts(e, &run->events[i].facts);
         cJSON_AddItemToArray(ev, e);
     }
     cJSON_AddItemToObject(m, "world", world_json(run));
     return m;
+}
+
+static void add_value(cJSON *o, const char *name, const mig_value *v)
+{
+    if (v->tag == MIG_VALUE_NUMBER)
+        cJSON_AddNumberToObject(o, name, v->number);
+    else if (v->tag == MIG_VALUE_BOOL)
+        cJSON_AddBoolToObject(o, name, v->number != 0);
+    else if (v->tag == MIG_VALUE_TEXT)
+        cJSON_AddStringToObject(o, name, v->text);
+}
+
+static void add_text(cJSON *o, const char *name, const char *s)
+{
+    if (*s)
+        cJSON_AddStringToObject(o, name, s);
+}
+
+void mig_output_event_facts(cJSON *e, const mig_event_facts *f)
+{
+    cJSON_AddStringToObject(e, "type", *f->type ? f->type : "custom");
+    add_text(e, "country", f->country);
+    add_text(e, "nationality", f->nationality);
+    add_text(e, "channel", f->channel);
+    add_text(e, "group", f->group);
+    add_text(e, "key", f->key);
+    add_value(e, "old", &f->old);
+    add_value(e, "new", &f->new_);
+    add_text(e, "effective", f->effective);
+    if (*f->members || f->delay_days.tag != MIG_VALUE_NONE) {  /* a network event: its members, even none */
+        cJSON *m = cJSON_AddArrayToObject(e, "members");
+        const char *p = f->members;
+        while (*p) {
+            size_t n = strcspn(p, " ");
+            char code[MIG_ID_LEN];
+            snprintf(code, sizeof code, "%.*s", (int)(n < sizeof code ? n : sizeof code - 1), p);
+            cJSON_AddItemToArray(m, cJSON_CreateString(code));
+            p += n;
+            p += strspn(p, " ");
+        }
+    }
+    add_value(e, "delay_days", &f->delay_days);
+    add_value(e, "factor", &f->factor);
 }
 
 cJSON *mig_output_dates(const mig_run *run, int monthly)

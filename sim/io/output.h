@@ -59,6 +59,9 @@ void mig_output_provenance(cJSON *m, const mig_meta *meta);
 
 typedef cJSON *(*mig_leaf_fn)(void *user, int off, int monthly, int stock);
 cJSON *mig_output_meta(const mig_run *run, const mig_meta *meta);
+/* Add an event's typed fields to its JSON object e: "type" always (an untyped
+ * event is "custom"), the others where set (policy.h). */
+void mig_output_event_facts(cJSON *e, const mig_event_facts *f);
 cJSON *mig_output_dates(const mig_run *run, int monthly);
 cJSON *mig_output_series(const mig_run *tmpl, int monthly, mig_leaf_fn leaf, void *user);
 

@@ -535,6 +535,12 @@ static void each_nationality(lua_State *L, int idx, const char *what, void (*fn)
     lua_pop(L, 1);
 }
 
+/* A visa regime as the events say it: "free" (visa-free entry) or "required". */
+static const char *visa_word(int free_)
+{
+    return free_ ? "free" : "required";
+}
+
 typedef struct visa_ctx {
     int country, free_;
 } visa_ctx;
@@ -545,11 +551,16 @@ static void apply_visa(lua_State *L, const char *code, void *vctx)
     mig_host *h = mig_host_of(L);
     mig_world *w = world_of(L);
     int n = find_nat_arg(L, w, code);
+    mig_event_facts f = mig_facts("visa");
+    mig_facts_text(f.country, sizeof f.country, w->countries[v->country].code);
+    mig_facts_text(f.nationality, sizeof f.nationality, code);
+    f.old = mig_value_text(visa_word(mig_world_visa_free(w, v->country, n)));
+    f.new_ = mig_value_text(visa_word(v->free_));
     mig_world_set_visa_free(w, v->country, n, v->free_);
     char label[200];
     snprintf(label, sizeof label, "visa regime: %s %s for %s", w->countries[v->country].code,
              v->free_ ? "visa-free" : "requires a visa", code);
-    mig_host_log(h, label);
+    mig_host_log(h, label, &f);
 }
 
 /* visa{ country=, nationality= (code or list), free= }: set the regime now. */
@@ -568,7 +579,9 @@ static int l_visa(lua_State *L)
     return 0;
 }
 
-static void add_at_optional(lua_State *L, mig_host *h, int day, const char *label, int fn_idx, int optional)
+/* Schedule fn_idx's function on day, logged as label with facts (NULL: "scheduled"). */
+static void add_at_optional(lua_State *L, mig_host *h, int day, const char *label, int fn_idx, int optional,
+                            const mig_event_facts *facts)
 {
     if (h->n_ats == h->cap_ats) {
         int ncap = h->cap_ats ? h->cap_ats * 2 : 16;
@@ -586,12 +599,14 @@ static void add_at_optional(lua_State *L, mig_host *h, int day, const char *labe
     lua_pushvalue(L, fn_idx);
     e->fn_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     e->optional = optional;
+    e->facts = facts ? *facts : mig_facts("scheduled");
     h->n_ats++;
 }
 
-static void add_at(lua_State *L, mig_host *h, int day, const char *label, int fn_idx)
+static void add_at(lua_State *L, mig_host *h, int day, const char *label, int fn_idx,
+                   const mig_event_facts *facts)
 {
-    add_at_optional(L, h, day, label, fn_idx, 0);
+    add_at_optional(L, h, day, label, fn_idx, 0, facts);
 }
 
 /* at(date, [label,] fn): run fn at the start of that day. */
@@ -611,7 +626,7 @@ static int l_at(lua_State *L)
         mig_where(L, where, sizeof where);
         snprintf(label, sizeof label, "scheduled event (%.*s)", (int)strlen(where) - 2, where);
     }
-    add_at(L, h, day, label, fn);
+    add_at(L, h, day, label, fn, NULL);
     return 0;
 }
 
@@ -737,9 +752,16 @@ static int l_visa_change(lua_State *L)
         snprintf(buf, sizeof buf, "%s", label);
     else
         snprintf(buf, sizeof buf, "visa_change: %s %s", country, free_ ? "lifts visas" : "requires visas");
+    /* The schedule's label, then (when it fires) one "visa" event per nationality. */
+    mig_event_facts f = mig_facts("scheduled");
+    mig_facts_text(f.country, sizeof f.country, country);
+    raw_field(L, 1, "nationality");
+    if (lua_type(L, -1) == LUA_TSTRING)
+        mig_facts_text(f.nationality, sizeof f.nationality, lua_tostring(L, -1));
+    lua_pop(L, 1);
     lua_pushvalue(L, args);
     lua_pushcclosure(L, visa_change_fire, 1);
-    add_at(L, h, day, buf, lua_gettop(L));
+    add_at(L, h, day, buf, lua_gettop(L), &f);
     lua_pop(L, 1);
     if (*announced) {
         int aday = mig_lua_check_date(L, announced, "visa_change{} announced");
@@ -754,7 +776,13 @@ static int l_visa_change(lua_State *L)
         lua_pushcclosure(L, announce_fire, 3);
         snprintf(buf, sizeof buf, "announced: %s will require visas from %s%s%s", country, date, *label ? ": " : "",
                  label);
-        add_at(L, h, aday, buf, lua_gettop(L));
+        mig_event_facts an = f;
+        mig_facts_text(an.type, sizeof an.type, "announcement");
+        an.new_ = mig_value_text(visa_word(0));
+        char eff[11];
+        mig_date_format(day, eff);
+        mig_facts_text(an.effective, sizeof an.effective, eff);
+        add_at(L, h, aday, buf, lua_gettop(L), &an);
         lua_pop(L, 1);
     }
     return 0;
@@ -870,6 +898,11 @@ static int l_network(lua_State *L)
     if (has_delay)
         w->params.network_delay_days = delay;
     char label[200];
+    mig_event_facts f = mig_facts("network");
+    for (int c = 0, k = 0; c < w->n_countries && k < (int)sizeof f.members - MIG_ID_LEN; c++)
+        if (w->countries[c].network >= 0.5)
+            k += snprintf(f.members + k, sizeof f.members - (size_t)k, "%s%s", k ? " " : "", w->countries[c].code);
+    f.delay_days = mig_value_number(w->params.network_delay_days);
     if (*given) {
         mig_utf8_copy(label, sizeof label, given);
     } else {
@@ -880,7 +913,7 @@ static int l_network(lua_State *L)
         if (k < (int)sizeof label - 32)
             snprintf(label + k, sizeof label - (size_t)k, "; delay %g days", w->params.network_delay_days);
     }
-    mig_host_log(mig_host_of(L), label);
+    mig_host_log(mig_host_of(L), label, &f);
     return 0;
 }
 
@@ -965,8 +998,10 @@ static int l_operation(lua_State *L)
                      "%g days)", label, *label ? ": " : "", country, intel, per_day, factor, days);
         else
             snprintf(buf, sizeof buf, "%s%santi-smuggling operation in %s ends", label, *label ? ": " : "", country);
+        mig_event_facts f = mig_facts(start ? "operation_start" : "operation_end");
+        mig_facts_text(f.country, sizeof f.country, country);
         /* An operation may outlast the run: its end then never comes. */
-        add_at_optional(L, h, start ? day : day + (int)days, buf, lua_gettop(L), !start);
+        add_at_optional(L, h, start ? day : day + (int)days, buf, lua_gettop(L), !start, &f);
         lua_pop(L, 1);
     }
     return 0;
@@ -1027,11 +1062,15 @@ static int l_origin_measure(lua_State *L)
     const char *who = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "several nationalities";
     snprintf(buf, sizeof buf, "%s%sorigin measure for %s takes hold: departures x%g over %d days", label,
              *label ? ": " : "", who, factor, (int)ramp);
+    mig_event_facts f = mig_facts("measure");
+    if (lua_type(L, -1) == LUA_TSTRING)
+        mig_facts_text(f.nationality, sizeof f.nationality, who);
+    f.factor = mig_value_number(factor);
     lua_pop(L, 1);
     lua_pushcfunction(L, noop);
     /* For meta.events only (the effect is in the demand): a measure that takes hold
      * before or after the run is not an error. */
-    add_at_optional(L, h, m.start, buf, lua_gettop(L), 1);
+    add_at_optional(L, h, m.start, buf, lua_gettop(L), 1, &f);
     lua_pop(L, 1);
     return 0;
 }
@@ -1048,10 +1087,17 @@ static int l_set(lua_State *L)
         v = lua_toboolean(L, 2);
     else
         v = luaL_checknumber(L, 2);
+    mig_event_facts f = mig_facts("parameter");
+    mig_facts_text(f.key, sizeof f.key, key);
+    double old;
+    char err[MIG_ERR_LEN];
+    if (h->running && mig_world_get(world_of(L), key, &old, err) == 0)
+        f.old = mig_value_number(old);
     set_param(L, world_of(L), key, v);
+    f.new_ = mig_value_number(v);
     char label[200];
     snprintf(label, sizeof label, "set %s = %.10g", key, v);
-    mig_host_log(h, label);
+    mig_host_log(h, label, &f);
     return 0;
 }
 
@@ -1086,13 +1132,19 @@ static int set_channel_open(lua_State *L, int open)
     mig_world *w = world_of(L);
     const char *nat = mig_lua_check_text(L, 1), *name = mig_lua_check_text(L, 2);
     int n = find_nat_arg(L, w, nat);
-    if (mig_world_find_channel(w, n, name) < 0)
+    int k = mig_world_find_channel(w, n, name);
+    if (k < 0)
         return luaL_error(L, "nationality %s has no channel '%s'", nat, name);
+    mig_event_facts f = mig_facts("channel");
+    mig_facts_text(f.nationality, sizeof f.nationality, nat);
+    mig_facts_text(f.channel, sizeof f.channel, name);
+    f.old = mig_value_text(w->nats[n].channels[k].open >= 0.5 ? "open" : "closed");
+    f.new_ = mig_value_text(open ? "open" : "closed");
     char key[160], label[200];
     snprintf(key, sizeof key, "channel.%s.%s.open", nat, name);
     set_param(L, w, key, open);
     snprintf(label, sizeof label, "%s channel %s/%s", open ? "open" : "close", nat, name);
-    mig_host_log(mig_host_of(L), label);
+    mig_host_log(mig_host_of(L), label, &f);
     return 0;
 }
 
@@ -1101,14 +1153,80 @@ static int set_channel_open(lua_State *L, int open)
 static int l_close_channel(lua_State *L) { return set_channel_open(L, 0); }
 static int l_open_channel(lua_State *L) { return set_channel_open(L, 1); }
 
-/* event(label): record a policy event in the output's meta.events (during the run). */
+/* Field `key` of an event's facts: a number, true/false or a short text. */
+static mig_value event_value(lua_State *L, int idx, const char *key)
+{
+    mig_value v = { 0 };
+    raw_field(L, idx, key);
+    int t = lua_type(L, -1);
+    lua_pop(L, 1);
+    if (t == LUA_TBOOLEAN) {
+        raw_field(L, idx, key);
+        v = mig_value_bool(lua_toboolean(L, -1));
+        lua_pop(L, 1);
+    } else if (t == LUA_TNUMBER) {
+        v = mig_value_number(mig_lua_field_number(L, idx, key, "event{}", 0, 1));
+    } else if (t == LUA_TSTRING) {
+        const char *s = mig_lua_field_string(L, idx, key, "event{}", NULL);
+        if (strlen(s) >= MIG_EVENT_TEXT_LEN)
+            luaL_error(L, "event{}: '%s' must be at most %d bytes of text, got %d", key, MIG_EVENT_TEXT_LEN - 1,
+                       (int)strlen(s));
+        v = mig_value_text(s);
+    } else if (t != LUA_TNIL) {
+        luaL_error(L, "event{}: '%s' must be a number, true/false or a text, got %s", key, lua_typename(L, t));
+    }
+    return v;
+}
+
+/* Copy code field `key` (checked by find, if given) into dst. */
+static void event_code(lua_State *L, int idx, const char *key, char *dst, size_t n)
+{
+    const char *s = mig_lua_field_string(L, idx, key, "event{}", "");
+    if (strlen(s) >= n)
+        luaL_error(L, "event{}: '%s' is too long (%d bytes, at most %d)", key, (int)strlen(s), (int)n - 1);
+    mig_facts_text(dst, n, s);
+}
+
+/* The typed facts of event(label, facts): the same fields as migsim's own events,
+ * the codes checked against the world so a typo is an error, not a lost row. */
+static mig_event_facts event_facts(lua_State *L, int idx)
+{
+    static const char *const keys[] = { "type", "country", "nationality", "channel", "group", "key", "old", "new",
+                                        NULL };
+    mig_lua_check_keys(L, idx, "event{}", keys);
+    mig_world *w = world_of(L);
+    const char *type = mig_lua_field_string(L, idx, "type", "event{}", "custom");
+    if (!mig_event_type_ok(type))
+        luaL_error(L, "event{}: type '%s' must be a lower-case word (a-z, 0-9, _; at most %d bytes), such as "
+                      "\"custom\" or \"fence\"", type, MIG_EVENT_TYPE_LEN - 1);
+    mig_event_facts f = mig_facts(type);
+    event_code(L, idx, "country", f.country, sizeof f.country);
+    event_code(L, idx, "nationality", f.nationality, sizeof f.nationality);
+    event_code(L, idx, "channel", f.channel, sizeof f.channel);
+    event_code(L, idx, "group", f.group, sizeof f.group);
+    event_code(L, idx, "key", f.key, sizeof f.key);
+    if (*f.country)
+        find_country_arg(L, w, f.country);
+    int n = *f.nationality ? find_nat_arg(L, w, f.nationality) : -1;
+    if (*f.channel && n < 0)
+        luaL_error(L, "event{}: 'channel' needs the 'nationality' whose channel it is");
+    if (*f.channel && mig_world_find_channel(w, n, f.channel) < 0)
+        luaL_error(L, "event{}: nationality %s has no channel '%s'", f.nationality, f.channel);
+    f.old = event_value(L, idx, "old");
+    f.new_ = event_value(L, idx, "new");
+    return f;
+}
+
+/* event(label [, facts]): record a policy event in the output's meta.events (during
+ * the run); facts = { type=, country=, nationality=, channel=, group=, key=, old=, new= }. */
 static int l_event(lua_State *L)
 {
     mig_host *h = mig_host_of(L);
     const char *label = mig_lua_check_text(L, 1);
     if (!h->running)
         return luaL_error(L, "event() records what happens during the run; call it from at/when/on_day");
-    mig_host_log(h, label);
+    mig_event_facts f = lua_isnoneornil(L, 2) ? mig_facts("custom") : event_facts(L, 2);
+    mig_host_log(h, label, &f);
     return 0;
 }
 

@@ -34,10 +34,10 @@ void mig_where(lua_State *L, char *buf, size_t n)
     lua_pop(L, 1);
 }
 
-void mig_host_log(mig_host *h, const char *label)
+void mig_host_log(mig_host *h, const char *label, const mig_event_facts *facts)
 {
     if (h->running && h->run)
-        mig_run_log_event(h->run, label);
+        mig_run_log(h->run, MIG_EVENT_POLICY, label, facts);
     else if (h->running && h->frun)
         mig_flee_run_log(h->frun, label);
 }
@@ -823,7 +823,7 @@ static int run_day_hooks(mig_host *h, int day, void (*push)(lua_State *, mig_hos
     int rc = 0;
     while (h->next_at < h->n_ats && h->ats[h->next_at].day <= day) {
         at_event *e = &h->ats[h->next_at++];
-        mig_host_log(h, e->label);
+        mig_host_log(h, e->label, &e->facts);
         lua_rawgeti(L, LUA_REGISTRYINDEX, e->fn_ref);
         if (docall(L, 0, 0, msg, sizeof msg)) {
             rc = -1;
@@ -855,7 +855,8 @@ static int run_day_hooks(mig_host *h, int day, void (*push)(lua_State *, mig_hos
             lua_pop(L, 1);
             if (yes) {
                 t->fired = 1;
-                mig_host_log(h, t->label);
+                mig_event_facts f = mig_facts("trigger");
+                mig_host_log(h, t->label, &f);
                 lua_rawgeti(L, LUA_REGISTRYINDEX, t->fn_ref);
                 lua_pushvalue(L, ind);
                 if (docall(L, 1, 0, msg, sizeof msg))

@@ -17,6 +17,7 @@ typedef struct at_event {
     int optional;            /* outside the run: never fires, not an error (an operation's end) */
     char label[200];
     char where[MIG_WHERE_LEN];
+    mig_event_facts facts;   /* logged with the label: "scheduled", or what the schedule does */
 } at_event;
 
 typedef struct when_trigger {
@@ -65,8 +66,9 @@ mig_host *mig_host_of(lua_State *L);
 /* "file:line:" of the Lua code calling the current C function (level 1), in buf. */
 void mig_where(lua_State *L, char *buf, size_t n);
 
-/* Record a policy event now if the run is going. */
-void mig_host_log(mig_host *h, const char *label);
+/* Record a policy event now if the run is going, with its typed facts (policy.h).
+ * A Flee run keeps the label only. */
+void mig_host_log(mig_host *h, const char *label, const mig_event_facts *facts);
 
 /* Call the function below nargs arguments through the message handler, within
  * the instruction budget. 0, or -1 with the message (and traceback) in err. */

@@ -11,6 +11,7 @@ A fixture states its expectations in `-- key: value` comment lines at its top:
          d       the result document          P  d["meta"]["parameters"]
          T       d["totals"]                  D, M  d["daily"], d["monthly"]
          E       [(date, label), ...] of meta.events
+         EV      meta.events as they are (dicts: date, label, kind, type, country, ...)
          dates, months, day(date) -> index in dates, month(ym) -> index in months
          events(substring) -> dates of events whose label holds it
          col(series...) -> daily list summed over the leaves under a path
@@ -103,6 +104,7 @@ def run_good(exe, fixture, spec, work):
     env = {
         "d": d, "P": d["meta"]["parameters"], "T": d["totals"], "D": d["daily"], "M": d["monthly"],
         "E": [(e["date"], e["label"]) for e in d["meta"]["events"]],
+        "EV": d["meta"]["events"],
         "dates": d["dates"], "months": d["months"],
         "day": d["dates"].index, "month": d["months"].index,
         "events": lambda s: [e["date"] for e in d["meta"]["events"] if s in e["label"]],

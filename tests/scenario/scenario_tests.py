@@ -362,16 +362,15 @@ def test_zero_sealed_wb2022(c):
 
 
 def visa_closed(doc, what):
-    """After each 'visa regime: CC requires a visa for NAT' event, no departure of NAT through
-    a channel needing CC's visa; with displacement 0, nobody displaced either."""
+    """After each visa event that makes country CC require a visa of NAT, no departure of NAT
+    through a channel needing CC's visa; with displacement 0, nobody displaced either."""
     w = doc["meta"]["world"]
     D, dates = doc["daily"], doc["dates"]
     found = 0
     for e in doc["meta"]["events"]:
-        m = re.fullmatch(r"visa regime: ([A-Z]{2}) requires a visa for ([A-Z]{3})", e["label"])
-        if not m:
+        if e["type"] != "visa" or e["new"] != "required":
             continue
-        country, nat = m.groups()
+        country, nat = e["country"], e["nationality"]
         i = dates.index(e["date"])
         g = next(n for n in w["nationalities"] if n["code"] == nat)
         for ch in g["channels"]:
@@ -590,12 +589,13 @@ def test_visa_fall_wb2022(c):
     _, a = c.wb(name="aligned.json")
     _, b = c.wb(name="no_alignment.json", scenario="wb2022_no_visa_alignment.lua")
     check(a["months"] == b["months"] and a["dates"] == b["dates"], "the two runs cover different dates")
-    check(not any("visa regime: RS" in e["label"] for e in b["meta"]["events"]),
+    check(not any(e["type"] == "visa" and e["country"] == "RS" for e in b["meta"]["events"]),
           "the no-alignment run changes Serbia's visa regime")
     months = a["months"]
     report = []
     for nat in ("BDI", "TUN", "IND", "CUB"):
-        when = [e["date"] for e in a["meta"]["events"] if e["label"] == f"visa regime: RS requires a visa for {nat}"]
+        when = [e["date"] for e in a["meta"]["events"]
+                if e["type"] == "visa" and (e["country"], e["nationality"], e["new"]) == ("RS", nat, "required")]
         check(len(when) == 1, f"wb2022: {len(when)} visa changes for {nat} in meta.events, expected 1")
         k = months.index(when[0][:7])
         check(k + 3 < len(months), f"wb2022: fewer than 3 months after {nat}'s change")
@@ -607,7 +607,7 @@ def test_visa_fall_wb2022(c):
         check(my > 0, f"wb2022: no {nat} detections without alignment after {when[0]}, nothing can fall")
         check(mx < 0.6 * my, f"wb2022: {nat} mean monthly frontex detections {mx:.1f} in {months[k + 1]}.."
                              f"{months[k + 3]} is not below 0.6 x {my:.1f} (no alignment)")
-    first = min(e["date"] for e in a["meta"]["events"] if "visa" in e["label"])
+    first = min(e["date"] for e in a["meta"]["events"] if e["type"] in ("visa", "announcement"))
     i = a["dates"].index(first)
     for name in a["daily"]:
         for path, x in leaves(a["daily"][name]):
@@ -617,6 +617,48 @@ def test_visa_fall_wb2022(c):
             check(x[:i] == y[:i], f"wb2022: daily {name}.{'.'.join(path)} differs from the no-alignment run "
                                   f"before the first policy event ({first})")
     print("\n".join(report))
+
+
+def test_visa_events_match_data(c):
+    """wb2022's visa events agree with data/visa_changes.csv, the sources' table: every
+    change in the CSV that falls in the run (for a country and a nationality of the world)
+    is a "visa" event on its effective date, with the regime it sets, and no other visa event
+    happens; an announced change is announced on the CSV's decision date (or in its month
+    when the CSV gives only the month)."""
+    _, doc = c.wb()
+    meta = doc["meta"]
+    w = meta["world"]
+    country = {x["name"]: x["code"] for x in w["countries"]}
+    nat = {x["name"]: x["code"] for x in w["nationalities"]}
+    first, last = meta["warmup_from"] or meta["start"], meta["end"]
+    want, skipped = {}, []
+    with open(c.path("data", "visa_changes.csv"), newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            change, date = row["change"], row["date_effective"]
+            if not change.startswith("visa requirement") or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+                continue
+            if not first <= date <= last:
+                continue
+            if row["country"] not in country or row["nationality"] not in nat:
+                skipped.append(f"{row['country']}/{row['nationality']} {date} (not in the world)")
+                continue
+            key = (date, country[row["country"]], nat[row["nationality"]])
+            want[key] = ("free" if "abolished" in change else "required", row["decision_date"])
+    events = meta["events"]
+    got = {(e["date"], e["country"], e["nationality"]): e["new"] for e in events if e["type"] == "visa"}
+    check(want, "visa_changes.csv: no change within the run, the test is empty")
+    check(set(got) == set(want), f"wb2022's visa events {sorted(got)} are not the CSV's {sorted(want)}")
+    for key, (regime, decided) in want.items():
+        if key not in got:
+            continue
+        date, cc, nc = key
+        check(got[key] == regime, f"wb2022: {nc} in {cc} on {date} becomes '{got[key]}', the CSV says {regime}")
+        announced = [e["date"] for e in events if e["type"] == "announcement" and e["country"] == cc
+                     and e.get("nationality") == nc and e["effective"] == date]
+        if decided:
+            check(len(announced) == 1 and announced[0].startswith(decided),
+                  f"wb2022: {nc}'s change in {cc} on {date} is announced on {announced}, the CSV says {decided}")
+    print(f"{len(want)} CSV changes matched; not modelled: {', '.join(skipped) or 'none'}")
 
 
 if __name__ == "__main__":

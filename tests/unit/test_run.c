@@ -434,7 +434,7 @@ static int hook(void *vctx, mig_run *run, int day, char *herr)
         if (mig_world_set(run->world, "border.RS-AT.detection_prob", 1, herr)
             || mig_world_set(run->world, "border.RS-AT.pushback_share", 0, herr)
             || mig_world_set(run->world, "border.RS-AT.registration_share", 0, herr)
-            || mig_run_log_event(run, "sealed and detaining"))
+            || mig_run_log(run, MIG_EVENT_POLICY, "sealed and detaining", NULL))
             return -1;
     }
     return 0;
