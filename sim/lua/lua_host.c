@@ -949,8 +949,10 @@ mig_run *mig_host_start(mig_host *h, int threads, char *err, size_t errlen)
 {
     char buf[MIG_ERR_LEN];
     if (h->flee) {
-        snprintf(err, errlen, "%s is a Flee scenario (flee.load): it runs with `migsim run` (single runs, "
-                              "checkpoints and --replicates); compare and sweep are not available for it yet", h->path);
+        /* Callers pick the engine from a first load (mig_single_start, the batch runner's
+         * probe); a scenario that loads Flee for some seeds only ends here. */
+        snprintf(err, errlen, "%s loaded a Flee scenario (flee.load) where its first load made a native world: "
+                              "a scenario must choose its engine the same way for every seed", h->path);
         return NULL;
     }
     if (mig_host_check(h, err, errlen))
