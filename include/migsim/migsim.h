@@ -12,7 +12,22 @@
  * - Every function that can fail takes a migsim_error *e and fills it: status
  *   (the class: bad input, or the run failed) and a message for people that names
  *   the file and line or the option. e may not be NULL.
- * - Nothing here prints except where a FILE * is given; nothing exits.
+ * - Nothing here writes to standard output, and loader notes go only to the FILE *
+ *   given. Warnings that do not stop a run (a periodic checkpoint or a journal that
+ *   could not be written) go to standard error, prefixed "migsim:".
+ * - Nothing here exits, with one exception: scenario code stuck inside one Lua
+ *   library call (a string pattern that backtracks for ever) cannot be stopped
+ *   safely, so a watchdog thread ends the process (exit 2; 1 after a stop request)
+ *   once the call has used lua_instructions/1e8 CPU seconds (at least 2) or 5 s
+ *   after a stop request, with a message on standard error. A front end that must
+ *   survive that runs scenarios in a child process, or turns the watchdog off
+ *   (migsim_opts.lua_watchdog_seconds < 0: such a call then runs until it returns).
+ * - Pointers in option structs are read during the call that takes them, and
+ *   strings are copied; only `stop` and `progress_user` are kept, and must stay
+ *   valid while the handle lives. progress is called from worker threads, one call
+ *   at a time.
+ * - Before 1.0 a minor version may change these structs: rebuild against its header
+ *   (the soname, libmigsim.so.0.1, says so).
  * - Results are deterministic: the same scenario, options and seed give the same
  *   bytes, whatever the thread or process count.
  * - Not thread-safe per handle; distinct handles may be used from distinct threads.
@@ -51,7 +66,8 @@ typedef enum migsim_status {
 
 typedef struct migsim_error {
     migsim_status status;
-    char message[MIGSIM_MESSAGE_LEN];  /* "" when status is MIGSIM_OK */
+    char message[MIGSIM_MESSAGE_LEN];  /* "" when status is MIGSIM_OK, except for a run stopped
+                                        * after stop_after: how to continue it */
 } migsim_error;
 
 /* "0.1.0": the library's version (it may differ from MIG_VERSION, the header's). */
@@ -69,6 +85,8 @@ typedef struct migsim_opts {
     int n_sets;
     double lua_instructions;       /* budget per call into the scenario; 0: the default (2e9) */
     double lua_megabytes;          /* memory budget of its Lua state; 0: the default (1024) */
+    double lua_watchdog_seconds;   /* CPU seconds one Lua library call may take before the process
+                                    * ends (see above); 0: the default; < 0: no watchdog */
     volatile sig_atomic_t *stop;   /* when *stop becomes nonzero, stop cleanly; NULL: never */
     migsim_progress_fn progress;   /* NULL: none */
     void *progress_user;
@@ -127,16 +145,18 @@ MIGSIM_API migsim_session *migsim_open(const char *scenario, const migsim_opts *
 MIGSIM_API migsim_session *migsim_resume(const char *checkpoint, const migsim_opts *o, const char *out,
                                          FILE *notes, migsim_error *e);
 
-/* What was opened: the scenario's name, whether it runs under Flee's rules, the
- * options in force (for a resumed run, those of the checkpoint). */
+/* What was opened: the scenario's name, the file it was read from (for a resumed
+ * run, where the checkpoint's scenario was found), whether it runs under Flee's
+ * rules, the options in force (for a resumed run, those of the checkpoint). */
 MIGSIM_API const char *migsim_name(const migsim_session *s);
+MIGSIM_API const char *migsim_scenario_path(const migsim_session *s);
 MIGSIM_API int migsim_is_flee(const migsim_session *s);
 MIGSIM_API const migsim_opts *migsim_options(const migsim_session *s);
 /* One line for people on what was loaded: dates, counts of countries, routes, ... */
 MIGSIM_API void migsim_describe(const migsim_session *s, FILE *f);
 
 /* Keep a checkpoint of the run in dir (created if need be; NULL: the folder of the
- * checkpoint a resumed run came from): on a stop request at the end of the day,
+ * checkpoint a resumed run came from; a new run needs a folder): on a stop request at the end of the day,
  * every `every` days (0: only then; < 0: as before), and after stop_after more days
  * (0: no such stop). migsim_checkpoint_path gives its file. */
 MIGSIM_API migsim_status migsim_keep_checkpoints(migsim_session *s, const char *dir, long every, long stop_after,
@@ -169,6 +189,8 @@ typedef struct migsim_ranks {
 } migsim_ranks;
 
 #define MIGSIM_MAX_ARMS 16
+#define MIGSIM_MAX_PARAMS 20
+#define MIGSIM_MAX_OUTPUTS 32
 
 typedef struct migsim_batch_opts {
     migsim_opts run;               /* seed: master seed; replicate r runs seed + r */
@@ -198,10 +220,10 @@ MIGSIM_API migsim_batch *migsim_ensemble(const migsim_batch_opts *o, migsim_erro
 typedef struct migsim_sweep_opts {
     migsim_opts run;               /* seed: every point runs with it (common random numbers) */
     const char *scenario;
-    const char *params[20];        /* parameter keys (migsim params SCENARIO lists them) */
-    double lo[20], hi[20];
+    const char *params[MIGSIM_MAX_PARAMS];  /* parameter keys (migsim params SCENARIO lists them) */
+    double lo[MIGSIM_MAX_PARAMS], hi[MIGSIM_MAX_PARAMS];
     int n_params;
-    const char *outputs[32];       /* totals to record; none: the defaults (the detections, arrivals, ...;
+    const char *outputs[MIGSIM_MAX_OUTPUTS];  /* totals to record; none: the defaults (the detections, arrivals, ...;
                                     * for a Flee scenario its errors and camp populations) */
     int n_outputs;
     int sobol;                     /* 0: Latin hypercube of n points; 1: Saltelli design, n base points */

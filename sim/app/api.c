@@ -70,7 +70,8 @@ migsim_status migsim_parse_option(const char *flag, const char *text, double *v,
 
 mig_lua_limits mig_api_limits(const migsim_opts *o)
 {
-    mig_lua_limits l = { .instructions = o->lua_instructions, .megabytes = o->lua_megabytes };
+    mig_lua_limits l = { .instructions = o->lua_instructions, .megabytes = o->lua_megabytes,
+                         .watchdog_seconds = o->lua_watchdog_seconds };
     return l;
 }
 

@@ -13,7 +13,51 @@ struct migsim_batch {
     mig_ensemble *ens;   /* replicates or a comparison, or */
     mig_sweep *sweep;    /* a sweep */
     int rank;
+    /* Copies of the caller's strings, which the ensemble or sweep reads until it is
+     * freed (names and keys in the document): the caller's may be gone by then. */
+    char **kept;
+    int n_kept, cap_kept;
+    const char **sets;
+    int oom;
 };
+
+/* A copy of s that lives as long as b (NULL stays NULL). */
+static const char *keep(migsim_batch *b, const char *s)
+{
+    if (!s)
+        return NULL;
+    if (b->n_kept == b->cap_kept) {
+        int cap = b->cap_kept ? 2 * b->cap_kept : 32;
+        char **p = realloc(b->kept, (size_t)cap * sizeof *p);
+        if (!p) {
+            b->oom = 1;
+            return "";
+        }
+        b->kept = p;
+        b->cap_kept = cap;
+    }
+    char *c = strdup(s);
+    if (!c) {
+        b->oom = 1;
+        return "";
+    }
+    return b->kept[b->n_kept++] = c;
+}
+
+/* Copies of the --set texts. */
+static const char *const *keep_sets(migsim_batch *b, const char *const *sets, int n)
+{
+    if (n <= 0)
+        return NULL;
+    b->sets = calloc((size_t)n, sizeof *b->sets);
+    if (!b->sets) {
+        b->oom = 1;
+        return NULL;
+    }
+    for (int i = 0; i < n; i++)
+        b->sets[i] = keep(b, sets[i]);
+    return b->sets;
+}
 
 void migsim_batch_opts_init(migsim_batch_opts *o)
 {
@@ -98,10 +142,13 @@ migsim_batch *migsim_ensemble(const migsim_batch_opts *o, migsim_error *e)
         mig_api_fail(e, MIGSIM_E_INPUT, "an ensemble takes 1 to %d scenarios", MIG_MAX_ARMS);
         return NULL;
     }
+    migsim_batch *b = batch_new(o->ranks, e);
+    if (!b)
+        return NULL;
     for (int k = 0; k < o->n_arms; k++)
-        eo.scenarios[k] = o->scenarios[k];
+        eo.scenarios[k] = keep(b, o->scenarios[k]);
     eo.n_arms = o->n_arms;
-    eo.sets = o->run.sets;
+    eo.sets = keep_sets(b, o->run.sets, o->run.n_sets);
     eo.n_sets = o->run.n_sets;
     eo.master_seed = o->run.seed;
     eo.replicates = o->replicates;
@@ -109,6 +156,7 @@ migsim_batch *migsim_ensemble(const migsim_batch_opts *o, migsim_error *e)
     eo.paired = !o->independent;
     if (o->fork_at && mig_date_parse(o->fork_at, &eo.fork_day)) {
         mig_api_fail(e, MIGSIM_E_INPUT, "--fork-at takes a date (YYYY-MM-DD), got '%s'", o->fork_at);
+        migsim_batch_free(b);
         return NULL;
     }
     eo.limits = mig_api_limits(&o->run);
@@ -118,14 +166,18 @@ migsim_batch *migsim_ensemble(const migsim_batch_opts *o, migsim_error *e)
     eo.progress_user = o->run.progress_user;
     eo.rank = o->ranks ? o->ranks->rank : 0;
     eo.n_ranks = o->ranks ? o->ranks->size : 1;
-    eo.journal = o->journal;
+    eo.journal = keep(b, o->journal);
     eo.resume = o->resume;
     eo.stop = o->run.stop;
-    if (inspect_scenarios(o->scenarios, o->n_arms, &o->run, o->ranks, o->out, o->notes, e))
+    if (b->oom) {
+        mig_api_fail(e, MIGSIM_E_RUN, "out of memory");
+        migsim_batch_free(b);
         return NULL;
-    migsim_batch *b = batch_new(o->ranks, e);
-    if (!b)
+    }
+    if (inspect_scenarios(o->scenarios, o->n_arms, &o->run, o->ranks, o->out, o->notes, e)) {
+        migsim_batch_free(b);
         return NULL;
+    }
     int bad = 0;
     b->ens = mig_ensemble_run(&eo, e->message, sizeof e->message, &bad);
     if (!(b = failed(o->ranks, b->ens != NULL, bad, b, e)))
@@ -155,17 +207,20 @@ migsim_batch *migsim_sweep(const migsim_sweep_opts *o, migsim_error *e)
                      MIG_MAX_SWEEP_PARAMS, MIG_MAX_SWEEP_OUTPUTS);
         return NULL;
     }
-    so.scenario = o->scenario;
-    so.sets = o->run.sets;
+    migsim_batch *b = batch_new(o->ranks, e);
+    if (!b)
+        return NULL;
+    so.scenario = keep(b, o->scenario);
+    so.sets = keep_sets(b, o->run.sets, o->run.n_sets);
     so.n_sets = o->run.n_sets;
     for (int k = 0; k < o->n_params; k++) {
-        so.param[k] = o->params[k];
+        so.param[k] = keep(b, o->params[k]);
         so.lo[k] = o->lo[k];
         so.hi[k] = o->hi[k];
     }
     so.n_params = o->n_params;
     for (int k = 0; k < o->n_outputs; k++)
-        so.output[k] = o->outputs[k];
+        so.output[k] = keep(b, o->outputs[k]);
     so.n_outputs = o->n_outputs;  /* none: sweep.c picks the engine's defaults */
     so.design = o->sobol ? MIG_DESIGN_SOBOL : MIG_DESIGN_LHS;
     so.n = o->n;
@@ -175,14 +230,18 @@ migsim_batch *migsim_sweep(const migsim_sweep_opts *o, migsim_error *e)
     so.progress_user = o->run.progress_user;
     so.rank = o->ranks ? o->ranks->rank : 0;
     so.n_ranks = o->ranks ? o->ranks->size : 1;
-    so.journal = o->journal;
+    so.journal = keep(b, o->journal);
     so.resume = o->resume;
     so.stop = o->run.stop;
-    if (inspect_scenarios(&o->scenario, 1, &o->run, o->ranks, o->out, o->notes, e))
+    if (b->oom) {
+        mig_api_fail(e, MIGSIM_E_RUN, "out of memory");
+        migsim_batch_free(b);
         return NULL;
-    migsim_batch *b = batch_new(o->ranks, e);
-    if (!b)
+    }
+    if (inspect_scenarios(&o->scenario, 1, &o->run, o->ranks, o->out, o->notes, e)) {
+        migsim_batch_free(b);
         return NULL;
+    }
     int bad = 0;
     b->sweep = mig_sweep_run(&so, e->message, sizeof e->message, &bad);
     if (!(b = failed(o->ranks, b->sweep != NULL, bad, b, e)))
@@ -222,6 +281,10 @@ void migsim_batch_free(migsim_batch *b)
     if (b) {
         mig_ensemble_free(b->ens);
         mig_sweep_free(b->sweep);
+        for (int i = 0; i < b->n_kept; i++)
+            free(b->kept[i]);
+        free(b->kept);
+        free(b->sets);
         free(b);
     }
 }

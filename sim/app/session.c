@@ -25,6 +25,8 @@ struct migsim_session {
     char ckpt[2200];           /* the checkpoint file, "" when none is kept */
     int stop_at;               /* day index after which to stop with a checkpoint; 0: none */
     int finished;
+    int resumed;
+    const char *path;          /* the scenario file it loaded (in co) */
 };
 
 static volatile sig_atomic_t never;
@@ -148,8 +150,10 @@ migsim_session *migsim_open(const char *scenario, const migsim_opts *o, const ch
         migsim_close(s);
         return NULL;
     }
-    snprintf(s->co->scenario, sizeof s->co->scenario, "%s", scenario);
-    s->in.path[0] = s->co->scenario;  /* the session's own copy */
+    s->path = s->in.path[0] = s->co->scenario;  /* the session's own copies, not the caller's */
+    for (int i = 0; i < s->co->n_sets; i++)
+        s->sets[i] = s->co->sets[i];
+    s->o.sets = s->sets;
     mig_lua_limits limits = mig_api_limits(o);
     s->h = mig_host_open(scenario, o->seed, o->sets, o->n_sets, &limits, e->message, sizeof e->message);
     if (!s->h) {
@@ -210,6 +214,7 @@ static int restore(migsim_session *s, const char *path, mig_ckpt *ck, FILE *note
     /* By the name the run was given when that is still the file (same folder): the
      * scenario's chunk names (in event labels and messages) are then the same bytes. */
     const char *scenario = mig_same_file(co->scenario, where) ? co->scenario : where;
+    s->path = where;
     s->h = mig_host_open(scenario, co->seed, s->sets, co->n_sets, &limits, e->message, sizeof e->message);
     if (!s->h)
         return e->status = MIGSIM_E_INPUT, -1;
@@ -255,6 +260,7 @@ migsim_session *migsim_resume(const char *checkpoint, const migsim_opts *o, cons
     if (!out && *s->co->out && notes)
         fprintf(notes, "migsim: no -o: the result is not written (the first run wrote to %.1100s)\n", s->co->out);
     folder_of(checkpoint, s->co->dir, sizeof s->co->dir);
+    s->resumed = 1;
     int rc = restore(s, checkpoint, ck, notes, e);
     mig_checkpoint_free(ck);
     if (rc) {
@@ -268,6 +274,11 @@ migsim_session *migsim_resume(const char *checkpoint, const migsim_opts *o, cons
 const char *migsim_name(const migsim_session *s)
 {
     return mig_host_info(s->h)->name;
+}
+
+const char *migsim_scenario_path(const migsim_session *s)
+{
+    return s->path;
 }
 
 int migsim_is_flee(const migsim_session *s)
@@ -347,6 +358,8 @@ static void checkpoint_path(char *buf, size_t n, const char *dir, const char *na
 migsim_status migsim_keep_checkpoints(migsim_session *s, const char *dir, long every, long stop_after,
                                       migsim_error *e)
 {
+    if (!dir && !s->resumed)
+        return mig_api_fail(e, MIGSIM_E_INPUT, "checkpoints need a folder (a resumed run keeps them beside its own)");
     if (dir) {
         if (strlen(dir) >= sizeof s->co->dir - 64)
             return mig_api_fail(e, MIGSIM_E_INPUT, "a path is too long for a checkpoint");

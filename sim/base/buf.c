@@ -171,6 +171,21 @@ int mig_file_write_bytes(const char *path, const void *data, size_t len, char *e
     return write_atomic(path, data, len, 0, err);
 }
 
+/* The process's umask, read without changing it (umask() sets it, and another
+ * thread creating a file meanwhile would get it wide open); 022 if unknown. */
+static mode_t current_umask(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    unsigned mask = 022;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "Umask: %o", &mask) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return (mode_t)(mask & 0777);
+}
+
 static int write_atomic(const char *path, const void *data, size_t len, int newline, char *err)
 {
     const char *bytes = data;
@@ -217,9 +232,7 @@ static int write_atomic(const char *path, const void *data, size_t len, int newl
         snprintf(err, MIG_ERR_LEN, "writing %s: %s", tmp, strerror(errno));
         goto fail;
     }
-    mode_t mask = umask(0);  /* mkstemp makes 0600: give the file the usual umask-based mode */
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    fchmod(fd, 0666 & ~current_umask());  /* mkstemp makes 0600: give the file the usual mode */
     close(fd);
     if (rename(tmp, path) != 0) {
         snprintf(err, MIG_ERR_LEN, "cannot rename %.1900s to %.1900s: %s", tmp, path, strerror(errno));

@@ -337,7 +337,7 @@ static int cmd_run(int argc, char **argv)
         return fail(EXIT_BAD_INPUT, "--seed + --replicates must stay below 2^53");
     if (c.replicates > 0 && (c.independent || c.fork_at))
         return fail(EXIT_BAD_INPUT, "--independent and --fork-at are for 'migsim compare'");
-    if (c.replicates > 0 && (c.ckpt_dir || c.every || c.stop_after))
+    if (c.replicates > 0 && (c.ckpt_dir || c.every > 0 || c.stop_after > 0))
         return fail(EXIT_BAD_INPUT, "checkpoints are for single runs (--checkpoint-dir, --checkpoint-every, "
                                     "--stop-after do not go with --replicates)");
     if ((rc = refuse_overwrite(c.pos, "the scenario", 1, c.out, c.replicates > 0)) != 0)
@@ -347,7 +347,7 @@ static int cmd_run(int argc, char **argv)
     if (c.daily || c.replicate_totals || c.independent || c.fork_at || c.resume)
         return fail(EXIT_BAD_INPUT, "--daily, --replicate-totals, --independent, --fork-at and --resume go with "
                                     "--replicates (a single run continues with migsim resume)");
-    if ((c.every || c.stop_after) && !c.ckpt_dir)
+    if ((c.every > 0 || c.stop_after > 0) && !c.ckpt_dir)
         return fail(EXIT_BAD_INPUT, "--checkpoint-every and --stop-after need --checkpoint-dir");
     struct stat st;
     if (c.ckpt_dir && stat(c.ckpt_dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
@@ -388,6 +388,12 @@ static int cmd_resume(int argc, char **argv)
     migsim_session *s = migsim_resume(c.pos[0], &o, c.out, stderr, &e);
     if (!s)
         return failed(&e);
+    const char *both[] = { c.pos[0], migsim_scenario_path(s) };
+    const char *what[] = { "the checkpoint", "the scenario" };
+    if (migsim_check_output(NULL, NULL, both, what, 2, &e)) {  /* `resume CK >> scenario.lua` */
+        migsim_close(s);
+        return failed(&e);
+    }
     if (migsim_keep_checkpoints(s, NULL, c.given_every ? (long)c.every : -1, (long)c.stop_after, &e)) {
         migsim_close(s);
         return failed(&e);
@@ -408,7 +414,7 @@ static int cmd_compare(int argc, char **argv)
         return fail(EXIT_BAD_INPUT, "compare needs --replicates R with R >= 2 (intervals need at least two)");
     if (c.seed + c.replicates * c.n_pos >= 9007199254740992.0)
         return fail(EXIT_BAD_INPUT, "--seed + --replicates x arms must stay below 2^53");
-    if (c.ckpt_dir || c.every || c.stop_after)
+    if (c.ckpt_dir || c.every > 0 || c.stop_after > 0)
         return fail(EXIT_BAD_INPUT, "checkpoints are for single runs (--checkpoint-dir, --checkpoint-every, "
                                     "--stop-after do not go with compare)");
     if ((rc = refuse_overwrite(c.pos, "the scenario", c.n_pos, c.out, 1)) != 0)
@@ -469,7 +475,7 @@ static int cmd_check(int argc, char **argv)
 {
     cli_opts c;
     migsim_error e;
-    int rc = cli_parse(argc, argv, "--set --seed --lua-instructions --lua-memory", usage_check, &c, &e);
+    int rc = cli_parse(argc, argv, "-q --set --seed --lua-instructions --lua-memory", usage_check, &c, &e);
     if (rc)
         return rc > 0 ? 0 : failed(&e);
     if (c.n_pos != 1)
@@ -501,9 +507,7 @@ static int cmd_params(int argc, char **argv)
         return rc > 0 ? 0 : failed(&e);
     if (c.n_pos > 1)
         return fail(EXIT_BAD_INPUT, "params takes at most one scenario (see migsim params --help)");
-    if (strcmp(c.format, "csv") == 0)
-        c.format = "text";  /* the parser's default is export's */
-    return migsim_params(c.n_pos ? c.pos[0] : NULL, c.format, stdout, &e) ? failed(&e) : 0;
+    return migsim_params(c.n_pos ? c.pos[0] : NULL, c.format ? c.format : "text", stdout, &e) ? failed(&e) : 0;
 }
 
 static int cmd_export(int argc, char **argv)
@@ -524,7 +528,7 @@ static int cmd_export(int argc, char **argv)
     const char *what[] = { "the result file" };
     if (migsim_check_output(NULL, NULL, c.pos, what, 1, &e) || (c.out && migsim_check_output(c.out, "-o", c.pos, what, 1, &e)))
         return failed(&e);
-    return migsim_export(c.pos[0], c.table, c.format, c.out, stdout, &e) ? failed(&e) : 0;
+    return migsim_export(c.pos[0], c.table, c.format ? c.format : "csv", c.out, stdout, &e) ? failed(&e) : 0;
 }
 
 static int cmd_bench(int argc, char **argv)
@@ -536,7 +540,7 @@ static int cmd_bench(int argc, char **argv)
         return rc > 0 ? 0 : failed(&e);
     if (c.n_pos)
         return fail(EXIT_BAD_INPUT, "bench takes no scenario (see migsim bench --help)");
-    if (c.hasten && !c.flee)
+    if (c.hasten > 0 && !c.flee)
         return fail(EXIT_BAD_INPUT, "--hasten goes with --flee");
     return migsim_bench((long)c.agents, (int)c.days, (int)c.threads, c.flee ? c.flee_dir : NULL, c.hasten, stdout, &e)
                ? failed(&e) : 0;

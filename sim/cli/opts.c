@@ -84,7 +84,8 @@ static int parse_number(const opt_spec *s, const char *text, double *v, migsim_e
     char *end;
     errno = 0;
     *v = strtod(text, &end);
-    int bad = !*text || *end || errno || !(*v >= s->lo && *v <= s->hi) || (s->whole && *v != (double)(long)*v);
+    int bad = !*text || *end || errno || !(*v >= s->lo && *v <= s->hi) ||
+              (s->whole && strspn(text, "0123456789") != strlen(text));  /* digits only: no 1e3, no 0x10 */
     if (bad) {
         e->status = MIGSIM_E_INPUT;
         snprintf(e->message, sizeof e->message, "%s takes %s", s->flag, s->range);
@@ -161,7 +162,6 @@ int cli_parse(int argc, char **argv, const char *takes, const char *usage, cli_o
     o->n = 16;
     o->agents = 1000000;
     o->days = 100;
-    o->format = "csv";
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {

@@ -558,7 +558,8 @@ def test_output_is_input(c):
     check("the checkpoint" in r.stderr and "is the scenario" in r.stderr, r.stderr)
     check(read(c.out(s)) == keep[s], "the run's checkpoint replaced the scenario")
     # Standard output redirected onto an input.
-    for args, f in ((["export", "r.json", "--table", "totals"], "r.json"), (["check", s], s), (["run", s], s)):
+    for args, f in ((["export", "r.json", "--table", "totals"], "r.json"), (["check", s], s), (["run", s], s),
+                    (["resume", ck], s)):  # resume's scenario is an input too (review of issue 13)
         with open(c.out(f), "ab") as out:
             r = subprocess.run([c.exe] + [str(a) for a in args], cwd=c.work, stdout=out, stderr=subprocess.PIPE,
                                text=True)
