@@ -185,15 +185,16 @@ static void folder_of(const char *path, char *dir, size_t n)
 static int restore(migsim_session *s, const char *path, mig_ckpt *ck, FILE *notes, migsim_error *e)
 {
     mig_ckpt_opts *co = s->co;
-    /* The scenario where it was; or, when that is gone or changed (a checkpoint
-     * carried to another copy of the project), by the name it was given, from
-     * here, if that file has the same content. */
+    /* The scenario by the name it was given, from here, if that file has the same
+     * content (its chunk name, in event labels and messages, is then the same bytes,
+     * also for a checkpoint carried to another copy of the project); else where it
+     * was (an absolute path), if unchanged. */
     char sha[65];
-    const char *where = co->scenario_path;
+    const char *where = co->scenario;
     int same = !mig_sha256_file(where, sha) && strcmp(sha, co->sha256) == 0;
-    if (!same && !mig_sha256_file(co->scenario, sha) && strcmp(sha, co->sha256) == 0) {
-        where = co->scenario;
-        same = 1;
+    if (!same) {
+        where = co->scenario_path;
+        same = !mig_sha256_file(where, sha) && strcmp(sha, co->sha256) == 0;
     }
     if (!same) {
         mig_api_fail(e, MIGSIM_E_INPUT, "%.900s: the scenario %.1900s is %s since the run started (its sha256 must "
