@@ -546,6 +546,138 @@ static void list_tables(unsigned kind, char *buf, size_t size)
             k += (size_t)snprintf(buf + k, size - k, "%s%s", k ? ", " : "", t->name);
 }
 
+/* The whole of path into *doc (NULL when it is not JSON: the caller's schema check
+ * says so). -1 with err when it cannot be read. */
+static int read_doc(const char *path, cJSON **doc, char *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, 512, "cannot open %s", path);
+        return -1;
+    }
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *text = size >= 0 ? malloc((size_t)size + 1) : NULL;
+    if (!text || fread(text, 1, (size_t)size, f) != (size_t)size) {
+        fclose(f);
+        free(text);
+        snprintf(err, 512, "cannot read %s", path);
+        return -1;
+    }
+    fclose(f);
+    text[size] = 0;
+    *doc = cJSON_Parse(text);
+    free(text);
+    return 0;
+}
+
+/* The kind of document by its schema, or NULL with err. */
+static const struct doc_kind *doc_kind_of(const cJSON *doc, const char *path, char *err)
+{
+    const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
+    const struct doc_kind *kind = NULL;
+    for (size_t i = 0; i < N_DOC_KINDS && cJSON_IsString(schema); i++)
+        if (strcmp(schema->valuestring, doc_kinds[i].schema) == 0)
+            kind = &doc_kinds[i];
+    if (!kind)
+        snprintf(err, 512, "%s is not a migsim run result, sweep result or Flee-rule run or replicates "
+                 "(schema %s, %s, %s or %s)%s%s", path, MIG_SCHEMA, MIG_SWEEP_SCHEMA, MIG_FLEE_SCHEMA,
+                 MIG_FLEE_ENS_SCHEMA, cJSON_IsString(schema) ? "; its schema is " : "",
+                 cJSON_IsString(schema) ? schema->valuestring : "");
+    return kind;
+}
+
+/* Table t (NULL name: none called name) must apply to documents of kind; else err lists those that do. */
+static int check_table(const table_spec *t, const char *name, const struct doc_kind *kind, char *err)
+{
+    if (t->name && (t->docs & kind->kind))
+        return 0;
+    char names[400];
+    list_tables(kind->kind, names, sizeof names);
+    if (t->name)
+        snprintf(err, 512, "table '%s' does not apply to %s (%s); its tables: %s", name, kind->what, kind->schema,
+                 names);
+    else
+        snprintf(err, 512, "unknown table '%s' for %s (%s); its tables: %s", name, kind->what, kind->schema, names);
+    return -1;
+}
+
+/* One of tables[] with a section: the series unrolled, time-major, as a reader of
+ * the table expects it. */
+static int export_series(const cJSON *doc, const table_spec *t, writer *w, const char *path, char *err)
+{
+    int monthly = strcmp(t->section, "monthly") == 0;
+    const cJSON *times = cJSON_GetObjectItemCaseSensitive(doc, monthly ? "months" : "dates");
+    const cJSON *ser = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, t->section), t->series);
+    if (!cJSON_IsArray(times) || !cJSON_IsObject(ser)) {
+        snprintf(err, 512, "%s has no %s series '%s'", path, t->section, t->series);
+        return -1;
+    }
+    w->cols[0] = monthly ? "month" : "date";
+    if (t->key2) {
+        w->cols[1] = t->swap ? t->key2 : t->key1;
+        w->cols[2] = t->swap ? t->key1 : t->key2;
+        w->cols[3] = t->value;
+        w->ncols = 4;
+    } else {
+        w->cols[1] = t->key1;
+        w->cols[2] = t->value;
+        w->ncols = 3;
+    }
+    header(w);
+    int n_times = cJSON_GetArraySize(times);
+    for (int i = 0; i < n_times; i++) {
+        const char *when = cJSON_GetStringValue(cJSON_GetArrayItem(times, i));
+        if (!when)
+            goto malformed;
+        const cJSON *a;
+        cJSON_ArrayForEach(a, ser)
+        {
+            if (!t->key2) {
+                const cJSON *v = cJSON_GetArrayItem(a, i);
+                if (!cJSON_IsNumber(v))
+                    goto malformed;
+                const char *vals[2] = { when, a->string };
+                row(w, vals, 2, v->valuedouble);
+                continue;
+            }
+            const cJSON *b;
+            cJSON_ArrayForEach(b, a)
+            {
+                const cJSON *v = cJSON_GetArrayItem(b, i);
+                if (!cJSON_IsNumber(v))
+                    goto malformed;
+                const char *vals[3] = { when, t->swap ? b->string : a->string, t->swap ? a->string : b->string };
+                row(w, vals, 3, v->valuedouble);
+            }
+        }
+    }
+    footer(w);
+    return 0;
+malformed:
+    /* A hand-edited or truncated file: a series shorter than the time axis, or not numbers. */
+    snprintf(err, 512, "%s: %s series '%s' does not match its %s", path, t->section, t->series,
+             monthly ? "months" : "dates");
+    return -1;
+}
+
+/* Table t of a document of kind. */
+static int export_doc(const cJSON *doc, const table_spec *t, const struct doc_kind *kind, int json, FILE *out,
+                      const char *path, char *err)
+{
+    if (kind->kind == DOC_SWEEP)
+        return export_sweep(doc, t->name, json, out, err);
+    writer w = { out, json, 0, { 0 }, 0 };
+    if (kind->kind != DOC_RUN)
+        return export_flee(doc, t->name, kind->kind == DOC_FLEE_ENS, &w, path, err);
+    if (!t->section) {
+        export_totals(doc, &w);
+        return 0;
+    }
+    return export_series(doc, t, &w, path, err);
+}
+
 int mig_export(const char *json_path, const char *name, const char *format, FILE *out, char *err)
 {
     const table_spec *t = tables;
@@ -560,121 +692,11 @@ int mig_export(const char *json_path, const char *name, const char *format, FILE
         snprintf(err, 512, "unknown format '%s' (csv or json)", format);
         return -1;
     }
-    FILE *f = fopen(json_path, "rb");
-    if (!f) {
-        snprintf(err, 512, "cannot open %s", json_path);
+    cJSON *doc = NULL;
+    if (read_doc(json_path, &doc, err))
         return -1;
-    }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *text = size >= 0 ? malloc((size_t)size + 1) : NULL;
-    if (!text || fread(text, 1, (size_t)size, f) != (size_t)size) {
-        fclose(f);
-        free(text);
-        snprintf(err, 512, "cannot read %s", json_path);
-        return -1;
-    }
-    fclose(f);
-    text[size] = 0;
-    cJSON *doc = cJSON_Parse(text);
-    free(text);
-    const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
-    const struct doc_kind *kind = NULL;
-    for (size_t i = 0; i < N_DOC_KINDS && cJSON_IsString(schema); i++)
-        if (strcmp(schema->valuestring, doc_kinds[i].schema) == 0)
-            kind = &doc_kinds[i];
-    if (!kind) {
-        snprintf(err, 512, "%s is not a migsim run result, sweep result or Flee-rule run or replicates "
-                 "(schema %s, %s, %s or %s)%s%s", json_path, MIG_SCHEMA, MIG_SWEEP_SCHEMA, MIG_FLEE_SCHEMA,
-                 MIG_FLEE_ENS_SCHEMA, cJSON_IsString(schema) ? "; its schema is " : "",
-                 cJSON_IsString(schema) ? schema->valuestring : "");
-        cJSON_Delete(doc);
-        return -1;
-    }
-    if (!t->name || !(t->docs & kind->kind)) {
-        char names[400];
-        list_tables(kind->kind, names, sizeof names);
-        if (t->name)
-            snprintf(err, 512, "table '%s' does not apply to %s (%s); its tables: %s", name, kind->what, kind->schema,
-                     names);
-        else
-            snprintf(err, 512, "unknown table '%s' for %s (%s); its tables: %s", name, kind->what, kind->schema,
-                     names);
-        cJSON_Delete(doc);
-        return -1;
-    }
-    if (kind->kind == DOC_SWEEP) {
-        int rc = export_sweep(doc, name, json, out, err);
-        cJSON_Delete(doc);
-        return rc;
-    }
-    writer w = { out, json, 0, { 0 }, 0 };
-    if (kind->kind != DOC_RUN) {
-        int rc = export_flee(doc, name, kind->kind == DOC_FLEE_ENS, &w, json_path, err);
-        cJSON_Delete(doc);
-        return rc;
-    }
-    if (!t->section) {
-        export_totals(doc, &w);
-        cJSON_Delete(doc);
-        return 0;
-    }
-    int monthly = strcmp(t->section, "monthly") == 0;
-    const cJSON *times = cJSON_GetObjectItemCaseSensitive(doc, monthly ? "months" : "dates");
-    const cJSON *ser = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, t->section), t->series);
-    if (!cJSON_IsArray(times) || !cJSON_IsObject(ser)) {
-        cJSON_Delete(doc);
-        snprintf(err, 512, "%s has no %s series '%s'", json_path, t->section, t->series);
-        return -1;
-    }
-    w.cols[0] = monthly ? "month" : "date";
-    if (t->key2) {
-        w.cols[1] = t->swap ? t->key2 : t->key1;
-        w.cols[2] = t->swap ? t->key1 : t->key2;
-        w.cols[3] = t->value;
-        w.ncols = 4;
-    } else {
-        w.cols[1] = t->key1;
-        w.cols[2] = t->value;
-        w.ncols = 3;
-    }
-    header(&w);
-    int n_times = cJSON_GetArraySize(times);
-    /* Time-major order, as a reader of the table expects it. */
-    for (int i = 0; i < n_times; i++) {
-        const char *when = cJSON_GetStringValue(cJSON_GetArrayItem(times, i));
-        if (!when)
-            goto malformed;
-        const cJSON *a;
-        cJSON_ArrayForEach(a, ser)
-        {
-            if (!t->key2) {
-                const cJSON *v = cJSON_GetArrayItem(a, i);
-                if (!cJSON_IsNumber(v))
-                    goto malformed;
-                const char *vals[2] = { when, a->string };
-                row(&w, vals, 2, v->valuedouble);
-                continue;
-            }
-            const cJSON *b;
-            cJSON_ArrayForEach(b, a)
-            {
-                const cJSON *v = cJSON_GetArrayItem(b, i);
-                if (!cJSON_IsNumber(v))
-                    goto malformed;
-                const char *vals[3] = { when, t->swap ? b->string : a->string, t->swap ? a->string : b->string };
-                row(&w, vals, 3, v->valuedouble);
-            }
-        }
-    }
-    footer(&w);
+    const struct doc_kind *kind = doc_kind_of(doc, json_path, err);
+    int rc = !kind || check_table(t, name, kind, err) ? -1 : export_doc(doc, t, kind, json, out, json_path, err);
     cJSON_Delete(doc);
-    return 0;
-malformed:
-    /* A hand-edited or truncated file: a series shorter than the time axis, or not numbers. */
-    cJSON_Delete(doc);
-    snprintf(err, 512, "%s: %s series '%s' does not match its %s", json_path, t->section, t->series,
-             monthly ? "months" : "dates");
-    return -1;
+    return rc;
 }
