@@ -444,32 +444,38 @@ done:
 }
 
 /* A native run's state, from the reader at rp. */
-static int restore_native(mig_ckpt *c, mig_reader *rp, mig_run *run, char *err)
+/* The checkpoint's head: it must be of this scenario as it loads now, at a day of
+ * its run, into a run not started. Sets *today. */
+static int restore_head(mig_reader *rp, const mig_run *run, int *today, char *err)
 {
-    mig_world *w = run->world;
-    mig_agents *A = &run->agents;
-    mig_smuggling *s = &run->smug;
-    size_t G = (size_t)w->n_groups, C = (size_t)w->n_countries;
+    const mig_world *w = run->world;
     mig_reader r = *rp;
     uint64_t head[13];
     READ_ARRAY(head, 13);
     const uint64_t want[] = {
         run->seed, (uint64_t)run->start_day, (uint64_t)run->n_days, (uint64_t)run->report_from,
-        head[4], (uint64_t)run->layout.size, C, (uint64_t)w->n_locations,
-        (uint64_t)w->n_routes, (uint64_t)w->n_borders, (uint64_t)w->n_nats, G, (uint64_t)w->n_measures,
+        head[4], (uint64_t)run->layout.size, (uint64_t)w->n_countries, (uint64_t)w->n_locations,
+        (uint64_t)w->n_routes, (uint64_t)w->n_borders, (uint64_t)w->n_nats, (uint64_t)w->n_groups,
+        (uint64_t)w->n_measures,
     };
     if (r.bad || memcmp(head, want, sizeof want) != 0 || run->today != 0) {
         snprintf(err, MIG_ERR_LEN, "the checkpoint does not fit the scenario as it loads now (other dates, seed or "
                                    "world)");
         return -1;
     }
-    int today = (int)head[4];
-    if (today < 1 || today > run->n_days) {
-        snprintf(err, MIG_ERR_LEN, "the checkpoint's day (%d) is outside its run", today);
+    *today = (int)head[4];
+    if (*today < 1 || *today > run->n_days) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint's day (%d) is outside its run", *today);
         return -1;
     }
-    if (restore_world(&r, w, err))
-        return -1;
+    *rp = r;
+    return 0;
+}
+
+/* The run's counters, border risks and tallies up to today. */
+static void restore_tallies(mig_reader *rp, mig_run *run, int today)
+{
+    mig_reader r = *rp;
     uint64_t counts[5];
     READ_ARRAY(counts, 5);
     run->departed = counts[0];
@@ -477,9 +483,16 @@ static int restore_native(mig_ckpt *c, mig_reader *rp, mig_run *run, char *err)
     run->returned = counts[2];
     run->detained = counts[3];
     run->ended_in_store = counts[4];
-    READ_ARRAY(run->risk, w->n_borders);
+    READ_ARRAY(run->risk, run->world->n_borders);
     READ_ARRAY(run->tally, (size_t)today * (size_t)run->layout.size);
     READ_ARRAY(run->cum, run->layout.size);
+    *rp = r;
+}
+
+/* The event log, logged again on the days it was. */
+static int restore_events(const mig_ckpt *c, mig_reader *rp, mig_run *run, int today, char *err)
+{
+    mig_reader r = *rp;
     uint64_t n_events = mig_read_u64(&r);
     if (r.bad || n_events > (c->n - r.at) / sizeof(mig_event)) {
         snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged (events)");
@@ -501,6 +514,14 @@ static int restore_native(mig_ckpt *c, mig_reader *rp, mig_run *run, char *err)
             return -1;
         }
     }
+    *rp = r;
+    return 0;
+}
+
+/* The agents' columns (checked against the world by check_agents once all is read). */
+static int restore_agents(const mig_ckpt *c, mig_reader *rp, mig_agents *A, char *err)
+{
+    mig_reader r = *rp;
     uint64_t n = mig_read_u64(&r);
     if (r.bad || n > (c->n - r.at) / 28 + 1) {
         snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged (agents)");
@@ -523,7 +544,15 @@ static int restore_native(mig_ckpt *c, mig_reader *rp, mig_run *run, char *err)
     READ_ARRAY(A->flags, n);
     READ_ARRAY(A->group, n);
     A->n = (size_t)n;
+    *rp = r;
+    return 0;
+}
 
+/* The smuggling groups' state, its days checked against today. */
+static int restore_smuggling(mig_reader *rp, mig_smuggling *s, const mig_world *w, int today, char *err)
+{
+    size_t G = (size_t)w->n_groups, C = (size_t)w->n_countries;
+    mig_reader r = *rp;
     READ_ARRAY(s->active, G);
     READ_ARRAY(s->generation, G);
     READ_ARRAY(s->vacant_since, G);
@@ -544,13 +573,15 @@ static int restore_native(mig_ckpt *c, mig_reader *rp, mig_run *run, char *err)
         return -1;
     }
     s->delivered_upto = (int)delivered;
-    if (r.bad) {
-        snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged or was cut short");
-        return -1;
-    }
-    run->today = today;
-    /* Every index the state holds must point inside the world: a checkpoint is
-     * checked by its checksum, but it is still input. */
+    *rp = r;
+    return 0;
+}
+
+/* Every index the state holds must point inside the world: a checkpoint is
+ * checked by its checksum, but it is still input. */
+static int check_agents(const mig_agents *A, const mig_world *w, char *err)
+{
+    size_t G = (size_t)w->n_groups;
     for (size_t i = 0; i < A->n; i++) {
         int ok = A->state[i] < MIG_N_STATES && A->nat[i] < w->n_nats && A->dest[i] < w->n_dests &&
                  A->channel[i] < MIG_MAX_CHANNELS && A->group[i] <= G;
@@ -564,6 +595,26 @@ static int restore_native(mig_ckpt *c, mig_reader *rp, mig_run *run, char *err)
             return -1;
         }
     }
+    return 0;
+}
+
+static int restore_native(mig_ckpt *c, mig_reader *rp, mig_run *run, char *err)
+{
+    mig_reader r = *rp;
+    int today;
+    if (restore_head(&r, run, &today, err) || restore_world(&r, run->world, err))
+        return -1;
+    restore_tallies(&r, run, today);
+    if (restore_events(c, &r, run, today, err) || restore_agents(c, &r, &run->agents, err) ||
+        restore_smuggling(&r, &run->smug, run->world, today, err))
+        return -1;
+    if (r.bad) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged or was cut short");
+        return -1;
+    }
+    run->today = today;
+    if (check_agents(&run->agents, run->world, err))
+        return -1;
     *rp = r;
     return 0;
 }

@@ -773,16 +773,16 @@ void mig_world_least_cost_to(const mig_world *w, int target, const double *route
     }
 }
 
-int mig_world_finalize(mig_world *w, char *err)
+static int world_oom(char *err)
 {
-    if (w->n_nats == 0) {
-        snprintf(err, MIG_ERR_LEN, "the world has no nationality groups: nobody can depart");
-        return -1;
-    }
-    for (int r = 0; r < w->n_routes; r++)
-        w->routes[r].days = mig_route_days(w, &w->routes[r]);
+    snprintf(err, MIG_ERR_LEN, "out of memory");
+    return -1;
+}
+
+static int check_borders(const mig_world *w, char *err)
+{
     for (int b = 0; b < w->n_borders; b++) {
-        mig_border *bd = &w->borders[b];
+        const mig_border *bd = &w->borders[b];
         if (!bd->crossed) {
             snprintf(err, MIG_ERR_LEN, "%sborder %s: no route crosses it (define a route between the two countries)",
                      bd->where, bd->name);
@@ -799,7 +799,12 @@ int mig_world_finalize(mig_world *w, char *err)
             return -1;
         }
     }
-    /* A group's segments need a price to sell at. */
+    return 0;
+}
+
+/* A group's segments need a price to sell at. */
+static int check_group_prices(const mig_world *w, char *err)
+{
     for (int g = 0; g < w->n_groups; g++) {
         const mig_group *gr = &w->groups[g];
         for (int k = 0; k < gr->n_borders; k++) {
@@ -812,31 +817,39 @@ int mig_world_finalize(mig_world *w, char *err)
             }
         }
     }
-    /* Outgoing routes of each location, in definition order (CSR). */
+    return 0;
+}
+
+/* Outgoing routes of each location, in definition order (CSR). */
+static int derive_out_routes(mig_world *w, char *err)
+{
     free(w->out_start);
     free(w->out_routes);
     w->out_start = calloc((size_t)w->n_locations + 1, sizeof *w->out_start);
     w->out_routes = malloc(((size_t)w->n_routes + 1) * sizeof *w->out_routes);
     if (!w->out_start || !w->out_routes)
-        goto oom;
+        return world_oom(err);
     for (int r = 0; r < w->n_routes; r++)
         w->out_start[w->routes[r].from + 1]++;
     for (int i = 0; i < w->n_locations; i++)
         w->out_start[i + 1] += w->out_start[i];
-    {
-        int *fill = calloc((size_t)w->n_locations, sizeof *fill);
-        if (!fill)
-            goto oom;
-        for (int r = 0; r < w->n_routes; r++) {
-            int f = w->routes[r].from;
-            w->out_routes[w->out_start[f] + fill[f]++] = r;
-        }
-        free(fill);
+    int *fill = calloc((size_t)w->n_locations, sizeof *fill);
+    if (!fill)
+        return world_oom(err);
+    for (int r = 0; r < w->n_routes; r++) {
+        int f = w->routes[r].from;
+        w->out_routes[w->out_start[f] + fill[f]++] = r;
     }
-    /* Distinct destinations. */
+    free(fill);
+    return 0;
+}
+
+/* The distinct destinations of all nationalities, in first-named order. */
+static int derive_destinations(mig_world *w, char *err)
+{
     w->n_dests = 0;
     for (int n = 0; n < w->n_nats; n++) {
-        mig_nationality *g = &w->nats[n];
+        const mig_nationality *g = &w->nats[n];
         for (int d = 0; d < g->n_dest; d++) {
             int found = 0;
             for (int k = 0; k < w->n_dests; k++)
@@ -850,6 +863,12 @@ int mig_world_finalize(mig_world *w, char *err)
             }
         }
     }
+    return 0;
+}
+
+/* Kilometres from every location to each destination (w->dist, by destination). */
+static int derive_distances(mig_world *w, char *err)
+{
     free(w->dist);
     w->dist = malloc((size_t)(w->n_dests ? w->n_dests : 1) * (size_t)w->n_locations * sizeof *w->dist);
     char *done = malloc((size_t)w->n_locations + 1);
@@ -857,7 +876,7 @@ int mig_world_finalize(mig_world *w, char *err)
     if (!w->dist || !done || !km) {
         free(done);
         free(km);
-        goto oom;
+        return world_oom(err);
     }
     for (int r = 0; r < w->n_routes; r++)
         km[r] = w->routes[r].km;
@@ -865,7 +884,12 @@ int mig_world_finalize(mig_world *w, char *err)
         mig_world_least_cost_to(w, w->dest_loc[k], km, w->dist + (size_t)k * (size_t)w->n_locations, done);
     free(done);
     free(km);
-    /* A reception people are taken to must have a way on to some destination. */
+    return 0;
+}
+
+/* A reception people are taken to must have a way on to some destination. */
+static int check_receptions(const mig_world *w, char *err)
+{
     for (int b = 0; b < w->n_borders; b++) {
         int rec = w->borders[b].reception, ok = rec < 0;
         for (int k = 0; !ok && k < w->n_dests; k++)
@@ -877,45 +901,61 @@ int mig_world_finalize(mig_world *w, char *err)
             return -1;
         }
     }
-    /* Every group needs a way in and a place to go that some way in reaches. */
-    for (int n = 0; n < w->n_nats; n++) {
-        mig_nationality *g = &w->nats[n];
-        if (g->n_channels == 0) {
-            snprintf(err, MIG_ERR_LEN, "%snationality %s has no entry channel", g->where, g->code);
-            return -1;
-        }
-        double wsum = 0;
+    return 0;
+}
+
+/* Every group needs a way in and a place to go that some way in reaches. */
+static int check_nationality(const mig_world *w, const mig_nationality *g, char *err)
+{
+    if (g->n_channels == 0) {
+        snprintf(err, MIG_ERR_LEN, "%snationality %s has no entry channel", g->where, g->code);
+        return -1;
+    }
+    double wsum = 0;
+    for (int c = 0; c < g->n_channels; c++)
+        wsum += g->channels[c].weight;
+    if (!(wsum > 0)) {
+        snprintf(err, MIG_ERR_LEN, "%snationality %s: channel weights sum to 0", g->where, g->code);
+        return -1;
+    }
+    double dsum = 0;
+    for (int d = 0; d < g->n_dest; d++)
+        dsum += g->dest_weight[d];
+    if (g->n_dest == 0 || !(dsum > 0)) {
+        snprintf(err, MIG_ERR_LEN, "%snationality %s has no destination with a weight above 0", g->where, g->code);
+        return -1;
+    }
+    for (int d = 0; d < g->n_dest; d++) {
+        int k = 0;
+        while (w->dest_loc[k] != g->dest[d])
+            k++;
+        int reachable = 0;
         for (int c = 0; c < g->n_channels; c++)
-            wsum += g->channels[c].weight;
-        if (!(wsum > 0)) {
-            snprintf(err, MIG_ERR_LEN, "%snationality %s: channel weights sum to 0", g->where, g->code);
+            reachable |= isfinite(w->dist[(size_t)k * (size_t)w->n_locations + (size_t)g->channels[c].to]);
+        if (!reachable) {
+            snprintf(err, MIG_ERR_LEN, "%snationality %s: no route reaches destination '%s' from any entry channel",
+                     g->where, g->code, w->locations[g->dest[d]].id);
             return -1;
-        }
-        double dsum = 0;
-        for (int d = 0; d < g->n_dest; d++)
-            dsum += g->dest_weight[d];
-        if (g->n_dest == 0 || !(dsum > 0)) {
-            snprintf(err, MIG_ERR_LEN, "%snationality %s has no destination with a weight above 0", g->where, g->code);
-            return -1;
-        }
-        for (int d = 0; d < g->n_dest; d++) {
-            int k = 0;
-            while (w->dest_loc[k] != g->dest[d])
-                k++;
-            int reachable = 0;
-            for (int c = 0; c < g->n_channels; c++)
-                reachable |= isfinite(w->dist[(size_t)k * (size_t)w->n_locations + (size_t)g->channels[c].to]);
-            if (!reachable) {
-                snprintf(err, MIG_ERR_LEN, "%snationality %s: no route reaches destination '%s' from any entry channel",
-                         g->where, g->code, w->locations[g->dest[d]].id);
-                return -1;
-            }
         }
     }
+    return 0;
+}
+
+int mig_world_finalize(mig_world *w, char *err)
+{
+    if (w->n_nats == 0) {
+        snprintf(err, MIG_ERR_LEN, "the world has no nationality groups: nobody can depart");
+        return -1;
+    }
+    for (int r = 0; r < w->n_routes; r++)
+        w->routes[r].days = mig_route_days(w, &w->routes[r]);
+    if (check_borders(w, err) || check_group_prices(w, err) || derive_out_routes(w, err) ||
+        derive_destinations(w, err) || derive_distances(w, err) || check_receptions(w, err))
+        return -1;
+    for (int n = 0; n < w->n_nats; n++)
+        if (check_nationality(w, &w->nats[n], err))
+            return -1;
     w->finalized = 1;
     return 0;
-oom:
-    snprintf(err, MIG_ERR_LEN, "out of memory");
-    return -1;
 }
 

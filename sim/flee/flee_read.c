@@ -334,6 +334,52 @@ static int oom(char *err)
     return -1;
 }
 
+/* What a reader does with one row: 0 to go on, -1 with err to stop. */
+typedef int (*csv_row_fn)(csv_file *c, void *ctx, char *err);
+
+/* Call row on each non-blank row of an open file, comment rows included (some
+ * files have their header there). Returns 0 at the end, or -1 with err. */
+static int csv_rows(csv_file *c, csv_row_fn row, void *ctx, char *err)
+{
+    int r;
+    while ((r = csv_next(c, err)) > 0)
+        if (row(c, ctx, err) < 0)
+            return -1;
+    return r < 0 ? -1 : 0;
+}
+
+/* Open path, csv_rows, close. Returns 1, 0 if it does not exist and optional, or -1 with err. */
+static int csv_each(const char *path, int optional, csv_row_fn row, void *ctx, char *err)
+{
+    csv_file c;
+    int r = csv_open(&c, path, optional, err);
+    if (r <= 0)
+        return r;
+    r = csv_rows(&c, row, ctx, err);
+    csv_close(&c);
+    return r < 0 ? -1 : 1;
+}
+
+/* A header row's extra columns, from column `from` on: (*attr)[i] is 1 + the index
+ * of column i's name in names, or 0 for a column migsim does not model (noted). */
+static int header_attrs(mig_flee_model *m, const char *path, const csv_file *c, int from, const char *const *names,
+                        int **attr, char *err)
+{
+    *attr = calloc((size_t)c->nf, sizeof **attr);
+    if (!*attr)
+        return oom(err);
+    for (int i = from; i < c->nf; i++) {
+        for (int k = 0; names[k] && !(*attr)[i]; k++)
+            if (strcmp(c->f[i], names[k]) == 0)
+                (*attr)[i] = k + 1;
+        if (!(*attr)[i] && c->f[i][0] &&
+            mig_flee_note(m, "%s:%d: column '%s' is not modelled by migsim's Flee mode; ignored", path, c->line,
+                          c->f[i]))
+            return oom(err);
+    }
+    return 0;
+}
+
 /* ---- simsetting.yml ---- */
 
 /* Keys Flee reads that migsim does not model. kind 'b': default False; 'n':
@@ -711,47 +757,50 @@ static int read_yaml(mig_flee_model *m, const char *path, char *err)
 
 /* ---- sim_period.csv ---- */
 
+typedef struct period_reader {
+    mig_flee_model *m;
+    int have_start, have_len;
+} period_reader;
+
+static int period_row(csv_file *c, void *ctx, char *err)
+{
+    period_reader *pr = ctx;
+    if (csv_comment(c))
+        return 0;
+    if (c->nf < 2 || !csv_rest_empty(c, 2))
+        return csv_fail(c, err, "expected two columns (StartDate,YYYY-MM-DD or Length,DAYS), found %d", c->nf);
+    if (strcasecmp(c->f[0], "StartDate") == 0) {
+        if (parse_date(c->f[1], &pr->m->start_day))
+            return csv_fail(c, err, "bad StartDate '%s' (expected YYYY-MM-DD)", c->f[1]);
+        pr->have_start = 1;
+    } else if (strcasecmp(c->f[0], "Length") == 0) {
+        if (parse_int(c->f[1], &pr->m->n_days) || pr->m->n_days < 1 || pr->m->n_days > FLEE_MAX_DAYS)
+            return csv_fail(c, err, "bad Length '%s' (expected a number of days from 1 to %d)", c->f[1],
+                            FLEE_MAX_DAYS);
+        pr->have_len = 1;
+    } else {
+        return csv_fail(c, err, "unknown row '%s' (expected StartDate or Length)", c->f[0]);
+    }
+    return 0;
+}
+
 static int read_period(mig_flee_model *m, const char *path, char *err)
 {
-    csv_file c;
-    if (csv_open(&c, path, 0, err) < 0)
+    period_reader pr = { m, 0, 0 };
+    if (csv_each(path, 0, period_row, &pr, err) < 0)
         return -1;
-    int have_start = 0, have_len = 0, r;
-    while ((r = csv_next(&c, err)) > 0) {
-        if (csv_comment(&c))
-            continue;
-        if (c.nf < 2 || !csv_rest_empty(&c, 2)) {
-            r = csv_fail(&c, err, "expected two columns (StartDate,YYYY-MM-DD or Length,DAYS), found %d", c.nf);
-            break;
-        }
-        if (strcasecmp(c.f[0], "StartDate") == 0) {
-            if (parse_date(c.f[1], &m->start_day)) {
-                r = csv_fail(&c, err, "bad StartDate '%s' (expected YYYY-MM-DD)", c.f[1]);
-                break;
-            }
-            have_start = 1;
-        } else if (strcasecmp(c.f[0], "Length") == 0) {
-            if (parse_int(c.f[1], &m->n_days) || m->n_days < 1 || m->n_days > FLEE_MAX_DAYS) {
-                r = csv_fail(&c, err, "bad Length '%s' (expected a number of days from 1 to %d)", c.f[1], FLEE_MAX_DAYS);
-                break;
-            }
-            have_len = 1;
-        } else {
-            r = csv_fail(&c, err, "unknown row '%s' (expected StartDate or Length)", c.f[0]);
-            break;
-        }
+    if (!pr.have_start || !pr.have_len) {
+        snprintf(err, MIG_ERR_LEN, "%s: no %s row", path, pr.have_start ? "Length" : "StartDate");
+        return -1;
     }
-    if (r == 0 && (!have_start || !have_len)) {
-        snprintf(err, MIG_ERR_LEN, "%s: no %s row", path, have_start ? "Length" : "StartDate");
-        r = -1;
-    }
-    csv_close(&c);
-    return r < 0 ? -1 : 0;
+    return 0;
 }
 
 /* ---- locations.csv ---- */
 
+/* The extra columns migsim reads, by header name (ATTR_x - 1 indexes loc_attr_names). */
 enum { ATTR_IGNORED, ATTR_INTENSITY, ATTR_IDPS, ATTR_CAP_PER_DAY };
+static const char *const loc_attr_names[] = { "conflict_intensity", "initial_idps", "capacity_per_day", NULL };
 
 /* The location type as Flee derives it (InputGeography + Location()), or -1. */
 static int loc_type(const char *t, int conflict_date)
@@ -771,148 +820,147 @@ static int loc_type(const char *t, int conflict_date)
     return -1;
 }
 
+typedef struct loc_reader {
+    mig_flee_model *m;
+    const char *path;
+    int ncols, have_header, have_home, flood_noted;
+    int *attr;                 /* by column: ATTR_*; NULL when the header names no extra column */
+    char home[MIG_FLEE_NAME];  /* the first location's country: the others are abroad */
+} loc_reader;
+
+/* The first '#' row before any location is the header; it may name extra columns. */
+static int loc_header(loc_reader *lr, const csv_file *c, char *err)
+{
+    if (lr->have_header || lr->m->n_locs > 0)
+        return 0;  /* later '#' rows are comments */
+    lr->have_header = 1;
+    if (c->nf <= 8)
+        return 0;
+    lr->ncols = c->nf;
+    return header_attrs(lr->m, lr->path, c, 8, loc_attr_names, &lr->attr, err);
+}
+
+static int loc_names(const csv_file *c, mig_flee_loc *l, char *err)
+{
+    if (!c->f[0][0])
+        return csv_fail(c, err, "empty location name");
+    if (csv_name(c, 0, "name", err) || csv_name(c, 1, "region", err) || csv_name(c, 2, "country", err))
+        return -1;
+    copy_name(l->name, c->f[0]);
+    copy_name(l->region, c->f[1][0] ? c->f[1] : "unknown");
+    copy_name(l->country, c->f[2][0] ? c->f[2] : "unknown");
+    return 0;
+}
+
+static int loc_coords(const csv_file *c, mig_flee_loc *l, char *err)
+{
+    if ((c->f[3][0] && mig_flee_parse_number(c->f[3], &l->lat)) ||
+        (c->f[4][0] && mig_flee_parse_number(c->f[4], &l->lon)))
+        return csv_fail(c, err, "bad latitude/longitude '%s', '%s'", c->f[3], c->f[4]);
+    return 0;
+}
+
+/* location_type and conflict_date (-1: none) into l->type and l->conflict_date. */
+static int loc_kind(loc_reader *lr, const csv_file *c, mig_flee_loc *l, char *err)
+{
+    l->conflict_date = -1;
+    if (contains_ci(c->f[5], "conflict") && c->f[6][0]) {
+        if (parse_int(c->f[6], &l->conflict_date))
+            return csv_fail(c, err, "bad conflict_date '%s' (expected a day number)", c->f[6]);
+        if (l->conflict_date < 0)
+            l->conflict_date = -1;
+    }
+    int t = loc_type(c->f[5], l->conflict_date);
+    if (t < 0)
+        return csv_fail(c, err, "unknown location type '%s' (expected town, conflict_zone, camp, idpcamp, "
+                        "forwarding_hub, marker or default)", c->f[5]);
+    l->type = (mig_flee_type)t;
+    if (!lr->flood_noted && contains_ci(c->f[5], "flood_zone")) {
+        lr->flood_noted = 1;
+        if (mig_flee_note(lr->m, "%s:%d: flood zones are loaded as towns: migsim's Flee mode does not model floods",
+                          lr->path, c->line))
+            return oom(err);
+    }
+    return 0;
+}
+
+/* The population column: a camp's capacity (0: no limit), else the people living there. */
+static int loc_population(const csv_file *c, mig_flee_loc *l, char *err)
+{
+    double pop = 0;
+    if (c->f[7][0] && (mig_flee_parse_number(c->f[7], &pop) || pop < 0))
+        return csv_fail(c, err, "bad population '%s' (expected a number >= 0, or empty)", c->f[7]);
+    if (l->type == MIG_FLEE_CAMP || l->type == MIG_FLEE_IDPCAMP)
+        l->capacity = pop;
+    else
+        l->pop = pop;
+    return 0;
+}
+
+/* The extra columns the header named. */
+static int loc_attrs(const loc_reader *lr, const csv_file *c, mig_flee_loc *l, char *err)
+{
+    l->conflict_intensity = 1;
+    for (int i = 8; i < c->nf && i < lr->ncols && lr->attr; i++) {  /* beyond ncols: empty (checked before) */
+        int a = lr->attr[i];
+        double x;
+        if (a == ATTR_IGNORED || !c->f[i][0])
+            continue;
+        if (mig_flee_parse_number(c->f[i], &x))
+            return csv_fail(c, err, "bad %s '%s' (expected a number)", loc_attr_names[a - 1], c->f[i]);
+        if (a == ATTR_INTENSITY)
+            l->conflict_intensity = x;
+        else if (a == ATTR_IDPS)
+            l->initial_idps = x;
+        else
+            l->capacity_per_day = x;
+    }
+    return 0;
+}
+
+static int loc_row(csv_file *c, void *ctx, char *err)
+{
+    loc_reader *lr = ctx;
+    if (csv_comment(c))
+        return loc_header(lr, c, err);
+    if (c->nf < 8)
+        return csv_fail(c, err, "expected 8 columns (name,region,country,latitude,longitude,location_type,"
+                        "conflict_date,population), found %d", c->nf);
+    if (c->nf > lr->ncols && !csv_rest_empty(c, lr->ncols))
+        return csv_fail(c, err, "%d columns, but the header names only %d", c->nf, lr->ncols);
+    mig_flee_loc l;
+    memset(&l, 0, sizeof l);
+    set_where(l.where, lr->path, c->line);
+    if (loc_names(c, &l, err) || loc_coords(c, &l, err) || loc_kind(lr, c, &l, err) ||
+        loc_population(c, &l, err) || loc_attrs(lr, c, &l, err))
+        return -1;
+    if (!lr->have_home) {
+        snprintf(lr->home, sizeof lr->home, "%s", l.country);
+        lr->have_home = 1;
+    }
+    l.foreign = strcmp(l.country, lr->home) != 0;
+    return mig_flee_add_loc(lr->m, &l, err) < 0 ? -1 : 0;
+}
+
 static int read_locations(mig_flee_model *m, const char *path, char *err)
 {
-    csv_file c;
-    if (csv_open(&c, path, 0, err) < 0)
+    loc_reader lr = { .m = m, .path = path, .ncols = 8 };
+    int r = csv_each(path, 0, loc_row, &lr, err);
+    free(lr.attr);
+    if (r < 0)
         return -1;
-    int ncols = 8, have_header = 0, have_home = 0, flood_noted = 0, r, *attr = NULL;
-    const char **aname = NULL;  /* header fields: they stay valid in c.buf */
-    char home[MIG_FLEE_NAME] = "";
-    while ((r = csv_next(&c, err)) > 0) {
-        if (csv_comment(&c)) {
-            if (have_header || m->n_locs > 0)
-                continue;  /* later '#' rows are comments */
-            have_header = 1;
-            if (c.nf > 8) {
-                ncols = c.nf;
-                attr = calloc((size_t)c.nf, sizeof *attr);
-                aname = calloc((size_t)c.nf, sizeof *aname);
-                if (!attr || !aname) {
-                    r = oom(err);
-                    break;
-                }
-                for (int i = 8; i < c.nf; i++) {
-                    const char *a = c.f[i];
-                    aname[i] = a;
-                    if (strcmp(a, "conflict_intensity") == 0)
-                        attr[i] = ATTR_INTENSITY;
-                    else if (strcmp(a, "initial_idps") == 0)
-                        attr[i] = ATTR_IDPS;
-                    else if (strcmp(a, "capacity_per_day") == 0)
-                        attr[i] = ATTR_CAP_PER_DAY;
-                    else if (*a && mig_flee_note(m, "%s:%d: column '%s' is not modelled by migsim's Flee mode; ignored",
-                                                 path, c.line, a)) {
-                        r = oom(err);
-                        break;
-                    }
-                }
-                if (r < 0)
-                    break;
-            }
-            continue;
-        }
-        if (c.nf < 8) {
-            r = csv_fail(&c, err, "expected 8 columns (name,region,country,latitude,longitude,location_type,"
-                         "conflict_date,population), found %d", c.nf);
-            break;
-        }
-        if (c.nf > ncols && !csv_rest_empty(&c, ncols)) {
-            r = csv_fail(&c, err, "%d columns, but the header names only %d", c.nf, ncols);
-            break;
-        }
-        mig_flee_loc l;
-        memset(&l, 0, sizeof l);
-        set_where(l.where, path, c.line);
-        if (!c.f[0][0]) {
-            r = csv_fail(&c, err, "empty location name");
-            break;
-        }
-        if (csv_name(&c, 0, "name", err) || csv_name(&c, 1, "region", err) || csv_name(&c, 2, "country", err)) {
-            r = -1;
-            break;
-        }
-        copy_name(l.name, c.f[0]);
-        copy_name(l.region, c.f[1][0] ? c.f[1] : "unknown");
-        copy_name(l.country, c.f[2][0] ? c.f[2] : "unknown");
-        if ((c.f[3][0] && mig_flee_parse_number(c.f[3], &l.lat)) || (c.f[4][0] && mig_flee_parse_number(c.f[4], &l.lon))) {
-            r = csv_fail(&c, err, "bad latitude/longitude '%s', '%s'", c.f[3], c.f[4]);
-            break;
-        }
-        l.conflict_date = -1;
-        if (contains_ci(c.f[5], "conflict") && c.f[6][0]) {
-            if (parse_int(c.f[6], &l.conflict_date)) {
-                r = csv_fail(&c, err, "bad conflict_date '%s' (expected a day number)", c.f[6]);
-                break;
-            }
-            if (l.conflict_date < 0)
-                l.conflict_date = -1;
-        }
-        int t = loc_type(c.f[5], l.conflict_date);
-        if (t < 0) {
-            r = csv_fail(&c, err, "unknown location type '%s' (expected town, conflict_zone, camp, idpcamp, "
-                         "forwarding_hub, marker or default)", c.f[5]);
-            break;
-        }
-        l.type = (mig_flee_type)t;
-        if (!flood_noted && contains_ci(c.f[5], "flood_zone")) {
-            flood_noted = 1;
-            if (mig_flee_note(m, "%s:%d: flood zones are loaded as towns: migsim's Flee mode does not model floods",
-                              path, c.line)) {
-                r = oom(err);
-                break;
-            }
-        }
-        double pop = 0;
-        if (c.f[7][0] && (mig_flee_parse_number(c.f[7], &pop) || pop < 0)) {
-            r = csv_fail(&c, err, "bad population '%s' (expected a number >= 0, or empty)", c.f[7]);
-            break;
-        }
-        if (t == MIG_FLEE_CAMP || t == MIG_FLEE_IDPCAMP)
-            l.capacity = pop;  /* 0: no limit */
-        else
-            l.pop = pop;
-        l.conflict_intensity = 1;
-        for (int i = 8; i < c.nf && i < ncols && attr; i++) {  /* beyond ncols: empty (checked above) */
-            double x;
-            if (attr[i] == ATTR_IGNORED || !c.f[i][0])
-                continue;
-            if (mig_flee_parse_number(c.f[i], &x)) {
-                r = csv_fail(&c, err, "bad %s '%s' (expected a number)", aname[i], c.f[i]);
-                break;
-            }
-            if (attr[i] == ATTR_INTENSITY)
-                l.conflict_intensity = x;
-            else if (attr[i] == ATTR_IDPS)
-                l.initial_idps = x;
-            else
-                l.capacity_per_day = x;
-        }
-        if (r < 0)
-            break;
-        if (!have_home) {
-            snprintf(home, sizeof home, "%s", l.country);
-            have_home = 1;
-        }
-        l.foreign = strcmp(l.country, home) != 0;
-        if (mig_flee_add_loc(m, &l, err) < 0) {
-            r = -1;
-            break;
-        }
-    }
-    if (r == 0 && m->n_locs == 0) {
+    if (m->n_locs == 0) {
         snprintf(err, MIG_ERR_LEN, "%s: no locations", path);
-        r = -1;
+        return -1;
     }
-    free(attr);
-    free(aname);
-    csv_close(&c);
-    return r < 0 ? -1 : 0;
+    return 0;
 }
 
 /* ---- routes.csv ---- */
 
+/* The extra columns migsim reads, by header name (LINK_x - 1 indexes link_attr_names). */
 enum { LINK_IGNORED, LINK_SPEED, LINK_WALK };
+static const char *const link_attr_names[] = { "max_move_speed", "walk_probability", NULL };
 
 static int find_loc_csv(const mig_flee_model *m, const csv_file *c, int i, int *idx, char *err)
 {
@@ -924,287 +972,281 @@ static int find_loc_csv(const mig_flee_model *m, const csv_file *c, int i, int *
     return csv_fail(c, err, "unknown location '%s'%s", c->f[i], hint);
 }
 
+typedef struct route_reader {
+    mig_flee_model *m;
+    const char *path;
+    int ncols, have_header;
+    int *attr;  /* by column: LINK_*; NULL when the header names no extra column */
+} route_reader;
+
+/* The first '#' row before any route is the header; it may name extra columns. */
+static int route_header(route_reader *rr, const csv_file *c, char *err)
+{
+    if (rr->have_header || rr->m->n_routes > 0)
+        return 0;
+    rr->have_header = 1;
+    if (c->nf <= 4)
+        return 0;
+    rr->ncols = c->nf;
+    return header_attrs(rr->m, rr->path, c, 4, link_attr_names, &rr->attr, err);
+}
+
+/* The extra columns the header named. */
+static int route_attrs(const route_reader *rr, const csv_file *c, mig_flee_route *rt, char *err)
+{
+    for (int i = 4; i < c->nf && i < rr->ncols && rr->attr; i++) {  /* beyond ncols: empty (checked before) */
+        int a = rr->attr[i];
+        double x;
+        if (a == LINK_IGNORED || !c->f[i][0])
+            continue;
+        if (mig_flee_parse_number(c->f[i], &x) || (a == LINK_SPEED && x <= 0) || (a == LINK_WALK && (x < 0 || x > 1)))
+            return csv_fail(c, err, "bad %s '%s' (expected %s)", link_attr_names[a - 1], c->f[i],
+                            a == LINK_SPEED ? "km per day > 0" : "a probability in [0, 1]");
+        if (a == LINK_SPEED)
+            rt->max_speed = x;
+        else
+            rt->walk_probability = x;
+    }
+    return 0;
+}
+
+static int route_row(csv_file *c, void *ctx, char *err)
+{
+    route_reader *rr = ctx;
+    if (csv_comment(c))
+        return route_header(rr, c, err);
+    if (c->nf < 3)
+        return csv_fail(c, err, "expected at least 3 columns (name1,name2,distance[,forced_redirection]), found %d",
+                        c->nf);
+    if (c->nf > rr->ncols && !csv_rest_empty(c, rr->ncols))
+        return csv_fail(c, err, "%d columns, but the header names only %d", c->nf, rr->ncols);
+    mig_flee_route rt;
+    memset(&rt, 0, sizeof rt);
+    set_where(rt.where, rr->path, c->line);
+    if (find_loc_csv(rr->m, c, 0, &rt.a, err) || find_loc_csv(rr->m, c, 1, &rt.b, err))
+        return -1;
+    if (mig_flee_parse_number(c->f[2], &rt.distance))
+        return csv_fail(c, err, "bad distance '%s' (expected km)", c->f[2]);
+    if (c->nf > 3 && c->f[3][0] && (parse_int(c->f[3], &rt.forced) || rt.forced < 0 || rt.forced > 2))
+        return csv_fail(c, err, "bad forced_redirection '%s' (expected empty, 0, 1 or 2)", c->f[3]);
+    if (route_attrs(rr, c, &rt, err))
+        return -1;
+    return mig_flee_add_route(rr->m, &rt, err) < 0 ? -1 : 0;
+}
+
 static int read_routes(mig_flee_model *m, const char *path, char *err)
 {
-    csv_file c;
-    if (csv_open(&c, path, 0, err) < 0)
-        return -1;
-    int ncols = 4, have_header = 0, r, *attr = NULL;
-    while ((r = csv_next(&c, err)) > 0) {
-        if (csv_comment(&c)) {
-            if (have_header || m->n_routes > 0)
-                continue;
-            have_header = 1;
-            if (c.nf > 4) {
-                ncols = c.nf;
-                attr = calloc((size_t)c.nf, sizeof *attr);
-                if (!attr) {
-                    r = oom(err);
-                    break;
-                }
-                for (int i = 4; i < c.nf; i++) {
-                    if (strcmp(c.f[i], "max_move_speed") == 0)
-                        attr[i] = LINK_SPEED;
-                    else if (strcmp(c.f[i], "walk_probability") == 0)
-                        attr[i] = LINK_WALK;
-                    else if (c.f[i][0] &&
-                             mig_flee_note(m, "%s:%d: column '%s' is not modelled by migsim's Flee mode; ignored",
-                                           path, c.line, c.f[i])) {
-                        r = oom(err);
-                        break;
-                    }
-                }
-                if (r < 0)
-                    break;
-            }
-            continue;
-        }
-        if (c.nf < 3) {
-            r = csv_fail(&c, err, "expected at least 3 columns (name1,name2,distance[,forced_redirection]), found %d",
-                         c.nf);
-            break;
-        }
-        if (c.nf > ncols && !csv_rest_empty(&c, ncols)) {
-            r = csv_fail(&c, err, "%d columns, but the header names only %d", c.nf, ncols);
-            break;
-        }
-        mig_flee_route rt;
-        memset(&rt, 0, sizeof rt);
-        set_where(rt.where, path, c.line);
-        if (find_loc_csv(m, &c, 0, &rt.a, err) || find_loc_csv(m, &c, 1, &rt.b, err)) {
-            r = -1;
-            break;
-        }
-        if (mig_flee_parse_number(c.f[2], &rt.distance)) {
-            r = csv_fail(&c, err, "bad distance '%s' (expected km)", c.f[2]);
-            break;
-        }
-        if (c.nf > 3 && c.f[3][0] && (parse_int(c.f[3], &rt.forced) || rt.forced < 0 || rt.forced > 2)) {
-            r = csv_fail(&c, err, "bad forced_redirection '%s' (expected empty, 0, 1 or 2)", c.f[3]);
-            break;
-        }
-        for (int i = 4; i < c.nf && i < ncols && attr; i++) {  /* beyond ncols: empty (checked above) */
-            double x;
-            if (attr[i] == LINK_IGNORED || !c.f[i][0])
-                continue;
-            if (mig_flee_parse_number(c.f[i], &x) || (attr[i] == LINK_SPEED && x <= 0) ||
-                (attr[i] == LINK_WALK && (x < 0 || x > 1))) {
-                r = csv_fail(&c, err, "bad %s '%s' (expected %s)", attr[i] == LINK_SPEED ? "max_move_speed" : "walk_probability",
-                             c.f[i], attr[i] == LINK_SPEED ? "km per day > 0" : "a probability in [0, 1]");
-                break;
-            }
-            if (attr[i] == LINK_SPEED)
-                rt.max_speed = x;
-            else
-                rt.walk_probability = x;
-        }
-        if (r < 0)
-            break;
-        if (mig_flee_add_route(m, &rt, err) < 0) {
-            r = -1;
-            break;
-        }
-    }
-    free(attr);
-    csv_close(&c);
+    route_reader rr = { .m = m, .path = path, .ncols = 4 };
+    int r = csv_each(path, 0, route_row, &rr, err);
+    free(rr.attr);
     return r < 0 ? -1 : 0;
 }
 
 /* ---- closures.csv ---- */
 
-static int read_closures(mig_flee_model *m, const char *path, char *err)
+/* The kind closure_type names, or -1 with an error naming the nearest type. */
+static int closure_kind(const csv_file *c, char *err)
 {
-    csv_file c;
-    int r = csv_open(&c, path, 1, err);
-    if (r <= 0)
-        return r;
-    while ((r = csv_next(&c, err)) > 0) {
-        if (csv_comment(&c))
-            continue;
-        if (c.nf < 5 || !csv_rest_empty(&c, 5)) {
-            r = csv_fail(&c, err, "expected 5 columns (closure_type,name1,name2,closure_start,closure_end), found %d",
-                         c.nf);
-            break;
-        }
-        mig_flee_closure cl;
-        memset(&cl, 0, sizeof cl);
-        set_where(cl.where, path, c.line);
-        int kind = -1;
-        for (int k = 0; k < MIG_FLEE_N_CLOSE; k++)
-            if (strcasecmp(c.f[0], mig_flee_close_names[k]) == 0)
-                kind = k;
-        if (kind < 0) {
-            const char *best = mig_flee_close_names[0];
-            size_t bd = (size_t)-1;
-            for (int k = 0; k < MIG_FLEE_N_CLOSE; k++) {
-                size_t d = mig_edit_distance(c.f[0], mig_flee_close_names[k]);
-                if (d < bd) {
-                    bd = d;
-                    best = mig_flee_close_names[k];
-                }
-            }
-            r = csv_fail(&c, err, "unknown closure type '%s' (did you mean '%s'? types: country, location, link, "
-                         "camp, idpcamp, remove_forced_redirection)", c.f[0], best);
-            break;
-        }
-        cl.kind = (mig_flee_close_kind)kind;
-        if (csv_name(&c, 1, "name1", err) || csv_name(&c, 2, "name2", err)) {
-            r = -1;
-            break;
-        }
-        copy_name(cl.a, c.f[1]);
-        copy_name(cl.b, c.f[2]);
-        if (parse_int(c.f[3], &cl.start) || parse_int(c.f[4], &cl.end)) {
-            r = csv_fail(&c, err, "bad closure_start/closure_end '%s', '%s' (expected day numbers; end -1: never)",
-                         c.f[3], c.f[4]);
-            break;
-        }
-        if (mig_flee_add_closure(m, &cl, err) < 0) {
-            r = -1;
-            break;
+    for (int k = 0; k < MIG_FLEE_N_CLOSE; k++)
+        if (strcasecmp(c->f[0], mig_flee_close_names[k]) == 0)
+            return k;
+    const char *best = mig_flee_close_names[0];
+    size_t bd = (size_t)-1;
+    for (int k = 0; k < MIG_FLEE_N_CLOSE; k++) {
+        size_t d = mig_edit_distance(c->f[0], mig_flee_close_names[k]);
+        if (d < bd) {
+            bd = d;
+            best = mig_flee_close_names[k];
         }
     }
-    csv_close(&c);
-    return r < 0 ? -1 : 0;
+    return csv_fail(c, err, "unknown closure type '%s' (did you mean '%s'? types: country, location, link, camp, "
+                    "idpcamp, remove_forced_redirection)", c->f[0], best);
+}
+
+typedef struct closure_reader {
+    mig_flee_model *m;
+    const char *path;
+} closure_reader;
+
+static int closure_row(csv_file *c, void *ctx, char *err)
+{
+    closure_reader *cr = ctx;
+    if (csv_comment(c))
+        return 0;
+    if (c->nf < 5 || !csv_rest_empty(c, 5))
+        return csv_fail(c, err, "expected 5 columns (closure_type,name1,name2,closure_start,closure_end), found %d",
+                        c->nf);
+    mig_flee_closure cl;
+    memset(&cl, 0, sizeof cl);
+    set_where(cl.where, cr->path, c->line);
+    int kind = closure_kind(c, err);
+    if (kind < 0)
+        return -1;
+    cl.kind = (mig_flee_close_kind)kind;
+    if (csv_name(c, 1, "name1", err) || csv_name(c, 2, "name2", err))
+        return -1;
+    copy_name(cl.a, c->f[1]);
+    copy_name(cl.b, c->f[2]);
+    if (parse_int(c->f[3], &cl.start) || parse_int(c->f[4], &cl.end))
+        return csv_fail(c, err, "bad closure_start/closure_end '%s', '%s' (expected day numbers; end -1: never)",
+                        c->f[3], c->f[4]);
+    return mig_flee_add_closure(cr->m, &cl, err) < 0 ? -1 : 0;
+}
+
+static int read_closures(mig_flee_model *m, const char *path, char *err)
+{
+    closure_reader cr = { m, path };
+    return csv_each(path, 1, closure_row, &cr, err) < 0 ? -1 : 0;
 }
 
 /* ---- conflicts.csv ---- */
 
+typedef struct conflict_reader {
+    mig_flee_model *m;
+    const char *path;
+    int nh, nh_all;     /* header columns up to the last named one; all of them */
+    int *colmap;        /* by column: its index in m->conflict_loc, or -1; NULL before the header */
+    int *dupof;         /* by column: the conflict column it repeats, or -1 */
+    char **colname;     /* by column: its header name (in the file's buffer) */
+    size_t cap_values;  /* doubles allocated in m->conflict_value */
+} conflict_reader;
+
+/* Header column i: a location's column, a repeat of one, or a name that is no location (noted). */
+static int conflict_column(conflict_reader *cr, const csv_file *c, int i, char *err)
+{
+    mig_flee_model *m = cr->m;
+    cr->colname[i] = c->f[i];
+    cr->colmap[i] = -1;
+    cr->dupof[i] = -1;
+    if (!c->f[i][0])
+        return csv_fail(c, err, "column %d has no name", i + 1);
+    int loc = mig_flee_find_loc(m, c->f[i]);
+    if (loc < 0) {
+        if (mig_flee_note(m, "%s:%d: column '%s' names no location; ignored", cr->path, c->line, c->f[i]))
+            return oom(err);
+        return 0;
+    }
+    /* A repeated name (FabFlee's ethiopia2020 repeats Sehra and Tsorona):
+     * Flee appends both columns to one list, so its day t reads row t/2.
+     * The first column is kept; the repeat is compared with it. */
+    for (int k = 0; k < m->n_conflict_cols && cr->dupof[i] < 0; k++)
+        if (m->conflict_loc[k] == loc)
+            cr->dupof[i] = k;
+    if (cr->dupof[i] >= 0) {
+        int first = 1;
+        while (first < i && cr->colmap[first] != cr->dupof[i])
+            first++;
+        if (mig_flee_note(m, "%s:%d: column %d '%s' repeats column %d; the first is used (Flee merges the two into "
+                          "one list, which shifts its days)", cr->path, c->line, i + 1, c->f[i], first + 1))
+            return oom(err);
+        return 0;
+    }
+    cr->colmap[i] = m->n_conflict_cols;
+    m->conflict_loc[m->n_conflict_cols++] = loc;
+    return 0;
+}
+
+/* The first row is the header (#Day, names...), as in Flee. */
+static int conflict_header(conflict_reader *cr, const csv_file *c, char *err)
+{
+    cr->nh_all = c->nf;
+    cr->nh = c->nf;
+    while (cr->nh > 1 && !c->f[cr->nh - 1][0])
+        cr->nh--;
+    size_t nh = (size_t)cr->nh;
+    cr->colmap = malloc(nh * sizeof *cr->colmap);
+    cr->dupof = malloc(nh * sizeof *cr->dupof);
+    cr->colname = calloc(nh, sizeof *cr->colname);
+    cr->m->conflict_loc = malloc(nh * sizeof *cr->m->conflict_loc);
+    if (!cr->colmap || !cr->dupof || !cr->colname || !cr->m->conflict_loc)
+        return oom(err);
+    cr->colmap[0] = -1;
+    cr->dupof[0] = -1;
+    for (int i = 1; i < cr->nh; i++)
+        if (conflict_column(cr, c, i, err))
+            return -1;
+    return 0;
+}
+
+/* Room in m->conflict_value for one more day row. The table exists once there is a
+ * day row, also without columns (no name matched a location): the run indexes it by day. */
+static int conflict_grow(conflict_reader *cr, char *err)
+{
+    mig_flee_model *m = cr->m;
+    size_t need = (size_t)(m->n_conflict_days + 1) * (size_t)m->n_conflict_cols;
+    if (need <= cr->cap_values && m->conflict_value)
+        return 0;
+    size_t nc = cr->cap_values ? cr->cap_values * 2 : (size_t)(m->n_conflict_cols ? m->n_conflict_cols : 1) * 64;
+    while (nc < need)
+        nc *= 2;
+    double *nv = realloc(m->conflict_value, nc * sizeof *nv);
+    if (!nv)
+        return oom(err);
+    m->conflict_value = nv;
+    cr->cap_values = nc;
+    return 0;
+}
+
+/* One day row: the day number, then an intensity for each header column. */
+static int conflict_day(conflict_reader *cr, const csv_file *c, char *err)
+{
+    mig_flee_model *m = cr->m;
+    int day;
+    if (parse_int(c->f[0], &day) || day != m->n_conflict_days)
+        return csv_fail(c, err, "day '%s', expected %d (one row per day, from day 0)", c->f[0], m->n_conflict_days);
+    if (m->n_conflict_days >= FLEE_MAX_DAYS)
+        return csv_fail(c, err, "more than %d days", FLEE_MAX_DAYS);
+    if (c->nf > cr->nh_all && !csv_rest_empty(c, cr->nh))
+        return csv_fail(c, err, "%d values, but the header has %d columns", c->nf, cr->nh_all);
+    if (c->nf < cr->nh)
+        return csv_fail(c, err, "%d values, but the header has %d columns (no value for '%s')", c->nf, cr->nh,
+                        cr->colname[c->nf]);
+    if (conflict_grow(cr, err))
+        return -1;
+    double *row = m->conflict_value ? m->conflict_value + (size_t)m->n_conflict_days * (size_t)m->n_conflict_cols : NULL;
+    for (int i = 1; i < cr->nh; i++) {
+        double x;
+        if (mig_flee_parse_number(c->f[i], &x) || x < 0)
+            return csv_fail(c, err, "bad value '%s' for '%s' (expected a conflict intensity >= 0)", c->f[i],
+                            cr->colname[i]);
+        if (cr->colmap[i] >= 0) {
+            row[cr->colmap[i]] = x;
+        } else if (cr->dupof[i] >= 0 && row[cr->dupof[i]] != x) {
+            if (mig_flee_note(m, "%s:%d: column %d '%s' differs from the first '%s' column from day %d on; its "
+                              "values are ignored", cr->path, c->line, i + 1, cr->colname[i], cr->colname[i],
+                              m->n_conflict_days))
+                return oom(err);
+            cr->dupof[i] = -1;  /* noted once */
+        }
+    }
+    m->n_conflict_days++;
+    return 0;
+}
+
+static int conflict_row(csv_file *c, void *ctx, char *err)
+{
+    conflict_reader *cr = ctx;
+    if (!cr->colmap)
+        return conflict_header(cr, c, err);
+    if (csv_comment(c))
+        return 0;
+    return conflict_day(cr, c, err);
+}
+
 static int read_conflicts(mig_flee_model *m, const char *path, char *err)
 {
-    csv_file c;
-    int r = csv_open(&c, path, 1, err);
-    if (r <= 0)
-        return r;
-    m->has_conflicts = 1;
-    int nh = 0, nh_all = 0, *colmap = NULL, *dupof = NULL;
-    size_t cap_values = 0;
-    char **colname = NULL;
-    while ((r = csv_next(&c, err)) > 0) {
-        if (!colmap) {
-            /* The first row is the header (#Day, names...), as in Flee. */
-            nh_all = c.nf;
-            nh = c.nf;
-            while (nh > 1 && !c.f[nh - 1][0])
-                nh--;
-            colmap = malloc((size_t)nh * sizeof *colmap);
-            dupof = malloc((size_t)nh * sizeof *dupof);
-            colname = calloc((size_t)nh, sizeof *colname);
-            m->conflict_loc = malloc((size_t)nh * sizeof *m->conflict_loc);
-            if (!colmap || !dupof || !colname || !m->conflict_loc) {
-                r = oom(err);
-                break;
-            }
-            colmap[0] = -1;
-            dupof[0] = -1;
-            for (int i = 1; i < nh; i++) {
-                colname[i] = c.f[i];
-                colmap[i] = -1;
-                dupof[i] = -1;
-                if (!c.f[i][0]) {
-                    r = csv_fail(&c, err, "column %d has no name", i + 1);
-                    break;
-                }
-                int loc = mig_flee_find_loc(m, c.f[i]);
-                if (loc < 0) {
-                    if (mig_flee_note(m, "%s:%d: column '%s' names no location; ignored", path, c.line, c.f[i])) {
-                        r = oom(err);
-                        break;
-                    }
-                    continue;
-                }
-                /* A repeated name (FabFlee's ethiopia2020 repeats Sehra and Tsorona):
-                 * Flee appends both columns to one list, so its day t reads row t/2.
-                 * The first column is kept; the repeat is compared with it. */
-                for (int k = 0; k < m->n_conflict_cols && dupof[i] < 0; k++)
-                    if (m->conflict_loc[k] == loc)
-                        dupof[i] = k;
-                if (dupof[i] >= 0) {
-                    int first = 1;
-                    while (first < i && colmap[first] != dupof[i])
-                        first++;
-                    if (mig_flee_note(m, "%s:%d: column %d '%s' repeats column %d; the first is used (Flee merges "
-                                      "the two into one list, which shifts its days)", path, c.line, i + 1, c.f[i],
-                                      first + 1)) {
-                        r = oom(err);
-                        break;
-                    }
-                    continue;
-                }
-                colmap[i] = m->n_conflict_cols;
-                m->conflict_loc[m->n_conflict_cols++] = loc;
-            }
-            if (r < 0)
-                break;
-            continue;
-        }
-        if (csv_comment(&c))
-            continue;
-        int day;
-        if (parse_int(c.f[0], &day) || day != m->n_conflict_days) {
-            r = csv_fail(&c, err, "day '%s', expected %d (one row per day, from day 0)", c.f[0], m->n_conflict_days);
-            break;
-        }
-        if (m->n_conflict_days >= FLEE_MAX_DAYS) {
-            r = csv_fail(&c, err, "more than %d days", FLEE_MAX_DAYS);
-            break;
-        }
-        if (c.nf > nh_all && !csv_rest_empty(&c, nh)) {
-            r = csv_fail(&c, err, "%d values, but the header has %d columns", c.nf, nh_all);
-            break;
-        }
-        if (c.nf < nh) {
-            r = csv_fail(&c, err, "%d values, but the header has %d columns (no value for '%s')", c.nf, nh,
-                         colname[c.nf]);
-            break;
-        }
-        /* The table exists once there is a day row, also without columns (no name
-         * matched a location): the run indexes it by day. */
-        size_t need = (size_t)(m->n_conflict_days + 1) * (size_t)m->n_conflict_cols;
-        if (need > cap_values || !m->conflict_value) {
-            size_t nc = cap_values ? cap_values * 2 : (size_t)(m->n_conflict_cols ? m->n_conflict_cols : 1) * 64;
-            while (nc < need)
-                nc *= 2;
-            double *nv = realloc(m->conflict_value, nc * sizeof *nv);
-            if (!nv) {
-                r = oom(err);
-                break;
-            }
-            m->conflict_value = nv;
-            cap_values = nc;
-        }
-        double *row = m->conflict_value ? m->conflict_value + (size_t)m->n_conflict_days * (size_t)m->n_conflict_cols : NULL;
-        for (int i = 1; i < nh; i++) {
-            double x;
-            if (mig_flee_parse_number(c.f[i], &x) || x < 0) {
-                r = csv_fail(&c, err, "bad value '%s' for '%s' (expected a conflict intensity >= 0)", c.f[i],
-                             colname[i]);
-                break;
-            }
-            if (colmap[i] >= 0) {
-                row[colmap[i]] = x;
-            } else if (dupof[i] >= 0 && row[dupof[i]] != x) {
-                if (mig_flee_note(m, "%s:%d: column %d '%s' differs from the first '%s' column from day %d on; "
-                                  "its values are ignored", path, c.line, i + 1, colname[i], colname[i],
-                                  m->n_conflict_days)) {
-                    r = oom(err);
-                    break;
-                }
-                dupof[i] = -1;  /* noted once */
-            }
-        }
-        if (r < 0)
-            break;
-        m->n_conflict_days++;
+    conflict_reader cr = { .m = m, .path = path };
+    int r = csv_each(path, 1, conflict_row, &cr, err);
+    if (r > 0) {
+        m->has_conflicts = 1;
+        if (m->n_days > 0 && m->n_conflict_days < m->n_days &&
+            mig_flee_note(m, "%s: %d day rows for a %d-day period (Flee stops with an error on day %d)", path,
+                          m->n_conflict_days, m->n_days, m->n_conflict_days))
+            r = oom(err);
     }
-    if (r == 0 && m->n_days > 0 && m->n_conflict_days < m->n_days &&
-        mig_flee_note(m, "%s: %d day rows for a %d-day period (Flee stops with an error on day %d)", path,
-                      m->n_conflict_days, m->n_days, m->n_conflict_days))
-        r = oom(err);
-    free(colmap);
-    free(dupof);
-    free(colname);
-    csv_close(&c);
+    free(cr.colmap);
+    free(cr.dupof);
+    free(cr.colname);
     return r < 0 ? -1 : 0;
 }
 
@@ -1366,6 +1408,165 @@ static int note_not_camp(mig_flee_model *m, const char *path, int line, const ch
                          mig_flee_type_names[m->locs[loc].type]);
 }
 
+typedef struct layout_reader {
+    mig_flee_model *m;
+    const char *path, *src_dir;
+    char *total_name;            /* MIG_FLEE_NAME: the name of the row read as the total */
+    int *camp_line;              /* by location: the line of its row, 0: none yet */
+    int first_line, total_line;  /* of the first row; of the row named total */
+} layout_reader;
+
+/* No data_layout.csv: a note when there are camps to compare with. */
+static int note_no_layout(mig_flee_model *m, const char *path, char *err)
+{
+    int camps = 0;
+    for (int i = 0; i < m->n_locs; i++)
+        camps += m->locs[i].type == MIG_FLEE_CAMP || m->locs[i].type == MIG_FLEE_IDPCAMP;
+    if (camps && mig_flee_note(m, "%s: no such file: no observed counts for the camps (%d; Flee needs a row per "
+                               "camp)", path, camps))
+        return oom(err);
+    return 0;
+}
+
+/* The total series from this row's files into m->total. */
+static int layout_total_series(layout_reader *lr, const csv_file *c, char *err)
+{
+    if (read_row_series(lr->m, c, lr->src_dir, &lr->m->total, err))
+        return -1;
+    if (lr->m->total.n < 1)
+        return csv_fail(c, err, "the total series '%s' has no data points", c->f[1]);
+    return 0;
+}
+
+/* The first row is the total series, whatever its name (Flee: header[0]). */
+static int layout_first_row(layout_reader *lr, const csv_file *c, char *err)
+{
+    if (layout_total_series(lr, c, err))
+        return -1;
+    lr->m->has_total = 1;
+    lr->first_line = c->line;
+    if (strcmp(c->f[0], "total") == 0)
+        lr->total_line = c->line;
+    snprintf(lr->total_name, MIG_FLEE_NAME, "%s", c->f[0]);
+    return 0;
+}
+
+/* The first row, read as the total before a later "total" row: an ordinary camp row
+ * after all when it names a location without a row of its own, else dropped (noted). */
+static int layout_demote_first(layout_reader *lr, const csv_file *c, char *err)
+{
+    mig_flee_model *m = lr->m;
+    int first = mig_flee_find_loc(m, lr->total_name);
+    if (first >= 0 && !lr->camp_line[first]) {
+        char e[MIG_ERR_LEN];
+        mig_flee_series s = m->total;
+        memset(&m->total, 0, sizeof m->total);
+        if (mig_flee_add_camp_data(m, lr->total_name, first, &s, e) < 0) {
+            mig_flee_series_free(&s);
+            return csv_fail(c, err, "%s", e);
+        }
+        lr->camp_line[first] = lr->first_line;
+        if (!is_camp_type(m->locs[first].type) && note_not_camp(m, lr->path, lr->first_line, lr->total_name, first))
+            return oom(err);
+        return 0;
+    }
+    mig_flee_series_free(&m->total);
+    if (mig_flee_note(m, "%s:%d: '%s' %s; the counts of this first row are not used", lr->path, lr->first_line,
+                      lr->total_name, first < 0 ? "names no location" : "has a row of its own"))
+        return oom(err);
+    return 0;
+}
+
+/* "total" below the first row (FabFlee's mali2017_adm1 lists it last). Flee looks the
+ * total up by name, and the first row by its name too, so the first row is an
+ * ordinary camp row after all. */
+static int layout_late_total(layout_reader *lr, const csv_file *c, char *err)
+{
+    if (lr->total_line)
+        return csv_fail(c, err, "'total' already has a row (line %d)", lr->total_line);
+    if (layout_demote_first(lr, c, err) || layout_total_series(lr, c, err))
+        return -1;
+    if (mig_flee_note(lr->m, "%s:%d: the total is not the first row: Flee's daily arrivals (sum_from_camps) then "
+                      "leave out the first row ('%s') and count the total instead, about twice the observed "
+                      "arrivals; migsim counts each camp once", lr->path, c->line, lr->total_name))
+        return oom(err);
+    lr->total_line = c->line;
+    snprintf(lr->total_name, MIG_FLEE_NAME, "total");
+    return 0;
+}
+
+/* A camp's row: its series, kept also for a name that is no location (noted). */
+static int layout_camp_row(layout_reader *lr, const csv_file *c, char *err)
+{
+    mig_flee_model *m = lr->m;
+    int loc = mig_flee_find_loc(m, c->f[0]);
+    if (loc < 0 && m->strict_data && find_loc_csv(m, c, 0, &loc, err))
+        return -1;
+    if (loc >= 0 && lr->camp_line[loc])
+        return csv_fail(c, err, "'%s' already has a row (line %d)", c->f[0], lr->camp_line[loc]);
+    if (loc >= 0)
+        lr->camp_line[loc] = c->line;
+    mig_flee_series s = { 0 };
+    if (read_row_series(m, c, lr->src_dir, &s, err)) {
+        mig_flee_series_free(&s);
+        return -1;
+    }
+    char e[MIG_ERR_LEN];
+    int k = mig_flee_add_camp_data(m, c->f[0], loc, &s, e);
+    if (k < 0) {
+        mig_flee_series_free(&s);
+        return csv_fail(c, err, "%s", e);
+    }
+    set_where(m->camps[k].where, lr->path, c->line);
+    if (loc < 0) {
+        /* Flee reads every row into its daily arrivals whatever the name (FabFlee
+         * scenarios have rows for places outside locations.csv). */
+        char hint[160];
+        mig_flee_loc_hint(m, c->f[0], hint, sizeof hint);
+        if (mig_flee_note(m, "%s:%d: '%s' names no location%s: its counts add to the daily new arrivals, as in "
+                          "Flee, but are not reported or compared (`strict_data: true` under `migsim:` refuses "
+                          "such rows)", lr->path, c->line, c->f[0], hint))
+            return oom(err);
+    } else if (!is_camp_type(m->locs[loc].type) && note_not_camp(m, lr->path, c->line, c->f[0], loc)) {
+        return oom(err);
+    }
+    return 0;
+}
+
+static int layout_row(csv_file *c, void *ctx, char *err)
+{
+    layout_reader *lr = ctx;
+    if (c->nf < 2 || csv_comment(c))
+        return 0;
+    if (!c->f[0][0])
+        return csv_fail(c, err, "empty name (expected 'total' or a camp name, then its file)");
+    if (csv_name(c, 0, "name", err))
+        return -1;
+    if (!lr->m->has_total)
+        return layout_first_row(lr, c, err);
+    if (strcmp(c->f[0], "total") == 0)
+        return layout_late_total(lr, c, err);
+    return layout_camp_row(lr, c, err);
+}
+
+/* After the last row: notes on a total taken from the first row and on camps without a row. */
+static int layout_finish(const layout_reader *lr, char *err)
+{
+    mig_flee_model *m = lr->m;
+    if (m->has_total && !lr->total_line &&
+        mig_flee_note(m, "%s:%d: the first row ('%s') is taken as the total series, as in Flee", lr->path,
+                      lr->first_line, lr->total_name))
+        return oom(err);
+    for (int i = 0; i < m->n_locs; i++)
+        if (is_camp_type(m->locs[i].type) && !lr->camp_line[i] &&
+            mig_flee_note(m, "%s: camp '%s' has no row (Flee stops with an error for a camp without data)", lr->path,
+                          m->locs[i].name))
+            return oom(err);
+    return 0;
+}
+
+/* source_data/data_layout.csv and the count files it names. Opened before anything
+ * is allocated, as a missing file is only a note. */
 static int read_data(mig_flee_model *m, const char *dir, char *total_name, char *err)
 {
     char src_dir[FLEE_PATH_LEN], path[FLEE_PATH_LEN];
@@ -1375,152 +1576,17 @@ static int read_data(mig_flee_model *m, const char *dir, char *total_name, char 
     int r = csv_open(&c, path, 1, err);
     if (r < 0)
         return -1;
-    if (r == 0) {
-        int camps = 0;
-        for (int i = 0; i < m->n_locs; i++)
-            camps += m->locs[i].type == MIG_FLEE_CAMP || m->locs[i].type == MIG_FLEE_IDPCAMP;
-        if (camps && mig_flee_note(m, "%s: no such file: no observed counts for the camps (%d; Flee needs a "
-                                   "row per camp)", path, camps))
-            return oom(err);
-        return 0;
-    }
-    int *camp_line = calloc((size_t)m->n_locs, sizeof *camp_line);
-    int first_line = 0, total_line = 0;  /* of the first row; of the row named total */
-    if (!camp_line) {
+    if (r == 0)
+        return note_no_layout(m, path, err);
+    layout_reader lr = { m, path, src_dir, total_name, calloc((size_t)m->n_locs, sizeof(int)), 0, 0 };
+    if (!lr.camp_line) {
         csv_close(&c);
         return oom(err);
     }
-    while ((r = csv_next(&c, err)) > 0) {
-        if (c.nf < 2 || csv_comment(&c))
-            continue;
-        if (!c.f[0][0]) {
-            r = csv_fail(&c, err, "empty name (expected 'total' or a camp name, then its file)");
-            break;
-        }
-        if (csv_name(&c, 0, "name", err)) {
-            r = -1;
-            break;
-        }
-        if (!m->has_total) {
-            /* The first row is the total series, whatever its name (Flee: header[0]). */
-            if (read_row_series(m, &c, src_dir, &m->total, err)) {
-                r = -1;
-                break;
-            }
-            if (m->total.n < 1) {
-                r = csv_fail(&c, err, "the total series '%s' has no data points", c.f[1]);
-                break;
-            }
-            m->has_total = 1;
-            first_line = c.line;
-            if (strcmp(c.f[0], "total") == 0)
-                total_line = c.line;
-            snprintf(total_name, MIG_FLEE_NAME, "%s", c.f[0]);
-            continue;
-        }
-        if (strcmp(c.f[0], "total") == 0) {
-            /* "total" below the first row (FabFlee's mali2017_adm1 lists it last). Flee
-             * looks the total up by name, and the first row by its name too, so the
-             * first row is an ordinary camp row after all. */
-            if (total_line) {
-                r = csv_fail(&c, err, "'total' already has a row (line %d)", total_line);
-                break;
-            }
-            int first = mig_flee_find_loc(m, total_name);
-            char e[MIG_ERR_LEN];
-            if (first >= 0 && !camp_line[first]) {
-                mig_flee_series s = m->total;
-                memset(&m->total, 0, sizeof m->total);
-                if (mig_flee_add_camp_data(m, total_name, first, &s, e) < 0) {
-                    mig_flee_series_free(&s);
-                    r = csv_fail(&c, err, "%s", e);
-                    break;
-                }
-                camp_line[first] = first_line;
-                if (!is_camp_type(m->locs[first].type) && note_not_camp(m, path, first_line, total_name, first)) {
-                    r = oom(err);
-                    break;
-                }
-            } else {
-                mig_flee_series_free(&m->total);
-                if (mig_flee_note(m, "%s:%d: '%s' %s; the counts of this first row are not used", path, first_line,
-                                  total_name, first < 0 ? "names no location" : "has a row of its own")) {
-                    r = oom(err);
-                    break;
-                }
-            }
-            if (read_row_series(m, &c, src_dir, &m->total, err)) {
-                r = -1;
-                break;
-            }
-            if (m->total.n < 1) {
-                r = csv_fail(&c, err, "the total series '%s' has no data points", c.f[1]);
-                break;
-            }
-            if (mig_flee_note(m, "%s:%d: the total is not the first row: Flee's daily arrivals (sum_from_camps) "
-                              "then leave out the first row ('%s') and count the total instead, about twice the "
-                              "observed arrivals; migsim counts each camp once", path, c.line, total_name)) {
-                r = oom(err);
-                break;
-            }
-            total_line = c.line;
-            snprintf(total_name, MIG_FLEE_NAME, "total");
-            continue;
-        }
-        int loc = mig_flee_find_loc(m, c.f[0]);
-        if (loc < 0 && m->strict_data && find_loc_csv(m, &c, 0, &loc, err)) {
-            r = -1;
-            break;
-        }
-        if (loc >= 0 && camp_line[loc]) {
-            r = csv_fail(&c, err, "'%s' already has a row (line %d)", c.f[0], camp_line[loc]);
-            break;
-        }
-        if (loc >= 0)
-            camp_line[loc] = c.line;
-        mig_flee_series s = { 0 };
-        if (read_row_series(m, &c, src_dir, &s, err)) {
-            mig_flee_series_free(&s);
-            r = -1;
-            break;
-        }
-        char e[MIG_ERR_LEN];
-        int k = mig_flee_add_camp_data(m, c.f[0], loc, &s, e);
-        if (k < 0) {
-            mig_flee_series_free(&s);
-            r = csv_fail(&c, err, "%s", e);
-            break;
-        }
-        set_where(m->camps[k].where, path, c.line);
-        if (loc < 0) {
-            /* Flee reads every row into its daily arrivals whatever the name (FabFlee
-             * scenarios have rows for places outside locations.csv). */
-            char hint[160];
-            mig_flee_loc_hint(m, c.f[0], hint, sizeof hint);
-            if (mig_flee_note(m, "%s:%d: '%s' names no location%s: its counts add to the daily new arrivals, as "
-                              "in Flee, but are not reported or compared (`strict_data: true` under `migsim:` "
-                              "refuses such rows)", path, c.line, c.f[0], hint)) {
-                r = oom(err);
-                break;
-            }
-        } else if (!is_camp_type(m->locs[loc].type) && note_not_camp(m, path, c.line, c.f[0], loc)) {
-            r = oom(err);
-            break;
-        }
-    }
-    if (r == 0 && m->has_total && !total_line &&
-        mig_flee_note(m, "%s:%d: the first row ('%s') is taken as the total series, as in Flee", path, first_line,
-                      total_name))
-        r = oom(err);
+    r = csv_rows(&c, layout_row, &lr, err);
     if (r == 0)
-        for (int i = 0; i < m->n_locs; i++)
-            if (is_camp_type(m->locs[i].type) && !camp_line[i] &&
-                mig_flee_note(m, "%s: camp '%s' has no row (Flee stops with an error for a camp without data)", path,
-                              m->locs[i].name)) {
-                r = oom(err);
-                break;
-            }
-    free(camp_line);
+        r = layout_finish(&lr, err);
+    free(lr.camp_line);
     csv_close(&c);
     return r < 0 ? -1 : 0;
 }

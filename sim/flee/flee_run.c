@@ -1060,31 +1060,10 @@ static int build_links(mig_flee_run *r)
     return 0;
 }
 
-mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
+/* The per-location and per-day arrays and the links. -1: out of memory. */
+static int alloc_run_arrays(mig_flee_run *r)
 {
-    if (mig_flee_check(m, err)) {
-        mig_flee_model_free(m);
-        free(m);
-        return NULL;
-    }
-    mig_flee_run *r = calloc(1, sizeof *r);
-    if (!r) {
-        mig_flee_model_free(m);
-        free(m);
-        snprintf(err, MIG_ERR_LEN, "out of memory");
-        return NULL;
-    }
-    r->m = m;
-    r->set = m->set;
-    r->seed = seed;
-    uint64_t key = mig_rng_purpose_key(seed, MIG_RNG_FLEE);
-    r->key_move = mig_rng_subkey(key, 1);
-    r->key_spawn = mig_rng_subkey(key, 2);
-    r->key_sleep = mig_rng_subkey(key, 3);
-    r->n_days = m->n_days;
-    r->n_locs = m->n_locs;
-    r->awareness = r->set.awareness_level < 0 ? 1 : (int)r->set.awareness_level;
-
+    const mig_flee_model *m = r->m;
     size_t L = (size_t)r->n_locs, D = (size_t)(r->n_days > 0 ? r->n_days : 1);
     r->base_type = calloc(L, sizeof *r->base_type);
     r->type = calloc(L, sizeof *r->type);
@@ -1121,8 +1100,14 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
         !r->cdf || !r->cdf_stamp || !r->cap_cdf || !r->buffer_occ || !r->half_full || !r->camp_loc ||
         !r->camp_data || !r->pop || !r->spawned || !r->agents || !r->in_transit || !r->debt_day || !r->ard ||
         !r->ard_rescaled || !r->total_error || build_links(r))
-        goto oom;
-    double h = r->set.hasten;
+        return -1;
+    return 0;
+}
+
+/* Each location's type, day-0 conflict and capacity. */
+static void init_locations(mig_flee_run *r)
+{
+    const mig_flee_model *m = r->m;
     for (int l = 0; l < r->n_locs; l++) {
         const mig_flee_loc *loc = &m->locs[l];
         mig_flee_type t = loc->type;
@@ -1141,20 +1126,32 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
         r->cap[l] = is_camp(t) && loc->capacity > 0 ? scaled(r, loc->capacity) * r->set.capacity_scaling : 0;
         refresh_location(r, l);
     }
-    /* Routes of more than one hop are stored only if a candidate has them (a
-     * lookahead, or markers): the longest on the full network, which closures
-     * only shorten. */
+}
+
+/* The candidates and r->route_width. Routes of more than one hop are stored only
+ * if a candidate has them (a lookahead, or markers): the longest on the full
+ * network, which closures only shorten. -1 with err. */
+static int init_candidates(mig_flee_run *r, char *err)
+{
     if (build_candidates(r, err))
-        goto fail;
+        return -1;
     int longest = 0;
     for (int l = 0; l < r->n_locs; l++)
         for (int c = 0; c < r->n_cand[l]; c++)
             longest = r->cand[l][c].n_hops > longest ? r->cand[l][c].n_hops : longest;
     r->route_width = longest > 1 ? longest : 0;
-    /* Reported camps: camps as loaded and locations with observed counts, in location order. */
+    return 0;
+}
+
+/* Reported camps: camps as loaded and locations with observed counts, in location
+ * order; then their observation table. -1: out of memory. */
+static int init_reported_camps(mig_flee_run *r)
+{
+    const mig_flee_model *m = r->m;
+    size_t L = (size_t)r->n_locs, D = (size_t)(r->n_days > 0 ? r->n_days : 1);
     int *data_of = malloc(L * sizeof *data_of);  /* the last data row of each location, as before */
     if (!data_of)
-        goto oom;
+        return -1;
     for (int l = 0; l < r->n_locs; l++)
         data_of[l] = -1;
     /* Data rows of locations that are not camps: Flee (and compat="strict") adds their
@@ -1174,14 +1171,19 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
     }
     free(data_of);
     r->obs = calloc(D * (size_t)(r->n_camps ? r->n_camps : 1), sizeof *r->obs);
-    if (!r->obs)
-        goto oom;
-    /* Before day 0: each camp receives its day-0 count (insert_day0), and
-     * initial_idps go where the attribute says. */
+    return r->obs ? 0 : -1;
+}
+
+/* Before day 0: initial_idps go where the attribute says, and each camp receives
+ * its day-0 count (insert_day0). -1: out of memory or too many agents. */
+static int place_initial_agents(mig_flee_run *r)
+{
+    const mig_flee_model *m = r->m;
+    double h = r->set.hasten;
     for (int l = 0; l < r->n_locs; l++) {
         int64_t idps = (int64_t)(m->locs[l].initial_idps / h);
         if (idps > 0 && add_agents(r, l, idps))
-            goto oom;
+            return -1;
     }
     if (r->set.insert_day0 != 0)
         for (int c = 0; c < r->n_camps; c++) {
@@ -1190,7 +1192,7 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
                 continue;
             int64_t n = (int64_t)mig_flee_interp(&m->camps[d].s, 0, h);
             if (add_agents(r, l, n))
-                goto oom;
+                return -1;
             /* Flee's quirk: the camp's capacity is cut by the agents it already counts. */
             if (r->set.strict != 0 && r->cap[l] > 0) {
                 double left = scaled(r, m->locs[l].capacity) - (double)n;  /* Flee cuts before scaling */
@@ -1198,6 +1200,40 @@ mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
             }
         }
     r->inserted = r->n_agents;
+    return 0;
+}
+
+mig_flee_run *mig_flee_run_new(mig_flee_model *m, uint64_t seed, char *err)
+{
+    if (mig_flee_check(m, err)) {
+        mig_flee_model_free(m);
+        free(m);
+        return NULL;
+    }
+    mig_flee_run *r = calloc(1, sizeof *r);
+    if (!r) {
+        mig_flee_model_free(m);
+        free(m);
+        snprintf(err, MIG_ERR_LEN, "out of memory");
+        return NULL;
+    }
+    r->m = m;
+    r->set = m->set;
+    r->seed = seed;
+    uint64_t key = mig_rng_purpose_key(seed, MIG_RNG_FLEE);
+    r->key_move = mig_rng_subkey(key, 1);
+    r->key_spawn = mig_rng_subkey(key, 2);
+    r->key_sleep = mig_rng_subkey(key, 3);
+    r->n_days = m->n_days;
+    r->n_locs = m->n_locs;
+    r->awareness = r->set.awareness_level < 0 ? 1 : (int)r->set.awareness_level;
+    if (alloc_run_arrays(r))
+        goto oom;
+    init_locations(r);
+    if (init_candidates(r, err))
+        goto fail;
+    if (init_reported_camps(r) || place_initial_agents(r))
+        goto oom;
     refresh_spawn_weights(r, 0);
     return r;
 oom:

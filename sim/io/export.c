@@ -337,135 +337,154 @@ static cell series_cell(const cJSON *s, int i)
     return num_cell(cJSON_GetArrayItem(s, i)->valuedouble);
 }
 
-/* A Flee-rule run (ens 0) or its replicates (ens 1): camps_daily, population_daily,
- * flee_daily, totals. The document is checked whole before the first row is written,
- * so a malformed file gives an error and no half table. */
-static int export_flee(const cJSON *doc, const char *name, int ens, writer *w, const char *path, char *err)
-{
-    const char *what = ens ? MIG_FLEE_ENS_SCHEMA : MIG_FLEE_SCHEMA;
-    if (strcmp(name, "totals") == 0 && !ens) {
-        export_totals(doc, w);
-        return 0;
-    }
-    if (strcmp(name, "totals") == 0) {
-        const cJSON *tot = cJSON_GetObjectItemCaseSensitive(doc, "totals");
-        const cJSON *sds = cJSON_GetObjectItemCaseSensitive(doc, "totals_sd"), *item;
-        if (!cJSON_IsObject(tot) || !cJSON_IsObject(sds)) {
-            snprintf(err, 512, "%s: a %s document without totals and totals_sd", path, what);
-            return -1;
-        }
-        cJSON_ArrayForEach(item, tot) {
-            const cJSON *sd = cJSON_GetObjectItemCaseSensitive(sds, item->string);
-            if (!(cJSON_IsNumber(item) && cJSON_IsNumber(sd)) && !(cJSON_IsNull(item) && cJSON_IsNull(sd))) {
-                snprintf(err, 512, "%s: total '%s' has no mean and sd", path, item->string ? item->string : "?");
-                return -1;
-            }
-        }
-        w->cols[0] = "indicator";
-        w->cols[1] = "mean";
-        w->cols[2] = "sd";
-        w->ncols = 3;
-        header(w);
-        cJSON_ArrayForEach(item, tot)
-        {
-            cell c[3] = { str_cell(item->string), null_or_number(item),
-                          null_or_number(cJSON_GetObjectItemCaseSensitive(sds, item->string)) };
-            put_row(w, c);
-        }
-        footer(w);
-        return 0;
-    }
+/* What each table of a Flee-rule document reads: the document and, once checked,
+ * its dates and daily series. */
+typedef struct flee_doc {
+    const cJSON *doc, *dates, *daily;
+    int n;             /* days */
+    int ens;           /* replicates (1) or one run (0) */
+    const char *path;  /* for errors */
+    const char *what;  /* its schema */
+} flee_doc;
 
-    const cJSON *dates = cJSON_GetObjectItemCaseSensitive(doc, "dates"), *x;
-    const cJSON *daily = cJSON_GetObjectItemCaseSensitive(doc, "daily");
-    int n = cJSON_GetArraySize(dates);
-    if (!cJSON_IsArray(dates) || !cJSON_IsObject(daily)) {
-        snprintf(err, 512, "%s: a %s document without dates and daily series", path, what);
+/* Replicates' totals: indicator,mean,sd. */
+static int flee_totals_sd(const flee_doc *d, writer *w, char *err)
+{
+    const cJSON *tot = cJSON_GetObjectItemCaseSensitive(d->doc, "totals");
+    const cJSON *sds = cJSON_GetObjectItemCaseSensitive(d->doc, "totals_sd"), *item;
+    if (!cJSON_IsObject(tot) || !cJSON_IsObject(sds)) {
+        snprintf(err, 512, "%s: a %s document without totals and totals_sd", d->path, d->what);
         return -1;
     }
-    cJSON_ArrayForEach(x, dates)
-        if (!cJSON_IsString(x)) {
-            snprintf(err, 512, "%s: the dates must be strings (YYYY-MM-DD)", path);
+    cJSON_ArrayForEach(item, tot) {
+        const cJSON *sd = cJSON_GetObjectItemCaseSensitive(sds, item->string);
+        if (!(cJSON_IsNumber(item) && cJSON_IsNumber(sd)) && !(cJSON_IsNull(item) && cJSON_IsNull(sd))) {
+            snprintf(err, 512, "%s: total '%s' has no mean and sd", d->path, item->string ? item->string : "?");
             return -1;
         }
+    }
+    w->cols[0] = "indicator";
+    w->cols[1] = "mean";
+    w->cols[2] = "sd";
+    w->ncols = 3;
+    header(w);
+    cJSON_ArrayForEach(item, tot)
+    {
+        cell c[3] = { str_cell(item->string), null_or_number(item),
+                      null_or_number(cJSON_GetObjectItemCaseSensitive(sds, item->string)) };
+        put_row(w, c);
+    }
+    footer(w);
+    return 0;
+}
 
-    if (strcmp(name, "camps_daily") == 0) {
-        /* meta.camps gives the order; daily.camps holds the series by name */
-        const cJSON *names = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "meta"), "camps");
-        const cJSON *camps = cJSON_GetObjectItemCaseSensitive(daily, "camps");
-        if (!cJSON_IsArray(names) || !cJSON_IsObject(camps)) {
-            snprintf(err, 512, "%s: a %s document without meta.camps and daily.camps", path, what);
+/* d->dates (strings) and d->daily, which every daily table needs. */
+static int flee_dates(flee_doc *d, char *err)
+{
+    const cJSON *x;
+    d->dates = cJSON_GetObjectItemCaseSensitive(d->doc, "dates");
+    d->daily = cJSON_GetObjectItemCaseSensitive(d->doc, "daily");
+    d->n = cJSON_GetArraySize(d->dates);
+    if (!cJSON_IsArray(d->dates) || !cJSON_IsObject(d->daily)) {
+        snprintf(err, 512, "%s: a %s document without dates and daily series", d->path, d->what);
+        return -1;
+    }
+    cJSON_ArrayForEach(x, d->dates)
+        if (!cJSON_IsString(x)) {
+            snprintf(err, 512, "%s: the dates must be strings (YYYY-MM-DD)", d->path);
             return -1;
         }
+    return 0;
+}
+
+static const char *date_of(const flee_doc *d, int i)
+{
+    return cJSON_GetArrayItem(d->dates, i)->valuestring;
+}
+
+/* day,date,camp,simulated,observed (replicates: simulated_mean,simulated_sd). */
+static int flee_camps_daily(const flee_doc *d, writer *w, char *err)
+{
+    /* meta.camps gives the order; daily.camps holds the series by name */
+    const cJSON *names = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(d->doc, "meta"), "camps");
+    const cJSON *camps = cJSON_GetObjectItemCaseSensitive(d->daily, "camps"), *x;
+    int n = d->n, ens = d->ens;
+    if (!cJSON_IsArray(names) || !cJSON_IsObject(camps)) {
+        snprintf(err, 512, "%s: a %s document without meta.camps and daily.camps", d->path, d->what);
+        return -1;
+    }
+    cJSON_ArrayForEach(x, names)
+    {
+        const cJSON *c = cJSON_IsString(x) ? cJSON_GetObjectItemCaseSensitive(camps, x->valuestring) : NULL;
+        int ok = ens ? flee_series(c, "mean", n, 0) && flee_series(c, "sd", n, 0)
+                     : flee_series(c, "simulated", n, 0) != NULL;
+        if (!ok || !flee_series(c, "observed", n, 1)) {
+            snprintf(err, 512, "%s: daily.camps '%s' does not match the dates", d->path,
+                     cJSON_IsString(x) ? x->valuestring : "?");
+            return -1;
+        }
+    }
+    const char *cols[] = { "day", "date", "camp", "simulated", "observed" };
+    const char *ens_cols[] = { "day", "date", "camp", "simulated_mean", "simulated_sd", "observed" };
+    w->ncols = ens ? 6 : 5;
+    for (int k = 0; k < w->ncols; k++)
+        w->cols[k] = ens ? ens_cols[k] : cols[k];
+    header(w);
+    for (int i = 0; i < n; i++) {
         cJSON_ArrayForEach(x, names)
         {
-            const cJSON *c = cJSON_IsString(x) ? cJSON_GetObjectItemCaseSensitive(camps, x->valuestring) : NULL;
-            int ok = ens ? flee_series(c, "mean", n, 0) && flee_series(c, "sd", n, 0)
-                         : flee_series(c, "simulated", n, 0) != NULL;
-            if (!ok || !flee_series(c, "observed", n, 1)) {
-                snprintf(err, 512, "%s: daily.camps '%s' does not match the dates", path,
-                         cJSON_IsString(x) ? x->valuestring : "?");
-                return -1;
+            const cJSON *c = cJSON_GetObjectItemCaseSensitive(camps, x->valuestring);
+            cell row_cells[6] = { num_cell(i), str_cell(date_of(d, i)), str_cell(x->valuestring) };
+            int k = 3;
+            if (ens) {
+                row_cells[k++] = series_cell(cJSON_GetObjectItemCaseSensitive(c, "mean"), i);
+                row_cells[k++] = series_cell(cJSON_GetObjectItemCaseSensitive(c, "sd"), i);
+            } else {
+                row_cells[k++] = series_cell(cJSON_GetObjectItemCaseSensitive(c, "simulated"), i);
             }
+            row_cells[k] = series_cell(cJSON_GetObjectItemCaseSensitive(c, "observed"), i);
+            put_row(w, row_cells);
         }
-        const char *cols[] = { "day", "date", "camp", "simulated", "observed" };
-        const char *ens_cols[] = { "day", "date", "camp", "simulated_mean", "simulated_sd", "observed" };
-        w->ncols = ens ? 6 : 5;
-        for (int k = 0; k < w->ncols; k++)
-            w->cols[k] = ens ? ens_cols[k] : cols[k];
-        header(w);
-        for (int i = 0; i < n; i++) {
-            cJSON_ArrayForEach(x, names)
-            {
-                const cJSON *c = cJSON_GetObjectItemCaseSensitive(camps, x->valuestring);
-                cell row_cells[6] = { num_cell(i), str_cell(cJSON_GetArrayItem(dates, i)->valuestring),
-                                      str_cell(x->valuestring) };
-                int k = 3;
-                if (ens) {
-                    row_cells[k++] = series_cell(cJSON_GetObjectItemCaseSensitive(c, "mean"), i);
-                    row_cells[k++] = series_cell(cJSON_GetObjectItemCaseSensitive(c, "sd"), i);
-                } else {
-                    row_cells[k++] = series_cell(cJSON_GetObjectItemCaseSensitive(c, "simulated"), i);
-                }
-                row_cells[k] = series_cell(cJSON_GetObjectItemCaseSensitive(c, "observed"), i);
-                put_row(w, row_cells);
-            }
-        }
-        footer(w);
-        return 0;
     }
+    footer(w);
+    return 0;
+}
 
-    if (strcmp(name, "population_daily") == 0) {
-        const cJSON *pop = cJSON_GetObjectItemCaseSensitive(daily, "population");
-        if (!cJSON_IsObject(pop)) {
-            snprintf(err, 512, "%s: a %s document without daily.population", path, what);
+/* day,date,location,population. */
+static int flee_population_daily(const flee_doc *d, writer *w, char *err)
+{
+    const cJSON *pop = cJSON_GetObjectItemCaseSensitive(d->daily, "population"), *x;
+    if (!cJSON_IsObject(pop)) {
+        snprintf(err, 512, "%s: a %s document without daily.population", d->path, d->what);
+        return -1;
+    }
+    cJSON_ArrayForEach(x, pop)
+        if (!flee_series(pop, x->string, d->n, 0)) {
+            snprintf(err, 512, "%s: daily.population '%s' does not match the dates", d->path, x->string);
             return -1;
         }
+    const char *cols[] = { "day", "date", "location", "population" };
+    w->ncols = 4;
+    memcpy(w->cols, cols, sizeof cols);
+    header(w);
+    for (int i = 0; i < d->n; i++)
         cJSON_ArrayForEach(x, pop)
-            if (!flee_series(pop, x->string, n, 0)) {
-                snprintf(err, 512, "%s: daily.population '%s' does not match the dates", path, x->string);
-                return -1;
-            }
-        const char *cols[] = { "day", "date", "location", "population" };
-        w->ncols = 4;
-        memcpy(w->cols, cols, sizeof cols);
-        header(w);
-        for (int i = 0; i < n; i++)
-            cJSON_ArrayForEach(x, pop)
-            {
-                cell c[4] = { num_cell(i), str_cell(cJSON_GetArrayItem(dates, i)->valuestring), str_cell(x->string),
-                              num_cell(cJSON_GetArrayItem(x, i)->valuedouble) };
-                put_row(w, c);
-            }
-        footer(w);
-        return 0;
-    }
+        {
+            cell c[4] = { num_cell(i), str_cell(date_of(d, i)), str_cell(x->string),
+                          num_cell(cJSON_GetArrayItem(x, i)->valuedouble) };
+            put_row(w, c);
+        }
+    footer(w);
+    return 0;
+}
 
-    /* flee_daily */
+/* day,date and the flee_daily_cols series. */
+static int flee_daily(const flee_doc *d, writer *w, char *err)
+{
     const cJSON *ser[N_FLEE_DAILY];
     for (size_t k = 0; k < N_FLEE_DAILY; k++)
-        if (!(ser[k] = flee_series(daily, flee_daily_cols[k], n, k >= N_FLEE_DAILY - 3))) {  /* the errors */
-            snprintf(err, 512, "%s: daily series '%s' is missing or does not match the dates", path,
+        if (!(ser[k] = flee_series(d->daily, flee_daily_cols[k], d->n, k >= N_FLEE_DAILY - 3))) {  /* the errors */
+            snprintf(err, 512, "%s: daily series '%s' is missing or does not match the dates", d->path,
                      flee_daily_cols[k]);
             return -1;
         }
@@ -475,14 +494,46 @@ static int export_flee(const cJSON *doc, const char *name, int ens, writer *w, c
         w->cols[2 + k] = flee_daily_cols[k];
     w->ncols = 2 + (int)N_FLEE_DAILY;
     header(w);
-    for (int i = 0; i < n; i++) {
-        cell c[MAX_COLS] = { num_cell(i), str_cell(cJSON_GetArrayItem(dates, i)->valuestring) };
+    for (int i = 0; i < d->n; i++) {
+        cell c[MAX_COLS] = { num_cell(i), str_cell(date_of(d, i)) };
         for (size_t k = 0; k < N_FLEE_DAILY; k++)
             c[2 + k] = series_cell(ser[k], i);
         put_row(w, c);
     }
     footer(w);
     return 0;
+}
+
+/* The daily tables of a Flee-rule document, by name (what they hold: tables[] above). */
+static const struct flee_table {
+    const char *name;
+    int (*emit)(const flee_doc *d, writer *w, char *err);
+} flee_tables[] = {
+    { "camps_daily", flee_camps_daily },
+    { "population_daily", flee_population_daily },
+    { "flee_daily", flee_daily },
+};
+#define N_FLEE_TABLES (sizeof flee_tables / sizeof flee_tables[0])
+
+/* A Flee-rule run (ens 0) or its replicates (ens 1): camps_daily, population_daily,
+ * flee_daily, totals. The document is checked whole before the first row is written,
+ * so a malformed file gives an error and no half table. */
+static int export_flee(const cJSON *doc, const char *name, int ens, writer *w, const char *path, char *err)
+{
+    flee_doc d = { doc, NULL, NULL, 0, ens, path, ens ? MIG_FLEE_ENS_SCHEMA : MIG_FLEE_SCHEMA };
+    if (strcmp(name, "totals") == 0 && !ens) {
+        export_totals(doc, w);
+        return 0;
+    }
+    if (strcmp(name, "totals") == 0)
+        return flee_totals_sd(&d, w, err);
+    if (flee_dates(&d, err))
+        return -1;
+    for (size_t k = 0; k < N_FLEE_TABLES; k++)
+        if (strcmp(name, flee_tables[k].name) == 0)
+            return flee_tables[k].emit(&d, w, err);
+    snprintf(err, 512, "unknown table '%s' for %s", name, d.what);  /* mig_export checked the name */
+    return -1;
 }
 
 /* "camps_daily, population_daily, ..." : the tables for documents of kind. */
@@ -493,6 +544,138 @@ static void list_tables(unsigned kind, char *buf, size_t size)
     for (const table_spec *t = tables; t->name && k < size; t++)
         if (t->docs & kind)
             k += (size_t)snprintf(buf + k, size - k, "%s%s", k ? ", " : "", t->name);
+}
+
+/* The whole of path into *doc (NULL when it is not JSON: the caller's schema check
+ * says so). -1 with err when it cannot be read. */
+static int read_doc(const char *path, cJSON **doc, char *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, 512, "cannot open %s", path);
+        return -1;
+    }
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *text = size >= 0 ? malloc((size_t)size + 1) : NULL;
+    if (!text || fread(text, 1, (size_t)size, f) != (size_t)size) {
+        fclose(f);
+        free(text);
+        snprintf(err, 512, "cannot read %s", path);
+        return -1;
+    }
+    fclose(f);
+    text[size] = 0;
+    *doc = cJSON_Parse(text);
+    free(text);
+    return 0;
+}
+
+/* The kind of document by its schema, or NULL with err. */
+static const struct doc_kind *doc_kind_of(const cJSON *doc, const char *path, char *err)
+{
+    const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
+    const struct doc_kind *kind = NULL;
+    for (size_t i = 0; i < N_DOC_KINDS && cJSON_IsString(schema); i++)
+        if (strcmp(schema->valuestring, doc_kinds[i].schema) == 0)
+            kind = &doc_kinds[i];
+    if (!kind)
+        snprintf(err, 512, "%s is not a migsim run result, sweep result or Flee-rule run or replicates "
+                 "(schema %s, %s, %s or %s)%s%s", path, MIG_SCHEMA, MIG_SWEEP_SCHEMA, MIG_FLEE_SCHEMA,
+                 MIG_FLEE_ENS_SCHEMA, cJSON_IsString(schema) ? "; its schema is " : "",
+                 cJSON_IsString(schema) ? schema->valuestring : "");
+    return kind;
+}
+
+/* Table t (NULL name: none called name) must apply to documents of kind; else err lists those that do. */
+static int check_table(const table_spec *t, const char *name, const struct doc_kind *kind, char *err)
+{
+    if (t->name && (t->docs & kind->kind))
+        return 0;
+    char names[400];
+    list_tables(kind->kind, names, sizeof names);
+    if (t->name)
+        snprintf(err, 512, "table '%s' does not apply to %s (%s); its tables: %s", name, kind->what, kind->schema,
+                 names);
+    else
+        snprintf(err, 512, "unknown table '%s' for %s (%s); its tables: %s", name, kind->what, kind->schema, names);
+    return -1;
+}
+
+/* One of tables[] with a section: the series unrolled, time-major, as a reader of
+ * the table expects it. */
+static int export_series(const cJSON *doc, const table_spec *t, writer *w, const char *path, char *err)
+{
+    int monthly = strcmp(t->section, "monthly") == 0;
+    const cJSON *times = cJSON_GetObjectItemCaseSensitive(doc, monthly ? "months" : "dates");
+    const cJSON *ser = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, t->section), t->series);
+    if (!cJSON_IsArray(times) || !cJSON_IsObject(ser)) {
+        snprintf(err, 512, "%s has no %s series '%s'", path, t->section, t->series);
+        return -1;
+    }
+    w->cols[0] = monthly ? "month" : "date";
+    if (t->key2) {
+        w->cols[1] = t->swap ? t->key2 : t->key1;
+        w->cols[2] = t->swap ? t->key1 : t->key2;
+        w->cols[3] = t->value;
+        w->ncols = 4;
+    } else {
+        w->cols[1] = t->key1;
+        w->cols[2] = t->value;
+        w->ncols = 3;
+    }
+    header(w);
+    int n_times = cJSON_GetArraySize(times);
+    for (int i = 0; i < n_times; i++) {
+        const char *when = cJSON_GetStringValue(cJSON_GetArrayItem(times, i));
+        if (!when)
+            goto malformed;
+        const cJSON *a;
+        cJSON_ArrayForEach(a, ser)
+        {
+            if (!t->key2) {
+                const cJSON *v = cJSON_GetArrayItem(a, i);
+                if (!cJSON_IsNumber(v))
+                    goto malformed;
+                const char *vals[2] = { when, a->string };
+                row(w, vals, 2, v->valuedouble);
+                continue;
+            }
+            const cJSON *b;
+            cJSON_ArrayForEach(b, a)
+            {
+                const cJSON *v = cJSON_GetArrayItem(b, i);
+                if (!cJSON_IsNumber(v))
+                    goto malformed;
+                const char *vals[3] = { when, t->swap ? b->string : a->string, t->swap ? a->string : b->string };
+                row(w, vals, 3, v->valuedouble);
+            }
+        }
+    }
+    footer(w);
+    return 0;
+malformed:
+    /* A hand-edited or truncated file: a series shorter than the time axis, or not numbers. */
+    snprintf(err, 512, "%s: %s series '%s' does not match its %s", path, t->section, t->series,
+             monthly ? "months" : "dates");
+    return -1;
+}
+
+/* Table t of a document of kind. */
+static int export_doc(const cJSON *doc, const table_spec *t, const struct doc_kind *kind, int json, FILE *out,
+                      const char *path, char *err)
+{
+    if (kind->kind == DOC_SWEEP)
+        return export_sweep(doc, t->name, json, out, err);
+    writer w = { out, json, 0, { 0 }, 0 };
+    if (kind->kind != DOC_RUN)
+        return export_flee(doc, t->name, kind->kind == DOC_FLEE_ENS, &w, path, err);
+    if (!t->section) {
+        export_totals(doc, &w);
+        return 0;
+    }
+    return export_series(doc, t, &w, path, err);
 }
 
 int mig_export(const char *json_path, const char *name, const char *format, FILE *out, char *err)
@@ -509,121 +692,11 @@ int mig_export(const char *json_path, const char *name, const char *format, FILE
         snprintf(err, 512, "unknown format '%s' (csv or json)", format);
         return -1;
     }
-    FILE *f = fopen(json_path, "rb");
-    if (!f) {
-        snprintf(err, 512, "cannot open %s", json_path);
+    cJSON *doc = NULL;
+    if (read_doc(json_path, &doc, err))
         return -1;
-    }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *text = size >= 0 ? malloc((size_t)size + 1) : NULL;
-    if (!text || fread(text, 1, (size_t)size, f) != (size_t)size) {
-        fclose(f);
-        free(text);
-        snprintf(err, 512, "cannot read %s", json_path);
-        return -1;
-    }
-    fclose(f);
-    text[size] = 0;
-    cJSON *doc = cJSON_Parse(text);
-    free(text);
-    const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
-    const struct doc_kind *kind = NULL;
-    for (size_t i = 0; i < N_DOC_KINDS && cJSON_IsString(schema); i++)
-        if (strcmp(schema->valuestring, doc_kinds[i].schema) == 0)
-            kind = &doc_kinds[i];
-    if (!kind) {
-        snprintf(err, 512, "%s is not a migsim run result, sweep result or Flee-rule run or replicates "
-                 "(schema %s, %s, %s or %s)%s%s", json_path, MIG_SCHEMA, MIG_SWEEP_SCHEMA, MIG_FLEE_SCHEMA,
-                 MIG_FLEE_ENS_SCHEMA, cJSON_IsString(schema) ? "; its schema is " : "",
-                 cJSON_IsString(schema) ? schema->valuestring : "");
-        cJSON_Delete(doc);
-        return -1;
-    }
-    if (!t->name || !(t->docs & kind->kind)) {
-        char names[400];
-        list_tables(kind->kind, names, sizeof names);
-        if (t->name)
-            snprintf(err, 512, "table '%s' does not apply to %s (%s); its tables: %s", name, kind->what, kind->schema,
-                     names);
-        else
-            snprintf(err, 512, "unknown table '%s' for %s (%s); its tables: %s", name, kind->what, kind->schema,
-                     names);
-        cJSON_Delete(doc);
-        return -1;
-    }
-    if (kind->kind == DOC_SWEEP) {
-        int rc = export_sweep(doc, name, json, out, err);
-        cJSON_Delete(doc);
-        return rc;
-    }
-    writer w = { out, json, 0, { 0 }, 0 };
-    if (kind->kind != DOC_RUN) {
-        int rc = export_flee(doc, name, kind->kind == DOC_FLEE_ENS, &w, json_path, err);
-        cJSON_Delete(doc);
-        return rc;
-    }
-    if (!t->section) {
-        export_totals(doc, &w);
-        cJSON_Delete(doc);
-        return 0;
-    }
-    int monthly = strcmp(t->section, "monthly") == 0;
-    const cJSON *times = cJSON_GetObjectItemCaseSensitive(doc, monthly ? "months" : "dates");
-    const cJSON *ser = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, t->section), t->series);
-    if (!cJSON_IsArray(times) || !cJSON_IsObject(ser)) {
-        cJSON_Delete(doc);
-        snprintf(err, 512, "%s has no %s series '%s'", json_path, t->section, t->series);
-        return -1;
-    }
-    w.cols[0] = monthly ? "month" : "date";
-    if (t->key2) {
-        w.cols[1] = t->swap ? t->key2 : t->key1;
-        w.cols[2] = t->swap ? t->key1 : t->key2;
-        w.cols[3] = t->value;
-        w.ncols = 4;
-    } else {
-        w.cols[1] = t->key1;
-        w.cols[2] = t->value;
-        w.ncols = 3;
-    }
-    header(&w);
-    int n_times = cJSON_GetArraySize(times);
-    /* Time-major order, as a reader of the table expects it. */
-    for (int i = 0; i < n_times; i++) {
-        const char *when = cJSON_GetStringValue(cJSON_GetArrayItem(times, i));
-        if (!when)
-            goto malformed;
-        const cJSON *a;
-        cJSON_ArrayForEach(a, ser)
-        {
-            if (!t->key2) {
-                const cJSON *v = cJSON_GetArrayItem(a, i);
-                if (!cJSON_IsNumber(v))
-                    goto malformed;
-                const char *vals[2] = { when, a->string };
-                row(&w, vals, 2, v->valuedouble);
-                continue;
-            }
-            const cJSON *b;
-            cJSON_ArrayForEach(b, a)
-            {
-                const cJSON *v = cJSON_GetArrayItem(b, i);
-                if (!cJSON_IsNumber(v))
-                    goto malformed;
-                const char *vals[3] = { when, t->swap ? b->string : a->string, t->swap ? a->string : b->string };
-                row(&w, vals, 3, v->valuedouble);
-            }
-        }
-    }
-    footer(&w);
+    const struct doc_kind *kind = doc_kind_of(doc, json_path, err);
+    int rc = !kind || check_table(t, name, kind, err) ? -1 : export_doc(doc, t, kind, json, out, json_path, err);
     cJSON_Delete(doc);
-    return 0;
-malformed:
-    /* A hand-edited or truncated file: a series shorter than the time axis, or not numbers. */
-    cJSON_Delete(doc);
-    snprintf(err, 512, "%s: %s series '%s' does not match its %s", json_path, t->section, t->series,
-             monthly ? "months" : "dates");
-    return -1;
+    return rc;
 }
