@@ -1218,7 +1218,8 @@ static mig_event_facts event_facts(lua_State *L, int idx)
 }
 
 /* event(label [, facts]): record a policy event in the output's meta.events (during
- * the run); facts = { type=, country=, nationality=, channel=, group=, key=, old=, new= }. */
+ * the run); facts = { type=, country=, nationality=, channel=, group=, key=, old=, new= },
+ * or in a Flee-rule run { type=, location=, from=, to=, key=, old=, new= } (flee_lua.c). */
 static int l_event(lua_State *L)
 {
     mig_host *h = mig_host_of(L);
