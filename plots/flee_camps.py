@@ -92,16 +92,29 @@ def camp_series(doc, path):
     return out, days, ard
 
 
+def event_camps(e, camp_names):
+    """The camps an event concerns. A typed event (docs/flee.md, Events) names them in its
+    fields: location, and from/to unless they are countries (a closure of scope country).
+    A document written before events were typed has only labels: the camp names among
+    their words."""
+    if "type" not in e:
+        words = e.get("label", "").replace(":", " ").split()
+        return [c for c in camp_names if c in words]
+    places = [e.get("location")]
+    if e.get("scope") != "country":
+        places += [e.get("from"), e.get("to")]
+    return [c for c in camp_names if c in places]
+
+
 def event_marks(events, camp, camp_names):
-    """[(date, label, linestyle)]: the events naming this camp (labelled without its name),
-    and those naming no camp at all."""
+    """[(date, label, linestyle)]: the events concerning this camp (labelled without its name),
+    and those concerning no camp at all."""
     marks = []
     for e in events or []:
         label, date = e.get("label", ""), e.get("date")
         if not date:
             continue
-        words = label.replace(":", " ").split()
-        named = [c for c in camp_names if c in words]
+        named = event_camps(e, camp_names)
         if camp in named:
             short = label.split(":")[0] if ":" in label else label.replace(camp, "").strip()
             marks.append((C.parse_date(date), short, ":"))

@@ -12,20 +12,9 @@
 #define MIG_POLICY_H
 
 #include "common.h"
+#include "value.h"  /* mig_value, shared with the Flee-rule events */
 
 #include <stddef.h>
-
-#define MIG_EVENT_TYPE_LEN 24   /* "visa", "channel", ... or a scenario's own word */
-#define MIG_EVENT_TEXT_LEN 52   /* a text value: "free", "required", "open", "closed", ... */
-
-typedef enum { MIG_VALUE_NONE, MIG_VALUE_NUMBER, MIG_VALUE_BOOL, MIG_VALUE_TEXT } mig_value_tag;
-
-/* A value before or after a change: absent, a number, true/false or a short text. */
-typedef struct mig_value {
-    double number;   /* MIG_VALUE_NUMBER; MIG_VALUE_BOOL: 0 or 1 */
-    mig_value_tag tag;
-    char text[MIG_EVENT_TEXT_LEN];
-} mig_value;
 
 /* Each field is written to the JSON only when set (non-empty text, a tag other than
  * NONE); which ones a type sets is in docs/scenario-api.md. The fields are ordered
@@ -49,14 +38,6 @@ mig_event_facts mig_facts(const char *type);
 
 /* Copy a code or name into one of the facts' fields (dst of size n). */
 void mig_facts_text(char *dst, size_t n, const char *src);
-
-mig_value mig_value_number(double v);
-mig_value mig_value_bool(int v);
-mig_value mig_value_text(const char *s);
-
-/* Is s a usable event type: 1 to MIG_EVENT_TYPE_LEN-1 of [a-z0-9_], starting with
- * a letter? (A scenario's own types are column values in a reader's table.) */
-int mig_event_type_ok(const char *s);
 
 /* Make facts read from outside (a checkpoint) safe to write: every text
  * terminated and valid UTF-8, every tag known, no NaN, the type well formed. */

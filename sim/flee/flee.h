@@ -9,6 +9,7 @@
 #define MIG_FLEE_H
 
 #include "common.h"   /* MIG_WHERE_LEN, MIG_ERR_LEN */
+#include "value.h"    /* mig_value: an event's typed values, as the native events' */
 
 struct mig_buf;
 struct mig_reader;
@@ -241,10 +242,41 @@ typedef int (*mig_flee_hook)(void *ctx, mig_flee_run *run, int day, char *err);
  * change in place (the scenario's attractiveness function). 0 or -1 with err. */
 typedef int (*mig_flee_score_fn)(void *ctx, mig_flee_run *run, int day, double *scores, char *err);
 
+/* ---- Events (flee_events.c) ---- */
+
+/* The typed facts of an event, next to its label for people (docs/flee.md, Events):
+ * what it is (`type`: "closure", "setting", "spawn", "camp", "scheduled", "trigger",
+ * "custom" or a scenario's own word) and, where they apply, where it acted and the
+ * value before and after. Field names follow the native events' (core/policy.h).
+ * Plain bytes with no padding, saved raw in checkpoints; zeroed, an untyped event.
+ * Each field is written only when set (non-empty text, a tag other than NONE). */
+typedef struct mig_flee_facts {
+    mig_value old, new_;             /* closure: "open"/"closed"; setting: numbers (booleans); camp: location types */
+    mig_value persons;               /* spawn: the persons placed (before hasten) */
+    mig_value capacity;              /* camp: its capacity in persons (0: no limit) */
+    char type[MIG_EVENT_TYPE_LEN];   /* "" = untyped (written as "custom") */
+    char scope[32];                  /* closure: what is closed, closures.csv's closure_type (country, link, ...) */
+    char key[160];                   /* setting: its name as Flee's YAML spells it (no section) */
+    char location[MIG_FLEE_NAME];    /* closure of a location, camp or idpcamp; spawn; camp */
+    char from[MIG_FLEE_NAME];        /* closure of a link (locations) or between countries (countries) */
+    char to[MIG_FLEE_NAME];
+} mig_flee_facts;
+
 typedef struct mig_flee_event {
     int day;
     char label[200];
+    mig_flee_facts facts;
 } mig_flee_event;
+
+/* Facts of the given type and nothing else (every byte defined). */
+mig_flee_facts mig_flee_facts_of(const char *type);
+/* Copy a name into one of the facts' fields (dst of size n), cut between characters. */
+void mig_flee_facts_text(char *dst, size_t n, const char *src);
+/* The facts of closure c applied (open = 0) or undone (open = 1). */
+mig_flee_facts mig_flee_closure_facts(const mig_flee_closure *c, int open);
+/* Make facts read from outside (a checkpoint) safe to write: every text terminated
+ * and valid UTF-8, every tag known, no NaN, the type well formed. */
+void mig_flee_facts_sanitize(mig_flee_facts *f);
 
 /* A candidate route of the lottery (section 1.4 of FLEE.md): the hops to take,
  * its weight before the endpoint's capacity multiplier. */
@@ -343,8 +375,8 @@ int mig_flee_run_spawn(mig_flee_run *r, int loc, int64_t n, char *err);
 int mig_flee_run_set_camp(mig_flee_run *r, int loc, int camp, double capacity, char *err);
 /* Change a setting now. */
 int mig_flee_run_set(mig_flee_run *r, const char *name, double v, char *err);
-/* Record an event of today. 0 or -1 if out of memory. */
-int mig_flee_run_log(mig_flee_run *r, const char *label);
+/* Record an event of today with its facts (NULL: untyped). 0 or -1 if out of memory. */
+int mig_flee_run_log(mig_flee_run *r, const char *label, const mig_flee_facts *facts);
 /* 1 if the setting is fixed once the run has started (hasten, awareness_level, ...):
  * mig_flee_run_set refuses it, and a checkpoint must hold the run's own value. */
 int mig_flee_setting_fixed(const char *name);

@@ -499,7 +499,7 @@ int mig_flee_run_set(mig_flee_run *r, const char *name, double v, char *err)
     return 0;
 }
 
-int mig_flee_run_log(mig_flee_run *r, const char *label)
+int mig_flee_run_log(mig_flee_run *r, const char *label, const mig_flee_facts *facts)
 {
     if (r->n_events == r->cap_events) {
         int cap = r->cap_events ? 2 * r->cap_events : 16;
@@ -513,6 +513,8 @@ int mig_flee_run_log(mig_flee_run *r, const char *label)
     memset(e, 0, sizeof *e);
     e->day = r->today;
     mig_utf8_copy(e->label, sizeof e->label, label);  /* a long label is cut between characters */
+    if (facts)
+        memcpy(&e->facts, facts, sizeof e->facts);
     return 0;
 }
 
@@ -528,14 +530,16 @@ static int apply_model_closures(mig_flee_run *r, int t, char *err)
                 return -1;
             snprintf(label, sizeof label, "closure: %s %.80s%s%.80s", mig_flee_close_names[c->kind], c->a,
                      *c->b ? " " : "", c->b);
-            mig_flee_run_log(r, label);
+            mig_flee_facts f = mig_flee_closure_facts(c, 0);
+            mig_flee_run_log(r, label, &f);
         }
         if (c->end == t) {
             if (mig_flee_run_closure(r, c, 1, err))
                 return -1;
             snprintf(label, sizeof label, "reopened: %s %.80s%s%.80s", mig_flee_close_names[c->kind], c->a,
                      *c->b ? " " : "", c->b);
-            mig_flee_run_log(r, label);
+            mig_flee_facts f = mig_flee_closure_facts(c, 1);
+            mig_flee_run_log(r, label, &f);
         }
     }
     return 0;

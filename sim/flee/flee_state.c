@@ -6,7 +6,7 @@
  * (flee.camp), capacity now (capacity_per_day, flee.camp), conflict and onset, open
  * camp closures, the move chance its sleepers were drawn with, its spawn weight (in
  * strict mode a day stale, so it cannot be recomputed); open closures per link; the
- * counters; the daily counts so far; the events; the model's notes (the lottery's
+ * counters; the daily counts so far; the events (label and typed facts); the model's notes (the lottery's
  * search may add one during the run); every agent. Not saved, because it follows
  * from that: types and move chances, occupancies, the list of agents on links
  * (mig_flee_run_settle), the route lottery (rebuilt every day), the random keys
@@ -78,6 +78,7 @@ void mig_flee_state_save(const mig_flee_run *r, mig_buf *b)
     for (int i = 0; i < r->n_events; i++) {
         mig_buf_u64(b, (uint64_t)r->events[i].day);
         mig_buf_str(b, r->events[i].label);
+        mig_buf_put(b, &r->events[i].facts, sizeof r->events[i].facts);  /* no padding (flee_events.c) */
     }
     mig_buf_u64(b, (uint64_t)m->n_notes);
     for (int i = 0; i < m->n_notes; i++)
@@ -223,16 +224,18 @@ static int restore_counts(mig_flee_run *r, mig_reader *rd, char *err)
 static int restore_texts(mig_flee_run *r, mig_reader *rd, char *err)
 {
     uint64_t n = mig_read_u64(rd);
-    if (rd->bad || n > (rd->n - rd->at) / 16)
+    if (rd->bad || n > (rd->n - rd->at) / (16 + sizeof(mig_flee_facts)))
         return damaged(err, "events");
     for (uint64_t i = 0; i < n; i++) {
         char label[sizeof r->events->label];
+        mig_flee_facts facts;
         uint64_t day = mig_read_u64(rd);
-        if (mig_read_str(rd, label, sizeof label) || day >= (uint64_t)r->today)
+        if (mig_read_str(rd, label, sizeof label) || READ_ARRAY(&facts, 1) || day >= (uint64_t)r->today)
             return damaged(err, "an event");
+        mig_flee_facts_sanitize(&facts);
         int today = r->today;
         r->today = (int)day;
-        int oom = mig_flee_run_log(r, label);  /* scrubs the label to valid UTF-8 */
+        int oom = mig_flee_run_log(r, label, &facts);  /* scrubs the label to valid UTF-8 */
         r->today = today;
         if (oom) {
             snprintf(err, MIG_ERR_LEN, "out of memory");

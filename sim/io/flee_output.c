@@ -9,6 +9,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void add_text(cJSON *o, const char *name, const char *s)
+{
+    if (*s)
+        cJSON_AddStringToObject(o, name, s);
+}
+
+/* An event's typed fields (flee.h, docs/flee.md Events): "type" always (an untyped
+ * event is "custom"), the others where set. */
+static void flee_event_facts(cJSON *e, const mig_flee_facts *f)
+{
+    cJSON_AddStringToObject(e, "type", *f->type ? f->type : "custom");
+    add_text(e, "scope", f->scope);
+    add_text(e, "location", f->location);
+    add_text(e, "from", f->from);
+    add_text(e, "to", f->to);
+    add_text(e, "key", f->key);
+    mig_output_value(e, "old", &f->old);
+    mig_output_value(e, "new", &f->new_);
+    mig_output_value(e, "persons", &f->persons);
+    mig_output_value(e, "capacity", &f->capacity);
+}
+
 void mig_flee_run_scores(const mig_flee_run *r, mig_flee_scores *s)
 {
     double a = 0, b = 0, c = 0;
@@ -124,6 +146,7 @@ cJSON *mig_flee_output_build(const mig_flee_run *r, const mig_meta *meta)
         mig_date_format(m->start_day + r->events[i].day, date);
         cJSON_AddStringToObject(o, "date", date);
         cJSON_AddStringToObject(o, "label", r->events[i].label);
+        flee_event_facts(o, &r->events[i].facts);
         cJSON_AddItemToArray(ev, o);
     }
 

@@ -717,7 +717,7 @@ cJSON *mig_output_meta(const mig_run *run, const mig_meta *meta)
     return m;
 }
 
-static void add_value(cJSON *o, const char *name, const mig_value *v)
+void mig_output_value(cJSON *o, const char *name, const mig_value *v)
 {
     if (v->tag == MIG_VALUE_NUMBER)
         cJSON_AddNumberToObject(o, name, v->number);
@@ -741,8 +741,8 @@ void mig_output_event_facts(cJSON *e, const mig_event_facts *f)
     add_text(e, "channel", f->channel);
     add_text(e, "group", f->group);
     add_text(e, "key", f->key);
-    add_value(e, "old", &f->old);
-    add_value(e, "new", &f->new_);
+    mig_output_value(e, "old", &f->old);
+    mig_output_value(e, "new", &f->new_);
     add_text(e, "effective", f->effective);
     if (*f->members || f->delay_days.tag != MIG_VALUE_NONE) {  /* a network event: its members, even none */
         cJSON *m = cJSON_AddArrayToObject(e, "members");
@@ -756,8 +756,8 @@ void mig_output_event_facts(cJSON *e, const mig_event_facts *f)
             p += strspn(p, " ");
         }
     }
-    add_value(e, "delay_days", &f->delay_days);
-    add_value(e, "factor", &f->factor);
+    mig_output_value(e, "delay_days", &f->delay_days);
+    mig_output_value(e, "factor", &f->factor);
 }
 
 cJSON *mig_output_dates(const mig_run *run, int monthly)

@@ -200,10 +200,17 @@ static int l_set(lua_State *L)
     double v = lua_isboolean(L, 2) ? lua_toboolean(L, 2) : luaL_checknumber(L, 2);
     char err[MIG_ERR_LEN], label[200];
     if (h->frun) {
-        if (mig_flee_run_set(run_of(L, "set"), name, v, err))
+        mig_flee_run *r = run_of(L, "set");
+        const mig_flee_setting_spec *sp = mig_flee_setting_find(name);
+        double was = sp ? mig_flee_setting_get(&r->set, sp) : 0;
+        if (mig_flee_run_set(r, name, v, err))
             return luaL_error(L, "flee.set: %s", err);
         snprintf(label, sizeof label, "flee.set %.100s = %g", name, v);
-        mig_flee_run_log(h->frun, label);
+        mig_flee_facts f = mig_flee_facts_of("setting");
+        mig_flee_facts_text(f.key, sizeof f.key, sp->name);  /* set: sp is known */
+        f.old = sp->kind == 'b' ? mig_value_bool(was != 0) : mig_value_number(was);
+        f.new_ = sp->kind == 'b' ? mig_value_bool(v != 0) : mig_value_number(v);
+        mig_flee_run_log(r, label, &f);
         return 0;
     }
     set_setting(L, &model_of(L, "set")->set, name, v, "flee.set");
@@ -356,7 +363,8 @@ static int l_close(lua_State *L)
         return luaL_error(L, "flee.close{}: %s", err);
     snprintf(label, sizeof label, "flee.close %s %.80s%s%.80s", mig_flee_close_names[c.kind], c.a, *c.b ? " " : "",
              c.b);
-    mig_flee_run_log(r, label);
+    mig_flee_facts f = mig_flee_closure_facts(&c, 0);
+    mig_flee_run_log(r, label, &f);
     return 0;
 }
 
@@ -373,7 +381,8 @@ static int l_reopen(lua_State *L)
         return luaL_error(L, "flee.reopen{}: %s", err);
     snprintf(label, sizeof label, "flee.reopen %s %.80s%s%.80s", mig_flee_close_names[c.kind], c.a,
              *c.b ? " " : "", c.b);
-    mig_flee_run_log(r, label);
+    mig_flee_facts f = mig_flee_closure_facts(&c, 1);
+    mig_flee_run_log(r, label, &f);
     return 0;
 }
 
@@ -391,7 +400,10 @@ static int l_spawn(lua_State *L)
     if (mig_flee_run_spawn(r, l, (int64_t)(n / r->set.hasten), err))
         return luaL_error(L, "flee.spawn{}: %s", err);
     snprintf(label, sizeof label, "flee.spawn %.0f at %.100s", n, r->m->locs[l].name);
-    mig_flee_run_log(r, label);
+    mig_flee_facts f = mig_flee_facts_of("spawn");
+    mig_flee_facts_text(f.location, sizeof f.location, r->m->locs[l].name);
+    f.persons = mig_value_number(n);
+    mig_flee_run_log(r, label, &f);
     return 0;
 }
 
@@ -413,11 +425,56 @@ static int l_camp(lua_State *L)
     }
     mig_flee_run *r = run_of(L, "camp");
     char err[MIG_ERR_LEN], label[200];
+    mig_flee_facts f = mig_flee_facts_of("camp");
+    mig_flee_facts_text(f.location, sizeof f.location, m->locs[l].name);
+    f.old = mig_value_text(mig_flee_type_names[r->base_type[l]]);
     if (mig_flee_run_set_camp(r, l, 1, cap, err))
         return luaL_error(L, "flee.camp{}: %s", err);
     snprintf(label, sizeof label, "flee.camp %.100s (capacity %.0f)", m->locs[l].name, cap);
-    mig_flee_run_log(r, label);
+    f.new_ = mig_value_text(mig_flee_type_names[r->base_type[l]]);
+    f.capacity = mig_value_number(cap);
+    mig_flee_run_log(r, label, &f);
     return 0;
+}
+
+/* A place named in event()'s facts: a location, or (from, to) a country of the model. */
+static void event_place(lua_State *L, const mig_flee_model *m, int idx, const char *key, int country_ok, char *dst,
+                        size_t n)
+{
+    const char *s = mig_lua_field_string(L, idx, key, "event{}", "");
+    if (!*s)
+        return;
+    for (int i = 0; country_ok && i < m->n_locs; i++)
+        if (strcmp(m->locs[i].country, s) == 0) {
+            mig_flee_facts_text(dst, n, s);
+            return;
+        }
+    char what[64];
+    snprintf(what, sizeof what, "event{} %s", key);
+    loc_arg(L, m, s, what);
+    mig_flee_facts_text(dst, n, s);
+}
+
+mig_flee_facts mig_flee_lua_event_facts(lua_State *L, int idx)
+{
+    static const char *const keys[] = { "type", "location", "from", "to", "key", "old", "new", NULL };
+    mig_lua_check_keys(L, idx, "event{} in a Flee-rule run", keys);
+    const mig_flee_model *m = model_of(L, "event");
+    const char *type = mig_lua_field_string(L, idx, "type", "event{}", "custom");
+    if (!mig_event_type_ok(type))
+        luaL_error(L, "event{}: type '%s' must be a lower-case word (a-z, 0-9, _; at most %d bytes), such as "
+                      "\"custom\" or \"flood\"", type, MIG_EVENT_TYPE_LEN - 1);
+    mig_flee_facts f = mig_flee_facts_of(type);
+    event_place(L, m, idx, "location", 0, f.location, sizeof f.location);
+    event_place(L, m, idx, "from", 1, f.from, sizeof f.from);
+    event_place(L, m, idx, "to", 1, f.to, sizeof f.to);
+    const char *key = mig_lua_field_string(L, idx, "key", "event{}", "");
+    if (strlen(key) >= sizeof f.key)
+        luaL_error(L, "event{}: 'key' is too long (%d bytes, at most %d)", (int)strlen(key), (int)sizeof f.key - 1);
+    mig_flee_facts_text(f.key, sizeof f.key, key);
+    f.old = mig_lua_event_value(L, idx, "old");
+    f.new_ = mig_lua_event_value(L, idx, "new");
+    return f;
 }
 
 /* flee.attractiveness(fn): fn(loc) once per location per day, returning its score. */

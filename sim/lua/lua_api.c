@@ -1153,8 +1153,8 @@ static int set_channel_open(lua_State *L, int open)
 static int l_close_channel(lua_State *L) { return set_channel_open(L, 0); }
 static int l_open_channel(lua_State *L) { return set_channel_open(L, 1); }
 
-/* Field `key` of an event's facts: a number, true/false or a short text. */
-static mig_value event_value(lua_State *L, int idx, const char *key)
+/* Field `key` of an event's facts: a number, true/false or a short text (lua_internal.h). */
+mig_value mig_lua_event_value(lua_State *L, int idx, const char *key)
 {
     mig_value v = { 0 };
     raw_field(L, idx, key);
@@ -1212,19 +1212,25 @@ static mig_event_facts event_facts(lua_State *L, int idx)
         luaL_error(L, "event{}: 'channel' needs the 'nationality' whose channel it is");
     if (*f.channel && mig_world_find_channel(w, n, f.channel) < 0)
         luaL_error(L, "event{}: nationality %s has no channel '%s'", f.nationality, f.channel);
-    f.old = event_value(L, idx, "old");
-    f.new_ = event_value(L, idx, "new");
+    f.old = mig_lua_event_value(L, idx, "old");
+    f.new_ = mig_lua_event_value(L, idx, "new");
     return f;
 }
 
 /* event(label [, facts]): record a policy event in the output's meta.events (during
- * the run); facts = { type=, country=, nationality=, channel=, group=, key=, old=, new= }. */
+ * the run); facts = { type=, country=, nationality=, channel=, group=, key=, old=, new= },
+ * or in a Flee-rule run { type=, location=, from=, to=, key=, old=, new= } (flee_lua.c). */
 static int l_event(lua_State *L)
 {
     mig_host *h = mig_host_of(L);
     const char *label = mig_lua_check_text(L, 1);
     if (!h->running)
         return luaL_error(L, "event() records what happens during the run; call it from at/when/on_day");
+    if (h->frun && !lua_isnoneornil(L, 2)) {  /* a Flee run's events have their own fields */
+        mig_flee_facts f = mig_flee_lua_event_facts(L, 2);
+        mig_flee_run_log(h->frun, label, &f);
+        return 0;
+    }
     mig_event_facts f = lua_isnoneornil(L, 2) ? mig_facts("custom") : event_facts(L, 2);
     mig_host_log(h, label, &f);
     return 0;

@@ -38,8 +38,16 @@ void mig_host_log(mig_host *h, const char *label, const mig_event_facts *facts)
 {
     if (h->running && h->run)
         mig_run_log(h->run, MIG_EVENT_POLICY, label, facts);
-    else if (h->running && h->frun)
-        mig_flee_run_log(h->frun, label);
+    else if (h->running && h->frun) {
+        /* The fields a Flee event has ("scheduled", "trigger", "custom" carry no others). */
+        mig_flee_facts f = mig_flee_facts_of(facts ? facts->type : "");
+        if (facts) {
+            mig_flee_facts_text(f.key, sizeof f.key, facts->key);
+            f.old = facts->old;
+            f.new_ = facts->new_;
+        }
+        mig_flee_run_log(h->frun, label, &f);
+    }
 }
 
 /* Message handler: append a traceback, as lua.c's msghandler does. */

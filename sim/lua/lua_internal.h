@@ -67,7 +67,7 @@ mig_host *mig_host_of(lua_State *L);
 void mig_where(lua_State *L, char *buf, size_t n);
 
 /* Record a policy event now if the run is going, with its typed facts (policy.h).
- * A Flee run keeps the label only. */
+ * A Flee run keeps those it has too: type, key, old and new (flee.h). */
 void mig_host_log(mig_host *h, const char *label, const mig_event_facts *facts);
 
 /* Call the function below nargs arguments through the message handler, within
@@ -79,6 +79,9 @@ int mig_host_call(mig_host *h, int nargs, int nres, char *err, size_t errlen);
 void mig_flee_lua_open(lua_State *L, mig_host *h);
 void mig_flee_push_indicators(lua_State *L, mig_host *h, int day);
 int mig_flee_score_hook(void *ctx, mig_flee_run *r, int day, double *scores, char *err);
+/* event(label, facts) in a Flee run: the facts table at idx as a Flee event's
+ * (type, location, from, to, key, old, new), names checked against the model. */
+mig_flee_facts mig_flee_lua_event_facts(lua_State *L, int idx);
 
 /* lua_api.c: the argument helpers the builders share (errors carry the caller's file:line). */
 void mig_lua_check_keys(lua_State *L, int idx, const char *what, const char *const *allowed);
@@ -88,6 +91,8 @@ const char *mig_lua_check_text(lua_State *L, int arg);
 double mig_lua_field_number(lua_State *L, int idx, const char *key, const char *what, double def, int required);
 int mig_lua_field_bool(lua_State *L, int idx, const char *key, const char *what, int def);
 int mig_lua_check_date(lua_State *L, const char *s, const char *what);
+/* Field key of event()'s facts at idx: a number, true/false or a short text (absent: none). */
+mig_value mig_lua_event_value(lua_State *L, int idx, const char *key);
 int mig_lua_arg_error(lua_State *L, const char *fmt, ...);
 
 #endif

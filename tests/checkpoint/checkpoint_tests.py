@@ -5,6 +5,7 @@ leaves no partial result and continues from its checkpoint.
 
 usage: checkpoint_tests.py TEST MIGSIM SOURCE_DIR WORK_DIR
 """
+import json
 import os
 import signal
 import subprocess
@@ -217,8 +218,11 @@ def with_scenario(data, donor):
     return reseal(data[:start] + b"".join(theirs) + data[end:])
 
 
-def flee_agents_at(data):
-    """Where a Flee checkpoint's agents start (their count), with the number of locations:
+FLEE_FACTS = 760  # sizeof(mig_flee_facts): an event's typed facts, saved raw (flee.h)
+
+
+def flee_events_at(data):
+    """Where a Flee checkpoint's events start (their count), with the number of locations:
     the layout checkpoint.c and flee_state.c write, read as a crafter would."""
     import struct
 
@@ -248,10 +252,25 @@ def flee_agents_at(data):
     at += L + L * (8 + 8 + 4 + 4 + 8 + 8) + K * 4
     at += 4 * 8 + 8
     at += today * (L * 4 + C * 4 + 4 * 8 + 3 * 8)
-    n = u64(at)  # events: day, label
+    return at, L
+
+
+def flee_agents_at(data):
+    """Where a Flee checkpoint's agents start (their count), with the number of locations."""
+    import struct
+
+    def u64(at):
+        return struct.unpack_from("<Q", data, at)[0]
+
+    def skip_str(at):
+        return at + 8 + u64(at)
+
+    at, L = flee_events_at(data)
+    n = u64(at)  # events: day, label, facts
     at += 8
     for _ in range(n):
-        at = skip_str(at + 8)
+        at += 8
+        at += 8 + u64(at) + FLEE_FACTS
     n = u64(at)  # notes
     at += 8
     for _ in range(n):
@@ -313,6 +332,24 @@ def test_flee_refused(c):
         f.write(reseal(bytes(crafted)))
     c.migsim("resume", p, "-q", "-o", c.out("crafted.json"))  # the parser above found the agents
     check(not os.path.exists(c.out("never.json")), "a crafted checkpoint wrote a result")
+    # An event's facts crafted past what a run writes (a bad type, an unknown tag, NaN, text
+    # not terminated, not UTF-8): resumed, they are written as sanitized JSON.
+    at, _ = flee_events_at(data)
+    check(struct.unpack_from("<Q", data, at)[0] > 0, "no events in the checkpoint")
+    facts = at + 8 + 8 + 8 + struct.unpack_from("<Q", data, at + 16)[0]  # event 0: day, label
+    crafted = bytearray(data)
+    crafted[facts + 256:facts + 260] = b"BAD!"  # type
+    struct.pack_into("<i", crafted, facts + 8, 99)  # old's tag
+    struct.pack_into("<d", crafted, facts + 128, float("nan"))  # persons
+    crafted[facts + 472:facts + 568] = b"A" * 96  # location, no terminator
+    crafted[facts + 568:facts + 572] = b"\xff\xfeZ\0"  # from
+    with open(p, "wb") as f:
+        f.write(reseal(bytes(crafted)))
+    c.migsim("resume", p, "-q", "-o", c.out("crafted_facts.json"))
+    with open(c.out("crafted_facts.json"), encoding="utf-8") as f:
+        e = json.load(f)["meta"]["events"][0]
+    check(e["type"] == "custom" and e["location"] == "A" * 95 and "old" not in e and "persons" not in e
+          and "\ufffd" not in e.get("from", "") and e.get("from", "Z").endswith("Z"), f"crafted facts written as {e}")
     # A Flee scenario's data edited since the run started.
     import shutil
     shutil.copytree(c.path("tests", "flee", "toy"), c.out("toy"))

@@ -256,6 +256,54 @@ def test_camp(c):
     check_conservation(d, "toy_camp")
 
 
+def test_events(c):
+    """Every Flee event type (docs/flee.md, Events) with its typed fields exactly, labels
+    unchanged: closures of closures.csv's kinds with their dates, flee.close/flee.reopen,
+    flee.set (a number, a boolean), flee.spawn, flee.camp, at() and when() labels,
+    event() plain and with facts. A field that does not apply is absent."""
+    _, d, _ = c.doc("run", c.scen("toy_events"), "--seed", 1)
+    ev = d["meta"]["events"]
+    where = c.scen("toy_events")
+    closed, reopened = {"old": "open", "new": "closed"}, {"old": "closed", "new": "open"}
+    expect = [
+        dict(date="2020-01-02", label="closure: camp C2", type="closure", scope="camp", location="C2", **closed),
+        dict(date="2020-01-04", label="reopened: camp C2", type="closure", scope="camp", location="C2", **reopened),
+        dict(date="2020-01-05", label=f"scheduled event ({where}:14)", type="scheduled"),
+        dict(date="2020-01-05", label="flee.close link Z C1", type="closure", scope="link", **{"from": "Z"}, to="C1",
+             **closed),
+        dict(date="2020-01-05", label="flee.set max_move_speed = 200", type="setting", key="max_move_speed", old=360,
+             new=200),
+        dict(date="2020-01-05", label="flee.set start_on_foot = 1", type="setting", key="start_on_foot", old=False,
+             new=True),
+        dict(date="2020-01-06", label=f"scheduled event ({where}:19)", type="scheduled"),
+        dict(date="2020-01-06", label="flee.reopen link Z C1", type="closure", scope="link", **{"from": "Z"}, to="C1",
+             **reopened),
+        dict(date="2020-01-06", label="flee.spawn 50 at Z", type="spawn", location="Z", persons=50),
+        dict(date="2020-01-06", label="flee.camp T (capacity 500)", type="camp", location="T", old="town", new="camp",
+             capacity=500),
+        dict(date="2020-01-06", label="a plain note", type="custom"),
+        dict(date="2020-01-06", label="the river floods", type="flood", location="C1", key="level", old=1, new="high"),
+        dict(date="2020-01-06", label="border talks", type="custom", **{"from": "Home"}, to="Away", old=False,
+             new=True),
+        dict(date="2020-01-08", label=f"trigger ({where}:27)", type="trigger"),
+        dict(date="2020-01-10", label="closure: country Home Away", type="closure", scope="country",
+             **{"from": "Home"}, to="Away", **closed),
+        dict(date="2020-01-11", label="reopened: country Home Away", type="closure", scope="country",
+             **{"from": "Home"}, to="Away", **reopened),
+    ]
+    check(len(ev) == len(expect), f"{len(ev)} events, expected {len(expect)}: {ev}")
+    for got, want in zip(ev, expect):
+        # == would take True for 1: the booleans must be JSON booleans
+        same = got == want and all(type(got[k]) is type(want[k]) for k in want)
+        check(same, f"event\n  {got}\nexpected\n  {want}")
+    # The same facts after a checkpoint and resume (they are saved raw).
+    ck = os.path.join(c.work, "ck")
+    c.migsim("run", c.scen("toy_events"), "--seed", 1, "-q", "--checkpoint-dir", ck, "--stop-after", 9)
+    c.migsim("resume", os.path.join(ck, "flee_toy_events-seed1.ckpt"), "-q", "-o", "resumed.json")
+    with open(os.path.join(c.work, "resumed.json"), encoding="utf-8") as f:
+        check(json.load(f)["meta"]["events"] == ev, "the events differ after a resume")
+
+
 # ---- errors outside the fixtures ----
 
 def test_lifecycle(c):
