@@ -87,27 +87,10 @@ static int has_observed(const mig_flee_run *r)
     return 0;
 }
 
-cJSON *mig_flee_output_build(const mig_flee_run *r, const mig_meta *meta)
+/* meta.source: where the model came from, and meta.settings: the rules' settings as run. */
+static void flee_meta_source(cJSON *mt, const mig_flee_run *r)
 {
     const mig_flee_model *m = r->m;
-    double h = r->set.hasten;
-    int n = r->today;
-    char date[11];
-    cJSON *doc = cJSON_CreateObject();
-    cJSON_AddStringToObject(doc, "schema", MIG_FLEE_SCHEMA);
-
-    cJSON *mt = cJSON_AddObjectToObject(doc, "meta");
-    mig_output_provenance(mt, meta);
-    cJSON_AddStringToObject(mt, "rules", "flee");
-    cJSON_AddStringToObject(mt, "compat", r->set.strict != 0 ? "strict" : "corrected");
-    cJSON_AddNumberToObject(mt, "seed", (double)r->seed);
-    cJSON_AddNumberToObject(mt, "hasten", h);
-    cJSON_AddStringToObject(mt, "units", "persons (agents x hasten)");
-    mig_date_format(m->start_day, date);
-    cJSON_AddStringToObject(mt, "start", date);
-    mig_date_format(m->start_day + (n > 0 ? n - 1 : 0), date);
-    cJSON_AddStringToObject(mt, "end", date);
-    cJSON_AddNumberToObject(mt, "days", n);
     cJSON *src = cJSON_AddObjectToObject(mt, "source");
     cJSON_AddStringToObject(src, "dir", m->dir);
     cJSON_AddStringToObject(src, "sha256", m->source_sha256);
@@ -123,6 +106,13 @@ cJSON *mig_flee_output_build(const mig_flee_run *r, const mig_meta *meta)
     cJSON *dec = cJSON_AddArrayToObject(st, "conflict_spawn_decay");
     for (int i = 0; i < r->set.n_decay; i++)
         cJSON_AddItemToArray(dec, cJSON_CreateNumber(r->set.decay[i]));
+}
+
+/* meta.locations, meta.camps (the reported ones) and meta.events. */
+static void flee_meta_places(cJSON *mt, const mig_flee_run *r)
+{
+    const mig_flee_model *m = r->m;
+    char date[11];
     cJSON *locs = cJSON_AddArrayToObject(mt, "locations");
     for (int l = 0; l < m->n_locs; l++) {
         const mig_flee_loc *L = &m->locs[l];
@@ -149,25 +139,46 @@ cJSON *mig_flee_output_build(const mig_flee_run *r, const mig_meta *meta)
         flee_event_facts(o, &r->events[i].facts);
         cJSON_AddItemToArray(ev, o);
     }
+}
 
-    cJSON *dates = cJSON_AddArrayToObject(doc, "dates");
-    for (int t = 0; t < n; t++) {
-        mig_date_format(m->start_day + t, date);
+static void flee_meta(cJSON *mt, const mig_flee_run *r, const mig_meta *meta)
+{
+    const mig_flee_model *m = r->m;
+    int n = r->today;
+    char date[11];
+    mig_output_provenance(mt, meta);
+    cJSON_AddStringToObject(mt, "rules", "flee");
+    cJSON_AddStringToObject(mt, "compat", r->set.strict != 0 ? "strict" : "corrected");
+    cJSON_AddNumberToObject(mt, "seed", (double)r->seed);
+    cJSON_AddNumberToObject(mt, "hasten", r->set.hasten);
+    cJSON_AddStringToObject(mt, "units", "persons (agents x hasten)");
+    mig_date_format(m->start_day, date);
+    cJSON_AddStringToObject(mt, "start", date);
+    mig_date_format(m->start_day + (n > 0 ? n - 1 : 0), date);
+    cJSON_AddStringToObject(mt, "end", date);
+    cJSON_AddNumberToObject(mt, "days", n);
+    flee_meta_source(mt, r);
+    flee_meta_places(mt, r);
+}
+
+static void flee_dates(cJSON *dates, const mig_flee_run *r)
+{
+    char date[11];
+    for (int t = 0; t < r->today; t++) {
+        mig_date_format(r->m->start_day + t, date);
         cJSON_AddItemToArray(dates, cJSON_CreateString(date));
     }
+}
 
-    cJSON *daily = cJSON_AddObjectToObject(doc, "daily");
-    cJSON *pop = cJSON_AddObjectToObject(daily, "population");
-    for (int l = 0; l < m->n_locs; l++)
-        cJSON_AddItemToObject(pop, m->locs[l].name, ints32(r->pop + l, n, (size_t)r->n_locs, h, 0));
+/* daily.camps: each reported camp's simulated and observed persons; sim_sum and
+ * obs_sum (zeroed, n days) get the day's sums over the camps with observations,
+ * tmp (n days) is scratch. */
+static void flee_daily_camps(cJSON *daily, const mig_flee_run *r, double *sim_sum, double *obs_sum, double *tmp)
+{
+    const mig_flee_model *m = r->m;
+    double h = r->set.hasten;
+    int n = r->today;
     cJSON *cd = cJSON_AddObjectToObject(daily, "camps");
-    double *sim_sum = calloc((size_t)(n ? n : 1), sizeof *sim_sum), *obs_sum = calloc((size_t)(n ? n : 1), sizeof *obs_sum);
-    double *tmp = calloc((size_t)(n ? n : 1), sizeof *tmp);
-    if (!sim_sum || !obs_sum || !tmp) {
-        free(sim_sum), free(obs_sum), free(tmp);
-        cJSON_Delete(doc);
-        return NULL;
-    }
     for (int c = 0; c < r->n_camps; c++) {
         int l = r->camp_loc[c];
         cJSON *o = cJSON_AddObjectToObject(cd, m->locs[l].name);
@@ -183,15 +194,20 @@ cJSON *mig_flee_output_build(const mig_flee_run *r, const mig_meta *meta)
         }
         cJSON_AddItemToObject(o, "observed", mig_raw_array(tmp, n, 1));
     }
+}
+
+/* The rest of daily: camp sums, flows and the errors (null when compared is 0). */
+static void flee_daily_series(cJSON *daily, const mig_flee_run *r, int compared, const double *sim_sum,
+                              const double *obs_sum)
+{
+    double h = r->set.hasten;
+    int n = r->today;
     cJSON_AddItemToObject(daily, "in_camps_simulated", mig_raw_array(sim_sum, n, 1));
     cJSON_AddItemToObject(daily, "in_camps_observed", mig_raw_array(obs_sum, n, 1));
     cJSON_AddItemToObject(daily, "spawned", ints(r->spawned, n, 1, h));
     cJSON_AddItemToObject(daily, "agents", ints(r->agents, n, 1, h));
     cJSON_AddItemToObject(daily, "in_transit", ints(r->in_transit, n, 1, h));
     cJSON_AddItemToObject(daily, "refugee_debt", ints(r->debt_day, n, 1, h));
-    /* Without a single observed series there is nothing to compare: the errors are
-     * null, not 0 (which would read as a perfect fit). */
-    int compared = has_observed(r);
     if (compared) {
         cJSON_AddItemToObject(daily, "ard", mig_raw_array(r->ard, n, 1));
         cJSON_AddItemToObject(daily, "ard_rescaled", mig_raw_array(r->ard_rescaled, n, 1));
@@ -201,8 +217,16 @@ cJSON *mig_flee_output_build(const mig_flee_run *r, const mig_meta *meta)
         cJSON_AddNullToObject(daily, "ard_rescaled");
         cJSON_AddNullToObject(daily, "total_error");
     }
+}
 
-    cJSON *tot = cJSON_AddObjectToObject(doc, "totals");
+/* totals: the mean errors (null when compared is 0), the counts at the end and
+ * each camp's persons on the last day. */
+static void flee_totals(cJSON *tot, const mig_flee_run *r, int compared, const double *sim_sum,
+                        const double *obs_sum)
+{
+    const mig_flee_model *m = r->m;
+    double h = r->set.hasten;
+    int n = r->today;
     mig_flee_scores sc;
     mig_flee_run_scores(r, &sc);
     if (compared) {
@@ -236,6 +260,34 @@ cJSON *mig_flee_output_build(const mig_flee_run *r, const mig_meta *meta)
             cJSON_AddNumberToObject(tot, key, observed_persons(r, c, last));
         }
     }
+}
+
+cJSON *mig_flee_output_build(const mig_flee_run *r, const mig_meta *meta)
+{
+    const mig_flee_model *m = r->m;
+    int n = r->today;
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "schema", MIG_FLEE_SCHEMA);
+    flee_meta(cJSON_AddObjectToObject(doc, "meta"), r, meta);
+    flee_dates(cJSON_AddArrayToObject(doc, "dates"), r);
+
+    cJSON *daily = cJSON_AddObjectToObject(doc, "daily");
+    cJSON *pop = cJSON_AddObjectToObject(daily, "population");
+    for (int l = 0; l < m->n_locs; l++)
+        cJSON_AddItemToObject(pop, m->locs[l].name, ints32(r->pop + l, n, (size_t)r->n_locs, r->set.hasten, 0));
+    double *sim_sum = calloc((size_t)(n ? n : 1), sizeof *sim_sum), *obs_sum = calloc((size_t)(n ? n : 1), sizeof *obs_sum);
+    double *tmp = calloc((size_t)(n ? n : 1), sizeof *tmp);
+    if (!sim_sum || !obs_sum || !tmp) {
+        free(sim_sum), free(obs_sum), free(tmp);
+        cJSON_Delete(doc);
+        return NULL;
+    }
+    flee_daily_camps(daily, r, sim_sum, obs_sum, tmp);
+    /* Without a single observed series there is nothing to compare: the errors are
+     * null, not 0 (which would read as a perfect fit). */
+    int compared = has_observed(r);
+    flee_daily_series(daily, r, compared, sim_sum, obs_sum);
+    flee_totals(cJSON_AddObjectToObject(doc, "totals"), r, compared, sim_sum, obs_sum);
     free(sim_sum), free(obs_sum), free(tmp);
     return doc;
 }
