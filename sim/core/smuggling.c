@@ -195,33 +195,30 @@ static int64_t release_clients(mig_run *run, int g)
     return freed;
 }
 
-int mig_smuggling_end_day(mig_run *run, int d, int64_t *row, char *err)
+/* Yesterday's intelligence ages; today's own detections (today: G x C reports) add to it. */
+static void age_intel(mig_smuggling *s, const int32_t *today, double decay, double unit)
 {
-    const mig_world *w = run->world;
-    const mig_params *p = &w->params;
-    const mig_layout *L = &run->layout;
-    mig_smuggling *s = &run->smug;
     int G = s->n_groups, C = s->n_countries;
-    if (G == 0)
-        return 0;
-    double unit = p->agent_weight * p->intel_per_detection;  /* intelligence per agent detected */
-    double decay = exp(-log(2.0) / p->intel_half_life);
-    const int32_t *today = s->reports + (size_t)d * (size_t)G * (size_t)C;
-
-    /* Yesterday's intelligence ages; today's own detections add to it. */
     for (int g = 0; g < G; g++)
         for (int c = 0; c < C; c++) {
             size_t k = (size_t)g * (size_t)C + (size_t)c;
             s->intel[k] = s->intel[k] * decay + today[k] * unit;
         }
+}
 
-    /* The network: the reports a member made on day sd reach every other member
-     * where the group operates on day sd + delay, aged by the days in transit.
-     * Non-members neither send nor receive (membership as of delivery). When the
-     * delay changes, every report is still delivered once: a longer delay holds
-     * reports back, a shorter one releases the backlog at once. Reports on a
-     * dismantled group's predecessor are not passed on about its successor. */
-    int delay = (int)p->network_delay_days;
+/* The network: the reports a member made on day sd reach every other member
+ * where the group operates on day sd + delay, aged by the days in transit.
+ * Non-members neither send nor receive (membership as of delivery). When the
+ * delay changes, every report is still delivered once: a longer delay holds
+ * reports back, a shorter one releases the backlog at once. Reports on a
+ * dismantled group's predecessor are not passed on about its successor. */
+static void share_intel(mig_run *run, int d, int64_t *row, double decay, double unit)
+{
+    const mig_world *w = run->world;
+    const mig_layout *L = &run->layout;
+    mig_smuggling *s = &run->smug;
+    int G = s->n_groups, C = s->n_countries;
+    int delay = (int)w->params.network_delay_days;
     for (int sd = s->delivered_upto + 1; sd <= d - delay; sd++) {
         const int32_t *sent = s->reports + (size_t)sd * (size_t)G * (size_t)C;
         double aged = unit * pow(decay, d - sd);
@@ -242,17 +239,29 @@ int mig_smuggling_end_day(mig_run *run, int d, int64_t *row, char *err)
         }
         s->delivered_upto = sd;
     }
+}
 
-    /* Operations: today's one-off intelligence, and the sustained daily gain, on
-     * each group operating in the country. */
-    for (int c = 0; c < C; c++) {
+/* Operations: today's one-off intelligence, and the sustained daily gain, on
+ * each group operating in the country. */
+static void apply_operations(mig_smuggling *s, const mig_world *w)
+{
+    for (int c = 0; c < s->n_countries; c++) {
         double units = s->pending_intel[c] + w->countries[c].intel_per_day;
         s->pending_intel[c] = 0;
         if (units > 0)
             add_intel_now(s, w, c, units);
     }
+}
 
-    /* Dismantling: by the country where the intelligence is furthest past its threshold. */
+/* Dismantling: by the country where the intelligence is furthest past its threshold.
+ * Returns -1 (err set) when the event log runs out of memory. */
+static int dismantle(mig_run *run, int d, int64_t *row, char *err)
+{
+    const mig_world *w = run->world;
+    const mig_params *p = &w->params;
+    const mig_layout *L = &run->layout;
+    mig_smuggling *s = &run->smug;
+    int G = s->n_groups, C = s->n_countries;
     for (int g = 0; g < G; g++) {
         if (!s->active[g])
             continue;
@@ -288,11 +297,22 @@ int mig_smuggling_end_day(mig_run *run, int d, int64_t *row, char *err)
             return -1;
         }
     }
+    return 0;
+}
 
-    /* Replacement: a vacant market is taken over after a lag, replacement_days on
-     * average, shorter by (1 + pressure) where the groups left turn would-be clients
-     * away (pressure: requests turned away per day on its segments over its
-     * capacity), but never below replacement_min_days on average. */
+/* Replacement: a vacant market is taken over after a lag, replacement_days on
+ * average, shorter by (1 + pressure) where the groups left turn would-be clients
+ * away (pressure: requests turned away per day on its segments over its
+ * capacity), but never below replacement_min_days on average. One draw a day for
+ * each group vacant before today, from its own stream. Returns -1 (err set) when
+ * the event log runs out of memory. */
+static int take_over(mig_run *run, int d, int64_t *row, char *err)
+{
+    const mig_world *w = run->world;
+    const mig_params *p = &w->params;
+    const mig_layout *L = &run->layout;
+    mig_smuggling *s = &run->smug;
+    int G = s->n_groups, C = s->n_countries;
     uint64_t key = mig_rng_purpose_key(run->seed, MIG_RNG_SMUGGLING);
     for (int g = 0; g < G; g++) {
         if (s->active[g] || s->vacant_since[g] == d)
@@ -326,12 +346,34 @@ int mig_smuggling_end_day(mig_run *run, int d, int64_t *row, char *err)
             return -1;
         }
     }
+    return 0;
+}
 
+/* The day's row: groups active at its end and each segment's price. */
+static void market_row(const mig_smuggling *s, const mig_world *w, const mig_layout *L, int64_t *row)
+{
     int64_t active = 0;
-    for (int g = 0; g < G; g++)
+    for (int g = 0; g < s->n_groups; g++)
         active += s->active[g];
     row[L->groups_active] = active;
     for (int b = 0; b < s->n_borders; b++)
         row[L->price + b] = (int64_t)llround(w->borders[b].smuggling_price * s->price_mult[b]);
+}
+
+int mig_smuggling_end_day(mig_run *run, int d, int64_t *row, char *err)
+{
+    const mig_params *p = &run->world->params;
+    mig_smuggling *s = &run->smug;
+    int G = s->n_groups, C = s->n_countries;
+    if (G == 0)
+        return 0;
+    double unit = p->agent_weight * p->intel_per_detection;  /* intelligence per agent detected */
+    double decay = exp(-log(2.0) / p->intel_half_life);
+    age_intel(s, s->reports + (size_t)d * (size_t)G * (size_t)C, decay, unit);
+    share_intel(run, d, row, decay, unit);
+    apply_operations(s, run->world);
+    if (dismantle(run, d, row, err) || take_over(run, d, row, err))
+        return -1;
+    market_row(s, run->world, &run->layout, row);
     return 0;
 }
