@@ -4,7 +4,6 @@
 #include "params.h"
 
 #include <cjson/cJSON.h>
-#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,25 +159,6 @@ static int write_world(FILE *f, const mig_world *w, mig_params_format fmt)
 
 /* ---- a Flee scenario's settings ------------------------------------------------------- */
 
-/* As Flee's own messages write ranges: "(0, inf)" for "> 0", "[0, 1)" below 1. */
-static void flee_range(const mig_flee_setting_spec *sp, char *buf, size_t n)
-{
-    char lo[40], hi[40];
-    if (sp->lo == DBL_MIN)
-        snprintf(lo, sizeof lo, "(0");
-    else if (isinf(sp->lo))
-        snprintf(lo, sizeof lo, "(-inf");
-    else
-        snprintf(lo, sizeof lo, "[%.10g", sp->lo);
-    if (sp->hi == nextafter(1.0, 0.0))
-        snprintf(hi, sizeof hi, "1)");
-    else if (isinf(sp->hi))
-        snprintf(hi, sizeof hi, "inf)");
-    else
-        snprintf(hi, sizeof hi, "%.10g]", sp->hi);
-    snprintf(buf, n, "%s, %s", lo, hi);
-}
-
 static int write_flee(FILE *f, const mig_flee_settings *set, mig_params_format fmt)
 {
     cJSON *a = fmt == MIG_PARAMS_JSON ? cJSON_CreateArray() : NULL;
@@ -190,7 +170,7 @@ static int write_flee(FILE *f, const mig_flee_settings *set, mig_params_format f
         double v = mig_flee_setting_get(set, sp);
         const char *type = sp->kind == 'b' ? "boolean" : sp->kind == 'i' ? "whole" : "real";
         char range[96];
-        flee_range(sp, range, sizeof range);
+        mig_flee_setting_range_text(sp, range, sizeof range);
         if (a) {
             cJSON *o = cJSON_CreateObject();
             cJSON_AddItemToArray(a, o);

@@ -132,6 +132,8 @@ int mig_flee_setting_set(mig_flee_settings *s, const char *name, double v, char 
 /* The same from text, as in YAML or --set: a number, true/false/yes/no/on/off, or
  * for conflict_spawn_mode constant|poisson|pop_ratio. Returns 0 or -1 with err. */
 int mig_flee_setting_set_text(mig_flee_settings *s, const char *name, const char *text, char *err);
+/* The range of a setting as Flee's messages write it: "[0, 1]", "(0, inf)", "[0, 1)", "[-1, 6]". */
+void mig_flee_setting_range_text(const mig_flee_setting_spec *sp, char *buf, size_t n);
 double mig_flee_setting_get(const mig_flee_settings *s, const mig_flee_setting_spec *spec);
 void mig_flee_settings_default(mig_flee_settings *s);
 

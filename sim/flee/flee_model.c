@@ -152,8 +152,8 @@ double mig_flee_setting_get(const mig_flee_settings *s, const mig_flee_setting_s
     return *(const double *)(const void *)((const char *)s + spec->offset);
 }
 
-/* "[0, 1]", "(0, inf)", "[0, 1)", "[-1, 6]". */
-static void range_text(const mig_flee_setting_spec *sp, char *buf, size_t n)
+/* "[0, 1]", "(0, inf)", "[0, 1)", "[-1, 6]" (flee.h). */
+void mig_flee_setting_range_text(const mig_flee_setting_spec *sp, char *buf, size_t n)
 {
     char lo[40], hi[40];
     if (sp->lo == POS)
@@ -175,7 +175,7 @@ static void range_text(const mig_flee_setting_spec *sp, char *buf, size_t n)
 static int spec_check(const mig_flee_setting_spec *sp, double v, char *err)
 {
     char range[96];
-    range_text(sp, range, sizeof range);
+    mig_flee_setting_range_text(sp, range, sizeof range);
     if (!isfinite(v)) {
         snprintf(err, MIG_ERR_LEN, "Flee setting %s.%s = %g is not a finite number", sp->section,
                  sp->name, v);
