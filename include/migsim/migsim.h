@@ -33,7 +33,8 @@
  * - Not thread-safe per handle; distinct handles may be used from distinct threads.
  *
  * Link with the shared library (pkg-config migsim, or find_package(migsim) and
- * migsim::migsim) or the static one (migsim::migsim_static; pkg-config --static). */
+ * migsim::migsim) or the static one (migsim::migsim_static; with pkg-config, name
+ * libmigsim.a and add `pkg-config --static --libs migsim`): docs/architecture.md. */
 #ifndef MIGSIM_H
 #define MIGSIM_H
 
@@ -75,7 +76,8 @@ MIGSIM_API const char *migsim_version(void);
 
 /* ---- options every run takes ----------------------------------------------------- */
 
-/* Called after each replicate or design point finishes. */
+/* Called after each replicate (all arms of it, in a comparison) or design point
+ * finishes: done and total count this process's share. */
 typedef void (*migsim_progress_fn)(void *user, long done, long total);
 
 typedef struct migsim_opts {
@@ -90,8 +92,9 @@ typedef struct migsim_opts {
     volatile sig_atomic_t *stop;   /* when *stop becomes nonzero, stop cleanly; NULL: never */
     migsim_progress_fn progress;   /* NULL: none */
     void *progress_user;
-    int quiet;                     /* the caller wants no summary (kept in checkpoints, so that a
-                                    * resumed run stays quiet) */
+    int quiet;                     /* the library prints no summary itself: this is the caller's
+                                    * wish, kept in checkpoints so that a front end resuming a run
+                                    * can honour it (migsim_options(s)->quiet) */
 } migsim_opts;
 
 /* The defaults above. */
@@ -117,7 +120,7 @@ MIGSIM_API const char *migsim_doc_schema(const migsim_doc *d);
 /* Write it whole to path (temporary file, fsync, rename): path holds either its old
  * content or the whole document. */
 MIGSIM_API migsim_status migsim_doc_write(const migsim_doc *d, const char *path, migsim_error *e);
-MIGSIM_API void migsim_doc_free(migsim_doc *d);
+MIGSIM_API void migsim_doc_free(migsim_doc *d);  /* d may be NULL */
 
 /* Refuse an output path that is one of the inputs (same file, through any link), a
  * folder or Lua code: label names it in the message ("-o"). path NULL: standard
@@ -173,7 +176,7 @@ MIGSIM_API int migsim_finished(const migsim_session *s);
 MIGSIM_API migsim_doc *migsim_document(const migsim_session *s, migsim_error *e);
 /* The short table for people (totals, detections by month, the policy events). */
 MIGSIM_API void migsim_summary(const migsim_session *s, FILE *f);
-MIGSIM_API void migsim_close(migsim_session *s);
+MIGSIM_API void migsim_close(migsim_session *s);  /* s may be NULL */
 
 /* ---- ensembles, comparisons, sweeps ----------------------------------------------- */
 
@@ -209,6 +212,7 @@ typedef struct migsim_batch_opts {
     FILE *notes;                   /* the loaders' notes (Flee data files), once per arm; NULL: none */
 } migsim_batch_opts;
 
+/* Zero everything, then run as migsim_opts_init: master seed 1, one thread. */
 MIGSIM_API void migsim_batch_opts_init(migsim_batch_opts *o);
 
 typedef struct migsim_batch migsim_batch;
@@ -235,6 +239,7 @@ typedef struct migsim_sweep_opts {
     FILE *notes;
 } migsim_sweep_opts;
 
+/* Zero everything, then run as migsim_opts_init, and n 16 (a Latin hypercube). */
 MIGSIM_API void migsim_sweep_opts_init(migsim_sweep_opts *o);
 MIGSIM_API migsim_batch *migsim_sweep(const migsim_sweep_opts *o, migsim_error *e);
 
@@ -242,7 +247,7 @@ MIGSIM_API migsim_batch *migsim_sweep(const migsim_sweep_opts *o, migsim_error *
 MIGSIM_API migsim_doc *migsim_batch_document(const migsim_batch *b, migsim_error *e);
 /* Headline statistics for people. */
 MIGSIM_API void migsim_batch_summary(const migsim_batch *b, FILE *f);
-MIGSIM_API void migsim_batch_free(migsim_batch *b);
+MIGSIM_API void migsim_batch_free(migsim_batch *b);  /* b may be NULL */
 
 /* ---- tables, parameters, speed ------------------------------------------------------ */
 
