@@ -178,6 +178,20 @@ int mig_inputs_check_output(const mig_inputs *in, const char *label, const char 
     return 0;
 }
 
+int mig_inputs_check_flee_data(const mig_host *h, const char *out, char *err, size_t n)
+{
+    const mig_flee_model *fm = mig_host_flee_model(h);
+    for (int i = 0; out && fm && i < fm->n_files; i++) {
+        char data[2200];
+        snprintf(data, sizeof data, "%s/%s", fm->root, fm->files[i]);
+        mig_inputs file = { .n = 0 };
+        mig_inputs_add(&file, "the Flee data file", data);
+        if (mig_inputs_check_output(&file, "-o", out, err, n))
+            return -1;
+    }
+    return 0;
+}
+
 int mig_inputs_check_stdout(const mig_inputs *in, char *err, size_t n)
 {
     struct stat so, si;

@@ -40,6 +40,10 @@ void mig_inputs_add(mig_inputs *in, const char *what, const char *path);
 int mig_inputs_check_output(const mig_inputs *in, const char *label, const char *path, char *err, size_t n);
 /* Standard output too, when it is a file: `migsim export r.json ... >> r.json`. */
 int mig_inputs_check_stdout(const mig_inputs *in, char *err, size_t n);
+/* A Flee scenario's data files are inputs too: 0 if out (NULL: none) is none of
+ * those h loaded (none for a native scenario), else -1 with err ("-o X is the Flee
+ * data file Y itself"). */
+int mig_inputs_check_flee_data(const mig_host *h, const char *out, char *err, size_t n);
 /* 1 if a and b are one file (device and inode; when neither exists yet, the same
  * name in the same folder). */
 int mig_same_file(const char *a, const char *b);

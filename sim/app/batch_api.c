@@ -88,37 +88,6 @@ static migsim_batch *batch_new(const migsim_ranks *r, migsim_error *e)
     return b;
 }
 
-/* Before any work: print each scenario's loader notes once (rank 0), and refuse an
- * output that would replace a Flee scenario's data file. 0, or -1 with e. */
-static int inspect_scenarios(const char *const *scenarios, int n, const migsim_opts *run, const migsim_ranks *r,
-                             const char *out, FILE *notes, migsim_error *e)
-{
-    notes = r && r->rank != 0 ? NULL : notes;
-    for (int k = 0; k < n && (out || notes); k++) {
-        mig_lua_limits limits = mig_api_limits(run);
-        mig_host *h = mig_host_open(scenarios[k], run->seed, run->sets, run->n_sets, &limits, e->message,
-                                    sizeof e->message);
-        if (!h)
-            continue;  /* the run reports it, as it would without this look */
-        const mig_flee_model *fm = mig_host_flee_model(h);
-        if (fm && notes)
-            mig_host_print_notes(h, notes);
-        for (int i = 0; fm && out && i < fm->n_files; i++) {
-            char data[2200];
-            snprintf(data, sizeof data, "%s/%s", fm->root, fm->files[i]);
-            mig_inputs file = { .n = 0 };
-            mig_inputs_add(&file, "the Flee data file", data);
-            if (mig_inputs_check_output(&file, "-o", out, e->message, sizeof e->message)) {
-                mig_host_free(h);
-                e->status = MIGSIM_E_INPUT;
-                return -1;
-            }
-        }
-        mig_host_free(h);
-    }
-    return 0;
-}
-
 /* The status a failed run reports, agreed by every process; the message is the
  * process's own, or says another process failed. */
 static migsim_batch *failed(const migsim_ranks *r, int ok, int bad_input, migsim_batch *b, migsim_error *e)
@@ -166,15 +135,13 @@ migsim_batch *migsim_ensemble(const migsim_batch_opts *o, migsim_error *e)
     eo.progress_user = o->run.progress_user;
     eo.rank = o->ranks ? o->ranks->rank : 0;
     eo.n_ranks = o->ranks ? o->ranks->size : 1;
+    eo.out = keep(b, o->out);
+    eo.notes = o->notes;
     eo.journal = keep(b, o->journal);
     eo.resume = o->resume;
     eo.stop = o->run.stop;
     if (b->oom) {
         mig_api_fail(e, MIGSIM_E_RUN, "out of memory");
-        migsim_batch_free(b);
-        return NULL;
-    }
-    if (inspect_scenarios(o->scenarios, o->n_arms, &o->run, o->ranks, o->out, o->notes, e)) {
         migsim_batch_free(b);
         return NULL;
     }
@@ -230,15 +197,13 @@ migsim_batch *migsim_sweep(const migsim_sweep_opts *o, migsim_error *e)
     so.progress_user = o->run.progress_user;
     so.rank = o->ranks ? o->ranks->rank : 0;
     so.n_ranks = o->ranks ? o->ranks->size : 1;
+    so.out = keep(b, o->out);
+    so.notes = o->notes;
     so.journal = keep(b, o->journal);
     so.resume = o->resume;
     so.stop = o->run.stop;
     if (b->oom) {
         mig_api_fail(e, MIGSIM_E_RUN, "out of memory");
-        migsim_batch_free(b);
-        return NULL;
-    }
-    if (inspect_scenarios(&o->scenario, 1, &o->run, o->ranks, o->out, o->notes, e)) {
         migsim_batch_free(b);
         return NULL;
     }

@@ -1,5 +1,6 @@
 /* ensemble.c: replicates and paired comparisons (see ensemble.h). */
 #include "ensemble.h"
+#include "api.h"
 #include "batch.h"
 #include "flee_ensemble.h"
 #include "checkpoint.h"
@@ -420,6 +421,13 @@ static int engine_of(const mig_ens_opts *o, char *err, size_t errlen, int *bad_i
             return -1;
         }
         int flee = mig_host_is_flee(h);
+        if (flee && o->notes && o->rank == 0)
+            mig_host_print_notes(h, o->notes);
+        if (mig_inputs_check_flee_data(h, o->out, err, errlen)) {
+            mig_host_free(h);
+            *bad_input = 1;
+            return -1;
+        }
         mig_host_free(h);
         if (first < 0)
             first = flee;

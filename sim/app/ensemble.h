@@ -41,6 +41,8 @@ typedef struct mig_ens_opts {
     mig_lua_limits limits;               /* the scenarios' Lua budgets */
     int fork_day;                        /* > 0: arms fork from arm 0 at this day (days since
                                           * 1970) and share its history before it; needs paired */
+    const char *out;                     /* the result's path, refused if a Flee data file; NULL: unchecked */
+    FILE *notes;                         /* each Flee arm's loader notes, once (rank 0); NULL: none */
     const char *journal;                 /* record completed replicates here (one process only), or NULL */
     int resume;                          /* continue from the journal if it is there */
     volatile sig_atomic_t *stop;         /* set (by a signal) to stop after the replicates running */

@@ -100,28 +100,13 @@ static migsim_session *session_new(const migsim_opts *o, const char *out, migsim
     return s;
 }
 
-/* The Flee data files are inputs too: `-o toy/source_data/refugees.csv` must not
- * replace one. */
-static int check_flee_files(migsim_session *s, migsim_error *e)
-{
-    const mig_flee_model *fm = mig_host_flee_model(s->h);
-    for (int i = 0; *s->out && fm && i < fm->n_files; i++) {
-        char data[2200];
-        snprintf(data, sizeof data, "%s/%s", fm->root, fm->files[i]);
-        mig_inputs file = { .n = 0 };
-        mig_inputs_add(&file, "the Flee data file", data);
-        if (mig_inputs_check_output(&file, "-o", s->out, e->message, sizeof e->message))
-            return e->status = MIGSIM_E_INPUT;
-    }
-    return 0;
-}
-
 /* Start the loaded host's run with the engine its scenario chose (a native run on
  * the session's threads, or a Flee-rule run). */
 static int start(migsim_session *s, FILE *notes, migsim_error *e)
 {
-    if (check_flee_files(s, e))
-        return -1;
+    /* `-o toy/source_data/refugees.csv` must not replace a Flee data file. */
+    if (mig_inputs_check_flee_data(s->h, *s->out ? s->out : NULL, e->message, sizeof e->message))
+        return e->status = MIGSIM_E_INPUT, -1;
     if (notes)
         mig_host_print_notes(s->h, notes);
     if (mig_single_start(&s->one, s->h, s->o.seed, s->o.threads, e->message, sizeof e->message))

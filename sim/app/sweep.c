@@ -1,5 +1,6 @@
 /* sweep.c: designs, runs and Sobol indices (see sweep.h). */
 #include "sweep.h"
+#include "api.h"
 #include "batch.h"
 #include "flee_output.h"
 #include "suggest.h"
@@ -330,6 +331,12 @@ static int check_scenario(mig_sweep *s, char *err, size_t errlen)
         if (!h)
             return -1;
         mig_host_watch(h, o->stop);  /* a signal also stops a point's Lua stuck in a loop */
+        if (end == 0 && mig_host_is_flee(h) && o->notes && o->rank == 0)
+            mig_host_print_notes(h, o->notes);
+        if (end == 0 && mig_inputs_check_flee_data(h, o->out, err, errlen)) {
+            mig_host_free(h);
+            return -1;
+        }
         snprintf(s->name, sizeof s->name, "%s", mig_host_info(h)->name);
         mig_host_modules_sha(h, s->modules_sha);
         if ((s->flee = mig_host_is_flee(h))) {

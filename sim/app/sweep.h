@@ -34,6 +34,8 @@ typedef struct mig_sweep_opts {
     migsim_progress_fn progress;        /* after each point this process finishes; NULL: none */
     void *progress_user;
     int rank, n_ranks;                  /* this process runs points p % n_ranks == rank */
+    const char *out;                    /* the result's path, refused if a Flee data file; NULL: unchecked */
+    FILE *notes;                        /* a Flee scenario's loader notes, once (rank 0); NULL: none */
     const char *journal;                /* record completed points here (one process only), or NULL */
     int resume;                         /* continue from the journal if it is there */
     volatile sig_atomic_t *stop;        /* set (by a signal) to stop after the points running */

@@ -525,9 +525,8 @@ static int cmd_export(int argc, char **argv)
         return failed(&e);
     if (c.n_pos != 1 || !c.table)
         return fail(EXIT_BAD_INPUT, "export needs a result file and --table NAME (see migsim export --help)");
-    const char *what[] = { "the result file" };
-    if (migsim_check_output(NULL, NULL, c.pos, what, 1, &e) || (c.out && migsim_check_output(c.out, "-o", c.pos, what, 1, &e)))
-        return failed(&e);
+    if ((rc = refuse_overwrite(c.pos, "the result file", 1, c.out, 0)) != 0)
+        return rc;
     return migsim_export(c.pos[0], c.table, c.format ? c.format : "csv", c.out, stdout, &e) ? failed(&e) : 0;
 }
 
