@@ -1,5 +1,6 @@
 /* run.c: the daily loop (see run.h and docs/model.md). */
 #include "run.h"
+#include "quick_days.h"
 #include "utf8.h"
 #include "date.h"
 #include "rng.h"
@@ -135,6 +136,7 @@ mig_run *mig_run_new(mig_world *world, uint64_t seed, int start_day, int n_days,
     run->start_day = start_day;
     run->n_days = n_days;
     run->threads = threads < 1 ? 1 : threads;
+    run->vector_days = mig_quick_days_available();
     mig_agents_init(&run->agents);
     layout_of(world, &run->layout);
     run->tally = calloc((size_t)n_days * (size_t)run->layout.size, sizeof *run->tally);
@@ -835,6 +837,17 @@ static int phase_departures(mig_run *run, const day_ctx *c, char *err)
     return rc ? -1 : 0;
 }
 
+/* step_agent(), then the market's queue for an agent that set out across a border
+ * with one. Returns 0, or 1 if out of memory. */
+static int step_queue(mig_run *run, const run_keys *keys, size_t i, uint64_t day_mix, int64_t *tt, int t)
+{
+    int route;
+    if (!step_agent(run, keys, i, day_mix, tt, &route))
+        return 0;
+    uint64_t pk = mig_rng_subkey_premixed(keys->smuggling ^ run->agents.key[i], day_mix);
+    return queue_candidate(run, t, i, route, mig_bits(pk, 0)) != 0;
+}
+
 /* Every agent's day, in parallel over slices of the store: travel, wait, move on,
  * abscond; those who reach a border with a smuggling market are queued for it. */
 static int phase_move(mig_run *run, const day_ctx *c, char *err)
@@ -862,13 +875,18 @@ static int phase_move(mig_run *run, const day_ctx *c, char *err)
         int64_t *tt = run->thread_tally[t];
         memset(tt, 0, (size_t)L->size * sizeof *tt);
         size_t lo = n * (size_t)t / (size_t)nt, hi = n * (size_t)(t + 1) / (size_t)nt;
-        for (size_t i = lo; i < hi; i++) {
-            int route;
-            if (step_agent(run, keys, i, day_mix, tt, &route)) {
-                uint64_t pk = mig_rng_subkey_premixed(keys->smuggling ^ run->agents.key[i], day_mix);
-                if (queue_candidate(run, t, i, route, mig_bits(pk, 0)))
-                    oom = 1;
+        for (size_t b0 = lo; b0 < hi; b0 += MIG_QUICK_BLOCK) {
+            size_t b1 = hi - b0 < MIG_QUICK_BLOCK ? hi : b0 + MIG_QUICK_BLOCK;
+            if (!run->vector_days) {
+                for (size_t i = b0; i < b1; i++)
+                    oom |= step_queue(run, keys, i, day_mix, tt, t);
+                continue;
             }
+            /* The ordinary days of the block at once, then the others in agent order. */
+            uint32_t slow[MIG_QUICK_BLOCK];
+            size_t ns = mig_quick_days(run, keys->move ^ day_mix, keys->smuggling ^ day_mix, b0, b1, slow, tt);
+            for (size_t k = 0; k < ns; k++)
+                oom |= step_queue(run, keys, b0 + slow[k], day_mix, tt, t);
         }
     }
     /* Integer sums: the same whatever the number of threads. Rows of threads that
@@ -901,6 +919,23 @@ static int reserve_cand(mig_run *run, int k, size_t need, char *err)
     return 0;
 }
 
+/* Candidates ahead of the one served whose fields are fetched early: the queue is
+ * in random order, so each crossing would otherwise wait on memory for every
+ * field it reads (about half of the market's time). */
+#define MARKET_PREFETCH 8
+
+static inline void prefetch_agent(const mig_agents *A, size_t i)
+{
+    __builtin_prefetch(&A->key[i]);
+    __builtin_prefetch(&A->money[i]);
+    __builtin_prefetch(&A->attempts[i]);
+    __builtin_prefetch(&A->nat[i]);
+    __builtin_prefetch(&A->state[i], 1);
+    __builtin_prefetch(&A->where[i], 1);
+    __builtin_prefetch(&A->days_left[i], 1);
+    __builtin_prefetch(&A->group[i], 1);
+}
+
 /* The border market: every crossing of the day in one queue, in an order drawn
  * per agent and day, so places go to no one by age or thread. */
 static int phase_market(mig_run *run, const day_ctx *c, char *err)
@@ -929,8 +964,11 @@ static int phase_market(mig_run *run, const day_ctx *c, char *err)
         tmp = run->cand[1];
     }
     sort_queue(q, tmp, nq);
-    for (k = 0; k < nq; k++)
+    for (k = 0; k < nq; k++) {
+        if (k + MARKET_PREFETCH < nq)
+            prefetch_agent(&run->agents, q[k + MARKET_PREFETCH].i);
         cross_border(run, &c->keys, q[k].i, q[k].route, c->day_mix, c->row);
+    }
     return 0;
 }
 

@@ -82,6 +82,7 @@ struct mig_run {
     uint64_t seed;
     int start_day, n_days; /* days since 1970; run covers [start, start + n_days) */
     int threads;
+    int vector_days;       /* ordinary agent-days through quick_days.c (same results, faster) */
     int today;             /* index of the day being simulated, or n_days when done */
     int report_from;       /* first reported day index; days before it are warm-up */
 
