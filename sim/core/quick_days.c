@@ -3,14 +3,18 @@
  * It must agree with step_agent() draw for draw and count for count: the cases it
  * decides are exactly these, in step_agent()'s order of checks.
  *   ENTERING or TRAVELLING with more than one day left: one day less, in transit.
- *   WAITING, not at its destination, and either held by its group with the release
- *   draw failing, or free to move (no group, or not held and not taken today) with
- *   the move draw failing: one more day waited, in the location's stock (and held).
  *   ENTERING or TRAVELLING on its last day, not ending at its destination: waiting
  *   where the leg ends, in that location's stock.
+ *   WAITING, not at its destination, held by its group with the release draw
+ *   failing: one more day waited, in the stock (and held).
+ *   WAITING, not at its destination, free to move (no group, or not held and not
+ *   taken today), the move draw failing: one more day waited, in the stock.
+ *   The same, the move draw succeeding: left for move_on() with its move stream key
+ *   (the next hop is a scan of a few weights, which scalar code does faster than
+ *   gathers).
  *   ARRIVED, RETURNED, DETAINED: nothing.
- * Everything else (RECEPTION, an arrival, a move, being taken or released, a leg
- * with no days left) is listed for step_agent(). */
+ * Everything else (RECEPTION, an arrival, being taken or released, a leg with no
+ * days left) is left for step_agent(). */
 #include "quick_days.h"
 #include "run.h"
 #include "rng.h"
@@ -33,113 +37,138 @@ VECTOR static inline __m512i mix64_x8(__m512i z)
     return _mm512_xor_si512(z, _mm512_srli_epi64(z, 31));
 }
 
-/* mig_u01(key, n) on eight lanes, given step = (n + 1) * mig_bits' odd constant. The
- * 53-bit integer converts to double exactly, and the scaling is by a power of two. */
+/* The step mig_bits() adds to a key for its draw number n. */
+VECTOR static inline __m512i step_of(uint64_t n)
+{
+    return _mm512_set1_epi64((long long)((n + 1) * 0xd1342543de82ef95ULL));
+}
+
+/* mig_u01(key, n) on eight lanes, given step = step_of(n). The 53-bit integer
+ * converts to double exactly, and the scaling is by a power of two. */
 VECTOR static inline __m512d u01_x8(__m512i key, __m512i step)
 {
     __m512i bits = mix64_x8(_mm512_add_epi64(key, step));
     return _mm512_mul_pd(_mm512_cvtepu64_pd(_mm512_srli_epi64(bits, 11)), _mm512_set1_pd(0x1.0p-53));
 }
 
-VECTOR static inline __m512i step_of(uint64_t n)
+/* int field[index] of each lane in mask (0 elsewhere), from an array of structs
+ * whose first such field is at base, stride ints apart. */
+VECTOR static inline __m512i gather_int(__mmask8 mask, __m512i index, const int *base, long long stride)
 {
-    return _mm512_set1_epi64((long long)((n + 1) * 0xd1342543de82ef95ULL));
+    __m512i at = stride == 1 ? index : _mm512_mullo_epi64(index, _mm512_set1_epi64(stride));
+    return _mm512_cvtepi32_epi64(_mm512_mask_i64gather_epi32(_mm256_setzero_si256(), mask, at, base, 4));
 }
 
-VECTOR static size_t quick_days_avx512(mig_run *run, uint64_t move_key, uint64_t smuggling_key, size_t lo, size_t hi,
-                                       uint32_t *slow, int64_t *t)
+/* One agent per lane: what it is and the draws of its day. */
+typedef struct lanes {
+    __m512i st, dl, where, u, dst, mk;  /* u: location if waiting, else 0; mk: move stream */
+    __mmask8 waiting, leg, over, exploited, may_move, held_on, no_move, at_dest;
+} lanes;
+
+VECTOR static inline void load_lanes(const mig_run *run, size_t i, uint64_t move_key, uint64_t smuggling_key, lanes *a)
 {
     const mig_world *w = run->world;
     const mig_params *p = &w->params;
+    const mig_agents *A = &run->agents;
+    __m512i key = _mm512_loadu_si512(A->key + i);
+    __m512i fl = _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)(A->flags + i)));
+    __m512i grp = _mm512_cvtepu16_epi64(_mm_loadu_si128((const __m128i *)(A->group + i)));
+    __m512d money = _mm512_cvtps_pd(_mm256_loadu_ps(A->money + i));
+    a->st = _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)(A->state + i)));
+    a->dl = _mm512_cvtepu16_epi64(_mm_loadu_si128((const __m128i *)(A->days_left + i)));
+    a->dst = _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)(A->dest + i)));
+    a->where = _mm512_cvtepi32_epi64(_mm256_loadu_si256((const __m256i *)(A->where + i)));
+    a->waiting = _mm512_cmpeq_epi64_mask(a->st, _mm512_set1_epi64(MIG_ST_WAITING));
+    a->leg = _mm512_cmple_epu64_mask(a->st, _mm512_set1_epi64(MIG_ST_TRAVELLING));
+    a->over = _mm512_cmpge_epu64_mask(a->st, _mm512_set1_epi64(MIG_ST_ARRIVED));
+    a->u = _mm512_maskz_mov_epi64(a->waiting, a->where);
+    a->exploited = _mm512_test_epi64_mask(fl, _mm512_set1_epi64(MIG_FLAG_EXPLOITED));
+    __mmask8 grouped = _mm512_test_epi64_mask(grp, grp);
+
+    /* exploitation(): the release draw (5) if held, else the draw to be taken (4) */
+    __m512i sk = mix64_x8(_mm512_xor_si512(_mm512_set1_epi64((long long)smuggling_key), key));
+    __m512d us = u01_x8(sk, _mm512_mask_blend_epi64(a->exploited, step_of(4), step_of(5)));
+    __mmask8 vulnerable = _mm512_cmp_pd_mask(money, _mm512_set1_pd(p->vulnerable_money), _CMP_LT_OQ) |
+                          _mm512_cmp_pd_mask(_mm512_cvtepi64_pd(a->dl), _mm512_set1_pd(p->vulnerable_days), _CMP_GE_OQ);
+    a->held_on = a->exploited & (__mmask8)~_mm512_cmp_pd_mask(us, _mm512_set1_pd(p->release_prob), _CMP_LT_OQ);
+    __mmask8 taken = (__mmask8)~a->exploited & vulnerable &
+                     _mm512_cmp_pd_mask(us, _mm512_set1_pd(p->exploitation_rate), _CMP_LT_OQ);
+    a->may_move = (__mmask8)~grouped | ((__mmask8)~a->exploited & (__mmask8)~taken);
+
+    a->mk = mix64_x8(_mm512_xor_si512(_mm512_set1_epi64((long long)move_key), key));
+    __m512d um = u01_x8(a->mk, step_of(0));
+    a->no_move = _mm512_cmp_pd_mask(um, _mm512_i64gather_pd(a->u, run->move_p, 8), _CMP_GE_OQ);
+    __m512i dest_loc = gather_int(0xff, a->dst, w->dest_loc, 1);
+    a->at_dest = _mm512_cmpeq_epi64_mask(a->u, dest_loc);
+}
+
+/* Add 1 to counter row[index of lane] for each lane in mask. */
+VECTOR static inline void count_lanes(int64_t *row, __m512i index, __mmask8 mask)
+{
+    if (!mask)
+        return;
+    int64_t at[8];
+    _mm512_storeu_si512(at, index);
+    for (int k = 0; k < 8; k++)
+        row[at[k]] += (mask >> k) & 1;
+}
+
+VECTOR static void quick_days_avx512(mig_run *run, uint64_t move_key, uint64_t smuggling_key, size_t lo, size_t hi,
+                                     int64_t *t, mig_quick_rest *rest)
+{
+    const mig_world *w = run->world;
     const mig_layout *L = &run->layout;
     mig_agents *A = &run->agents;
-    int64_t *stock = t + L->stock;
     int64_t in_transit = 0, held = 0;
-    size_t ns = 0, i = lo;
-    const __m512i mkey = _mm512_set1_epi64((long long)move_key), skey = _mm512_set1_epi64((long long)smuggling_key);
-    /* draw 0 of the move stream; draws 4 (taken) and 5 (released) of the smuggling stream */
-    const __m512i move_step = step_of(0), take_step = step_of(4), release_step = step_of(5);
-    const __m512i one = _mm512_set1_epi64(1), waiting_st = _mm512_set1_epi64(MIG_ST_WAITING);
-    const __m512i travelling_st = _mm512_set1_epi64(MIG_ST_TRAVELLING), over_st = _mm512_set1_epi64(MIG_ST_ARRIVED);
-    const __m512i exploited_flag = _mm512_set1_epi64(MIG_FLAG_EXPLOITED), most_days = _mm512_set1_epi64(UINT16_MAX);
-    const __m512d release = _mm512_set1_pd(p->release_prob), rate = _mm512_set1_pd(p->exploitation_rate);
-    const __m512d poor = _mm512_set1_pd(p->vulnerable_money), long_wait = _mm512_set1_pd(p->vulnerable_days);
+    size_t i = lo;
+    const __m512i one = _mm512_set1_epi64(1);
     const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-    /* routes[r].to as the (r * route_ints)-th int from route_to */
     _Static_assert(sizeof(mig_route) % sizeof(int) == 0, "a route is a whole number of ints");
-    const int *route_to = &w->routes[0].to;
-    const __m512i route_ints = _mm512_set1_epi64((long long)(sizeof(mig_route) / sizeof(int)));
+    const long long route_ints = (long long)(sizeof(mig_route) / sizeof(int));
+    rest->n_slow = rest->n_move = 0;
     for (; i + 8 <= hi; i += 8) {
-        __m512i key = _mm512_loadu_si512(A->key + i);
-        __m512i st = _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)(A->state + i)));
-        __m512i dl = _mm512_cvtepu16_epi64(_mm_loadu_si128((const __m128i *)(A->days_left + i)));
-        __m512i fl = _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)(A->flags + i)));
-        __m512i grp = _mm512_cvtepu16_epi64(_mm_loadu_si128((const __m128i *)(A->group + i)));
-        __m512i dst = _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)(A->dest + i)));
-        __m512i where = _mm512_cvtepi32_epi64(_mm256_loadu_si256((const __m256i *)(A->where + i)));
-        __m512d money = _mm512_cvtps_pd(_mm256_loadu_ps(A->money + i));
-
-        __mmask8 waiting = _mm512_cmpeq_epi64_mask(st, waiting_st);
-        __mmask8 leg = _mm512_cmple_epu64_mask(st, travelling_st);
-        __mmask8 over = _mm512_cmpge_epu64_mask(st, over_st);
-        __m512i u = _mm512_maskz_mov_epi64(waiting, where);  /* a location only while waiting */
-        __mmask8 exploited = _mm512_test_epi64_mask(fl, exploited_flag);
-        __mmask8 grouped = _mm512_test_epi64_mask(grp, grp);
-
-        /* exploitation(): the release draw if held, else the draw to be taken */
-        __m512i sk = mix64_x8(_mm512_xor_si512(skey, key));
-        __m512d us = u01_x8(sk, _mm512_mask_blend_epi64(exploited, take_step, release_step));
-        __mmask8 vulnerable = _mm512_cmp_pd_mask(money, poor, _CMP_LT_OQ) |
-                              _mm512_cmp_pd_mask(_mm512_cvtepi64_pd(dl), long_wait, _CMP_GE_OQ);
-        __mmask8 held_on = exploited & (__mmask8)~_mm512_cmp_pd_mask(us, release, _CMP_LT_OQ);
-        __mmask8 taken = (__mmask8)~exploited & vulnerable & _mm512_cmp_pd_mask(us, rate, _CMP_LT_OQ);
-        __mmask8 may_move = (__mmask8)~grouped | ((__mmask8)~exploited & (__mmask8)~taken);
-
-        __m512d um = u01_x8(mix64_x8(_mm512_xor_si512(mkey, key)), move_step);
-        __mmask8 no_move = _mm512_cmp_pd_mask(um, _mm512_i64gather_pd(u, run->move_p, 8), _CMP_GE_OQ);
-        __m512i dest_loc = _mm512_cvtepi32_epi64(_mm512_i64gather_epi32(dst, w->dest_loc, 4));
-        __mmask8 at_dest = _mm512_cmpeq_epi64_mask(u, dest_loc);
-
-        __mmask8 stays = waiting & (__mmask8)~at_dest & ((grouped & held_on) | (may_move & no_move));
-        __mmask8 walks = leg & _mm512_cmpgt_epu64_mask(dl, one);
+        lanes a;
+        load_lanes(run, i, move_key, smuggling_key, &a);
+        __mmask8 free_here = a.waiting & (__mmask8)~a.at_dest;
+        __mmask8 stays = free_here & ((a.may_move & a.no_move) | ((__mmask8)~a.may_move & a.held_on));
+        __mmask8 movers = free_here & a.may_move & (__mmask8)~a.no_move;
 
         /* The last day of a leg: the entry channel ends where the agent now waits; a
          * route ends at its far end, unless that is the destination (arrive()). */
-        __mmask8 last = leg & _mm512_cmpeq_epi64_mask(dl, one);
-        __mmask8 route_end = last & _mm512_cmpeq_epi64_mask(st, travelling_st);
-        __m512i to = _mm512_cvtepi32_epi64(
-            _mm512_mask_i64gather_epi32(_mm256_setzero_si256(), route_end,
-                                        _mm512_mullo_epi64(where, route_ints), route_to, 4));
-        __mmask8 arrives = route_end & _mm512_cmpeq_epi64_mask(to, dest_loc);
+        __mmask8 walks = a.leg & _mm512_cmpgt_epu64_mask(a.dl, one);
+        __mmask8 last = a.leg & _mm512_cmpeq_epi64_mask(a.dl, one);
+        __mmask8 route_end = last & _mm512_cmpeq_epi64_mask(a.st, _mm512_set1_epi64(MIG_ST_TRAVELLING));
+        __m512i to = gather_int(route_end, a.where, &w->routes[0].to, route_ints);
+        __mmask8 arrives = route_end & _mm512_cmpeq_epi64_mask(to, _mm512_cvtepi32_epi64(_mm512_i64gather_epi32(a.dst, w->dest_loc, 4)));
         __mmask8 settles = last & (__mmask8)~arrives;
-        __m512i place = _mm512_mask_blend_epi64(route_end, _mm512_mask_blend_epi64(stays, where, u), to);
-        __mmask8 placed = stays | settles;
-        __mmask8 ordinary = placed | walks | over;
 
-        __m512i ndl = _mm512_mask_add_epi64(dl, stays & _mm512_cmplt_epu64_mask(dl, most_days), dl, one);
-        ndl = _mm512_mask_sub_epi64(ndl, walks | settles, ndl, one);
-        _mm_storeu_si128((__m128i *)(A->days_left + i), _mm512_cvtepi64_epi16(ndl));
+        __m512i dl = _mm512_mask_add_epi64(a.dl, stays & _mm512_cmplt_epu64_mask(a.dl, _mm512_set1_epi64(UINT16_MAX)), a.dl, one);
+        dl = _mm512_mask_sub_epi64(dl, walks | settles, dl, one);
+        _mm_storeu_si128((__m128i *)(A->days_left + i), _mm512_cvtepi64_epi16(dl));
         if (settles) {
-            _mm_storel_epi64((__m128i *)(A->state + i), _mm512_cvtepi64_epi8(_mm512_mask_mov_epi64(st, settles, waiting_st)));
-            _mm256_storeu_si256((__m256i *)(A->where + i), _mm512_cvtepi64_epi32(_mm512_mask_mov_epi64(where, settles, place)));
+            __m512i st = _mm512_mask_mov_epi64(a.st, settles, _mm512_set1_epi64(MIG_ST_WAITING));
+            __m512i where = _mm512_mask_mov_epi64(a.where, settles & route_end, to);
+            _mm_storel_epi64((__m128i *)(A->state + i), _mm512_cvtepi64_epi8(st));
+            _mm256_storeu_si256((__m256i *)(A->where + i), _mm512_cvtepi64_epi32(where));
         }
-        if (placed) {
-            int64_t loc[8];
-            _mm512_storeu_si512(loc, place);
-            for (int k = 0; k < 8; k++)
-                stock[loc[k]] += (placed >> k) & 1;
-        }
-        held += __builtin_popcount(placed & exploited);
+        __m512i place = _mm512_mask_blend_epi64(route_end, _mm512_mask_blend_epi64(stays, a.where, a.u), to);
+        __mmask8 placed = stays | settles;
+        count_lanes(t + L->stock, place, placed);
+        held += __builtin_popcount(placed & a.exploited);
         in_transit += __builtin_popcount(walks);
-        __mmask8 rest = (__mmask8)~ordinary;
-        _mm256_mask_compressstoreu_epi32(slow + ns, rest, _mm256_add_epi32(lane, _mm256_set1_epi32((int)(i - lo))));
-        ns += (size_t)__builtin_popcount(rest);
+
+        __m256i offset = _mm256_add_epi32(lane, _mm256_set1_epi32((int)(i - lo)));
+        _mm256_mask_compressstoreu_epi32(rest->move + rest->n_move, movers, offset);
+        _mm512_mask_compressstoreu_epi64(rest->move_key + rest->n_move, movers, a.mk);
+        rest->n_move += (size_t)__builtin_popcount(movers);
+        __mmask8 other = (__mmask8)~(placed | walks | a.over | movers);
+        _mm256_mask_compressstoreu_epi32(rest->slow + rest->n_slow, other, offset);
+        rest->n_slow += (size_t)__builtin_popcount(other);
     }
     for (; i < hi; i++)  /* the last few: step_agent() */
-        slow[ns++] = (uint32_t)(i - lo);
+        rest->slow[rest->n_slow++] = (uint32_t)(i - lo);
     t[L->in_transit] += in_transit;
     t[L->in_exploitation] += held;
-    return ns;
 }
 
 int mig_quick_days_available(void)
@@ -152,10 +181,10 @@ int mig_quick_days_available(void)
            __builtin_cpu_supports("avx512vl");
 }
 
-size_t mig_quick_days(mig_run *run, uint64_t move_key, uint64_t smuggling_key, size_t lo, size_t hi, uint32_t *slow,
-                      int64_t *t)
+void mig_quick_days(mig_run *run, uint64_t move_key, uint64_t smuggling_key, size_t lo, size_t hi, int64_t *t,
+                    mig_quick_rest *rest)
 {
-    return quick_days_avx512(run, move_key, smuggling_key, lo, hi, slow, t);
+    quick_days_avx512(run, move_key, smuggling_key, lo, hi, t, rest);
 }
 
 #else
@@ -165,14 +194,13 @@ int mig_quick_days_available(void)
     return 0;
 }
 
-size_t mig_quick_days(mig_run *run, uint64_t move_key, uint64_t smuggling_key, size_t lo, size_t hi, uint32_t *slow,
-                      int64_t *t)
+void mig_quick_days(mig_run *run, uint64_t move_key, uint64_t smuggling_key, size_t lo, size_t hi, int64_t *t,
+                    mig_quick_rest *rest)
 {
     (void)run, (void)move_key, (void)smuggling_key, (void)t;
-    size_t ns = 0;
+    rest->n_slow = rest->n_move = 0;
     for (size_t i = lo; i < hi; i++)
-        slow[ns++] = (uint32_t)(i - lo);
-    return ns;
+        rest->slow[rest->n_slow++] = (uint32_t)(i - lo);
 }
 
 #endif

@@ -590,6 +590,48 @@ static int queue_candidate(mig_run *run, int t, size_t i, int route, uint64_t pr
 }
 
 static void cross_border(mig_run *run, const run_keys *keys, size_t i, int r, uint64_t day_mix, int64_t *t);
+static void radix_sort_queue(mig_candidate *q, mig_candidate *tmp, size_t n);
+
+/* A waiting agent whose move draw (stream key mk) says it moves on today: the next
+ * hop toward its destination, drawn on today's route odds. A route across a border
+ * with a smuggling market queues it for the market (returns 1, the route in *route);
+ * any other border is crossed at once; with no way on, it stays. */
+static int move_on(mig_run *run, const run_keys *keys, size_t i, uint64_t mk, uint64_t day_mix, int64_t *t, int *route)
+{
+    const mig_world *w = run->world;
+    const mig_layout *L = &run->layout;
+    mig_agents *A = &run->agents;
+    int u = A->where[i];
+    int s0 = w->out_start[u], s1 = w->out_start[u + 1];
+    const double *cdf = run->route_cdf + (size_t)A->dest[i] * (size_t)w->n_routes;
+    double total = s1 > s0 ? cdf[s1 - 1] : 0;
+    if (!(total > 0)) {  /* no way on from here: stays */
+        stay(A, i);
+        count_place(run, i, t);
+        return 0;
+    }
+    double x = mig_u01(mk, 1) * total;
+    int s = s0;
+    while (s < s1 - 1 && cdf[s] <= x)
+        s++;
+    int r = w->out_routes[s];
+    const mig_route *rt = &w->routes[r];
+    if (rt->border >= 0) {
+        const mig_smuggling *sm = &run->smug;
+        if (sm->seg_start[rt->border + 1] > sm->seg_start[rt->border]) {
+            *route = r;
+            return 1;
+        }
+        cross_border(run, keys, i, r, day_mix, t);
+        return 0;
+    }
+    A->state[i] = MIG_ST_TRAVELLING;
+    A->where[i] = r;
+    A->days_left[i] = (uint16_t)rt->days;
+    t[L->route_entries + r]++;
+    count_place(run, i, t);
+    return 0;
+}
 
 /* One agent's day. Draws are keyed by (purpose, agent, day), so the outcome does
  * not depend on which thread runs it or on what other agents did today. An agent
@@ -599,7 +641,6 @@ static void cross_border(mig_run *run, const run_keys *keys, size_t i, int r, ui
 static int step_agent(mig_run *run, const run_keys *keys, size_t i, uint64_t day_mix, int64_t *t, int *route)
 {
     const mig_world *w = run->world;
-    const mig_layout *L = &run->layout;
     mig_agents *A = &run->agents;
     switch (A->state[i]) {
     case MIG_ST_ENTERING:
@@ -632,33 +673,7 @@ static int step_agent(mig_run *run, const run_keys *keys, size_t i, uint64_t day
             stay(A, i);
             break;
         }
-        int s0 = w->out_start[u], s1 = w->out_start[u + 1];
-        const double *cdf = run->route_cdf + (size_t)A->dest[i] * (size_t)w->n_routes;
-        double total = s1 > s0 ? cdf[s1 - 1] : 0;
-        if (!(total > 0)) {
-            stay(A, i);
-            break;  /* no way on from here: stays */
-        }
-        double x = mig_u01(mk, 1) * total;
-        int s = s0;
-        while (s < s1 - 1 && cdf[s] <= x)
-            s++;
-        int r = w->out_routes[s];
-        const mig_route *rt = &w->routes[r];
-        if (rt->border >= 0) {
-            const mig_smuggling *sm = &run->smug;
-            if (sm->seg_start[rt->border + 1] > sm->seg_start[rt->border]) {
-                *route = r;
-                return 1;
-            }
-            cross_border(run, keys, i, r, day_mix, t);
-            return 0;
-        }
-        A->state[i] = MIG_ST_TRAVELLING;
-        A->where[i] = r;
-        A->days_left[i] = (uint16_t)rt->days;
-        t[L->route_entries + r]++;
-        break;
+        return move_on(run, keys, i, mk, day_mix, t, route);
     }
     case MIG_ST_RECEPTION: {
         int c = w->locations[A->where[i]].country;
@@ -762,11 +777,30 @@ static void cross_border(mig_run *run, const run_keys *keys, size_t i, int r, ui
     count_place(run, i, t);
 }
 
-/* Order the day's queue by the top 32 bits of each priority: a stable LSD radix
- * sort, 8 bits a pass, through tmp (n entries). Ties keep the queue's order, which
- * is agent order whatever the threads, so the result is deterministic. A sort by
- * comparisons took a quarter of a default run. */
+/* Order the day's queue by the top 32 bits of each priority, ties by agent: an LSD
+ * radix sort, 8 bits a pass, through tmp (n entries), then each run of equal keys
+ * put in agent order (runs are rare and short). The queue is filled in whatever
+ * order the threads and the vector pass find candidates; the order served depends
+ * only on the agents. A sort by comparisons took a quarter of a default run. */
 static void sort_queue(mig_candidate *q, mig_candidate *tmp, size_t n)
+{
+    radix_sort_queue(q, tmp, n);
+    for (size_t a = 0; a < n;) {
+        size_t b = a + 1;
+        while (b < n && (q[b].priority >> 32) == (q[a].priority >> 32))
+            b++;
+        for (size_t k = a + 1; k < b; k++)  /* insertion sort by agent */
+            for (size_t j = k; j > a && q[j - 1].i > q[j].i; j--) {
+                mig_candidate x = q[j];
+                q[j] = q[j - 1];
+                q[j - 1] = x;
+            }
+        a = b;
+    }
+}
+
+/* The radix passes of sort_queue(): stable, by the top 32 bits. */
+static void radix_sort_queue(mig_candidate *q, mig_candidate *tmp, size_t n)
 {
     mig_candidate *src = q, *dst = tmp;
     for (int shift = 32; shift < 64; shift += 8) {
@@ -837,15 +871,19 @@ static int phase_departures(mig_run *run, const day_ctx *c, char *err)
     return rc ? -1 : 0;
 }
 
-/* step_agent(), then the market's queue for an agent that set out across a border
- * with one. Returns 0, or 1 if out of memory. */
+/* Into the day's market queue, at a place drawn for the agent and day. Returns 0,
+ * or 1 if out of memory. */
+static int queue_market(mig_run *run, const run_keys *keys, size_t i, int route, uint64_t day_mix, int t)
+{
+    uint64_t pk = mig_rng_subkey_premixed(keys->smuggling ^ run->agents.key[i], day_mix);
+    return queue_candidate(run, t, i, route, mig_bits(pk, 0)) != 0;
+}
+
+/* step_agent(), then the queue for an agent that set out across a border with a market. */
 static int step_queue(mig_run *run, const run_keys *keys, size_t i, uint64_t day_mix, int64_t *tt, int t)
 {
     int route;
-    if (!step_agent(run, keys, i, day_mix, tt, &route))
-        return 0;
-    uint64_t pk = mig_rng_subkey_premixed(keys->smuggling ^ run->agents.key[i], day_mix);
-    return queue_candidate(run, t, i, route, mig_bits(pk, 0)) != 0;
+    return step_agent(run, keys, i, day_mix, tt, &route) ? queue_market(run, keys, i, route, day_mix, t) : 0;
 }
 
 /* Every agent's day, in parallel over slices of the store: travel, wait, move on,
@@ -882,11 +920,17 @@ static int phase_move(mig_run *run, const day_ctx *c, char *err)
                     oom |= step_queue(run, keys, i, day_mix, tt, t);
                 continue;
             }
-            /* The ordinary days of the block at once, then the others in agent order. */
-            uint32_t slow[MIG_QUICK_BLOCK];
-            size_t ns = mig_quick_days(run, keys->move ^ day_mix, keys->smuggling ^ day_mix, b0, b1, slow, tt);
-            for (size_t k = 0; k < ns; k++)
-                oom |= step_queue(run, keys, b0 + slow[k], day_mix, tt, t);
+            /* The ordinary days of the block at once, then the others. */
+            mig_quick_rest rest;
+            mig_quick_days(run, keys->move ^ day_mix, keys->smuggling ^ day_mix, b0, b1, tt, &rest);
+            for (size_t k = 0; k < rest.n_move; k++) {
+                size_t i = b0 + rest.move[k];
+                int route;
+                if (move_on(run, keys, i, rest.move_key[k], day_mix, tt, &route))
+                    oom |= queue_market(run, keys, i, route, day_mix, t);
+            }
+            for (size_t k = 0; k < rest.n_slow; k++)
+                oom |= step_queue(run, keys, b0 + rest.slow[k], day_mix, tt, t);
         }
     }
     /* Integer sums: the same whatever the number of threads. Rows of threads that
