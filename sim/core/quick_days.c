@@ -158,11 +158,13 @@ VECTOR static void quick_days_avx512(mig_run *run, uint64_t move_key, uint64_t s
         in_transit += __builtin_popcount(walks);
 
         __m256i offset = _mm256_add_epi32(lane, _mm256_set1_epi32((int)(i - lo)));
-        _mm256_mask_compressstoreu_epi32(rest->move + rest->n_move, movers, offset);
-        _mm512_mask_compressstoreu_epi64(rest->move_key + rest->n_move, movers, a.mk);
+        /* Compressed in registers and stored whole (the lists have room): a
+         * compressing store to memory is microcoded on some CPUs, and slow. */
+        _mm256_storeu_si256((__m256i *)(rest->move + rest->n_move), _mm256_maskz_compress_epi32(movers, offset));
+        _mm512_storeu_si512(rest->move_key + rest->n_move, _mm512_maskz_compress_epi64(movers, a.mk));
         rest->n_move += (size_t)__builtin_popcount(movers);
         __mmask8 other = (__mmask8)~(placed | walks | a.over | movers);
-        _mm256_mask_compressstoreu_epi32(rest->slow + rest->n_slow, other, offset);
+        _mm256_storeu_si256((__m256i *)(rest->slow + rest->n_slow), _mm256_maskz_compress_epi32(other, offset));
         rest->n_slow += (size_t)__builtin_popcount(other);
     }
     for (; i < hi; i++)  /* the last few: step_agent() */

@@ -22,10 +22,10 @@ int mig_quick_days_available(void);
 
 /* What a call leaves to its caller, as offsets from lo in agent order. */
 typedef struct mig_quick_rest {
-    uint32_t slow[MIG_QUICK_BLOCK];      /* for step_agent() */
+    uint32_t slow[MIG_QUICK_BLOCK + 8];      /* for step_agent() (+8: room for a whole vector) */
     size_t n_slow;
-    uint32_t move[MIG_QUICK_BLOCK];      /* waiting, free to move, and moving on today: */
-    uint64_t move_key[MIG_QUICK_BLOCK];  /* for move_on(), with the agent's move stream key */
+    uint32_t move[MIG_QUICK_BLOCK + 8];      /* waiting, free to move, and moving on today: */
+    uint64_t move_key[MIG_QUICK_BLOCK + 8];  /* for move_on(), with the agent's move stream key */
     size_t n_move;
 } mig_quick_rest;
 

@@ -22,8 +22,12 @@ typedef struct run_keys {
 /* An agent that chose a route across a border today, waiting for the market. */
 typedef struct mig_candidate {
     uint64_t priority;  /* its place in today's queue: a draw, so no one is first by age */
+    uint64_t sk;        /* the agent's smuggling stream key today */
     size_t i;
     int route;
+    float money;        /* what it can pay */
+    uint32_t pos;       /* its place in the queue as filled (about agent order) */
+    int choice;         /* what the market gave it (market_choice) */
 } mig_candidate;
 
 static run_keys keys_of(uint64_t seed)
@@ -575,7 +579,7 @@ static inline int exploitation(const mig_run *run, const run_keys *keys, size_t 
     return 1;
 }
 
-static int queue_candidate(mig_run *run, int t, size_t i, int route, uint64_t priority)
+static int queue_candidate(mig_run *run, int t, size_t i, int route, uint64_t sk)
 {
     if (run->n_cand[t] == run->cap_cand[t]) {
         size_t ncap = run->cap_cand[t] ? run->cap_cand[t] * 2 : 1024;
@@ -585,11 +589,11 @@ static int queue_candidate(mig_run *run, int t, size_t i, int route, uint64_t pr
         run->cand[t] = p;
         run->cap_cand[t] = ncap;
     }
-    run->cand[t][run->n_cand[t]++] = (mig_candidate){ priority, i, route };
+    run->cand[t][run->n_cand[t]++] = (mig_candidate){ mig_bits(sk, 0), sk, i, route, run->agents.money[i], 0, 0 };
     return 0;
 }
 
-static void cross_border(mig_run *run, const run_keys *keys, size_t i, int r, uint64_t day_mix, int64_t *t);
+static void cross_border(mig_run *run, const run_keys *keys, size_t i, int r, int g, uint64_t day_mix, int64_t *t);
 static void radix_sort_queue(mig_candidate *q, mig_candidate *tmp, size_t n);
 
 /* A waiting agent whose move draw (stream key mk) says it moves on today: the next
@@ -622,7 +626,7 @@ static int move_on(mig_run *run, const run_keys *keys, size_t i, uint64_t mk, ui
             *route = r;
             return 1;
         }
-        cross_border(run, keys, i, r, day_mix, t);
+        cross_border(run, keys, i, r, MIG_MARKET_NONE, day_mix, t);  /* no market: no one waits for it */
         return 0;
     }
     A->state[i] = MIG_ST_TRAVELLING;
@@ -691,11 +695,34 @@ static int step_agent(mig_run *run, const run_keys *keys, size_t i, uint64_t day
     return 0;
 }
 
-/* An agent at the start of route r, which crosses a border: buy a place from a
- * smuggling group if one serving the segment has room at a price the agent can
- * pay, else wait for one or go alone; then the border police. Runs serially, in
- * the day's queue order, because places are shared. */
-static void cross_border(mig_run *run, const run_keys *keys, size_t i, int r, uint64_t day_mix, int64_t *t)
+/* What the border market gives a candidate at segment b with money, in queue
+ * order (places are shared): a group with a free place it can pay (its place is
+ * taken now), MIG_MARKET_NONE (no group it can pay), MIG_MARKET_FULL (all full:
+ * it goes alone) or MARKET_WAIT (all full: it waits for a place another day). */
+enum { MARKET_WAIT = -3 };
+static int market_choice(mig_run *run, int b, double money, uint64_t sk, int64_t *t)
+{
+    const mig_world *w = run->world;
+    mig_smuggling *sm = &run->smug;
+    if (!(sm->seg_start[b + 1] > sm->seg_start[b]))
+        return MIG_MARKET_NONE;
+    int g = mig_smuggling_offer(sm, w, b, money, mig_u01(sk, 1));
+    if (g == MIG_MARKET_FULL) {
+        t[run->layout.unmet + b]++;
+        if (mig_u01(sk, 2) < w->params.wait_if_full)
+            return MARKET_WAIT;
+    }
+    if (g >= 0)
+        sm->used[g] += 1;
+    return g;
+}
+
+/* An agent at the start of route r, which crosses a border, with what the market
+ * gave it (market_choice; MIG_MARKET_NONE where there is none): it waits for a
+ * place, or pays its group and crosses with it, or crosses alone; then the border
+ * police. The outcome is the agent's own: crossings may be decided in any order
+ * once the market has served the queue. */
+static void cross_border(mig_run *run, const run_keys *keys, size_t i, int r, int g, uint64_t day_mix, int64_t *t)
 {
     const mig_world *w = run->world;
     const mig_layout *L = &run->layout;
@@ -706,17 +733,10 @@ static void cross_border(mig_run *run, const run_keys *keys, size_t i, int r, ui
     int n = A->nat[i], bn = rt->border * L->n_nats + n;
     uint64_t sk = mig_rng_subkey_premixed(keys->smuggling ^ A->key[i], day_mix);
     double detect = b->detection_prob;
-    int g = MIG_MARKET_NONE;
-    if (sm->seg_start[rt->border + 1] > sm->seg_start[rt->border]) {
-        g = mig_smuggling_offer(sm, w, rt->border, A->money[i], mig_u01(sk, 1));
-        if (g == MIG_MARKET_FULL) {
-            t[L->unmet + rt->border]++;
-            if (mig_u01(sk, 2) < w->params.wait_if_full) {
-                stay(A, i);
-                count_place(run, i, t);
-                return;
-            }
-        }
+    if (g == MARKET_WAIT) {
+        stay(A, i);
+        count_place(run, i, t);
+        return;
     }
     if (g >= 0) {
         double price = mig_smuggling_price(sm, w, g, rt->border);
@@ -724,7 +744,6 @@ static void cross_border(mig_run *run, const run_keys *keys, size_t i, int r, ui
         if (A->money[i] < 0)
             A->money[i] = 0;
         A->group[i] = (uint16_t)(g + 1);
-        sm->used[g] += 1;
         int64_t eur = (int64_t)llround(price);
         t[L->revenue + rt->border] += eur;
         t[L->group_revenue + g] += eur;
@@ -875,8 +894,8 @@ static int phase_departures(mig_run *run, const day_ctx *c, char *err)
  * or 1 if out of memory. */
 static int queue_market(mig_run *run, const run_keys *keys, size_t i, int route, uint64_t day_mix, int t)
 {
-    uint64_t pk = mig_rng_subkey_premixed(keys->smuggling ^ run->agents.key[i], day_mix);
-    return queue_candidate(run, t, i, route, mig_bits(pk, 0)) != 0;
+    uint64_t sk = mig_rng_subkey_premixed(keys->smuggling ^ run->agents.key[i], day_mix);
+    return queue_candidate(run, t, i, route, sk) != 0;
 }
 
 /* step_agent(), then the queue for an agent that set out across a border with a market. */
@@ -963,23 +982,6 @@ static int reserve_cand(mig_run *run, int k, size_t need, char *err)
     return 0;
 }
 
-/* Candidates ahead of the one served whose fields are fetched early: the queue is
- * in random order, so each crossing would otherwise wait on memory for every
- * field it reads (about half of the market's time). */
-#define MARKET_PREFETCH 8
-
-static inline void prefetch_agent(const mig_agents *A, size_t i)
-{
-    __builtin_prefetch(&A->key[i]);
-    __builtin_prefetch(&A->money[i]);
-    __builtin_prefetch(&A->attempts[i]);
-    __builtin_prefetch(&A->nat[i]);
-    __builtin_prefetch(&A->state[i], 1);
-    __builtin_prefetch(&A->where[i], 1);
-    __builtin_prefetch(&A->days_left[i], 1);
-    __builtin_prefetch(&A->group[i], 1);
-}
-
 /* The border market: every crossing of the day in one queue, in an order drawn
  * per agent and day, so places go to no one by age or thread. */
 static int phase_market(mig_run *run, const day_ctx *c, char *err)
@@ -1007,12 +1009,20 @@ static int phase_market(mig_run *run, const day_ctx *c, char *err)
             return -1;
         tmp = run->cand[1];
     }
+    for (k = 0; k < nq; k++)
+        q[k].pos = (uint32_t)k;
     sort_queue(q, tmp, nq);
+    /* Served in the queue's order: only the places are shared, and the candidate
+     * carries what the market needs, so this loop reads no agent. */
     for (k = 0; k < nq; k++) {
-        if (k + MARKET_PREFETCH < nq)
-            prefetch_agent(&run->agents, q[k + MARKET_PREFETCH].i);
-        cross_border(run, &c->keys, q[k].i, q[k].route, c->day_mix, c->row);
+        const mig_candidate *x = &q[k];
+        tmp[x->pos] = *x;
+        tmp[x->pos].choice = market_choice(run, run->world->routes[x->route].border, x->money, x->sk, c->row);
     }
+    /* Then each crossing, in about agent order, which reads the agents' fields in
+     * the order they lie in memory. */
+    for (k = 0; k < nq; k++)
+        cross_border(run, &c->keys, tmp[k].i, tmp[k].route, tmp[k].choice, c->day_mix, c->row);
     return 0;
 }
 
