@@ -61,7 +61,7 @@ VECTOR static inline __m512i gather_int(__mmask8 mask, __m512i index, const int 
 
 /* One agent per lane: what it is and the draws of its day. */
 typedef struct lanes {
-    __m512i st, dl, where, u, dst, mk;  /* u: location if waiting, else 0; mk: move stream */
+    __m512i st, dl, where, u, dest_loc, mk;  /* u: location if waiting, else 0; mk: move stream */
     __mmask8 waiting, leg, over, exploited, may_move, held_on, no_move, at_dest;
 } lanes;
 
@@ -76,7 +76,7 @@ VECTOR static inline void load_lanes(const mig_run *run, size_t i, uint64_t move
     __m512d money = _mm512_cvtps_pd(_mm256_loadu_ps(A->money + i));
     a->st = _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)(A->state + i)));
     a->dl = _mm512_cvtepu16_epi64(_mm_loadu_si128((const __m128i *)(A->days_left + i)));
-    a->dst = _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)(A->dest + i)));
+    __m512i dst = _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)(A->dest + i)));
     a->where = _mm512_cvtepi32_epi64(_mm256_loadu_si256((const __m256i *)(A->where + i)));
     a->waiting = _mm512_cmpeq_epi64_mask(a->st, _mm512_set1_epi64(MIG_ST_WAITING));
     a->leg = _mm512_cmple_epu64_mask(a->st, _mm512_set1_epi64(MIG_ST_TRAVELLING));
@@ -98,8 +98,8 @@ VECTOR static inline void load_lanes(const mig_run *run, size_t i, uint64_t move
     a->mk = mix64_x8(_mm512_xor_si512(_mm512_set1_epi64((long long)move_key), key));
     __m512d um = u01_x8(a->mk, step_of(0));
     a->no_move = _mm512_cmp_pd_mask(um, _mm512_i64gather_pd(a->u, run->move_p, 8), _CMP_GE_OQ);
-    __m512i dest_loc = gather_int(0xff, a->dst, w->dest_loc, 1);
-    a->at_dest = _mm512_cmpeq_epi64_mask(a->u, dest_loc);
+    a->dest_loc = gather_int(0xff, dst, w->dest_loc, 1);
+    a->at_dest = _mm512_cmpeq_epi64_mask(a->u, a->dest_loc);
 }
 
 /* Add 1 to counter row[index of lane] for each lane in mask. */
@@ -138,8 +138,8 @@ VECTOR static void quick_days_avx512(mig_run *run, uint64_t move_key, uint64_t s
         __mmask8 walks = a.leg & _mm512_cmpgt_epu64_mask(a.dl, one);
         __mmask8 last = a.leg & _mm512_cmpeq_epi64_mask(a.dl, one);
         __mmask8 route_end = last & _mm512_cmpeq_epi64_mask(a.st, _mm512_set1_epi64(MIG_ST_TRAVELLING));
-        __m512i to = gather_int(route_end, a.where, &w->routes[0].to, route_ints);
-        __mmask8 arrives = route_end & _mm512_cmpeq_epi64_mask(to, _mm512_cvtepi32_epi64(_mm512_i64gather_epi32(a.dst, w->dest_loc, 4)));
+        __m512i to = route_end ? gather_int(route_end, a.where, &w->routes[0].to, route_ints) : _mm512_setzero_si512();
+        __mmask8 arrives = route_end & _mm512_cmpeq_epi64_mask(to, a.dest_loc);
         __mmask8 settles = last & (__mmask8)~arrives;
 
         __m512i dl = _mm512_mask_add_epi64(a.dl, stays & _mm512_cmplt_epu64_mask(a.dl, _mm512_set1_epi64(UINT16_MAX)), a.dl, one);
