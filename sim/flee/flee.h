@@ -300,7 +300,8 @@ struct mig_flee_run {
     /* Locations: the state that conflicts, closures and hooks change. */
     mig_flee_type *base_type; /* as loaded, or as flee.camp() made it */
     mig_flee_type *type;      /* now: base type after conflicts and camp closures */
-    double *movechance, *score, *cap, *thr; /* cap: capacity now (hasten, scaling, strict cut), <= 0 none; thr: movechance x 2^53 */
+    double *movechance, *score, *cap; /* cap: capacity now (hasten, scaling, strict cut), <= 0 none */
+    uint64_t *thr;            /* ceil(movechance x 2^53): the decide pass's move-chance test */
     double *conflict;         /* intensity now; <= 0 none */
     int *conflict_since;      /* day of onset */
     int *camp_closed;         /* open camp closures (a closed camp is a town) */

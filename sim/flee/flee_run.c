@@ -12,6 +12,9 @@
 #include "utf8.h"
 #include "rng.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -819,6 +822,121 @@ static double travel(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
     return moved;
 }
 
+/* Sleepers at a location whose move chance changed (conflict, closure, setting)
+ * draw their wake day again. */
+static void redraw_sleepers(mig_flee_run *r, int t)
+{
+    int changed = 0, nl = r->n_locs;
+    for (int l = 0; l < nl; l++)
+        changed |= r->sleep_mc[l] != r->movechance[l];
+    if (!changed)
+        return;
+    for (int64_t a = 0; a < r->n_agents; a++)
+        if (r->pos[a] < nl && r->sleep_mc[r->pos[a]] != r->movechance[r->pos[a]])
+            r->wake[a] = wake_at(r, a, t, r->pos[a]);
+    for (int l = 0; l < nl; l++)
+        r->sleep_mc[l] = r->movechance[l];
+}
+
+/* Bit i set: agent i of wake[0..len) (len <= 64) acts on day t (wake <= t): it draws
+ * daily (-1) or its wake day has come. Most agents sleep or are on a link; a
+ * comparison of four wake days at a time passes over them without a branch. */
+static inline uint64_t awake_mask(const int32_t *wake, int len, int t)
+{
+    uint64_t m = 0;
+    int i = 0;
+#ifdef __SSE2__
+    __m128i after = _mm_set1_epi32(t + 1);
+    for (; i + 4 <= len; i += 4) {
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(wake + i));
+        m |= (uint64_t)(unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(after, w))) << i;
+    }
+#endif
+    for (; i < len; i++)
+        m |= (uint64_t)(wake[i] <= t) << i;
+    return m;
+}
+
+/* The decide pass, in agent order, 64 agents at a time: first which of them move
+ * today (bit masks, no branch per agent: a sleeper whose wake day it is, a route
+ * follower, or a daily drawer whose move-chance draw passes, as 53 random bits
+ * against ceil(movechance x 2^53), the same test as draw() < movechance), then
+ * go() for the movers in order. The draws do not depend on other agents' moves,
+ * so testing ahead changes nothing. Draw numbers: 0-1 in this pass, from 2 in the
+ * travel pass. Who steps onto a link is listed in r->step. Returns their count,
+ * or -1 if out of memory. */
+static int64_t decide_pass(mig_flee_run *r, int t, uint64_t day_key)
+{
+    uint64_t *thr = r->thr;
+    for (int l = 0; l < r->n_locs; l++)
+        thr[l] = (uint64_t)ceil(r->movechance[l] * 0x1.0p53);
+    int32_t *pos = r->pos, *wake = r->wake;
+    const uint8_t *flags = r->flags;
+    int nl = r->n_locs;
+    int64_t n = r->n_agents, n_step = 0;
+    for (int64_t base = 0; base < n; base += 64) {
+        int len = n - base < 64 ? (int)(n - base) : 64;
+        uint64_t awake = awake_mask(wake + base, len, t), moves = 0;
+        while (awake) {
+            int i = __builtin_ctzll(awake);
+            awake &= awake - 1;
+            int64_t a = base + i;
+            uint64_t u = mig_bits(day_key, (uint64_t)a * DRAWS_FLAT) >> 11;
+            uint64_t m = (uint64_t)(wake[a] >= 0) | (flags[a] & MIG_FLEE_HAS_ROUTE) | (u < thr[pos[a]]);
+            moves |= (m != 0 ? 1ull : 0ull) << i;
+        }
+        while (moves) {
+            int64_t a = base + __builtin_ctzll(moves);
+            moves &= moves - 1;
+            int l = pos[a];
+            unsigned k = 1;  /* draw 0 was the move chance */
+            go(r, a, day_key, &k);
+            if (pos[a] >= nl) {
+                if (n_step == r->cap_step && grow_list(&r->step, &r->cap_step, n_step + 1))
+                    return -1;
+                r->step[n_step++] = a;
+            } else {
+                wake[a] = wake_at(r, a, t + 1, l);  /* stayed: try again from tomorrow */
+            }
+        }
+    }
+    return n_step;
+}
+
+/* The travel pass, in agent order as Flee's, over the agents on links since
+ * yesterday (r->trav) and those stepping onto one today (r->step), merged into
+ * r->today_trav; who is still on a link stays listed in r->trav. 0 or -1. */
+static int travel_pass(mig_flee_run *r, int t, uint64_t day_key, int64_t n_step)
+{
+    int64_t n_old = r->n_trav, n = r->n_agents;
+    if (grow_list(&r->today_trav, &r->cap_today, n_old + n_step) || grow_list(&r->trav, &r->cap_trav, n_old + n_step))
+        return -1;
+    int64_t *all = r->today_trav, n_all = 0, *old = r->trav, *step = r->step;
+    for (int64_t i = 0, j = 0; i < n_old || j < n_step;)
+        all[n_all++] = j >= n_step || (i < n_old && old[i] < step[j]) ? old[i++] : step[j++];
+    int32_t *pos = r->pos, *wake = r->wake;
+    int nl = r->n_locs;
+    int64_t n_left = 0;
+    int shortstints = r->set.avoid_short_stints != 0;
+    for (int64_t i = 0, j = 0; shortstints ? i < n : j < n_all; i++) {
+        int64_t a = shortstints ? i : all[j];
+        double moved = 0;
+        if (j < n_all && all[j] == a) {
+            j++;
+            unsigned k = 2;
+            moved = travel(r, a, day_key, &k);
+            if (pos[a] < nl)
+                wake[a] = wake_at(r, a, t + 1, pos[a]);
+            else
+                old[n_left++] = a;
+        }
+        if (shortstints)
+            r->recent[a] = (float)((r->recent[a] + moved / r->set.max_move_speed) / 2);
+    }
+    r->n_trav = n_left;
+    return 0;
+}
+
 static int evolve(mig_flee_run *r, int t, char *err)
 {
     const mig_flee_model *m = r->m;
@@ -854,78 +972,14 @@ static int evolve(mig_flee_run *r, int t, char *err)
         }
     }
     uint64_t day_key = mig_rng_subkey(r->key_move, (uint64_t)t);
-    int64_t n = r->n_agents;
-    /* The decide pass. Agents asleep in camps (wake day ahead) and agents on links
-     * are passed over; the others' move-chance draw is compared here, as 53 random
-     * bits against movechance x 2^53 (the same test as draw() < movechance), and
-     * only movers call go(). Draw numbers: 0-1 in this pass, from 2 in the travel
-     * pass. */
-    double *thr = r->thr;
-    int changed = 0;
-    for (int l = 0; l < r->n_locs; l++) {
-        thr[l] = r->movechance[l] * 0x1.0p53;
-        changed |= r->sleep_mc[l] != r->movechance[l];
+    redraw_sleepers(r, t);
+    int64_t n_step = decide_pass(r, t, day_key);
+    if (n_step < 0 || travel_pass(r, t, day_key, n_step)) {
+        snprintf(err, MIG_ERR_LEN, "out of memory on day %d", t);
+        return -1;
     }
-    int32_t *pos = r->pos, *wake = r->wake;
-    const uint8_t *flags = r->flags;
-    int nl = r->n_locs;
-    if (changed) {  /* a move chance changed (conflict, closure, setting): redraw the sleepers there */
-        for (int64_t a = 0; a < n; a++)
-            if (pos[a] < nl && r->sleep_mc[pos[a]] != r->movechance[pos[a]])
-                wake[a] = wake_at(r, a, t, pos[a]);
-        for (int l = 0; l < nl; l++)
-            r->sleep_mc[l] = r->movechance[l];
-    }
-    /* Three lists of agents, each in agent order: on links since yesterday (r->trav),
-     * stepping onto one today (r->step), and their merge, the day's travellers (r->today_trav). */
-    int64_t n_step = 0;
-    for (int64_t a = 0; a < n; a++) {
-        int32_t w = wake[a];
-        if (w > t)
-            continue;  /* asleep (today's draw fails), or on a link */
-        if (w < 0 && !(flags[a] & MIG_FLEE_HAS_ROUTE) &&
-            !((double)(mig_bits(day_key, (uint64_t)a * DRAWS_FLAT) >> 11) < thr[pos[a]]))
-            continue;
-        int l = pos[a];
-        unsigned k = 1;  /* draw 0 was the move chance */
-        go(r, a, day_key, &k);
-        if (pos[a] >= nl) {
-            if (n_step == r->cap_step && grow_list(&r->step, &r->cap_step, n_step + 1))
-                goto oom;
-            r->step[n_step++] = a;
-        } else
-            wake[a] = wake_at(r, a, t + 1, l);  /* stayed: try again from tomorrow */
-    }
-    int64_t n_old = r->n_trav;
-    if (grow_list(&r->today_trav, &r->cap_today, n_old + n_step) || grow_list(&r->trav, &r->cap_trav, n_old + n_step))
-        goto oom;
-    int64_t *all = r->today_trav, n_all = 0, *old = r->trav, *step = r->step;
-    for (int64_t i = 0, j = 0; i < n_old || j < n_step;)
-        all[n_all++] = j >= n_step || (i < n_old && old[i] < step[j]) ? old[i++] : step[j++];
-    /* The travel pass, in agent order as Flee's; who is still on a link stays listed. */
-    int64_t n_left = 0;
-    int shortstints = r->set.avoid_short_stints != 0;
-    for (int64_t i = 0, j = 0; shortstints ? i < n : j < n_all; i++) {
-        int64_t a = shortstints ? i : all[j];
-        double moved = 0;
-        if (j < n_all && all[j] == a) {
-            j++;
-            unsigned k = 2;
-            moved = travel(r, a, day_key, &k);
-            if (pos[a] < nl)
-                wake[a] = wake_at(r, a, t + 1, pos[a]);
-            else
-                old[n_left++] = a;
-        }
-        if (shortstints)
-            r->recent[a] = (float)((r->recent[a] + moved / r->set.max_move_speed) / 2);
-    }
-    r->n_trav = n_left;
-    r->agent_steps += n;
+    r->agent_steps += r->n_agents;
     return 0;
-oom:
-    snprintf(err, MIG_ERR_LEN, "out of memory on day %d", t);
-    return -1;
 }
 
 /* ---- the day's counts ---- */
