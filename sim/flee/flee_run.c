@@ -649,12 +649,11 @@ static double cap_mult(const mig_flee_run *r, int l)
     return mig_flee_cap_multiplier((double)r->occ[l], r->cap[l], r->set.capacity_buffer);
 }
 
-/* Today's lottery weights of location l as a cumulative table, cached until a
- * capacity multiplier may change or the day ends (either bumps lot_stamp). */
-static const double *lottery(mig_flee_run *r, int l)
+/* Today's lottery weights of location l as a cumulative table, computed again
+ * when a capacity multiplier may have changed or a day began (either bumps
+ * lot_stamp; choose() uses the cached table otherwise). */
+static __attribute__((noinline)) const double *lottery(mig_flee_run *r, int l)
 {
-    if (r->cdf_stamp[l] == r->lot_stamp)
-        return r->cdf[l];
     int n = r->n_cand[l];
     const mig_flee_cand *c = r->cand[l];
     double *w = r->cdf[l], total = 0, wp = r->set.weight_power;
@@ -683,20 +682,23 @@ static const double *lottery(mig_flee_run *r, int l)
     return w;
 }
 
-/* Draw a candidate from location l, or -1 if there is none. */
-static int choose(mig_flee_run *r, int l, double u)
+/* Draw a candidate from location l, or -1 if there is none. Inline: it runs for
+ * every move, and the table is almost always cached. */
+static inline int choose(mig_flee_run *r, int l, double u)
 {
     int n = r->n_cand[l];
     if (n == 0)
         return -1;
-    const double *cdf = lottery(r, l);
+    const double *cdf = r->cdf_stamp[l] == r->lot_stamp ? r->cdf[l] : lottery(r, l);
     double x = u * cdf[n - 1];
     int i = 0;
     for (int j = 0; j < n - 1; j++)
         i += x >= cdf[j];  /* branch-free: the first candidate whose cumulative weight passes x */
-    if (i == n - 1 && !(x < cdf[i]))
+    if (!(x < cdf[n - 1])) {  /* x rounded onto the total (then i is n - 1): */
+        i = n - 1;
         while (i > 0 && cdf[i] == cdf[i - 1])
-            i--;  /* x rounded onto the total: never a zero-weight candidate */
+            i--;  /* never a zero-weight candidate */
+    }
     return i;
 }
 
@@ -724,29 +726,13 @@ static inline int too_full(const mig_flee_run *r, int final)
     return (double)r->occ[final] > r->half_full[final];
 }
 
-/* The rest of Person.evolve once the move-chance draw said go: choose a route
- * if the agent has none and step onto its first link. */
-static void go(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
+/* go() for an agent following a route: Flee takes the first open link to the
+ * next hop. */
+static __attribute__((noinline)) void follow_route(mig_flee_run *r, int64_t a)
 {
     int l = r->pos[a];
     /* The stored route holds the hops after the link the agent is on or takes now. */
-    int32_t *route = r->route_width ? r->route + (size_t)a * (size_t)r->route_width : NULL;
-    if (!(r->flags[a] & MIG_FLEE_HAS_ROUTE)) {
-        int c = choose(r, l, draw(day_key, a, k));
-        if (c < 0)
-            return;
-        const mig_flee_cand *cd = &r->cand[l][c];
-        if (too_full(r, cd->end))
-            return;
-        step_onto(r, a, l, cd->first_link);  /* open: today's candidates start on open links */
-        if (cd->n_hops > 1) {
-            for (int i = 0; i < r->route_width; i++)
-                route[i] = i + 1 < cd->n_hops ? cd->hops[i + 1] : -1;
-            r->flags[a] |= MIG_FLEE_HAS_ROUTE;
-        }
-        return;
-    }
-    /* Flee takes the first open link to the next hop. */
+    int32_t *route = r->route + (size_t)a * (size_t)r->route_width;
     int link = -1, final = route[0];
     for (int i = r->out_start[l]; i < r->out_start[l + 1]; i++)
         if (r->lto[r->out[i]] == route[0] && !r->lclosed[r->out[i]]) {
@@ -765,6 +751,36 @@ static void go(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
     route[r->route_width - 1] = -1;
     if (route[0] < 0)
         drop_route(r, a);
+}
+
+/* Agent a steps onto the first link of candidate cd, a route of several hops:
+ * it stores the hops after the link and follows them from now on. */
+static __attribute__((noinline)) void start_route(mig_flee_run *r, int64_t a, const mig_flee_cand *cd)
+{
+    int32_t *route = r->route + (size_t)a * (size_t)r->route_width;
+    for (int i = 0; i < r->route_width; i++)
+        route[i] = i + 1 < cd->n_hops ? cd->hops[i + 1] : -1;
+    r->flags[a] |= MIG_FLEE_HAS_ROUTE;
+}
+
+/* The rest of Person.evolve once the move-chance draw said go: choose a route
+ * if the agent has none and step onto its first link. */
+static inline void go(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
+{
+    if (r->flags[a] & MIG_FLEE_HAS_ROUTE) {
+        follow_route(r, a);
+        return;
+    }
+    int l = r->pos[a];
+    int c = choose(r, l, draw(day_key, a, k));
+    if (c < 0)
+        return;
+    const mig_flee_cand *cd = &r->cand[l][c];
+    if (too_full(r, cd->end))
+        return;
+    step_onto(r, a, l, cd->first_link);  /* open: today's candidates start on open links */
+    if (cd->n_hops > 1)
+        start_route(r, a, cd);
 }
 
 /* Person.evolve: the move-chance draw (1 with a route to follow, or in a town
