@@ -550,6 +550,10 @@ static int apply_model_closures(mig_flee_run *r, int t, char *err)
 
 /* ---- route lottery ---- */
 
+/* A lottery table of up to this many candidates is padded to it, so that
+ * choose() counts the entries passed in a fixed number of steps. */
+#define CDF_SHORT 8
+
 /* Steps of the lottery's search from one location: lookahead through markers
  * is not bounded by awareness, and a dense net of markers would take forever. */
 #define WALK_BUDGET 200000
@@ -630,15 +634,18 @@ static int build_candidates(mig_flee_run *r, char *err)
                 return -1;
             }
         }
-        if (r->n_cand[l] > r->cap_cdf[l]) {
-            double *p = realloc(r->cdf[l], (size_t)r->n_cand[l] * sizeof *p);
+        int room = r->n_cand[l] > CDF_SHORT ? r->n_cand[l] : CDF_SHORT;
+        if (room > r->cap_cdf[l]) {
+            double *p = realloc(r->cdf[l], (size_t)room * sizeof *p);
             if (!p) {
                 snprintf(err, MIG_ERR_LEN, "out of memory");
                 return -1;
             }
             r->cdf[l] = p;
-            r->cap_cdf[l] = r->n_cand[l];
+            r->cap_cdf[l] = room;
         }
+        for (int i = r->n_cand[l]; i < CDF_SHORT; i++)
+            r->cdf[l][i] = INFINITY;  /* never passed: choose() reads a short table whole */
         r->cdf_stamp[l] = 0;  /* new candidates, new weights */
     }
     return 0;
@@ -691,9 +698,16 @@ static inline int choose(mig_flee_run *r, int l, double u)
         return -1;
     const double *cdf = r->cdf_stamp[l] == r->lot_stamp ? r->cdf[l] : lottery(r, l);
     double x = u * cdf[n - 1];
+    /* The first candidate whose cumulative weight passes x: count those passed, without
+     * a branch; over a whole short table (padded with infinity) the loop has a fixed
+     * length, as the branch predictor likes. */
     int i = 0;
-    for (int j = 0; j < n - 1; j++)
-        i += x >= cdf[j];  /* branch-free: the first candidate whose cumulative weight passes x */
+    if (n <= CDF_SHORT)
+        for (int j = 0; j < CDF_SHORT - 1; j++)  /* unrolled: a fixed length */
+            i += x >= cdf[j];
+    else
+        for (int j = 0; j < n - 1; j++)
+            i += x >= cdf[j];
     if (!(x < cdf[n - 1])) {  /* x rounded onto the total (then i is n - 1): */
         i = n - 1;
         while (i > 0 && cdf[i] == cdf[i - 1])
