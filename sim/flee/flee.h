@@ -319,7 +319,7 @@ struct mig_flee_run {
     uint64_t *cdf_stamp, lot_stamp; /* cached while equal: lot_stamp moves each day and whenever
                                        a capacity multiplier may change */
     int64_t *buffer_occ;      /* [loc] occupancy above which the capacity multiplier moves (evolve) */
-    double *half_full;        /* [loc] occupancy above which the multiplier is below 0.5 */
+    int64_t *half_full;       /* [loc] occupancy above which the multiplier is below 0.5 (evolve) */
     /* Agents, struct of arrays: the decide pass reads wake alone for most of them. */
     int64_t n_agents, cap_agents;
     int32_t *wake;            /* day of the next successful move-chance draw where the move

@@ -737,7 +737,7 @@ static void step_onto(mig_flee_run *r, int64_t a, int l, int link)
  * given up, as in Flee. */
 static inline int too_full(const mig_flee_run *r, int final)
 {
-    return (double)r->occ[final] > r->half_full[final];
+    return r->occ[final] > r->half_full[final];
 }
 
 /* go() for an agent following a route: Flee takes the first open link to the
@@ -987,7 +987,8 @@ static int evolve(mig_flee_run *r, int t, char *err)
     for (int l = 0; l < r->n_locs; l++) {
         /* occupants > b x cap, for whole occupants: > floor(b x cap) */
         r->buffer_occ[l] = r->cap[l] >= 1 ? (int64_t)floor(b * r->cap[l]) : INT64_MAX;
-        r->half_full[l] = is_camp(r->type[l]) && r->cap[l] >= 1 ? r->cap[l] * (1 + b) / 2 : INFINITY;
+        double half = r->cap[l] * (1 + b) / 2;  /* occupants > half, for whole occupants: > floor(half) */
+        r->half_full[l] = is_camp(r->type[l]) && r->cap[l] >= 1 && half < 0x1.0p62 ? (int64_t)floor(half) : INT64_MAX;
     }
     r->lot_stamp++;
     if (build_candidates(r, err))
