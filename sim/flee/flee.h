@@ -301,7 +301,7 @@ struct mig_flee_run {
     mig_flee_type *base_type; /* as loaded, or as flee.camp() made it */
     mig_flee_type *type;      /* now: base type after conflicts and camp closures */
     double *movechance, *score, *cap; /* cap: capacity now (hasten, scaling, strict cut), <= 0 none */
-    uint64_t *thr;            /* ceil(movechance x 2^53): the decide pass's move-chance test */
+    uint64_t *thr;            /* ceil(movechance x 2^53): the move-chance test on 53 random bits */
     double *conflict;         /* intensity now; <= 0 none */
     int *conflict_since;      /* day of onset */
     int *camp_closed;         /* open camp closures (a closed camp is a town) */

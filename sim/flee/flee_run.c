@@ -49,12 +49,18 @@ static inline int32_t wake_at(const mig_flee_run *r, int64_t a, int from, int l)
     return p < SLEEP_BELOW && !(r->flags[a] & MIG_FLEE_HAS_ROUTE) ? wake_day(r, a, from, p) : -1;
 }
 
-static inline double draw(uint64_t day_key, int64_t a, unsigned *k)
+/* Agent a's next draw of the day as 53 random bits: draw() is this times 2^-53. */
+static inline uint64_t draw_bits(uint64_t day_key, int64_t a, unsigned *k)
 {
     unsigned i = (*k)++;
     if (i < DRAWS_FLAT)
-        return mig_u01(day_key, (uint64_t)a * DRAWS_FLAT + i);
-    return mig_u01(mig_rng_subkey(day_key, (uint64_t)a), i);
+        return mig_bits(day_key, (uint64_t)a * DRAWS_FLAT + i) >> 11;
+    return mig_bits(mig_rng_subkey(day_key, (uint64_t)a), i) >> 11;
+}
+
+static inline double draw(uint64_t day_key, int64_t a, unsigned *k)
+{
+    return (double)draw_bits(day_key, a, k) * 0x1.0p-53;
 }
 
 static int is_camp(mig_flee_type t) { return t == MIG_FLEE_CAMP || t == MIG_FLEE_IDPCAMP; }
@@ -208,6 +214,9 @@ static void refresh_location(mig_flee_run *r, int l)
         mc *= pow(size / r->set.hasten / s->movechance_pop_base, s->movechance_pop_scale_factor);
     }
     r->movechance[l] = mc < 0 ? 0 : mc > 1 ? 1 : mc;
+    /* The move-chance test on 53 random bits x: x < movechance x 2^53 (exact: a power
+     * of two), for an integer x the same as x < ceil(movechance x 2^53). */
+    r->thr[l] = (uint64_t)ceil(r->movechance[l] * 0x1.0p53);
 }
 
 static double flee_score(const mig_flee_run *r, int l, int t)
@@ -802,14 +811,14 @@ static inline void go(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
 static void decide(mig_flee_run *r, int64_t a, int force_town, uint64_t day_key, unsigned *k)
 {
     int l = r->pos[a];
-    double mc;
+    uint64_t thr;  /* draw() < move chance, as 53 bits against r->thr */
     if (r->flags[a] & MIG_FLEE_HAS_ROUTE)
-        mc = 1;
+        thr = 1ull << 53;
     else if (force_town && r->type[l] == MIG_FLEE_TOWN)
-        mc = 1;
+        thr = 1ull << 53;
     else
-        mc = r->movechance[l];
-    if (draw(day_key, a, k) < mc)
+        thr = r->thr[l];
+    if (draw_bits(day_key, a, k) < thr)
         go(r, a, day_key, k);
 }
 
@@ -897,9 +906,7 @@ static inline uint64_t awake_mask(const int32_t *wake, int len, int t)
  * or -1 if out of memory. */
 static int64_t decide_pass(mig_flee_run *r, int t, uint64_t day_key)
 {
-    uint64_t *thr = r->thr;
-    for (int l = 0; l < r->n_locs; l++)
-        thr[l] = (uint64_t)ceil(r->movechance[l] * 0x1.0p53);
+    const uint64_t *thr = r->thr;
     int32_t *pos = r->pos, *wake = r->wake;
     const uint8_t *flags = r->flags;
     int nl = r->n_locs;
@@ -912,8 +919,8 @@ static int64_t decide_pass(mig_flee_run *r, int t, uint64_t day_key)
             awake &= awake - 1;
             int64_t a = base + i;
             uint64_t u = mig_bits(day_key, (uint64_t)a * DRAWS_FLAT) >> 11;
-            uint64_t m = (uint64_t)(wake[a] >= 0) | (flags[a] & MIG_FLEE_HAS_ROUTE) | (u < thr[pos[a]]);
-            moves |= (m != 0 ? 1ull : 0ull) << i;
+            uint64_t m = (uint64_t)(wake[a] >= 0) | (uint64_t)(flags[a] / MIG_FLEE_HAS_ROUTE & 1) | (u < thr[pos[a]]);
+            moves |= m << i;
         }
         while (moves) {
             int64_t a = base + __builtin_ctzll(moves);
