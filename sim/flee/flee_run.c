@@ -940,6 +940,30 @@ static int64_t decide_pass(mig_flee_run *r, int t, uint64_t day_key)
     return n_step;
 }
 
+/* Merge two lists of agents in agent order into out: few (those still on links
+ * since yesterday, a few hundred) into many (those stepping onto one today, ten
+ * thousand or more), copying the runs of many between them whole. Returns the count. */
+static int64_t merge_agents(const int64_t *few, int64_t n_few, const int64_t *many, int64_t n_many, int64_t *out)
+{
+    int64_t n = 0, j = 0;
+    for (int64_t i = 0; i < n_few; i++) {
+        int64_t lo = j, hi = n_many;  /* the first of many[j..] above few[i] */
+        while (lo < hi) {
+            int64_t mid = lo + (hi - lo) / 2;
+            if (many[mid] < few[i])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        memcpy(out + n, many + j, (size_t)(lo - j) * sizeof *out);
+        n += lo - j;
+        j = lo;
+        out[n++] = few[i];
+    }
+    memcpy(out + n, many + j, (size_t)(n_many - j) * sizeof *out);
+    return n + n_many - j;
+}
+
 /* The travel pass, in agent order as Flee's, over the agents on links since
  * yesterday (r->trav) and those stepping onto one today (r->step), merged into
  * r->today_trav; who is still on a link stays listed in r->trav. 0 or -1. */
@@ -948,9 +972,8 @@ static int travel_pass(mig_flee_run *r, int t, uint64_t day_key, int64_t n_step)
     int64_t n_old = r->n_trav, n = r->n_agents;
     if (grow_list(&r->today_trav, &r->cap_today, n_old + n_step) || grow_list(&r->trav, &r->cap_trav, n_old + n_step))
         return -1;
-    int64_t *all = r->today_trav, n_all = 0, *old = r->trav, *step = r->step;
-    for (int64_t i = 0, j = 0; i < n_old || j < n_step;)
-        all[n_all++] = j >= n_step || (i < n_old && old[i] < step[j]) ? old[i++] : step[j++];
+    int64_t *all = r->today_trav, *old = r->trav, *step = r->step;
+    int64_t n_all = merge_agents(old, n_old, step, n_step, all);
     int32_t *pos = r->pos, *wake = r->wake;
     int nl = r->n_locs;
     int64_t n_left = 0;
