@@ -300,7 +300,8 @@ struct mig_flee_run {
     /* Locations: the state that conflicts, closures and hooks change. */
     mig_flee_type *base_type; /* as loaded, or as flee.camp() made it */
     mig_flee_type *type;      /* now: base type after conflicts and camp closures */
-    double *movechance, *score, *cap, *thr; /* cap: capacity now (hasten, scaling, strict cut), <= 0 none; thr: movechance x 2^53 */
+    double *movechance, *score, *cap; /* cap: capacity now (hasten, scaling, strict cut), <= 0 none */
+    uint64_t *thr;            /* ceil(movechance x 2^53): the move-chance test on 53 random bits */
     double *conflict;         /* intensity now; <= 0 none */
     int *conflict_since;      /* day of onset */
     int *camp_closed;         /* open camp closures (a closed camp is a town) */
@@ -318,7 +319,7 @@ struct mig_flee_run {
     uint64_t *cdf_stamp, lot_stamp; /* cached while equal: lot_stamp moves each day and whenever
                                        a capacity multiplier may change */
     int64_t *buffer_occ;      /* [loc] occupancy above which the capacity multiplier moves (evolve) */
-    double *half_full;        /* [loc] occupancy above which the multiplier is below 0.5 */
+    int64_t *half_full;       /* [loc] occupancy above which the multiplier is below 0.5 (evolve) */
     /* Agents, struct of arrays: the decide pass reads wake alone for most of them. */
     int64_t n_agents, cap_agents;
     int32_t *wake;            /* day of the next successful move-chance draw where the move

@@ -12,6 +12,9 @@
 #include "utf8.h"
 #include "rng.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -46,12 +49,18 @@ static inline int32_t wake_at(const mig_flee_run *r, int64_t a, int from, int l)
     return p < SLEEP_BELOW && !(r->flags[a] & MIG_FLEE_HAS_ROUTE) ? wake_day(r, a, from, p) : -1;
 }
 
-static inline double draw(uint64_t day_key, int64_t a, unsigned *k)
+/* Agent a's next draw of the day as 53 random bits: draw() is this times 2^-53. */
+static inline uint64_t draw_bits(uint64_t day_key, int64_t a, unsigned *k)
 {
     unsigned i = (*k)++;
     if (i < DRAWS_FLAT)
-        return mig_u01(day_key, (uint64_t)a * DRAWS_FLAT + i);
-    return mig_u01(mig_rng_subkey(day_key, (uint64_t)a), i);
+        return mig_bits(day_key, (uint64_t)a * DRAWS_FLAT + i) >> 11;
+    return mig_bits(mig_rng_subkey(day_key, (uint64_t)a), i) >> 11;
+}
+
+static inline double draw(uint64_t day_key, int64_t a, unsigned *k)
+{
+    return (double)draw_bits(day_key, a, k) * 0x1.0p-53;
 }
 
 static int is_camp(mig_flee_type t) { return t == MIG_FLEE_CAMP || t == MIG_FLEE_IDPCAMP; }
@@ -205,6 +214,9 @@ static void refresh_location(mig_flee_run *r, int l)
         mc *= pow(size / r->set.hasten / s->movechance_pop_base, s->movechance_pop_scale_factor);
     }
     r->movechance[l] = mc < 0 ? 0 : mc > 1 ? 1 : mc;
+    /* The move-chance test on 53 random bits x: x < movechance x 2^53 (exact: a power
+     * of two), for an integer x the same as x < ceil(movechance x 2^53). */
+    r->thr[l] = (uint64_t)ceil(r->movechance[l] * 0x1.0p53);
 }
 
 static double flee_score(const mig_flee_run *r, int l, int t)
@@ -547,6 +559,10 @@ static int apply_model_closures(mig_flee_run *r, int t, char *err)
 
 /* ---- route lottery ---- */
 
+/* A lottery table of up to this many candidates is padded to it, so that
+ * choose() counts the entries passed in a fixed number of steps. */
+#define CDF_SHORT 8
+
 /* Steps of the lottery's search from one location: lookahead through markers
  * is not bounded by awareness, and a dense net of markers would take forever. */
 #define WALK_BUDGET 200000
@@ -627,15 +643,18 @@ static int build_candidates(mig_flee_run *r, char *err)
                 return -1;
             }
         }
-        if (r->n_cand[l] > r->cap_cdf[l]) {
-            double *p = realloc(r->cdf[l], (size_t)r->n_cand[l] * sizeof *p);
+        int room = r->n_cand[l] > CDF_SHORT ? r->n_cand[l] : CDF_SHORT;
+        if (room > r->cap_cdf[l]) {
+            double *p = realloc(r->cdf[l], (size_t)room * sizeof *p);
             if (!p) {
                 snprintf(err, MIG_ERR_LEN, "out of memory");
                 return -1;
             }
             r->cdf[l] = p;
-            r->cap_cdf[l] = r->n_cand[l];
+            r->cap_cdf[l] = room;
         }
+        for (int i = r->n_cand[l]; i < CDF_SHORT; i++)
+            r->cdf[l][i] = INFINITY;  /* never passed: choose() reads a short table whole */
         r->cdf_stamp[l] = 0;  /* new candidates, new weights */
     }
     return 0;
@@ -646,12 +665,11 @@ static double cap_mult(const mig_flee_run *r, int l)
     return mig_flee_cap_multiplier((double)r->occ[l], r->cap[l], r->set.capacity_buffer);
 }
 
-/* Today's lottery weights of location l as a cumulative table, cached until a
- * capacity multiplier may change or the day ends (either bumps lot_stamp). */
-static const double *lottery(mig_flee_run *r, int l)
+/* Today's lottery weights of location l as a cumulative table, computed again
+ * when a capacity multiplier may have changed or a day began (either bumps
+ * lot_stamp; choose() uses the cached table otherwise). */
+static __attribute__((noinline)) const double *lottery(mig_flee_run *r, int l)
 {
-    if (r->cdf_stamp[l] == r->lot_stamp)
-        return r->cdf[l];
     int n = r->n_cand[l];
     const mig_flee_cand *c = r->cand[l];
     double *w = r->cdf[l], total = 0, wp = r->set.weight_power;
@@ -680,20 +698,30 @@ static const double *lottery(mig_flee_run *r, int l)
     return w;
 }
 
-/* Draw a candidate from location l, or -1 if there is none. */
-static int choose(mig_flee_run *r, int l, double u)
+/* Draw a candidate from location l, or -1 if there is none. Inline: it runs for
+ * every move, and the table is almost always cached. */
+static inline int choose(mig_flee_run *r, int l, double u)
 {
     int n = r->n_cand[l];
     if (n == 0)
         return -1;
-    const double *cdf = lottery(r, l);
+    const double *cdf = r->cdf_stamp[l] == r->lot_stamp ? r->cdf[l] : lottery(r, l);
     double x = u * cdf[n - 1];
+    /* The first candidate whose cumulative weight passes x: count those passed, without
+     * a branch; over a whole short table (padded with infinity) the loop has a fixed
+     * length, as the branch predictor likes. */
     int i = 0;
-    for (int j = 0; j < n - 1; j++)
-        i += x >= cdf[j];  /* branch-free: the first candidate whose cumulative weight passes x */
-    if (i == n - 1 && !(x < cdf[i]))
+    if (n <= CDF_SHORT)
+        for (int j = 0; j < CDF_SHORT - 1; j++)  /* unrolled: a fixed length */
+            i += x >= cdf[j];
+    else
+        for (int j = 0; j < n - 1; j++)
+            i += x >= cdf[j];
+    if (!(x < cdf[n - 1])) {  /* x rounded onto the total (then i is n - 1): */
+        i = n - 1;
         while (i > 0 && cdf[i] == cdf[i - 1])
-            i--;  /* x rounded onto the total: never a zero-weight candidate */
+            i--;  /* never a zero-weight candidate */
+    }
     return i;
 }
 
@@ -718,32 +746,16 @@ static void step_onto(mig_flee_run *r, int64_t a, int l, int link)
  * given up, as in Flee. */
 static inline int too_full(const mig_flee_run *r, int final)
 {
-    return (double)r->occ[final] > r->half_full[final];
+    return r->occ[final] > r->half_full[final];
 }
 
-/* The rest of Person.evolve once the move-chance draw said go: choose a route
- * if the agent has none and step onto its first link. */
-static void go(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
+/* go() for an agent following a route: Flee takes the first open link to the
+ * next hop. */
+static __attribute__((noinline)) void follow_route(mig_flee_run *r, int64_t a)
 {
     int l = r->pos[a];
     /* The stored route holds the hops after the link the agent is on or takes now. */
-    int32_t *route = r->route_width ? r->route + (size_t)a * (size_t)r->route_width : NULL;
-    if (!(r->flags[a] & MIG_FLEE_HAS_ROUTE)) {
-        int c = choose(r, l, draw(day_key, a, k));
-        if (c < 0)
-            return;
-        const mig_flee_cand *cd = &r->cand[l][c];
-        if (too_full(r, cd->end))
-            return;
-        step_onto(r, a, l, cd->first_link);  /* open: today's candidates start on open links */
-        if (cd->n_hops > 1) {
-            for (int i = 0; i < r->route_width; i++)
-                route[i] = i + 1 < cd->n_hops ? cd->hops[i + 1] : -1;
-            r->flags[a] |= MIG_FLEE_HAS_ROUTE;
-        }
-        return;
-    }
-    /* Flee takes the first open link to the next hop. */
+    int32_t *route = r->route + (size_t)a * (size_t)r->route_width;
     int link = -1, final = route[0];
     for (int i = r->out_start[l]; i < r->out_start[l + 1]; i++)
         if (r->lto[r->out[i]] == route[0] && !r->lclosed[r->out[i]]) {
@@ -764,19 +776,49 @@ static void go(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
         drop_route(r, a);
 }
 
+/* Agent a steps onto the first link of candidate cd, a route of several hops:
+ * it stores the hops after the link and follows them from now on. */
+static __attribute__((noinline)) void start_route(mig_flee_run *r, int64_t a, const mig_flee_cand *cd)
+{
+    int32_t *route = r->route + (size_t)a * (size_t)r->route_width;
+    for (int i = 0; i < r->route_width; i++)
+        route[i] = i + 1 < cd->n_hops ? cd->hops[i + 1] : -1;
+    r->flags[a] |= MIG_FLEE_HAS_ROUTE;
+}
+
+/* The rest of Person.evolve once the move-chance draw said go: choose a route
+ * if the agent has none and step onto its first link. */
+static inline void go(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
+{
+    if (r->flags[a] & MIG_FLEE_HAS_ROUTE) {
+        follow_route(r, a);
+        return;
+    }
+    int l = r->pos[a];
+    int c = choose(r, l, draw(day_key, a, k));
+    if (c < 0)
+        return;
+    const mig_flee_cand *cd = &r->cand[l][c];
+    if (too_full(r, cd->end))
+        return;
+    step_onto(r, a, l, cd->first_link);  /* open: today's candidates start on open links */
+    if (cd->n_hops > 1)
+        start_route(r, a, cd);
+}
+
 /* Person.evolve: the move-chance draw (1 with a route to follow, or in a town
  * when forced), then go(). */
 static void decide(mig_flee_run *r, int64_t a, int force_town, uint64_t day_key, unsigned *k)
 {
     int l = r->pos[a];
-    double mc;
+    uint64_t thr;  /* draw() < move chance, as 53 bits against r->thr */
     if (r->flags[a] & MIG_FLEE_HAS_ROUTE)
-        mc = 1;
+        thr = 1ull << 53;
     else if (force_town && r->type[l] == MIG_FLEE_TOWN)
-        mc = 1;
+        thr = 1ull << 53;
     else
-        mc = r->movechance[l];
-    if (draw(day_key, a, k) < mc)
+        thr = r->thr[l];
+    if (draw_bits(day_key, a, k) < thr)
         go(r, a, day_key, k);
 }
 
@@ -819,6 +861,142 @@ static double travel(mig_flee_run *r, int64_t a, uint64_t day_key, unsigned *k)
     return moved;
 }
 
+/* Sleepers at a location whose move chance changed (conflict, closure, setting)
+ * draw their wake day again. */
+static void redraw_sleepers(mig_flee_run *r, int t)
+{
+    int changed = 0, nl = r->n_locs;
+    for (int l = 0; l < nl; l++)
+        changed |= r->sleep_mc[l] != r->movechance[l];
+    if (!changed)
+        return;
+    for (int64_t a = 0; a < r->n_agents; a++)
+        if (r->pos[a] < nl && r->sleep_mc[r->pos[a]] != r->movechance[r->pos[a]])
+            r->wake[a] = wake_at(r, a, t, r->pos[a]);
+    for (int l = 0; l < nl; l++)
+        r->sleep_mc[l] = r->movechance[l];
+}
+
+/* Bit i set: agent i of wake[0..len) (len <= 64) acts on day t (wake <= t): it draws
+ * daily (-1) or its wake day has come. Most agents sleep or are on a link; a
+ * comparison of four wake days at a time passes over them without a branch. */
+static inline uint64_t awake_mask(const int32_t *wake, int len, int t)
+{
+    uint64_t m = 0;
+    int i = 0;
+#ifdef __SSE2__
+    __m128i after = _mm_set1_epi32(t + 1);
+    for (; i + 4 <= len; i += 4) {
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(wake + i));
+        m |= (uint64_t)(unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(after, w))) << i;
+    }
+#endif
+    for (; i < len; i++)
+        m |= (uint64_t)(wake[i] <= t) << i;
+    return m;
+}
+
+/* The decide pass, in agent order, 64 agents at a time: first which of them move
+ * today (bit masks, no branch per agent: a sleeper whose wake day it is, a route
+ * follower, or a daily drawer whose move-chance draw passes, as 53 random bits
+ * against ceil(movechance x 2^53), the same test as draw() < movechance), then
+ * go() for the movers in order. The draws do not depend on other agents' moves,
+ * so testing ahead changes nothing. Draw numbers: 0-1 in this pass, from 2 in the
+ * travel pass. Who steps onto a link is listed in r->step. Returns their count,
+ * or -1 if out of memory. */
+static int64_t decide_pass(mig_flee_run *r, int t, uint64_t day_key)
+{
+    const uint64_t *thr = r->thr;
+    int32_t *pos = r->pos, *wake = r->wake;
+    const uint8_t *flags = r->flags;
+    int nl = r->n_locs;
+    int64_t n = r->n_agents, n_step = 0;
+    for (int64_t base = 0; base < n; base += 64) {
+        int len = n - base < 64 ? (int)(n - base) : 64;
+        uint64_t awake = awake_mask(wake + base, len, t), moves = 0;
+        while (awake) {
+            int i = __builtin_ctzll(awake);
+            awake &= awake - 1;
+            int64_t a = base + i;
+            uint64_t u = mig_bits(day_key, (uint64_t)a * DRAWS_FLAT) >> 11;
+            uint64_t m = (uint64_t)(wake[a] >= 0) | (uint64_t)(flags[a] / MIG_FLEE_HAS_ROUTE & 1) | (u < thr[pos[a]]);
+            moves |= m << i;
+        }
+        while (moves) {
+            int64_t a = base + __builtin_ctzll(moves);
+            moves &= moves - 1;
+            int l = pos[a];
+            unsigned k = 1;  /* draw 0 was the move chance */
+            go(r, a, day_key, &k);
+            if (pos[a] >= nl) {
+                if (n_step == r->cap_step && grow_list(&r->step, &r->cap_step, n_step + 1))
+                    return -1;
+                r->step[n_step++] = a;
+            } else {
+                wake[a] = wake_at(r, a, t + 1, l);  /* stayed: try again from tomorrow */
+            }
+        }
+    }
+    return n_step;
+}
+
+/* Merge two lists of agents in agent order into out: few (those still on links
+ * since yesterday, a few hundred) into many (those stepping onto one today, ten
+ * thousand or more), copying the runs of many between them whole. Returns the count. */
+static int64_t merge_agents(const int64_t *few, int64_t n_few, const int64_t *many, int64_t n_many, int64_t *out)
+{
+    int64_t n = 0, j = 0;
+    for (int64_t i = 0; i < n_few; i++) {
+        int64_t lo = j, hi = n_many;  /* the first of many[j..] above few[i] */
+        while (lo < hi) {
+            int64_t mid = lo + (hi - lo) / 2;
+            if (many[mid] < few[i])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        memcpy(out + n, many + j, (size_t)(lo - j) * sizeof *out);
+        n += lo - j;
+        j = lo;
+        out[n++] = few[i];
+    }
+    memcpy(out + n, many + j, (size_t)(n_many - j) * sizeof *out);
+    return n + n_many - j;
+}
+
+/* The travel pass, in agent order as Flee's, over the agents on links since
+ * yesterday (r->trav) and those stepping onto one today (r->step), merged into
+ * r->today_trav; who is still on a link stays listed in r->trav. 0 or -1. */
+static int travel_pass(mig_flee_run *r, int t, uint64_t day_key, int64_t n_step)
+{
+    int64_t n_old = r->n_trav, n = r->n_agents;
+    if (grow_list(&r->today_trav, &r->cap_today, n_old + n_step) || grow_list(&r->trav, &r->cap_trav, n_old + n_step))
+        return -1;
+    int64_t *all = r->today_trav, *old = r->trav, *step = r->step;
+    int64_t n_all = merge_agents(old, n_old, step, n_step, all);
+    int32_t *pos = r->pos, *wake = r->wake;
+    int nl = r->n_locs;
+    int64_t n_left = 0;
+    int shortstints = r->set.avoid_short_stints != 0;
+    for (int64_t i = 0, j = 0; shortstints ? i < n : j < n_all; i++) {
+        int64_t a = shortstints ? i : all[j];
+        double moved = 0;
+        if (j < n_all && all[j] == a) {
+            j++;
+            unsigned k = 2;
+            moved = travel(r, a, day_key, &k);
+            if (pos[a] < nl)
+                wake[a] = wake_at(r, a, t + 1, pos[a]);
+            else
+                old[n_left++] = a;
+        }
+        if (shortstints)
+            r->recent[a] = (float)((r->recent[a] + moved / r->set.max_move_speed) / 2);
+    }
+    r->n_trav = n_left;
+    return 0;
+}
+
 static int evolve(mig_flee_run *r, int t, char *err)
 {
     const mig_flee_model *m = r->m;
@@ -839,7 +1017,8 @@ static int evolve(mig_flee_run *r, int t, char *err)
     for (int l = 0; l < r->n_locs; l++) {
         /* occupants > b x cap, for whole occupants: > floor(b x cap) */
         r->buffer_occ[l] = r->cap[l] >= 1 ? (int64_t)floor(b * r->cap[l]) : INT64_MAX;
-        r->half_full[l] = is_camp(r->type[l]) && r->cap[l] >= 1 ? r->cap[l] * (1 + b) / 2 : INFINITY;
+        double half = r->cap[l] * (1 + b) / 2;  /* occupants > half, for whole occupants: > floor(half) */
+        r->half_full[l] = is_camp(r->type[l]) && r->cap[l] >= 1 && half < 0x1.0p62 ? (int64_t)floor(half) : INT64_MAX;
     }
     r->lot_stamp++;
     if (build_candidates(r, err))
@@ -854,78 +1033,14 @@ static int evolve(mig_flee_run *r, int t, char *err)
         }
     }
     uint64_t day_key = mig_rng_subkey(r->key_move, (uint64_t)t);
-    int64_t n = r->n_agents;
-    /* The decide pass. Agents asleep in camps (wake day ahead) and agents on links
-     * are passed over; the others' move-chance draw is compared here, as 53 random
-     * bits against movechance x 2^53 (the same test as draw() < movechance), and
-     * only movers call go(). Draw numbers: 0-1 in this pass, from 2 in the travel
-     * pass. */
-    double *thr = r->thr;
-    int changed = 0;
-    for (int l = 0; l < r->n_locs; l++) {
-        thr[l] = r->movechance[l] * 0x1.0p53;
-        changed |= r->sleep_mc[l] != r->movechance[l];
+    redraw_sleepers(r, t);
+    int64_t n_step = decide_pass(r, t, day_key);
+    if (n_step < 0 || travel_pass(r, t, day_key, n_step)) {
+        snprintf(err, MIG_ERR_LEN, "out of memory on day %d", t);
+        return -1;
     }
-    int32_t *pos = r->pos, *wake = r->wake;
-    const uint8_t *flags = r->flags;
-    int nl = r->n_locs;
-    if (changed) {  /* a move chance changed (conflict, closure, setting): redraw the sleepers there */
-        for (int64_t a = 0; a < n; a++)
-            if (pos[a] < nl && r->sleep_mc[pos[a]] != r->movechance[pos[a]])
-                wake[a] = wake_at(r, a, t, pos[a]);
-        for (int l = 0; l < nl; l++)
-            r->sleep_mc[l] = r->movechance[l];
-    }
-    /* Three lists of agents, each in agent order: on links since yesterday (r->trav),
-     * stepping onto one today (r->step), and their merge, the day's travellers (r->today_trav). */
-    int64_t n_step = 0;
-    for (int64_t a = 0; a < n; a++) {
-        int32_t w = wake[a];
-        if (w > t)
-            continue;  /* asleep (today's draw fails), or on a link */
-        if (w < 0 && !(flags[a] & MIG_FLEE_HAS_ROUTE) &&
-            !((double)(mig_bits(day_key, (uint64_t)a * DRAWS_FLAT) >> 11) < thr[pos[a]]))
-            continue;
-        int l = pos[a];
-        unsigned k = 1;  /* draw 0 was the move chance */
-        go(r, a, day_key, &k);
-        if (pos[a] >= nl) {
-            if (n_step == r->cap_step && grow_list(&r->step, &r->cap_step, n_step + 1))
-                goto oom;
-            r->step[n_step++] = a;
-        } else
-            wake[a] = wake_at(r, a, t + 1, l);  /* stayed: try again from tomorrow */
-    }
-    int64_t n_old = r->n_trav;
-    if (grow_list(&r->today_trav, &r->cap_today, n_old + n_step) || grow_list(&r->trav, &r->cap_trav, n_old + n_step))
-        goto oom;
-    int64_t *all = r->today_trav, n_all = 0, *old = r->trav, *step = r->step;
-    for (int64_t i = 0, j = 0; i < n_old || j < n_step;)
-        all[n_all++] = j >= n_step || (i < n_old && old[i] < step[j]) ? old[i++] : step[j++];
-    /* The travel pass, in agent order as Flee's; who is still on a link stays listed. */
-    int64_t n_left = 0;
-    int shortstints = r->set.avoid_short_stints != 0;
-    for (int64_t i = 0, j = 0; shortstints ? i < n : j < n_all; i++) {
-        int64_t a = shortstints ? i : all[j];
-        double moved = 0;
-        if (j < n_all && all[j] == a) {
-            j++;
-            unsigned k = 2;
-            moved = travel(r, a, day_key, &k);
-            if (pos[a] < nl)
-                wake[a] = wake_at(r, a, t + 1, pos[a]);
-            else
-                old[n_left++] = a;
-        }
-        if (shortstints)
-            r->recent[a] = (float)((r->recent[a] + moved / r->set.max_move_speed) / 2);
-    }
-    r->n_trav = n_left;
-    r->agent_steps += n;
+    r->agent_steps += r->n_agents;
     return 0;
-oom:
-    snprintf(err, MIG_ERR_LEN, "out of memory on day %d", t);
-    return -1;
 }
 
 /* ---- the day's counts ---- */
