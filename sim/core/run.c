@@ -26,9 +26,15 @@ typedef struct mig_candidate {
     size_t i;
     int route;
     float money;        /* what it can pay */
-    uint32_t pos;       /* its place in the queue as filled (about agent order) */
     int choice;         /* what the market gave it (market_choice) */
 } mig_candidate;
+
+/* A candidate's place in the serving order: its priority and where it lies in the
+ * queue as filled. Sorting these, not the candidates, moves 16 bytes an entry. */
+typedef struct queue_slot {
+    uint64_t priority;
+    size_t at;
+} queue_slot;
 
 static run_keys keys_of(uint64_t seed)
 {
@@ -208,6 +214,7 @@ void mig_run_free(mig_run *run)
         for (int t = 0; t < run->threads; t++)
             free(run->cand[t]);
     free(run->cand);
+    free(run->order);
     free(run->n_cand);
     free(run->cap_cand);
     mig_smuggling_free(&run->smug);
@@ -589,18 +596,18 @@ static int queue_candidate(mig_run *run, int t, size_t i, int route, uint64_t sk
         run->cand[t] = p;
         run->cap_cand[t] = ncap;
     }
-    run->cand[t][run->n_cand[t]++] = (mig_candidate){ mig_bits(sk, 0), sk, i, route, run->agents.money[i], 0, 0 };
+    run->cand[t][run->n_cand[t]++] = (mig_candidate){ mig_bits(sk, 0), sk, i, route, run->agents.money[i], 0 };
     return 0;
 }
 
 static void cross_border(mig_run *run, const run_keys *keys, size_t i, int r, int g, uint64_t day_mix, int64_t *t);
-static void radix_sort_queue(mig_candidate *q, mig_candidate *tmp, size_t n);
+static void radix_sort_queue(queue_slot *q, queue_slot *tmp, size_t n);
 
 /* A waiting agent whose move draw (stream key mk) says it moves on today: the next
  * hop toward its destination, drawn on today's route odds. A route across a border
  * with a smuggling market queues it for the market (returns 1, the route in *route);
  * any other border is crossed at once; with no way on, it stays. */
-static int move_on(mig_run *run, const run_keys *keys, size_t i, uint64_t mk, uint64_t day_mix, int64_t *t, int *route)
+static inline __attribute__((always_inline)) int move_on(mig_run *run, const run_keys *keys, size_t i, uint64_t mk, uint64_t day_mix, int64_t *t, int *route)
 {
     const mig_world *w = run->world;
     const mig_layout *L = &run->layout;
@@ -642,7 +649,7 @@ static int move_on(mig_run *run, const run_keys *keys, size_t i, uint64_t mk, ui
  * that sets out across a segment where smuggling groups sell places is queued for
  * the day's market (returns 1) and finishes its day in cross_border() then;
  * elsewhere nothing is shared, and it crosses at once. */
-static int step_agent(mig_run *run, const run_keys *keys, size_t i, uint64_t day_mix, int64_t *t, int *route)
+static inline __attribute__((always_inline)) int step_agent(mig_run *run, const run_keys *keys, size_t i, uint64_t day_mix, int64_t *t, int *route)
 {
     const mig_world *w = run->world;
     mig_agents *A = &run->agents;
@@ -796,32 +803,35 @@ static void cross_border(mig_run *run, const run_keys *keys, size_t i, int r, in
     count_place(run, i, t);
 }
 
-/* Order the day's queue by the top 32 bits of each priority, ties by agent: an LSD
- * radix sort, 8 bits a pass, through tmp (n entries), then each run of equal keys
- * put in agent order (runs are rare and short). The queue is filled in whatever
- * order the threads and the vector pass find candidates; the order served depends
- * only on the agents. A sort by comparisons took a quarter of a default run. */
-static void sort_queue(mig_candidate *q, mig_candidate *tmp, size_t n)
+/* The serving order of the day's queue q (n candidates) in order[], by the top 32
+ * bits of each priority, ties by agent: an LSD radix sort, 8 bits a pass, through
+ * tmp, then each run of equal keys put in agent order (runs are rare and short).
+ * The queue is filled in whatever order the threads and the vector pass find
+ * candidates; the order served depends only on the agents. A sort by comparisons
+ * took a quarter of a default run. */
+static void sort_queue(const mig_candidate *q, queue_slot *order, queue_slot *tmp, size_t n)
 {
-    radix_sort_queue(q, tmp, n);
+    for (size_t k = 0; k < n; k++)
+        order[k] = (queue_slot){ q[k].priority, k };
+    radix_sort_queue(order, tmp, n);
     for (size_t a = 0; a < n;) {
         size_t b = a + 1;
-        while (b < n && (q[b].priority >> 32) == (q[a].priority >> 32))
+        while (b < n && (order[b].priority >> 32) == (order[a].priority >> 32))
             b++;
         for (size_t k = a + 1; k < b; k++)  /* insertion sort by agent */
-            for (size_t j = k; j > a && q[j - 1].i > q[j].i; j--) {
-                mig_candidate x = q[j];
-                q[j] = q[j - 1];
-                q[j - 1] = x;
+            for (size_t j = k; j > a && q[order[j - 1].at].i > q[order[j].at].i; j--) {
+                queue_slot x = order[j];
+                order[j] = order[j - 1];
+                order[j - 1] = x;
             }
         a = b;
     }
 }
 
 /* The radix passes of sort_queue(): stable, by the top 32 bits. */
-static void radix_sort_queue(mig_candidate *q, mig_candidate *tmp, size_t n)
+static void radix_sort_queue(queue_slot *q, queue_slot *tmp, size_t n)
 {
-    mig_candidate *src = q, *dst = tmp;
+    queue_slot *src = q, *dst = tmp;
     for (int shift = 32; shift < 64; shift += 8) {
         size_t count[257] = { 0 };
         for (size_t k = 0; k < n; k++)
@@ -830,7 +840,7 @@ static void radix_sort_queue(mig_candidate *q, mig_candidate *tmp, size_t n)
             count[b + 1] += count[b];
         for (size_t k = 0; k < n; k++)
             dst[count[(src[k].priority >> shift) & 0xff]++] = src[k];
-        mig_candidate *x = src;
+        queue_slot *x = src;
         src = dst;
         dst = x;
     }
@@ -899,7 +909,7 @@ static int queue_market(mig_run *run, const run_keys *keys, size_t i, int route,
 }
 
 /* step_agent(), then the queue for an agent that set out across a border with a market. */
-static int step_queue(mig_run *run, const run_keys *keys, size_t i, uint64_t day_mix, int64_t *tt, int t)
+static inline __attribute__((always_inline)) int step_queue(mig_run *run, const run_keys *keys, size_t i, uint64_t day_mix, int64_t *tt, int t)
 {
     int route;
     return step_agent(run, keys, i, day_mix, tt, &route) ? queue_market(run, keys, i, route, day_mix, t) : 0;
@@ -982,6 +992,21 @@ static int reserve_cand(mig_run *run, int k, size_t need, char *err)
     return 0;
 }
 
+/* Room for need slots of the serving order. 0 or -1 with err. */
+static int reserve_order(mig_run *run, size_t need, char *err)
+{
+    if (run->cap_order >= need)
+        return 0;
+    queue_slot *p = realloc(run->order, need * sizeof *p);
+    if (!p) {
+        snprintf(err, MIG_ERR_LEN, "out of memory queueing border crossings");
+        return -1;
+    }
+    run->order = p;
+    run->cap_order = need;
+    return 0;
+}
+
 /* The border market: every crossing of the day in one queue, in an order drawn
  * per agent and day, so places go to no one by age or thread. */
 static int phase_market(mig_run *run, const day_ctx *c, char *err)
@@ -992,9 +1017,8 @@ static int phase_market(mig_run *run, const day_ctx *c, char *err)
         nq += run->n_cand[t];
     if (!nq)
         return 0;
-    /* cand[0] gathers the queue; cand[1] (or a second half of cand[0] with one
-     * thread) is the radix sort's scratch. */
-    if (reserve_cand(run, 0, T > 1 ? nq : 2 * nq, err))
+    /* cand[0] gathers the queue; the serving order and the sort's scratch follow. */
+    if (reserve_cand(run, 0, nq, err) || reserve_order(run, 2 * nq, err))
         return -1;
     mig_candidate *q = run->cand[0];
     size_t k = run->n_cand[0];
@@ -1003,26 +1027,18 @@ static int phase_market(mig_run *run, const day_ctx *c, char *err)
             memcpy(q + k, run->cand[t], run->n_cand[t] * sizeof *q);
         k += run->n_cand[t];
     }
-    mig_candidate *tmp = q + nq;
-    if (T > 1) {
-        if (reserve_cand(run, 1, nq, err))
-            return -1;
-        tmp = run->cand[1];
-    }
-    for (k = 0; k < nq; k++)
-        q[k].pos = (uint32_t)k;
-    sort_queue(q, tmp, nq);
-    /* Served in the queue's order: only the places are shared, and the candidate
-     * carries what the market needs, so this loop reads no agent. */
+    queue_slot *order = run->order;
+    sort_queue(q, order, order + nq, nq);
+    /* Served in order: only the places are shared, and the candidate carries what
+     * the market needs, so this loop reads no agent. */
     for (k = 0; k < nq; k++) {
-        const mig_candidate *x = &q[k];
-        tmp[x->pos] = *x;
-        tmp[x->pos].choice = market_choice(run, run->world->routes[x->route].border, x->money, x->sk, c->row);
+        mig_candidate *x = &q[order[k].at];
+        x->choice = market_choice(run, run->world->routes[x->route].border, x->money, x->sk, c->row);
     }
-    /* Then each crossing, in about agent order, which reads the agents' fields in
-     * the order they lie in memory. */
+    /* Then each crossing, in the queue as filled (about agent order), which reads
+     * the agents' fields in the order they lie in memory. */
     for (k = 0; k < nq; k++)
-        cross_border(run, &c->keys, tmp[k].i, tmp[k].route, tmp[k].choice, c->day_mix, c->row);
+        cross_border(run, &c->keys, q[k].i, q[k].route, q[k].choice, c->day_mix, c->row);
     return 0;
 }
 

@@ -109,6 +109,7 @@ struct mig_run {
     /* Border crossings wait for the serial market: per thread, the agents that
      * chose a route across a border today. */
     struct mig_candidate **cand; size_t *n_cand, *cap_cand;
+    struct queue_slot *order; size_t cap_order;  /* the queue's serving order */
 
     mig_day_hook hook; void *hook_ctx;
     int hook_failed;       /* the last error came from the scenario: its code or its numbers */
