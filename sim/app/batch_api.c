@@ -123,8 +123,9 @@ migsim_batch *migsim_ensemble(const migsim_batch_opts *o, migsim_error *e)
     eo.replicates = o->replicates;
     eo.threads = o->run.threads;
     eo.paired = !o->independent;
-    if (o->fork_at && mig_date_parse(o->fork_at, &eo.fork_day)) {
-        mig_api_fail(e, MIGSIM_E_INPUT, "--fork-at takes a date (YYYY-MM-DD), got '%s'", o->fork_at);
+    eo.fork_auto = o->fork_at && strcmp(o->fork_at, "auto") == 0;
+    if (o->fork_at && !eo.fork_auto && mig_date_parse(o->fork_at, &eo.fork_day)) {
+        mig_api_fail(e, MIGSIM_E_INPUT, "--fork-at takes a date (YYYY-MM-DD) or auto, got '%s'", o->fork_at);
         migsim_batch_free(b);
         return NULL;
     }

@@ -3,6 +3,7 @@
 #include "api.h"
 #include "batch.h"
 #include "flee_ensemble.h"
+#include "fork.h"
 #include "checkpoint.h"
 #include "lua_host.h"
 #include "output.h"
@@ -190,91 +191,45 @@ static int advance(const mig_ens_opts *o, int r, mig_run *run, int n, char *err,
     return 0;
 }
 
-/* The parameters and world run b starts from are those run a started from (the
- * snapshot meta.parameters and meta.world of both), and its demand is a's before
- * fork_day, so that b forked from a on fork_day loses nothing of its own. */
-static int same_start(const mig_run *a, const mig_run *b, int fork_day)
-{
-    const mig_meta none = { "", "", "" };
-    cJSON *ma = mig_output_meta(a, &none), *mb = mig_output_meta(b, &none);
-    int same = ma && mb;
-    for (int n = 0; same && n < a->world->n_nats && n < b->world->n_nats; n++)
-        for (int d = a->start_day; same && d < fork_day; d++)
-            same = mig_world_demand(a->world, n, d) == mig_world_demand(b->world, n, d);
-    static const char *const keys[] = { "parameters", "world" };
-    for (int i = 0; i < 2 && same; i++) {
-        char *ta = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(ma, keys[i]));
-        char *tb = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(mb, keys[i]));
-        same = ta && tb && strcmp(ta, tb) == 0;
-        free(ta);
-        free(tb);
-    }
-    cJSON_Delete(ma);
-    cJSON_Delete(mb);
-    return same;
-}
-
 /* Every arm of replicate r, run to the end; with a fork, arms 1.. take arm 0's
- * state on the fork day instead of simulating the shared history again. */
+ * state on the fork day instead of simulating the shared history again (fork.h).
+ * Arms already started (h[k] set, not stepped) are used as they are. On failure
+ * every arm is freed and its h[k], run[k] set to NULL. */
 static int run_replicate(const mig_ens_opts *o, int r, mig_host **h, mig_run **run, char *err, size_t errlen,
                          int *bad_input)
 {
     int rc = 0;
-    for (int k = 0; k < o->n_arms; k++)
-        h[k] = NULL, run[k] = NULL;
-    if (o->fork_day <= 0 || o->n_arms == 1) {
-        for (int k = 0; k < o->n_arms && rc == 0; k++)
-            rc = start_one(o, k, r, &h[k], &run[k], err, errlen, bad_input) ||
-                 advance(o, r, run[k], -1, err, errlen, bad_input);
-    } else {
-        rc = start_one(o, 0, r, &h[0], &run[0], err, errlen, bad_input);
-        int f = rc ? 0 : o->fork_day - run[0]->start_day;
-        if (!rc && (f <= 0 || f >= run[0]->n_days)) {
+    for (int k = 0; k < o->n_arms && rc == 0; k++)
+        if (!h[k])
+            rc = start_one(o, k, r, &h[k], &run[k], err, errlen, bad_input);
+    if (rc == 0 && o->fork_day > 0 && o->n_arms > 1) {
+        int f = o->fork_day - run[0]->start_day;
+        if (f <= 0 || f >= run[0]->n_days) {
             *bad_input = 1;
             snprintf(err, errlen, "--fork-at must fall inside the run, after its first day");
             rc = -1;
         }
         if (!rc)
             rc = advance(o, r, run[0], f, err, errlen, bad_input);
-        /* The arms would inherit the baseline's own policy before the fork. */
-        const mig_event *first = rc ? NULL : mig_run_first_policy_event(run[0]);
-        if (first) {
-            char d[11];
-            mig_date_format(first->day, d);
-            snprintf(err, errlen, "--fork-at: the baseline %s has policy events before the fork (%s '%s'), which "
-                                  "every forked arm would inherit: fork on or before its first event",
-                     o->scenarios[0], d, first->label);
-            *bad_input = 1;
-            rc = -1;
-        }
-        for (int k = 1; k < o->n_arms && rc == 0; k++) {
-            char e[MIG_ERR_LEN];
-            rc = start_one(o, k, r, &h[k], &run[k], err, errlen, bad_input);
-            if (!rc && mig_host_start_at(h[k], o->fork_day, err, errlen)) {
-                *bad_input = 1;
-                rc = -1;
-            } else if (!rc && !same_start(run[0], run[k], o->fork_day)) {
-                snprintf(err, errlen, "--fork-at: %s starts from other parameters, another world or other demand "
-                                      "before the fork than the baseline, which a forked arm would lose: its "
-                                      "differences must come from events on or after the fork", o->scenarios[k]);
-                *bad_input = 1;
-                rc = -1;
-            } else if (!rc && mig_run_fork(run[k], run[0], e)) {
-                snprintf(err, errlen, "%s", e);
-                *bad_input = 1;
+        for (int k = 1; k < o->n_arms && rc == 0; k++)
+            if (mig_fork_arm(h[k], run[k], run[0], o->fork_day, o->scenarios[0], o->scenarios[k], err, errlen)) {
+                *bad_input = !(o->stop && *o->stop);
                 rc = -1;
             }
-        }
-        for (int k = 0; k < o->n_arms && rc == 0; k++)
-            rc = advance(o, r, run[k], -1, err, errlen, bad_input);
     }
-    if (rc)
+    for (int k = 0; k < o->n_arms && rc == 0; k++)
+        rc = advance(o, r, run[k], -1, err, errlen, bad_input);
+    if (rc) {
+        size_t len = strlen(err);
+        if (r > 0 && strstr(err, "(replicate ") == NULL && len + 64 < errlen)
+            snprintf(err + len, errlen - len, " (replicate %d, seed %llu)", r, (unsigned long long)seed_of(o, 0, r));
         for (int k = 0; k < o->n_arms; k++) {
             mig_run_free(run[k]);
             mig_host_free(h[k]);
             run[k] = NULL;
             h[k] = NULL;
         }
+    }
     return rc;
 }
 
@@ -354,12 +309,15 @@ static int replicate_run(void *user, int r, void **result, char *err, size_t err
         snprintf(err, errlen, "out of memory in a worker");
         return -1;
     }
-    mig_host *h[MIG_MAX_ARMS];
-    mig_run *run[MIG_MAX_ARMS];
-    int rc = 0;
-    if (r == 0) {  /* replicate 0 ran first and is kept */
+    mig_host *h[MIG_MAX_ARMS] = { 0 };
+    mig_run *run[MIG_MAX_ARMS] = { 0 };
+    int rc;
+    if (r == 0) {  /* its arms were started before the batch, and are kept for the metadata */
         for (int k = 0; k < o->n_arms; k++)
-            run[k] = e->arms[k].run;
+            h[k] = e->arms[k].host, run[k] = e->arms[k].run;
+        rc = run_replicate(o, 0, h, run, err, errlen, bad);
+        for (int k = 0; k < o->n_arms; k++)
+            e->arms[k].host = h[k], e->arms[k].run = run[k];
     } else {
         rc = run_replicate(o, r, h, run, err, errlen, bad);
     }
@@ -464,24 +422,27 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
             goto fail;
         return e;
     }
-    /* Replicate 0 of every arm, run first and kept: it fixes the structure every
-     * other replicate must match, and gives names and metadata. Every process
-     * runs it (cheap next to R replicates); only the owner of r = 0 counts it. */
-    {
-        mig_host *h[MIG_MAX_ARMS];
-        mig_run *run[MIG_MAX_ARMS];
-        if (o->fork_day > 0 && !o->paired) {
-            *bad_input = 1;
-            snprintf(err, errlen, "--fork-at shares one history between the arms: it cannot go with --independent");
-            goto fail;
-        }
-        if (run_replicate(o, 0, h, run, err, errlen, bad_input))
-            goto fail;
-        for (int k = 0; k < o->n_arms; k++) {
-            e->arms[k].host = h[k];
-            e->arms[k].run = run[k];
-        }
+    if ((o->fork_day > 0 || o->fork_auto) && !o->paired) {
+        *bad_input = 1;
+        snprintf(err, errlen, "--fork-at shares one history between the arms: it cannot go with --independent");
+        goto fail;
     }
+    if (o->fork_auto && o->n_arms > 1) {
+        char note[1200];
+        if (mig_fork_find_day(o, &e->o.fork_day, note, sizeof note, err, errlen, bad_input))
+            goto fail;
+        if (o->notes && o->rank == 0)
+            fprintf(o->notes, "migsim: note: %s\n", note);
+    }
+    o = &e->o;
+    /* Replicate 0 of every arm, started here and kept: it fixes the structure every
+     * other replicate must match, and gives names and metadata. It runs in the
+     * batch as item 0, beside the others (a replicate run first, alone, would leave
+     * all threads but one idle); a process that does not run item 0 (another MPI
+     * rank, or item 0 done before --resume) runs it after the batch. */
+    for (int k = 0; k < o->n_arms; k++)
+        if (start_one(o, k, 0, &e->arms[k].host, &e->arms[k].run, err, errlen, bad_input))
+            goto fail;
     for (int k = 0; k < o->n_arms; k++) {
         snprintf(e->arms[k].name, sizeof e->arms[k].name, "%s", mig_host_info(e->arms[k].host)->name);
         for (int j = 0; j < k; j++)
@@ -534,6 +495,17 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
     memcpy(b.journal.job, e->job, sizeof e->job);
     if (mig_batch_run(&b, err, errlen, bad_input))
         goto fail;
+    if (e->arms[0].run->today == 0) {
+        mig_host *h[MIG_MAX_ARMS];
+        mig_run *run[MIG_MAX_ARMS];
+        for (int k = 0; k < o->n_arms; k++)
+            h[k] = e->arms[k].host, run[k] = e->arms[k].run;
+        int rc = run_replicate(o, 0, h, run, err, errlen, bad_input);
+        for (int k = 0; k < o->n_arms; k++)
+            e->arms[k].host = h[k], e->arms[k].run = run[k];
+        if (rc)
+            goto fail;
+    }
     return e;
 fail:
     mig_ensemble_free(e);

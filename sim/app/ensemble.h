@@ -41,6 +41,7 @@ typedef struct mig_ens_opts {
     mig_lua_limits limits;               /* the scenarios' Lua budgets */
     int fork_day;                        /* > 0: arms fork from arm 0 at this day (days since
                                           * 1970) and share its history before it; needs paired */
+    int fork_auto;                       /* fork at the first day the arms differ (fork.h); fork_day unused */
     const char *out;                     /* the result's path, refused if a Flee data file; NULL: unchecked */
     FILE *notes;                         /* each Flee arm's loader notes, once (rank 0); NULL: none */
     const char *journal;                 /* record completed replicates here (one process only), or NULL */

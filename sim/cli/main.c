@@ -80,13 +80,16 @@ static const char *usage_compare =
     "\n"
     "  --independent  give each arm its own seeds (N + r + k*R): no pairing\n"
     "  --fork-at DATE run BASE to DATE once per replicate and start every other arm from\n"
-    "                 that state: the arms share one history up to DATE (their own events\n"
-    "                 must come on or after it), and the shared part is not simulated again\n"
+    "                 that state: the shared history is not simulated again. Each arm's\n"
+    "                 events before DATE must do what BASE's do (the same facts on the same\n"
+    "                 days; file and label aside), else the fork is refused naming them\n"
+    "  --fork-at auto fork on the first day the arms' events or demand differ (a note says\n"
+    "                 which; no fork if an arm has when()/on_day() hooks or none differ)\n"
     "  --resume       continue an interrupted comparison from CMP.json.progress (needs -o)\n"
     "  other options as for 'migsim run --replicates'\n"
     "\n"
     "example: migsim compare scenarios/wb2022_no_visa_alignment.lua scenarios/wb2022.lua \\\n"
-    "             --replicates 200 --threads 2 -o cmp.json\n";
+    "             --replicates 200 --threads 2 --fork-at auto -o cmp.json\n";
 
 static const char *usage_sweep =
     "usage: migsim sweep SCENARIO.lua --param NAME=LO:HI [--param ...] [--design lhs|sobol] [-n N]\n"

@@ -38,3 +38,28 @@ void mig_event_facts_sanitize(mig_event_facts *f)
     mig_text_sanitize(f->effective, sizeof f->effective);
     mig_text_sanitize(f->members, sizeof f->members);
 }
+
+static int same_value(const mig_value *a, const mig_value *b)
+{
+    if (a->tag != b->tag)
+        return 0;
+    switch (a->tag) {
+    case MIG_VALUE_NUMBER:
+    case MIG_VALUE_BOOL:
+        return a->number == b->number;
+    case MIG_VALUE_TEXT:
+        return strcmp(a->text, b->text) == 0;
+    default:
+        return 1;
+    }
+}
+
+int mig_event_facts_same(const mig_event_facts *a, const mig_event_facts *b)
+{
+    return same_value(&a->old, &b->old) && same_value(&a->new_, &b->new_) &&
+           same_value(&a->delay_days, &b->delay_days) && same_value(&a->factor, &b->factor) &&
+           strcmp(a->type, b->type) == 0 && strcmp(a->country, b->country) == 0 &&
+           strcmp(a->nationality, b->nationality) == 0 && strcmp(a->channel, b->channel) == 0 &&
+           strcmp(a->group, b->group) == 0 && strcmp(a->key, b->key) == 0 &&
+           strcmp(a->effective, b->effective) == 0 && strcmp(a->members, b->members) == 0;
+}

@@ -39,6 +39,11 @@ mig_event_facts mig_facts(const char *type);
 /* Copy a code or name into one of the facts' fields (dst of size n). */
 void mig_facts_text(char *dst, size_t n, const char *src);
 
+/* 1 if a and b say the same thing: the same type, the same places and codes, the
+ * same values before and after (numbers equal, texts equal). Bytes after a text's
+ * end are not compared. */
+int mig_event_facts_same(const mig_event_facts *a, const mig_event_facts *b);
+
 /* Make facts read from outside (a checkpoint) safe to write: every text
  * terminated and valid UTF-8, every tag known, no NaN, the type well formed. */
 void mig_event_facts_sanitize(mig_event_facts *f);

@@ -295,14 +295,6 @@ int mig_run_fork(mig_run *dst, const mig_run *src, char *err)
 
 const char *const mig_event_kind_names[MIG_N_EVENT_KINDS] = { "policy", "smuggling" };
 
-const mig_event *mig_run_first_policy_event(const mig_run *run)
-{
-    for (int i = 0; i < run->n_events; i++)
-        if (run->events[i].kind == MIG_EVENT_POLICY)
-            return &run->events[i];
-    return NULL;
-}
-
 int mig_run_add_event(mig_run *run, const mig_event *e)
 {
     if (run->n_events == run->cap_events) {

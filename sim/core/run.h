@@ -137,8 +137,6 @@ int mig_run_fork(mig_run *dst, const mig_run *src, char *err);
 int mig_run_log(mig_run *run, mig_event_kind kind, const char *label, const mig_event_facts *facts);
 /* Append a copy of e, on its own day (a fork or a restored checkpoint). 0 or -1 if out of memory. */
 int mig_run_add_event(mig_run *run, const mig_event *e);
-/* The first policy event of the run so far, or NULL. */
-const mig_event *mig_run_first_policy_event(const mig_run *run);
 
 /* A nationality's visa-dependent channels to country c will close on
  * effective_day: until then, departures through them are multiplied by the

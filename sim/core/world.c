@@ -959,3 +959,62 @@ int mig_world_finalize(mig_world *w, char *err)
     return 0;
 }
 
+
+/* Element by element; memcmp is exact because every element was zeroed before it
+ * was filled (grow, and the builders' memset), padding included. */
+static int same_borders(const mig_world *a, const mig_world *b)
+{
+    for (int i = 0; i < a->n_borders; i++) {
+        mig_border x, y;
+        memcpy(&x, &a->borders[i], sizeof x);  /* padding included, as assignment might not */
+        memcpy(&y, &b->borders[i], sizeof y);
+        memset(x.where, 0, sizeof x.where);
+        memset(y.where, 0, sizeof y.where);
+        if (memcmp(&x, &y, sizeof x) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+static int same_groups(const mig_world *a, const mig_world *b)
+{
+    for (int i = 0; i < a->n_groups; i++) {
+        mig_group x, y;
+        memcpy(&x, &a->groups[i], sizeof x);  /* padding included, as assignment might not */
+        memcpy(&y, &b->groups[i], sizeof y);
+        memset(x.where, 0, sizeof x.where);
+        memset(y.where, 0, sizeof y.where);
+        if (memcmp(&x, &y, sizeof x) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+static int same_nats(const mig_world *a, const mig_world *b)
+{
+    for (int i = 0; i < a->n_nats; i++) {
+        mig_nationality x, y;
+        memcpy(&x, &a->nats[i], sizeof x);  /* padding included, as assignment might not */
+        memcpy(&y, &b->nats[i], sizeof y);
+        x.demand = y.demand = NULL;
+        x.n_demand = y.n_demand = 0;
+        x.demand_start_month = y.demand_start_month = 0;
+        memset(x.where, 0, sizeof x.where);
+        memset(y.where, 0, sizeof y.where);
+        if (memcmp(&x, &y, sizeof x) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+int mig_world_same_state(const mig_world *a, const mig_world *b)
+{
+    if (a->n_countries != b->n_countries || a->n_locations != b->n_locations || a->n_routes != b->n_routes ||
+        a->n_borders != b->n_borders || a->n_nats != b->n_nats || a->n_groups != b->n_groups)
+        return 0;
+    return memcmp(&a->params, &b->params, sizeof a->params) == 0 &&
+           memcmp(a->countries, b->countries, (size_t)a->n_countries * sizeof *a->countries) == 0 &&
+           memcmp(a->locations, b->locations, (size_t)a->n_locations * sizeof *a->locations) == 0 &&
+           memcmp(a->routes, b->routes, (size_t)a->n_routes * sizeof *a->routes) == 0 && same_borders(a, b) &&
+           same_groups(a, b) && same_nats(a, b);
+}

@@ -228,6 +228,13 @@ static inline int mig_world_visa_free(const mig_world *w, int c, int nat)
  * (naming the defining file:line where known). Call again after structural change. */
 int mig_world_finalize(mig_world *w, char *err);
 
+/* 1 if a and b, worlds of the same structure, stand the same in everything a
+ * scenario's events can change and a forked run takes from its baseline
+ * (mig_run_fork): parameters, visa regimes, channels and announced rushes,
+ * policing and network membership, borders, groups. Demand series and where
+ * things were defined ("file:line:") are not compared. */
+int mig_world_same_state(const mig_world *a, const mig_world *b);
+
 /* Would-be migrants per day of nationality nat on day index `day` (days since 1970). */
 double mig_world_demand(const mig_world *w, int nat, int day);
 

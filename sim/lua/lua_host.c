@@ -1078,26 +1078,41 @@ fail:
     return NULL;
 }
 
-int mig_host_start_at(mig_host *h, int day, char *err, size_t errlen)
+int mig_host_has_hooks(const mig_host *h)
 {
-    /* A forked arm's hooks do not see the shared days: a when() that fired there
-     * would fire again, an on_day() would miss them. */
-    if (h->n_whens || h->n_on_days) {
+    return h->n_whens > 0 || h->n_on_days > 0;
+}
+
+int mig_host_dry_run(mig_host *h, int day, char *err, size_t errlen)
+{
+    /* A when() or on_day() sees the day's counts, which a dry run does not make. */
+    if (mig_host_has_hooks(h)) {
         snprintf(err, errlen, "%s registers when() or on_day() hooks, which a forked arm would not run over the "
                               "shared history before the fork: compare it without --fork-at",
                  h->path);
         return -1;
     }
-    if (h->next_at < h->n_ats && h->ats[h->next_at].day < day) {
-        char d[11], f[11];
-        mig_date_format(h->ats[h->next_at].day, d);
-        mig_date_format(day, f);
-        snprintf(err, errlen, "%sschedules '%s' on %s, before the fork on %s: the arms of a forked comparison "
-                              "share their history up to the fork, so their own events must come on or after it",
-                 h->ats[h->next_at].where, h->ats[h->next_at].label, d, f);
-        return -1;
+    mig_run *run = h->run;
+    char buf[MIG_ERR_LEN];
+    while (h->next_at < h->n_ats && h->ats[h->next_at].day < day) {
+        int d = h->ats[h->next_at].day;
+        run->today = d - run->start_day;  /* the events' day, and today() in the scenario */
+        int rc = run_day_hooks(h, d, push_indicators, buf);
+        if (!rc && !run->world->finalized)
+            rc = mig_world_finalize(run->world, buf);
+        run->today = 0;
+        if (rc) {
+            run->hook_failed = 1;
+            snprintf(err, errlen, "%s", buf);
+            return -1;
+        }
     }
     return 0;
+}
+
+int mig_host_next_event_day(const mig_host *h)
+{
+    return h->next_at < h->n_ats ? h->ats[h->next_at].day : INT_MAX;
 }
 
 void mig_host_watch(mig_host *h, volatile sig_atomic_t *flag)

@@ -83,9 +83,22 @@ mig_flee_run *mig_host_start_flee(mig_host *h, uint64_t seed, char *err, size_t 
  * finalizer may still run flee.* functions when the host is freed). */
 void mig_host_end_flee(mig_host *h);
 
-/* For a forked arm: its scheduled events before `day` belong to the shared
- * history and must not exist. Moves past them; -1 with err if there are any. */
-int mig_host_start_at(mig_host *h, int day, char *err, size_t errlen);
+/* Does the scenario register when() or on_day() hooks? What they do depends on
+ * the day's counts, so it cannot be known without simulating the days. */
+int mig_host_has_hooks(const mig_host *h);
+
+/* For a forked arm (the run from mig_host_start, not stepped): run the scheduled
+ * events of the days before `day` on the run without simulating those days (they
+ * are the baseline's, shared), so that the run's events, the world's policy state
+ * and the scenario's Lua state are those the arm would have reached on its own;
+ * the caller compares them with the baseline's (app/fork.c). The run is left at
+ * its first day. Refuses when() and on_day() hooks: -1 with err. Called again with
+ * a later day, it goes on from where it stopped. */
+int mig_host_dry_run(mig_host *h, int day, char *err, size_t errlen);
+
+/* The day of the next scheduled event not yet run (after mig_host_start), or
+ * INT_MAX if there is none. */
+int mig_host_next_event_day(const mig_host *h);
 
 /* Make running Lua code stop with an error ("interrupted") soon after *flag
  * becomes non-zero, e.g. from a SIGINT handler: a scenario stuck in a loop

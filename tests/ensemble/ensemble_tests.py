@@ -418,6 +418,85 @@ def test_compare_fork(c):
           "strict.lua detects no more than the baseline in January")
 
 
+def test_fork_events(c):
+    """Arms fork when their events before the fork do the same (by their facts), wherever they
+    come from: early_tighten.lua repeats early.lua's change of 2022-02-01 in other words, so
+    --fork-at 2022-03-01 is accepted and gives the unforked comparison's bytes (each arm keeps
+    its own labels); early_other.lua's change that day has another value, so the fork is refused
+    with both events named. --fork-at auto forks on the first day the arms differ, says so in a
+    note and in meta.fork_at, and runs without a fork (fork_at null, a note) when an arm has
+    hooks, the arms differ from the start, or never differ. Threads 1 and 2 give the same bytes."""
+    N, R = 17, 6
+    early, same, other = c.scen("early"), c.scen("early_tighten"), c.scen("early_other")
+    _, plain = c.doc("compare", early, same, "--replicates", R, "--seed", N, name="plain.json")
+    _, fork = c.doc("compare", early, same, "--replicates", R, "--seed", N, "--fork-at", "2022-03-01",
+                    name="fork.json")
+    check(fork["meta"]["fork_at"] == "2022-03-01", f"meta.fork_at: {fork['meta']['fork_at']!r}")
+    fork["meta"]["fork_at"] = None
+    check(fork == plain, "compare early.lua early_tighten.lua --fork-at 2022-03-01 differs from the comparison "
+                         "without a fork (beyond meta.fork_at)")
+    labels = [e["label"] for e in plain["meta"]["arms"][1]["events_replicate_0"]]
+    check(any("the same change as early.lua" in l for l in labels),
+          f"early_tighten.lua's own label is not in its events: {labels}")
+    # auto: the first difference is early_tighten's own event on 2022-03-01.
+    outs = []
+    for t in (1, 2):
+        out = c.out(f"auto{t}.json")
+        r = c.migsim("compare", early, same, "--replicates", R, "--seed", N, "--fork-at", "auto", "--threads", t,
+                     "-q", "-o", out)
+        check("forking on 2022-03-01" in r.stderr, f"--fork-at auto: no note of the fork day: {r.stderr!r}")
+        outs.append(out)
+    check(read(outs[0]) == read(outs[1]), "compare --fork-at auto: --threads 1 and --threads 2 differ")
+    auto = load(outs[0])
+    check(auto["meta"]["fork_at"] == "2022-03-01", f"--fork-at auto: meta.fork_at {auto['meta']['fork_at']!r}")
+    auto["meta"]["fork_at"] = None
+    check(auto == plain, "compare --fork-at auto differs from the comparison without a fork")
+    # Refused: other events before the fork, both named, the earliest safe day given.
+    never = os.path.join(c.work, "never.json")
+    r = c.migsim("compare", early, other, "--replicates", 2, "--fork-at", "2022-03-01", "-q", "-o", never, expect=2)
+    for want in ("detection_prob = 0.5", "detection_prob = 0.6", "on or before 2022-02-01"):
+        check(want in r.stderr, f"early.lua early_other.lua --fork-at 2022-03-01: stderr lacks {want!r}: {r.stderr!r}")
+    check(not os.path.exists(never), "a refused fork wrote its -o file")
+    cases = [
+        ([early, other], "2022-02-01", "forking on 2022-02-01"),
+        ([c.scen("base"), c.scen("visa")], "2022-02-15", "forking on 2022-02-15"),   # the announcement
+        ([c.scen("base"), c.scen("demand")], "2022-03-01", "their demand differs"),
+        ([c.scen("base"), c.scen("trigger")], None, "when() or on_day()"),
+        ([c.scen("base"), c.scen("strict")], None, "without a fork"),
+        ([c.scen("base"), c.scen("base")], None, "the same events and demand"),
+    ]
+    for scen, day, note in cases:
+        out = c.out()
+        r = c.migsim("compare", *scen, "--replicates", 2, "--seed", N, "--fork-at", "auto", "-q", "-o", out)
+        what = f"compare {' '.join(os.path.basename(x) for x in scen)} --fork-at auto"
+        check(note in r.stderr, f"{what}: stderr lacks {note!r}: {r.stderr!r}")
+        check(load(out)["meta"]["fork_at"] == day, f"{what}: meta.fork_at {load(out)['meta']['fork_at']!r}, not {day!r}")
+
+
+def test_fork_wb2022(c):
+    """The Western Balkans arms both schedule Serbia's real visa changes: police_data_exchange.lua
+    forks from wb2022.lua on the day of its own event (2022-11-18, found by --fork-at auto), after
+    the shared announcements and visa changes, with the unforked comparison's bytes; a day later
+    is refused. Threads 1 and 2 give the same bytes."""
+    base, pde = c.path("scenarios", "wb2022.lua"), c.path("scenarios", "police_data_exchange.lua")
+    _, plain = c.doc("compare", base, pde, "--replicates", 2, "--seed", 3, "--threads", 2, name="plain.json")
+    outs = []
+    for t in (1, 2):
+        out = c.out(f"auto{t}.json")
+        r = c.migsim("compare", base, pde, "--replicates", 2, "--seed", 3, "--fork-at", "auto", "--threads", t,
+                     "-q", "-o", out)
+        check("forking on 2022-11-18" in r.stderr, f"wb2022 --fork-at auto: {r.stderr!r}")
+        outs.append(out)
+    check(read(outs[0]) == read(outs[1]), "wb2022 --fork-at auto: --threads 1 and --threads 2 differ")
+    fork = load(outs[0])
+    check(fork["meta"]["fork_at"] == "2022-11-18", f"wb2022 --fork-at auto: meta.fork_at {fork['meta']['fork_at']!r}")
+    fork["meta"]["fork_at"] = None
+    check(fork == plain, "wb2022.lua police_data_exchange.lua --fork-at auto differs from the unforked comparison")
+    never = os.path.join(c.work, "never.json")
+    r = c.migsim("compare", base, pde, "--replicates", 2, "--fork-at", "2022-11-19", "-q", "-o", never, expect=2)
+    check("Portoroz" in r.stderr and "on or before 2022-11-18" in r.stderr, f"wb2022 --fork-at 2022-11-19: {r.stderr!r}")
+
+
 def test_compare_wb2022(c):
     """The Western Balkans world, 2 paired replicates: the visa alignment changes nothing before
     its first announcement and lowers Frontex detections of IND afterwards."""
