@@ -201,7 +201,8 @@ typedef struct migsim_batch_opts {
     int n_arms;
     int replicates;
     int independent;               /* each arm its own seeds (no common random numbers) */
-    const char *fork_at;           /* "YYYY-MM-DD": arms fork from arm 0 at this date; "auto": on the first day they differ; NULL: no */
+    const char *fork_at;           /* "YYYY-MM-DD": arms fork from arm 0 at this date; "auto": on the first day they
+                                    * differ (what migsim compare passes unless told otherwise); NULL: no fork */
     int daily;                     /* keep daily series too (large) */
     int replicate_totals;          /* keep each replicate's totals */
     const char *journal;           /* record finished replicates here to continue later; NULL: none */

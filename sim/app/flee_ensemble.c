@@ -207,7 +207,8 @@ static int start(mig_flee_batch *f, unsigned char job[32], char *err, size_t err
 mig_flee_batch *mig_flee_batch_run(const mig_ens_opts *o, char *err, size_t errlen, int *bad_input)
 {
     *bad_input = 1;
-    if (o->daily || o->keep_totals || o->fork_day > 0 || o->fork_auto) {
+    /* --fork-at auto (compare's default) forks where it can, and a Flee run cannot be forked */
+    if (o->daily || o->keep_totals || o->fork_day > 0) {
         snprintf(err, errlen, "--daily, --replicate-totals and --fork-at do not apply to Flee scenarios (their "
                               "documents hold the daily series, and every replicate's totals for one scenario)");
         return NULL;

@@ -79,17 +79,19 @@ static const char *usage_compare =
     "for every monthly series and total (migsim-compare/1).\n"
     "\n"
     "  --independent  give each arm its own seeds (N + r + k*R): no pairing\n"
-    "  --fork-at DATE run BASE to DATE once per replicate and start every other arm from\n"
-    "                 that state: the shared history is not simulated again. Each arm's\n"
-    "                 events before DATE must do what BASE's do (the same facts on the same\n"
-    "                 days; file and label aside), else the fork is refused naming them\n"
-    "  --fork-at auto fork on the first day the arms' events or demand differ (a note says\n"
-    "                 which; no fork if an arm has when()/on_day() hooks or none differ)\n"
+    "  --fork-at auto (the default unless --independent) run BASE once per replicate up to\n"
+    "                 the first day the arms' events or demand differ and start every other\n"
+    "                 arm from that state: the shared history is not simulated again, and\n"
+    "                 the results are those without a fork (a note says the day; no fork if\n"
+    "                 an arm has when()/on_day() hooks or the arms never differ)\n"
+    "  --fork-at DATE fork on DATE: each arm's events before it must do what BASE's do (the\n"
+    "                 same facts on the same days; file and label aside), else it is refused\n"
+    "  --fork-at none simulate every arm from the start\n"
     "  --resume       continue an interrupted comparison from CMP.json.progress (needs -o)\n"
     "  other options as for 'migsim run --replicates'\n"
     "\n"
     "example: migsim compare scenarios/wb2022_no_visa_alignment.lua scenarios/wb2022.lua \\\n"
-    "             --replicates 200 --threads 2 --fork-at auto -o cmp.json\n";
+    "             --replicates 200 --threads 2 -o cmp.json\n";
 
 static const char *usage_sweep =
     "usage: migsim sweep SCENARIO.lua --param NAME=LO:HI [--param ...] [--design lhs|sobol] [-n N]\n"
@@ -422,6 +424,12 @@ static int cmd_compare(int argc, char **argv)
                                     "--stop-after do not go with compare)");
     if ((rc = refuse_overwrite(c.pos, "the scenario", c.n_pos, c.out, 1)) != 0)
         return rc;
+    /* Forking where the arms first differ is the normal case: the results are the
+     * unforked ones (meta.fork_at aside) for less work. */
+    if (c.fork_at && strcmp(c.fork_at, "none") == 0)
+        c.fork_at = NULL;
+    else if (!c.fork_at && !c.independent)
+        c.fork_at = "auto";
     return run_ensemble(&c);
 }
 

@@ -365,7 +365,8 @@ def test_compare_fork(c):
     --independent, a date outside the run) exits 2 and writes nothing."""
     N, R = 31, 6
     arms = [c.scen("base"), c.scen("tighten"), c.scen("visa")]
-    _, plain = c.doc("compare", *arms, "--replicates", R, "--seed", N, "--replicate-totals", name="plain.json")
+    _, plain = c.doc("compare", *arms, "--replicates", R, "--seed", N, "--replicate-totals", "--fork-at", "none",
+                     name="plain.json")
     a, fork = c.doc("compare", *arms, "--replicates", R, "--seed", N, "--replicate-totals", "--fork-at", "2022-02-15",
                     name="fork.json")
     b, _ = c.doc("compare", *arms, "--replicates", R, "--seed", N, "--replicate-totals", "--fork-at", "2022-02-15",
@@ -379,13 +380,13 @@ def test_compare_fork(c):
                                                    f"comparison without a fork")
     check(fork["meta"]["arms"] == plain["meta"]["arms"], "compare --fork-at: the arms' events differ")
     # Forking later (tighten's own event is on 2022-03-01) still changes nothing for base and tighten.
-    _, p2 = c.doc("compare", arms[0], arms[1], "--replicates", R, "--seed", N)
+    _, p2 = c.doc("compare", arms[0], arms[1], "--replicates", R, "--seed", N, "--fork-at", "none")
     _, f2 = c.doc("compare", arms[0], arms[1], "--replicates", R, "--seed", N, "--fork-at", "2022-03-01")
     check(f2["arms"] == p2["arms"] and f2["differences"] == p2["differences"],
           "compare --fork-at 2022-03-01 (the policy's day) differs from the comparison without a fork")
     # An arm whose demand differs from March on: forking on 2022-03-01 loses nothing.
     dem = c.scen("demand")
-    _, p3 = c.doc("compare", arms[0], dem, "--replicates", R, "--seed", N)
+    _, p3 = c.doc("compare", arms[0], dem, "--replicates", R, "--seed", N, "--fork-at", "none")
     _, f3 = c.doc("compare", arms[0], dem, "--replicates", R, "--seed", N, "--fork-at", "2022-03-01")
     check(f3["arms"] == p3["arms"] and f3["differences"] == p3["differences"],
           "compare base.lua demand.lua --fork-at 2022-03-01 differs from the comparison without a fork")
@@ -428,7 +429,7 @@ def test_fork_events(c):
     hooks, the arms differ from the start, or never differ. Threads 1 and 2 give the same bytes."""
     N, R = 17, 6
     early, same, other = c.scen("early"), c.scen("early_tighten"), c.scen("early_other")
-    _, plain = c.doc("compare", early, same, "--replicates", R, "--seed", N, name="plain.json")
+    _, plain = c.doc("compare", early, same, "--replicates", R, "--seed", N, "--fork-at", "none", name="plain.json")
     _, fork = c.doc("compare", early, same, "--replicates", R, "--seed", N, "--fork-at", "2022-03-01",
                     name="fork.json")
     check(fork["meta"]["fork_at"] == "2022-03-01", f"meta.fork_at: {fork['meta']['fork_at']!r}")
@@ -479,7 +480,8 @@ def test_fork_wb2022(c):
     the shared announcements and visa changes, with the unforked comparison's bytes; a day later
     is refused. Threads 1 and 2 give the same bytes."""
     base, pde = c.path("scenarios", "wb2022.lua"), c.path("scenarios", "police_data_exchange.lua")
-    _, plain = c.doc("compare", base, pde, "--replicates", 2, "--seed", 3, "--threads", 2, name="plain.json")
+    _, plain = c.doc("compare", base, pde, "--replicates", 2, "--seed", 3, "--threads", 2, "--fork-at", "none",
+                     name="plain.json")
     outs = []
     for t in (1, 2):
         out = c.out(f"auto{t}.json")
