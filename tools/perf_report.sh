@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # perf_report.sh: issue 14's speed table, old build against new, side by side in one sitting.
 #   tools/perf_report.sh [-r N] [--quick] [--instructions] [--only 1,3] [--dry-run] [OLD_REV] [NEW_BUILD_DIR]
-# Builds OLD_REV (default 45536ed, the 0.1 release) from `git archive` into
+# Builds OLD_REV (default 45536ed, the 0.1 build the issue measured) from `git archive` into
 # ${TMPDIR:-/tmp}/migsim-perf-SHA (Release, only the migsim target; reused when already built),
 # takes NEW_BUILD_DIR (default build/) as it is, and measures each workload of the issue's
 # table with both, alternating old and new round by round so both see the same load. Prints
@@ -18,9 +18,10 @@ usage: tools/perf_report.sh [options] [OLD_REV] [NEW_BUILD_DIR]
 
 Measures issue 14's workloads with the build of OLD_REV (default 45536ed, built from
 `git archive` into ${TMPDIR:-/tmp}/migsim-perf-SHA and reused) and NEW_BUILD_DIR (default
-build/, used as it is), old and new alternating in each round of one hyperfine call, and
-prints medians, new/old and the issue's targets. Needs hyperfine (installed through
-tools/need-packages.sh if missing), /usr/bin/time and python3.
+build/, used as it is), in rounds: each round times one run of old and one of new with
+hyperfine, the order alternating, so both builds see the same load on a shared machine.
+Prints medians, new/old and the issue's targets. Needs hyperfine and /usr/bin/time
+(installed through tools/need-packages.sh if missing) and python3.
 
   1  migsim run scenarios/wb2022.lua                        wall s, peak RSS (target new <= old/3)
   2  migsim compare wb2022_no_visa_alignment wb2022 --replicates 200 --threads 2
@@ -41,8 +42,9 @@ options:
   -h, --help        this text
 
 Each build runs the scenarios and data of its own source tree. Figures are medians over the
-rounds; wall times come from hyperfine, CPU seconds and peak RSS from /usr/bin/time, the
-bench figures from the bench's own JSON line.
+rounds; wall and CPU (user + sys) seconds come from hyperfine, the bench figures from the
+bench's own JSON line, peak RSS from one more run under /usr/bin/time. Exit 0 whether or not
+the targets are met, 1 if a build or a measured command fails, 2 on a usage error.
 EOF
 }
 die() { echo "$prog: $*" >&2; exit 1; }
@@ -138,7 +140,7 @@ build_old() {
     return
   fi
   mkdir -p "$cache"
-  exec 9>"$cache.lock"
+  exec 9>"$cache/.lock"
   flock 9
   if [ -f "$cache/.complete" ] && [ -x "$old_bin" ]; then
     note "old: reusing the build of $old_short in $cache"
@@ -169,17 +171,6 @@ cleanup() {
   local rc=$?
   if [ "$rc" = 0 ]; then rm -rf "$work"; else note "measurements kept in $work"; fi
 }
-# measure.sh TAG CMD...: appends CMD's stdout to TAG.out, its stderr to TAG.err and
-# "wall user sys peakRSS_kB" to TAG.time; exec keeps it one process (about 1 ms of sh).
-make_wrapper() {
-  cat >"$work/measure.sh" <<EOF
-#!/bin/sh
-tag=\$1; shift
-exec >>$(printf '%q' "$work")/\$tag.out 2>>$(printf '%q' "$work")/\$tag.err
-exec /usr/bin/time -a -o $(printf '%q' "$work")/\$tag.time -f '%e %U %S %M' "\$@"
-EOF
-  chmod +x "$work/measure.sh"
-}
 # Words as a shell (and hyperfine -N) reads them: plain when safe, else in single quotes.
 quoted() {
   local s='' a
@@ -189,35 +180,46 @@ quoted() {
   echo "${s% }"
 }
 
-# rounds NAME WARMUP TAG1 "CMD1..." TAG2 "CMD2..." [TAG3 "CMD3..."]: RUNS hyperfine calls of one
-# run per command, the order rotated each round; warm-up runs only in the first round.
+# rounds NAME WARMUP TAG1 "CMD1..." TAG2 "CMD2..." [TAG3 "CMD3..."]: RUNS rounds, each one run of
+# every command, the order rotated from round to round; warm-up runs only in the first round.
+# One hyperfine call a command and round, so that --output keeps that run's stdout (the bench's
+# JSON line) in TAG.rR.out beside its wall, user and system seconds in TAG.rR.json; nothing
+# wraps the measured process (a shell and /usr/bin/time cost several ms a run here).
 rounds() {
   local name=$1 warmup=$2; shift 2
   local -a tags=() cmds=()
   while [ $# -gt 0 ]; do tags+=("$1"); cmds+=("$2"); shift 2; done
   local n=${#tags[@]} r i k w
   for ((r = 1; r <= runs; r++)); do
-    local -a args=()
+    w=0; [ "$r" = 1 ] && w=$warmup
+    [ "$dry" = 1 ] || note "workload $name: round $r of $runs"
     for ((i = 0; i < n; i++)); do
       k=$(((i + r - 1) % n))
-      args+=(-n "${tags[k]}" "$(quoted "$work/measure.sh") ${tags[k]} ${cmds[k]}")
+      local -a hf=(hyperfine -N -r 1 -w "$w" --style none --output="$work/${tags[k]}.r$r.out"
+                   --export-json "$work/${tags[k]}.r$r.json" -n "${tags[k]}" "${cmds[k]}")
+      if [ "$dry" = 1 ]; then
+        [ "$r" = 1 ] && quoted "${hf[@]}"
+        continue
+      fi
+      "${hf[@]}" 2>"$work/hyperfine.err" || {
+        cat "$work/hyperfine.err" >&2
+        die "workload $name: '${cmds[k]}' failed; run it by hand to see its messages"
+      }
     done
-    w=0; [ "$r" = 1 ] && w=$warmup
-    if [ "$dry" = 1 ]; then
-      [ "$r" = 1 ] && quoted hyperfine -N -r 1 -w "$w" --export-json "$work/$name.r$r.json" "${args[@]}"
-      [ "$r" = 2 ] && echo "#   ... $runs rounds in all, the order of the commands rotated each round, warm-up only in the first"
-      continue
-    fi
-    note "workload $name: round $r of $runs"
-    if ! hyperfine -N -r 1 -w "$w" --style basic --export-json "$work/$name.r$r.json" "${args[@]}" \
-        >>"$work/hyperfine.log" 2>&1; then
-      tail -n 5 "$work/hyperfine.log" >&2
-      for ((i = 0; i < n; i++)); do
-        [ -s "$work/${tags[i]}.err" ] && { echo "--- ${tags[i]} stderr:" >&2; tail -n 10 "$work/${tags[i]}.err" >&2; }
-      done
-      die "workload $name: a command failed"
-    fi
+    [ "$dry" = 1 ] && [ "$r" = 1 ] && echo "#   ... $runs rounds in all, the order rotated each round, warm-up only in the first"
   done
+  return 0
+}
+
+# Peak RSS: one more run of each command under /usr/bin/time, outside the timed runs.
+peak_rss() {
+  local tag=$1 cmd=$2
+  if [ "$dry" = 1 ]; then echo "/usr/bin/time -f %M -o $work/$tag.rss $cmd >/dev/null"; return; fi
+  note "workload 1: peak RSS of $tag"
+  eval "/usr/bin/time -f %M -o $(quoted "$work/$tag.rss") $cmd" >/dev/null 2>"$work/$tag.err" || {
+    tail -n 5 "$work/$tag.err" >&2
+    die "'$cmd' failed"
+  }
 }
 
 # valgrind counts instructions; old and new in parallel (the counts do not depend on load).
@@ -246,15 +248,16 @@ else
   tools_needed=(hyperfine time)
   [ "$instructions" = 1 ] && tools_needed+=(valgrind)
   "$root/tools/need-packages.sh" "${tools_needed[@]}" || die "could not install ${tools_needed[*]}"
+fi
+build_old
+if [ "$dry" = 0 ]; then
   work=$(mktemp -d "${TMPDIR:-/tmp}/perf_report.XXXXXX")
   trap cleanup EXIT
 fi
-build_old
 old_src=$cache/src
 new_src=$(source_of "$new_build")
 fork=0
 new_has_fork_auto && fork=1
-[ "$dry" = 1 ] || make_wrapper
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 date_start=$(date -u '+%Y-%m-%d %H:%M UTC')
@@ -264,7 +267,9 @@ commands=()
 
 if wants 1; then
   rounds 1 1 w1-old "$o run $os/scenarios/wb2022.lua" w1-new "$n run $ns/scenarios/wb2022.lua"
-  commands+=("1: migsim run SRC/scenarios/wb2022.lua (summary to stdout, discarded)")
+  peak_rss w1-old "$o run $os/scenarios/wb2022.lua"
+  peak_rss w1-new "$n run $ns/scenarios/wb2022.lua"
+  commands+=("1: migsim run SRC/scenarios/wb2022.lua (summary to stdout, discarded); peak RSS from one more run under /usr/bin/time")
   if [ "$instructions" = 1 ]; then
     count_instructions "$o run $os/scenarios/wb2022.lua" "$n run $ns/scenarios/wb2022.lua"
   fi
@@ -319,30 +324,26 @@ quick = os.environ["QUICK"] == "1"
 fork = os.environ["FORK"] == "1"
 scale = int(os.environ["COMPARE_REPS"]) / int(os.environ["COMPARE_MEASURED"])
 ens_reps = int(os.environ["ENSEMBLE_REPS"])
-warmups = {"1": 1, "2": 0, "3": 1, "4": 1, "5": 0}
+def results(tag):
+    """hyperfine's result of each round's one run of TAG (warm-up runs are not in it)."""
+    return [json.load(open(p))["results"][0] for p in glob.glob(os.path.join(work, f"{tag}.r*.json"))]
 
 def walls(tag):
-    """Wall seconds of each round from hyperfine's JSON (one run per command per round)."""
-    out = []
-    for path in sorted(glob.glob(os.path.join(work, tag.split("-")[0][1:] + ".r*.json"))):
-        for res in json.load(open(path))["results"]:
-            if res["command"] == tag:
-                out.extend(res["times"])
-    return out
+    return [t for res in results(tag) for t in res["times"]]
 
-def lines(tag, ext):
-    path = os.path.join(work, f"{tag}.{ext}")
-    if not os.path.exists(path):
-        return []
-    rows = [l for l in open(path).read().splitlines() if l.strip()]
-    return rows[warmups[tag.split("-")[0][1:]]:]
-
-def time_rows(tag):
-    """(wall, user, sys, peak kB) per run from /usr/bin/time."""
-    return [tuple(float(x) for x in l.split()[:4]) for l in lines(tag, "time")]
+def cpus(tag):
+    return [res["user"] + res["system"] for res in results(tag)]
 
 def bench_rows(tag):
-    return [json.loads(l) for l in lines(tag, "out") if l.startswith("{")]
+    """The bench's JSON line of each round's run."""
+    rows = []
+    for p in glob.glob(os.path.join(work, f"{tag}.r*.out")):
+        rows += [json.loads(l) for l in open(p) if l.startswith("{")]
+    return rows
+
+def rss_mb(tag):
+    with open(os.path.join(work, f"{tag}.rss")) as f:
+        return int(f.read().split()[-1]) * 1024 / 1e6
 
 def med(xs):
     xs = [x for x in xs if x is not None]
@@ -374,7 +375,6 @@ def row(name, old, new, target="-", met=None, fmt=sig3, ratio=True):
 if "1" in only:
     o, n = med(walls("w1-old")), med(walls("w1-new"))
     row("1 `run wb2022.lua` wall s", o, n, "new <= old/3", lambda: n <= o / 3)
-    rss_mb = lambda tag: times(med([t[3] for t in time_rows(tag)]), 1024 / 1e6)
     row("1 `run wb2022.lua` peak RSS MB", rss_mb("w1-old"), rss_mb("w1-new"))
     if os.environ["INSTRUCTIONS"] == "1":
         def ir(side):
@@ -388,8 +388,7 @@ if "2" in only:
     est = f" (est.: {os.environ['COMPARE_MEASURED']} reps x{scale:g})" if quick else ""
     o, n = times(med(walls("w2-old")), scale), times(med(walls("w2-new")), scale)
     row(f"2 `compare` 200 reps, 2 threads, wall s{est}", o, n, "new <= 60 s", lambda: n <= 60)
-    cpu = lambda tag: times(med([t[1] + t[2] for t in time_rows(tag)]), scale)
-    row(f"2 `compare` 200 reps, CPU s{est}", cpu("w2-old"), cpu("w2-new"))
+    row(f"2 `compare` 200 reps, CPU s{est}", times(med(cpus("w2-old")), scale), times(med(cpus("w2-new")), scale))
     if fork:
         nf = times(med(walls("w2-newfork")), scale)
         row(f"2 `compare` 200 reps, new `--fork-at auto`, wall s{est}", o, nf, "new <= 60 s", lambda: nf <= 60)
@@ -413,7 +412,7 @@ if "4" in only:
         row(f"4 `bench --flee` {label}", show(vo), show(vn), "the same", same, ratio=False)
 if "5" in only:
     per_hour = lambda tag: (lambda cpu: 3600 * ens_reps / cpu if cpu else None)(
-        med([t[1] + t[2] for t in time_rows(tag)]))
+        med(cpus(tag)))
     so, sn = per_hour("w5-old"), per_hour("w5-new")
     row(f"5 default-world sims per CPU-hour ({ens_reps} reps, 1 thread)", so, sn, ">= 10,000", lambda: sn >= 10000,
         fmt=lambda v: f"{v:,.0f}")
@@ -427,7 +426,7 @@ for r in rows:
     print(fmt_row(r))
 EOF
 echo
-echo "Commands (SRC: each build's own source tree; wall includes about 1 ms of sh and /usr/bin/time):"
+echo "Commands (SRC: each build's own source tree):"
 for c in "${commands[@]}"; do echo "- $c"; done
 if [ "$quick" = 1 ]; then
   echo "- --quick: compare measured at $compare_measured replicates and multiplied by $((compare_reps / compare_measured)); workload 5 at $ensemble_reps replicates"

@@ -20,7 +20,9 @@ for bad in "-r 0" "--runs x" "--only 6" "--bogus" "a b c"; do
 done
 out=$(TMPDIR=$tmp "$script" --dry-run --instructions 45536ed "$build") || fail "--dry-run failed: $out"
 for w in 1 2 3 4 5; do
-  grep -q -- "--export-json [^ ]*/$w\.r1\.json" <<<"$out" || fail "--dry-run measures no workload $w: $out"
+  for side in old new; do
+    grep -q -- "--export-json [^ ]*/w$w-$side\.r1\.json" <<<"$out" || fail "--dry-run measures no workload $w $side: $out"
+  done
 done
 grep -q 'valgrind --tool=callgrind' <<<"$out" || fail "--dry-run --instructions counts no instructions"
 grep -q -- '--replicates 200 --threads 2' <<<"$out" || fail "compare is not at 200 replicates"
