@@ -202,8 +202,11 @@ rounds() {
         continue
       fi
       "${hf[@]}" 2>"$work/hyperfine.err" || {
-        cat "$work/hyperfine.err" >&2
-        die "workload $name: '${cmds[k]}' failed; run it by hand to see its messages"
+        # hyperfine drops the command's stderr: run it once more (two minutes at most) to show why.
+        note "workload $name failed: $(tail -n 1 "$work/hyperfine.err")"
+        note "running it again to show its messages: ${cmds[k]}"
+        eval "timeout 120 ${cmds[k]}" 2>&1 >/dev/null | tail -n 10 >&2 || true
+        die "workload $name: '${cmds[k]}' failed"
       }
     done
     [ "$dry" = 1 ] && [ "$r" = 1 ] && echo "#   ... $runs rounds in all, the order rotated each round, warm-up only in the first"
