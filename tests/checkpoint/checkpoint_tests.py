@@ -181,7 +181,12 @@ def test_flee_interrupt(c):
     c.migsim("run", s, "-q", "-o", full)
     ck = c.out("ck")
     os.makedirs(ck, exist_ok=True)
-    for wait in (0.5, 0.3, 0.8, 0.2, 1.0):  # a slow machine may not have started simulating yet
+    # A slow machine may not have started simulating yet; a fast one may have finished
+    # (the whole run takes about 0.3 s): an attempt that finished leaves its result, gone
+    # before the next.
+    for wait in (0.15, 0.1, 0.25, 0.05, 0.4, 0.8):
+        if os.path.exists(out):
+            os.remove(out)
         rc, err = interrupt(c, ["run", s, "-q", "-o", out, "--checkpoint-dir", ck], wait, signal.SIGTERM)
         if "interrupted after" in err:
             break
@@ -392,7 +397,11 @@ def test_interrupt(c):
     c.migsim("run", s, "-q", "-o", full)
     ck = c.out("ck")
     os.makedirs(ck, exist_ok=True)
-    for wait in (0.4, 0.2, 0.8, 1.2):  # a slow machine may not have started simulating yet
+    # A slow machine may not have started simulating yet; a fast one may have finished
+    # (about 0.6 s): an attempt that finished leaves its result, gone before the next.
+    for wait in (0.3, 0.15, 0.45, 0.8, 1.2):
+        if os.path.exists(out):
+            os.remove(out)
         rc, err = interrupt(c, ["run", s, "-q", "-o", out, "--checkpoint-dir", ck], wait)
         if "interrupted after" in err:
             break
