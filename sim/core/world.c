@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -959,35 +960,30 @@ int mig_world_finalize(mig_world *w, char *err)
     return 0;
 }
 
+/* n records of size bytes at a and b the same but for their where field (where_at,
+ * where_len bytes into each): the bytes before it and after it compared. memcmp is
+ * exact because every element was zeroed before it was filled (grow, and the
+ * builders' memset), padding included. */
+static int same_but_where(const void *a, const void *b, int n, size_t size, size_t where_at, size_t where_len)
+{
+    const unsigned char *x = a, *y = b;
+    for (int i = 0; i < n; i++, x += size, y += size)
+        if (memcmp(x, y, where_at) != 0 ||
+            memcmp(x + where_at + where_len, y + where_at + where_len, size - where_at - where_len) != 0)
+            return 0;
+    return 1;
+}
 
-/* Element by element; memcmp is exact because every element was zeroed before it
- * was filled (grow, and the builders' memset), padding included. */
 static int same_borders(const mig_world *a, const mig_world *b)
 {
-    for (int i = 0; i < a->n_borders; i++) {
-        mig_border x, y;
-        memcpy(&x, &a->borders[i], sizeof x);  /* padding included, as assignment might not */
-        memcpy(&y, &b->borders[i], sizeof y);
-        memset(x.where, 0, sizeof x.where);
-        memset(y.where, 0, sizeof y.where);
-        if (memcmp(&x, &y, sizeof x) != 0)
-            return 0;
-    }
-    return 1;
+    return same_but_where(a->borders, b->borders, a->n_borders, sizeof(mig_border), offsetof(mig_border, where),
+                          sizeof a->borders[0].where);
 }
 
 static int same_groups(const mig_world *a, const mig_world *b)
 {
-    for (int i = 0; i < a->n_groups; i++) {
-        mig_group x, y;
-        memcpy(&x, &a->groups[i], sizeof x);  /* padding included, as assignment might not */
-        memcpy(&y, &b->groups[i], sizeof y);
-        memset(x.where, 0, sizeof x.where);
-        memset(y.where, 0, sizeof y.where);
-        if (memcmp(&x, &y, sizeof x) != 0)
-            return 0;
-    }
-    return 1;
+    return same_but_where(a->groups, b->groups, a->n_groups, sizeof(mig_group), offsetof(mig_group, where),
+                          sizeof a->groups[0].where);
 }
 
 static int same_nats(const mig_world *a, const mig_world *b)

@@ -440,18 +440,8 @@ def test_fork_events(c):
     check(any("the same change as early.lua" in l for l in labels),
           f"early_tighten.lua's own label is not in its events: {labels}")
     # auto: the first difference is early_tighten's own event on 2022-03-01.
-    outs = []
-    for t in (1, 2):
-        out = c.out(f"auto{t}.json")
-        r = c.migsim("compare", early, same, "--replicates", R, "--seed", N, "--fork-at", "auto", "--threads", t,
-                     "-q", "-o", out)
-        check("forking on 2022-03-01" in r.stderr, f"--fork-at auto: no note of the fork day: {r.stderr!r}")
-        outs.append(out)
-    check(read(outs[0]) == read(outs[1]), "compare --fork-at auto: --threads 1 and --threads 2 differ")
-    auto = load(outs[0])
-    check(auto["meta"]["fork_at"] == "2022-03-01", f"--fork-at auto: meta.fork_at {auto['meta']['fork_at']!r}")
-    auto["meta"]["fork_at"] = None
-    check(auto == plain, "compare --fork-at auto differs from the comparison without a fork")
+    auto_fork_matches(c, [early, same], ["--replicates", R, "--seed", N], "2022-03-01", plain,
+                      "early.lua early_tighten.lua")
     # Refused: other events before the fork, both named, the earliest safe day given.
     never = os.path.join(c.work, "never.json")
     r = c.migsim("compare", early, other, "--replicates", 2, "--fork-at", "2022-03-01", "-q", "-o", never, expect=2)
@@ -474,6 +464,22 @@ def test_fork_events(c):
         check(load(out)["meta"]["fork_at"] == day, f"{what}: meta.fork_at {load(out)['meta']['fork_at']!r}, not {day!r}")
 
 
+def auto_fork_matches(c, arms, args, day, plain, what):
+    """compare ARMS ARGS --fork-at auto on 1 and 2 threads: a note of the fork day, the same
+    bytes on both, meta.fork_at = day, and otherwise the unforked document plain."""
+    outs = []
+    for t in (1, 2):
+        out = c.out(f"auto{t}.json")
+        r = c.migsim("compare", *arms, *args, "--fork-at", "auto", "--threads", t, "-q", "-o", out)
+        check(f"forking on {day}" in r.stderr, f"{what} --fork-at auto: no note of the fork day: {r.stderr!r}")
+        outs.append(out)
+    check(read(outs[0]) == read(outs[1]), f"{what} --fork-at auto: --threads 1 and --threads 2 differ")
+    doc = load(outs[0])
+    check(doc["meta"]["fork_at"] == day, f"{what} --fork-at auto: meta.fork_at {doc['meta']['fork_at']!r}")
+    doc["meta"]["fork_at"] = None
+    check(doc == plain, f"{what} --fork-at auto differs from the comparison without a fork")
+
+
 def test_fork_wb2022(c):
     """The Western Balkans arms both schedule Serbia's real visa changes: police_data_exchange.lua
     forks from wb2022.lua on the day of its own event (2022-11-18, found by --fork-at auto), after
@@ -482,18 +488,8 @@ def test_fork_wb2022(c):
     base, pde = c.path("scenarios", "wb2022.lua"), c.path("scenarios", "police_data_exchange.lua")
     _, plain = c.doc("compare", base, pde, "--replicates", 2, "--seed", 3, "--threads", 2, "--fork-at", "none",
                      name="plain.json")
-    outs = []
-    for t in (1, 2):
-        out = c.out(f"auto{t}.json")
-        r = c.migsim("compare", base, pde, "--replicates", 2, "--seed", 3, "--fork-at", "auto", "--threads", t,
-                     "-q", "-o", out)
-        check("forking on 2022-11-18" in r.stderr, f"wb2022 --fork-at auto: {r.stderr!r}")
-        outs.append(out)
-    check(read(outs[0]) == read(outs[1]), "wb2022 --fork-at auto: --threads 1 and --threads 2 differ")
-    fork = load(outs[0])
-    check(fork["meta"]["fork_at"] == "2022-11-18", f"wb2022 --fork-at auto: meta.fork_at {fork['meta']['fork_at']!r}")
-    fork["meta"]["fork_at"] = None
-    check(fork == plain, "wb2022.lua police_data_exchange.lua --fork-at auto differs from the unforked comparison")
+    auto_fork_matches(c, [base, pde], ["--replicates", 2, "--seed", 3], "2022-11-18", plain,
+                      "wb2022.lua police_data_exchange.lua")
     never = os.path.join(c.work, "never.json")
     r = c.migsim("compare", base, pde, "--replicates", 2, "--fork-at", "2022-11-19", "-q", "-o", never, expect=2)
     check("Portoroz" in r.stderr and "on or before 2022-11-18" in r.stderr, f"wb2022 --fork-at 2022-11-19: {r.stderr!r}")
