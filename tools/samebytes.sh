@@ -18,7 +18,10 @@ run_all() {
   done
   "$bin" run scenarios/wb2022.lua --replicates 4 --threads 2 -o "$out/ens.json" -q
   "$bin" run scenarios/flee_burundi.lua --replicates 3 -o "$out/flee_ens.json" -q 2>/dev/null
-  "$bin" compare scenarios/wb2022.lua scenarios/police_data_exchange.lua --replicates 4 --threads 2 -o "$out/cmp.json" -q
+  # unforked on both sides: 0.2 forks comparisons by default (the same numbers, meta.fork_at set)
+  local fork=; "$bin" compare --help 2>&1 | grep -q -- '--fork-at none' && fork="--fork-at none"
+  "$bin" compare scenarios/wb2022.lua scenarios/police_data_exchange.lua --replicates 4 --threads 2 $fork \
+      -o "$out/cmp.json" -q
   "$bin" sweep scenarios/tutorial_hungary.lua --param border.RS-HU.detection_prob=0.1:0.5 -n 6 --threads 2 \
       -o "$out/sweep.json" -q >/dev/null 2>&1
   for t in frontex_monthly detections_monthly; do "$bin" export "$out/wb2022.json" --table $t -o "$out/wb2022_$t.csv"; done

@@ -97,20 +97,22 @@ VECTOR static inline void load_lanes(const mig_run *run, size_t i, uint64_t move
 
     a->mk = mix64_x8(_mm512_xor_si512(_mm512_set1_epi64((long long)move_key), key));
     __m512d um = u01_x8(a->mk, step_of(0));
-    a->no_move = _mm512_cmp_pd_mask(um, _mm512_i64gather_pd(a->u, run->move_p, 8), _CMP_GE_OQ);
+    __m512d move_p = _mm512_mask_i64gather_pd(_mm512_setzero_pd(), a->waiting, a->u, run->move_p, 8);
+    a->no_move = _mm512_cmp_pd_mask(um, move_p, _CMP_GE_OQ);
     a->dest_loc = gather_int(0xff, dst, w->dest_loc, 1);
     a->at_dest = _mm512_cmpeq_epi64_mask(a->u, a->dest_loc);
 }
 
-/* Add 1 to counter row[index of lane] for each lane in mask. */
+/* Add 1 to counter row[index of lane] for each lane in mask (only those: the other
+ * lanes' indexes may be of something else, a route for a lane on one). */
 VECTOR static inline void count_lanes(int64_t *row, __m512i index, __mmask8 mask)
 {
     if (!mask)
         return;
     int64_t at[8];
     _mm512_storeu_si512(at, index);
-    for (int k = 0; k < 8; k++)
-        row[at[k]] += (mask >> k) & 1;
+    for (unsigned m = mask; m; m &= m - 1)
+        row[at[__builtin_ctz(m)]]++;
 }
 
 VECTOR static void quick_days_avx512(mig_run *run, uint64_t move_key, uint64_t smuggling_key, size_t lo, size_t hi,

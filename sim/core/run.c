@@ -1009,7 +1009,8 @@ static int phase_market(mig_run *run, const day_ctx *c, char *err)
         nq += run->n_cand[t];
     if (!nq)
         return 0;
-    /* cand[0] gathers the queue; the serving order and the sort's scratch follow. */
+    /* cand[0] gathers the queue; run->order holds 2 x nq slots: the serving order,
+     * then the sort's scratch. */
     if (reserve_cand(run, 0, nq, err) || reserve_order(run, 2 * nq, err))
         return -1;
     mig_candidate *q = run->cand[0];
