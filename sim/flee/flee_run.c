@@ -940,6 +940,14 @@ static int64_t decide_pass(mig_flee_run *r, int t, uint64_t day_key)
     return n_step;
 }
 
+/* count agents from src to dst; nothing at all for none (the lists may not be
+ * allocated yet, and memcpy takes no NULL even for zero bytes). */
+static void copy_agents(int64_t *dst, const int64_t *src, int64_t count)
+{
+    if (count > 0)
+        memcpy(dst, src, (size_t)count * sizeof *dst);
+}
+
 /* Merge two lists of agents in agent order into out: few (those still on links
  * since yesterday, a few hundred) into many (those stepping onto one today, ten
  * thousand or more), copying the runs of many between them whole. Returns the count. */
@@ -955,12 +963,12 @@ static int64_t merge_agents(const int64_t *few, int64_t n_few, const int64_t *ma
             else
                 hi = mid;
         }
-        memcpy(out + n, many + j, (size_t)(lo - j) * sizeof *out);
+        copy_agents(out + n, many + j, lo - j);
         n += lo - j;
         j = lo;
         out[n++] = few[i];
     }
-    memcpy(out + n, many + j, (size_t)(n_many - j) * sizeof *out);
+    copy_agents(out + n, many + j, n_many - j);
     return n + n_many - j;
 }
 
