@@ -940,12 +940,12 @@ static int64_t decide_pass(mig_flee_run *r, int t, uint64_t day_key)
     return n_step;
 }
 
-/* count agents from src to dst; nothing at all for none (the lists may not be
- * allocated yet, and memcpy takes no NULL even for zero bytes). */
-static void copy_agents(int64_t *dst, const int64_t *src, int64_t count)
+/* count agents from src[from..] to dst[at..]; nothing at all for none: the lists may
+ * not be allocated yet, and neither memcpy nor an offset takes a NULL pointer. */
+static void copy_agents(int64_t *dst, int64_t at, const int64_t *src, int64_t from, int64_t count)
 {
     if (count > 0)
-        memcpy(dst, src, (size_t)count * sizeof *dst);
+        memcpy(dst + at, src + from, (size_t)count * sizeof *dst);
 }
 
 /* Merge two lists of agents in agent order into out: few (those still on links
@@ -963,12 +963,12 @@ static int64_t merge_agents(const int64_t *few, int64_t n_few, const int64_t *ma
             else
                 hi = mid;
         }
-        copy_agents(out + n, many + j, lo - j);
+        copy_agents(out, n, many, j, lo - j);
         n += lo - j;
         j = lo;
         out[n++] = few[i];
     }
-    copy_agents(out + n, many + j, n_many - j);
+    copy_agents(out, n, many, j, n_many - j);
     return n + n_many - j;
 }
 
