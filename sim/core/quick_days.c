@@ -140,11 +140,14 @@ VECTOR static void quick_days_avx512(mig_run *run, uint64_t move_key, uint64_t s
         __mmask8 walks = a.leg & _mm512_cmpgt_epu64_mask(a.dl, one);
         __mmask8 last = a.leg & _mm512_cmpeq_epi64_mask(a.dl, one);
         __mmask8 route_end = last & _mm512_cmpeq_epi64_mask(a.st, _mm512_set1_epi64(MIG_ST_TRAVELLING));
-        __m512i to = route_end ? gather_int(route_end, a.where, &w->routes[0].to, route_ints) : _mm512_setzero_si512();
+        __m512i to = _mm512_setzero_si512();
+        if (route_end)
+            to = gather_int(route_end, a.where, &w->routes[0].to, route_ints);
         __mmask8 arrives = route_end & _mm512_cmpeq_epi64_mask(to, a.dest_loc);
         __mmask8 settles = last & (__mmask8)~arrives;
 
-        __m512i dl = _mm512_mask_add_epi64(a.dl, stays & _mm512_cmplt_epu64_mask(a.dl, _mm512_set1_epi64(UINT16_MAX)), a.dl, one);
+        __mmask8 counts_on = stays & _mm512_cmplt_epu64_mask(a.dl, _mm512_set1_epi64(UINT16_MAX));  /* stay() */
+        __m512i dl = _mm512_mask_add_epi64(a.dl, counts_on, a.dl, one);
         dl = _mm512_mask_sub_epi64(dl, walks | settles, dl, one);
         _mm_storeu_si128((__m128i *)(A->days_left + i), _mm512_cvtepi64_epi16(dl));
         if (settles) {

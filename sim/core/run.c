@@ -599,7 +599,12 @@ static void radix_sort_queue(queue_slot *q, queue_slot *tmp, size_t n);
  * hop toward its destination, drawn on today's route odds. A route across a border
  * with a smuggling market queues it for the market (returns 1, the route in *route);
  * any other border is crossed at once; with no way on, it stays. */
-static inline __attribute__((always_inline)) int move_on(mig_run *run, const run_keys *keys, size_t i, uint64_t mk, uint64_t day_mix, int64_t *t, int *route)
+/* Inlined into both loops of phase_move(): with two callers GCC stops inlining
+ * these, and the call per agent-day costs more than the work (+28% instructions). */
+#define PER_AGENT static inline __attribute__((always_inline))
+
+PER_AGENT int move_on(mig_run *run, const run_keys *keys, size_t i, uint64_t mk, uint64_t day_mix, int64_t *t,
+                      int *route)
 {
     const mig_world *w = run->world;
     const mig_layout *L = &run->layout;
@@ -641,7 +646,7 @@ static inline __attribute__((always_inline)) int move_on(mig_run *run, const run
  * that sets out across a segment where smuggling groups sell places is queued for
  * the day's market (returns 1) and finishes its day in cross_border() then;
  * elsewhere nothing is shared, and it crosses at once. */
-static inline __attribute__((always_inline)) int step_agent(mig_run *run, const run_keys *keys, size_t i, uint64_t day_mix, int64_t *t, int *route)
+PER_AGENT int step_agent(mig_run *run, const run_keys *keys, size_t i, uint64_t day_mix, int64_t *t, int *route)
 {
     const mig_world *w = run->world;
     mig_agents *A = &run->agents;
@@ -901,7 +906,7 @@ static int queue_market(mig_run *run, const run_keys *keys, size_t i, int route,
 }
 
 /* step_agent(), then the queue for an agent that set out across a border with a market. */
-static inline __attribute__((always_inline)) int step_queue(mig_run *run, const run_keys *keys, size_t i, uint64_t day_mix, int64_t *tt, int t)
+PER_AGENT int step_queue(mig_run *run, const run_keys *keys, size_t i, uint64_t day_mix, int64_t *tt, int t)
 {
     int route;
     return step_agent(run, keys, i, day_mix, tt, &route) ? queue_market(run, keys, i, route, day_mix, t) : 0;
