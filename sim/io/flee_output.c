@@ -9,22 +9,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void add_text(cJSON *o, const char *name, const char *s)
-{
-    if (*s)
-        cJSON_AddStringToObject(o, name, s);
-}
 
 /* An event's typed fields (flee.h, docs/flee.md Events): "type" always (an untyped
  * event is "custom"), the others where set. */
 static void flee_event_facts(cJSON *e, const mig_flee_facts *f)
 {
     cJSON_AddStringToObject(e, "type", *f->type ? f->type : "custom");
-    add_text(e, "scope", f->scope);
-    add_text(e, "location", f->location);
-    add_text(e, "from", f->from);
-    add_text(e, "to", f->to);
-    add_text(e, "key", f->key);
+    mig_output_text(e, "scope", f->scope);
+    mig_output_text(e, "location", f->location);
+    mig_output_text(e, "from", f->from);
+    mig_output_text(e, "to", f->to);
+    mig_output_text(e, "key", f->key);
     mig_output_value(e, "old", &f->old);
     mig_output_value(e, "new", &f->new_);
     mig_output_value(e, "persons", &f->persons);

@@ -727,7 +727,7 @@ void mig_output_value(cJSON *o, const char *name, const mig_value *v)
         cJSON_AddStringToObject(o, name, v->text);
 }
 
-static void add_text(cJSON *o, const char *name, const char *s)
+void mig_output_text(cJSON *o, const char *name, const char *s)
 {
     if (*s)
         cJSON_AddStringToObject(o, name, s);
@@ -736,14 +736,14 @@ static void add_text(cJSON *o, const char *name, const char *s)
 void mig_output_event_facts(cJSON *e, const mig_event_facts *f)
 {
     cJSON_AddStringToObject(e, "type", *f->type ? f->type : "custom");
-    add_text(e, "country", f->country);
-    add_text(e, "nationality", f->nationality);
-    add_text(e, "channel", f->channel);
-    add_text(e, "group", f->group);
-    add_text(e, "key", f->key);
+    mig_output_text(e, "country", f->country);
+    mig_output_text(e, "nationality", f->nationality);
+    mig_output_text(e, "channel", f->channel);
+    mig_output_text(e, "group", f->group);
+    mig_output_text(e, "key", f->key);
     mig_output_value(e, "old", &f->old);
     mig_output_value(e, "new", &f->new_);
-    add_text(e, "effective", f->effective);
+    mig_output_text(e, "effective", f->effective);
     if (*f->members || f->delay_days.tag != MIG_VALUE_NONE) {  /* a network event: its members, even none */
         cJSON *m = cJSON_AddArrayToObject(e, "members");
         const char *p = f->members;

@@ -64,6 +64,8 @@ cJSON *mig_output_meta(const mig_run *run, const mig_meta *meta);
 void mig_output_event_facts(cJSON *e, const mig_event_facts *f);
 /* Add v to o as name: a number, true/false or a text; nothing when absent. */
 void mig_output_value(cJSON *o, const char *name, const mig_value *v);
+/* Add the text s to o as name, unless it is empty (an unset fact). */
+void mig_output_text(cJSON *o, const char *name, const char *s);
 cJSON *mig_output_dates(const mig_run *run, int monthly);
 cJSON *mig_output_series(const mig_run *tmpl, int monthly, mig_leaf_fn leaf, void *user);
 
