@@ -61,18 +61,25 @@ def pieces(c, scenario, name, stops, *extra):
     return path
 
 
+def periodic_changes_nothing(c, s, name, days, what):
+    """Scenario s run plain and with a checkpoint every `days` days (into the folder
+    ck_NAME, returned) gives the same bytes."""
+    every, plain = c.out(f"{name}.json"), c.out(f"{name}_plain.json")
+    ck = c.out(f"ck_{name}")
+    os.makedirs(ck, exist_ok=True)
+    c.migsim("run", s, "-q", "-o", plain)
+    c.migsim("run", s, "-q", "-o", every, "--checkpoint-dir", ck, "--checkpoint-every", days)
+    check(read(plain) == read(every), f"writing checkpoints every {days} days changed {what}")
+    return ck
+
+
 def test_equal_toy(c):
     """0 -> T equals 0 -> t, save, load, t -> T, byte for byte; in three pieces too, and
     with periodic checkpoints on the way (which change nothing)."""
     s = c.path("tests", "checkpoint", "carried.lua")
     pieces(c, s, "carried1", [150])
     pieces(c, s, "carried3", [1, 100, 300], "--seed", 9, "--set", "smuggling.threshold=150")
-    every, plain = c.out("every.json"), c.out("plain.json")
-    ck = c.out("ck_every")
-    os.makedirs(ck, exist_ok=True)
-    c.migsim("run", s, "-q", "-o", plain)
-    c.migsim("run", s, "-q", "-o", every, "--checkpoint-dir", ck, "--checkpoint-every", 30)
-    check(read(plain) == read(every), "writing checkpoints every 30 days changed the result")
+    periodic_changes_nothing(c, s, "every", 30, "the result")
 
 
 def test_equal_wb2022(c):
@@ -144,12 +151,7 @@ def test_flee_equal(c):
     s = c.path("tests", "checkpoint", "flee_hooks.lua")
     pieces(c, s, "flee1", [10])
     pieces(c, s, "flee3", [1, 9, 30], "--seed", 7)
-    every, plain = c.out("flee_every.json"), c.out("flee_plain.json")
-    ck = c.out("ck_flee_every")
-    os.makedirs(ck, exist_ok=True)
-    c.migsim("run", s, "-q", "-o", plain)
-    c.migsim("run", s, "-q", "-o", every, "--checkpoint-dir", ck, "--checkpoint-every", 3)
-    check(read(plain) == read(every), "writing checkpoints every 3 days changed the Flee result")
+    ck = periodic_changes_nothing(c, s, "flee_every", 3, "the Flee result")
     check(os.listdir(ck) == ["flee_hooks-seed1.ckpt"], f"periodic checkpoints: {os.listdir(ck)}")
     pieces(c, c.path("scenarios", "flee_burundi.lua"), "burundi", [37, 150, 300])
 
@@ -181,15 +183,9 @@ def test_flee_interrupt(c):
     c.migsim("run", s, "-q", "-o", full)
     ck = c.out("ck")
     os.makedirs(ck, exist_ok=True)
-    # A slow machine may not have started simulating yet; a fast one may have finished
-    # (the whole run takes about 0.3 s): an attempt that finished leaves its result, gone
-    # before the next.
-    for wait in (0.15, 0.1, 0.25, 0.05, 0.4, 0.8):
-        if os.path.exists(out):
-            os.remove(out)
-        rc, err = interrupt(c, ["run", s, "-q", "-o", out, "--checkpoint-dir", ck], wait, signal.SIGTERM)
-        if "interrupted after" in err:
-            break
+    # the whole run takes about 0.3 s
+    rc, err = interrupt_mid_run(c, ["run", s, "-q", "-o", out, "--checkpoint-dir", ck], out,
+                                (0.15, 0.1, 0.25, 0.05, 0.4, 0.8), signal.SIGTERM)
     check(rc == 1 and "interrupted after" in err and "migsim resume" in err, f"SIGTERM: exit {rc}, stderr: {err}")
     check(not os.path.exists(out), "an interrupted Flee run wrote a result")
     c.migsim("resume", os.path.join(ck, "flee_burundi-seed1.ckpt"), "-q", "-o", out)
@@ -388,6 +384,20 @@ def interrupt(c, args, wait, sig=signal.SIGINT):
     return p.returncode, err
 
 
+def interrupt_mid_run(c, args, out, waits, sig=signal.SIGINT):
+    """interrupt() after each wait in turn until a run says it was interrupted: a slow
+    machine may not have started simulating yet, a fast one may have finished, and the
+    result of an attempt that finished (out) is removed before the next. Returns the
+    last attempt's (exit status, stderr)."""
+    for wait in waits:
+        if os.path.exists(out):
+            os.remove(out)
+        rc, err = interrupt(c, args, wait, sig)
+        if "interrupted after" in err:
+            break
+    return rc, err
+
+
 def test_interrupt(c):
     """SIGINT: the run stops at the end of the day, writes its checkpoint and no result
     (no partial file, no temporary file); resuming gives the bytes of a run never
@@ -397,14 +407,9 @@ def test_interrupt(c):
     c.migsim("run", s, "-q", "-o", full)
     ck = c.out("ck")
     os.makedirs(ck, exist_ok=True)
-    # A slow machine may not have started simulating yet; a fast one may have finished
-    # (about 0.6 s): an attempt that finished leaves its result, gone before the next.
-    for wait in (0.3, 0.15, 0.45, 0.8, 1.2):
-        if os.path.exists(out):
-            os.remove(out)
-        rc, err = interrupt(c, ["run", s, "-q", "-o", out, "--checkpoint-dir", ck], wait)
-        if "interrupted after" in err:
-            break
+    # the whole run takes about 0.6 s
+    rc, err = interrupt_mid_run(c, ["run", s, "-q", "-o", out, "--checkpoint-dir", ck], out,
+                                (0.3, 0.15, 0.45, 0.8, 1.2))
     check(rc == 1 and "interrupted after" in err and "migsim resume" in err and "-o " + out in err,
           f"SIGINT: exit {rc}, stderr: {err}")
     leftovers = [f for f in os.listdir(c.work) if f.startswith("out.json")]
