@@ -592,7 +592,8 @@ static int queue_candidate(mig_run *run, int t, size_t i, int route, uint64_t sk
     return 0;
 }
 
-static void cross_border(mig_run *run, const run_keys *keys, size_t i, int r, int g, uint64_t day_mix, int64_t *t);
+static void cross_border(mig_run *run, const run_keys *keys, size_t i, int r, int g, uint64_t sk, uint64_t day_mix,
+                         int64_t *t);
 static void radix_sort_queue(queue_slot *q, queue_slot *tmp, size_t n);
 
 /* A waiting agent whose move draw (stream key mk) says it moves on today: the next
@@ -630,7 +631,8 @@ PER_AGENT int move_on(mig_run *run, const run_keys *keys, size_t i, uint64_t mk,
             *route = r;
             return 1;
         }
-        cross_border(run, keys, i, r, MIG_MARKET_NONE, day_mix, t);  /* no market: no one waits for it */
+        uint64_t sk = mig_rng_subkey_premixed(keys->smuggling ^ A->key[i], day_mix);
+        cross_border(run, keys, i, r, MIG_MARKET_NONE, sk, day_mix, t);  /* no market: no one waits for it */
         return 0;
     }
     A->state[i] = MIG_ST_TRAVELLING;
@@ -722,11 +724,12 @@ static int market_choice(mig_run *run, int b, double money, uint64_t sk, int64_t
 }
 
 /* An agent at the start of route r, which crosses a border, with what the market
- * gave it (market_choice; MIG_MARKET_NONE where there is none): it waits for a
- * place, or pays its group and crosses with it, or crosses alone; then the border
- * police. The outcome is the agent's own: crossings may be decided in any order
- * once the market has served the queue. */
-static void cross_border(mig_run *run, const run_keys *keys, size_t i, int r, int g, uint64_t day_mix, int64_t *t)
+ * gave it (market_choice; MIG_MARKET_NONE where there is none) and its smuggling
+ * stream key sk today: it waits for a place, or pays its group and crosses with it,
+ * or crosses alone; then the border police. The outcome is the agent's own:
+ * crossings may be decided in any order once the market has served the queue. */
+static void cross_border(mig_run *run, const run_keys *keys, size_t i, int r, int g, uint64_t sk, uint64_t day_mix,
+                         int64_t *t)
 {
     const mig_world *w = run->world;
     const mig_layout *L = &run->layout;
@@ -735,7 +738,6 @@ static void cross_border(mig_run *run, const run_keys *keys, size_t i, int r, in
     const mig_route *rt = &w->routes[r];
     const mig_border *b = &w->borders[rt->border];
     int n = A->nat[i], bn = rt->border * L->n_nats + n;
-    uint64_t sk = mig_rng_subkey_premixed(keys->smuggling ^ A->key[i], day_mix);
     double detect = b->detection_prob;
     if (g == MARKET_WAIT) {
         stay(A, i);
@@ -1036,7 +1038,7 @@ static int phase_market(mig_run *run, const day_ctx *c, char *err)
     /* Then each crossing, in the queue as filled (about agent order), which reads
      * the agents' fields in the order they lie in memory. */
     for (k = 0; k < nq; k++)
-        cross_border(run, &c->keys, q[k].i, q[k].route, q[k].choice, c->day_mix, c->row);
+        cross_border(run, &c->keys, q[k].i, q[k].route, q[k].choice, q[k].sk, c->day_mix, c->row);
     return 0;
 }
 
