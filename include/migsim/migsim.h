@@ -189,6 +189,8 @@ typedef struct migsim_ranks {
     void (*sum_f64)(void *user, double *buf, size_t n);
     int (*agree)(void *user, int status);                 /* the largest status of all processes */
     void *user;
+    void (*all_f64)(void *user, double *buf, size_t n);   /* sum into every process's buf (calibrate needs it;
+                                                           * NULL: calibrate runs in one process) */
 } migsim_ranks;
 
 #define MIGSIM_MAX_ARMS 16
@@ -249,6 +251,27 @@ MIGSIM_API migsim_doc *migsim_batch_document(const migsim_batch *b, migsim_error
 /* Headline statistics for people. */
 MIGSIM_API void migsim_batch_summary(const migsim_batch *b, FILE *f);
 MIGSIM_API void migsim_batch_free(migsim_batch *b);  /* b may be NULL */
+
+/* ---- calibration -------------------------------------------------------------------- */
+
+typedef struct migsim_calibrate_opts {
+    const char *spec;              /* the calibration spec (Lua: docs/calibration.md) */
+    int threads;                   /* simulations run at a time; results do not depend on it */
+    uint64_t seed;                 /* used instead of the spec's seed when seed_given */
+    int seed_given;
+    const migsim_ranks *ranks;     /* NULL: one process (ranks need all_f64) */
+    const char *journal;           /* keep every simulation here to continue later; NULL: none */
+    int resume;                    /* continue from the journal */
+    volatile sig_atomic_t *stop;   /* stop after the simulations running */
+    FILE *log;                     /* one line per wave and generation; NULL: none */
+    const char *out;               /* where the caller will write the result (refused if an input) */
+} migsim_calibrate_opts;
+
+/* Zero everything, then one thread. */
+MIGSIM_API void migsim_calibrate_opts_init(migsim_calibrate_opts *o);
+/* History matching and ABC-SMC as the spec says; the migsim-calibration/1 document
+ * (on rank 0; other ranks get NULL with e->status MIGSIM_OK). */
+MIGSIM_API migsim_doc *migsim_calibrate(const migsim_calibrate_opts *o, migsim_error *e);
 
 /* ---- tables, parameters, speed ------------------------------------------------------ */
 

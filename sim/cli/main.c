@@ -25,6 +25,7 @@ static const char *usage_main =
     "  resume CHECKPOINT    continue a run from its checkpoint (run --checkpoint-dir)\n"
     "  compare BASE.lua POLICY.lua ...  paired policy comparison over replicates\n"
     "  sweep SCENARIO.lua   parameter sweep (Latin hypercube or Sobol) with sensitivity indices\n"
+    "  calibrate SPEC.lua   estimate parameters from data: history matching, then ABC-SMC\n"
     "  check SCENARIO.lua   load and validate a scenario without running it\n"
     "  params [SCENARIO]    the parameter table, or a scenario's parameters with values and ranges\n"
     "  export OUT.json      write a tidy table (CSV or JSON records) from a result\n"
@@ -482,6 +483,76 @@ static int cmd_sweep(int argc, char **argv)
     return finish_batch(b, c.out, o.journal, c.quiet);
 }
 
+static const char *usage_calibrate =
+    "usage: migsim calibrate SPEC.lua -o POST.json [--threads N] [--seed S] [--resume] [-q]\n"
+    "Estimate a scenario's parameters from observed tables, as the spec says (its scenario,\n"
+    "parameters with priors, targets with an observation model, the methods' budgets):\n"
+    "history matching rules out what cannot fit, ABC-SMC samples the posterior inside what\n"
+    "is left. Writes migsim-calibration/1 (docs/calibration-schema.json); run, compare and\n"
+    "sweep take it with --posterior. docs/calibration.md explains the spec and the methods.\n"
+    "options:\n"
+    "  -o FILE             write the result here; its journal FILE.progress keeps every simulation\n"
+    "  --threads N         simulations at a time (the result does not depend on it)\n"
+    "  --seed S            instead of the spec's seed\n"
+    "  --resume            continue an interrupted calibration from FILE.progress (same bytes)\n"
+    "  -q                  no progress lines\n"
+    "under mpirun the simulations of each step are spread over the processes (same bytes).\n"
+    "example: migsim calibrate scenarios/calibration/toy.lua -o toy_post.json --threads 2\n";
+
+static int cmd_calibrate(int argc, char **argv)
+{
+    cli_opts c;
+    migsim_error e;
+    int rc = cli_parse(argc, argv, "-o -q --seed --threads --resume", usage_calibrate, &c, &e);
+    if (rc)
+        return rc > 0 ? 0 : failed(&e);
+    if (c.n_pos != 1)
+        return fail(EXIT_BAD_INPUT, c.n_pos ? "calibrate takes one spec"
+                                            : "calibrate needs a spec (see migsim calibrate --help)");
+    if (!c.out)
+        return fail(EXIT_BAD_INPUT, "calibrate needs -o FILE: a calibration is long, and its result is a file");
+    if ((rc = refuse_overwrite(c.pos, "the spec", 1, c.out, 1)) != 0)
+        return rc;
+    migsim_calibrate_opts o;
+    migsim_calibrate_opts_init(&o);
+    o.spec = c.pos[0];
+    o.threads = (int)c.threads;
+    o.seed = (uint64_t)c.seed;
+    o.seed_given = c.given_seed;
+    o.ranks = cli_mpi_ranks();
+    o.out = c.out;
+    o.log = c.quiet ? NULL : stderr;
+    char jbuf[1200];
+    o.journal = journal_of(c.out, c.resume, jbuf, sizeof jbuf, &rc);
+    if (rc)
+        return rc;
+    o.resume = c.resume;
+    o.stop = &interrupted;
+    catch_signals();
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    migsim_doc *d = migsim_calibrate(&o, &e);
+    if (!d) {
+        if (e.status == MIGSIM_OK)
+            return 0;  /* a rank other than 0 */
+        if (interrupted && o.journal)
+            fprintf(stderr, "migsim: %s\nmigsim: the simulations done are kept in %s: run the same command with "
+                            "--resume to continue\n", e.message, o.journal);
+        else
+            return failed(&e);
+        return EXIT_RUN_FAILED;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    rc = write_document(d, c.out);
+    if (!rc && o.journal)
+        remove(o.journal);
+    if (!rc && !c.quiet)
+        fprintf(stderr, "calibrate: wrote %s in %.1f s (wall clock; not in the document, which depends only on the "
+                        "spec, its data and the seed)\n", c.out,
+                (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
+    return rc;
+}
+
 static int cmd_check(int argc, char **argv)
 {
     cli_opts c;
@@ -563,6 +634,7 @@ static int dispatch(int argc, char **argv)
         int (*fn)(int, char **);
     } commands[] = {
         { "run", cmd_run }, { "resume", cmd_resume }, { "compare", cmd_compare }, { "sweep", cmd_sweep },
+        { "calibrate", cmd_calibrate },
         { "check", cmd_check }, { "params", cmd_params }, { "export", cmd_export }, { "bench", cmd_bench },
     };
     if (argc < 2)
@@ -606,7 +678,8 @@ int main(int argc, char **argv)
 {
     cli_mpi_start(&argc, &argv);
     /* Under MPI a single run, a check or a bench is rank 0's alone. */
-    int parallel = argc > 1 && (strcmp(argv[1], "compare") == 0 || strcmp(argv[1], "sweep") == 0);
+    int parallel = argc > 1 && (strcmp(argv[1], "compare") == 0 || strcmp(argv[1], "sweep") == 0 ||
+                              strcmp(argv[1], "calibrate") == 0);
     for (int i = 2; i < argc && !parallel; i++)
         parallel = strcmp(argv[i], "--replicates") == 0;
     int rc = cli_mpi_ranks()->rank == 0 || parallel ? dispatch(argc, argv) : 0;

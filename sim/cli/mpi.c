@@ -33,6 +33,18 @@ static void sum_f64(void *user, double *buf, size_t n)
     sum(buf, n, MPI_DOUBLE, sizeof *buf);
 }
 
+/* Sums on every rank: a calibration's next step needs every simulation. Each
+ * value comes from one rank and is 0 on the others, so the sum is exact. */
+static void all_f64(void *user, double *buf, size_t n)
+{
+    (void)user;
+    for (size_t done = 0; done < n;) {
+        int count = n - done > (size_t)INT_MAX ? INT_MAX : (int)(n - done);
+        MPI_Allreduce(MPI_IN_PLACE, buf + done, count, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
+        done += (size_t)count;
+    }
+}
+
 /* The worst status of all ranks, so that all stop together. */
 static int agree(void *user, int status)
 {
@@ -54,6 +66,7 @@ void cli_mpi_start(int *argc, char ***argv)
     ranks.sum_i64 = sum_i64;
     ranks.sum_f64 = sum_f64;
     ranks.agree = agree;
+    ranks.all_f64 = all_f64;
 }
 
 void cli_mpi_stop(void)

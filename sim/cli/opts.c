@@ -199,6 +199,7 @@ int cli_parse(int argc, char **argv, const char *takes, const char *usage, cli_o
         }
         o->given_threads |= strcmp(s->flag, "--threads") == 0;
         o->given_every |= strcmp(s->flag, "--checkpoint-every") == 0;
+        o->given_seed |= strcmp(s->flag, "--seed") == 0;
     }
     return 0;
 }

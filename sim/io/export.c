@@ -700,3 +700,26 @@ int mig_export(const char *json_path, const char *name, const char *format, FILE
     cJSON_Delete(doc);
     return rc;
 }
+
+int mig_export_series_table(const char *name, const char **section, const char **series, const char **key1,
+                            const char **key2)
+{
+    for (const table_spec *t = tables; t->name; t++)
+        if (strcmp(t->name, name) == 0 && t->section && (t->docs & DOC_RUN)) {
+            *section = t->section;
+            *series = t->series;
+            *key1 = t->key1;
+            *key2 = t->key2;
+            return 0;
+        }
+    return -1;
+}
+
+const char *mig_export_table_name(int i)
+{
+    int n = 0;
+    for (const table_spec *t = tables; t->name; t++)
+        if (t->section && (t->docs & DOC_RUN) && n++ == i)
+            return t->name;
+    return NULL;
+}

@@ -15,4 +15,12 @@ int mig_export(const char *json_path, const char *name, const char *format, FILE
 /* The names of the tables with a line about each, one per line, to f. */
 void mig_export_list(FILE *f);
 
+/* The series behind table `name` of a run result (section "monthly" or "daily", the
+ * series' key in it, the column names of its one or two nesting levels; key2 may be
+ * NULL): 0, or -1 if name is not such a table. mig_export_table_name(i) lists them
+ * (NULL after the last). For targets of a calibration (calib_data.c). */
+int mig_export_series_table(const char *name, const char **section, const char **series, const char **key1,
+                            const char **key2);
+const char *mig_export_table_name(int i);
+
 #endif
