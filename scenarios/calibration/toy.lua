@@ -15,4 +15,4 @@ target { "asylum", table = "asylum_monthly", where = { country = "CC" },
          window = { "2022-01", "2022-12" }, model = "negbin", dispersion = "estimate" }
 
 history_matching { waves = 3, points = 40, replicates = 2 }
-abc_smc { particles = 200, generations = 10 }
+abc_smc { particles = 200, generations = 12, replicates = 4 }

@@ -85,9 +85,12 @@ typedef struct mig_calib_spec {
     double hm_min_shrink;                    /* stop when a wave keeps more than this share of the region */
     /* ABC-SMC */
     int abc;
-    int abc_particles, abc_generations, abc_replicates, abc_batch;
+    int abc_particles, abc_generations, abc_replicates;
     long abc_max_simulations;
-    double abc_target_acceptance, abc_min_acceptance;
+    double abc_target_ess;                   /* share of the particles the ESS keeps when T falls */
+    int abc_moves;                           /* Metropolis-Hastings steps per particle and generation */
+    double abc_final_moves;                  /* accepted moves per particle at T = 1 before stopping */
+    double abc_min_acceptance;               /* stop when the moves' acceptance falls below */
     double disp_lo, disp_hi;                 /* prior of an estimated dispersion (log-uniform) */
 } mig_calib_spec;
 

@@ -398,17 +398,18 @@ static int l_history_matching(lua_State *L)
 
 static int l_abc_smc(lua_State *L)
 {
-    static const char *const keys[] = { "particles", "generations", "replicates", "batch", "max_simulations",
-                                        "target_acceptance", "min_acceptance", "dispersion_prior", "skip", NULL };
+    static const char *const keys[] = { "particles", "generations", "replicates", "max_simulations", "target_ess",
+                                        "moves", "final_moves", "min_acceptance", "dispersion_prior", "skip", NULL };
     mig_calib_spec *s = spec_of(L);
     luaL_checktype(L, 1, LUA_TTABLE);
     check_keys(L, 1, "abc_smc", keys, 0);
     s->abc_particles = whole(L, 1, "particles", s->abc_particles, 10, 100000, "abc_smc");
     s->abc_generations = whole(L, 1, "generations", s->abc_generations, 1, 100, "abc_smc");
     s->abc_replicates = whole(L, 1, "replicates", s->abc_replicates, 1, 100, "abc_smc");
-    s->abc_batch = whole(L, 1, "batch", s->abc_batch, 1, 100000, "abc_smc");
     s->abc_max_simulations = (long)num(L, 1, "max_simulations", (double)s->abc_max_simulations, 1, 1e9, "abc_smc");
-    s->abc_target_acceptance = num(L, 1, "target_acceptance", s->abc_target_acceptance, 0.01, 0.9, "abc_smc");
+    s->abc_target_ess = num(L, 1, "target_ess", s->abc_target_ess, 0.05, 0.95, "abc_smc");
+    s->abc_moves = whole(L, 1, "moves", s->abc_moves, 1, 100, "abc_smc");
+    s->abc_final_moves = num(L, 1, "final_moves", s->abc_final_moves, 0, 100, "abc_smc");
     s->abc_min_acceptance = num(L, 1, "min_acceptance", s->abc_min_acceptance, 0, 0.5, "abc_smc");
     if (lua_getfield(L, 1, "dispersion_prior") == LUA_TTABLE) {
         for (int i = 0; i < 2; i++) {
@@ -471,10 +472,11 @@ int mig_calib_spec_load(const char *path, mig_calib_spec *s, char *err, size_t e
     s->abc_particles = 200;
     s->abc_generations = 10;
     s->abc_replicates = 1;
-    s->abc_batch = 0;
     s->abc_max_simulations = 20000;
-    s->abc_target_acceptance = 0.3;
-    s->abc_min_acceptance = 0.005;
+    s->abc_target_ess = 0.5;
+    s->abc_moves = 2;
+    s->abc_final_moves = 2;
+    s->abc_min_acceptance = 0.01;
     s->disp_lo = 1;
     s->disp_hi = 1000;
     lua_State *L = luaL_newstate();
@@ -527,8 +529,6 @@ int mig_calib_spec_load(const char *path, mig_calib_spec *s, char *err, size_t e
         snprintf(err, errlen, "%s: both methods are skipped: nothing to do", path);
         return -1;
     }
-    if (s->abc_batch == 0)
-        s->abc_batch = s->abc_particles;
     beside(path, s->scenario_given, s->scenario, sizeof s->scenario);
     for (int i = 0; i < s->n_targets; i++)
         if (s->target[i].obs_file[0])

@@ -882,75 +882,26 @@ static int kernel_of(const cal *c, const population *p, gsl_matrix *L)
             gsl_matrix_set(L, (size_t)a, (size_t)b, 2 * s + (a == b ? 1e-10 : 0));
             gsl_matrix_set(L, (size_t)b, (size_t)a, 2 * s + (a == b ? 1e-10 : 0));
         }
-    gsl_set_error_handler_off();
     return gsl_linalg_cholesky_decomp1(L) == GSL_SUCCESS ? 0 : -1;
 }
 
-/* log of sum_j w_j N(z; z_j, L L^T), up to the kernel's constant. */
-static double log_proposal(const cal *c, const population *p, const gsl_matrix *L, const double *z)
+/* Draw number `index` of the prior inside the region into z (and the estimated
+ * dispersion's log-uniform prior). -1 if 100000 draws find no point of the
+ * region (it is tiny). */
+static int draw_prior(const cal *c, long index, double *z)
 {
-    int d = c->d;
-    double best = -INFINITY;
-    double *terms = malloc((size_t)p->n * sizeof *terms);
-    gsl_vector *v = gsl_vector_alloc((size_t)d);
-    if (!terms || !v) {
-        free(terms);
-        gsl_vector_free(v);
-        return 0;
-    }
-    for (int i = 0; i < p->n; i++) {
-        for (int a = 0; a < d; a++)
-            gsl_vector_set(v, (size_t)a, z[a] - p->z[(size_t)i * d + a]);
-        gsl_blas_dtrsv(CblasLower, CblasNoTrans, CblasNonUnit, L, v);
-        double q;
-        gsl_blas_ddot(v, v, &q);
-        terms[i] = log(p->w[i]) - 0.5 * q;
-        if (terms[i] > best)
-            best = terms[i];
-    }
-    double s = 0;
-    for (int i = 0; i < p->n; i++)
-        s += exp(terms[i] - best);
-    free(terms);
-    gsl_vector_free(v);
-    return best + log(s);
-}
-
-/* Propose candidate `index` of generation g into z: from the prior (g == 0) or a
- * perturbed particle, inside the prior's support and the region. -1 if none is
- * found in many tries (the region is tiny). */
-static int propose(const cal *c, int g, long index, const population *prev, const gsl_matrix *L, double *z)
-{
-    int d = c->d;
     gsl_rng *r = mig_rng_gsl_new();
     if (!r)
         return -1;
-    mig_rng_gsl_reset(r, mig_rng_subkey(mig_rng_subkey(mig_rng_subkey(c->key, CR_PROPOSE), (uint64_t)g),
-                                        (uint64_t)index));
-    gsl_vector *mu = gsl_vector_alloc((size_t)d), *x = gsl_vector_alloc((size_t)d);
+    mig_rng_gsl_reset(r, mig_rng_subkey(mig_rng_subkey(c->key, CR_PROPOSE), (uint64_t)index));
     int found = 0;
-    for (int tries = 0; tries < 100000 && !found && mu && x; tries++) {
-        if (g == 0) {
-            for (int j = 0; j < c->k; j++)
-                z[j] = prior_quantile(&c->s.param[j], gsl_rng_uniform(r));
-            if (c->est_disp)
-                z[c->k] = gsl_rng_uniform(r);
-        } else {
-            double u = gsl_rng_uniform(r), acc = 0;
-            int i = 0;
-            for (; i < prev->n - 1; i++)
-                if ((acc += prev->w[i]) > u)
-                    break;
-            for (int a = 0; a < d; a++)
-                gsl_vector_set(mu, (size_t)a, prev->z[(size_t)i * d + a]);
-            gsl_ran_multivariate_gaussian(r, mu, L, x);
-            for (int a = 0; a < d; a++)
-                z[a] = gsl_vector_get(x, (size_t)a);
-        }
-        found = log_prior_all(c, z) > -INFINITY && in_region(c, z);
+    for (int tries = 0; tries < 100000 && !found; tries++) {
+        for (int j = 0; j < c->k; j++)
+            z[j] = prior_quantile(&c->s.param[j], gsl_rng_uniform(r));
+        if (c->est_disp)
+            z[c->k] = gsl_rng_uniform(r);
+        found = in_region(c, z);
     }
-    gsl_vector_free(mu);
-    gsl_vector_free(x);
     gsl_rng_free(r);
     return found ? 0 : -1;
 }
@@ -989,238 +940,261 @@ static double wquantile(const double *x, const double *w, int n, double q)
     return res;
 }
 
-/* The temperature for the next generation: the acceptance rate the current
- * particles predict reaches the target, and at least the geometric step that
- * brings T to 1 by the last generation (pyABC's AcceptanceRateScheme and
- * ExpDecayFixedIterScheme, the smaller of the two). */
-static double next_temperature(const cal *c, const population *p, double T, double norm, int gens_left)
+/* Weights w_i proportional to w0_i exp(ll_i * dbeta), normalised into w; their ESS. */
+static double reweigh(const double *w0, const double *ll, int n, double dbeta, double *w)
 {
-    double target = c->s.abc_target_acceptance;
-    double lo = 1, hi = T;
-    double rate_hi = 0;
-    for (int i = 0; i < p->n; i++)
-        rate_hi += p->w[i] * exp(fmin(0, (p->ll[i] - norm) / hi));
-    double t_rate;
-    if (rate_hi <= target)
-        t_rate = T;  /* cannot lower it and keep the rate: the decay below does */
-    else {
-        double rate_lo = 0;
-        for (int i = 0; i < p->n; i++)
-            rate_lo += p->w[i] * exp(fmin(0, (p->ll[i] - norm) / lo));
-        if (rate_lo >= target)
-            t_rate = 1;
-        else {
-            for (int it = 0; it < 100; it++) {  /* bisection on log T */
-                double mid = sqrt(lo * hi), rate = 0;
-                for (int i = 0; i < p->n; i++)
-                    rate += p->w[i] * exp(fmin(0, (p->ll[i] - norm) / mid));
-                if (rate > target)
-                    hi = mid;
-                else
-                    lo = mid;
-            }
-            t_rate = hi;
-        }
+    double best = -INFINITY;
+    for (int i = 0; i < n; i++) {
+        w[i] = log(w0[i]) + ll[i] * dbeta;
+        if (w[i] > best)
+            best = w[i];
     }
-    double t_decay = gens_left <= 1 ? 1 : pow(T, (double)(gens_left - 1) / gens_left);
-    double next = fmin(t_rate, t_decay);
-    return next < 1.05 ? 1 : next;
+    double sum = 0, sum2 = 0;
+    for (int i = 0; i < n; i++)
+        sum += (w[i] = exp(w[i] - best));
+    for (int i = 0; i < n; i++) {
+        w[i] /= sum;
+        sum2 += w[i] * w[i];
+    }
+    return 1 / sum2;
 }
 
+/* The next temperature: the lowest T in [1, T_prev) whose incremental weights
+ * keep an ESS of at least target (bisection on 1/T). */
+static double next_temperature(const population *p, double T_prev, double target, double *w)
+{
+    double b0 = isfinite(T_prev) ? 1 / T_prev : 0;
+    if (reweigh(p->w, p->ll, p->n, 1 - b0, w) >= target)
+        return 1;
+    double lo = b0, hi = 1;  /* ESS(lo) >= target > ESS(hi) */
+    for (int it = 0; it < 100 && hi - lo > 1e-12; it++) {
+        double mid = 0.5 * (lo + hi);
+        if (reweigh(p->w, p->ll, p->n, mid - b0, w) >= target)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo > 0 ? 1 / lo : 1e300;
+}
+
+/* Simulate the parameter sets z[n][d] `replicates` times each (seeds keyed on
+ * stage, generation and index); the replicates' mean series into series[n][ns]
+ * and the log likelihood of the data around it into ll[n]. */
+static int simulate_sets(cal *c, int n, const double *z, int stage, int g, double *series, double *ll,
+                         const char *what, char *err, size_t errlen, int *bad)
+{
+    int d = c->d, R = c->s.abc_replicates, ns = c->n_series, k = c->k;
+    double *theta = malloc((size_t)n * (size_t)R * (size_t)k * sizeof *theta + 1);
+    uint64_t *seeds = malloc((size_t)n * (size_t)R * sizeof *seeds + 1);
+    double *out = malloc((size_t)n * (size_t)R * (size_t)ns * sizeof *out + 1);
+    int rc = -1;
+    if (!theta || !seeds || !out) {
+        snprintf(err, errlen, "out of memory");
+        *bad = 0;
+        goto done;
+    }
+    for (int i = 0; i < n; i++)
+        for (int rep = 0; rep < R; rep++) {
+            size_t item = (size_t)i * R + rep;
+            for (int j = 0; j < k; j++)
+                theta[item * k + j] = to_value(&c->s.param[j], z[(size_t)i * d + j]);
+            seeds[item] = sim_seed(c, stage, g, i, rep);
+        }
+    if (evaluate(c, n * R, theta, seeds, out, what, err, errlen, bad))
+        goto done;
+    for (int i = 0; i < n; i++) {
+        for (int x = 0; x < ns; x++) {
+            double m = 0;
+            for (int rep = 0; rep < R; rep++)
+                m += out[((size_t)i * R + rep) * ns + x];
+            series[(size_t)i * ns + x] = m / R;
+        }
+        ll[i] = loglik(c, series + (size_t)i * ns, c->est_disp ? disp_value(c, z[(size_t)i * d + k]) : 0);
+    }
+    rc = 0;
+done:
+    free(theta);
+    free(seeds);
+    free(out);
+    return rc;
+}
+
+/* ABC-SMC after Del Moral, Doucet and Jasra (2012), with the observation model as a
+ * soft kernel (Wilkinson 2013): the particles start as draws of the prior inside
+ * the region; each generation lowers the tolerance (a temperature T on the
+ * likelihood: the kernel is L^(1/T)) as far as the reweighted particles keep an
+ * ESS of target_ess x N, resamples them, and moves each by Metropolis-Hastings
+ * steps (a Gaussian random walk with the particles' covariance, scaled to keep the
+ * acceptance near a quarter), one new simulation per step. L is the likelihood of
+ * the data under the observation model around the replicates' mean series; with
+ * an estimated dispersion the negative binomial's variance mu + mu^2/k takes up the
+ * model's own run-to-run noise too. The job stops once the particles have moved at
+ * T = 1 (the posterior), or when the budget or the acceptance runs out. */
 static int abc_smc(cal *c, population *out_pop, char *err, size_t errlen, int *bad)
 {
     const mig_calib_spec *s = &c->s;
-    int d = c->d, N = s->abc_particles, B = s->abc_batch, R = s->abc_replicates, ns = c->n_series;
-    population prev = { 0 }, cur = { 0 };
-    double *cz = malloc((size_t)B * (size_t)d * sizeof *cz);
-    double *theta = malloc((size_t)B * (size_t)R * (size_t)c->k * sizeof *theta);
-    uint64_t *seeds = malloc((size_t)B * (size_t)R * sizeof *seeds);
-    double *out = malloc((size_t)B * (size_t)R * (size_t)ns * sizeof *out);
-    double *cll = malloc((size_t)B * sizeof *cll);
+    int d = c->d, N = s->abc_particles, R = s->abc_replicates, ns = c->n_series;
+    population cur = { 0 }, next = { 0 };
+    double *wtmp = malloc((size_t)N * sizeof *wtmp);
+    double *pz = malloc((size_t)N * (size_t)d * sizeof *pz);
+    double *pseries = malloc((size_t)N * (size_t)ns * sizeof *pseries + 1);
+    double *pll = malloc((size_t)N * sizeof *pll);
     gsl_matrix *L = gsl_matrix_alloc((size_t)d, (size_t)d);
     gsl_rng *r = mig_rng_gsl_new();
     int rc = -1;
-    if (!cz || !theta || !seeds || !out || !cll || !L || !r) {
+    if (!wtmp || !pz || !pseries || !pll || !L || !r || pop_alloc(&cur, N, d, ns) || pop_alloc(&next, N, d, ns)) {
         snprintf(err, errlen, "out of memory");
         *bad = 0;
         goto done;
     }
     cJSON *gens = cJSON_AddArrayToObject(c->abc_json, "generations");
-    double T = INFINITY, norm = -INFINITY;
     long abc_sims = 0;
-    const char *stopping = "generation budget spent before the temperature reached 1";
-    int converged = 0;
-    for (int g = 0; g < s->abc_generations; g++) {
-        if (pop_alloc(&cur, N, d, ns)) {
-            snprintf(err, errlen, "out of memory");
-            *bad = 0;
+    /* Generation 0: the prior inside the region. */
+    for (int i = 0; i < N; i++) {
+        if (draw_prior(c, i, cur.z + (size_t)i * d)) {
+            snprintf(err, errlen, "ABC-SMC: no draw of the prior inside the non-implausible region in 100000 tries: "
+                                  "the region is too small to sample");
             goto done;
         }
-        if (g > 0 && kernel_of(c, &prev, L)) {
-            stopping = "the particles collapsed to one point (their covariance is singular)";
-            pop_free(&cur);
+        cur.w[i] = 1.0 / N;
+    }
+    if (simulate_sets(c, N, cur.z, 2, 0, cur.series, cur.ll, "simulations (ABC-SMC start)", err, errlen, bad))
+        goto done;
+    abc_sims += (long)N * R;
+    double T = INFINITY, scale = 2.38 / sqrt((double)d);
+    double moved_at_1 = 0;  /* accepted moves per particle at T = 1 */
+    const char *stopping = "the generation budget was spent before the particles moved at temperature 1";
+    int converged = 0;
+    for (int g = 1; g <= s->abc_generations; g++) {
+        if (abc_sims + (long)N * R * s->abc_moves > s->abc_max_simulations) {
+            stopping = "the simulation budget (abc_smc{ max_simulations }) would be passed by another generation";
             break;
         }
-        int accepted = 0;
-        long proposals = 0, gsims = 0;
-        int stop_now = 0;
-        while (accepted < N) {
-            for (int b = 0; b < B; b++) {
-                if (propose(c, g, proposals + b, &prev, L, cz + (size_t)b * d)) {
-                    snprintf(err, errlen, "ABC-SMC: no proposal inside the prior and the non-implausible region "
-                                          "in 100000 tries (generation %d): the region is too small to sample",
-                             g + 1);
-                    goto done;
-                }
-                for (int rep = 0; rep < R; rep++) {
-                    size_t item = (size_t)b * R + rep;
-                    for (int j = 0; j < c->k; j++)
-                        theta[item * c->k + j] = to_value(&s->param[j], cz[(size_t)b * d + j]);
-                    seeds[item] = sim_seed(c, 2, g, (int)(proposals + b), rep);
+        /* Lower the tolerance, as far as the ESS allows. */
+        double Tn = T == 1 ? 1 : next_temperature(&cur, T, s->abc_target_ess * N, wtmp);
+        double ess = reweigh(cur.w, cur.ll, N, (Tn == 1 ? 1 : 1 / Tn) - (isfinite(T) ? 1 / T : 0), wtmp);
+        memcpy(cur.w, wtmp, (size_t)N * sizeof *wtmp);
+        T = Tn;
+        /* Resample (systematic, one keyed uniform), then equal weights. */
+        mig_rng_gsl_reset(r, mig_rng_subkey(mig_rng_subkey(c->key, CR_ACCEPT), (uint64_t)g));
+        double u = gsl_rng_uniform(r) / N, acc = cur.w[0];
+        for (int i = 0, j = 0; i < N; i++) {
+            double at = u + (double)i / N;
+            while (at > acc && j < N - 1)
+                acc += cur.w[++j];
+            memcpy(next.z + (size_t)i * d, cur.z + (size_t)j * d, (size_t)d * sizeof *pz);
+            memcpy(next.series + (size_t)i * ns, cur.series + (size_t)j * ns, (size_t)ns * sizeof *pseries);
+            next.ll[i] = cur.ll[j];
+            next.w[i] = 1.0 / N;
+        }
+        population t = cur;
+        cur = next;
+        next = t;
+        /* Move: Metropolis-Hastings steps at T. */
+        long accepted = 0, gsims = 0;
+        for (int m = 0; m < s->abc_moves; m++) {
+            if (kernel_of(c, &cur, L)) {
+                stopping = "the particles collapsed to one point (their covariance is singular)";
+                goto finish;
+            }
+            /* kernel_of gives chol(2 Sigma): scale it to (scale^2) Sigma. */
+            gsl_matrix_scale(L, scale / sqrt(2.0));
+            int out_of_support = 0;
+            for (int i = 0; i < N; i++) {
+                mig_rng_gsl_reset(r, mig_rng_subkey(mig_rng_subkey(mig_rng_subkey(c->key, CR_PROPOSE),
+                                                                   (uint64_t)g * 64 + (uint64_t)m),
+                                                    (uint64_t)i));
+                gsl_vector_view x = gsl_vector_view_array(pz + (size_t)i * d, (size_t)d);
+                gsl_vector_const_view mu = gsl_vector_const_view_array(cur.z + (size_t)i * d, (size_t)d);
+                gsl_ran_multivariate_gaussian(r, &mu.vector, L, &x.vector);
+                if (!(log_prior_all(c, pz + (size_t)i * d) > -INFINITY) || !in_region(c, pz + (size_t)i * d)) {
+                    /* Outside the prior or the region: rejected without a run; simulate the
+                     * current point's twin instead so that indices stay aligned. */
+                    memcpy(pz + (size_t)i * d, cur.z + (size_t)i * d, (size_t)d * sizeof *pz);
+                    out_of_support++;
                 }
             }
             char what[64];
-            snprintf(what, sizeof what, "simulations (generation %d)", g + 1);
-            if (evaluate(c, B * R, theta, seeds, out, what, err, errlen, bad))
+            snprintf(what, sizeof what, "simulations (generation %d)", g);
+            if (simulate_sets(c, N, pz, 3, g * 64 + m, pseries, pll, what, err, errlen, bad))
                 goto done;
-            gsims += (long)B * R;
-            abc_sims += (long)B * R;
-            /* The likelihood estimate: the mean over replicates of each one's
-             * likelihood (unbiased, so the last generation is exact: pseudo-marginal). */
-            for (int b = 0; b < B; b++) {
-                double ke = c->est_disp ? disp_value(c, cz[(size_t)b * d + c->k]) : 0;
-                double best = -INFINITY, l[128];
-                for (int rep = 0; rep < R && rep < 128; rep++) {
-                    l[rep] = loglik(c, out + ((size_t)b * R + rep) * ns, ke);
-                    if (l[rep] > best)
-                        best = l[rep];
-                }
-                double sum = 0;
-                for (int rep = 0; rep < R && rep < 128; rep++)
-                    sum += exp(l[rep] - best);
-                cll[b] = best + log(sum / R);
-            }
-            if (g == 0 && proposals == 0) {
-                /* The first temperature: the prior's draws accepted at the target rate. */
-                for (int b = 0; b < B; b++)
-                    if (cll[b] > norm)
-                        norm = cll[b];
-                double lo = 1, hi = 1e12, rate = 0;
-                for (int b = 0; b < B; b++)
-                    rate += exp(fmin(0, (cll[b] - norm) / lo)) / B;
-                if (rate >= s->abc_target_acceptance)
-                    T = 1;
-                else {
-                    for (int it = 0; it < 200; it++) {
-                        double mid = sqrt(lo * hi);
-                        rate = 0;
-                        for (int b = 0; b < B; b++)
-                            rate += exp(fmin(0, (cll[b] - norm) / mid)) / B;
-                        if (rate > s->abc_target_acceptance)
-                            hi = mid;
-                        else
-                            lo = mid;
-                    }
-                    T = hi < 1.05 ? 1 : hi;
+            abc_sims += (long)N * R;
+            gsims += (long)N * R;
+            int step_acc = 0;
+            for (int i = 0; i < N; i++) {
+                const double *zi = cur.z + (size_t)i * d, *zp = pz + (size_t)i * d;
+                if (memcmp(zi, zp, (size_t)d * sizeof *zi) == 0)
+                    continue;  /* a rejected proposal's twin */
+                double la = log_prior_all(c, zp) - log_prior_all(c, zi) + (pll[i] - cur.ll[i]) / T;
+                mig_rng_gsl_reset(r, mig_rng_subkey(mig_rng_subkey(mig_rng_subkey(c->key, CR_ACCEPT),
+                                                                   (uint64_t)g * 64 + (uint64_t)m + 1000000),
+                                                    (uint64_t)i));
+                if (log(gsl_rng_uniform_pos(r)) < la) {
+                    memcpy(cur.z + (size_t)i * d, zp, (size_t)d * sizeof *zp);
+                    memcpy(cur.series + (size_t)i * ns, pseries + (size_t)i * ns, (size_t)ns * sizeof *pseries);
+                    cur.ll[i] = pll[i];
+                    step_acc++;
                 }
             }
-            for (int b = 0; b < B && accepted < N; b++) {
-                mig_rng_gsl_reset(r, mig_rng_subkey(mig_rng_subkey(mig_rng_subkey(c->key, CR_ACCEPT), (uint64_t)g),
-                                                    (uint64_t)(proposals + b)));
-                double u = gsl_rng_uniform_pos(r);
-                if (log(u) < fmin(0, (cll[b] - norm) / T)) {
-                    memcpy(cur.z + (size_t)accepted * d, cz + (size_t)b * d, (size_t)d * sizeof *cz);
-                    cur.ll[accepted] = cll[b];
-                    for (int i = 0; i < ns; i++) {
-                        double m = 0;
-                        for (int rep = 0; rep < R; rep++)
-                            m += out[((size_t)b * R + rep) * ns + i];
-                        cur.series[(size_t)accepted * ns + i] = m / R;
-                    }
-                    accepted++;
-                }
-            }
-            proposals += B;
-            double rate = (double)accepted / (double)proposals;
-            if (abc_sims >= s->abc_max_simulations && accepted < N) {
-                stopping = "the simulation budget (abc_smc{ max_simulations }) was spent during this generation";
-                stop_now = 1;
-                break;
-            }
-            if (g > 0 && proposals >= 4L * B && rate < s->abc_min_acceptance) {
-                stopping = "the acceptance rate fell below abc_smc{ min_acceptance }";
-                stop_now = 1;
-                break;
-            }
+            accepted += step_acc;
+            /* Keep the acceptance near a quarter (Roberts and Rosenthal 2001). */
+            double rate = (double)step_acc / N;
+            scale *= rate < 0.15 ? 0.7 : rate > 0.4 ? 1.3 : 1;
+            if (T == 1)
+                moved_at_1 += rate;
+            (void)out_of_support;
         }
-        if (stop_now) {
-            log_line(c, "generation %d stopped: %s", g + 1, stopping);
-            pop_free(&cur);
-            break;
-        }
-        /* Importance weights: prior over the mixture that proposed them. */
-        double wmax = -INFINITY;
+        double rate = (double)accepted / ((double)N * s->abc_moves);
+        double llw = 0;
+        int unique = 0;
         for (int i = 0; i < N; i++) {
-            double lw = log_prior_all(c, cur.z + (size_t)i * d);
-            if (g > 0)
-                lw -= log_proposal(c, &prev, L, cur.z + (size_t)i * d);
-            cur.w[i] = lw;
-            if (lw > wmax)
-                wmax = lw;
+            llw += cur.ll[i] / N;
+            int dup = 0;
+            for (int j = 0; j < i && !dup; j++)
+                dup = memcmp(cur.z + (size_t)i * d, cur.z + (size_t)j * d, (size_t)d * sizeof *pz) == 0;
+            unique += !dup;
         }
-        double wsum = 0, w2 = 0;
-        for (int i = 0; i < N; i++)
-            wsum += (cur.w[i] = exp(cur.w[i] - wmax));
-        for (int i = 0; i < N; i++) {
-            cur.w[i] /= wsum;
-            w2 += cur.w[i] * cur.w[i];
-        }
-        double ess = 1 / w2;
-        /* The normalisation follows the best likelihood seen (pyABC's max_found). */
-        for (int i = 0; i < N; i++)
-            if (cur.ll[i] > norm)
-                norm = cur.ll[i];
         cJSON *gj = cJSON_CreateObject();
-        cJSON_AddNumberToObject(gj, "generation", g + 1);
+        cJSON_AddNumberToObject(gj, "generation", g);
         cJSON_AddNumberToObject(gj, "temperature", T);
-        cJSON_AddNumberToObject(gj, "proposals", (double)proposals);
-        cJSON_AddNumberToObject(gj, "accepted", accepted);
-        cJSON_AddNumberToObject(gj, "acceptance_rate", (double)accepted / (double)proposals);
         cJSON_AddNumberToObject(gj, "ess", ess);
+        cJSON_AddNumberToObject(gj, "proposals", (double)N * s->abc_moves);
+        cJSON_AddNumberToObject(gj, "accepted", (double)accepted);
+        cJSON_AddNumberToObject(gj, "acceptance_rate", rate);
+        cJSON_AddNumberToObject(gj, "unique_particles", unique);
         cJSON_AddNumberToObject(gj, "simulations", (double)gsims);
+        cJSON_AddNumberToObject(gj, "mean_log_likelihood", llw);
         cJSON_AddItemToArray(gens, gj);
-        log_line(c, "generation %d: temperature %.4g, %d of %ld proposals accepted (%.1f%%), ESS %.1f", g + 1, T,
-                 accepted, proposals, 100.0 * accepted / (double)proposals, ess);
-        pop_free(&prev);
-        prev = cur;
-        memset(&cur, 0, sizeof cur);
-        if (T == 1) {
+        log_line(c, "generation %d: temperature %.4g, ESS %.1f of %d before resampling, %.1f%% of moves accepted, %d "
+                    "distinct particles", g, T, ess, N, 100 * rate, unique);
+        if (T == 1 && moved_at_1 >= s->abc_final_moves) {
             converged = 1;
-            stopping = "the temperature reached 1: the particles sample the posterior under the observation model";
+            stopping = "the temperature reached 1 and the particles moved there: they sample the posterior under "
+                       "the observation model";
             break;
         }
-        T = next_temperature(c, &prev, T, norm, s->abc_generations - g - 1);
+        if (rate < s->abc_min_acceptance) {
+            stopping = "the moves' acceptance fell below abc_smc{ min_acceptance }";
+            break;
+        }
     }
-    if (!prev.n) {
-        snprintf(err, errlen, "ABC-SMC finished no generation (%s): raise abc_smc{ max_simulations } or lower "
-                              "particles", stopping);
-        *bad = 1;
-        goto done;
-    }
+finish:
     cJSON_AddBoolToObject(c->abc_json, "converged", converged);
     cJSON_AddStringToObject(c->abc_json, "stopping", stopping);
     cJSON_AddNumberToObject(c->abc_json, "final_temperature", T);
-    *out_pop = prev;
-    memset(&prev, 0, sizeof prev);
+    if (!converged)
+        log_line(c, "not converged: %s (final temperature %.4g: a tempered posterior, wider than the data allow)",
+                 stopping, T);
+    *out_pop = cur;
+    memset(&cur, 0, sizeof cur);
     rc = 0;
 done:
-    pop_free(&prev);
     pop_free(&cur);
-    free(cz);
-    free(theta);
-    free(seeds);
-    free(out);
-    free(cll);
+    pop_free(&next);
+    free(wtmp);
+    free(pz);
+    free(pseries);
+    free(pll);
     if (L)
         gsl_matrix_free(L);
     gsl_rng_free(r);
@@ -1246,7 +1220,7 @@ static int region_sample(cal *c, population *p, char *err, size_t errlen, int *b
         return -1;
     }
     for (int i = 0; i < N; i++) {
-        if (propose(c, 0, i, NULL, NULL, p->z + (size_t)i * d)) {
+        if (draw_prior(c, i, p->z + (size_t)i * d)) {
             snprintf(err, errlen, "no point of the region found in 100000 prior draws");
             free(theta);
             free(seeds);
@@ -1601,6 +1575,7 @@ cJSON *mig_calibrate(const mig_calib_opts *o, char *err, size_t errlen, int *bad
         return NULL;
     }
     c->o = o;
+    gsl_set_error_handler_off();  /* GSL's failures come back as status codes, never an abort */
     cJSON *doc = NULL;
     population post = { 0 };
     if (mig_calib_spec_load(o->spec, &c->s, err, errlen))
@@ -1642,7 +1617,10 @@ cJSON *mig_calibrate(const mig_calib_opts *o, char *err, size_t errlen, int *bad
         c->abc_json = cJSON_CreateObject();
         cJSON_AddNumberToObject(c->abc_json, "particles", c->s.abc_particles);
         cJSON_AddNumberToObject(c->abc_json, "replicates", c->s.abc_replicates);
-        cJSON_AddStringToObject(c->abc_json, "kernel", "stochastic acceptance by the observation model, tempered");
+        cJSON_AddNumberToObject(c->abc_json, "target_ess", c->s.abc_target_ess);
+        cJSON_AddStringToObject(c->abc_json, "kernel", "the observation model's likelihood to the power 1/temperature "
+                                                       "(importance weights; Gaussian perturbation of twice the "
+                                                       "particles' weighted covariance)");
         if (abc_smc(c, &post, err, errlen, bad_input))
             goto done;
     } else if (region_sample(c, &post, err, errlen, bad_input))
