@@ -101,6 +101,9 @@ void mig_calib_spec_free(mig_calib_spec *s);
 
 /* ---- series (calib_data.c) ---- */
 
+/* Is t's table one a run result has, and its window of the table's kind? -1 with err. */
+int mig_calib_check_table(const mig_calib_target *t, char *err, size_t errlen);
+
 /* Read target t's observed series (its window, from its file). -1 with err. */
 int mig_calib_read_observed(mig_calib_target *t, char *err, size_t errlen);
 

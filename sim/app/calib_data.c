@@ -290,6 +290,52 @@ done:
 
 /* ---- the simulated series ---- */
 
+/* The series behind a native run's table t->table, its window checked against
+ * its kind (months or dates). -1 with err. */
+static int native_table(const mig_calib_target *t, const char **section, const char **series, const char **key1,
+                        const char **key2, char *err, size_t errlen)
+{
+    if (mig_export_series_table(t->table, section, series, key1, key2)) {
+        const char *best = NULL;
+        size_t best_d = (size_t)-1;
+        char list[800] = "";
+        for (int i = 0; mig_export_table_name(i); i++) {
+            const char *n = mig_export_table_name(i);
+            size_t d = mig_edit_distance(t->table, n);
+            if (d < best_d)
+                best_d = d, best = n;
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", n);
+        }
+        if (best && best_d <= strlen(t->table) / 3 + 2)
+            snprintf(err, errlen, "%s target '%s': unknown table '%s' (did you mean '%s'?)", t->at, t->name, t->table,
+                     best);
+        else
+            snprintf(err, errlen, "%s target '%s': unknown table '%s' (tables: %s)", t->at, t->name, t->table, list);
+        return -1;
+    }
+    if (!is_month(t->from) != (strcmp(*section, "daily") == 0)) {
+        snprintf(err, errlen, "%s target '%s': table %s is %s, so its window takes %s (\"%s\"), got %s", t->at, t->name,
+                 t->table, *section, is_month(t->from) ? "dates" : "months",
+                 is_month(t->from) ? "2022-01-01" : "2022-01", t->from);
+        return -1;
+    }
+    return 0;
+}
+
+int mig_calib_check_table(const mig_calib_target *t, char *err, size_t errlen)
+{
+    const char *section, *series, *key1, *key2;
+    if (strcmp(t->table, "camps_daily") == 0) {
+        if (is_month(t->from)) {
+            snprintf(err, errlen, "%s target '%s': table camps_daily is daily, so its window takes dates "
+                                  "(\"2015-06-01\"), got %s", t->at, t->name, t->from);
+            return -1;
+        }
+        return 0;  /* a Flee scenario's; checked against its run */
+    }
+    return native_table(t, &section, &series, &key1, &key2, err, errlen);
+}
+
 /* Where a target's series lives in a document. */
 typedef struct doc_series {
     const cJSON *times;     /* "months" or "dates" */
@@ -315,32 +361,10 @@ static int locate(const mig_calib_target *t, const cJSON *doc, doc_series *ds, c
         return 0;
     }
     const char *section, *series;
-    if (mig_export_series_table(t->table, &section, &series, &ds->key1, &ds->key2)) {
-        const char *best = NULL;
-        size_t best_d = (size_t)-1;
-        char list[800] = "";
-        for (int i = 0; mig_export_table_name(i); i++) {
-            const char *n = mig_export_table_name(i);
-            size_t d = mig_edit_distance(t->table, n);
-            if (d < best_d)
-                best_d = d, best = n;
-            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", n);
-        }
-        if (best && best_d <= strlen(t->table) / 3 + 2)
-            snprintf(err, errlen, "%s target '%s': unknown table '%s' (did you mean '%s'?)", t->at, t->name, t->table,
-                     best);
-        else
-            snprintf(err, errlen, "%s target '%s': unknown table '%s' (tables: %s)", t->at, t->name, t->table, list);
+    if (native_table(t, &section, &series, &ds->key1, &ds->key2, err, errlen))
         return -1;
-    }
     ds->times = cJSON_GetObjectItem(doc, strcmp(section, "monthly") == 0 ? "months" : "dates");
     ds->ser = cJSON_GetObjectItem(cJSON_GetObjectItem(doc, section), series);
-    if (!is_month(t->from) != (strcmp(section, "daily") == 0)) {
-        snprintf(err, errlen, "%s target '%s': table %s is %s, so its window takes %s (\"%s\"), got %s", t->at, t->name,
-                 t->table, section, is_month(t->from) ? "dates" : "months",
-                 is_month(t->from) ? "2022-01-01" : "2022-01", t->from);
-        return -1;
-    }
     return 0;
 }
 

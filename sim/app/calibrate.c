@@ -1464,7 +1464,7 @@ static int setup(cal *c, char *err, size_t errlen, int *bad)
         return -1;
     }
     for (int j = 0; j < s->n_targets; j++)
-        if (mig_calib_read_observed(&s->target[j], err, errlen))
+        if (mig_calib_check_table(&s->target[j], err, errlen) || mig_calib_read_observed(&s->target[j], err, errlen))
             return -1;
     char e[MIGSIM_MESSAGE_LEN];
     mig_host *h = mig_host_open(s->scenario, s->seed, (const char *const *)s->sets, s->n_sets, NULL, e, sizeof e);

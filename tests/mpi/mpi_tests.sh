@@ -31,6 +31,8 @@ run_both "flee replicates" 2 run "$flee_policy" --replicates 5
 run_both "flee replicates" 3 run "$flee_policy" --replicates 4 --threads 2
 run_both "flee paired comparison" 2 compare "$flee" "$flee_policy" --replicates 4
 run_both "flee sweep" 2 sweep "$flee" --param softening=0:50 --param distance_power=0.5:2 -n 5
+# A calibration: every rank needs every simulation of a step (all_f64); the same bytes.
+run_both "calibration" 2 calibrate "$(dirname "$0")/../calibration/small.lua" --threads 1
 # A single run under mpirun is rank 0's alone: one file, the serial bytes.
 "$migsim" run "$scenario" -q -o "$work/one.json"
 "$mpiexec" --oversubscribe -np 2 "$migsim" run "$scenario" -q -o "$work/one_mpi.json"

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Parameter recovery of `migsim calibrate` on the toy world (docs/calibration.md).
+
+Each trial draws a true parameter set from the priors of scenarios/calibration/toy.lua,
+runs the toy world once with it (its own seed), adds negative binomial observation
+noise (size 50) to the monthly detections and asylum applications, and calibrates on
+those synthetic data with the same priors. A 90% credible interval (5% to 95%
+posterior quantiles) should hold the truth in about 90% of trials, and the truth's
+rank among the posterior draws should be uniform (simulation-based calibration,
+Talts et al. 2018). Standard library only (matplotlib for --plot).
+
+usage: tools/calibration_recovery.py [--trials 50] [--jobs 2] [--migsim build/migsim]
+                                     [-o summary.json] [--plot docs/img/calibration_sbc.png]
+"""
+import argparse
+import concurrent.futures
+import json
+import math
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORLD = os.path.join(ROOT, "scenarios", "calibration", "toy_world.lua")
+# The toy spec's priors (scenarios/calibration/toy.lua): name, kind, lo, hi, (a, b).
+PRIORS = [
+    ("border.BB-CC.detection_prob", "uniform", 0.05, 0.8, None),
+    ("give_up_prob", "uniform", 0.0, 0.3, None),
+    ("country.CC.asylum_prob", "beta", 0.0, 1.0, (2.0, 2.0)),
+]
+OBS_SIZE = 50.0  # the negative binomial's size of the synthetic observations
+LEVEL = 0.90
+
+SPEC = """calibration {{ name = "recovery", scenario = {world!r}, seed = {seed} }}
+parameter {{ "border.BB-CC.detection_prob", prior = "uniform", lo = 0.05, hi = 0.8 }}
+parameter {{ "give_up_prob", prior = "uniform", lo = 0, hi = 0.3 }}
+parameter {{ "country.CC.asylum_prob", prior = "beta", a = 2, b = 2, lo = 0, hi = 1 }}
+target {{ "detections", table = "frontex_monthly", where = {{ nationality = "XXA" }},
+         observed = {{ file = {data!r}, where = {{ series = "detections" }}, time = "month", value = "count" }},
+         window = {{ "2022-01", "2022-12" }}, model = "negbin", dispersion = "estimate" }}
+target {{ "asylum", table = "asylum_monthly", where = {{ country = "CC" }},
+         observed = {{ file = {data!r}, where = {{ series = "asylum" }}, time = "month", value = "count" }},
+         window = {{ "2022-01", "2022-12" }}, model = "negbin", dispersion = "estimate" }}
+history_matching {{ waves = 2, points = 30, replicates = 2 }}
+abc_smc {{ particles = {particles}, replicates = 2, moves = 2, generations = 12, final_moves = 1 }}
+"""
+
+
+def draw_truth(rng):
+    truth = {}
+    for name, kind, lo, hi, ab in PRIORS:
+        u = rng.betavariate(*ab) if kind == "beta" else rng.random()
+        truth[name] = lo + u * (hi - lo)
+    return truth
+
+
+def negbin(rng, mu, k):
+    lam = rng.gammavariate(k, mu / k) if mu > 0 else 0.0
+    if lam > 200:  # Poisson by its normal limit, rounded, for large means
+        return max(0, int(round(rng.gauss(lam, math.sqrt(lam)))))
+    limit, p, n = math.exp(-lam), 1.0, 0
+    while True:
+        p *= rng.random()
+        if p <= limit:
+            return n
+        n += 1
+
+
+def trial(i, migsim, particles, keep):
+    rng = random.Random(1000 + i)
+    truth = draw_truth(rng)
+    work = tempfile.mkdtemp(prefix="migsim-recovery-")
+    try:
+        run = os.path.join(work, "truth.json")
+        cmd = [migsim, "run", WORLD, "-q", "--seed", str(5000 + i), "-o", run]
+        for k, v in truth.items():
+            cmd += ["--set", "%s=%.10g" % (k, v)]
+        subprocess.run(cmd, check=True)
+        doc = json.load(open(run))
+        months = doc["months"]
+        det = doc["monthly"]["frontex_detections"]["XXA"]
+        asy = doc["monthly"]["asylum_applications"]["CC"]["XXA"]
+        data = os.path.join(work, "observed.csv")
+        with open(data, "w") as f:
+            f.write("month,series,count\n")
+            for m, a, b in zip(months, det, asy):
+                f.write("%s,detections,%d\n%s,asylum,%d\n" % (m, negbin(rng, a, OBS_SIZE), m, negbin(rng, b, OBS_SIZE)))
+        spec = os.path.join(work, "spec.lua")
+        with open(spec, "w") as f:
+            f.write(SPEC.format(world=WORLD, data=data, seed=i + 1, particles=particles))
+        post = os.path.join(work, "post.json")
+        subprocess.run([migsim, "calibrate", spec, "-q", "--threads", "1", "-o", post], check=True)
+        p = json.load(open(post))
+        if keep:
+            shutil.copy(post, os.path.join(keep, "trial%03d.json" % i))
+        res = {"trial": i, "truth": truth, "converged": p["abc_smc"]["converged"],
+               "simulations": p["runtime"]["simulations"], "covered": {}, "rank": {}, "interval": {}}
+        names = p["posterior"]["parameters"]
+        for j, name in enumerate(names):
+            xs = [s[j] for s in p["posterior"]["samples"]]
+            ws = p["posterior"]["weights"]
+            summ = next(s for s in p["posterior"]["summary"] if s["name"] == name)
+            t = truth[name]
+            res["interval"][name] = [summ["q05"], summ["q95"]]
+            res["covered"][name] = summ["q05"] <= t <= summ["q95"]
+            res["rank"][name] = sum(w for x, w in zip(xs, ws) if x < t)  # the truth's posterior CDF value
+        return res
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--trials", type=int, default=50)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--particles", type=int, default=100)
+    ap.add_argument("--migsim", default=os.path.join(ROOT, "build", "migsim"))
+    ap.add_argument("-o", "--out", help="write the summary (JSON) here")
+    ap.add_argument("--keep", help="keep every trial's posterior in this folder")
+    ap.add_argument("--plot", help="rank histograms (PNG) here; needs matplotlib")
+    ap.add_argument("--min-coverage", type=float, default=None,
+                    help="exit 1 unless every parameter's coverage is at least this")
+    a = ap.parse_args()
+    if a.keep:
+        os.makedirs(a.keep, exist_ok=True)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
+        results = list(ex.map(lambda i: trial(i, a.migsim, a.particles, a.keep), range(a.trials)))
+    names = [p[0] for p in PRIORS]
+    summary = {"trials": a.trials, "level": LEVEL, "particles": a.particles, "observation_size": OBS_SIZE,
+               "converged": sum(r["converged"] for r in results),
+               "simulations_per_trial": sum(r["simulations"] for r in results) / len(results),
+               "coverage": {n: sum(r["covered"][n] for r in results) / len(results) for n in names},
+               "ranks": {n: [r["rank"][n] for r in results] for n in names},
+               "results": results}
+    print("%d trials, %d converged, %.0f simulations per trial" % (a.trials, summary["converged"],
+                                                                  summary["simulations_per_trial"]))
+    print("%-32s %s" % ("parameter", "share of 90% intervals holding the truth"))
+    for n in names:
+        print("%-32s %.2f" % (n, summary["coverage"][n]))
+    if a.out:
+        with open(a.out, "w") as f:
+            json.dump(summary, f, indent=1)
+    if a.plot:
+        try:
+            import matplotlib
+            matplotlib.use("Agg")
+            import matplotlib.pyplot as plt
+        except ImportError:
+            sys.exit("calibration_recovery.py: --plot needs matplotlib (apt-get install python3-matplotlib)")
+        fig, axes = plt.subplots(1, len(names), figsize=(4 * len(names), 3))
+        for ax, n in zip(axes, names):
+            ax.hist(summary["ranks"][n], bins=10, range=(0, 1), color="#4477aa", edgecolor="white")
+            ax.axhline(a.trials / 10, color="black", lw=1, ls="--")
+            ax.set_title("%s\n90%% coverage %.2f" % (n, summary["coverage"][n]), fontsize=9)
+            ax.set_xlabel("posterior CDF at the truth")
+        axes[0].set_ylabel("trials")
+        fig.suptitle("toy world: simulation-based calibration, %d trials" % a.trials, fontsize=10)
+        fig.tight_layout()
+        fig.savefig(a.plot, dpi=110)
+    if a.min_coverage is not None and min(summary["coverage"].values()) < a.min_coverage:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
