@@ -11,6 +11,8 @@ Talts et al. 2018). Standard library only (matplotlib for --plot).
 
 usage: tools/calibration_recovery.py [--trials 50] [--jobs 2] [--migsim build/migsim]
                                      [-o summary.json] [--plot docs/img/calibration_sbc.png]
+       tools/calibration_recovery.py --toy-data data/calibration/toy_observed.csv
+           (the toy spec's data: the toy world at its own values, seed 99, noise seed 7)
 """
 import argparse
 import concurrent.futures
@@ -69,25 +71,29 @@ def negbin(rng, mu, k):
         n += 1
 
 
+def observe(migsim, truth, seed, rng, path, work):
+    """Run the toy world at truth with seed; write its noisy monthly series to path."""
+    run = os.path.join(work, "truth.json")
+    cmd = [migsim, "run", WORLD, "-q", "--seed", str(seed), "-o", run]
+    for k, v in truth.items():
+        cmd += ["--set", "%s=%.10g" % (k, v)]
+    subprocess.run(cmd, check=True)
+    doc = json.load(open(run))
+    det = doc["monthly"]["frontex_detections"]["XXA"]
+    asy = doc["monthly"]["asylum_applications"]["CC"]["XXA"]
+    with open(path, "w") as f:
+        f.write("month,series,count\n")
+        for m, a, b in zip(doc["months"], det, asy):
+            f.write("%s,detections,%d\n%s,asylum,%d\n" % (m, negbin(rng, a, OBS_SIZE), m, negbin(rng, b, OBS_SIZE)))
+
+
 def trial(i, migsim, particles, keep):
     rng = random.Random(1000 + i)
     truth = draw_truth(rng)
     work = tempfile.mkdtemp(prefix="migsim-recovery-")
     try:
-        run = os.path.join(work, "truth.json")
-        cmd = [migsim, "run", WORLD, "-q", "--seed", str(5000 + i), "-o", run]
-        for k, v in truth.items():
-            cmd += ["--set", "%s=%.10g" % (k, v)]
-        subprocess.run(cmd, check=True)
-        doc = json.load(open(run))
-        months = doc["months"]
-        det = doc["monthly"]["frontex_detections"]["XXA"]
-        asy = doc["monthly"]["asylum_applications"]["CC"]["XXA"]
         data = os.path.join(work, "observed.csv")
-        with open(data, "w") as f:
-            f.write("month,series,count\n")
-            for m, a, b in zip(months, det, asy):
-                f.write("%s,detections,%d\n%s,asylum,%d\n" % (m, negbin(rng, a, OBS_SIZE), m, negbin(rng, b, OBS_SIZE)))
+        observe(migsim, truth, 5000 + i, rng, data, work)
         spec = os.path.join(work, "spec.lua")
         with open(spec, "w") as f:
             f.write(SPEC.format(world=WORLD, data=data, seed=i + 1, particles=particles))
@@ -123,7 +129,16 @@ def main():
     ap.add_argument("--plot", help="rank histograms (PNG) here; needs matplotlib")
     ap.add_argument("--min-coverage", type=float, default=None,
                     help="exit 1 unless every parameter's coverage is at least this")
+    ap.add_argument("--toy-data", help="write the toy spec's data file here and stop")
     a = ap.parse_args()
+    if a.toy_data:
+        work = tempfile.mkdtemp(prefix="migsim-toy-")
+        try:
+            truth = {"border.BB-CC.detection_prob": 0.3, "give_up_prob": 0.01, "country.CC.asylum_prob": 0.5}
+            observe(a.migsim, truth, 99, random.Random(7), a.toy_data, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     if a.keep:
         os.makedirs(a.keep, exist_ok=True)
     with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
