@@ -40,6 +40,11 @@ TEST is one of:
            those of docs/flee.md's table (with their ranges and defaults) and of the schema;
            every function of migsim.flee has a heading in docs/scenario-api.md's Flee section,
            and every ```lua example there that loads the Burundi folder runs.
+  calibration_schema
+           docs/calibration-schema.json is a valid, self-contained 2020-12 schema; the fixture
+           tests/calibration/fixtures/post.json is what tests/calibration/make_fixture.py writes,
+           validates and is self-consistent (tests/calibration/calibration_doc.py), as do its
+           variants without history matching or without ABC-SMC; altered documents are rejected.
 """
 import json
 import os
@@ -809,6 +814,103 @@ def test_flee_schema(migsim, src, work, _lua_check):
     check(ran >= 10, f"docs/scenario-api.md: expected the Flee section's examples, ran {ran}")
     print(f"Flee documents valid and consistent; {len(bad) + 3} altered documents rejected; "
           f"{len(specs)} settings match docs/flee.md; {ran} scenario-api.md examples ran")
+
+
+def test_calibration_schema(_migsim, src, work, _lua_check):
+    import copy
+    sys.path.insert(0, os.path.join(src, "tests", "calibration"))
+    import calibration_doc
+    v = calibration_doc.validator(src)
+    schema = json.loads(read(os.path.join(src, "docs", "calibration-schema.json")))
+    def refs(x):
+        if isinstance(x, dict):
+            return [v for k, v in x.items() if k == "$ref"] + [r for k, v in x.items() if k != "$ref" for r in refs(v)]
+        return [r for v in x for r in refs(v)] if isinstance(x, list) else []
+    foreign = [r for r in refs(schema) if not r.startswith("#/")]
+    check(refs(schema), "docs/calibration-schema.json: no $refs found (the check itself is broken)")
+    check(not foreign, f"docs/calibration-schema.json: non-local $refs {foreign}")
+
+    # 1. The committed fixture is the generator's output, byte for byte.
+    if os.path.exists(work):
+        shutil.rmtree(work)
+    os.makedirs(work)
+    fixture = os.path.join(src, "tests", "calibration", "fixtures", "post.json")
+    fresh = os.path.join(work, "post.json")
+    p = subprocess.run([sys.executable, os.path.join(src, "tests", "calibration", "make_fixture.py"), fresh],
+                       capture_output=True, text=True)
+    check(p.returncode == 0, f"make_fixture.py failed: {p.stderr}")
+    check(read(fresh) == read(fixture), "tests/calibration/fixtures/post.json differs from what "
+          "tests/calibration/make_fixture.py writes: run it and commit the file")
+
+    # 2. The fixture and its variants (one method each) validate and add up.
+    doc = json.loads(read(fixture))
+    hm_only = copy.deepcopy(doc)
+    hm_only["abc_smc"] = None
+    hm_only["meta"]["methods"] = ["history_matching"]
+    abc_only = copy.deepcopy(doc)
+    abc_only["history_matching"] = None
+    abc_only["meta"]["methods"] = ["abc_smc"]
+    for what, d in (("the fixture", doc), ("the fixture without ABC-SMC", hm_only),
+                    ("the fixture without history matching", abc_only)):
+        problems = calibration_doc.problems(d, src, v)
+        check(not problems, f"{what} is not a good migsim-calibration/1 document:\n  " + "\n  ".join(problems[:10]))
+    dists = sorted(p["prior"]["distribution"] for p in doc["parameters"])
+    check(dists == ["beta", "loguniform", "normal", "uniform"], f"the fixture's priors are {dists}, not one of each")
+
+    # 3. The schema is strict, and the consistency checks catch what it cannot.
+    def altered(fn):
+        d = copy.deepcopy(doc)
+        fn(d)
+        return d
+
+    def prior(i):
+        return lambda d: d["parameters"][i]["prior"]
+
+    bad = {
+        "another schema id": lambda d: d.__setitem__("schema", "migsim-calibration/2"),
+        "an extra top-level key": lambda d: d.__setitem__("extra", 1),
+        "no fit": lambda d: d.pop("fit"),
+        "no history_matching key": lambda d: d.pop("history_matching"),
+        "no runtime": lambda d: d.pop("runtime"),
+        "an unknown method": lambda d: d["meta"]["methods"].append("mcmc"),
+        "history matching in methods but null": lambda d: d.__setitem__("history_matching", None),
+        "a short sha256": lambda d: d["meta"].__setitem__("spec_sha256", "abc"),
+        "a version that is not x.y.z": lambda d: d["meta"].__setitem__("migsim_version", "dev"),
+        "a gamma prior": lambda d: prior(0)(d).__setitem__("distribution", "gamma"),
+        "a uniform prior with a mean": lambda d: prior(0)(d).__setitem__("mean", 0.5),
+        "a prior without hi": lambda d: prior(0)(d).pop("hi"),
+        "a loguniform prior from 0": lambda d: prior(1)(d).__setitem__("lo", 0),
+        "a normal prior without sd": lambda d: prior(2)(d).pop("sd"),
+        "a beta prior with b = 0": lambda d: prior(3)(d).__setitem__("b", 0),
+        "a range of three numbers": lambda d: d["parameters"][0].__setitem__("range", [0, 1, 2]),
+        "a binomial target": lambda d: d["targets"][0].__setitem__("model", "binomial"),
+        "a poisson target with a dispersion": lambda d: d["targets"][1].__setitem__("dispersion", 3),
+        "a negbin target without a dispersion": lambda d: d["targets"][0].__setitem__("dispersion", None),
+        "month 2022-13": lambda d: d["targets"][0]["months"].__setitem__(0, "2022-13"),
+        "a negative observed count": lambda d: d["fit"][0].__setitem__("observed", -1),
+        "a weight above 1": lambda d: d["posterior"]["weights"].__setitem__(0, 1.5),
+        "a region share above 1": lambda d: d["history_matching"]["waves"][0].__setitem__("region_share", 1.2),
+        "a temperature below 1": lambda d: d["abc_smc"]["generations"][0].__setitem__("temperature", 0.5),
+        "a string sample": lambda d: d["posterior"]["samples"][0].__setitem__(0, "0.5"),
+        "a wall-clock time": lambda d: d["runtime"].__setitem__("seconds", 12.5),
+    }
+    accepted = [what for what, fn in bad.items() if v.is_valid(altered(fn))]
+    check(not accepted, "docs/calibration-schema.json accepts a document with " + "; ".join(accepted))
+    inconsistent = {
+        "a ragged samples row": lambda d: d["posterior"]["samples"][3].pop(),
+        "weights that do not sum to 1": lambda d: d["posterior"]["weights"].__setitem__(0, 0),
+        "parameters out of order": lambda d: d["posterior"]["parameters"].reverse(),
+        "a fit row missing": lambda d: d["fit"].pop(),
+        "a fit row with another observed": lambda d: d["fit"][0].__setitem__("observed", 1),
+        "a design row short of a value": lambda d: d["history_matching"]["waves"][0]["design"][0].pop(),
+        "a prior outside the range": lambda d: d["parameters"][0].__setitem__("range", [0.3, 1]),
+        "a wrong ess": lambda d: d["posterior"].__setitem__("ess", 1),
+    }
+    missed = [what for what, fn in inconsistent.items()
+              if not calibration_doc.problems(altered(fn), src, v)]
+    check(not missed, "tests/calibration/calibration_doc.py accepts a document with " + "; ".join(missed))
+    print(f"fixture valid and consistent; {len(bad)} altered documents rejected by the schema, "
+          f"{len(inconsistent)} by the consistency checks")
 
 
 def main():
