@@ -1,5 +1,6 @@
 /* export.c: tidy tables from result JSON (see export.h). Each table unrolls one
- * nested series of the document into long format: one row per time and key. */
+ * nested series of the document into long format: one row per time and key; a
+ * calibration's tables are its lists of records (and its particles) as rows. */
 #include "export.h"
 #include "flee_output.h"
 #include "output.h"
@@ -11,7 +12,7 @@
 #include <string.h>
 
 /* The kinds of document a table applies to (a bit set). */
-enum { DOC_RUN = 1, DOC_SWEEP = 2, DOC_FLEE = 4, DOC_FLEE_ENS = 8 };
+enum { DOC_RUN = 1, DOC_SWEEP = 2, DOC_FLEE = 4, DOC_FLEE_ENS = 8, DOC_CALIB = 16 };
 
 static const struct doc_kind {
     unsigned kind;
@@ -21,6 +22,7 @@ static const struct doc_kind {
     { DOC_SWEEP, MIG_SWEEP_SCHEMA, "a sweep result" },
     { DOC_FLEE, MIG_FLEE_SCHEMA, "a Flee-rule run" },
     { DOC_FLEE_ENS, MIG_FLEE_ENS_SCHEMA, "Flee-rule replicates" },
+    { DOC_CALIB, MIG_CALIB_SCHEMA, "a calibration" },
 };
 #define N_DOC_KINDS (sizeof doc_kinds / sizeof doc_kinds[0])
 
@@ -81,13 +83,23 @@ static const table_spec tables[] = {
     { "population_daily", NULL, NULL, NULL, NULL, NULL, 0, "(Flee runs) day,date,location,population", DOC_FLEE },
     { "flee_daily", NULL, NULL, NULL, NULL, NULL, 0,
       "(Flee runs) spawned, agents, in transit, in camps, refugee debt, ARD and error by day", DOC_FLEE },
+    { "posterior", NULL, NULL, NULL, NULL, NULL, 0,
+      "(calibrations) particle,weight,<a column per parameter>: the weighted posterior sample", DOC_CALIB },
+    { "posterior_summary", NULL, NULL, NULL, NULL, NULL, 0,
+      "(calibrations) name,mean,sd,q05,q50,q95,prior_q05,prior_q95,contraction", DOC_CALIB },
+    { "calibration_fit", NULL, NULL, NULL, NULL, NULL, 0,
+      "(calibrations) target,month,observed,mean,q05,q50,q95,predictive_q05,predictive_q95", DOC_CALIB },
+    { "calibration_waves", NULL, NULL, NULL, NULL, NULL, 0,
+      "(calibrations) wave,target,summary,min,median,share_below_cutoff,region_share", DOC_CALIB },
+    { "calibration_generations", NULL, NULL, NULL, NULL, NULL, 0,
+      "(calibrations) generation,temperature,proposals,accepted,acceptance_rate,ess,simulations", DOC_CALIB },
     { NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0 },
 };
 
 void mig_export_list(FILE *f)
 {
     for (const table_spec *t = tables; t->name; t++)
-        fprintf(f, "  %-22s %s\n", t->name, t->about);
+        fprintf(f, "  %-24s %s\n", t->name, t->about);
 }
 
 static void put_number(FILE *out, double v)
@@ -119,7 +131,30 @@ typedef struct writer {
     int json, rows;
     const char *cols[MAX_COLS];
     int ncols;
+    const char *const *names;  /* when set, the ncols column names instead of cols (a posterior's parameters) */
 } writer;
+
+static const char *col_name(const writer *w, int i)
+{
+    return w->names ? w->names[i] : w->cols[i];
+}
+
+/* A JSON string: cJSON escapes the rare name that needs it. */
+static void put_json_string(FILE *out, const char *s)
+{
+    int plain = 1;
+    for (const unsigned char *p = (const unsigned char *)s; *p && plain; p++)
+        plain = *p >= 0x20 && *p != '"' && *p != '\\';
+    if (plain) {
+        fprintf(out, "\"%s\"", s);
+        return;
+    }
+    cJSON *js = cJSON_CreateStringReference(s);
+    char *q = js ? cJSON_PrintUnformatted(js) : NULL;
+    fputs(q ? q : "\"\"", out);
+    free(q);
+    cJSON_Delete(js);
+}
 
 /* A field of a row: a string (s), else a number (v), or empty (CSV) / null (JSON). */
 typedef struct cell {
@@ -157,7 +192,7 @@ static void header(writer *w)
     for (int i = 0; i < w->ncols; i++) {
         if (i)
             fputc(',', w->out);
-        fputs(w->cols[i], w->out);
+        put_csv_string(w->out, col_name(w, i));
     }
     fputc('\n', w->out);
 }
@@ -168,16 +203,16 @@ static void put_row(writer *w, const cell *c)
     if (w->json)
         fputs(w->rows ? ",\n{" : "\n{", w->out);
     for (int i = 0; i < w->ncols; i++) {
-        if (w->json)
-            fprintf(w->out, "%s\"%s\":", i ? "," : "", w->cols[i]);
-        else if (i)
+        if (w->json) {
+            if (i)
+                fputc(',', w->out);
+            put_json_string(w->out, col_name(w, i));
+            fputc(':', w->out);
+        } else if (i) {
             fputc(',', w->out);
+        }
         if (c[i].s && w->json) {
-            cJSON *js = cJSON_CreateStringReference(c[i].s);  /* cJSON does the escaping */
-            char *q = js ? cJSON_PrintUnformatted(js) : NULL;
-            fputs(q ? q : "\"\"", w->out);
-            free(q);
-            cJSON_Delete(js);
+            put_json_string(w->out, c[i].s);
         } else if (c[i].s) {
             put_csv_string(w->out, c[i].s);
         } else if (c[i].empty) {
@@ -275,7 +310,7 @@ static int export_sweep(const cJSON *doc, const char *name, int json, FILE *out,
                     snprintf(err, 512, "the sweep document's Sobol indices are malformed");
                     return -1;
                 }
-        writer w = { out, json, 0, { "output", "parameter", "index", "value" }, 4 };
+        writer w = { out, json, 0, { "output", "parameter", "index", "value" }, 4, NULL };
         header(&w);
         cJSON_ArrayForEach(o, so)
             cJSON_ArrayForEach(p, o)
@@ -546,6 +581,229 @@ static void list_tables(unsigned kind, char *buf, size_t size)
             k += (size_t)snprintf(buf + k, size - k, "%s%s", k ? ", " : "", t->name);
 }
 
+/* ---- calibrations (migsim-calibration/1, docs/calibration-schema.json) ------------------ */
+
+/* A calibration's record tables: the array at path (keys from the top) and the fields of its
+ * records, each a string ('s') or a number ('n'). */
+typedef struct calib_table {
+    const char *name;
+    const char *where[2];   /* the array: doc[where[0]] or doc[where[0]][where[1]] */
+    const char *what;       /* the array's name in errors */
+    const char *kinds;
+    const char *cols[MAX_COLS];
+} calib_table;
+
+static const calib_table calib_tables[] = {
+    { "posterior_summary", { "posterior", "summary" }, "posterior.summary", "snnnnnnnn",
+      { "name", "mean", "sd", "q05", "q50", "q95", "prior_q05", "prior_q95", "contraction" } },
+    { "calibration_fit", { "fit", NULL }, "fit", "ssnnnnnnn",
+      { "target", "month", "observed", "mean", "q05", "q50", "q95", "predictive_q05", "predictive_q95" } },
+    { "calibration_generations", { "abc_smc", "generations" }, "abc_smc.generations", "nnnnnnn",
+      { "generation", "temperature", "proposals", "accepted", "acceptance_rate", "ess", "simulations" } },
+};
+#define N_CALIB_TABLES (sizeof calib_tables / sizeof calib_tables[0])
+
+/* The columns of calibration_waves: the wave's number, an implausibility record's fields
+ * (imp_cols), the wave's region share. */
+static const char *const wave_cols[] = { "wave", "target", "summary", "min", "median", "share_below_cutoff",
+                                         "region_share" };
+static const char *const *const imp_cols = wave_cols + 1;
+static const char imp_kinds[] = "ssnnn";
+
+/* Field col of a record, as a cell of its kind (the record was checked by check_records). */
+static cell field_cell(const cJSON *rec, const char *col, char kind)
+{
+    const cJSON *x = cJSON_GetObjectItemCaseSensitive(rec, col);
+    return kind == 's' ? str_cell(x->valuestring) : num_cell(x->valuedouble);
+}
+
+/* Every element of rows is an object whose fields cols (of kinds) are strings or numbers;
+ * else err names the first that is not, as what[i].field. */
+static int check_records(const cJSON *rows, const char *const *cols, const char *kinds, const char *path,
+                         const char *what, char *err)
+{
+    if (!cJSON_IsArray(rows)) {
+        snprintf(err, 512, "%s: a calibration without %s (a list of records)", path, what);
+        return -1;
+    }
+    int i = 0;
+    const cJSON *r;
+    cJSON_ArrayForEach(r, rows)
+    {
+        for (int k = 0; kinds[k]; k++) {
+            const cJSON *x = cJSON_GetObjectItemCaseSensitive(r, cols[k]);
+            if (kinds[k] == 's' ? !cJSON_IsString(x) : !cJSON_IsNumber(x)) {
+                snprintf(err, 512, "%s: %s[%d].%s is %s, not a %s", path, what, i, cols[k],
+                         x ? "of the wrong type" : "missing", kinds[k] == 's' ? "string" : "number");
+                return -1;
+            }
+        }
+        i++;
+    }
+    return 0;
+}
+
+/* "calibration_waves" or "calibration_generations" of a calibration that skipped the method:
+ * err says so and names the tables it has. */
+static int calib_skipped(const char *path, const char *name, const char *method, const char *section, int hm,
+                         int abc, char *err)
+{
+    snprintf(err, 512, "%s: this calibration ran no %s (%s is null), so it has no table %s; its tables: "
+             "posterior, posterior_summary, calibration_fit%s%s", path, method, section, name,
+             hm ? ", calibration_waves" : "", abc ? ", calibration_generations" : "");
+    return -1;
+}
+
+/* wave,target,summary,min,median,share_below_cutoff,region_share: one row per wave and
+ * implausibility record. */
+static int calib_waves(const cJSON *hm, writer *w, const char *path, char *err)
+{
+    const cJSON *waves = cJSON_GetObjectItemCaseSensitive(hm, "waves"), *wave;
+    if (!cJSON_IsArray(waves)) {
+        snprintf(err, 512, "%s: history_matching has no waves", path);
+        return -1;
+    }
+    int i = 0;
+    cJSON_ArrayForEach(wave, waves)
+    {
+        char what[64];
+        snprintf(what, sizeof what, "history_matching.waves[%d].implausibility", i);
+        if (!cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(wave, "wave"))
+            || !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(wave, "region_share"))) {
+            snprintf(err, 512, "%s: history_matching.waves[%d] has no wave number and region_share", path, i);
+            return -1;
+        }
+        if (check_records(cJSON_GetObjectItemCaseSensitive(wave, "implausibility"), imp_cols, imp_kinds, path, what,
+                          err))
+            return -1;
+        i++;
+    }
+    w->ncols = (int)(sizeof wave_cols / sizeof wave_cols[0]);
+    memcpy(w->cols, wave_cols, sizeof wave_cols);
+    header(w);
+    cJSON_ArrayForEach(wave, waves)
+    {
+        const cJSON *r;
+        cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(wave, "implausibility"))
+        {
+            cell c[MAX_COLS] = { num_cell(cJSON_GetObjectItemCaseSensitive(wave, "wave")->valuedouble) };
+            for (int k = 0; imp_kinds[k]; k++)
+                c[1 + k] = field_cell(r, imp_cols[k], imp_kinds[k]);
+            c[w->ncols - 1] = num_cell(cJSON_GetObjectItemCaseSensitive(wave, "region_share")->valuedouble);
+            put_row(w, c);
+        }
+    }
+    footer(w);
+    return 0;
+}
+
+/* particle,weight,<parameters>: one row per particle (0-based), the parameters in the order
+ * of posterior.parameters. */
+static int calib_posterior(const cJSON *doc, writer *w, const char *path, char *err)
+{
+    const cJSON *post = cJSON_GetObjectItemCaseSensitive(doc, "posterior");
+    const cJSON *names = cJSON_GetObjectItemCaseSensitive(post, "parameters");
+    const cJSON *samples = cJSON_GetObjectItemCaseSensitive(post, "samples");
+    const cJSON *weights = cJSON_GetObjectItemCaseSensitive(post, "weights"), *x;
+    int k = cJSON_GetArraySize(names), n = cJSON_GetArraySize(samples);
+    if (!cJSON_IsArray(names) || !cJSON_IsArray(samples) || !cJSON_IsArray(weights) || k < 1) {
+        snprintf(err, 512, "%s: a calibration without posterior.parameters, samples and weights", path);
+        return -1;
+    }
+    cJSON_ArrayForEach(x, names)
+        if (!cJSON_IsString(x) || !strcmp(x->valuestring, "particle") || !strcmp(x->valuestring, "weight")) {
+            snprintf(err, 512, "%s: posterior.parameters must be parameter names (not 'particle' or 'weight')",
+                     path);
+            return -1;
+        }
+    if (cJSON_GetArraySize(weights) != n) {
+        snprintf(err, 512, "%s: posterior.weights has %d weights for %d particles", path,
+                 cJSON_GetArraySize(weights), n);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        const cJSON *row = cJSON_GetArrayItem(samples, i);
+        int ok = cJSON_IsArray(row) && cJSON_GetArraySize(row) == k && cJSON_IsNumber(cJSON_GetArrayItem(weights, i));
+        cJSON_ArrayForEach(x, row)
+            ok &= cJSON_IsNumber(x);
+        if (!ok) {
+            snprintf(err, 512, "%s: posterior particle %d is not a weight and %d numbers (one per parameter)", path,
+                     i, k);
+            return -1;
+        }
+    }
+    const char **cols = malloc((size_t)(k + 2) * sizeof *cols);
+    cell *c = malloc((size_t)(k + 2) * sizeof *c);
+    if (!cols || !c) {
+        free(cols);
+        free(c);
+        snprintf(err, 512, "out of memory");
+        return -1;
+    }
+    cols[0] = "particle";
+    cols[1] = "weight";
+    for (int j = 0; j < k; j++)
+        cols[2 + j] = cJSON_GetArrayItem(names, j)->valuestring;
+    w->names = cols;
+    w->ncols = k + 2;
+    header(w);
+    for (int i = 0; i < n; i++) {
+        const cJSON *row = cJSON_GetArrayItem(samples, i);
+        c[0] = num_cell(i);
+        c[1] = num_cell(cJSON_GetArrayItem(weights, i)->valuedouble);
+        int j = 2;
+        cJSON_ArrayForEach(x, row)
+            c[j++] = num_cell(x->valuedouble);
+        put_row(w, c);
+    }
+    footer(w);
+    w->names = NULL;
+    free(cols);
+    free(c);
+    return 0;
+}
+
+/* A calibration's table by name. The document is checked before the first row is written. */
+static int export_calib(const cJSON *doc, const char *name, writer *w, const char *path, char *err)
+{
+    const cJSON *hm = cJSON_GetObjectItemCaseSensitive(doc, "history_matching");
+    const cJSON *abc = cJSON_GetObjectItemCaseSensitive(doc, "abc_smc");
+    int has_hm = cJSON_IsObject(hm), has_abc = cJSON_IsObject(abc);
+    if (strcmp(name, "posterior") == 0)
+        return calib_posterior(doc, w, path, err);
+    if (strcmp(name, "calibration_waves") == 0)
+        return has_hm ? calib_waves(hm, w, path, err)
+                      : calib_skipped(path, name, "history matching", "history_matching", has_hm, has_abc, err);
+    if (strcmp(name, "calibration_generations") == 0 && !has_abc)
+        return calib_skipped(path, name, "ABC-SMC", "abc_smc", has_hm, has_abc, err);
+    const calib_table *t = NULL;
+    for (size_t i = 0; i < N_CALIB_TABLES; i++)
+        if (strcmp(name, calib_tables[i].name) == 0)
+            t = &calib_tables[i];
+    if (!t) {
+        snprintf(err, 512, "unknown table '%s' for a calibration", name);  /* mig_export checked the name */
+        return -1;
+    }
+    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(doc, t->where[0]);
+    if (t->where[1])
+        rows = cJSON_GetObjectItemCaseSensitive(rows, t->where[1]);
+    if (check_records(rows, t->cols, t->kinds, path, t->what, err))
+        return -1;
+    w->ncols = (int)strlen(t->kinds);
+    memcpy(w->cols, t->cols, sizeof t->cols);
+    header(w);
+    const cJSON *r;
+    cJSON_ArrayForEach(r, rows)
+    {
+        cell c[MAX_COLS];
+        for (int k = 0; k < w->ncols; k++)
+            c[k] = field_cell(r, t->cols[k], t->kinds[k]);
+        put_row(w, c);
+    }
+    footer(w);
+    return 0;
+}
+
 /* The whole of path into *doc (NULL when it is not JSON: the caller's schema check
  * says so). -1 with err when it cannot be read. */
 static int read_doc(const char *path, cJSON **doc, char *err)
@@ -581,9 +839,9 @@ static const struct doc_kind *doc_kind_of(const cJSON *doc, const char *path, ch
         if (strcmp(schema->valuestring, doc_kinds[i].schema) == 0)
             kind = &doc_kinds[i];
     if (!kind)
-        snprintf(err, 512, "%s is not a migsim run result, sweep result or Flee-rule run or replicates "
-                 "(schema %s, %s, %s or %s)%s%s", path, MIG_SCHEMA, MIG_SWEEP_SCHEMA, MIG_FLEE_SCHEMA,
-                 MIG_FLEE_ENS_SCHEMA, cJSON_IsString(schema) ? "; its schema is " : "",
+        snprintf(err, 512, "%s is not a migsim run result, sweep result, Flee-rule run or replicates or calibration "
+                 "(schema %s, %s, %s, %s or %s)%s%s", path, MIG_SCHEMA, MIG_SWEEP_SCHEMA, MIG_FLEE_SCHEMA,
+                 MIG_FLEE_ENS_SCHEMA, MIG_CALIB_SCHEMA, cJSON_IsString(schema) ? "; its schema is " : "",
                  cJSON_IsString(schema) ? schema->valuestring : "");
     return kind;
 }
@@ -668,7 +926,9 @@ static int export_doc(const cJSON *doc, const table_spec *t, const struct doc_ki
 {
     if (kind->kind == DOC_SWEEP)
         return export_sweep(doc, t->name, json, out, err);
-    writer w = { out, json, 0, { 0 }, 0 };
+    writer w = { out, json, 0, { 0 }, 0, NULL };
+    if (kind->kind == DOC_CALIB)
+        return export_calib(doc, t->name, &w, path, err);
     if (kind->kind != DOC_RUN)
         return export_flee(doc, t->name, kind->kind == DOC_FLEE_ENS, &w, path, err);
     if (!t->section) {

@@ -6,7 +6,8 @@
 
 /* Write table `name` of the result document at json_path to out, as "csv" or
  * "json" (a list of records). The document is a run result, a sweep result, a
- * Flee-rule run or Flee-rule replicates (by its "schema"); each has its own tables.
+ * Flee-rule run, Flee-rule replicates or a calibration (by its "schema"); each has its
+ * own tables. A calibration that skipped history matching or ABC-SMC has no table of it.
  * Returns 0, -1 with err (at least 512 bytes; bad input: unknown table or one that
  * does not apply to the document, which err names with the tables that do;
  * unreadable, malformed or foreign file). */

@@ -9,5 +9,6 @@
 #define MIG_FLEE_SCHEMA "migsim-flee-run/1"
 #define MIG_FLEE_ENS_SCHEMA "migsim-flee-ensemble/1"
 #define MIG_FLEE_COMPARE_SCHEMA "migsim-flee-compare/1"
+#define MIG_CALIB_SCHEMA "migsim-calibration/1"
 
 #endif

@@ -1,15 +1,21 @@
 /* test_export.c: a run's result document (output.h) unrolled into tidy tables
- * (export.h): headers, row counts, totals that add up, quoting, bad input; and the
- * tables of Flee-rule runs and replicates (flee_output.h) on hand-written documents. */
+ * (export.h): headers, row counts, totals that add up, quoting, bad input; the
+ * tables of Flee-rule runs and replicates (flee_output.h) and of calibrations
+ * (migsim-calibration/1) on hand-written documents, and those of the calibration fixture. */
 #include "check.h"
 #include "date.h"
 #include "export.h"
 #include "flee_output.h"
 #include "output.h"
 #include "buf.h"
+#include "schema.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
+
+#ifndef MIG_CALIB_FIXTURE
+#define MIG_CALIB_FIXTURE "tests/calibration/fixtures/post.json"
+#endif
 
 #ifndef MIG_TEST_TMPDIR
 #define MIG_TEST_TMPDIR "."
@@ -259,10 +265,10 @@ static const char flee_ens_doc[] =
     " \"replicate_totals\": {\"ard\": [0.095, 0.105], \"agents_end\": [101, 102]}}";
 
 /* Export table from the document text (written to a scratch file) and compare with expect. */
-static void check_flee_table(const char *doc, const char *table, const char *format, const char *expect)
+static void check_doc_table(const char *doc, const char *table, const char *format, const char *expect)
 {
     char path[512];
-    snprintf(path, sizeof path, "%s/export_flee.json", MIG_TEST_TMPDIR);
+    snprintf(path, sizeof path, "%s/export_doc.json", MIG_TEST_TMPDIR);
     CHECK(write_text(path, doc) == 0);
     char *t = export_to_string(path, table, format);
     if (!CHECK(t != NULL))
@@ -274,10 +280,10 @@ static void check_flee_table(const char *doc, const char *table, const char *for
 }
 
 /* The table must fail on doc with an error containing says. */
-static void check_flee_error(const char *doc, const char *table, const char *says)
+static void check_doc_error(const char *doc, const char *table, const char *says)
 {
     char path[512];
-    snprintf(path, sizeof path, "%s/export_flee_bad.json", MIG_TEST_TMPDIR);
+    snprintf(path, sizeof path, "%s/export_doc_bad.json", MIG_TEST_TMPDIR);
     CHECK(write_text(path, doc) == 0);
     FILE *sink = tmpfile();
     CHECK(sink != NULL);
@@ -294,7 +300,7 @@ static void check_flee_error(const char *doc, const char *table, const char *say
 static void test_flee(void)
 {
     /* camps in meta.camps order, day-major; observed empty where null */
-    check_flee_table(flee_run_doc, "camps_daily", "csv",
+    check_doc_table(flee_run_doc, "camps_daily", "csv",
                      "day,date,camp,simulated,observed\n"
                      "0,2015-05-01,Nduta,0,1\n"
                      "0,2015-05-01,Lusenda,0,\n"
@@ -305,7 +311,7 @@ static void test_flee(void)
                      "2,2015-05-03,Nduta,40,38\n"
                      "2,2015-05-03,Lusenda,7,\n"
                      "2,2015-05-03,\"Camp, North\",1,2\n");
-    check_flee_table(flee_run_doc, "camps_daily", "json",
+    check_doc_table(flee_run_doc, "camps_daily", "json",
                      "[\n"
                      "{\"day\":0,\"date\":\"2015-05-01\",\"camp\":\"Nduta\",\"simulated\":0,\"observed\":1},\n"
                      "{\"day\":0,\"date\":\"2015-05-01\",\"camp\":\"Lusenda\",\"simulated\":0,\"observed\":null},\n"
@@ -317,63 +323,200 @@ static void test_flee(void)
                      "{\"day\":2,\"date\":\"2015-05-03\",\"camp\":\"Lusenda\",\"simulated\":7,\"observed\":null},\n"
                      "{\"day\":2,\"date\":\"2015-05-03\",\"camp\":\"Camp, North\",\"simulated\":1,\"observed\":2}\n"
                      "]\n");
-    check_flee_table(flee_run_doc, "population_daily", "csv",
+    check_doc_table(flee_run_doc, "population_daily", "csv",
                      "day,date,location,population\n"
                      "0,2015-05-01,Bujumbura,100\n0,2015-05-01,Nduta,0\n"
                      "1,2015-05-02,Bujumbura,80\n1,2015-05-02,Nduta,20\n"
                      "2,2015-05-03,Bujumbura,60\n2,2015-05-03,Nduta,40\n");
     /* numbers with the digits of the JSON: 17 where 15 do not read back, 1e-20 as %g has it */
-    check_flee_table(flee_run_doc, "flee_daily", "csv",
+    check_doc_table(flee_run_doc, "flee_daily", "csv",
                      "day,date,spawned,agents,in_transit,in_camps_simulated,in_camps_observed,refugee_debt,ard,"
                      "ard_rescaled,total_error\n"
                      "0,2015-05-01,100,103,0,3,1,0,0,0,0\n"
                      "1,2015-05-02,0,102,0,22,25.5,0,0.21568627450980393,0.123456789012345,-0.5\n"
                      "2,2015-05-03,0,101,0,41,40,12,0.1,1e-20,2.5\n");
-    check_flee_table(flee_run_doc, "totals", "csv",
+    check_doc_table(flee_run_doc, "totals", "csv",
                      "indicator,value\nard,0.10522875816993464\nagents_end,101\ncamp_end.Nduta,40\n");
 
-    check_flee_table(flee_ens_doc, "camps_daily", "csv",
+    check_doc_table(flee_ens_doc, "camps_daily", "csv",
                      "day,date,camp,simulated_mean,simulated_sd,observed\n"
                      "0,2015-05-01,Nduta,0,0,1\n"
                      "0,2015-05-01,Lusenda,1,0,\n"
                      "1,2015-05-02,Nduta,20.5,0.70710678118654757,25.5\n"
                      "1,2015-05-02,Lusenda,2,1,\n");
-    check_flee_table(flee_ens_doc, "totals", "csv",
+    check_doc_table(flee_ens_doc, "totals", "csv",
                      "indicator,mean,sd\nard,0.1,0.005\nagents_end,101.5,0.70710678118654757\n");
-    check_flee_table(flee_ens_doc, "totals", "json",
+    check_doc_table(flee_ens_doc, "totals", "json",
                      "[\n{\"indicator\":\"ard\",\"mean\":0.1,\"sd\":0.005},\n"
                      "{\"indicator\":\"agents_end\",\"mean\":101.5,\"sd\":0.70710678118654757}\n]\n");
 
     /* tables of other documents: the error names the schema and the tables that apply */
-    check_flee_error(flee_run_doc, "detections_monthly",
+    check_doc_error(flee_run_doc, "detections_monthly",
                      "table 'detections_monthly' does not apply to a Flee-rule run (" MIG_FLEE_SCHEMA
                      "); its tables: totals, camps_daily, population_daily, flee_daily");
-    check_flee_error(flee_ens_doc, "flee_daily",
+    check_doc_error(flee_ens_doc, "flee_daily",
                      "table 'flee_daily' does not apply to Flee-rule replicates (" MIG_FLEE_ENS_SCHEMA
                      "); its tables: totals, camps_daily");
-    check_flee_error(flee_ens_doc, "population_daily", "does not apply");
-    check_flee_error(flee_run_doc, "sobol", "does not apply");
-    check_flee_error(flee_run_doc, "camp_daily", "unknown table 'camp_daily' for a Flee-rule run");
+    check_doc_error(flee_ens_doc, "population_daily", "does not apply");
+    check_doc_error(flee_run_doc, "sobol", "does not apply");
+    check_doc_error(flee_run_doc, "camp_daily", "unknown table 'camp_daily' for a Flee-rule run");
 
     /* malformed: a series shorter than the dates, a camp of meta.camps without series, a string */
-    check_flee_error("{\"schema\": \"" MIG_FLEE_SCHEMA "\", \"meta\": {\"camps\": [\"A\"]}, \"dates\": [\"2015-05-01\","
+    check_doc_error("{\"schema\": \"" MIG_FLEE_SCHEMA "\", \"meta\": {\"camps\": [\"A\"]}, \"dates\": [\"2015-05-01\","
                      " \"2015-05-02\"], \"daily\": {\"camps\": {\"A\": {\"simulated\": [1], \"observed\": null}}}}",
                      "camps_daily", "daily.camps 'A' does not match the dates");
-    check_flee_error("{\"schema\": \"" MIG_FLEE_SCHEMA "\", \"meta\": {\"camps\": [\"A\", \"B\"]}, \"dates\": "
+    check_doc_error("{\"schema\": \"" MIG_FLEE_SCHEMA "\", \"meta\": {\"camps\": [\"A\", \"B\"]}, \"dates\": "
                      "[\"2015-05-01\"], \"daily\": {\"camps\": {\"A\": {\"simulated\": [1], \"observed\": [2]}}}}",
                      "camps_daily", "daily.camps 'B'");
-    check_flee_error("{\"schema\": \"" MIG_FLEE_SCHEMA "\", \"meta\": {}, \"dates\": [\"2015-05-01\"],"
+    check_doc_error("{\"schema\": \"" MIG_FLEE_SCHEMA "\", \"meta\": {}, \"dates\": [\"2015-05-01\"],"
                      " \"daily\": {\"population\": {\"X\": [\"many\"]}}}",
                      "population_daily", "daily.population 'X'");
-    check_flee_error("{\"schema\": \"" MIG_FLEE_SCHEMA "\", \"meta\": {}, \"dates\": [\"2015-05-01\"], \"daily\": {}}",
+    check_doc_error("{\"schema\": \"" MIG_FLEE_SCHEMA "\", \"meta\": {}, \"dates\": [\"2015-05-01\"], \"daily\": {}}",
                      "flee_daily", "daily series 'spawned' is missing");
-    check_flee_error("{\"schema\": \"" MIG_FLEE_SCHEMA "\", \"meta\": {}, \"dates\": [\"2015-05-01\"]}",
+    check_doc_error("{\"schema\": \"" MIG_FLEE_SCHEMA "\", \"meta\": {}, \"dates\": [\"2015-05-01\"]}",
                      "camps_daily", "without dates and daily series");
-    check_flee_error("{\"schema\": \"" MIG_FLEE_ENS_SCHEMA "\", \"totals\": {\"ard\": 0.1}, \"totals_sd\": {}}",
+    check_doc_error("{\"schema\": \"" MIG_FLEE_ENS_SCHEMA "\", \"totals\": {\"ard\": 0.1}, \"totals_sd\": {}}",
                      "totals", "total 'ard' has no mean and sd");
     /* a run result's tables are not a Flee run's */
-    check_flee_error("{\"schema\": \"" MIG_SCHEMA "\", \"totals\": {}}", "camps_daily",
+    check_doc_error("{\"schema\": \"" MIG_SCHEMA "\", \"totals\": {}}", "camps_daily",
                      "table 'camps_daily' does not apply to a run result (" MIG_SCHEMA ")");
+}
+
+/* A calibration reduced to what its tables read: two particles of two parameters (the second
+ * name needs CSV quoting: no parameter key has a comma, but the header must not break), two
+ * waves, one generation, one summary, one fit row; 0.30000000000000004 needs 17 digits. */
+#define CALIB_HM                                                                                             \
+    "{\"waves\": [{\"wave\": 1, \"region_share\": 0.5, \"implausibility\": [{\"target\": \"A\","               \
+    " \"summary\": \"total\", \"min\": 0.25, \"median\": 2, \"share_below_cutoff\": 0.5}]},"                   \
+    " {\"wave\": 2, \"region_share\": 0.125, \"implausibility\": [{\"target\": \"A\", \"summary\": \"total\","  \
+    " \"min\": 0.1, \"median\": 1.5, \"share_below_cutoff\": 0.75}, {\"target\": \"B\", \"summary\": \"total\"," \
+    " \"min\": 0, \"median\": 3, \"share_below_cutoff\": 0}]}]}"
+#define CALIB_ABC                                                                                            \
+    "{\"generations\": [{\"generation\": 1, \"temperature\": 10, \"proposals\": 6, \"accepted\": 3,"         \
+    " \"acceptance_rate\": 0.5, \"ess\": 2.5, \"simulations\": 12}]}"
+#define CALIB_REST                                                                                           \
+    " \"posterior\": {\"parameters\": [\"p\", \"q,r\"], \"samples\": [[0.1, 2], [0.30000000000000004, 4]],"  \
+    "  \"weights\": [0.25, 0.75], \"summary\": [{\"name\": \"p\", \"mean\": 0.25, \"sd\": 0.1, \"q05\": 0.1," \
+    "  \"q50\": 0.3, \"q95\": 0.3, \"prior_q05\": 0.05, \"prior_q95\": 0.95, \"prior_sd\": 0.3,"             \
+    "  \"contraction\": 0.9}]},"                                                                             \
+    " \"fit\": [{\"target\": \"A\", \"month\": \"2022-01\", \"observed\": 12, \"mean\": 11.5, \"q05\": 9,"   \
+    "  \"q50\": 11, \"q95\": 14, \"predictive_q05\": 6, \"predictive_q95\": 18}]}"
+static const char calib_doc[] = "{\"schema\": \"" MIG_CALIB_SCHEMA "\", \"history_matching\": " CALIB_HM ","
+                                " \"abc_smc\": " CALIB_ABC "," CALIB_REST;
+static const char calib_no_hm[] = "{\"schema\": \"" MIG_CALIB_SCHEMA "\", \"history_matching\": null,"
+                                  " \"abc_smc\": " CALIB_ABC "," CALIB_REST;
+static const char calib_no_abc[] = "{\"schema\": \"" MIG_CALIB_SCHEMA "\", \"history_matching\": " CALIB_HM ","
+                                   " \"abc_smc\": null," CALIB_REST;
+
+/* calib_doc with its posterior replaced (the text after "posterior": up to "fit"). */
+static char *calib_with_posterior(const char *posterior)
+{
+    static char buf[4096];
+    const char *p = strstr(calib_doc, "\"posterior\""), *f = strstr(calib_doc, " \"fit\"");
+    snprintf(buf, sizeof buf, "%.*s\"posterior\": %s,%s", (int)(p - calib_doc), calib_doc, posterior, f);
+    return buf;
+}
+
+/* Rows of a CSV text (lines after the header). */
+static int csv_lines(const char *text)
+{
+    int n = -1;
+    for (; *text; text++)
+        n += *text == '\n';
+    return n;
+}
+
+static void test_calibration(void)
+{
+    check_doc_table(calib_doc, "posterior", "csv",
+                    "particle,weight,p,\"q,r\"\n"
+                    "0,0.25,0.1,2\n"
+                    "1,0.75,0.30000000000000004,4\n");
+    check_doc_table(calib_doc, "posterior", "json",
+                    "[\n{\"particle\":0,\"weight\":0.25,\"p\":0.1,\"q,r\":2},\n"
+                    "{\"particle\":1,\"weight\":0.75,\"p\":0.30000000000000004,\"q,r\":4}\n]\n");
+    check_doc_table(calib_doc, "posterior_summary", "csv",
+                    "name,mean,sd,q05,q50,q95,prior_q05,prior_q95,contraction\n"
+                    "p,0.25,0.1,0.1,0.3,0.3,0.05,0.95,0.9\n");
+    check_doc_table(calib_doc, "calibration_fit", "csv",
+                    "target,month,observed,mean,q05,q50,q95,predictive_q05,predictive_q95\n"
+                    "A,2022-01,12,11.5,9,11,14,6,18\n");
+    check_doc_table(calib_doc, "calibration_fit", "json",
+                    "[\n{\"target\":\"A\",\"month\":\"2022-01\",\"observed\":12,\"mean\":11.5,\"q05\":9,\"q50\":11,"
+                    "\"q95\":14,\"predictive_q05\":6,\"predictive_q95\":18}\n]\n");
+    check_doc_table(calib_doc, "calibration_waves", "csv",
+                    "wave,target,summary,min,median,share_below_cutoff,region_share\n"
+                    "1,A,total,0.25,2,0.5,0.5\n"
+                    "2,A,total,0.1,1.5,0.75,0.125\n"
+                    "2,B,total,0,3,0,0.125\n");
+    check_doc_table(calib_doc, "calibration_generations", "csv",
+                    "generation,temperature,proposals,accepted,acceptance_rate,ess,simulations\n"
+                    "1,10,6,3,0.5,2.5,12\n");
+    check_doc_table(calib_no_hm, "calibration_generations", "json",
+                    "[\n{\"generation\":1,\"temperature\":10,\"proposals\":6,\"accepted\":3,\"acceptance_rate\":0.5,"
+                    "\"ess\":2.5,\"simulations\":12}\n]\n");
+    check_doc_table(calib_no_abc, "posterior", "csv",
+                    "particle,weight,p,\"q,r\"\n0,0.25,0.1,2\n1,0.75,0.30000000000000004,4\n");
+
+    /* the wrong table: the error names those a calibration has (those it skipped left out) */
+    check_doc_error(calib_doc, "totals",
+                    "table 'totals' does not apply to a calibration (" MIG_CALIB_SCHEMA "); its tables: posterior, "
+                    "posterior_summary, calibration_fit, calibration_waves, calibration_generations");
+    check_doc_error(calib_doc, "posteriors", "unknown table 'posteriors' for a calibration");
+    check_doc_error(calib_no_hm, "calibration_waves",
+                    "ran no history matching (history_matching is null), so it has no table calibration_waves; its "
+                    "tables: posterior, posterior_summary, calibration_fit, calibration_generations");
+    check_doc_error(calib_no_abc, "calibration_generations",
+                    "ran no ABC-SMC (abc_smc is null), so it has no table calibration_generations; its tables: "
+                    "posterior, posterior_summary, calibration_fit, calibration_waves");
+    check_doc_error(flee_run_doc, "posterior", "table 'posterior' does not apply to a Flee-rule run");
+    check_doc_error("{\"schema\": \"" MIG_SCHEMA "\", \"totals\": {}}", "calibration_fit",
+                    "table 'calibration_fit' does not apply to a run result");
+
+    /* malformed: ragged or short particles, a string where a number belongs, a missing field */
+    check_doc_error(calib_with_posterior("{\"parameters\": [\"p\", \"q\"], \"samples\": [[1, 2], [3]],"
+                                         " \"weights\": [0.5, 0.5]}"),
+                    "posterior", "posterior particle 1 is not a weight and 2 numbers");
+    check_doc_error(calib_with_posterior("{\"parameters\": [\"p\"], \"samples\": [[1], [3]], \"weights\": [1]}"),
+                    "posterior", "posterior.weights has 1 weights for 2 particles");
+    check_doc_error(calib_with_posterior("{\"parameters\": [\"p\"], \"samples\": [[1]], \"weights\": [\"1\"]}"),
+                    "posterior", "posterior particle 0 is not");
+    check_doc_error(calib_with_posterior("{\"parameters\": [\"weight\"], \"samples\": [[1]], \"weights\": [1]}"),
+                    "posterior", "not 'particle' or 'weight'");
+    check_doc_error(calib_with_posterior("{\"samples\": [[1]], \"weights\": [1]}"), "posterior",
+                    "without posterior.parameters, samples and weights");
+    check_doc_error(calib_with_posterior("{\"summary\": [{\"name\": \"p\", \"mean\": 1}]}"), "posterior_summary",
+                    "posterior.summary[0].sd is missing, not a number");
+    check_doc_error(calib_with_posterior("{}"), "posterior_summary",
+                    "a calibration without posterior.summary (a list of records)");
+    check_doc_error("{\"schema\": \"" MIG_CALIB_SCHEMA "\", \"fit\": [{\"target\": \"A\", \"month\": \"2022-01\","
+                    " \"observed\": 1, \"mean\": 1, \"q05\": \"0\"}]}",
+                    "calibration_fit", "fit[0].q05 is of the wrong type, not a number");
+    check_doc_error("{\"schema\": \"" MIG_CALIB_SCHEMA "\", \"history_matching\": {\"waves\": [{\"wave\": 1,"
+                    " \"region_share\": 1, \"implausibility\": [{\"summary\": \"total\"}]}]}}",
+                    "calibration_waves", "history_matching.waves[0].implausibility[0].target is missing");
+    check_doc_error("{\"schema\": \"" MIG_CALIB_SCHEMA "\", \"history_matching\": {\"waves\": [{\"wave\": 1}]}}",
+                    "calibration_waves", "history_matching.waves[0] has no wave number and region_share");
+
+    /* the fixture (tests/calibration/fixtures/post.json): every table, both formats, one row per record */
+    static const struct {
+        const char *table;
+        int rows;
+    } fixture_tables[] = { { "posterior", 50 }, { "posterior_summary", 4 }, { "calibration_fit", 12 },
+                           { "calibration_waves", 4 }, { "calibration_generations", 3 } };
+    for (size_t i = 0; i < sizeof fixture_tables / sizeof fixture_tables[0]; i++) {
+        char *t = export_to_string(MIG_CALIB_FIXTURE, fixture_tables[i].table, "csv");
+        if (!CHECK(t != NULL))
+            fprintf(stderr, "    %s: %s\n", fixture_tables[i].table, err);
+        else
+            CHECK_EQ(csv_lines(t), fixture_tables[i].rows);
+        free(t);
+        t = export_to_string(MIG_CALIB_FIXTURE, fixture_tables[i].table, "json");
+        cJSON *doc = t ? cJSON_Parse(t) : NULL;
+        CHECK(cJSON_IsArray(doc) && cJSON_GetArraySize(doc) == fixture_tables[i].rows);
+        cJSON_Delete(doc);
+        free(t);
+    }
 }
 
 static void test_list(void)
@@ -392,6 +535,7 @@ static void test_list(void)
     CHECK_HAS(buf, "totals");
     CHECK_HAS(buf, "camps_daily");
     CHECK_HAS(buf, "flee_daily");
+    CHECK_HAS(buf, "calibration_generations");
     fclose(f);
 }
 
@@ -418,6 +562,7 @@ int main(void)
         remove(path);
     }
     test_flee();
+    test_calibration();
     test_list();
     return check_done("test_export");
 }
