@@ -86,6 +86,7 @@ KINDS = {
     "migsim-sweep/1": "a parameter sweep, from `migsim sweep`",
     "migsim-flee-run/1": "a Flee-rule run, from `migsim run` of a Flee scenario",
     "migsim-flee-ensemble/1": "Flee-rule replicates, from `migsim run --replicates` of a Flee scenario",
+    "migsim-calibration/1": "a calibration, from `migsim calibrate`",
 }
 
 
@@ -430,10 +431,22 @@ def style(i):
 FONT = 10
 
 
+# The Debian package of each module the figures import.
+APT = {"matplotlib": "python3-matplotlib", "numpy": "python3-numpy", "PIL": "python3-pil"}
+
+
 def setup_matplotlib():
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    """matplotlib, set up for the figures; a missing module is a PlotError that names it and
+    its Debian package (the scripts run with /usr/bin/python3, which has Debian's packages)."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError as e:
+        name = (e.name or "matplotlib").split(".")[0]
+        other = "" if sys.executable == "/usr/bin/python3" else ", and run the script with /usr/bin/python3"
+        raise PlotError(f"Python module {name} is missing for {sys.executable} ({e}); on Debian: "
+                        f"apt-get install {APT.get(name, 'python3-' + name.lower())}{other}")
     plt.rcParams.update({
         "font.size": FONT, "axes.titlesize": FONT + 1, "axes.labelsize": FONT,
         "xtick.labelsize": FONT - 1, "ytick.labelsize": FONT - 1, "legend.fontsize": FONT - 1,

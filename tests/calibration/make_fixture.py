@@ -96,7 +96,6 @@ def wquantile(xs, ws, q):
 
 def build():
     rng = random.Random(20220915)
-    k = len(PARAMETERS)
     params = [{key: p[key] for key in ("name", "prior", "scenario_value", "range")} for p in PARAMETERS]
 
     def draw_prior():

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Tests of the plot scripts in plots/ (timeseries.py, compare.py, flows.py, sweep.py,
-flee_camps.py).
+flee_camps.py, calibration.py).
 
 usage: plot_tests.py TEST MIGSIM SOURCE_DIR WORK_DIR
 
@@ -12,8 +12,12 @@ The fixtures are made at test time in WORK_DIR from tests/scenario/toy.lua: a ru
 replicates, a comparison with itself, a comparison with a small policy (toy.lua plus a
 tighter BB-DD border from 2022-02-01), an LHS and a Sobol sweep; each takes milliseconds.
 test_wb2022 runs the default scenario once (about 1 s); test_flee the Burundi Flee scenario
-at hasten 20, once and as 3 replicates (a fraction of a second each).
+at hasten 20, once and as 3 replicates (a fraction of a second each). The calibration tests
+read tests/calibration/fixtures/post.json (a synthetic migsim-calibration/1 document) and
+variants of it written in WORK_DIR.
 """
+import copy
+import json
 import os
 import re
 import struct
@@ -24,7 +28,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import harness  # noqa: E402
 from harness import Failure, check  # noqa: E402
 
-SCRIPTS = ("timeseries.py", "compare.py", "flows.py", "sweep.py", "flee_camps.py")
+SCRIPTS = ("timeseries.py", "compare.py", "flows.py", "sweep.py", "flee_camps.py", "calibration.py")
 
 
 class Ctx:
@@ -43,11 +47,12 @@ class Ctx:
                            timeout=300)
         check(r.returncode == 0, f"migsim {' '.join(map(str, args))} exited {r.returncode}\n{r.stderr[-2000:]}")
 
-    def plot(self, script, *args, expect=0):
+    def plot(self, script, *args, expect=0, env=None):
         cmd = [sys.executable, self.path("plots", script)] + [str(a) for a in args]
         if expect == 0 and "--help" not in args and "--dpi" not in args:
             cmd += ["--dpi", "72"]
-        r = subprocess.run(cmd, cwd=self.work, capture_output=True, text=True, timeout=120)
+        r = subprocess.run(cmd, cwd=self.work, capture_output=True, text=True, timeout=120,
+                           env=dict(os.environ, **env) if env else None)
         if expect is not None and r.returncode != expect:
             raise Failure(f"{script} {' '.join(map(str, args))} exited {r.returncode}, expected {expect}\n"
                           f"stdout: {r.stdout[-1500:]}\nstderr: {r.stderr[-3000:]}")
@@ -85,6 +90,8 @@ class Ctx:
             burundi = self.path("scenarios", "flee_burundi.lua")
             reps = ("--replicates", 3) if name == "flee_ens" else ()
             self.migsim("run", burundi, "--set", "hasten=20", *reps, "-q", "-o", out)
+        elif name == "calib":
+            out = self.path("tests", "calibration", "fixtures", "post.json")
         elif name == "observed":
             out = self.w("observed.csv")
             with open(out, "w", encoding="utf-8") as f:
@@ -256,6 +263,134 @@ def test_flee(c):
     c.migsim("export", run, "--table", "camps_daily", "-o", c.w("camps.csv"))
     with open(c.w("camps.csv"), encoding="utf-8") as f:
         check(f.readline() == "day,date,camp,simulated,observed\n", "export camps_daily: header")
+
+
+
+# ---- calibrations (plots/calibration.py) --------------------------------------------------
+
+CALIB_FIGURES = ("marginals", "pairs", "fit", "waves")
+CAPTION_CALIB = ("toy_calib", "seed 7", "scenarios/calibration/toy_calib.lua", "agent_weight=5")
+
+
+def calib_variant(c, name, change):
+    """The fixture, changed by change(doc), as WORK_DIR/NAME.json."""
+    with open(c.fixture("calib"), encoding="utf-8") as f:
+        doc = json.load(f)
+    change(doc)
+    out = c.w(name + ".json")
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump(doc, f)
+    return out
+
+
+def calib_figures(folder):
+    return sorted(f for f in os.listdir(folder)) if os.path.isdir(folder) else []
+
+
+def calib_error(c, doc, *args, says, env=None):
+    """calibration.py exits 2 with one line naming the problem, and writes no folder."""
+    out = c.w("calib_should_not_exist")
+    r = c.plot("calibration.py", doc, *args, "-o", out, expect=2, env=env)
+    lines = [l for l in r.stderr.splitlines() if l.strip()]
+    check(len(lines) == 1 and lines[0].startswith("calibration.py: error: "),
+          f"calibration.py {' '.join(map(str, args))}: expected one error line, got:\n{r.stderr}")
+    check(says in lines[0], f"calibration.py: message {lines[0]!r} does not say {says!r}")
+    check(not os.path.exists(out), f"calibration.py wrote {out} although it failed")
+
+
+def test_calibration(c):
+    post = c.fixture("calib")
+    out = c.w("calib")
+    r = c.plot("calibration.py", post, "-o", out)
+    want = sorted(f"{f}.{e}" for f in CALIB_FIGURES for e in ("png", "svg"))
+    check(calib_figures(out) == want, f"calibration.py wrote {calib_figures(out)}, expected {want}")
+    check(len(r.stdout.split()) == 8, f"calibration.py did not print the 8 files it wrote: {r.stdout!r}")
+    c.figure(os.path.join(out, "marginals"), CAPTION_CALIB + (
+        "marginal posteriors", "border.BB-CC.detection_prob", "give_up_prob", "loguniform prior", "beta prior",
+        "scenario value", "prior density", "posterior 90% interval", "ESS 46.0"))
+    c.figure(os.path.join(out, "pairs"), CAPTION_CALIB + ("posterior pairs", "route_km_scale", "weighted"))
+    c.figure(os.path.join(out, "fit"), CAPTION_CALIB + (
+        "XXA", "XXE", "observed", "posterior median", "90% predictive band", "dispersion 14.2 (estimated)",
+        "poisson"))
+    c.figure(os.path.join(out, "waves"), CAPTION_CALIB + ("history matching", "cut-off 3", "wave"))
+
+    # --observed-only: the fit figure alone; --params: those parameters only
+    out = c.w("calib_fit_only")
+    c.plot("calibration.py", post, "--observed-only", "-o", out)
+    check(calib_figures(out) == ["fit.png", "fit.svg"], f"--observed-only wrote {calib_figures(out)}")
+    out = c.w("calib_two")
+    c.plot("calibration.py", post, "--params", "give_up_prob,route_km_scale", "-o", out)
+    with open(os.path.join(out, "marginals.svg"), encoding="utf-8") as f:
+        text = f.read()
+    check("give_up_prob" in text and "border.BB-CC.detection_prob" not in text,
+          "--params give_up_prob,route_km_scale: the marginals show other parameters")
+
+    # Without history matching there is no waves figure; without -o, NAME_figures beside the input.
+    abc_only = calib_variant(c, "abc_only", lambda d: (d.__setitem__("history_matching", None),
+                                                       d["meta"].__setitem__("methods", ["abc_smc"])))
+    c.plot("calibration.py", abc_only)
+    out = c.w("abc_only_figures")
+    check(calib_figures(out) == sorted(f"{f}.{e}" for f in CALIB_FIGURES[:3] for e in ("png", "svg")),
+          f"without history matching: {calib_figures(out)}")
+    c.figure(os.path.join(out, "fit"), ("Methods: ABC-SMC;",))
+
+    # The export tables of the same document, through the command line.
+    c.migsim("export", post, "--table", "posterior", "-o", c.w("posterior.csv"))
+    with open(c.w("posterior.csv"), encoding="utf-8") as f:
+        rows = f.read().splitlines()
+    check(rows[0] == "particle,weight,border.BB-CC.detection_prob,route_km_scale,border.BB-DD.detection_prob,"
+                     "give_up_prob" and len(rows) == 51, f"export posterior: {rows[:2]} ({len(rows)} lines)")
+    r = subprocess.run([c.exe, "export", abc_only, "--table", "calibration_waves"], capture_output=True, text=True)
+    check(r.returncode == 2 and "ran no history matching" in r.stderr and not r.stdout,
+          f"export calibration_waves without history matching: exit {r.returncode}, {r.stderr!r}")
+
+
+def test_calibration_errors(c):
+    post = c.fixture("calib")
+    calib_error(c, c.fixture("run"), says="reads migsim-calibration/1")
+    calib_error(c, c.w("missing.json"), says="no such file")
+    calib_error(c, post, "--params", "give_up_prob,nope", says="unknown parameter 'nope'")
+    calib_error(c, calib_variant(c, "ragged", lambda d: d["posterior"]["samples"][3].pop()),
+                says="posterior.samples[3] is not 4 numbers")
+    calib_error(c, calib_variant(c, "gamma", lambda d: d["parameters"][0]["prior"].__setitem__("distribution",
+                                                                                               "gamma")),
+                says="unknown prior distribution 'gamma'")
+    calib_error(c, calib_variant(c, "weights", lambda d: d["posterior"]["weights"].pop()),
+                says="posterior.weights is not one weight per particle (50)")
+    calib_error(c, calib_variant(c, "fitrow", lambda d: d["fit"][2].pop("q95")), says="fit[2].q95 is missing")
+    calib_error(c, calib_variant(c, "order", lambda d: d["posterior"]["parameters"].reverse()),
+                says="posterior.parameters are not the names of parameters")
+    # No matplotlib: the module and its Debian package are named (a stand-in that fails to import).
+    fake = c.w("no_matplotlib")
+    os.makedirs(os.path.join(fake, "matplotlib"))
+    with open(os.path.join(fake, "matplotlib", "__init__.py"), "w", encoding="utf-8") as f:
+        f.write('raise ModuleNotFoundError("No module named \'matplotlib\'", name="matplotlib")\n')
+    calib_error(c, post, says="apt-get install python3-matplotlib", env={"PYTHONPATH": fake})
+
+
+def test_calibration_many(c):
+    """14 parameters: the pairs plot shows the 12 that contracted most and says so."""
+    def widen(d):
+        k = len(d["parameters"])
+        for i in range(10):
+            p = copy.deepcopy(d["parameters"][i % k])
+            p["name"] = f"copy{i}.{p['name']}"
+            s = copy.deepcopy(d["posterior"]["summary"][i % k])
+            s["name"], s["contraction"] = p["name"], 0.05 * i
+            d["parameters"].append(p)
+            d["posterior"]["summary"].append(s)
+            d["posterior"]["parameters"].append(p["name"])
+            for row in d["posterior"]["samples"]:
+                row.append(row[i % k])
+    many = calib_variant(c, "many", widen)
+    out = c.w("many")
+    c.plot("calibration.py", many, "-o", out, "--dpi", 40)
+    c.figure(os.path.join(out, "pairs"), ("2 more parameters are not shown", "copy9."))
+    with open(os.path.join(out, "pairs.svg"), encoding="utf-8") as f:
+        check("copy0." not in f.read(), "the pairs plot shows copy0 (the least contracted)")
+    c.figure(os.path.join(out, "marginals"), ("copy0.", "copy9."))
+    calib_error(c, many, "--params", ",".join(p for p in json.load(open(many))["posterior"]["parameters"][:13]),
+                says="the pairs plot shows at most 12")
 
 
 if __name__ == "__main__":
