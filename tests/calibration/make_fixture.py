@@ -6,9 +6,10 @@ for the tests of its consumers (export tables, plots/calibration.py, the schema 
 Nothing here runs migsim: the numbers are drawn from a seeded generator and only have to be
 consistent with each other: 4 parameters (one of each prior distribution), 2 targets (negbin
 with an estimated dispersion, poisson) of 6 months each, 2 history-matching waves of 20
-points, 3 ABC-SMC generations, 50 weighted particles, and the posterior summary, prior
-quantiles and contraction computed from them as the document defines them. The same bytes
-every time: tests/docs (calibration_schema) fails when the file and this script disagree.
+points with their emulators, 3 ABC-SMC generations, 50 weighted particles with their
+dispersions, and the posterior summary, prior quantiles and contraction computed from them as
+the document defines them; the keys are those `migsim calibrate` writes. The same bytes every
+time: tests/docs (calibration_schema) fails when the file and this script disagree.
 
 usage: tests/calibration/make_fixture.py [OUT.json]   (default: the fixture beside this file)
 """
@@ -23,23 +24,23 @@ OUT = os.path.join(HERE, "fixtures", "post.json")
 
 PARAMETERS = [
     {"name": "border.BB-CC.detection_prob", "prior": {"distribution": "uniform", "lo": 0.2, "hi": 0.8},
-     "scenario_value": 0.35, "range": [0, 1], "truth": 0.45, "spread": 0.06},
+     "scenario_value": 0.35, "truth": 0.45, "spread": 0.06},
     {"name": "route_km_scale", "prior": {"distribution": "loguniform", "lo": 0.5, "hi": 2},
-     "scenario_value": 1, "range": [0.001, 1000000000], "truth": 1.3, "spread": 0.15},
+     "scenario_value": 1, "truth": 1.3, "spread": 0.15},
     {"name": "border.BB-DD.detection_prob",
-     "prior": {"distribution": "normal", "mean": 0.2, "sd": 0.1, "lo": 0.05, "hi": 0.6},
-     "scenario_value": 0.2, "range": [0, 1], "truth": 0.25, "spread": 0.05},
-    {"name": "give_up_prob", "prior": {"distribution": "beta", "a": 2, "b": 5, "lo": 0, "hi": 0.3},
-     "scenario_value": 0.05, "range": [0, 1], "truth": 0.08, "spread": 0.03},
+     "prior": {"distribution": "normal", "lo": 0.05, "hi": 0.6, "mean": 0.2, "sd": 0.1},
+     "scenario_value": 0.2, "truth": 0.25, "spread": 0.05},
+    {"name": "give_up_prob", "prior": {"distribution": "beta", "lo": 0, "hi": 0.3, "a": 2, "b": 5},
+     "scenario_value": 0.05, "truth": 0.08, "spread": 0.03},
 ]
 MONTHS = ["2022-01", "2022-02", "2022-03", "2022-04", "2022-05", "2022-06"]
 TARGETS = [
-    {"name": "XXA", "table": "frontex_monthly", "where": {"nationality": "XXA"}, "value": "detections",
-     "observed_file": "data/toy_observed.csv", "window": ["2022-01", "2022-06"], "model": "negbin",
+    {"name": "XXA", "table": "frontex_monthly", "where": {"nationality": "XXA"},
+     "observed_file": "scenarios/calibration/data/toy_observed.csv", "window": ["2022-01", "2022-06"], "model": "negbin",
      "dispersion": 14.25, "dispersion_estimated": True, "months": MONTHS,
      "observed": [120, 160, 210, 150, 130, 95]},
-    {"name": "XXE", "table": "frontex_monthly", "where": {"nationality": "XXE"}, "value": "detections",
-     "observed_file": "data/toy_observed.csv", "window": ["2022-01", "2022-06"], "model": "poisson",
+    {"name": "XXE", "table": "frontex_monthly", "where": {"nationality": "XXE"},
+     "observed_file": "scenarios/calibration/data/toy_observed.csv", "window": ["2022-01", "2022-06"], "model": "poisson",
      "dispersion": None, "dispersion_estimated": False, "months": MONTHS,
      "observed": [30, 42, 55, 61, 48, 40]},
 ]
@@ -96,7 +97,7 @@ def wquantile(xs, ws, q):
 
 def build():
     rng = random.Random(20220915)
-    params = [{key: p[key] for key in ("name", "prior", "scenario_value", "range")} for p in PARAMETERS]
+    params = [{key: p[key] for key in ("name", "prior", "scenario_value")} for p in PARAMETERS]
 
     def draw_prior():
         out = []
@@ -127,12 +128,19 @@ def build():
         per_target = []
         for t in TARGETS:
             vals = sorted(r6(v * rng.uniform(0.6, 1.0)) for v in imp)
-            per_target.append({"target": t["name"], "summary": "total", "min": vals[0],
+            per_target.append({"target": t["name"], "summary": "log1p_total", "min": vals[0],
                                "median": r6((vals[9] + vals[10]) / 2),
                                "share_below_cutoff": sum(1 for v in vals if v < CUTOFF) / len(vals)})
-        waves.append({"wave": wave, "points": 20, "replicates": 2, "simulations": 40, "region_share": share,
-                      "implausibility": per_target, "design": design, "max_implausibility": imp})
-    hm = {"cutoff": CUTOFF, "discrepancy": 0.1, "waves": waves, "region_share": share}
+        waves.append({"wave": wave, "points": 20, "replicates": 2, "simulations": 40,
+                      "dispersion_used": r6(TARGETS[0]["dispersion"] * rng.uniform(0.8, 1.2)),
+                      "implausibility": per_target, "region_share": share, "design": design,
+                      "max_implausibility": imp})
+    emulators = [{"wave": w["wave"], "target": t["name"],
+                  "length_scales": [r6(rng.uniform(0.2, 5)) for _ in PARAMETERS], "variance": r6(rng.uniform(0.05, 2)),
+                  "nugget": r6(rng.uniform(1e-4, 1e-3)), "loo_within_3sd": rng.choice((0.95, 1))}
+                 for w in waves for t in TARGETS]
+    hm = {"cutoff": CUTOFF, "discrepancy": 0.1, "summary": "log(1 + total over the window), one per target",
+          "waves": waves, "emulators": emulators, "region_share": share}
 
     # ABC-SMC: 3 generations, tempered down to 1.
     gens, sims = [], 0
@@ -149,6 +157,7 @@ def build():
     weights = [r6(w / tot) for w in raw]
     weights[-1] = r6(1 - sum(weights[:-1]))  # sum exactly 1 after rounding
     ess = r6(1 / sum(w * w for w in weights))
+    dispersion = [r6(TARGETS[0]["dispersion"] * math.exp(rng.gauss(0, 0.3))) for _ in range(PARTICLES)]
     for i, g in enumerate(gens):
         g["ess"] = r6(ess * (0.7 + 0.1 * i))
     gens[-1]["ess"] = ess
@@ -185,16 +194,18 @@ def build():
             "spec": "scenarios/calibration/toy_calib.lua", "spec_sha256": "0" * 63 + "1",
             "scenario": "tests/scenario/toy.lua", "scenario_sha256": "a" * 64,
             "migsim_version": "0.2.0", "seed": 7, "sets": ["agent_weight=5"],
-            "data": [{"path": "data/toy_observed.csv", "sha256": "b" * 64}],
+            "data": [{"path": "scenarios/calibration/data/toy_observed.csv", "sha256": "b" * 64}],
             "methods": ["history_matching", "abc_smc"],
         },
         "parameters": params,
         "targets": TARGETS,
         "history_matching": hm,
-        "abc_smc": {"particles": PARTICLES, "kernel": "stochastic acceptance (observation model), tempered",
-                    "generations": gens, "converged": True, "stopping": "temperature reached 1"},
+        "abc_smc": {"particles": PARTICLES, "replicates": 1,
+                    "kernel": "stochastic acceptance by the observation model, tempered",
+                    "generations": gens, "converged": True, "stopping": "temperature reached 1",
+                    "final_temperature": 1},
         "posterior": {"parameters": [p["name"] for p in PARAMETERS], "samples": samples, "weights": weights,
-                      "ess": ess, "summary": summary},
+                      "dispersion": dispersion, "ess": ess, "summary": summary},
         "fit": fit,
         "runtime": {"simulations": hm_sims + sims + fit_sims},
     }

@@ -44,7 +44,10 @@ TEST is one of:
            docs/calibration-schema.json is a valid, self-contained 2020-12 schema; the fixture
            tests/calibration/fixtures/post.json is what tests/calibration/make_fixture.py writes,
            validates and is self-consistent (tests/calibration/calibration_doc.py), as do its
-           variants without history matching or without ABC-SMC; altered documents are rejected.
+           variants without history matching, without ABC-SMC and with daily targets; altered
+           documents are rejected; `migsim calibrate` of scenarios/calibration/toy.lua on a
+           small budget (both methods, and each alone) writes documents that validate, add up
+           and export.
 """
 import json
 import os
@@ -816,7 +819,8 @@ def test_flee_schema(migsim, src, work, _lua_check):
           f"{len(specs)} settings match docs/flee.md; {ran} scenario-api.md examples ran")
 
 
-def test_calibration_schema(_migsim, src, work, _lua_check):
+def test_calibration_schema(migsim, src, work, _lua_check):
+    migsim = os.path.abspath(migsim)
     import copy
     sys.path.insert(0, os.path.join(src, "tests", "calibration"))
     import calibration_doc
@@ -850,8 +854,17 @@ def test_calibration_schema(_migsim, src, work, _lua_check):
     abc_only = copy.deepcopy(doc)
     abc_only["history_matching"] = None
     abc_only["meta"]["methods"] = ["abc_smc"]
+    daily = copy.deepcopy(doc)  # a daily target (a Flee run's camps_daily), no dispersion estimated
+    for t in daily["targets"]:
+        t.update(model="poisson", dispersion=None, dispersion_estimated=False, observed_file="flee",
+                 window=["2015-06-01", "2015-06-26"], months=[f"2015-06-{d:02d}" for d in range(1, 27, 5)])
+    for r in daily["fit"]:
+        r["month"] = f"2015-06-{1 + 5 * int(r['month'][5:]) - 5:02d}"
+    daily["posterior"]["dispersion"] = None
+    for w in daily["history_matching"]["waves"]:
+        w.pop("dispersion_used")
     for what, d in (("the fixture", doc), ("the fixture without ABC-SMC", hm_only),
-                    ("the fixture without history matching", abc_only)):
+                    ("the fixture without history matching", abc_only), ("the fixture with daily targets", daily)):
         problems = calibration_doc.problems(d, src, v)
         check(not problems, f"{what} is not a good migsim-calibration/1 document:\n  " + "\n  ".join(problems[:10]))
     dists = sorted(p["prior"]["distribution"] for p in doc["parameters"])
@@ -882,10 +895,18 @@ def test_calibration_schema(_migsim, src, work, _lua_check):
         "a loguniform prior from 0": lambda d: prior(1)(d).__setitem__("lo", 0),
         "a normal prior without sd": lambda d: prior(2)(d).pop("sd"),
         "a beta prior with b = 0": lambda d: prior(3)(d).__setitem__("b", 0),
-        "a range of three numbers": lambda d: d["parameters"][0].__setitem__("range", [0, 1, 2]),
+        "a parameter with a range": lambda d: d["parameters"][0].__setitem__("range", [0, 1]),
+        "a window of three months": lambda d: d["targets"][0]["window"].append("2022-07"),
         "a binomial target": lambda d: d["targets"][0].__setitem__("model", "binomial"),
         "a poisson target with a dispersion": lambda d: d["targets"][1].__setitem__("dispersion", 3),
         "a negbin target without a dispersion": lambda d: d["targets"][0].__setitem__("dispersion", None),
+        "a poisson target with an estimated dispersion":
+            lambda d: d["targets"][1].__setitem__("dispersion_estimated", True),
+        "no posterior.dispersion key": lambda d: d["posterior"].pop("dispersion"),
+        "a dispersion of 0": lambda d: d["posterior"]["dispersion"].__setitem__(0, 0),
+        "no emulators": lambda d: d["history_matching"].pop("emulators"),
+        "no final_temperature": lambda d: d["abc_smc"].pop("final_temperature"),
+        "a date of day 32": lambda d: d["fit"][0].__setitem__("month", "2022-01-32"),
         "month 2022-13": lambda d: d["targets"][0]["months"].__setitem__(0, "2022-13"),
         "a negative observed count": lambda d: d["fit"][0].__setitem__("observed", -1),
         "a weight above 1": lambda d: d["posterior"]["weights"].__setitem__(0, 1.5),
@@ -903,14 +924,45 @@ def test_calibration_schema(_migsim, src, work, _lua_check):
         "a fit row missing": lambda d: d["fit"].pop(),
         "a fit row with another observed": lambda d: d["fit"][0].__setitem__("observed", 1),
         "a design row short of a value": lambda d: d["history_matching"]["waves"][0]["design"][0].pop(),
-        "a prior outside the range": lambda d: d["parameters"][0].__setitem__("range", [0.3, 1]),
+        "a prior with lo above hi": lambda d: d["parameters"][0]["prior"].__setitem__("lo", 0.9),
+        "a dispersion missing": lambda d: d["posterior"]["dispersion"].pop(),
+        "an emulator short of a length scale":
+            lambda d: d["history_matching"]["emulators"][0]["length_scales"].pop(),
         "a wrong ess": lambda d: d["posterior"].__setitem__("ess", 1),
     }
     missed = [what for what, fn in inconsistent.items()
               if not calibration_doc.problems(altered(fn), src, v)]
     check(not missed, "tests/calibration/calibration_doc.py accepts a document with " + "; ".join(missed))
+
+    # 4. What `migsim calibrate` writes validates and adds up: scenarios/calibration/toy.lua on a
+    #    small budget, with both methods and with each alone; its export tables are whole.
+    for name, hm, abc in (("both", True, True), ("hm_only", True, False), ("abc_only", False, True)):
+        spec = os.path.join(work, f"{name}.lua")
+        with open(spec, "w", encoding="utf-8") as f:
+            f.write(calibration_doc.small_spec(src, hm, abc))
+        out = os.path.join(work, f"{name}.json")
+        p = subprocess.run([migsim, "calibrate", spec, "-o", out, "--threads", "2", "-q"], capture_output=True,
+                           text=True, timeout=240)
+        check(p.returncode == 0, f"migsim calibrate {name}.lua exited {p.returncode}: {p.stderr[-2000:]}")
+        real = json.loads(read(out))
+        problems = calibration_doc.problems(real, src, v)
+        check(not problems, f"migsim calibrate's {name}.json is not a good migsim-calibration/1 document:\n  "
+              + "\n  ".join(problems[:10]))
+        check((real["history_matching"] is not None) == hm and (real["abc_smc"] is not None) == abc,
+              f"{name}.json: history_matching or abc_smc is not what the spec asked for")
+        tables = {"posterior": len(real["posterior"]["samples"]), "posterior_summary": len(real["parameters"]),
+                  "calibration_fit": len(real["fit"])}
+        if hm:
+            tables["calibration_waves"] = sum(len(w["implausibility"]) for w in real["history_matching"]["waves"])
+        if abc:
+            tables["calibration_generations"] = len(real["abc_smc"]["generations"])
+        for table, rows in tables.items():
+            p = subprocess.run([migsim, "export", out, "--table", table], capture_output=True, text=True)
+            check(p.returncode == 0 and len(p.stdout.splitlines()) == rows + 1,
+                  f"migsim export {name}.json --table {table}: exit {p.returncode}, "
+                  f"{len(p.stdout.splitlines())} lines for {rows} rows: {p.stderr}")
     print(f"fixture valid and consistent; {len(bad)} altered documents rejected by the schema, "
-          f"{len(inconsistent)} by the consistency checks")
+          f"{len(inconsistent)} by the consistency checks; migsim calibrate's documents valid and exported")
 
 
 def main():
