@@ -84,7 +84,7 @@ static const table_spec tables[] = {
     { "flee_daily", NULL, NULL, NULL, NULL, NULL, 0,
       "(Flee runs) spawned, agents, in transit, in camps, refugee debt, ARD and error by day", DOC_FLEE },
     { "posterior", NULL, NULL, NULL, NULL, NULL, 0,
-      "(calibrations) particle,weight,<a column per parameter>: the weighted posterior sample", DOC_CALIB },
+      "(calibrations) particle,weight,<a column per parameter>[,dispersion]: the weighted posterior", DOC_CALIB },
     { "posterior_summary", NULL, NULL, NULL, NULL, NULL, 0,
       "(calibrations) name,mean,sd,q05,q50,q95,prior_q05,prior_q95,contraction", DOC_CALIB },
     { "calibration_fit", NULL, NULL, NULL, NULL, NULL, 0,
@@ -697,25 +697,32 @@ static int calib_waves(const cJSON *hm, writer *w, const char *path, char *err)
     return 0;
 }
 
-/* particle,weight,<parameters>: one row per particle (0-based), the parameters in the order
- * of posterior.parameters. */
+/* particle,weight,<parameters>[,dispersion]: one row per particle (0-based), the parameters in
+ * the order of posterior.parameters, then each particle's estimated dispersion when
+ * posterior.dispersion is a list (null or absent: no target's dispersion was estimated). */
 static int calib_posterior(const cJSON *doc, writer *w, const char *path, char *err)
 {
     const cJSON *post = cJSON_GetObjectItemCaseSensitive(doc, "posterior");
     const cJSON *names = cJSON_GetObjectItemCaseSensitive(post, "parameters");
     const cJSON *samples = cJSON_GetObjectItemCaseSensitive(post, "samples");
     const cJSON *weights = cJSON_GetObjectItemCaseSensitive(post, "weights"), *x;
-    int k = cJSON_GetArraySize(names), n = cJSON_GetArraySize(samples);
+    const cJSON *disp = cJSON_GetObjectItemCaseSensitive(post, "dispersion");
+    int k = cJSON_GetArraySize(names), n = cJSON_GetArraySize(samples), nd = cJSON_IsArray(disp);
     if (!cJSON_IsArray(names) || !cJSON_IsArray(samples) || !cJSON_IsArray(weights) || k < 1) {
         snprintf(err, 512, "%s: a calibration without posterior.parameters, samples and weights", path);
         return -1;
     }
     cJSON_ArrayForEach(x, names)
-        if (!cJSON_IsString(x) || !strcmp(x->valuestring, "particle") || !strcmp(x->valuestring, "weight")) {
-            snprintf(err, 512, "%s: posterior.parameters must be parameter names (not 'particle' or 'weight')",
-                     path);
+        if (!cJSON_IsString(x) || !strcmp(x->valuestring, "particle") || !strcmp(x->valuestring, "weight")
+            || !strcmp(x->valuestring, "dispersion")) {
+            snprintf(err, 512, "%s: posterior.parameters must be parameter names (not 'particle', 'weight' or "
+                     "'dispersion')", path);
             return -1;
         }
+    if (disp && !cJSON_IsNull(disp) && !(nd && cJSON_GetArraySize(disp) == n)) {
+        snprintf(err, 512, "%s: posterior.dispersion is neither null nor one value per particle (%d)", path, n);
+        return -1;
+    }
     if (cJSON_GetArraySize(weights) != n) {
         snprintf(err, 512, "%s: posterior.weights has %d weights for %d particles", path,
                  cJSON_GetArraySize(weights), n);
@@ -723,17 +730,18 @@ static int calib_posterior(const cJSON *doc, writer *w, const char *path, char *
     }
     for (int i = 0; i < n; i++) {
         const cJSON *row = cJSON_GetArrayItem(samples, i);
-        int ok = cJSON_IsArray(row) && cJSON_GetArraySize(row) == k && cJSON_IsNumber(cJSON_GetArrayItem(weights, i));
+        int ok = cJSON_IsArray(row) && cJSON_GetArraySize(row) == k && cJSON_IsNumber(cJSON_GetArrayItem(weights, i))
+                 && (!nd || cJSON_IsNumber(cJSON_GetArrayItem(disp, i)));
         cJSON_ArrayForEach(x, row)
             ok &= cJSON_IsNumber(x);
         if (!ok) {
-            snprintf(err, 512, "%s: posterior particle %d is not a weight and %d numbers (one per parameter)", path,
-                     i, k);
+            snprintf(err, 512, "%s: posterior particle %d is not a weight%s and %d numbers (one per parameter)", path,
+                     i, nd ? ", a dispersion" : "", k);
             return -1;
         }
     }
-    const char **cols = malloc((size_t)(k + 2) * sizeof *cols);
-    cell *c = malloc((size_t)(k + 2) * sizeof *c);
+    const char **cols = malloc((size_t)(k + 3) * sizeof *cols);
+    cell *c = malloc((size_t)(k + 3) * sizeof *c);
     if (!cols || !c) {
         free(cols);
         free(c);
@@ -744,8 +752,9 @@ static int calib_posterior(const cJSON *doc, writer *w, const char *path, char *
     cols[1] = "weight";
     for (int j = 0; j < k; j++)
         cols[2 + j] = cJSON_GetArrayItem(names, j)->valuestring;
+    cols[2 + k] = "dispersion";
     w->names = cols;
-    w->ncols = k + 2;
+    w->ncols = k + 2 + nd;
     header(w);
     for (int i = 0; i < n; i++) {
         const cJSON *row = cJSON_GetArrayItem(samples, i);
@@ -754,6 +763,8 @@ static int calib_posterior(const cJSON *doc, writer *w, const char *path, char *
         int j = 2;
         cJSON_ArrayForEach(x, row)
             c[j++] = num_cell(x->valuedouble);
+        if (nd)
+            c[j] = num_cell(cJSON_GetArrayItem(disp, i)->valuedouble);
         put_row(w, c);
     }
     footer(w);

@@ -482,7 +482,20 @@ static void test_calibration(void)
     check_doc_error(calib_with_posterior("{\"parameters\": [\"p\"], \"samples\": [[1]], \"weights\": [\"1\"]}"),
                     "posterior", "posterior particle 0 is not");
     check_doc_error(calib_with_posterior("{\"parameters\": [\"weight\"], \"samples\": [[1]], \"weights\": [1]}"),
-                    "posterior", "not 'particle' or 'weight'");
+                    "posterior", "not 'particle', 'weight' or 'dispersion'");
+    /* each particle's estimated dispersion, when there is one, as a last column */
+    check_doc_table(calib_with_posterior("{\"parameters\": [\"p\"], \"samples\": [[1], [2]], \"weights\": [0.5, 0.5],"
+                                         " \"dispersion\": [12.5, 3]}"),
+                    "posterior", "csv", "particle,weight,p,dispersion\n0,0.5,1,12.5\n1,0.5,2,3\n");
+    check_doc_table(calib_with_posterior("{\"parameters\": [\"p\"], \"samples\": [[1]], \"weights\": [1],"
+                                         " \"dispersion\": null}"),
+                    "posterior", "csv", "particle,weight,p\n0,1,1\n");
+    check_doc_error(calib_with_posterior("{\"parameters\": [\"p\"], \"samples\": [[1], [2]], \"weights\": [0.5, 0.5],"
+                                         " \"dispersion\": [1]}"),
+                    "posterior", "posterior.dispersion is neither null nor one value per particle (2)");
+    check_doc_error(calib_with_posterior("{\"parameters\": [\"p\"], \"samples\": [[1]], \"weights\": [1],"
+                                         " \"dispersion\": [\"x\"]}"),
+                    "posterior", "posterior particle 0 is not a weight, a dispersion and 1 numbers");
     check_doc_error(calib_with_posterior("{\"samples\": [[1]], \"weights\": [1]}"), "posterior",
                     "without posterior.parameters, samples and weights");
     check_doc_error(calib_with_posterior("{\"summary\": [{\"name\": \"p\", \"mean\": 1}]}"), "posterior_summary",
