@@ -120,7 +120,8 @@ def check_doc(doc, path):
     tnames = [t["name"] for t in targets]
     for i, r in enumerate(fit):
         need(r["target"] in tnames, path, f"fit[{i}].target {r['target']!r} is not a target ({', '.join(tnames)})")
-        need(C.MONTH_RE.match(r["month"]), path, f"fit[{i}].month {r['month']!r} is not a month (YYYY-MM)")
+        need(time_of(r["month"]) is not None, path,
+             f"fit[{i}].month {r['month']!r} is neither a month (YYYY-MM) nor a date (YYYY-MM-DD)")
     need(fit, path, "fit has no rows")
     hm = doc.get("history_matching")
     need(hm is None or isinstance(hm, dict), path, "history_matching is neither an object nor null")
@@ -139,6 +140,17 @@ def check_doc(doc, path):
 
 # ---------------------------------------------------------------------------------------------
 # Numbers
+
+
+def time_of(s):
+    """x position of a fit row: mid-month for a month (a monthly sum), the day for a date (a
+    daily target, such as a Flee run's camps_daily); None when s is neither."""
+    if C.MONTH_RE.match(s):
+        return C.month_date(s)
+    try:
+        return C.parse_date(s) if len(s) == 10 else None
+    except ValueError:
+        return None
 
 
 def wquantile(xs, ws, q):
@@ -369,7 +381,7 @@ def fig_fit(plt, doc, targets, fit):
     n = len(targets)
     ncols = 1 if n == 1 else 2
     nrows = -(-n // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(6.0 * ncols + 0.4, 2.9 * nrows + 2.0), squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(max(8.0, 6.0 * ncols + 0.4), 2.9 * nrows + 2.0), squeeze=False)
     flat = [ax for row in axes for ax in row]
     handles = []
     for ax, t in zip(flat, targets):
@@ -378,7 +390,7 @@ def fig_fit(plt, doc, targets, fit):
             ax.text(0.5, 0.5, "no fit rows for this target", transform=ax.transAxes, ha="center", va="center")
             ax.set_title(t["name"], loc="left", fontsize=C.FONT)
             continue
-        x = [C.month_date(r["month"]) for r in rows]
+        x = [time_of(r["month"]) for r in rows]
         pred = ax.fill_between(x, [r["predictive_q05"] for r in rows], [r["predictive_q95"] for r in rows],
                                color=C.PALETTE[0], alpha=0.15, lw=0, step=None,
                                label="90% predictive band (with observation noise)")
@@ -395,12 +407,12 @@ def fig_fit(plt, doc, targets, fit):
             model = f"negative binomial, dispersion {t['dispersion']:.3g}" + (
                 " (estimated)" if t.get("dispersion_estimated") else "")
         where = ", ".join(f"{k}={v}" for k, v in (t.get("where") or {}).items())
-        sub = f"{t.get('table', '?')}" + (f" [{where}]" if where else "") + f", {t.get('value', '?')}"
+        sub = f"{t.get('table', '?')}" + (f" [{where}]" if where else "")
         ax.set_title(f"{t['name']}: {sub}\n{model}", loc="left", fontsize=C.FONT)
-        ax.set_ylabel("persons")
+        ax.set_ylabel("persons" + (" per month" if C.MONTH_RE.match(rows[0]["month"]) else ""))
     for ax in flat[n:]:
         ax.set_visible(False)
-    fig.suptitle(title(doc["meta"], "posterior predictive against the observed series"), x=0.01, ha="left")
+    fig.suptitle(title(doc["meta"], "posterior predictive against the observed"), x=0.01, ha="left")
     extra = ["Bands over the posterior's particles: the model's own spread (darker) and, lighter, where an "
              "observation would fall under the observation model."]
     return fig, caption(doc, extra), (handles, [h.get_label() for h in handles])
@@ -450,8 +462,10 @@ def fig_waves(plt, doc, hm):
     fig.suptitle(title(doc["meta"], "history matching"), x=0.01, ha="left")
     pts = ", ".join(f"wave {w['wave']}: {w.get('points', '?')} points x {w.get('replicates', '?')} runs"
                     for w in waves)
-    extra = [f"{pts}; discrepancy {hm.get('discrepancy', '?')}. A point is ruled out when its largest "
-             f"implausibility reaches the cut-off {cutoff:g}; the region share is estimated from the design."]
+    what = f" Implausibility of {hm['summary']}." if isinstance(hm.get("summary"), str) else ""
+    extra = [f"{pts}; discrepancy {hm.get('discrepancy', '?')}.{what} A point is ruled out when its largest "
+             f"implausibility reaches the cut-off {cutoff:g}; the region share is the share of the prior not "
+             "ruled out after the wave."]
     return fig, caption(doc, extra)
 
 

@@ -307,12 +307,13 @@ def test_calibration(c):
     check(len(r.stdout.split()) == 8, f"calibration.py did not print the 8 files it wrote: {r.stdout!r}")
     c.figure(os.path.join(out, "marginals"), CAPTION_CALIB + (
         "marginal posteriors", "border.BB-CC.detection_prob", "give_up_prob", "loguniform prior", "beta prior",
-        "scenario value", "prior density", "posterior 90% interval", "ESS 46.0"))
+        "scenario value", "prior density", "posterior 90% interval", "ESS 47.3"))
     c.figure(os.path.join(out, "pairs"), CAPTION_CALIB + ("posterior pairs", "route_km_scale", "weighted"))
     c.figure(os.path.join(out, "fit"), CAPTION_CALIB + (
         "XXA", "XXE", "observed", "posterior median", "90% predictive band", "dispersion 14.2 (estimated)",
         "poisson"))
-    c.figure(os.path.join(out, "waves"), CAPTION_CALIB + ("history matching", "cut-off 3", "wave"))
+    c.figure(os.path.join(out, "waves"), CAPTION_CALIB + ("history matching", "cut-off 3", "wave",
+                                                          "Implausibility of log(1 + total over the window)"))
 
     # --observed-only: the fit figure alone; --params: those parameters only
     out = c.w("calib_fit_only")
@@ -339,10 +340,27 @@ def test_calibration(c):
     with open(c.w("posterior.csv"), encoding="utf-8") as f:
         rows = f.read().splitlines()
     check(rows[0] == "particle,weight,border.BB-CC.detection_prob,route_km_scale,border.BB-DD.detection_prob,"
-                     "give_up_prob" and len(rows) == 51, f"export posterior: {rows[:2]} ({len(rows)} lines)")
+                     "give_up_prob,dispersion" and len(rows) == 51, f"export posterior: {rows[:2]} ({len(rows)} lines)")
     r = subprocess.run([c.exe, "export", abc_only, "--table", "calibration_waves"], capture_output=True, text=True)
     check(r.returncode == 2 and "ran no history matching" in r.stderr and not r.stdout,
           f"export calibration_waves without history matching: exit {r.returncode}, {r.stderr!r}")
+
+
+def test_calibration_real(c):
+    """What `migsim calibrate` writes (scenarios/calibration/toy.lua on a small budget) plots."""
+    sys.path.insert(0, c.path("tests", "calibration"))
+    import calibration_doc
+    spec = c.w("small.lua")
+    with open(spec, "w", encoding="utf-8") as f:
+        f.write(calibration_doc.small_spec(c.src))
+    post = c.w("small.json")
+    c.migsim("calibrate", spec, "-o", post, "--threads", 2, "-q")
+    out = c.w("small_figures")
+    c.plot("calibration.py", post, "-o", out)
+    check(calib_figures(out) == sorted(f"{f}.{e}" for f in CALIB_FIGURES for e in ("png", "svg")),
+          f"calibration.py on migsim calibrate's document wrote {calib_figures(out)}")
+    c.figure(os.path.join(out, "fit"), ("Calibration toy", "seed 1", "detections", "asylum", "persons per month"))
+    c.figure(os.path.join(out, "marginals"), ("country.CC.asylum_prob", "beta prior"))
 
 
 def test_calibration_errors(c):
