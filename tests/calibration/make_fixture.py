@@ -146,8 +146,9 @@ def build():
     gens, sims = [], 0
     for g, (temp, props) in enumerate(((40.0, 90), (6.5, 140), (1.0, 210)), start=1):
         sims += props * 2
-        gens.append({"generation": g, "temperature": temp, "proposals": props, "accepted": PARTICLES,
-                     "acceptance_rate": r6(PARTICLES / props), "ess": 0.0, "simulations": props * 2})
+        gens.append({"generation": g, "temperature": temp, "ess": 0.0, "proposals": props, "accepted": PARTICLES,
+                     "acceptance_rate": r6(PARTICLES / props), "unique_particles": PARTICLES - 3 * g,
+                     "simulations": props * 2, "mean_log_likelihood": r6(-60 - 40 * temp ** 0.5)})
 
     # The posterior: particles near the truth, weights from a made-up kernel.
     samples = [[r6(min(p["prior"]["hi"], max(p["prior"]["lo"], p["truth"] + rng.gauss(0, p["spread"]))))
@@ -200,8 +201,8 @@ def build():
         "parameters": params,
         "targets": TARGETS,
         "history_matching": hm,
-        "abc_smc": {"particles": PARTICLES, "replicates": 1,
-                    "kernel": "stochastic acceptance by the observation model, tempered",
+        "abc_smc": {"particles": PARTICLES, "replicates": 1, "target_ess": 0.5,
+                    "kernel": "the observation model's likelihood to the power 1/temperature",
                     "generations": gens, "converged": True, "stopping": "temperature reached 1",
                     "final_temperature": 1},
         "posterior": {"parameters": [p["name"] for p in PARAMETERS], "samples": samples, "weights": weights,
