@@ -476,8 +476,7 @@ def save(fig, cap, out, name, dpi, legend=None, legend_ncol=None):
     """C.finish, then the panels moved down where their titles reach the figure's title
     (tight_layout leaves the suptitle out)."""
     def clear_title():
-        fig.canvas.draw()
-        r = fig.canvas.get_renderer()
+        r = fig.canvas.get_renderer()  # finish has drawn the figure: its layout is known
         title_y0 = fig._suptitle.get_window_extent(r).y0
         top_y1 = max(ax.get_tightbbox(r).y1 for ax in fig.axes if ax.get_visible())
         overlap = top_y1 + 4 - title_y0
