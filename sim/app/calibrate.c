@@ -1181,7 +1181,10 @@ static int abc_smc(cal *c, population *out_pop, char *err, size_t errlen, int *b
 finish:
     cJSON_AddBoolToObject(c->abc_json, "converged", converged);
     cJSON_AddStringToObject(c->abc_json, "stopping", stopping);
-    cJSON_AddNumberToObject(c->abc_json, "final_temperature", T);
+    if (isfinite(T))
+        cJSON_AddNumberToObject(c->abc_json, "final_temperature", T);
+    else
+        cJSON_AddNullToObject(c->abc_json, "final_temperature");  /* no generation ran: the prior in the region */
     if (!converged)
         log_line(c, "not converged: %s (final temperature %.4g: a tempered posterior, wider than the data allow)",
                  stopping, T);
