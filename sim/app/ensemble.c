@@ -535,8 +535,8 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
         .n_items = o->replicates, .threads = o->threads, .rank = o->rank, .n_ranks = o->n_ranks,
         .noun = "replicates", .progress = o->progress, .progress_user = o->progress_user, .stop = o->stop, .done = e->rep_done,
         .journal = { .path = o->journal, .resume = o->resume, .magic = JOURNAL_MAGIC, .with_count = 1,
-                     .other = "another job (other scenarios, seeds, replicates or options): delete it, or run the "
-                              "job it was written for",
+                     .other = "another job (other scenarios, seeds, replicates, options or posterior): delete it, or "
+                              "run the job it was written for",
                      .payload_len = e->buf_len * sizeof *e->buf + e->rep_len * sizeof *e->rep_totals,
                      .put = journal_put, .get = journal_get },
         .user = e, .run = replicate_run, .accumulate = replicate_add, .drop = replicate_drop,

@@ -479,8 +479,8 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
         .n_items = s->n_points, .threads = o->threads, .rank = o->rank, .n_ranks = o->n_ranks,
         .noun = "design points", .progress = o->progress, .progress_user = o->progress_user, .stop = o->stop, .done = point_done,
         .journal = { .path = o->journal, .resume = o->resume, .magic = SWEEP_JOURNAL_MAGIC,
-                     .other = "another sweep (other scenario, design, outputs, seed or --set): delete it, or run "
-                              "the sweep it was written for",
+                     .other = "another sweep (other scenario, design, outputs, seed, --set or posterior): delete it, "
+                              "or run the sweep it was written for",
                      .payload_len = (size_t)s->n_points * (size_t)s->o.n_outputs * sizeof *s->y,
                      .put = journal_put, .get = journal_get },
         .user = s, .run = point_run, .accumulate = point_add, .drop = point_drop,

@@ -797,7 +797,7 @@ def test_schemas(c):
         D = schema["$defs"]
         same = {
             "parameters": rm["parameters"], "events": rm["events"], "world": rm["world"],
-            "run_totals": rp["totals"], "persons": run["$defs"]["persons"],
+            "run_totals": rp["totals"], "persons": run["$defs"]["persons"], "posterior": rm["posterior"],
             "stat_tree": retarget(without_description(rp["monthly"]), "#/$defs/series", "#/$defs/stat_series"),
             "stat_totals": retarget(without_description(rp["totals"]), "#/$defs/persons", "#/$defs/stat_total"),
         }
