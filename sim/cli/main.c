@@ -41,7 +41,8 @@ static const char *usage_main =
 
 static const char *usage_run =
     "usage: migsim run SCENARIO.lua [-o OUT.json] [--seed N] [--threads T] [--set KEY=VALUE ...] [-q]\n"
-    "                               [--replicates R [--daily] [--replicate-totals]] [--posterior FILE | --fixed]\n"
+    "                               [--replicates R [--daily] [--replicate-totals]]\n"
+    "                               [--posterior FILE | --fixed]\n"
     "\n"
     "  -o FILE        write the result JSON to FILE (written whole or not at all)\n"
     "  --seed N       master seed, 0 to 2^53-1 (default 1); same scenario + seed = same bytes\n"
@@ -81,6 +82,7 @@ static const char *usage_run =
 static const char *usage_compare =
     "usage: migsim compare BASE.lua POLICY.lua [MORE.lua ...] --replicates R [-o CMP.json]\n"
     "                      [--seed N] [--threads T] [--set KEY=VALUE ...] [--independent] [--daily] [-q]\n"
+    "                      [--posterior FILE | --fixed]\n"
     "\n"
     "Runs every scenario on the same seeds (N + r for replicate r: common random numbers,\n"
     "so arms differ only by what their policies cause) and writes each arm's means and\n"
@@ -111,6 +113,7 @@ static const char *usage_compare =
 static const char *usage_sweep =
     "usage: migsim sweep SCENARIO.lua --param NAME=LO:HI [--param ...] [--design lhs|sobol] [-n N]\n"
     "                    [--output KEY ...] [--seed S] [--threads T] [--set KEY=VALUE ...] [-o SWEEP.json] [-q]\n"
+    "                    [--posterior FILE | --fixed]\n"
     "\n"
     "Runs the scenario at the points of a design over the given parameter ranges and\n"
     "writes one table of inputs and outputs (migsim-sweep/1; 'migsim export SWEEP.json\n"
