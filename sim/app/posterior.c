@@ -142,7 +142,7 @@ static int read_weights(mig_posterior *p, const cJSON *a, char *err, size_t errl
         p->weights[i] /= sum;
         run += p->weights[i];
         sq += p->weights[i] * p->weights[i];
-        p->cumulative[i] = run;
+        p->cumulative[i] = run < 1 ? run : 1;  /* rounding must not pass the last particle's 1 */
     }
     /* The last particle of positive weight closes the interval: a draw in [0, 1) always lands. */
     for (i = p->n_particles - 1; i >= 0 && p->weights[i] == 0; i--)
