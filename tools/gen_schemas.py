@@ -7,7 +7,8 @@ single run's meta.parameters, meta.events and meta.world, its totals (replicate_
 and statistics over replicates of its series and totals. Their $defs parameters, events,
 world, run_totals and persons are copies of the run schema's; stat_tree and stat_totals
 are the run's monthly series and totals with each leaf retargeted to a statistics object
-(#/$defs/stat_series, #/$defs/stat_total), keeping their own top-level descriptions.
+(#/$defs/stat_series, #/$defs/stat_total), keeping their own top-level descriptions. Their
+$defs posterior, and docs/sweep-schema.json's, is the run schema's meta.posterior.
 tests/ensemble/ensemble_tests.py (schemas) fails when they drift: run this after
 editing docs/output-schema.json.
 
@@ -64,10 +65,17 @@ def main():
         D["stat_tree"] = with_description(tree, D.get("stat_tree", {}).get("description"))
         totals = retarget(copy.deepcopy(rp["totals"]), "#/$defs/persons", "#/$defs/stat_total")
         D["stat_totals"] = with_description(totals, D.get("stat_totals", {}).get("description"))
+        D["posterior"] = copy.deepcopy(rm["posterior"])
         with open(os.path.join(ROOT, "docs", f"{name}-schema.json"), "w", encoding="utf-8") as f:
             json.dump(schema, f, indent=2, ensure_ascii=False)
             f.write("\n")
         print(f"docs/{name}-schema.json: copies updated")
+    sweep = load("sweep-schema.json")
+    sweep["$defs"]["posterior"] = copy.deepcopy(rm["posterior"])
+    with open(os.path.join(ROOT, "docs", "sweep-schema.json"), "w", encoding="utf-8") as f:
+        json.dump(sweep, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    print("docs/sweep-schema.json: copies updated")
     flee_compare()
 
 

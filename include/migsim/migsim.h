@@ -95,6 +95,17 @@ typedef struct migsim_opts {
     int quiet;                     /* the library prints no summary itself: this is the caller's
                                     * wish, kept in checkpoints so that a front end resuming a run
                                     * can honour it (migsim_options(s)->quiet) */
+    /* Added after 0.1.0, at the end (migsim_batch_opts and migsim_sweep_opts embed this
+     * struct, so their later fields moved: rebuild against this header). */
+    const char *posterior;         /* a posterior sample (migsim-calibration/1, `migsim calibrate`): replicate r
+                                    * takes one of its parameter sets, drawn by weight from a stream keyed on
+                                    * (seed, r), the same for every arm of a paired replicate; a sweep's point p
+                                    * draws the parameters it does not sweep. A single run takes replicate 0's
+                                    * draw and cannot keep checkpoints. --set keys win over its values.
+                                    * NULL: ensembles, comparisons and sweeps use the scenario's
+                                    * default_posterior() if it declares one, single runs none */
+    int fixed;                     /* 1: no posterior, not even the scenario's default (the scenario's own values);
+                                    * not with posterior */
 } migsim_opts;
 
 /* The defaults above. */

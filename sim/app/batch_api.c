@@ -141,6 +141,8 @@ migsim_batch *migsim_ensemble(const migsim_batch_opts *o, migsim_error *e)
     eo.journal = keep(b, o->journal);
     eo.resume = o->resume;
     eo.stop = o->run.stop;
+    eo.posterior = keep(b, o->run.posterior);
+    eo.fixed = o->run.fixed;
     if (b->oom) {
         mig_api_fail(e, MIGSIM_E_RUN, "out of memory");
         migsim_batch_free(b);
@@ -203,6 +205,8 @@ migsim_batch *migsim_sweep(const migsim_sweep_opts *o, migsim_error *e)
     so.journal = keep(b, o->journal);
     so.resume = o->resume;
     so.stop = o->run.stop;
+    so.posterior = keep(b, o->run.posterior);
+    so.fixed = o->run.fixed;
     if (b->oom) {
         mig_api_fail(e, MIGSIM_E_RUN, "out of memory");
         migsim_batch_free(b);

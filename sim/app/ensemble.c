@@ -42,6 +42,9 @@ struct mig_ensemble {
     int64_t *diff;           /* [cells] scratch of replicate_add: arm k - arm 0 */
     unsigned char job[32];   /* identity of the job, for its journal */
     size_t rep_len;
+    mig_posterior *post;     /* the posterior in force (o.post), or NULL */
+    int *draws;              /* [n_slots] the particle of each draw slot (o.draws) */
+    int n_slots;
 };
 
 double mig_t95(int n)
@@ -149,16 +152,27 @@ static int accumulate(int64_t *block, size_t cells, const int64_t *v)
     return bad ? -1 : 0;
 }
 
+int mig_ens_slot(const mig_ens_opts *o, int k, int r)
+{
+    return r + (o->paired ? 0 : k * o->replicates);
+}
+
 static uint64_t seed_of(const mig_ens_opts *o, int arm_k, int r)
 {
-    return o->master_seed + (uint64_t)r + (o->paired ? 0 : (uint64_t)arm_k * (uint64_t)o->replicates);
+    return o->master_seed + (uint64_t)mig_ens_slot(o, arm_k, r);
+}
+
+mig_host *mig_ens_open(const mig_ens_opts *o, int k, int r, char *err, size_t errlen)
+{
+    return mig_posterior_open(o->post, o->post ? o->draws[mig_ens_slot(o, k, r)] : 0, o->scenarios[k],
+                              seed_of(o, k, r), o->sets, o->n_sets, NULL, NULL, 0, &o->limits, err, errlen);
 }
 
 /* Arm k of replicate r, loaded and ready to step. */
 static int start_one(const mig_ens_opts *o, int k, int r, mig_host **host_out, mig_run **run_out, char *err,
                      size_t errlen, int *bad_input)
 {
-    mig_host *h = mig_host_open(o->scenarios[k], seed_of(o, k, r), o->sets, o->n_sets, &o->limits, err, errlen);
+    mig_host *h = mig_ens_open(o, k, r, err, errlen);
     if (h)
         mig_host_watch(h, o->stop);  /* a signal also stops a replicate's Lua stuck in a loop (after 5 s) */
     mig_run *run = h ? mig_host_start(h, 1, err, errlen) : NULL;
@@ -243,6 +257,8 @@ void mig_ensemble_free(mig_ensemble *e)
         mig_host_free(e->arms[k].host);
     }
     mig_totals_free(&e->totals_keys);
+    mig_posterior_free(e->post);
+    free(e->draws);
     free(e->buf);
     free(e->rep_totals);
     free(e->rep_done);
@@ -278,6 +294,7 @@ static void job_identity(mig_ensemble *e, const mig_ens_opts *o)
                            (uint64_t)o->keep_totals, (uint64_t)(int64_t)o->fork_day, e->buf_len, e->rep_len,
                            e->cells };
     mig_buf_put(&b, v, sizeof v);
+    mig_posterior_identity(o->post, &b);  /* nothing without one: such journals stay valid */
     mig_sha256(b.p ? b.p : (unsigned char *)"", b.n, e->job);
     free(b.p);
 }
@@ -368,36 +385,63 @@ static void replicate_drop(void *user, void *result)
 }
 
 /* 1 if every arm loads a Flee scenario (flee.load), 0 if none does, -1 with err
- * if they are mixed or one does not load. */
-static int engine_of(const mig_ens_opts *o, char *err, size_t errlen, int *bad_input)
+ * if they are mixed or one does not load. Picks the posterior in force too
+ * (posterior.h), checked against every arm's world, into e->post. */
+static int engine_of(mig_ensemble *e, const mig_ens_opts *o, char *err, size_t errlen, int *bad_input)
 {
-    int first = -1;
-    for (int k = 0; k < o->n_arms; k++) {
-        mig_host *h = mig_host_open(o->scenarios[k], o->master_seed, o->sets, o->n_sets, &o->limits, err, errlen);
-        if (!h) {
-            *bad_input = 1;
-            return -1;
+    mig_host *h[MIG_MAX_ARMS] = { 0 };
+    int first = -1, rc = 0;
+    *bad_input = 1;
+    for (int k = 0; k < o->n_arms && rc == 0; k++) {
+        h[k] = mig_host_open(o->scenarios[k], o->master_seed, o->sets, o->n_sets, &o->limits, err, errlen);
+        if (!h[k]) {
+            rc = -1;
+            break;
         }
-        int flee = mig_host_is_flee(h);
+        int flee = mig_host_is_flee(h[k]);
         if (flee && o->notes && o->rank == 0)
-            mig_host_print_notes(h, o->notes);
-        if (mig_inputs_check_flee_data(h, o->out, err, errlen)) {
-            mig_host_free(h);
-            *bad_input = 1;
-            return -1;
-        }
-        mig_host_free(h);
-        if (first < 0)
+            mig_host_print_notes(h[k], o->notes);
+        if (mig_inputs_check_flee_data(h[k], o->out, err, errlen)) {
+            rc = -1;
+        } else if (first < 0) {
             first = flee;
-        else if (flee != first) {
-            *bad_input = 1;
+        } else if (flee != first) {
             snprintf(err, errlen, "%s runs under Flee's rules (flee.load) and %s under migsim's own: the arms of a "
                                   "comparison must run under the same rules", o->scenarios[flee ? k : 0],
                      o->scenarios[flee ? 0 : k]);
-            return -1;
+            rc = -1;
         }
     }
-    return first;
+    if (rc == 0)
+        rc = mig_posterior_choose(o->posterior, o->fixed, h, o->scenarios, o->n_arms, &e->post, err, errlen);
+    if (rc == 0 && e->post && o->out) {
+        mig_inputs in = { .n = 0 };
+        mig_inputs_add(&in, "the posterior", e->post->path);
+        rc = mig_inputs_check_output(&in, "-o", o->out, err, errlen);
+    }
+    for (int k = 0; k < o->n_arms; k++)
+        mig_host_free(h[k]);
+    return rc ? -1 : first;
+}
+
+/* The particle of every draw slot of the job, and what the replicates use. */
+static int draw_all(mig_ensemble *e, char *err, size_t errlen)
+{
+    mig_ens_opts *o = &e->o;
+    if (!e->post)
+        return 0;
+    e->n_slots = o->replicates * (o->paired ? 1 : o->n_arms);
+    e->draws = malloc((size_t)e->n_slots * sizeof *e->draws);
+    if (!e->draws) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    for (int s = 0; s < e->n_slots; s++)
+        e->draws[s] = mig_posterior_draw(e->post, o->master_seed, (uint64_t)s);
+    mig_posterior_use(e->post, o->sets, o->n_sets, NULL, 0, o->rank == 0 ? o->notes : NULL);
+    o->post = e->post;
+    o->draws = e->draws;
+    return 0;
 }
 
 mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, int *bad_input)
@@ -414,8 +458,13 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
         return NULL;
     }
     e->o = *o;
-    int flee = engine_of(o, err, errlen, bad_input);
+    e->o.post = NULL;
+    e->o.draws = NULL;
+    int flee = engine_of(e, o, err, errlen, bad_input);
     if (flee < 0)
+        goto fail;
+    *bad_input = 0;
+    if (draw_all(e, err, errlen))
         goto fail;
     if (flee) {
         if (!(e->flee = mig_flee_batch_run(o, err, errlen, bad_input)))
@@ -429,7 +478,7 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
     }
     if (o->fork_auto && o->n_arms > 1) {
         char note[1200];
-        if (mig_fork_find_day(o, &e->o.fork_day, note, sizeof note, err, errlen, bad_input))
+        if (mig_fork_find_day(&e->o, &e->o.fork_day, note, sizeof note, err, errlen, bad_input))
             goto fail;
         if (o->notes && o->rank == 0)
             fprintf(o->notes, "migsim: note: %s\n", note);
@@ -486,8 +535,8 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
         .n_items = o->replicates, .threads = o->threads, .rank = o->rank, .n_ranks = o->n_ranks,
         .noun = "replicates", .progress = o->progress, .progress_user = o->progress_user, .stop = o->stop, .done = e->rep_done,
         .journal = { .path = o->journal, .resume = o->resume, .magic = JOURNAL_MAGIC, .with_count = 1,
-                     .other = "another job (other scenarios, seeds, replicates or options): delete it, or run the "
-                              "job it was written for",
+                     .other = "another job (other scenarios, seeds, replicates, options or posterior): delete it, or "
+                              "run the job it was written for",
                      .payload_len = e->buf_len * sizeof *e->buf + e->rep_len * sizeof *e->rep_totals,
                      .put = journal_put, .get = journal_get },
         .user = e, .run = replicate_run, .accumulate = replicate_add, .drop = replicate_drop,
@@ -623,6 +672,8 @@ static cJSON *replicate_totals(const mig_ensemble *e, int k)
     for (int r = 0; r < e->o.replicates; r++) {
         cJSON *x = cJSON_CreateObject();
         cJSON_AddNumberToObject(x, "seed", (double)seed_of(&e->o, k, r));
+        if (e->post)
+            cJSON_AddNumberToObject(x, "particle", e->draws[mig_ens_slot(&e->o, k, r)]);
         cJSON *t = cJSON_AddObjectToObject(x, "totals");
         const int64_t *v = e->rep_totals + ((size_t)k * (size_t)e->o.replicates + (size_t)r) * (size_t)e->n_totals;
         for (int j = 0; j < e->n_totals; j++)
@@ -643,6 +694,9 @@ static void add_ensemble_meta(const mig_ensemble *e, cJSON *m)
         snprintf(scheme, sizeof scheme, "replicate r of arm k (0-based) runs with seed master_seed + r + k * replicates");
     cJSON_AddStringToObject(m, "seeds", scheme);
     cJSON_AddStringToObject(m, "interval", "95% t interval of the mean over replicates: mean +- t(0.975, R-1) * sd / sqrt(R)");
+    const char *draws = e->o.paired ? "replicate r (0-based) of every arm takes particle draws[r]"
+                                    : "replicate r of arm k (0-based) takes particle draws[r + k * replicates]";
+    cJSON_AddItemToObject(m, "posterior", mig_posterior_json(e->post, e->draws, e->n_slots, draws));
 }
 
 cJSON *mig_ensemble_json(const mig_ensemble *e)
@@ -753,6 +807,10 @@ void mig_ensemble_summary(const mig_ensemble *e, FILE *f)
     fprintf(f, "migsim %s  %d replicates, master seed %llu, %s  (persons; 95%% intervals of the mean)\n",
             MIG_VERSION, e->o.replicates, (unsigned long long)e->o.master_seed,
             e->o.n_arms > 1 ? (e->o.paired ? "paired (common random numbers)" : "independent arms") : e->arms[0].name);
+    if (e->post)
+        fprintf(f, "parameters of each replicate drawn from the posterior %s ('%s', %d particles, ESS %.0f)%s%s\n",
+                e->post->path, e->post->name, e->post->n_particles, e->post->ess,
+                e->post->declared[0] ? "; declared by " : "", e->post->declared);
     if (e->o.n_arms == 1) {
         stat_leaves s = { e, 0, w, t };
         fprintf(f, "%-28s %12s %10s %12s %12s\n", "indicator", "mean", "sd", "lo", "hi");

@@ -16,6 +16,7 @@
 
 #include "lua_host.h"
 #include "migsim/migsim.h"
+#include "posterior.h"
 
 #include <cjson/cJSON.h>
 #include <signal.h>
@@ -47,7 +48,21 @@ typedef struct mig_ens_opts {
     const char *journal;                 /* record completed replicates here (one process only), or NULL */
     int resume;                          /* continue from the journal if it is there */
     volatile sig_atomic_t *stop;         /* set (by a signal) to stop after the replicates running */
+    const char *posterior;               /* draw each replicate's parameters from this posterior sample (posterior.h);
+                                          * NULL: from the one the baseline declares (default_posterior), unless fixed */
+    int fixed;                           /* no posterior: the scenarios' own values */
+    /* Set by mig_ensemble_run, read by whatever opens a replicate (fork.c too): */
+    const mig_posterior *post;           /* the posterior in force, or NULL */
+    const int *draws;                    /* [slots] the particle of each draw slot (mig_ens_slot) */
 } mig_ens_opts;
+
+/* The draw slot of arm k's replicate r: its seed's offset from the master seed (r, or
+ * r + k * replicates without pairing). */
+int mig_ens_slot(const mig_ens_opts *o, int k, int r);
+
+/* mig_host_open of arm k's scenario for replicate r: its seed, the --set values and,
+ * with a posterior, its particle's values. NULL with err. */
+mig_host *mig_ens_open(const mig_ens_opts *o, int k, int r, char *err, size_t errlen);
 
 typedef struct mig_ensemble mig_ensemble;
 

@@ -229,8 +229,8 @@ int mig_fork_find_day(const mig_ens_opts *o, int *fork_day, char *note, size_t n
     int rc = 0;
     note[0] = 0;
     for (int k = 0; k < o->n_arms && rc == 0; k++) {
-        /* Replicate 0's seeds: scheduled events may draw from math.random. */
-        h[k] = mig_host_open(o->scenarios[k], o->master_seed, o->sets, o->n_sets, &o->limits, err, errlen);
+        /* Replicate 0's seeds (scheduled events may draw from math.random) and parameters. */
+        h[k] = mig_ens_open(o, k, 0, err, errlen);
         if (h[k])
             mig_host_watch(h[k], o->stop);
         run[k] = h[k] ? mig_host_start(h[k], 1, err, errlen) : NULL;

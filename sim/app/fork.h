@@ -35,7 +35,7 @@ int mig_fork_arm(mig_host *host, mig_run *arm, const mig_run *base, int fork_day
 
 /* --fork-at auto: the first day on which the arms' scheduled events (by their
  * facts), their policy state or their demand differ, found from every arm's
- * schedule without simulating (seeds of replicate 0). *fork_day is that day, or 0
+ * schedule without simulating (seeds and posterior draw of replicate 0). *fork_day is that day, or 0
  * when the arms must not or need not fork (they have when()/on_day() hooks, start
  * from other parameters or another world, differ from the first day, or never
  * differ); note says which, for people. 0, or -1 with err if a scenario fails. */

@@ -5,6 +5,7 @@
 #include "checkpoint.h"
 #include "date.h"
 #include "output.h"
+#include "posterior.h"
 #include "sha256.h"
 #include "single.h"
 
@@ -27,6 +28,8 @@ struct migsim_session {
     int finished;
     int resumed;
     const char *path;          /* the scenario file it loaded (in co) */
+    mig_posterior *post;       /* --posterior: the sample this run took a particle of, or NULL */
+    int particle;              /* that particle: replicate 0's draw */
 };
 
 static volatile sig_atomic_t never;
@@ -95,6 +98,7 @@ static migsim_session *session_new(const migsim_opts *o, const char *out, migsim
     }
     s->co = co;
     s->o = *o;
+    s->o.posterior = NULL;  /* the caller's string: open() points it at the session's copy */
     if (out)
         snprintf(s->out, sizeof s->out, "%s", out);
     return s;
@@ -111,6 +115,28 @@ static int start(migsim_session *s, FILE *notes, migsim_error *e)
         mig_host_print_notes(s->h, notes);
     if (mig_single_start(&s->one, s->h, s->o.seed, s->o.threads, e->message, sizeof e->message))
         return e->status = MIGSIM_E_INPUT, -1;
+    return 0;
+}
+
+/* --posterior for a single run: read it, check it against the scenario's world, take
+ * replicate 0's particle. 0, or -1 with e. */
+static int take_posterior(migsim_session *s, const char *scenario, const migsim_opts *o, const char *out,
+                          FILE *notes, migsim_error *e)
+{
+    mig_lua_limits limits = mig_api_limits(o);
+    mig_host *h = mig_host_open(scenario, o->seed, o->sets, o->n_sets, &limits, e->message, sizeof e->message);
+    int rc = h ? mig_posterior_choose(o->posterior, o->fixed, &h, &scenario, 1, &s->post, e->message,
+                                      sizeof e->message) : -1;
+    mig_host_free(h);
+    if (rc == 0) {
+        mig_inputs_add(&s->in, "the posterior", s->post->path);
+        rc = out ? mig_inputs_check_output(&s->in, "-o", out, e->message, sizeof e->message) : 0;
+    }
+    if (rc)
+        return e->status = MIGSIM_E_INPUT, -1;
+    mig_posterior_use(s->post, o->sets, o->n_sets, NULL, 0, notes);
+    s->particle = mig_posterior_draw(s->post, o->seed, 0);
+    s->o.posterior = s->post->path;
     return 0;
 }
 
@@ -140,7 +166,12 @@ migsim_session *migsim_open(const char *scenario, const migsim_opts *o, const ch
         s->sets[i] = s->co->sets[i];
     s->o.sets = s->sets;
     mig_lua_limits limits = mig_api_limits(o);
-    s->h = mig_host_open(scenario, o->seed, o->sets, o->n_sets, &limits, e->message, sizeof e->message);
+    if (o->posterior && take_posterior(s, scenario, o, out, notes, e)) {
+        migsim_close(s);
+        return NULL;
+    }
+    s->h = mig_posterior_open(s->post, s->particle, scenario, o->seed, o->sets, o->n_sets, NULL, NULL, 0, &limits,
+                              e->message, sizeof e->message);
     if (!s->h) {
         e->status = MIGSIM_E_INPUT;
         migsim_close(s);
@@ -341,11 +372,35 @@ static void checkpoint_path(char *buf, size_t n, const char *dir, const char *na
     snprintf(buf, n, "%s/%s-seed%llu.ckpt", dir, k ? safe : "scenario", (unsigned long long)seed);
 }
 
+/* A checkpoint does not keep a posterior: say how to run the same parameters with
+ * --set instead (they are kept). */
+static migsim_status posterior_no_checkpoints(const migsim_session *s, migsim_error *e)
+{
+    char sets[2000] = "";
+    size_t n = 0;
+    const mig_posterior *p = s->post;
+    for (int j = 0; j < p->n_params && n < sizeof sets - 300; j++)
+        if (p->used[j]) {
+            /* The shortest text that reads back as the same double. */
+            double v = p->samples[(size_t)s->particle * (size_t)p->n_params + (size_t)j];
+            char num[40];
+            snprintf(num, sizeof num, "%.15g", v);
+            if (strtod(num, NULL) != v)
+                snprintf(num, sizeof num, "%.17g", v);
+            n += (size_t)snprintf(sets + n, sizeof sets - n, " --set %.200s=%s", p->names[j], num);
+        }
+    return mig_api_fail(e, MIGSIM_E_INPUT, "a run with --posterior keeps no checkpoints (they do not hold the "
+                        "posterior); to checkpoint the same run, give its particle's values instead of "
+                        "--posterior:%s", sets);
+}
+
 migsim_status migsim_keep_checkpoints(migsim_session *s, const char *dir, long every, long stop_after,
                                       migsim_error *e)
 {
     if (!dir && !s->resumed)
         return mig_api_fail(e, MIGSIM_E_INPUT, "checkpoints need a folder (a resumed run keeps them beside its own)");
+    if (s->post)
+        return posterior_no_checkpoints(s, e);
     if (dir) {
         if (strlen(dir) >= sizeof s->co->dir - 64)
             return mig_api_fail(e, MIGSIM_E_INPUT, "a path is too long for a checkpoint");
@@ -458,7 +513,13 @@ migsim_doc *migsim_document(const migsim_session *s, migsim_error *e)
         return NULL;
     }
     mig_meta meta = { migsim_name(s), s->co->scenario, s->co->sha256 };
-    migsim_doc *d = mig_api_doc(mig_single_output(&s->one, &meta), e);
+    cJSON *doc = mig_single_output(&s->one, &meta);
+    /* Only a run given --posterior says so: other runs' documents stay as they were. */
+    if (doc && s->post)
+        cJSON_AddItemToObject(cJSON_GetObjectItemCaseSensitive(doc, "meta"), "posterior",
+                              mig_posterior_json(s->post, &s->particle, 1,
+                                                 "a single run takes replicate 0's particle, draws[0]"));
+    migsim_doc *d = mig_api_doc(doc, e);
     if (d)
         mig_api_ok(e);
     return d;
@@ -467,6 +528,9 @@ migsim_doc *migsim_document(const migsim_session *s, migsim_error *e)
 void migsim_summary(const migsim_session *s, FILE *f)
 {
     mig_meta meta = { migsim_name(s), s->co->scenario, s->co->sha256 };
+    if (s->post)
+        fprintf(f, "parameters: particle %d of the posterior %s ('%s', %d particles)\n", s->particle, s->post->path,
+                s->post->name, s->post->n_particles);
     mig_single_summary(&s->one, &meta, f);
 }
 
@@ -476,6 +540,7 @@ void migsim_close(migsim_session *s)
         return;
     mig_single_free(&s->one);
     mig_host_free(s->h);
+    mig_posterior_free(s->post);
     free(s->co);
     free(s);
 }

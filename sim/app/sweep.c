@@ -95,6 +95,8 @@ void mig_sweep_free(mig_sweep *s)
 {
     if (!s)
         return;
+    mig_posterior_free(s->post);
+    free(s->draws);
     free(s->x);
     free(s->y);
     free(s);
@@ -181,12 +183,19 @@ static void flee_default_outputs(mig_sweep *s, const cJSON *doc)
     s->o.n_outputs = n;
 }
 
-/* Run one point: returns 0 and fills y, or -1 with err. */
-static int run_point(const mig_sweep *s, const double *x, double *y, char *err, size_t errlen, int *bad)
+int mig_sweep_slot(const mig_sweep *s, int p)
+{
+    int n = s->o.n;
+    return s->o.design == MIG_DESIGN_SOBOL && p >= 2 * n ? (p - 2 * n) % n : p;
+}
+
+/* Run point p: returns 0 and fills y, or -1 with err. */
+static int run_point(const mig_sweep *s, int p, double *y, char *err, size_t errlen, int *bad)
 {
     const mig_sweep_opts *o = &s->o;
-    mig_host *h = mig_host_open_with(o->scenario, o->seed, o->sets, o->n_sets, o->param, x, o->n_params, NULL, err,
-                                     errlen);
+    const double *x = s->x + (size_t)p * (size_t)o->n_params;
+    mig_host *h = mig_posterior_open(s->post, s->post ? s->draws[p] : 0, o->scenario, o->seed, o->sets, o->n_sets,
+                                     o->param, x, o->n_params, NULL, err, errlen);
     if (h)
         mig_host_watch(h, o->stop);
     if (!h) {
@@ -265,6 +274,7 @@ static void sweep_job(const mig_sweep *s, unsigned char job[32])
         mig_buf_str(&b, o->sets[j]);
     if (s->flee_data[0])
         mig_buf_str(&b, s->flee_data);  /* a Flee scenario's data (native journals stay as they were) */
+    mig_posterior_identity(s->post, &b);  /* nothing without one */
     mig_sha256(b.p ? b.p : (unsigned char *)"", b.n, job);
     free(b.p);
 }
@@ -292,7 +302,7 @@ static int point_run(void *user, int p, void **result, char *err, size_t errlen,
         snprintf(err, errlen, "out of memory (design point %d)", p);
         return -1;
     }
-    if (run_point(s, s->x + (size_t)p * (size_t)s->o.n_params, y, e, sizeof e, bad)) {
+    if (run_point(s, p, y, e, sizeof e, bad)) {
         snprintf(err, errlen, "%s (design point %d)", e, p);
         free(y);
         return -1;
@@ -315,6 +325,31 @@ static void point_drop(void *user, void *result)
     free(result);
 }
 
+/* The posterior in force (posterior.h), checked against the world of h, and each
+ * design point's particle. 0, or -1 with err (bad input). */
+static int choose_posterior(mig_sweep *s, mig_host *h, char *err, size_t errlen)
+{
+    const mig_sweep_opts *o = &s->o;
+    if (mig_posterior_choose(o->posterior, o->fixed, &h, &o->scenario, 1, &s->post, err, errlen))
+        return -1;
+    if (!s->post)
+        return 0;
+    if (o->out) {
+        mig_inputs in = { .n = 0 };
+        mig_inputs_add(&in, "the posterior", s->post->path);
+        if (mig_inputs_check_output(&in, "-o", o->out, err, errlen))
+            return -1;
+    }
+    if (!(s->draws = malloc((size_t)s->n_points * sizeof *s->draws))) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    for (int p = 0; p < s->n_points; p++)
+        s->draws[p] = mig_posterior_draw(s->post, o->seed, (uint64_t)mig_sweep_slot(s, p));
+    mig_posterior_use(s->post, o->sets, o->n_sets, o->param, o->n_params, o->rank == 0 ? o->notes : NULL);
+    return 0;
+}
+
 /* Check the scenario, the parameter names and both ends of every range once,
  * before spending time on the design; pick the default outputs if none are given
  * (they depend on the engine). 0, or -1 with err (bad input). */
@@ -333,7 +368,7 @@ static int check_scenario(mig_sweep *s, char *err, size_t errlen)
         mig_host_watch(h, o->stop);  /* a signal also stops a point's Lua stuck in a loop */
         if (end == 0 && mig_host_is_flee(h) && o->notes && o->rank == 0)
             mig_host_print_notes(h, o->notes);
-        if (end == 0 && mig_inputs_check_flee_data(h, o->out, err, errlen)) {
+        if (end == 0 && (mig_inputs_check_flee_data(h, o->out, err, errlen) || choose_posterior(s, h, err, errlen))) {
             mig_host_free(h);
             return -1;
         }
@@ -444,8 +479,8 @@ mig_sweep *mig_sweep_run(const mig_sweep_opts *o, char *err, size_t errlen, int 
         .n_items = s->n_points, .threads = o->threads, .rank = o->rank, .n_ranks = o->n_ranks,
         .noun = "design points", .progress = o->progress, .progress_user = o->progress_user, .stop = o->stop, .done = point_done,
         .journal = { .path = o->journal, .resume = o->resume, .magic = SWEEP_JOURNAL_MAGIC,
-                     .other = "another sweep (other scenario, design, outputs, seed or --set): delete it, or run "
-                              "the sweep it was written for",
+                     .other = "another sweep (other scenario, design, outputs, seed, --set or posterior): delete it, "
+                              "or run the sweep it was written for",
                      .payload_len = (size_t)s->n_points * (size_t)s->o.n_outputs * sizeof *s->y,
                      .put = journal_put, .get = journal_get },
         .user = s, .run = point_run, .accumulate = point_add, .drop = point_drop,
@@ -472,6 +507,12 @@ cJSON *mig_sweep_json(const mig_sweep *s)
     cJSON_AddNumberToObject(m, "points", s->n_points);
     cJSON_AddNumberToObject(m, "seed", (double)o->seed);
     cJSON_AddStringToObject(m, "seeds", "every design point runs with the same seed (common random numbers)");
+    cJSON_AddItemToObject(m, "posterior",
+                          mig_posterior_json(s->post, s->draws, s->n_points,
+                                             o->design == MIG_DESIGN_SOBOL
+                                                 ? "design point p takes particle draws[p]: the rows of A and B "
+                                                   "each draw their own, an AB_i row takes its A row's"
+                                                 : "design point p takes particle draws[p]"));
     cJSON *sets = cJSON_AddArrayToObject(m, "fixed");
     for (int i = 0; i < o->n_sets; i++)
         cJSON_AddItemToArray(sets, cJSON_CreateString(o->sets[i]));
@@ -539,6 +580,10 @@ void mig_sweep_summary(const mig_sweep *sw, const cJSON *doc, FILE *f)
     fprintf(f, "migsim %s  sweep of %s: %s design, %d runs, seed %llu\n", MIG_VERSION, sw->name,
             o->design == MIG_DESIGN_SOBOL ? "Sobol (Saltelli)" : "Latin hypercube", sw->n_points,
             (unsigned long long)o->seed);
+    if (sw->post)
+        fprintf(f, "parameters not swept drawn from the posterior %s ('%s', %d particles, ESS %.0f)%s%s\n",
+                sw->post->path, sw->post->name, sw->post->n_particles, sw->post->ess,
+                sw->post->declared[0] ? "; declared by " : "", sw->post->declared);
     const cJSON *so = cJSON_GetObjectItemCaseSensitive(doc, "sobol");
     if (so) {
         fprintf(f, "%-28s %-34s %8s %8s\n", "output", "parameter", "first", "total");

@@ -4,6 +4,7 @@
 #define MIG_SWEEP_H
 
 #include "migsim/migsim.h"
+#include "posterior.h"
 
 #include <cjson/cJSON.h>
 #include <signal.h>
@@ -39,6 +40,9 @@ typedef struct mig_sweep_opts {
     const char *journal;                /* record completed points here (one process only), or NULL */
     int resume;                         /* continue from the journal if it is there */
     volatile sig_atomic_t *stop;        /* set (by a signal) to stop after the points running */
+    const char *posterior;              /* the parameters not swept come from this posterior sample (posterior.h);
+                                         * NULL: from the one the scenario declares, unless fixed */
+    int fixed;                          /* no posterior: the scenario's own values */
 } mig_sweep_opts;
 
 typedef struct mig_sweep {
@@ -51,7 +55,13 @@ typedef struct mig_sweep {
     int flee;                           /* the scenario loads a Flee scenario (flee.load) */
     char flee_data[65];                 /* a Flee scenario's data (meta.source.sha256), else "" */
     char out_names[MIG_MAX_SWEEP_OUTPUTS][200]; /* default outputs of a Flee scenario */
+    mig_posterior *post;                /* the posterior in force, or NULL */
+    int *draws;                         /* [n_points] each point's particle (mig_sweep_slot) */
 } mig_sweep;
+
+/* The posterior draw slot of design point p: p, except that a Saltelli AB_i row
+ * takes its A row's (p mod n), so that only parameter i changes between them. */
+int mig_sweep_slot(const mig_sweep *s, int p);
 
 /* Build the design, run the points this process owns. NULL with err filled;
  * *bad_input is 1 for scenario or argument errors. */

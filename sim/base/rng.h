@@ -29,6 +29,7 @@ typedef enum {
     MIG_RNG_DESIGN,         /* sweep designs (Latin hypercube permutations) */
     MIG_RNG_FLEE,           /* Flee-rule runs: moves, routes, walking, spawning (flee_run.c) */
     MIG_RNG_CALIBRATE,      /* calibration: pools, proposals, acceptance, run seeds (calibrate.c) */
+    MIG_RNG_POSTERIOR,      /* which particle of a posterior sample a replicate takes (app/posterior.c) */
     MIG_N_RNG_PURPOSES
 } mig_rng_purpose;
 

@@ -42,6 +42,7 @@ static const char *usage_main =
 static const char *usage_run =
     "usage: migsim run SCENARIO.lua [-o OUT.json] [--seed N] [--threads T] [--set KEY=VALUE ...] [-q]\n"
     "                               [--replicates R [--daily] [--replicate-totals]]\n"
+    "                               [--posterior FILE | --fixed]\n"
     "\n"
     "  -o FILE        write the result JSON to FILE (written whole or not at all)\n"
     "  --seed N       master seed, 0 to 2^53-1 (default 1); same scenario + seed = same bytes\n"
@@ -53,6 +54,13 @@ static const char *usage_run =
     "                 threads then run replicates in parallel\n"
     "  --daily        with --replicates: daily series too (large)\n"
     "  --replicate-totals  with --replicates: each replicate's totals too\n"
+    "  --posterior FILE  draw each replicate's parameters from this posterior sample (what\n"
+    "                 'migsim calibrate' writes): replicate r takes one particle, by weight, from a\n"
+    "                 stream keyed on (N, r); --set keys keep their --set values. With --replicates\n"
+    "                 and no --posterior, a scenario that declares default_posterior() (the default\n"
+    "                 world does: data/posterior/wb2022.json) uses that one. A single run uses no\n"
+    "                 posterior unless given --posterior, and then replicate 0's particle\n"
+    "  --fixed        no posterior: every replicate runs with the scenario's own values\n"
     "  --resume       with --replicates and -o: continue an interrupted job from OUT.json.progress,\n"
     "                 the journal of completed replicates it keeps (same bytes as if uninterrupted)\n"
     "  --lua-instructions N  budget of Lua instructions per call into the scenario, 1e4 to 1e15\n"
@@ -68,11 +76,13 @@ static const char *usage_run =
     "\n"
     "examples: migsim run scenarios/wb2022.lua -o wb.json --seed 3 --threads 2\n"
     "          migsim run scenarios/wb2022.lua -o wb.json --checkpoint-dir ckpt --checkpoint-every 100\n"
-    "          migsim run scenarios/wb2022.lua --replicates 50 --threads 2 -o wb50.json\n";
+    "          migsim run scenarios/wb2022.lua --replicates 50 --threads 2 -o wb50.json\n"
+    "          migsim run scenarios/wb2022.lua --replicates 50 --fixed -o wb50_point.json\n";
 
 static const char *usage_compare =
     "usage: migsim compare BASE.lua POLICY.lua [MORE.lua ...] --replicates R [-o CMP.json]\n"
     "                      [--seed N] [--threads T] [--set KEY=VALUE ...] [--independent] [--daily] [-q]\n"
+    "                      [--posterior FILE | --fixed]\n"
     "\n"
     "Runs every scenario on the same seeds (N + r for replicate r: common random numbers,\n"
     "so arms differ only by what their policies cause) and writes each arm's means and\n"
@@ -88,6 +98,12 @@ static const char *usage_compare =
     "  --fork-at DATE fork on DATE: each arm's events before it must do what BASE's do (the\n"
     "                 same facts on the same days; file and label aside), else it is refused\n"
     "  --fork-at none simulate every arm from the start\n"
+    "  --posterior FILE  draw each replicate's parameters from this posterior sample; both arms\n"
+    "                 of a replicate take the same particle (with --independent each arm its own).\n"
+    "                 Default: the one BASE declares (default_posterior(); the default world's\n"
+    "                 data/posterior/wb2022.json), so the intervals include what calibration\n"
+    "                 leaves open\n"
+    "  --fixed        no posterior: the scenarios' own values\n"
     "  --resume       continue an interrupted comparison from CMP.json.progress (needs -o)\n"
     "  other options as for 'migsim run --replicates'\n"
     "\n"
@@ -97,6 +113,7 @@ static const char *usage_compare =
 static const char *usage_sweep =
     "usage: migsim sweep SCENARIO.lua --param NAME=LO:HI [--param ...] [--design lhs|sobol] [-n N]\n"
     "                    [--output KEY ...] [--seed S] [--threads T] [--set KEY=VALUE ...] [-o SWEEP.json] [-q]\n"
+    "                    [--posterior FILE | --fixed]\n"
     "\n"
     "Runs the scenario at the points of a design over the given parameter ranges and\n"
     "writes one table of inputs and outputs (migsim-sweep/1; 'migsim export SWEEP.json\n"
@@ -110,6 +127,10 @@ static const char *usage_sweep =
     "  --output KEY        a total to record (repeatable; default frontex_detections,\n"
     "                      detections, arrivals, deterred, displaced)\n"
     "  --seed S            every point runs with seed S (common random numbers)\n"
+    "  --posterior FILE    the parameters not swept come from this posterior sample: point p takes\n"
+    "                      one particle by weight (a Saltelli AB_i row its A row's); default: the one\n"
+    "                      the scenario declares (default_posterior())\n"
+    "  --fixed             no posterior: the parameters not swept keep the scenario's values\n"
     "  --resume            continue an interrupted sweep from SWEEP.json.progress (needs -o)\n"
     "\n"
     "example: migsim sweep scenarios/wb2022.lua --param nationality.IND.displacement=0:0.6 \\\n"
@@ -221,6 +242,15 @@ static int refuse_overwrite(const char *const *inputs, const char *what, int n, 
     return 0;
 }
 
+/* --posterior FILE is an input too; --fixed says there is none. Returns the exit code. */
+static int check_posterior(const cli_opts *c, int journal)
+{
+    if (c->posterior && c->fixed)
+        return fail(EXIT_BAD_INPUT, "--posterior and --fixed exclude each other (--fixed: no posterior at all)");
+    const char *inputs[] = { c->posterior };
+    return c->posterior ? refuse_overwrite(inputs, "the posterior", 1, c->out, journal) : 0;
+}
+
 /* Write a document whole and free it. Returns the exit code. */
 static int write_document(migsim_doc *d, const char *path)
 {
@@ -307,7 +337,7 @@ static int run_ensemble(const cli_opts *c)
 
 static const char *const run_takes = "-o -q --seed --threads --set --replicates --daily --replicate-totals --resume "
                                      "--lua-instructions --lua-memory --checkpoint-dir --checkpoint-every --stop-after "
-                                     "--independent --fork-at";
+                                     "--independent --fork-at --posterior --fixed";
 
 /* A single run: to its end, or to a stop with a checkpoint. s is taken. */
 static int finish_single(migsim_session *s, const char *out)
@@ -346,7 +376,8 @@ static int cmd_run(int argc, char **argv)
     if (c.replicates > 0 && (c.ckpt_dir || c.every > 0 || c.stop_after > 0))
         return fail(EXIT_BAD_INPUT, "checkpoints are for single runs (--checkpoint-dir, --checkpoint-every, "
                                     "--stop-after do not go with --replicates)");
-    if ((rc = refuse_overwrite(c.pos, "the scenario", 1, c.out, c.replicates > 0)) != 0)
+    if ((rc = refuse_overwrite(c.pos, "the scenario", 1, c.out, c.replicates > 0)) != 0 ||
+        (rc = check_posterior(&c, c.replicates > 0)) != 0)
         return rc;
     if (c.replicates > 0)
         return run_ensemble(&c);
@@ -423,7 +454,7 @@ static int cmd_compare(int argc, char **argv)
     if (c.ckpt_dir || c.every > 0 || c.stop_after > 0)
         return fail(EXIT_BAD_INPUT, "checkpoints are for single runs (--checkpoint-dir, --checkpoint-every, "
                                     "--stop-after do not go with compare)");
-    if ((rc = refuse_overwrite(c.pos, "the scenario", c.n_pos, c.out, 1)) != 0)
+    if ((rc = refuse_overwrite(c.pos, "the scenario", c.n_pos, c.out, 1)) != 0 || (rc = check_posterior(&c, 1)) != 0)
         return rc;
     /* Forking where the arms first differ is the normal case: the results are the
      * unforked ones (meta.fork_at aside) for less work. */
@@ -438,8 +469,8 @@ static int cmd_sweep(int argc, char **argv)
 {
     cli_opts c;
     migsim_error e;
-    int rc = cli_parse(argc, argv, "-o -q --seed --threads --set --param --design -n --output --resume", usage_sweep,
-                       &c, &e);
+    int rc = cli_parse(argc, argv, "-o -q --seed --threads --set --param --design -n --output --resume --posterior "
+                       "--fixed", usage_sweep, &c, &e);
     if (rc)
         return rc > 0 ? 0 : failed(&e);
     if (c.n_pos != 1)
@@ -447,7 +478,7 @@ static int cmd_sweep(int argc, char **argv)
                                             : "sweep needs a scenario (see migsim sweep --help)");
     if (c.n_params == 0)
         return fail(EXIT_BAD_INPUT, "sweep needs at least one --param NAME=LO:HI");
-    if ((rc = refuse_overwrite(c.pos, "the scenario", 1, c.out, 1)) != 0)
+    if ((rc = refuse_overwrite(c.pos, "the scenario", 1, c.out, 1)) != 0 || (rc = check_posterior(&c, 1)) != 0)
         return rc;
     migsim_sweep_opts o;
     migsim_sweep_opts_init(&o);

@@ -40,6 +40,8 @@ static const opt_spec table[] = {
     { "--replicate-totals", NULL, OPT_FLAG, AT(replicate_totals), 0, 0, 0, NULL },
     { "--independent", NULL, OPT_FLAG, AT(independent), 0, 0, 0, NULL },
     { "--resume", NULL, OPT_FLAG, AT(resume), 0, 0, 0, NULL },
+    { "--posterior", NULL, OPT_TEXT, AT(posterior), 0, 0, 0, NULL },
+    { "--fixed", NULL, OPT_FLAG, AT(fixed), 0, 0, 0, NULL },
     { "--set", NULL, OPT_SPECIAL, 0, 0, 0, 0, NULL },
     { "--param", NULL, OPT_SPECIAL, 0, 0, 0, 0, NULL },
     { "--output", NULL, OPT_SPECIAL, 0, 0, 0, 0, NULL },
@@ -214,4 +216,6 @@ void cli_run_opts(const cli_opts *c, migsim_opts *o)
     o->lua_instructions = c->lua_instructions;
     o->lua_megabytes = c->lua_memory;
     o->quiet = c->quiet;
+    o->posterior = c->posterior;
+    o->fixed = c->fixed;
 }

@@ -14,10 +14,10 @@ typedef struct cli_opts {
     const char *cmd;                         /* "run", "compare", ... */
     const char *pos[MIGSIM_MAX_ARMS];        /* positional arguments: scenarios, a checkpoint, a result */
     int n_pos;
-    const char *out, *ckpt_dir, *fork_at, *table, *format, *flee_dir;
+    const char *out, *ckpt_dir, *fork_at, *table, *format, *flee_dir, *posterior;
     double seed, threads, replicates, every, stop_after, lua_instructions, lua_memory;
     double n, agents, days, hasten;
-    int sobol, quiet, daily, replicate_totals, independent, resume, flee;
+    int sobol, quiet, daily, replicate_totals, independent, resume, flee, fixed;
     int given_threads, given_every, given_seed;         /* the option was on the command line */
     const char *sets[CLI_MAX_SETS];
     int n_sets;

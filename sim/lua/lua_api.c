@@ -1236,6 +1236,35 @@ static int l_event(lua_State *L)
     return 0;
 }
 
+/* default_posterior(path | nil): the posterior sample (migsim calibrate's output) whose
+ * parameter sets replicates of this scenario draw unless the command line says
+ * otherwise (app/posterior.h). Only its path is kept here: a single run never reads it,
+ * and an ensemble checks it against the world. nil or false: none (a scenario undoing
+ * its world module's declaration). */
+static int l_default_posterior(lua_State *L)
+{
+    mig_host *h = mig_host_of(L);
+    if (h->running || !h->world)
+        return luaL_error(L, "default_posterior() declares a default of the scenario and can only be called while "
+                             "it loads, not from at/when/on_day");
+    if (lua_isnoneornil(L, 1) || (lua_isboolean(L, 1) && !lua_toboolean(L, 1))) {
+        h->posterior[0] = 0;
+        h->posterior_where[0] = 0;
+        return 0;
+    }
+    const char *path = mig_lua_check_text(L, 1);
+    if (!*path)
+        return luaL_error(L, "default_posterior: the path is empty (nil: no default posterior)");
+    if (strlen(path) >= 1024)
+        return luaL_error(L, "default_posterior: the path is too long (1023 bytes at most)");
+    if (path[0] == '/')
+        snprintf(h->posterior, sizeof h->posterior, "%.1023s", path);
+    else
+        snprintf(h->posterior, sizeof h->posterior, "%.1023s/%.1023s", h->dir, path);
+    mig_where(L, h->posterior_where, sizeof h->posterior_where);
+    return 0;
+}
+
 /* today(): the date being simulated ("YYYY-MM-DD"), or nil while loading. */
 static int l_today(lua_State *L)
 {
@@ -1265,7 +1294,8 @@ void mig_api_open(lua_State *L, mig_host *h)
         { "open_channel", l_open_channel }, { "event", l_event },
         { "today", l_today },         { "smuggling_group", l_smuggling_group },
         { "network", l_network },     { "operation", l_operation },
-        { "origin_measure", l_origin_measure }, { NULL, NULL },
+        { "origin_measure", l_origin_measure }, { "default_posterior", l_default_posterior },
+        { NULL, NULL },
     };
     luaL_setfuncs(L, api, 0);
 }

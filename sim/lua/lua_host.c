@@ -1336,6 +1336,13 @@ int mig_host_interrupted_lua(const mig_host *h)
     return h->interrupted_lua;
 }
 
+const char *mig_host_default_posterior(const mig_host *h, const char **where)
+{
+    if (where)
+        *where = h->posterior_where;
+    return h->posterior[0] ? h->posterior : NULL;
+}
+
 void mig_host_modules_sha(const mig_host *h, char hex[65])
 {
     for (int i = 0; i < 32; i++)

@@ -109,6 +109,11 @@ void mig_host_watch(mig_host *h, volatile sig_atomic_t *flag);
  * whole and must not be checkpointed. */
 int mig_host_interrupted_lua(const mig_host *h);
 
+/* The posterior sample the scenario declared with default_posterior(path) (app/posterior.h):
+ * path as the scenario gave it, joined to the scenario's folder unless absolute; NULL
+ * if none. *where (if where is not NULL): "file:line:" of that call. */
+const char *mig_host_default_posterior(const mig_host *h, const char **where);
+
 /* SHA-256 (hex) over the files the scenario required from its folder, in order:
  * with the scenario's own hash, what identifies its code. */
 void mig_host_modules_sha(const mig_host *h, char hex[65]);

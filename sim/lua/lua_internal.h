@@ -55,6 +55,8 @@ struct mig_host {
     int flee_score_ref;      /* flee.attractiveness's function, or LUA_NOREF */
     char flee_score_where[MIG_WHERE_LEN]; /* "file:line:" where that function is defined */
     int flee_in_score;       /* inside that function: flee.* actions are refused */
+    char posterior[2100];    /* default_posterior(): its path from the scenario's folder, or "" */
+    char posterior_where[MIG_WHERE_LEN]; /* "file:line:" of that call */
 };
 
 /* lua_api.c: install the scenario API into the table on top of the stack. */

@@ -484,7 +484,9 @@ def test_fork_wb2022(c):
     """The Western Balkans arms both schedule Serbia's real visa changes: police_data_exchange.lua
     forks from wb2022.lua on the day of its own event (2022-11-18, found by --fork-at auto), after
     the shared announcements and visa changes, with the unforked comparison's bytes; a day later
-    is refused. Threads 1 and 2 give the same bytes."""
+    is refused. Threads 1 and 2 give the same bytes. The replicates draw their parameters from the
+    default world's posterior (default_posterior), the same particle in both arms, which is what
+    lets the arms fork."""
     base, pde = c.path("scenarios", "wb2022.lua"), c.path("scenarios", "police_data_exchange.lua")
     _, plain = c.doc("compare", base, pde, "--replicates", 2, "--seed", 3, "--threads", 2, "--fork-at", "none",
                      name="plain.json")
@@ -496,8 +498,9 @@ def test_fork_wb2022(c):
 
 
 def test_compare_wb2022(c):
-    """The Western Balkans world, 2 paired replicates: the visa alignment changes nothing before
-    its first announcement and lowers Frontex detections of IND afterwards."""
+    """The Western Balkans world, 2 paired replicates (drawing their parameters from its default
+    posterior, the same particle in both arms): the visa alignment changes nothing before its first
+    announcement and lowers Frontex detections of IND afterwards."""
     out = c.out("wb.json")
     c.migsim("compare", c.path("scenarios", "wb2022_no_visa_alignment.lua"), c.path("scenarios", "wb2022.lua"),
              "--replicates", 2, "--seed", 7, "--threads", 2, "-q", "-o", out)
@@ -797,7 +800,7 @@ def test_schemas(c):
         D = schema["$defs"]
         same = {
             "parameters": rm["parameters"], "events": rm["events"], "world": rm["world"],
-            "run_totals": rp["totals"], "persons": run["$defs"]["persons"],
+            "run_totals": rp["totals"], "persons": run["$defs"]["persons"], "posterior": rm["posterior"],
             "stat_tree": retarget(without_description(rp["monthly"]), "#/$defs/series", "#/$defs/stat_series"),
             "stat_totals": retarget(without_description(rp["totals"]), "#/$defs/persons", "#/$defs/stat_total"),
         }

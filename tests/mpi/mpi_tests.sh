@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # MPI: spreading replicates, comparison arms and sweep points over ranks must
 # write exactly the bytes of the serial run, for native and Flee scenarios.
-# Usage: mpi_tests.sh MIGSIM MPIEXEC SCENARIO FLEE_SCENARIO FLEE_POLICY
+# Usage: mpi_tests.sh MIGSIM MPIEXEC SCENARIO FLEE_SCENARIO FLEE_POLICY POSTERIOR_SCENARIO POSTERIOR
 set -u
-migsim=$1 mpiexec=$2 scenario=$3 flee=$4 flee_policy=$5
+migsim=$1 mpiexec=$2 scenario=$3 flee=$4 flee_policy=$5 post_scenario=$6 posterior=$7
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # As root (CI, containers) OpenMPI refuses to start without these.
@@ -26,6 +26,10 @@ run_both "paired comparison" 2 compare "$scenario" "$scenario" --replicates 4
 run_both "independent comparison" 3 compare "$scenario" "$scenario" --replicates 4 --independent
 run_both "lhs sweep" 2 sweep "$scenario" --param give_up_prob=0:0.5 -n 5
 run_both "sobol sweep" 2 sweep "$scenario" --param give_up_prob=0:0.5 --param risk_aversion=0:3 --design sobol -n 4
+# Posterior draws depend on (seed, replicate) alone, not on which rank runs a replicate.
+run_both "replicates with a posterior" 3 run "$post_scenario" --replicates 5 --posterior "$posterior" --replicate-totals
+run_both "comparison with a posterior" 2 compare "$post_scenario" "$post_scenario" --replicates 4 --posterior "$posterior"
+run_both "sweep with a posterior" 2 sweep "$post_scenario" --param risk_aversion=0:3 -n 5 --posterior "$posterior"
 # Flee scenarios: each rank keeps its replicates' rows, rank 0 adds them in order.
 run_both "flee replicates" 2 run "$flee_policy" --replicates 5
 run_both "flee replicates" 3 run "$flee_policy" --replicates 4 --threads 2
