@@ -4,7 +4,7 @@
  * value is reported at its file and line; what needs the scenario's world
  * (parameter names, tables, windows) is checked by calibrate.c with the line kept
  * here. The state is a small sandbox: base, string, table and math, no I/O. */
-#include "calib.h"
+#include "calib_spec.h"
 #include "suggest.h"
 
 #include <lauxlib.h>
