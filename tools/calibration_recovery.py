@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
-"""Parameter recovery of `migsim calibrate` on the toy world (docs/calibration.md).
+"""Parameter recovery of `migsim calibrate` (docs/calibration.md).
 
-Each trial draws a true parameter set from the priors of scenarios/calibration/toy.lua,
-runs the toy world once with it (its own seed), adds negative binomial observation
-noise (size 50) to the monthly detections and asylum applications, and calibrates on
-those synthetic data with the same priors. A 90% credible interval (5% to 95%
+Each trial draws a true parameter set from the study's priors, runs the world once
+with it (its own seed), adds negative binomial observation noise (size 50) to the
+monthly series the study fits, and calibrates on those synthetic data with the same
+priors. Studies: `toy` (scenarios/calibration/toy_world.lua: three parameters against
+detections and asylum applications) and `wb2022` (the default world at agent_weight
+10: three parameters against Frontex's ten monthly series by nationality). A 90% credible interval (5% to 95%
 posterior quantiles) should hold the truth in about 90% of trials, and the truth's
 rank among the posterior draws should be uniform (simulation-based calibration,
 Talts et al. 2018). Standard library only (matplotlib for --plot).
 
-usage: tools/calibration_recovery.py [--trials 50] [--jobs 2] [--migsim build/migsim]
+usage: tools/calibration_recovery.py [--study toy|wb2022] [--trials 50] [--jobs 2] [--migsim build/migsim]
                                      [-o summary.json] [--plot docs/img/calibration_sbc.png]
        tools/calibration_recovery.py --toy-data data/calibration/toy_observed.csv
            (the toy spec's data: the toy world at its own values, seed 99, noise seed 7)
@@ -33,6 +35,25 @@ PRIORS = [
     ("give_up_prob", "uniform", 0.0, 0.3, None),
     ("country.CC.asylum_prob", "beta", 0.0, 1.0, (2.0, 2.0)),
 ]
+WB_WORLD = os.path.join(ROOT, "scenarios", "wb2022.lua")
+WB_PRIORS = [
+    ("border.RS-HU.detection_prob", "uniform", 0.3, 0.9, None),
+    ("give_up_prob", "uniform", 0.0, 0.1, None),
+    ("move_prob.border_area", "uniform", 0.05, 0.6, None),
+]
+WB_NATS = ["SYR", "AFG", "TUR", "PAK", "MAR", "BGD", "IND", "BDI", "CUB", "TUN"]
+WB_SPEC = """calibration {{ name = "recovery_wb2022", scenario = {world!r}, seed = {seed}, set = {{ agent_weight = 10 }} }}
+parameter {{ "border.RS-HU.detection_prob", prior = "uniform", lo = 0.3, hi = 0.9 }}
+parameter {{ "give_up_prob", prior = "uniform", lo = 0, hi = 0.1 }}
+parameter {{ "move_prob.border_area", prior = "uniform", lo = 0.05, hi = 0.6 }}
+for _, nat in ipairs {{ "SYR", "AFG", "TUR", "PAK", "MAR", "BGD", "IND", "BDI", "CUB", "TUN" }} do
+  target {{ nat, table = "frontex_monthly", where = {{ nationality = nat }},
+           observed = {{ file = {data!r}, where = {{ series = nat }}, time = "month", value = "count" }},
+           window = {{ "2022-01", "2022-09" }}, model = "negbin", dispersion = "estimate" }}
+end
+history_matching {{ waves = 1, points = 24, replicates = 1 }}
+abc_smc {{ particles = {particles}, replicates = 1, moves = 2, generations = 10, final_moves = 1 }}
+"""
 OBS_SIZE = 50.0  # the negative binomial's size of the synthetic observations
 LEVEL = 0.90
 
@@ -51,9 +72,9 @@ abc_smc {{ particles = {particles}, replicates = 2, moves = 2, generations = 12,
 """
 
 
-def draw_truth(rng):
+def draw_truth(rng, priors):
     truth = {}
-    for name, kind, lo, hi, ab in PRIORS:
+    for name, kind, lo, hi, ab in priors:
         u = rng.betavariate(*ab) if kind == "beta" else rng.random()
         truth[name] = lo + u * (hi - lo)
     return truth
@@ -71,14 +92,24 @@ def negbin(rng, mu, k):
         n += 1
 
 
-def observe(migsim, truth, seed, rng, path, work):
-    """Run the toy world at truth with seed; write its noisy monthly series to path."""
+def observe(migsim, truth, seed, rng, path, work, study="toy"):
+    """Run the study's world at truth with seed; write its noisy monthly series to path."""
     run = os.path.join(work, "truth.json")
-    cmd = [migsim, "run", WORLD, "-q", "--seed", str(seed), "-o", run]
+    cmd = [migsim, "run", WORLD if study == "toy" else WB_WORLD, "-q", "--seed", str(seed), "-o", run]
+    if study == "wb2022":
+        cmd += ["--set", "agent_weight=10"]
     for k, v in truth.items():
         cmd += ["--set", "%s=%.10g" % (k, v)]
     subprocess.run(cmd, check=True)
     doc = json.load(open(run))
+    if study == "wb2022":
+        with open(path, "w") as f:
+            f.write("month,series,count\n")
+            for n in WB_NATS:
+                for m, v in zip(doc["months"], doc["monthly"]["frontex_detections"][n]):
+                    if m <= "2022-09":
+                        f.write("%s,%s,%d\n" % (m, n, negbin(rng, v, OBS_SIZE)))
+        return
     det = doc["monthly"]["frontex_detections"]["XXA"]
     asy = doc["monthly"]["asylum_applications"]["CC"]["XXA"]
     with open(path, "w") as f:
@@ -87,16 +118,17 @@ def observe(migsim, truth, seed, rng, path, work):
             f.write("%s,detections,%d\n%s,asylum,%d\n" % (m, negbin(rng, a, OBS_SIZE), m, negbin(rng, b, OBS_SIZE)))
 
 
-def trial(i, migsim, particles, keep):
+def trial(i, migsim, particles, keep, study):
     rng = random.Random(1000 + i)
-    truth = draw_truth(rng)
+    truth = draw_truth(rng, PRIORS if study == "toy" else WB_PRIORS)
     work = tempfile.mkdtemp(prefix="migsim-recovery-")
     try:
         data = os.path.join(work, "observed.csv")
-        observe(migsim, truth, 5000 + i, rng, data, work)
+        observe(migsim, truth, 5000 + i, rng, data, work, study)
         spec = os.path.join(work, "spec.lua")
         with open(spec, "w") as f:
-            f.write(SPEC.format(world=WORLD, data=data, seed=i + 1, particles=particles))
+            f.write((SPEC if study == "toy" else WB_SPEC).format(world=WORLD if study == "toy" else WB_WORLD, data=data,
+                                                                 seed=i + 1, particles=particles))
         post = os.path.join(work, "post.json")
         subprocess.run([migsim, "calibrate", spec, "-q", "--threads", "1", "-o", post], check=True)
         p = json.load(open(post))
@@ -120,6 +152,7 @@ def trial(i, migsim, particles, keep):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--study", choices=["toy", "wb2022"], default="toy")
     ap.add_argument("--trials", type=int, default=50)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--particles", type=int, default=100)
@@ -142,9 +175,9 @@ def main():
     if a.keep:
         os.makedirs(a.keep, exist_ok=True)
     with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
-        results = list(ex.map(lambda i: trial(i, a.migsim, a.particles, a.keep), range(a.trials)))
-    names = [p[0] for p in PRIORS]
-    summary = {"trials": a.trials, "level": LEVEL, "particles": a.particles, "observation_size": OBS_SIZE,
+        results = list(ex.map(lambda i: trial(i, a.migsim, a.particles, a.keep, a.study), range(a.trials)))
+    names = [p[0] for p in (PRIORS if a.study == "toy" else WB_PRIORS)]
+    summary = {"study": a.study, "trials": a.trials, "level": LEVEL, "particles": a.particles, "observation_size": OBS_SIZE,
                "converged": sum(r["converged"] for r in results),
                "simulations_per_trial": sum(r["simulations"] for r in results) / len(results),
                "coverage": {n: sum(r["covered"][n] for r in results) / len(results) for n in names},
@@ -172,7 +205,7 @@ def main():
             ax.set_title("%s\n90%% coverage %.2f" % (n, summary["coverage"][n]), fontsize=9)
             ax.set_xlabel("posterior CDF at the truth")
         axes[0].set_ylabel("trials")
-        fig.suptitle("toy world: simulation-based calibration, %d trials" % a.trials, fontsize=10)
+        fig.suptitle("%s: simulation-based calibration, %d trials" % (a.study, a.trials), fontsize=10)
         fig.tight_layout()
         fig.savefig(a.plot, dpi=110)
     if a.min_coverage is not None and min(summary["coverage"].values()) < a.min_coverage:
