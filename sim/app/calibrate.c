@@ -449,8 +449,7 @@ static int evaluate(cal *c, int n, const double *theta, const uint64_t *seed, do
     if (rc && c->o->stop && *c->o->stop) {
         /* The batch runner's message speaks of its own journal, which a calibration
          * does not use: say where the job stood instead. */
-        snprintf(err, errlen, "interrupted during the %s: %ld simulations before it%s", what,
-                 c->simulations + bj.fresh, c->jf ? ", and those of it that finished, are in the journal" : "");
+        snprintf(err, errlen, "interrupted during the %s (%ld simulations done before them)", what, c->simulations);
         *bad = 0;
     }
     if (c->jf)
