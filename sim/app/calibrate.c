@@ -986,42 +986,49 @@ static double next_temperature(const population *p, double T_prev, double target
 /* Simulate the parameter sets z[n][d] `replicates` times each (seeds keyed on
  * stage, generation and index); the replicates' mean series into series[n][ns]
  * and the log likelihood of the data around it into ll[n]. */
-static int simulate_sets(cal *c, int n, const double *z, int stage, int g, double *series, double *ll,
-                         const char *what, char *err, size_t errlen, int *bad)
+static int simulate_sets(cal *c, int n, const double *z, const unsigned char *need, int stage, int g,
+                         double *series, double *ll, const char *what, char *err, size_t errlen, int *bad)
 {
     int d = c->d, R = c->s.abc_replicates, ns = c->n_series, k = c->k;
     double *theta = malloc((size_t)n * (size_t)R * (size_t)k * sizeof *theta + 1);
     uint64_t *seeds = malloc((size_t)n * (size_t)R * sizeof *seeds + 1);
     double *out = malloc((size_t)n * (size_t)R * (size_t)ns * sizeof *out + 1);
-    int rc = -1;
-    if (!theta || !seeds || !out) {
+    int *slot = malloc((size_t)n * sizeof *slot + 1);
+    int rc = -1, m = 0;
+    if (!theta || !seeds || !out || !slot) {
         snprintf(err, errlen, "out of memory");
         *bad = 0;
         goto done;
     }
-    for (int i = 0; i < n; i++)
-        for (int rep = 0; rep < R; rep++) {
-            size_t item = (size_t)i * R + rep;
+    /* Only the sets that need it are simulated; each keeps the seeds of its index. */
+    for (int i = 0; i < n; i++) {
+        slot[i] = need && !need[i] ? -1 : m++;
+        for (int rep = 0; rep < R && slot[i] >= 0; rep++) {
+            size_t item = (size_t)slot[i] * R + rep;
             for (int j = 0; j < k; j++)
                 theta[item * k + j] = to_value(&c->s.param[j], z[(size_t)i * d + j]);
             seeds[item] = sim_seed(c, stage, g, i, rep);
         }
-    if (evaluate(c, n * R, theta, seeds, out, what, err, errlen, bad))
+    }
+    if (m > 0 && evaluate(c, m * R, theta, seeds, out, what, err, errlen, bad))
         goto done;
     for (int i = 0; i < n; i++) {
+        if (slot[i] < 0)
+            continue;
         for (int x = 0; x < ns; x++) {
-            double m = 0;
+            double sum = 0;
             for (int rep = 0; rep < R; rep++)
-                m += out[((size_t)i * R + rep) * ns + x];
-            series[(size_t)i * ns + x] = m / R;
+                sum += out[((size_t)slot[i] * R + rep) * ns + x];
+            series[(size_t)i * ns + x] = sum / R;
         }
         ll[i] = loglik(c, series + (size_t)i * ns, c->est_disp ? disp_value(c, z[(size_t)i * d + k]) : 0);
     }
-    rc = 0;
+    rc = m;
 done:
     free(theta);
     free(seeds);
     free(out);
+    free(slot);
     return rc;
 }
 
@@ -1045,10 +1052,11 @@ static int abc_smc(cal *c, population *out_pop, char *err, size_t errlen, int *b
     double *pz = malloc((size_t)N * (size_t)d * sizeof *pz);
     double *pseries = malloc((size_t)N * (size_t)ns * sizeof *pseries + 1);
     double *pll = malloc((size_t)N * sizeof *pll);
+    unsigned char *need = malloc((size_t)N);
     gsl_matrix *L = gsl_matrix_alloc((size_t)d, (size_t)d);
     gsl_rng *r = mig_rng_gsl_new();
     int rc = -1;
-    if (!wtmp || !pz || !pseries || !pll || !L || !r || pop_alloc(&cur, N, d, ns) || pop_alloc(&next, N, d, ns)) {
+    if (!wtmp || !pz || !pseries || !pll || !need || !L || !r || pop_alloc(&cur, N, d, ns) || pop_alloc(&next, N, d, ns)) {
         snprintf(err, errlen, "out of memory");
         *bad = 0;
         goto done;
@@ -1064,7 +1072,8 @@ static int abc_smc(cal *c, population *out_pop, char *err, size_t errlen, int *b
         }
         cur.w[i] = 1.0 / N;
     }
-    if (simulate_sets(c, N, cur.z, 2, 0, cur.series, cur.ll, "simulations (ABC-SMC start)", err, errlen, bad))
+    if (simulate_sets(c, N, cur.z, NULL, 2, 0, cur.series, cur.ll, "simulations (ABC-SMC start)", err, errlen,
+                      bad) < 0)
         goto done;
     abc_sims += (long)N * R;
     double T = INFINITY, scale = 2.38 / sqrt((double)d);
@@ -1105,7 +1114,6 @@ static int abc_smc(cal *c, population *out_pop, char *err, size_t errlen, int *b
             }
             /* kernel_of gives chol(2 Sigma): scale it to (scale^2) Sigma. */
             gsl_matrix_scale(L, scale / sqrt(2.0));
-            int out_of_support = 0;
             for (int i = 0; i < N; i++) {
                 mig_rng_gsl_reset(r, mig_rng_subkey(mig_rng_subkey(mig_rng_subkey(c->key, CR_PROPOSE),
                                                                    (uint64_t)g * 64 + (uint64_t)m),
@@ -1113,24 +1121,21 @@ static int abc_smc(cal *c, population *out_pop, char *err, size_t errlen, int *b
                 gsl_vector_view x = gsl_vector_view_array(pz + (size_t)i * d, (size_t)d);
                 gsl_vector_const_view mu = gsl_vector_const_view_array(cur.z + (size_t)i * d, (size_t)d);
                 gsl_ran_multivariate_gaussian(r, &mu.vector, L, &x.vector);
-                if (!(log_prior_all(c, pz + (size_t)i * d) > -INFINITY) || !in_region(c, pz + (size_t)i * d)) {
-                    /* Outside the prior or the region: rejected without a run; simulate the
-                     * current point's twin instead so that indices stay aligned. */
-                    memcpy(pz + (size_t)i * d, cur.z + (size_t)i * d, (size_t)d * sizeof *pz);
-                    out_of_support++;
-                }
+                /* Outside the prior or the region: rejected without a run. */
+                need[i] = log_prior_all(c, pz + (size_t)i * d) > -INFINITY && in_region(c, pz + (size_t)i * d);
             }
             char what[64];
             snprintf(what, sizeof what, "simulations (generation %d)", g);
-            if (simulate_sets(c, N, pz, 3, g * 64 + m, pseries, pll, what, err, errlen, bad))
+            int ran = simulate_sets(c, N, pz, need, 3, g * 64 + m, pseries, pll, what, err, errlen, bad);
+            if (ran < 0)
                 goto done;
-            abc_sims += (long)N * R;
-            gsims += (long)N * R;
+            abc_sims += (long)ran * R;
+            gsims += (long)ran * R;
             int step_acc = 0;
             for (int i = 0; i < N; i++) {
                 const double *zi = cur.z + (size_t)i * d, *zp = pz + (size_t)i * d;
-                if (memcmp(zi, zp, (size_t)d * sizeof *zi) == 0)
-                    continue;  /* a rejected proposal's twin */
+                if (!need[i])
+                    continue;
                 double la = log_prior_all(c, zp) - log_prior_all(c, zi) + (pll[i] - cur.ll[i]) / T;
                 mig_rng_gsl_reset(r, mig_rng_subkey(mig_rng_subkey(mig_rng_subkey(c->key, CR_ACCEPT),
                                                                    (uint64_t)g * 64 + (uint64_t)m + 1000000),
@@ -1148,7 +1153,6 @@ static int abc_smc(cal *c, population *out_pop, char *err, size_t errlen, int *b
             scale *= rate < 0.15 ? 0.7 : rate > 0.4 ? 1.3 : 1;
             if (T == 1)
                 moved_at_1 += rate;
-            (void)out_of_support;
         }
         double rate = (double)accepted / ((double)N * s->abc_moves);
         double llw = 0;
@@ -1204,6 +1208,7 @@ done:
     free(pz);
     free(pseries);
     free(pll);
+    free(need);
     if (L)
         gsl_matrix_free(L);
     gsl_rng_free(r);
