@@ -639,7 +639,8 @@ static int history_matching(cal *c, char *err, size_t errlen, int *bad)
     double share = 1;
     for (int w = 0; w < s->hm_waves; w++) {
         /* The design: a Sobol sequence through the prior's quantiles (wave 1), then
-         * the pool's points still in the region, in the pool's (random) order. */
+         * the pool's points still in the region and in no design yet, in the pool's
+         * (random) order. alive: 0 ruled out, 1 in the region, 2 and in a design. */
         int n = 0;
         if (w == 0) {
             double u[MIG_CALIB_MAX_PARAMS];
@@ -651,8 +652,10 @@ static int history_matching(cal *c, char *err, size_t errlen, int *bad)
             }
         } else
             for (int i = 0; i < P && n < N; i++)
-                if (alive[i])
+                if (alive[i] == 1) {
                     memcpy(z + (size_t)n++ * k, pool + (size_t)i * k, (size_t)k * sizeof *z);
+                    alive[i] = 2;  /* in a design: the next wave takes others */
+                }
         if (n < k + 3) {
             log_line(c, "wave %d: only %d points are left in the region, too few for emulators: history matching "
                         "ends", w + 1, n);
@@ -761,11 +764,9 @@ static int history_matching(cal *c, char *err, size_t errlen, int *bad)
         }
         int left = 0;
         for (int i = 0; i < P; i++) {
-            if (alive[i]) {
-                int at = -1;
-                alive[i] = implausibility(c, pool + (size_t)i * k, c->n_waves, &at) <= s->hm_cutoff;
-            }
-            left += alive[i];
+            if (alive[i] && implausibility(c, pool + (size_t)i * k, c->n_waves, NULL) > s->hm_cutoff)
+                alive[i] = 0;
+            left += alive[i] != 0;
         }
         double prev = share;
         share = (double)left / P;
