@@ -412,7 +412,8 @@ static int l_history_matching(lua_State *L)
 static int l_abc_smc(lua_State *L)
 {
     static const char *const keys[] = { "particles", "generations", "replicates", "max_simulations", "target_ess",
-                                        "moves", "final_moves", "min_acceptance", "dispersion_prior", "skip", NULL };
+                                        "moves", "final_moves", "min_acceptance", "dispersion_prior", "common_seeds", "skip",
+                                        NULL };
     mig_calib_spec *s = spec_of(L);
     luaL_checktype(L, 1, LUA_TTABLE);
     check_keys(L, 1, "abc_smc", keys, 0);
@@ -424,6 +425,12 @@ static int l_abc_smc(lua_State *L)
     s->abc_moves = whole(L, 1, "moves", s->abc_moves, 1, 100, "abc_smc");
     s->abc_final_moves = num(L, 1, "final_moves", s->abc_final_moves, 0, 100, "abc_smc");
     s->abc_min_acceptance = num(L, 1, "min_acceptance", s->abc_min_acceptance, 0, 0.5, "abc_smc");
+    if (lua_getfield(L, 1, "common_seeds") != LUA_TNIL) {
+        if (!lua_isboolean(L, -1))
+            spec_error(L, "abc_smc: 'common_seeds' is true or false");
+        s->abc_common_seeds = lua_toboolean(L, -1);
+    }
+    lua_pop(L, 1);
     if (lua_getfield(L, 1, "dispersion_prior") == LUA_TTABLE) {
         for (int i = 0; i < 2; i++) {
             lua_rawgeti(L, -1, i + 1);
@@ -490,6 +497,7 @@ int mig_calib_spec_load(const char *path, mig_calib_spec *s, char *err, size_t e
     s->abc_moves = 2;
     s->abc_final_moves = 2;
     s->abc_min_acceptance = 0.01;
+    s->abc_common_seeds = 1;
     s->disp_lo = 1;
     s->disp_hi = 1000;
     lua_State *L = luaL_newstate();

@@ -86,6 +86,7 @@ typedef struct mig_calib_spec {
     int abc_moves;                           /* Metropolis-Hastings steps per particle and generation */
     double abc_final_moves;                  /* accepted moves per particle at T = 1 before stopping */
     double abc_min_acceptance;               /* stop when the moves' acceptance falls below */
+    int abc_common_seeds;                    /* every parameter set runs on the same seeds */
     double disp_lo, disp_hi;                 /* prior of an estimated dispersion (log-uniform) */
 } mig_calib_spec;
 
