@@ -1008,9 +1008,9 @@ static int simulate_sets(cal *c, int n, const double *z, const unsigned char *ne
             size_t item = (size_t)slot[i] * R + rep;
             for (int j = 0; j < k; j++)
                 theta[item * k + j] = to_value(&c->s.param[j], z[(size_t)i * d + j]);
-            /* Common seeds: every parameter set runs on the same R seeds, so its
+            /* common_seeds: every parameter set runs on the same R seeds, so its
              * likelihood is a fixed function of the parameters, not of a run's luck
-             * (which, summed over many observations, made particles stick). */
+             * (which, summed over many observations, can make particles stick). */
             seeds[item] = c->s.abc_common_seeds ? sim_seed(c, 2, 0, 0, rep) : sim_seed(c, stage, g, i, rep);
         }
     }

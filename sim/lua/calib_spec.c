@@ -497,7 +497,7 @@ int mig_calib_spec_load(const char *path, mig_calib_spec *s, char *err, size_t e
     s->abc_moves = 2;
     s->abc_final_moves = 2;
     s->abc_min_acceptance = 0.01;
-    s->abc_common_seeds = 1;
+    s->abc_common_seeds = 0;
     s->disp_lo = 1;
     s->disp_hi = 1000;
     lua_State *L = luaL_newstate();
