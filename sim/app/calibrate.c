@@ -1517,10 +1517,12 @@ static int setup(cal *c, char *err, size_t errlen, int *bad)
     cJSON *doc = NULL;
     mig_meta meta = { c->scen_name, s->scenario, c->scenario_sha };
     if (c->flee) {
+        const mig_flee_model *fm = mig_host_flee_model(h);
         for (int j = 0; j < c->k; j++) {
-            /* A Flee scenario's settings are read back through a sweep-style open; its
-             * value is recorded as NaN-free 0 when it cannot be read. */
-            s->param[j].scenario_value = 0;
+            /* The setting as the scenario leaves it (a "flee." prefix, as --set allows). */
+            const char *name = s->param[j].name;
+            const mig_flee_setting_spec *sp = mig_flee_setting_find(strncmp(name, "flee.", 5) == 0 ? name + 5 : name);
+            s->param[j].scenario_value = sp ? mig_flee_setting_get(&fm->set, sp) : 0;
         }
         mig_flee_run *run = mig_host_start_flee(h, s->seed, e, sizeof e);
         int rc = run ? 0 : -1;

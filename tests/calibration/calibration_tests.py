@@ -181,5 +181,102 @@ def test_recovery(c):
     check(covered >= 4, f"only {covered} of 6 intervals hold the truth")
 
 
+FLEE_SPEC = """calibration {{ name = "flee", scenario = "{scen}", seed = 2, set = {{ hasten = 10 }} }}
+parameter {{ "default_movechance", prior = "uniform", lo = 0.1, hi = 0.6 }}
+parameter {{ "flee.camp_weight", prior = "loguniform", lo = 0.25, hi = 4 }}
+target {{ "Mahama", table = "camps_daily", where = {{ camp = "Mahama" }}, observed = "flee",
+         window = {{ "2015-05-01", "2015-07-03" }}, every = 7, model = "negbin", dispersion = "estimate" }}
+target {{ "Nduta", table = "camps_daily", where = {{ camp = "Nduta" }}, observed = "flee",
+         window = {{ "2015-05-01", "2015-07-03" }}, every = 7, model = "negbin", dispersion = "estimate" }}
+history_matching {{ waves = 1, points = 8, replicates = 1, pool = 2000 }}
+abc_smc {{ particles = 10, generations = 1, moves = 1 }}
+"""
+
+
+def test_flee(c):
+    """A Flee scenario's own camp counts as targets (a tenth of the agents: seconds)."""
+    scen = os.path.join(c.src, "scenarios", "flee_burundi.lua")
+    spec = c.spec("flee.lua", FLEE_SPEC.format(scen=scen))
+    out = os.path.join(c.work, "flee.json")
+    r = c.run("calibrate", spec, "-o", out, "-q", "--threads", "2")
+    check(r.returncode == 0, f"calibrate failed: {r.returncode} {r.stderr}")
+    one = os.path.join(c.work, "flee1.json")
+    r = c.run("calibrate", spec, "-o", one, "-q", "--threads", "1")
+    check(r.returncode == 0, f"calibrate --threads 1 failed: {r.stderr}")
+    with open(out, "rb") as f1, open(one, "rb") as f2:
+        check(f1.read() == f2.read(), "1 and 2 threads give different bytes")
+    d = load(out)
+    check(d["schema"] == "migsim-calibration/1" and d["meta"]["sets"] == ["hasten=10"], "schema, sets")
+    # Flee's defaults, read from the scenario's settings (migsim params shows the same).
+    check([(p["name"], p["scenario_value"]) for p in d["parameters"]] ==
+          [("default_movechance", 0.3), ("flee.camp_weight", 1)], f"scenario values {d['parameters']}")
+    check(len(d["meta"]["data"]) == 1 and len(d["meta"]["data"][0]["sha256"]) == 64, "the Flee data's hash")
+    # The observed series are the run's own observed counts, every 7th day of the window.
+    run = os.path.join(c.work, "run.json")
+    r = c.run("run", scen, "--set", "hasten=10", "-q", "-o", run)
+    check(r.returncode == 0, f"run failed: {r.stderr}")
+    flee = load(run)
+    for t in d["targets"]:
+        days = [flee["dates"].index(x) for x in t["months"]]
+        check(t["months"][0] == "2015-05-01" and t["months"][-1] == "2015-07-03" and len(days) == 10,
+              f"{t['name']}: dates {t['months']}")
+        want = [flee["daily"]["camps"][t["where"]["camp"]]["observed"][i] for i in days]
+        check(t["observed"] == want and t["observed_file"] == "flee", f"{t['name']}: observed {t['observed']}")
+    post = d["posterior"]
+    check(len(post["samples"]) == 10 and len(d["fit"]) == 20, "posterior and fit sizes")
+    check(all(0.1 <= s[0] <= 0.6 and 0.25 <= s[1] <= 4 for s in post["samples"]), "samples inside the priors")
+    # 8 design points, 10 particles, at most one move each (proposals outside the region run nothing)
+    check(8 + 10 <= d["runtime"]["simulations"] <= 8 + 10 * 2, f"simulations {d['runtime']['simulations']}")
+    try:
+        import jsonschema  # noqa: F401
+    except ImportError:
+        sys.exit("calibration_tests.py: needs python3-jsonschema (apt-get install python3-jsonschema)")
+    import calibration_doc
+    problems = calibration_doc.problems(d, c.src)
+    check(not problems, "not a good migsim-calibration/1 document:\n  " + "\n  ".join(problems[:10]))
+    # The hold-out tool on it: the defaults' ARD over the whole run is the run's own.
+    r = subprocess.run([sys.executable, os.path.join(c.src, "tools", "flee_holdout.py"), out, "--seeds", "2",
+                        "--migsim", c.exe, "-o", os.path.join(c.work, "holdout.md"), "--json",
+                        os.path.join(c.work, "holdout.json")], capture_output=True, text=True)
+    check(r.returncode == 0, f"flee_holdout.py failed: {r.stderr}")
+    h = load(os.path.join(c.work, "holdout.json"))
+    check(h["split"] == "2015-07-03" and h["defaults"] == {"default_movechance": 0.3, "flee.camp_weight": 1},
+          f"hold-out split or defaults: {h['split']} {h['defaults']}")
+    base = h["arms"]["defaults"]["whole"]["per_seed"][0]
+    check(abs(base - flee["totals"]["ard"]) < 1e-12, f"defaults' ARD {base} against the run's {flee['totals']['ard']}")
+    check(len(h["arms"]) >= 2 and all(0 < a["second"]["mean"] < 2 for a in h["arms"].values()), "hold-out arms")
+    # Mistakes: exit 2 at the spec's line, nothing written.
+    text = FLEE_SPEC.format(scen=scen)
+    cases = [
+        ("camp name", text.replace('camp = "Nduta"', 'camp = "Ndutta"'),
+         ["bad.lua:6:", "no camp 'Ndutta'", "did you mean 'Nduta'"]),
+        ("unknown setting", text.replace('"default_movechance"', '"default_movechanse"'),
+         ["bad.lua:2:", "default_movechanse", "did you mean 'default_movechance'"]),
+        ("window past the run", text.replace('"2015-07-03" }, every', '"2016-07-03" }, every'),
+         ["bad.lua:4:", "not inside the simulated", "2016-05-30"]),
+        ("native table", text.replace('table = "camps_daily", where = { camp = "Nduta" }',
+                                      'table = "frontex_monthly"').replace(
+             '{ "2015-05-01", "2015-07-03" }, every = 7, model = "negbin", dispersion = "estimate" }\nhistory',
+             '{ "2015-05", "2015-07" } }\nhistory'),
+         ["bad.lua:6:", "camps_daily"]),
+    ]
+    for what, bad, wants in cases:
+        check(bad != text, f"{what}: the case changes nothing")
+        p = c.spec("bad.lua", bad)
+        bad_out = os.path.join(c.work, "bad.json")
+        r = c.run("calibrate", p, "-o", bad_out, "-q")
+        check(r.returncode == 2, f"{what}: exit {r.returncode}, stderr {r.stderr!r}")
+        for w in wants:
+            check(w in r.stderr, f"{what}: {w!r} not in {r.stderr!r}")
+        check(not os.path.exists(bad_out) and not os.path.exists(bad_out + ".progress"), f"{what}: output written")
+    # observed = "flee" needs a Flee scenario.
+    p = c.spec("bad.lua", 'calibration {{ scenario = "{toy}" }}\nparameter {{ "give_up_prob", lo = 0, hi = 0.3 }}\n'
+                          'target {{ "x", table = "frontex_monthly", observed = "flee", window = {{ "2022-01", '
+                          '"2022-03" }} }}\n'.format(toy=c.toy()))
+    r = c.run("calibrate", p, "-o", os.path.join(c.work, "bad.json"), "-q")
+    check(r.returncode == 2 and "bad.lua:3:" in r.stderr and "needs a Flee scenario" in r.stderr,
+          f"observed = flee on a native world: {r.returncode} {r.stderr!r}")
+
+
 if __name__ == "__main__":
     harness.main(globals(), Ctx)
