@@ -5,6 +5,7 @@
  * (parameter names, tables, windows) is checked by calibrate.c with the line kept
  * here. The state is a small sandbox: base, string, table and math, no I/O. */
 #include "calib_spec.h"
+#include "lua_internal.h"
 #include "suggest.h"
 
 #include <lauxlib.h>
@@ -18,18 +19,6 @@
 const char *const mig_prior_names[4] = { "uniform", "loguniform", "normal", "beta" };
 
 static const char SPEC_KEY = 's';
-
-/* luaL_error with printf's formats (Lua's own lack %g): "file:line: message". */
-static int spec_error(lua_State *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int spec_error(lua_State *L, const char *fmt, ...)
-{
-    char buf[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    return luaL_error(L, "%s", buf);
-}
 
 static mig_calib_spec *spec_of(lua_State *L)
 {
@@ -60,10 +49,10 @@ static void check_keys(lua_State *L, int idx, const char *what, const char *cons
             lua_Integer i = lua_tointeger(L, -1);
             if (i >= 1 && i <= positional)
                 continue;
-            spec_error(L, "%s: unexpected positional value %d", what, (int)i);
+            mig_lua_arg_error(L, "%s: unexpected positional value %d", what, (int)i);
         }
         if (lua_type(L, -1) != LUA_TSTRING)
-            spec_error(L, "%s: keys are names, got a %s", what, luaL_typename(L, -1));
+            mig_lua_arg_error(L, "%s: keys are names, got a %s", what, luaL_typename(L, -1));
         const char *k = lua_tostring(L, -1);
         const char *best = NULL;
         size_t best_d = (size_t)-1;
@@ -80,8 +69,8 @@ static void check_keys(lua_State *L, int idx, const char *what, const char *cons
         for (const char *const *a = allowed; *a; a++)
             snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", a == allowed ? "" : ", ", *a);
         if (best && best_d <= strlen(k) / 3 + 1)
-            spec_error(L, "%s: unknown key '%s' (did you mean '%s'?)", what, k, best);
-        spec_error(L, "%s: unknown key '%s' (keys: %s)", what, k, list);
+            mig_lua_arg_error(L, "%s: unknown key '%s' (did you mean '%s'?)", what, k, best);
+        mig_lua_arg_error(L, "%s: unknown key '%s' (keys: %s)", what, k, list);
     }
 }
 
@@ -100,11 +89,11 @@ static double num(lua_State *L, int idx, const char *k, double dflt, double lo, 
         return dflt;
     }
     if (t != LUA_TNUMBER)
-        spec_error(L, "%s: '%s' must be a number, got a %s", what, k, luaL_typename(L, -1));
+        mig_lua_arg_error(L, "%s: '%s' must be a number, got a %s", what, k, luaL_typename(L, -1));
     double v = lua_tonumber(L, -1);
     lua_pop(L, 1);
     if (!(v >= lo && v <= hi))
-        spec_error(L, "%s: '%s' must be in [%g, %g], got %g", what, k, lo, hi, v);
+        mig_lua_arg_error(L, "%s: '%s' must be in [%g, %g], got %g", what, k, lo, hi, v);
     return v;
 }
 
@@ -112,7 +101,7 @@ static int whole(lua_State *L, int idx, const char *k, int dflt, int lo, int hi,
 {
     double v = num(L, idx, k, dflt, lo, hi, what);
     if (v != floor(v))
-        spec_error(L, "%s: '%s' must be a whole number, got %g", what, k, v);
+        mig_lua_arg_error(L, "%s: '%s' must be a whole number, got %g", what, k, v);
     return (int)v;
 }
 
@@ -126,12 +115,12 @@ static void str(lua_State *L, int idx, const char *k, char *buf, size_t n, const
         return;
     }
     if (t != LUA_TSTRING)
-        spec_error(L, "%s: '%s' must be %s, got a %s", what, k, t == LUA_TNIL ? "given (a string)" : "a string",
+        mig_lua_arg_error(L, "%s: '%s' must be %s, got a %s", what, k, t == LUA_TNIL ? "given (a string)" : "a string",
                    luaL_typename(L, -1));
     size_t len;
     const char *s = lua_tolstring(L, -1, &len);
     if (len == 0 || len >= n)
-        spec_error(L, "%s: '%s' must be 1 to %d characters", what, k, (int)n - 1);
+        mig_lua_arg_error(L, "%s: '%s' must be 1 to %d characters", what, k, (int)n - 1);
     memcpy(buf, s, len + 1);
     lua_pop(L, 1);
 }
@@ -146,15 +135,15 @@ static int where_table(lua_State *L, int idx, const char *k, mig_calib_where *w,
         return 0;
     }
     if (t != LUA_TTABLE)
-        spec_error(L, "%s: '%s' must be a table { column = \"value\" }", what, k);
+        mig_lua_arg_error(L, "%s: '%s' must be a table { column = \"value\" }", what, k);
     int top = lua_gettop(L);
     /* Sorted by column, so the spec's order of a Lua table does not matter. */
     lua_pushnil(L);
     while (lua_next(L, top)) {
         if (lua_type(L, -2) != LUA_TSTRING || (lua_type(L, -1) != LUA_TSTRING && lua_type(L, -1) != LUA_TNUMBER))
-            spec_error(L, "%s: '%s' maps column names to values (strings)", what, k);
+            mig_lua_arg_error(L, "%s: '%s' maps column names to values (strings)", what, k);
         if (n == MIG_CALIB_MAX_WHERE)
-            spec_error(L, "%s: '%s' takes at most %d columns", what, k, MIG_CALIB_MAX_WHERE);
+            mig_lua_arg_error(L, "%s: '%s' takes at most %d columns", what, k, MIG_CALIB_MAX_WHERE);
         mig_calib_where x;
         snprintf(x.key, sizeof x.key, "%s", lua_tostring(L, -2));
         snprintf(x.value, sizeof x.value, "%s", lua_tostring(L, -1));
@@ -189,7 +178,7 @@ static int l_calibration(lua_State *L)
     mig_calib_spec *s = spec_of(L);
     luaL_checktype(L, 1, LUA_TTABLE);
     if (s->scenario_given[0])
-        spec_error(L, "calibration{} is given twice");
+        mig_lua_arg_error(L, "calibration{} is given twice");
     check_keys(L, 1, "calibration", keys, 0);
     str(L, 1, "name", s->name, sizeof s->name, "calibration", "calibration");
     str(L, 1, "scenario", s->scenario_given, sizeof s->scenario_given, NULL, "calibration");
@@ -200,9 +189,9 @@ static int l_calibration(lua_State *L)
         lua_pushnil(L);
         while (lua_next(L, -2)) {
             if (lua_type(L, -2) != LUA_TSTRING || (lua_type(L, -1) != LUA_TNUMBER && lua_type(L, -1) != LUA_TBOOLEAN))
-                spec_error(L, "calibration: 'set' maps parameter keys to numbers");
+                mig_lua_arg_error(L, "calibration: 'set' maps parameter keys to numbers");
             if (s->n_sets == MIG_CALIB_MAX_SETS)
-                spec_error(L, "calibration: 'set' takes at most %d keys", MIG_CALIB_MAX_SETS);
+                mig_lua_arg_error(L, "calibration: 'set' takes at most %d keys", MIG_CALIB_MAX_SETS);
             char buf[300];
             if (lua_type(L, -1) == LUA_TBOOLEAN)
                 snprintf(buf, sizeof buf, "%s=%s", lua_tostring(L, -2), lua_toboolean(L, -1) ? "true" : "false");
@@ -210,7 +199,7 @@ static int l_calibration(lua_State *L)
                 snprintf(buf, sizeof buf, "%s=%.17g", lua_tostring(L, -2), lua_tonumber(L, -1));
             char *copy = strdup(buf);
             if (!copy)
-                spec_error(L, "out of memory");
+                mig_lua_arg_error(L, "out of memory");
             int i = s->n_sets++;
             while (i > 0 && strcmp(s->sets[i - 1], copy) > 0) {
                 s->sets[i] = s->sets[i - 1];
@@ -220,7 +209,7 @@ static int l_calibration(lua_State *L)
             lua_pop(L, 1);
         }
     } else if (!lua_isnil(L, -1))
-        spec_error(L, "calibration: 'set' must be a table { key = value }");
+        mig_lua_arg_error(L, "calibration: 'set' must be a table { key = value }");
     lua_pop(L, 1);
     return 0;
 }
@@ -232,11 +221,11 @@ static int l_parameter(lua_State *L)
     mig_calib_spec *s = spec_of(L);
     luaL_checktype(L, 1, LUA_TTABLE);
     if (s->n_params == MIG_CALIB_MAX_PARAMS)
-        spec_error(L, "at most %d parameters", MIG_CALIB_MAX_PARAMS);
+        mig_lua_arg_error(L, "at most %d parameters", MIG_CALIB_MAX_PARAMS);
     mig_calib_param *p = &s->param[s->n_params];
     memset(p, 0, sizeof *p);
     if (lua_rawgeti(L, 1, 1) != LUA_TSTRING)
-        spec_error(L, "parameter{}: the first value is the parameter's key, e.g. parameter{ \"give_up_prob\", "
+        mig_lua_arg_error(L, "parameter{}: the first value is the parameter's key, e.g. parameter{ \"give_up_prob\", "
                       "prior = \"uniform\", lo = 0, hi = 0.1 }");
     snprintf(p->name, sizeof p->name, "%s", lua_tostring(L, -1));
     lua_pop(L, 1);
@@ -245,7 +234,7 @@ static int l_parameter(lua_State *L)
     check_keys(L, 1, what, keys, 1);
     for (int i = 0; i < s->n_params; i++)
         if (strcmp(s->param[i].name, p->name) == 0)
-            spec_error(L, "%s is given twice (first at %s)", what, s->param[i].at);
+            mig_lua_arg_error(L, "%s is given twice (first at %s)", what, s->param[i].at);
     char prior[32];
     str(L, 1, "prior", prior, sizeof prior, "uniform", what);
     int kind = -1;
@@ -253,31 +242,31 @@ static int l_parameter(lua_State *L)
         if (strcmp(prior, mig_prior_names[i]) == 0)
             kind = i;
     if (kind < 0)
-        spec_error(L, "%s: unknown prior '%s' (uniform, loguniform, normal or beta)", what, prior);
+        mig_lua_arg_error(L, "%s: unknown prior '%s' (uniform, loguniform, normal or beta)", what, prior);
     p->prior = (mig_prior_kind)kind;
     if (!has(L, 1, "lo") || !has(L, 1, "hi"))
-        spec_error(L, "%s: give the prior's support as lo = and hi = (a normal prior is truncated there, a beta "
+        mig_lua_arg_error(L, "%s: give the prior's support as lo = and hi = (a normal prior is truncated there, a beta "
                       "prior scaled to it)", what);
     p->lo = num(L, 1, "lo", 0, -1e300, 1e300, what);
     p->hi = num(L, 1, "hi", 0, -1e300, 1e300, what);
     if (!(p->lo < p->hi))
-        spec_error(L, "%s: lo (%g) must be below hi (%g)", what, p->lo, p->hi);
+        mig_lua_arg_error(L, "%s: lo (%g) must be below hi (%g)", what, p->lo, p->hi);
     if (p->prior == MIG_PRIOR_LOGUNIFORM && !(p->lo > 0))
-        spec_error(L, "%s: a loguniform prior needs lo > 0, got %g", what, p->lo);
+        mig_lua_arg_error(L, "%s: a loguniform prior needs lo > 0, got %g", what, p->lo);
     if (p->prior == MIG_PRIOR_NORMAL) {
         if (!has(L, 1, "mean") || !has(L, 1, "sd"))
-            spec_error(L, "%s: a normal prior needs mean = and sd =", what);
+            mig_lua_arg_error(L, "%s: a normal prior needs mean = and sd =", what);
         p->a = num(L, 1, "mean", 0, -1e300, 1e300, what);
         p->b = num(L, 1, "sd", 0, 1e-300, 1e300, what);
     } else if (has(L, 1, "mean") || has(L, 1, "sd"))
-        spec_error(L, "%s: mean and sd go with prior = \"normal\"", what);
+        mig_lua_arg_error(L, "%s: mean and sd go with prior = \"normal\"", what);
     if (p->prior == MIG_PRIOR_BETA) {
         if (!has(L, 1, "a") || !has(L, 1, "b"))
-            spec_error(L, "%s: a beta prior needs a = and b = (its shapes on [lo, hi])", what);
+            mig_lua_arg_error(L, "%s: a beta prior needs a = and b = (its shapes on [lo, hi])", what);
         p->a = num(L, 1, "a", 0, 1e-3, 1e6, what);
         p->b = num(L, 1, "b", 0, 1e-3, 1e6, what);
     } else if (has(L, 1, "a") || has(L, 1, "b"))
-        spec_error(L, "%s: a and b go with prior = \"beta\"", what);
+        mig_lua_arg_error(L, "%s: a and b go with prior = \"beta\"", what);
     where_of(L, p->at, sizeof p->at);
     s->n_params++;
     return 0;
@@ -296,19 +285,19 @@ static void observed_table(lua_State *L, int idx, mig_calib_target *t, const cha
     else if (ty == LUA_TTABLE && lua_rawlen(L, -1) == 2) {
         for (int i = 0; i < 2; i++) {
             if (lua_rawgeti(L, -1, i + 1) != LUA_TSTRING)
-                spec_error(L, "%s: 'time' is one column or two ({ \"year\", \"month\" })", what);
+                mig_lua_arg_error(L, "%s: 'time' is one column or two ({ \"year\", \"month\" })", what);
             snprintf(t->obs_time[i], sizeof t->obs_time[i], "%s", lua_tostring(L, -1));
             lua_pop(L, 1);
         }
     } else if (ty == LUA_TNIL)
         snprintf(t->obs_time[0], sizeof t->obs_time[0], "month");
     else
-        spec_error(L, "%s: 'time' is one column (\"month\", holding 2022-01) or two ({ \"year\", \"month\" })", what);
+        mig_lua_arg_error(L, "%s: 'time' is one column (\"month\", holding 2022-01) or two ({ \"year\", \"month\" })", what);
     lua_pop(L, 1);
     str(L, idx, "value", t->obs_value, sizeof t->obs_value, NULL, what);
     if (has(L, idx, "missing")) {
         if (num(L, idx, "missing", 0, 0, 0, what) != 0)
-            spec_error(L, "%s: 'missing' can only be 0 (months the file does not list count as zero)", what);
+            mig_lua_arg_error(L, "%s: 'missing' can only be 0 (months the file does not list count as zero)", what);
         t->missing_zero = 1;
     }
 }
@@ -320,11 +309,11 @@ static int l_target(lua_State *L)
     mig_calib_spec *s = spec_of(L);
     luaL_checktype(L, 1, LUA_TTABLE);
     if (s->n_targets == MIG_CALIB_MAX_TARGETS)
-        spec_error(L, "at most %d targets", MIG_CALIB_MAX_TARGETS);
+        mig_lua_arg_error(L, "at most %d targets", MIG_CALIB_MAX_TARGETS);
     mig_calib_target *t = &s->target[s->n_targets];
     memset(t, 0, sizeof *t);
     if (lua_rawgeti(L, 1, 1) != LUA_TSTRING || lua_rawlen(L, -1) == 0 || lua_rawlen(L, -1) >= sizeof t->name)
-        spec_error(L, "target{}: the first value is the target's name (1 to %d characters), e.g. target{ \"BDI\", "
+        mig_lua_arg_error(L, "target{}: the first value is the target's name (1 to %d characters), e.g. target{ \"BDI\", "
                       "table = \"frontex_monthly\", ... }", (int)sizeof t->name - 1);
     snprintf(t->name, sizeof t->name, "%s", lua_tostring(L, -1));
     lua_pop(L, 1);
@@ -333,7 +322,7 @@ static int l_target(lua_State *L)
     check_keys(L, 1, what, keys, 1);
     for (int i = 0; i < s->n_targets; i++)
         if (strcmp(s->target[i].name, t->name) == 0)
-            spec_error(L, "%s is given twice (first at %s)", what, s->target[i].at);
+            mig_lua_arg_error(L, "%s is given twice (first at %s)", what, s->target[i].at);
     str(L, 1, "table", t->table, sizeof t->table, NULL, what);
     t->n_where = where_table(L, 1, "where", t->where, what);
     int ty = lua_getfield(L, 1, "observed");
@@ -344,21 +333,21 @@ static int l_target(lua_State *L)
         snprintf(w2, sizeof w2, "%s: observed", what);
         observed_table(L, lua_gettop(L), t, w2);
     } else
-        spec_error(L, "%s: 'observed' must be a table { file =, value =, ... } or \"flee\" (a Flee scenario's "
+        mig_lua_arg_error(L, "%s: 'observed' must be a table { file =, value =, ... } or \"flee\" (a Flee scenario's "
                       "observed camp counts)", what);
     lua_pop(L, 1);
     if (lua_getfield(L, 1, "window") != LUA_TTABLE || lua_rawlen(L, -1) != 2)
-        spec_error(L, "%s: 'window' must be { FROM, TO }, e.g. { \"2022-01\", \"2022-09\" }", what);
+        mig_lua_arg_error(L, "%s: 'window' must be { FROM, TO }, e.g. { \"2022-01\", \"2022-09\" }", what);
     for (int i = 0; i < 2; i++) {
         char *dst = i ? t->to : t->from;
         if (lua_rawgeti(L, -1, i + 1) != LUA_TSTRING || !is_time(lua_tostring(L, -1)))
-            spec_error(L, "%s: 'window' holds two months (\"2022-01\") or dates (\"2015-06-01\")", what);
+            mig_lua_arg_error(L, "%s: 'window' holds two months (\"2022-01\") or dates (\"2015-06-01\")", what);
         snprintf(dst, 16, "%s", lua_tostring(L, -1));
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
     if (strlen(t->from) != strlen(t->to) || strcmp(t->from, t->to) > 0)
-        spec_error(L, "%s: the window's start (%s) must be of the same kind as and not after its end (%s)", what,
+        mig_lua_arg_error(L, "%s: the window's start (%s) must be of the same kind as and not after its end (%s)", what,
                    t->from, t->to);
     char model[32];
     str(L, 1, "model", model, sizeof model, "negbin", what);
@@ -367,21 +356,21 @@ static int l_target(lua_State *L)
     else if (strcmp(model, "negbin") == 0)
         t->model = MIG_OBS_NEGBIN;
     else
-        spec_error(L, "%s: unknown model '%s' (poisson or negbin)", what, model);
+        mig_lua_arg_error(L, "%s: unknown model '%s' (poisson or negbin)", what, model);
     ty = lua_getfield(L, 1, "dispersion");
     if (t->model == MIG_OBS_POISSON && ty != LUA_TNIL)
-        spec_error(L, "%s: a Poisson model has no dispersion", what);
+        mig_lua_arg_error(L, "%s: a Poisson model has no dispersion", what);
     if (ty == LUA_TNUMBER) {
         t->dispersion = lua_tonumber(L, -1);
         if (!(t->dispersion > 0 && t->dispersion < 1e12))
-            spec_error(L, "%s: 'dispersion' (the negative binomial's size k: variance = mu + mu^2/k) must be above "
+            mig_lua_arg_error(L, "%s: 'dispersion' (the negative binomial's size k: variance = mu + mu^2/k) must be above "
                           "0, got %g", what, t->dispersion);
     } else if (ty == LUA_TSTRING && strcmp(lua_tostring(L, -1), "estimate") == 0)
         t->dispersion = 0;
     else if (ty == LUA_TNIL)
         t->dispersion = 0;
     else
-        spec_error(L, "%s: 'dispersion' is a number (the negative binomial's size k) or \"estimate\"", what);
+        mig_lua_arg_error(L, "%s: 'dispersion' is a number (the negative binomial's size k) or \"estimate\"", what);
     lua_pop(L, 1);
     t->every = whole(L, 1, "every", 1, 1, 366, what);
     where_of(L, t->at, sizeof t->at);
@@ -427,7 +416,7 @@ static int l_abc_smc(lua_State *L)
     s->abc_min_acceptance = num(L, 1, "min_acceptance", s->abc_min_acceptance, 0, 0.5, "abc_smc");
     if (lua_getfield(L, 1, "common_seeds") != LUA_TNIL) {
         if (!lua_isboolean(L, -1))
-            spec_error(L, "abc_smc: 'common_seeds' is true or false");
+            mig_lua_arg_error(L, "abc_smc: 'common_seeds' is true or false");
         s->abc_common_seeds = lua_toboolean(L, -1);
     }
     lua_pop(L, 1);
@@ -436,15 +425,15 @@ static int l_abc_smc(lua_State *L)
             lua_rawgeti(L, -1, i + 1);
             double v = lua_tonumber(L, -1);
             if (!(v > 0))
-                spec_error(L, "abc_smc: 'dispersion_prior' is { LO, HI } of a log-uniform prior on the negative "
+                mig_lua_arg_error(L, "abc_smc: 'dispersion_prior' is { LO, HI } of a log-uniform prior on the negative "
                               "binomial's size, both above 0");
             *(i ? &s->disp_hi : &s->disp_lo) = v;
             lua_pop(L, 1);
         }
         if (!(s->disp_lo < s->disp_hi))
-            spec_error(L, "abc_smc: 'dispersion_prior' LO must be below HI");
+            mig_lua_arg_error(L, "abc_smc: 'dispersion_prior' LO must be below HI");
     } else if (!lua_isnil(L, -1))
-        spec_error(L, "abc_smc: 'dispersion_prior' is { LO, HI }");
+        mig_lua_arg_error(L, "abc_smc: 'dispersion_prior' is { LO, HI }");
     lua_pop(L, 1);
     if (lua_getfield(L, 1, "skip") != LUA_TNIL)
         s->abc = !lua_toboolean(L, -1);
@@ -455,7 +444,7 @@ static int l_abc_smc(lua_State *L)
 static void count_hook(lua_State *L, lua_Debug *ar)
 {
     (void)ar;
-    spec_error(L, "the spec ran for more than 10^9 Lua instructions (a loop that does not end?)");
+    mig_lua_arg_error(L, "the spec ran for more than 10^9 Lua instructions (a loop that does not end?)");
 }
 
 static int traceback(lua_State *L)
