@@ -51,10 +51,11 @@ for _, nat in ipairs {{ "SYR", "AFG", "TUR", "PAK", "MAR", "BGD", "IND", "BDI", 
            observed = {{ file = {data!r}, where = {{ series = nat }}, time = "month", value = "count" }},
            window = {{ "2022-01", "2022-09" }}, model = "negbin", dispersion = "estimate" }}
 end
-history_matching {{ waves = 1, points = 24, replicates = 1 }}
-abc_smc {{ particles = {particles}, replicates = 1, moves = 2, generations = 10, final_moves = 1 }}
+history_matching {{ waves = 1, points = 24, replicates = 2 }}
+abc_smc {{ particles = {particles}, replicates = 2, moves = 2, generations = 10, final_moves = 1 }}
 """
 OBS_SIZE = 50.0  # the negative binomial's size of the synthetic observations
+PARTIAL = None   # --partial: a JSON line per finished trial
 LEVEL = 0.90
 
 SPEC = """calibration {{ name = "recovery", scenario = {world!r}, seed = {seed} }}
@@ -145,6 +146,9 @@ def trial(i, migsim, particles, keep, study):
             res["interval"][name] = [summ["q05"], summ["q95"]]
             res["covered"][name] = summ["q05"] <= t <= summ["q95"]
             res["rank"][name] = sum(w for x, w in zip(xs, ws) if x < t)  # the truth's posterior CDF value
+        if PARTIAL:
+            with open(PARTIAL, "a") as f:  # one line per finished trial, for a study stopped early
+                f.write(json.dumps(res) + "\n")
         return res
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -163,7 +167,10 @@ def main():
     ap.add_argument("--min-coverage", type=float, default=None,
                     help="exit 1 unless every parameter's coverage is at least this")
     ap.add_argument("--toy-data", help="write the toy spec's data file here and stop")
+    ap.add_argument("--partial", help="append each finished trial's result here (JSON lines) as it ends")
     a = ap.parse_args()
+    global PARTIAL
+    PARTIAL = a.partial
     if a.toy_data:
         work = tempfile.mkdtemp(prefix="migsim-toy-")
         try:
