@@ -1493,27 +1493,22 @@ static int setup(cal *c, char *err, size_t errlen, int *bad)
     c->flee = mig_host_is_flee(h);
     snprintf(c->scen_name, sizeof c->scen_name, "%s", mig_host_info(h)->name);
     mig_host_modules_sha(h, c->modules_sha);
-    mig_host_free(h);
     /* Each parameter at both ends of its prior: its key and range are checked by
      * the same code that sets it in every run. */
     for (int end = 0; end < 2; end++) {
         for (int j = 0; j < c->k; j++) {
             double v = end ? s->param[j].hi : s->param[j].lo;
-            h = mig_host_open_with(s->scenario, s->seed, (const char *const *)s->sets, s->n_sets, &c->names[j], &v, 1,
-                                   NULL, e, sizeof e);
-            if (!h) {
+            mig_host *hp = mig_host_open_with(s->scenario, s->seed, (const char *const *)s->sets, s->n_sets,
+                                              &c->names[j], &v, 1, NULL, e, sizeof e);
+            if (!hp) {
                 snprintf(err, errlen, "%s parameter '%s': %s", s->param[j].at, s->param[j].name, e);
+                mig_host_free(h);
                 return -1;
             }
-            mig_host_free(h);
+            mig_host_free(hp);
         }
     }
-    /* The scenario's own values, and its output's shape: one run at them. */
-    h = mig_host_open(s->scenario, s->seed, (const char *const *)s->sets, s->n_sets, NULL, e, sizeof e);
-    if (!h) {
-        snprintf(err, errlen, "%s", e);
-        return -1;
-    }
+    /* The scenario's own values, and its output's shape: one run of h at them. */
     cJSON *doc = NULL;
     mig_meta meta = { c->scen_name, s->scenario, c->scenario_sha };
     if (c->flee) {
