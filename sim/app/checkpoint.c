@@ -11,7 +11,7 @@
 #include <string.h>
 
 #define CKPT_MAGIC "MIGCKPT1"
-#define CKPT_VERSION 2  /* 2: the engine after the version (Flee-rule runs) */
+#define CKPT_VERSION 3  /* 2: the engine after the version (Flee-rule runs); 3: the demand used each day */
 
 /* ---- option ranges ------------------------------------------------------------ */
 
@@ -182,6 +182,7 @@ static void put_native(mig_buf *b, const mig_run *run)
     mig_buf_put(b, counts, sizeof counts);
     mig_buf_put(b, run->risk, (size_t)w->n_borders * sizeof *run->risk);
     mig_buf_put(b, run->tally, (size_t)run->today * (size_t)run->layout.size * sizeof *run->tally);
+    mig_buf_put(b, run->demand_used, (size_t)run->today * (size_t)w->n_nats * sizeof *run->demand_used);
     mig_buf_put(b, run->cum, (size_t)run->layout.size * sizeof *run->cum);
     mig_buf_u64(b, (uint64_t)run->n_events);
     mig_buf_put(b, run->events, (size_t)run->n_events * sizeof *run->events);
@@ -396,6 +397,8 @@ static int restore_world(mig_reader *rp, mig_world *w, char *err)
         x->money_sd = n->money_sd;
         x->displacement = n->displacement;
         x->rush = n->rush;
+        x->proj.persistence = n->proj.persistence;  /* parameters; the rest of the projection is the scenario's */
+        x->proj.sigma = n->proj.sigma;
         for (int ch = 0; ch < x->n_channels; ch++) {
             x->channels[ch].days = n->channels[ch].days;
             x->channels[ch].weight = n->channels[ch].weight;
@@ -485,6 +488,7 @@ static void restore_tallies(mig_reader *rp, mig_run *run, int today)
     run->ended_in_store = counts[4];
     READ_ARRAY(run->risk, run->world->n_borders);
     READ_ARRAY(run->tally, (size_t)today * (size_t)run->layout.size);
+    READ_ARRAY(run->demand_used, (size_t)today * (size_t)run->world->n_nats);
     READ_ARRAY(run->cum, run->layout.size);
     *rp = r;
 }

@@ -18,7 +18,7 @@ static int same_start(const mig_run *a, const mig_run *b, int fork_day)
     int same = ma && mb && a->world->n_nats == b->world->n_nats;
     for (int n = 0; same && n < a->world->n_nats; n++)
         for (int d = a->start_day; same && d < fork_day; d++)
-            same = mig_world_demand(a->world, n, d) == mig_world_demand(b->world, n, d);
+            same = mig_run_demand(a, n, d) == mig_run_demand(b, n, d);
     static const char *const keys[] = { "parameters", "world" };
     for (int i = 0; i < 2 && same; i++) {
         char *ta = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(ma, keys[i]));
@@ -143,7 +143,7 @@ static int first_demand_difference(mig_run *const *run, int n_arms, int start, i
     for (int d = start; d < end; d++)
         for (int k = 1; k < n_arms; k++)
             for (int n = 0; n < run[0]->world->n_nats; n++)
-                if (mig_world_demand(run[0]->world, n, d) != mig_world_demand(run[k]->world, n, d))
+                if (mig_run_demand(run[0], n, d) != mig_run_demand(run[k], n, d))
                     return d;
     return end;
 }

@@ -30,6 +30,7 @@ typedef enum {
     MIG_RNG_FLEE,           /* Flee-rule runs: moves, routes, walking, spawning (flee_run.c) */
     MIG_RNG_CALIBRATE,      /* calibration: pools, proposals, acceptance, run seeds (calibrate.c) */
     MIG_RNG_POSTERIOR,      /* which particle of a posterior sample a replicate takes (app/posterior.c) */
+    MIG_RNG_DEMAND,         /* demand projected beyond the data, per nationality and month (core/demand.c) */
     MIG_N_RNG_PURPOSES
 } mig_rng_purpose;
 

@@ -39,6 +39,9 @@ const mig_param_spec mig_param_specs[] = {
     { "agent_weight", MIG_PE_GLOBAL, NULL, "agent_weight", P(agent_weight), MIG_PT_REAL, 1e-6, 1e9,
       "persons/agent", "persons per agent", "assumed (" GM ")", 0,
       "fixed once the run starts: every count is scaled by it" },
+    { "demand.uncertainty", MIG_PE_GLOBAL, "demand", "uncertainty", P(demand_uncertainty), MIG_PT_REAL, 0, 100,
+      "1", "multiplies the sigma of every demand projection (0: the deterministic projection)",
+      "1: the projections as estimated (docs/model.md \302\247Demand projection)", 0, "" },
     { "give_up_prob", MIG_PE_GLOBAL, NULL, "give_up_prob", P(give_up_prob), MIG_PT_REAL, 0, 1,
       "probability per pushback", "probability of going home after a pushback", "assumed (" GM ")", 0, "" },
     { "move_prob.<kind>", MIG_PE_LOC_KIND, NULL, "move_prob", P(move_prob), MIG_PT_REAL, 0, 1,
@@ -151,6 +154,15 @@ const mig_param_spec mig_param_specs[] = {
       "data S130 for AFG and PAK, else assumed (docs/model.md \302\247Nationality groups)", 0, "" },
     { "nationality.<NAT>.money_sd", MIG_PE_NATIONALITY, NULL, "money_sd", N(money_sd), MIG_PT_REAL, 0, 1e7, "EUR",
       "standard deviation of money (log-normal)", "assumed (docs/model.md \302\247Nationality groups)", 0, "" },
+    { "nationality.<NAT>.projection.persistence", MIG_PE_NATIONALITY, NULL, "projection.persistence",
+      N(proj.persistence), MIG_PT_REAL, 0, 1, "1",
+      "AR(1) persistence of log demand after the data (1: a random walk from the last month; only with a projection)",
+      "the scenario's demand.projection, estimated outside the engine (docs/model.md \302\247Demand projection)", 0,
+      "" },
+    { "nationality.<NAT>.projection.sigma", MIG_PE_NATIONALITY, NULL, "projection.sigma", N(proj.sigma),
+      MIG_PT_REAL, 0, 10, "log per month", "monthly shock sd of log demand after the data (only with a projection)",
+      "the scenario's demand.projection, estimated outside the engine (docs/model.md \302\247Demand projection)", 0,
+      "" },
     { "nationality.<NAT>.rush", MIG_PE_NATIONALITY, NULL, "rush", N(rush), MIG_PT_REAL, 0, 100, "1",
       "demand multiplier through a channel announced to close",
       "assumed (docs/model.md \302\247Nationality groups)", 0, "" },
@@ -322,6 +334,25 @@ static int entity_index(const mig_world *w, mig_param_entity e, const char *id)
     }
 }
 
+/* Does row sp exist for entity index i? The projection's parameters exist only
+ * for a nationality whose demand has a projection. */
+static int row_applies(const mig_world *w, const mig_param_spec *sp, int i)
+{
+    return sp->entity != MIG_PE_NATIONALITY || strncmp(sp->field, "projection.", 11) != 0 || w->nats[i].proj.on;
+}
+
+/* Do the parts after the entity's id (from part k on, n parts in all) spell field ("projection.sigma")? */
+static int field_is(char part[4][MIG_ID_LEN], int k, int n, const char *field)
+{
+    char joined[2 * MIG_ID_LEN + 2];
+    if (n - k == 1)
+        return strcmp(part[k], field) == 0;
+    if (n - k != 2)
+        return 0;
+    snprintf(joined, sizeof joined, "%s.%s", part[k], part[k + 1]);
+    return strcmp(joined, field) == 0;
+}
+
 static int resolve(const mig_world *w, const char *key, mig_param_ref *ref)
 {
     char part[4][MIG_ID_LEN];
@@ -353,9 +384,9 @@ static int resolve(const mig_world *w, const char *key, mig_param_ref *ref)
             }
             break;
         default:
-            if (n == 3 && strcmp(part[0], entity_key[sp->entity]) == 0 && strcmp(part[2], sp->field) == 0) {
+            if (n >= 3 && strcmp(part[0], entity_key[sp->entity]) == 0 && field_is(part, 2, n, sp->field)) {
                 ref->index = entity_index(w, sp->entity, part[1]);
-                return ref->index < 0 ? -1 : 0;
+                return ref->index < 0 || !row_applies(w, sp, ref->index) ? -1 : 0;
             }
             break;
         }
@@ -475,7 +506,7 @@ static void visit(const mig_world *w, mig_param_ref ref, mig_param_each_fn fn, v
 static void visit_entity(const mig_world *w, mig_param_entity e, int i, int sub, mig_param_each_fn fn, void *ctx)
 {
     for (const mig_param_spec *sp = mig_param_specs; sp->pattern; sp++)
-        if (sp->entity == e)
+        if (sp->entity == e && row_applies(w, sp, i))
             visit(w, (mig_param_ref){ sp, i, sub }, fn, ctx);
 }
 

@@ -1,5 +1,6 @@
 /* run.c: the daily loop (see run.h and docs/model.md). */
 #include "run.h"
+#include "demand.h"
 #include "quick_days.h"
 #include "utf8.h"
 #include "date.h"
@@ -18,6 +19,19 @@
 typedef struct run_keys {
     uint64_t departures, channel, traits, move, border, reception, arrival, smuggling;
 } run_keys;
+
+/* A nationality's demand beyond its data in this run (demand.h), with the inputs
+ * it was computed from: a change of any of them (a parameter set mid-run, a
+ * fork's arm) recomputes it, and as the draws are keyed by month the path is the
+ * same however often that happens. */
+typedef struct mig_demand_path {
+    int valid;
+    mig_projection proj;
+    double last_value, scale;
+    int last_month;
+    int n;          /* months last_month+1 .. last_month+n */
+    double *v;      /* [n] persons/day before departure_multiplier and measures */
+} mig_demand_path;
 
 /* An agent that chose a route across a border today, waiting for the market. */
 typedef struct mig_candidate {
@@ -163,6 +177,10 @@ mig_run *mig_run_new(mig_world *world, uint64_t seed, int start_day, int n_days,
     run->cand = calloc((size_t)run->threads, sizeof *run->cand);
     run->n_cand = calloc((size_t)run->threads, sizeof *run->n_cand);
     run->cap_cand = calloc((size_t)run->threads, sizeof *run->cap_cand);
+    run->demand_path = calloc((size_t)world->n_nats + 1, sizeof *run->demand_path);
+    run->demand_used = calloc((size_t)n_days * (size_t)(world->n_nats + 1), sizeof *run->demand_used);
+    if (!run->demand_path || !run->demand_used)
+        goto oom;
     if (!run->tally || !run->cum || !run->thread_tally || !run->risk || !run->route_cdf || !run->cost_to_go ||
         !run->scratch || !run->move_p || !run->route_costs || !run->cand || !run->n_cand || !run->cap_cand ||
         mig_smuggling_init(&run->smug, world, n_days))
@@ -196,6 +214,11 @@ void mig_run_free(mig_run *run)
 {
     if (!run)
         return;
+    if (run->demand_path)
+        for (int n = 0; n < run->world->n_nats; n++)
+            free(run->demand_path[n].v);
+    free(run->demand_path);
+    free(run->demand_used);
     mig_world_free(run->world);
     mig_agents_destroy(&run->agents);
     free(run->tally);
@@ -289,11 +312,70 @@ int mig_run_fork(mig_run *dst, const mig_run *src, char *err)
         dw->nats[k].demand = keep.demand;
         dw->nats[k].n_demand = keep.n_demand;
         dw->nats[k].demand_start_month = keep.demand_start_month;
+        /* The projection is demand data too, but for its parameters. */
+        double persistence = sw->nats[k].proj.persistence, sigma = sw->nats[k].proj.sigma;
+        dw->nats[k].proj = keep.proj;
+        dw->nats[k].proj.persistence = persistence;
+        dw->nats[k].proj.sigma = sigma;
     }
+    memcpy(dst->demand_used, src->demand_used, (size_t)src->today * (size_t)sw->n_nats * sizeof *src->demand_used);
     return 0;
 }
 
 const char *const mig_event_kind_names[MIG_N_EVENT_KINDS] = { "policy", "smuggling" };
+
+/* Bring the cached projection of nationality nat up to date (its inputs as the
+ * world has them now, through the run's last month). 0, or -1 if out of memory. */
+static int refresh_path(mig_run *run, int nat)
+{
+    const mig_nationality *g = &run->world->nats[nat];
+    mig_demand_path *p = &run->demand_path[nat];
+    if (!g->proj.on || g->n_demand == 0)
+        return 0;
+    int last = g->demand_start_month + g->n_demand - 1;
+    double last_value = g->demand[g->n_demand - 1], scale = run->world->params.demand_uncertainty;
+    if (p->valid && p->last_month == last && p->last_value == last_value && p->scale == scale &&
+        memcmp(&p->proj, &g->proj, sizeof p->proj) == 0)
+        return 0;
+    int y, m;
+    mig_date_ym(run->start_day + run->n_days - 1, &y, &m);
+    int n = y * 12 + m - 1 - last;
+    if (n < 1)
+        n = 1;
+    double *v = realloc(p->v, (size_t)n * sizeof *v);
+    if (!v)
+        return -1;
+    p->v = v;
+    p->n = n;
+    memcpy(&p->proj, &g->proj, sizeof p->proj);
+    p->last_month = last;
+    p->last_value = last_value;
+    p->scale = scale;
+    mig_demand_project(&g->proj, last_value, last, scale, mig_demand_key(run->seed, g->code), p->v, n);
+    p->valid = 1;
+    return 0;
+}
+
+double mig_run_demand(const mig_run *run, int nat, int day)
+{
+    const mig_world *w = run->world;
+    const mig_nationality *g = &w->nats[nat];
+    if (!g->proj.on || g->n_demand == 0)
+        return mig_world_demand(w, nat, day);
+    int y, m;
+    mig_date_ym(day, &y, &m);
+    int last = g->demand_start_month + g->n_demand - 1, i = y * 12 + m - 1 - last - 1;
+    if (i < 0)
+        return mig_world_demand(w, nat, day);
+    const mig_demand_path *p = &run->demand_path[nat];
+    double last_value = g->demand[g->n_demand - 1], scale = w->params.demand_uncertainty, v;
+    if (p->valid && i < p->n && p->last_month == last && p->last_value == last_value && p->scale == scale &&
+        memcmp(&p->proj, &g->proj, sizeof p->proj) == 0)
+        v = p->v[i];
+    else  /* the same number, computed afresh (demand.c) */
+        v = mig_demand_at(&g->proj, last_value, last, scale, mig_demand_key(run->seed, g->code), i);
+    return v * g->departure_multiplier * mig_world_measures(w, nat, day);
+}
 
 int mig_run_add_event(mig_run *run, const mig_event *e)
 {
@@ -409,7 +491,12 @@ static int departures(mig_run *run, int d, int64_t *row, gsl_rng *r, const run_k
     int day = run->start_day + d;
     for (int n = 0; n < w->n_nats; n++) {
         const mig_nationality *g = &w->nats[n];
-        double demand = mig_world_demand(w, n, day);
+        if (refresh_path(run, n)) {
+            snprintf(err, MIG_ERR_LEN, "out of memory projecting demand");
+            return -1;
+        }
+        double demand = mig_run_demand(run, n, day);
+        run->demand_used[(size_t)d * (size_t)w->n_nats + (size_t)n] = demand;
         if (!(demand > 0))
             continue;
         double wsum = 0;

@@ -111,6 +111,12 @@ struct mig_run {
     struct mig_candidate **cand; size_t *n_cand, *cap_cand;
     struct queue_slot *order; size_t cap_order;  /* the queue's serving order */
 
+    /* Demand (demand.h): per nationality, the path projected beyond its data over
+     * the run's months, recomputed when its inputs change; and what departures
+     * used each day (persons/day), for the output. */
+    struct mig_demand_path *demand_path;  /* [n_nats] */
+    double *demand_used;   /* [n_days][n_nats] */
+
     mig_day_hook hook; void *hook_ctx;
     int hook_failed;       /* the last error came from the scenario: its code or its numbers */
 };
@@ -131,6 +137,12 @@ int mig_run_all(mig_run *run, char *err);
  * visa regimes, events so far): the arms of a comparison then share src's
  * history up to this day. Returns 0 or -1 with err. */
 int mig_run_fork(mig_run *dst, const mig_run *src, char *err);
+
+/* Would-be migrants per day of nationality nat on day index `day` in this run:
+ * the data (mig_world_demand) up to the series' last month, then the run's
+ * projection (demand.h) where the nationality has one, times
+ * departure_multiplier and the origin measures. */
+double mig_run_demand(const mig_run *run, int nat, int day);
 
 /* Record today's event of a given kind, with its typed facts (NULL: untyped).
  * Returns 0 or -1 if out of memory. */

@@ -38,6 +38,7 @@ static const mig_params default_params = {
     .vulnerable_days = 14.0,
     .release_prob = 1.0 / 30.0,
     .network_delay_days = 0.0,
+    .demand_uncertainty = 1.0,
 };
 
 static int grow(void **arr, int *cap, int n, size_t elem)
@@ -995,6 +996,14 @@ static int same_nats(const mig_world *a, const mig_world *b)
         x.demand = y.demand = NULL;
         x.n_demand = y.n_demand = 0;
         x.demand_start_month = y.demand_start_month = 0;
+        /* The projection is demand data but for its two parameters. */
+        mig_projection px = x.proj, py = y.proj;
+        memset(&x.proj, 0, sizeof x.proj);
+        memset(&y.proj, 0, sizeof y.proj);
+        x.proj.persistence = px.persistence;
+        x.proj.sigma = px.sigma;
+        y.proj.persistence = py.persistence;
+        y.proj.sigma = py.sigma;
         memset(x.where, 0, sizeof x.where);
         memset(y.where, 0, sizeof y.where);
         if (memcmp(&x, &y, sizeof x) != 0)

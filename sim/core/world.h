@@ -87,6 +87,20 @@ typedef struct mig_channel {
     int rush_until;            /* day index a visa change takes effect; -1 = no rush */
 } mig_channel;
 
+/* Demand after the last given month T (docs/model.md, Demand projection): on the
+ * log scale, level x season of the month, a drift per month, and an AR(1)
+ * deviation x_t = persistence x_{t-1} + sigma eps_t that starts from the last
+ * given month. persistence and sigma are parameters
+ * (nationality.<NAT>.projection.*); the rest is the scenario's demand data. */
+typedef struct mig_projection {
+    int on;                    /* 0: the last value holds for ever */
+    double level;              /* persons/day, > 0 */
+    double season[12];         /* multipliers, January first, > 0 */
+    double drift;              /* log per month */
+    double persistence;        /* [0, 1] */
+    double sigma;              /* >= 0, log scale, times the global demand.uncertainty */
+} mig_projection;
+
 typedef struct mig_nationality {
     char code[4];              /* ISO 3166 alpha-3 */
     char name[MIG_ID_LEN];
@@ -96,6 +110,7 @@ typedef struct mig_nationality {
     double *demand;
     int n_demand;
     int demand_start_month;
+    mig_projection proj;       /* after the series (proj.on) */
     double departure_multiplier; /* policy lever on demand (origin measures) */
     double money_mean, money_sd; /* EUR, log-normal */
     double displacement;       /* P(take another open channel | preferred closed) */
@@ -153,6 +168,7 @@ typedef struct mig_params {
     double vulnerable_days;    /* a client waiting this long in one place is vulnerable */
     double release_prob;       /* daily P(exploitation ends) while the group is active */
     double network_delay_days; /* days before intelligence reaches the other network members */
+    double demand_uncertainty; /* multiplies every projection's sigma (0: the deterministic projection) */
 } mig_params;
 
 typedef struct mig_world {
@@ -235,7 +251,9 @@ int mig_world_finalize(mig_world *w, char *err);
  * things were defined ("file:line:") are not compared. */
 int mig_world_same_state(const mig_world *a, const mig_world *b);
 
-/* Would-be migrants per day of nationality nat on day index `day` (days since 1970). */
+/* Would-be migrants per day of nationality nat on day index `day` (days since 1970),
+ * as the data give it (the last value held after the series: a run's projection
+ * beyond it is mig_run_demand, run.h). */
 double mig_world_demand(const mig_world *w, int nat, int day);
 
 /* Parameters by dotted key ("border.RS-HU.detection_prob"), through the table of

@@ -780,6 +780,35 @@ cJSON *mig_output_dates(const mig_run *run, int monthly)
     return a;
 }
 
+void mig_month_demand(const mig_run *run, const mig_months *m, int nat, double *v)
+{
+    int n_nats = run->world->n_nats;
+    for (int k = 0; k < m->n; k++)
+        v[k] = 0;
+    for (int d = run->report_from; d < run->n_days; d++)
+        v[m->of_day[d]] += run->demand_used[(size_t)d * (size_t)n_nats + (size_t)nat];
+    for (int k = 0, first = run->report_from; k < m->n; first = m->last_day[k] + 1, k++)
+        v[k] /= (double)(m->last_day[k] - first + 1);
+}
+
+/* monthly.demand: {NAT: [persons/day]}, the demand departures used. */
+static cJSON *demand_json(const mig_run *run, const mig_months *m)
+{
+    cJSON *o = cJSON_CreateObject();
+    double *v = malloc((size_t)(m->n > 0 ? m->n : 1) * sizeof *v);
+    if (!o || !v) {
+        free(v);
+        cJSON_Delete(o);
+        return NULL;
+    }
+    for (int n = 0; n < run->world->n_nats; n++) {
+        mig_month_demand(run, m, n, v);
+        cJSON_AddItemToObject(o, run->world->nats[n].code, mig_raw_array(v, m->n, 1.0));
+    }
+    free(v);
+    return o;
+}
+
 cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
 {
     run_leaves rl = { run, run->world->params.agent_weight, { 0, NULL, NULL } };
@@ -799,7 +828,10 @@ cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
     cJSON_AddItemToObject(doc, "dates", mig_output_dates(run, 0));
     cJSON_AddItemToObject(doc, "months", mig_output_dates(run, 1));
     cJSON_AddItemToObject(doc, "daily", mig_output_series(run, 0, run_leaf, &rl));
-    cJSON_AddItemToObject(doc, "monthly", mig_output_series(run, 1, run_leaf, &rl));
+    cJSON *monthly = mig_output_series(run, 1, run_leaf, &rl);
+    cJSON_AddItemToObject(doc, "monthly", monthly);
+    if (monthly)
+        cJSON_AddItemToObject(monthly, "demand", demand_json(run, &rl.months));
     cJSON *t = cJSON_AddObjectToObject(doc, "totals");
     for (int i = 0; i < tot.n; i++)
         cJSON_AddNumberToObject(t, tot.key[i], (double)tot.v[i] * mig_totals_scale(&tot, i, rl.weight));

@@ -33,6 +33,10 @@ int mig_layout_is_stock(const mig_layout *L, int off);
 /* Monthly values (agents) of tally offset off: sums for flows, end of month for stocks. */
 void mig_month_values(const mig_run *run, const mig_months *m, int off, int64_t *v);
 
+/* The mean demand departures used (persons/day, run->demand_used) of nationality
+ * nat over the reported days of each month, into v[m->n]. */
+void mig_month_demand(const mig_run *run, const mig_months *m, int nat, double *v);
+
 /* Every total of a finished run, in agents, with keys that are the same for every
  * run of the same world ("departures", "detections.RS-HU", ...). */
 typedef struct mig_totals {

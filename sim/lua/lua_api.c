@@ -336,6 +336,67 @@ static int l_border(lua_State *L)
     return 0;
 }
 
+/* demand.projection = { level=, season={12}, persistence=, sigma=, drift= } at
+ * stack index t, for nationality n (docs/scenario-api.md). Checked whole before
+ * the nationality's projection is set. */
+static void read_projection(lua_State *L, mig_world *w, int n, int t)
+{
+    static const char *const keys[] = { "level", "season", "persistence", "sigma", "drift", NULL };
+    const char *code = w->nats[n].code;
+    char what[64], err[MIG_ERR_LEN], name[96];
+    snprintf(what, sizeof what, "nationality %s: demand.projection", code);
+    mig_lua_check_keys(L, t, what, keys);
+    mig_projection p;
+    memset(&p, 0, sizeof p);
+    p.on = 1;
+    p.level = mig_lua_field_number(L, t, "level", what, 0, 1);
+    if (!(p.level > 0))
+        luaL_error(L, "%s: 'level' must be above 0 persons/day, got %g", what, p.level);
+    p.persistence = mig_lua_field_number(L, t, "persistence", what, 0, 1);
+    p.sigma = mig_lua_field_number(L, t, "sigma", what, 0, 1);
+    const char *const fields[2] = { "persistence", "sigma" };
+    const double vals[2] = { p.persistence, p.sigma };
+    for (int k = 0; k < 2; k++) {
+        char field[32];
+        snprintf(field, sizeof field, "projection.%s", fields[k]);
+        snprintf(name, sizeof name, "%s: '%s'", what, fields[k]);
+        if (mig_param_check(mig_param_spec_of(MIG_PE_NATIONALITY, field), name, vals[k], err))
+            luaL_error(L, "%s", err);
+    }
+    p.drift = mig_lua_field_number(L, t, "drift", what, 0, 0);
+    if (!(fabs(p.drift) <= 1))
+        luaL_error(L, "%s: 'drift' must be in [-1, 1] (log per month), got %g", what, p.drift);
+    for (int m = 0; m < 12; m++)
+        p.season[m] = 1;
+    raw_field(L, t, "season");
+    if (!lua_isnil(L, -1)) {
+        if (!lua_istable(L, -1))
+            luaL_error(L, "%s: 'season' must be a list of 12 multipliers, January to December, got %s", what,
+                       luaL_typename(L, -1));
+        int s = lua_gettop(L), len = (int)luaL_len(L, s), extra = 0;
+        lua_pushnil(L);
+        while (lua_next(L, s)) {  /* only the keys 1..12: no names, no holes */
+            lua_pop(L, 1);
+            extra |= !lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > len;
+        }
+        if (len != 12 || extra)
+            luaL_error(L, "%s: 'season' must be a list of 12 multipliers, January to December, got %d values", what,
+                       len);
+        for (int m = 1; m <= 12; m++) {
+            lua_rawgeti(L, s, m);
+            int isnum = lua_type(L, -1) == LUA_TNUMBER;
+            double v = lua_tonumber(L, -1);
+            lua_pop(L, 1);
+            if (!isnum || !(v > 0) || !isfinite(v))
+                luaL_error(L, "%s: season[%d] must be a number above 0, got %s", what, m,
+                           isnum ? lua_pushfstring(L, "%f", v) : "another type");
+            p.season[m - 1] = v;
+        }
+    }
+    lua_pop(L, 1);
+    w->nats[n].proj = p;
+}
+
 static void read_demand(lua_State *L, mig_world *w, int n, int idx)
 {
     char err[MIG_ERR_LEN];
@@ -355,7 +416,7 @@ static void read_demand(lua_State *L, mig_world *w, int n, int idx)
     if (!lua_istable(L, t))
         luaL_error(L, "nationality %s: demand must be persons per day (a number) or {start=, per_day={...}}, got %s",
                    w->nats[n].code, luaL_typename(L, t));
-    static const char *const keys[] = { "start", "per_day", NULL };
+    static const char *const keys[] = { "start", "per_day", "projection", NULL };
     mig_lua_check_keys(L, t, "nationality{} demand", keys);
     const char *start = mig_lua_field_string(L, t, "start", "nationality{} demand", NULL);
     raw_field(L, t, "per_day");
@@ -382,6 +443,11 @@ static void read_demand(lua_State *L, mig_world *w, int n, int idx)
     free(v);
     if (rc)
         luaL_error(L, "%s", err);
+    lua_pop(L, 1);
+    memset(&w->nats[n].proj, 0, sizeof w->nats[n].proj);
+    raw_field(L, t, "projection");
+    if (!lua_isnil(L, -1))
+        read_projection(L, w, n, lua_gettop(L));
     lua_pop(L, 2);
 }
 
