@@ -53,9 +53,11 @@
 ---`border.<FROM-TO>.detection_prob|pushback_share|registration_share`,
 ---`country.<CC>.abscond_prob|asylum_prob`, `location.<id>.capacity|move_prob`,
 ---`nationality.<NAT>.departure_multiplier|displacement|money_mean|money_sd|rush`,
+---`nationality.<NAT>.projection.persistence|sigma` (groups with a demand projection),
 ---`channel.<NAT>.<name>.cost|days|open|weight`.
 ---@alias migsim.ParamKey
 ---| "agent_weight"       # persons per agent, [1e-6, 1e9]; fixed once the run starts
+---| "demand.uncertainty" # multiplies every demand projection's sigma, [0, 100]; 0 = deterministic
 ---| "give_up_prob"       # probability of going home after a pushback, [0, 1]
 ---| "risk_aversion"      # weight of perceived detection risk in next-hop choice, [0, 1000]
 ---| "risk_memory"        # weight of the previous perceived risk when it is updated, [0, 1]
@@ -140,10 +142,20 @@
 ---@field smuggling_price? number EUR a smuggling group charges a person here at reference supply; 0 (default) = no market, and no group may serve the segment
 
 ---Monthly demand series: `per_day[1]` persons a day during month `start`, `per_day[2]` the next month, ...
----Before `start` demand is 0; after the last month the last value holds.
+---Before `start` demand is 0; after the last month the last value holds, unless `projection` is given.
 ---@class (exact) migsim.DemandSeries
 ---@field start migsim.Month First month
 ---@field per_day number[] 1 to 10,000 values, each >= 0, persons per day
+---@field projection? migsim.DemandProjection Demand after the last month, drawn by each run from its seed
+
+---Demand after the series' last month T (docs/model.md, Demand projection): log D_t = log(level) + log(season[month])
+---+ drift (t - T) + x_t, x_t = persistence x_(t-1) + sigma × demand.uncertainty × N(0, 1), starting from the last value.
+---@class (exact) migsim.DemandProjection
+---@field level number > 0 persons per day: the level the path returns to
+---@field season? number[] 12 multipliers > 0, January to December (default all 1)
+---@field persistence number [0, 1]: 1 = a seasonal random walk from the last month, 0 = independent around level × season
+---@field sigma number [0, 10]: sd of the monthly shock, log scale
+---@field drift? number [-1, 1], log per month (default 0)
 
 ---Money each person carries: log-normal with this mean and standard deviation (EUR).
 ---@class (exact) migsim.Money

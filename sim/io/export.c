@@ -53,6 +53,8 @@ static const table_spec tables[] = {
       "would-be migrants who stayed home, by the channel that was closed to them", DOC_RUN },
     { "displaced_monthly", "monthly", "displaced", "nationality", "channel", "displaced", 0,
       "departures through another channel because the preferred one was closed", DOC_RUN },
+    { "demand_monthly", "monthly", "demand", "nationality", NULL, "persons_per_day", 0,
+      "would-be migrants per day that departures used (the data, then the projection), monthly mean", DOC_RUN },
     { "arrivals_monthly", "monthly", "arrivals", "country", "nationality", "arrivals", 0, "arrivals", DOC_RUN },
     { "asylum_monthly", "monthly", "asylum_applications", "country", "nationality", "applications", 0,
       "asylum applications", DOC_RUN },

@@ -350,8 +350,10 @@ static void read_projection(lua_State *L, mig_world *w, int n, int t)
     memset(&p, 0, sizeof p);
     p.on = 1;
     p.level = mig_lua_field_number(L, t, "level", what, 0, 1);
-    if (!(p.level > 0))
-        luaL_error(L, "%s: 'level' must be above 0 persons/day, got %g", what, p.level);
+    if (!(p.level > 0)) {
+        snprintf(err, sizeof err, "%s: 'level' must be above 0 persons/day, got %g", what, p.level);
+        luaL_error(L, "%s", err);
+    }
     p.persistence = mig_lua_field_number(L, t, "persistence", what, 0, 1);
     p.sigma = mig_lua_field_number(L, t, "sigma", what, 0, 1);
     const char *const fields[2] = { "persistence", "sigma" };
@@ -364,8 +366,10 @@ static void read_projection(lua_State *L, mig_world *w, int n, int t)
             luaL_error(L, "%s", err);
     }
     p.drift = mig_lua_field_number(L, t, "drift", what, 0, 0);
-    if (!(fabs(p.drift) <= 1))
-        luaL_error(L, "%s: 'drift' must be in [-1, 1] (log per month), got %g", what, p.drift);
+    if (!(fabs(p.drift) <= 1)) {
+        snprintf(err, sizeof err, "%s: 'drift' must be in [-1, 1] (log per month), got %g", what, p.drift);
+        luaL_error(L, "%s", err);
+    }
     for (int m = 0; m < 12; m++)
         p.season[m] = 1;
     raw_field(L, t, "season");
@@ -387,9 +391,12 @@ static void read_projection(lua_State *L, mig_world *w, int n, int t)
             int isnum = lua_type(L, -1) == LUA_TNUMBER;
             double v = lua_tonumber(L, -1);
             lua_pop(L, 1);
-            if (!isnum || !(v > 0) || !isfinite(v))
-                luaL_error(L, "%s: season[%d] must be a number above 0, got %s", what, m,
-                           isnum ? lua_pushfstring(L, "%f", v) : "another type");
+            if (!isnum)
+                luaL_error(L, "%s: season[%d] must be a number above 0", what, m);
+            if (!(v > 0) || !isfinite(v)) {
+                snprintf(err, sizeof err, "%s: season[%d] must be a number above 0, got %g", what, m, v);
+                luaL_error(L, "%s", err);
+            }
             p.season[m - 1] = v;
         }
     }

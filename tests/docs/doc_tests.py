@@ -385,6 +385,7 @@ def test_types(migsim, src, work, lua_check):
                 ("l_location", "keys"): "migsim.LocationSpec", ("l_route", "keys"): "migsim.RouteSpec",
                 ("l_border", "keys"): "migsim.BorderSpec", ("l_nationality", "keys"): "migsim.NationalitySpec",
                 ("l_nationality", "mkeys"): "migsim.Money", ("read_demand", "keys"): "migsim.DemandSeries",
+                ("read_projection", "keys"): "migsim.DemandProjection",
                 ("read_channels", "keys"): "migsim.ChannelSpec", ("l_visa", "keys"): "migsim.VisaSpec",
                 ("l_visa_change", "keys"): "migsim.VisaChangeSpec"}
     for (fn, arr), cls in builders.items():

@@ -12,6 +12,7 @@ it assert relations (identities, falls, equal bytes), never levels.
 import csv
 import io
 import json
+import math
 import os
 import re
 import subprocess
@@ -590,6 +591,81 @@ def test_params_cli(c):
 
 
 # ---- (h) the visa alignment ------------------------------------------------------------
+
+# ---- demand projection ----------------------------------------------------------------
+
+PROJ_SEASON = [0.6, 0.6, 0.8, 1.0, 1.2, 1.4, 1.5, 1.4, 1.2, 1.0, 0.7, 0.6]   # projworld.lua
+PROJ_LAST = 2                                                                   # 2022-03: index of T
+
+
+def proj(c, *args, name=None, scenario="projection.lua"):
+    return c.run(c.path("tests", "scenario", scenario), *[str(a) for a in args], name=name)
+
+
+def test_projection(c):
+    """Demand after the data (projworld.lua, data to 2022-03, run to 2023-06): (a) the same
+    seed gives the same bytes on 1 or 2 threads; another seed the same demand up to the last
+    given month and other demand after it (the group without a projection keeps its last
+    value); (b) persistence 1 and sigma 0 (or demand.uncertainty 0) give the last value times
+    the season's ratio; the export table demand_monthly holds monthly.demand."""
+    a, da = proj(c, "--seed", 1, name="a.json")
+    b, _ = proj(c, "--seed", 1, name="b.json")
+    t, _ = proj(c, "--seed", 1, "--threads", 2, name="t.json")
+    check(read(a) == read(b) and read(a) == read(t), "projection.lua: the same seed gives other bytes")
+    _, do = proj(c, "--seed", 2, name="o.json")
+    pa, po = da["monthly"]["demand"]["PPA"], do["monthly"]["demand"]["PPA"]
+    check(len(pa) == 18 and da["months"][PROJ_LAST] == "2022-03", f"projection.lua: months {da['months']}")
+    check(pa[:PROJ_LAST + 1] == [20, 25, 30] and po[:PROJ_LAST + 1] == [20, 25, 30],
+          f"demand up to the last given month is not the data: {pa[:3]}, {po[:3]}")
+    check(all(x != y for x, y in zip(pa[PROJ_LAST + 1:], po[PROJ_LAST + 1:])),
+          f"seeds 1 and 2 give the same projected demand in some month: {pa}, {po}")
+    check(da["monthly"]["demand"]["SSA"] == [5] + [6] * 17 == do["monthly"]["demand"]["SSA"],
+          f"SSA (no projection) does not keep its last value: {da['monthly']['demand']['SSA']}")
+    check(da["meta"]["parameters"]["demand.uncertainty"] == 1 and
+          da["meta"]["parameters"]["nationality.PPA.projection.persistence"] == 0.8 and
+          "nationality.SSA.projection.sigma" not in da["meta"]["parameters"], "meta.parameters: the projection's keys")
+    # (b) the deterministic random walk: 30/day in March carried by season ratio (and drift 0.01/month)
+    for sets in (["--set", "nationality.PPA.projection.persistence=1", "--set", "nationality.PPA.projection.sigma=0"],
+                 ["--set", "nationality.PPA.projection.persistence=1", "--set", "demand.uncertainty=0"]):
+        _, d = proj(c, "--seed", 5, *sets)
+        got = d["monthly"]["demand"]["PPA"]
+        for k in range(PROJ_LAST + 1, 18):
+            want = 30 * PROJ_SEASON[k % 12] / PROJ_SEASON[PROJ_LAST] * math.exp(0.01 * (k - PROJ_LAST))
+            check(abs(got[k] - want) < 1e-9 * want, f"{sets}: month {d['months'][k]}: {got[k]} != {want}")
+    # the export table
+    r = c.migsim("export", a, "--table", "demand_monthly")
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    ppa = [float(x["persons_per_day"]) for x in rows if x["nationality"] == "PPA"]
+    check(len(ppa) == 18 and all(abs(x - y) < 1e-9 * y for x, y in zip(ppa, pa)),
+          f"export demand_monthly: {rows[:3]}")
+
+
+def test_projection_resume_fork(c):
+    """(e) The projection survives checkpoints and forks exactly: a run stopped and resumed
+    (twice, on other thread counts) gives the bytes of an uninterrupted one, and
+    `compare --fork-at` gives the statistics of the comparison without a fork."""
+    s = c.path("tests", "scenario", "projection.lua")
+    full, part = os.path.join(c.work, "full.json"), os.path.join(c.work, "part.json")
+    ck = os.path.join(c.work, "ck")
+    os.makedirs(ck, exist_ok=True)
+    c.migsim("run", s, "-q", "--seed", "4", "-o", full)
+    c.migsim("run", s, "-q", "--seed", "4", "-o", part, "--checkpoint-dir", ck, "--stop-after", "60")
+    files = os.listdir(ck)
+    check(len(files) == 1, f"checkpoint folder holds {files}")
+    path = os.path.join(ck, files[0])
+    c.migsim("resume", path, "--stop-after", "200", "--threads", "2")
+    c.migsim("resume", path, "-o", part)
+    check(read(full) == read(part), "projection.lua: stopped after 60 and 260 days and resumed, the result differs")
+    arms = [s, c.path("tests", "scenario", "projection_tighten.lua")]
+    plain = os.path.join(c.work, "plain.json")
+    fork = os.path.join(c.work, "fork.json")
+    c.migsim("compare", *arms, "--replicates", "3", "--seed", "11", "-q", "-o", plain, "--fork-at", "none")
+    c.migsim("compare", *arms, "--replicates", "3", "--seed", "11", "-q", "-o", fork, "--fork-at", "2022-08-01")
+    with open(plain, encoding="utf-8") as f, open(fork, encoding="utf-8") as g:
+        dp, df = json.load(f), json.load(g)
+    for part_ in ("arms", "differences"):
+        check(dp[part_] == df[part_], f"compare --fork-at 2022-08-01: {part_} differ from the comparison without a fork")
+
 
 def test_visa_fall_wb2022(c):
     """The default run shows the fall: for BDI, TUN, IND and CUB, the mean monthly Frontex

@@ -80,9 +80,9 @@ static void test_every_key(void)
     seen s = { .w = w };
     mig_param_each(w, visit, &s);
     CHECK_EQ(s.failed, 0);
-    /* 18 world keys, 6 location kinds, 5 modes; 4 per border, 5 per country, 4 per
-     * group, 2 per location, 5 per nationality, 4 per channel */
-    CHECK_EQ(s.n, 18 + 6 + 5 + 4 + 2 * 5 + 4 + 2 * 2 + 5 + 2 * 4);
+    /* 19 world keys, 6 location kinds, 5 modes; 4 per border, 5 per country, 4 per
+     * group, 2 per location, 5 per nationality (no demand projection), 4 per channel */
+    CHECK_EQ(s.n, 19 + 6 + 5 + 4 + 2 * 5 + 4 + 2 * 2 + 5 + 2 * 4);
     CHECK(strcmp(s.first, "agent_weight") == 0);
     CHECK(strcmp(s.last, "channel.SYR.land.weight") == 0);
     /* every row of the table has a key in this world */
@@ -92,7 +92,28 @@ static void test_every_key(void)
         CHECK(sp->lo <= sp->hi);
         CHECK(*sp->unit && *sp->about && *sp->source);
     }
-    CHECK_EQ(s.n_rows, rows);
+    CHECK_EQ(s.n_rows, rows - 2);  /* the projection's rows: only for a group with one */
+    double v;
+    CHECK(mig_world_get(w, "nationality.SYR.projection.sigma", &v, err) != 0);
+    /* With a projection its two keys exist, resolve, and are range-checked. */
+    w->nats[0].proj.on = 1;
+    w->nats[0].proj.level = 10;
+    for (int m = 0; m < 12; m++)
+        w->nats[0].proj.season[m] = 1;
+    seen t = { .w = w };
+    mig_param_each(w, visit, &t);
+    CHECK_EQ(t.failed, 0);
+    CHECK_EQ(t.n, s.n + 2);
+    CHECK_EQ(t.n_rows, rows);
+    CHECK(mig_world_set(w, "nationality.SYR.projection.persistence", 0.7, err) == 0 &&
+          w->nats[0].proj.persistence == 0.7);
+    CHECK(mig_world_set(w, "nationality.SYR.projection.sigma", 0.25, err) == 0 && w->nats[0].proj.sigma == 0.25);
+    CHECK(mig_world_set(w, "nationality.SYR.projection.persistence", 1.5, err) != 0);
+    CHECK_HAS(err, "must be in [0, 1]");
+    CHECK(mig_world_set(w, "nationality.SYR.projection.sigam", 0.2, err) != 0);
+    CHECK_HAS(err, "did you mean 'nationality.SYR.projection.sigma'");
+    CHECK(mig_world_set(w, "demand.uncertainty", -1, err) != 0);
+    CHECK(mig_world_set(w, "demand.uncertainty", 0, err) == 0 && w->params.demand_uncertainty == 0);
     mig_world_free(w);
 }
 
