@@ -32,6 +32,7 @@ struct mig_ensemble {
     int size;                /* tally layout size */
     int n_months, n_days;    /* reported */
     int n_totals;
+    int n_nats;              /* monthly.demand cells: per nationality and month, after the totals */
     mig_totals totals_keys;  /* keys (values of replicate 0 of arm 0, unused) */
     size_t cells;            /* per block: size*n_months [+ size*n_days] + n_totals */
     int n_blocks;            /* arms, then differences arm k - arm 0 */
@@ -61,6 +62,11 @@ static size_t cell_total(const mig_ensemble *e, int k)
 {
     return (size_t)e->size * (size_t)e->n_months + (e->o.daily ? (size_t)e->size * (size_t)e->n_days : 0) + (size_t)k;
 }
+/* monthly.demand of nationality n in month m (MIG_DEMAND_UNIT persons/day), after the totals. */
+static size_t cell_demand(const mig_ensemble *e, int n, int m)
+{
+    return cell_total(e, e->n_totals) + (size_t)n * (size_t)e->n_months + (size_t)m;
+}
 
 /* The reported cells of one finished run, in agents. A run whose shape differs
  * from arm 0's (a scenario error) sets *bad. */
@@ -81,6 +87,8 @@ static int run_cells(const mig_ensemble *e, const mig_run *run, int64_t *v, char
     int64_t *mv = v;
     for (int off = 0; off < e->size; off++)
         mig_month_values(run, &m, off, mv + cell_month(e, off, 0));
+    for (int n = 0; n < e->n_nats; n++)
+        mig_month_demand(run, &m, n, v + cell_demand(e, n, 0));
     mig_months_free(&m);
     if (e->o.daily)
         for (int off = 0; off < e->size; off++)
@@ -516,7 +524,8 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
     e->size = t0->layout.size;
     e->n_days = t0->n_days - t0->report_from;
     e->n_totals = e->totals_keys.n;
-    e->cells = cell_total(e, e->n_totals);
+    e->n_nats = t0->world->n_nats;
+    e->cells = cell_demand(e, e->n_nats, 0);
     e->n_blocks = o->n_arms + (o->n_arms - 1);
     e->buf_len = (size_t)e->n_blocks * MIG_ACC_WORDS * e->cells;
     e->buf = calloc(e->buf_len, sizeof *e->buf);
@@ -622,11 +631,11 @@ static cJSON *stat_leaf(void *user, int off, int monthly, int stock)
     for (int k = 0; k < 4; k++)
         v[k] = malloc((size_t)(n > 0 ? n : 1) * sizeof *v[k]);
     cJSON *o = NULL;
-    double scale = mig_layout_is_unscaled(&e->arms[0].run->layout, off) ? 1.0 : s->weight;
+    double scale = off < 0 ? MIG_DEMAND_UNIT : mig_layout_is_unscaled(&e->arms[0].run->layout, off) ? 1.0 : s->weight;
     if (v[0] && v[1] && v[2] && v[3]) {
         for (int j = 0; j < n; j++)
-            cell_stats(s, monthly ? cell_month(e, off, j) : cell_day(e, off, j), scale, &v[0][j], &v[1][j],
-                       &v[2][j], &v[3][j]);
+            cell_stats(s, off < 0 ? cell_demand(e, -1 - off, j) : monthly ? cell_month(e, off, j) : cell_day(e, off, j),
+                       scale, &v[0][j], &v[1][j], &v[2][j], &v[3][j]);
         o = cJSON_CreateObject();
         static const char *const names[4] = { "mean", "sd", "lo", "hi" };
         for (int k = 0; k < 4; k++)

@@ -138,7 +138,12 @@ static cJSON *run_leaf(void *user, int off, int monthly, int stock)
     double *v = malloc((size_t)(n > 0 ? n : 1) * sizeof *v);
     int64_t *m = malloc((size_t)(n > 0 ? n : 1) * sizeof *m);
     cJSON *a = NULL;
-    if (v && m) {
+    if (v && m && off < 0) {  /* monthly.demand of nationality -1 - off */
+        mig_month_demand(run, &rl->months, -1 - off, m);
+        for (int k = 0; k < n; k++)
+            v[k] = (double)m[k];
+        a = mig_raw_array(v, n, MIG_DEMAND_UNIT);
+    } else if (v && m) {
         if (monthly) {
             mig_month_values(run, &rl->months, off, m);
             for (int k = 0; k < n; k++)
@@ -307,6 +312,11 @@ cJSON *mig_output_series(const mig_run *tmpl, int monthly, mig_leaf_fn leaf, voi
     const mig_layout *L = &s->run->layout;
     cJSON *o = cJSON_CreateObject();
     cJSON_AddItemToObject(o, "departures", by_nat_channel(s, L->departures, monthly));
+    if (monthly) {  /* the demand departures used: leaves -1 - nat (mig_month_demand) */
+        cJSON *d = cJSON_AddObjectToObject(o, "demand");
+        for (int n = 0; d && n < s->run->world->n_nats; n++)
+            cJSON_AddItemToObject(d, s->run->world->nats[n].code, array_at(s, -1 - n, 1, 0));
+    }
     cJSON_AddItemToObject(o, "displaced", by_nat_channel(s, L->displaced, monthly));
     cJSON_AddItemToObject(o, "deterred", by_nat_channel(s, L->deterred, monthly));
     cJSON_AddItemToObject(o, "attempts", by_border_nat(s, L->attempts, monthly));
@@ -780,33 +790,15 @@ cJSON *mig_output_dates(const mig_run *run, int monthly)
     return a;
 }
 
-void mig_month_demand(const mig_run *run, const mig_months *m, int nat, double *v)
+void mig_month_demand(const mig_run *run, const mig_months *m, int nat, int64_t *q)
 {
     int n_nats = run->world->n_nats;
-    for (int k = 0; k < m->n; k++)
-        v[k] = 0;
-    for (int d = run->report_from; d < run->n_days; d++)
-        v[m->of_day[d]] += run->demand_used[(size_t)d * (size_t)n_nats + (size_t)nat];
-    for (int k = 0, first = run->report_from; k < m->n; first = m->last_day[k] + 1, k++)
-        v[k] /= (double)(m->last_day[k] - first + 1);
-}
-
-/* monthly.demand: {NAT: [persons/day]}, the demand departures used. */
-static cJSON *demand_json(const mig_run *run, const mig_months *m)
-{
-    cJSON *o = cJSON_CreateObject();
-    double *v = malloc((size_t)(m->n > 0 ? m->n : 1) * sizeof *v);
-    if (!o || !v) {
-        free(v);
-        cJSON_Delete(o);
-        return NULL;
+    for (int k = 0, first = run->report_from; k < m->n; first = m->last_day[k] + 1, k++) {
+        double sum = 0;
+        for (int d = first; d <= m->last_day[k]; d++)
+            sum += run->demand_used[(size_t)d * (size_t)n_nats + (size_t)nat];
+        q[k] = llround(sum / (double)(m->last_day[k] - first + 1) / MIG_DEMAND_UNIT);
     }
-    for (int n = 0; n < run->world->n_nats; n++) {
-        mig_month_demand(run, m, n, v);
-        cJSON_AddItemToObject(o, run->world->nats[n].code, mig_raw_array(v, m->n, 1.0));
-    }
-    free(v);
-    return o;
 }
 
 cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
@@ -828,10 +820,7 @@ cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
     cJSON_AddItemToObject(doc, "dates", mig_output_dates(run, 0));
     cJSON_AddItemToObject(doc, "months", mig_output_dates(run, 1));
     cJSON_AddItemToObject(doc, "daily", mig_output_series(run, 0, run_leaf, &rl));
-    cJSON *monthly = mig_output_series(run, 1, run_leaf, &rl);
-    cJSON_AddItemToObject(doc, "monthly", monthly);
-    if (monthly)
-        cJSON_AddItemToObject(monthly, "demand", demand_json(run, &rl.months));
+    cJSON_AddItemToObject(doc, "monthly", mig_output_series(run, 1, run_leaf, &rl));
     cJSON *t = cJSON_AddObjectToObject(doc, "totals");
     for (int i = 0; i < tot.n; i++)
         cJSON_AddNumberToObject(t, tot.key[i], (double)tot.v[i] * mig_totals_scale(&tot, i, rl.weight));

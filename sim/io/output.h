@@ -33,9 +33,13 @@ int mig_layout_is_stock(const mig_layout *L, int off);
 /* Monthly values (agents) of tally offset off: sums for flows, end of month for stocks. */
 void mig_month_values(const mig_run *run, const mig_months *m, int off, int64_t *v);
 
-/* The mean demand departures used (persons/day, run->demand_used) of nationality
- * nat over the reported days of each month, into v[m->n]. */
-void mig_month_demand(const mig_run *run, const mig_months *m, int nat, double *v);
+/* monthly.demand: the mean demand departures used (persons/day, run->demand_used)
+ * of nationality nat over the reported days of each month, into q[m->n] in units
+ * of MIG_DEMAND_UNIT persons/day. Whole units, so that an ensemble sums them
+ * exactly as it sums counts (and its mean is the mean of the runs' values). In
+ * mig_output_series, the leaf of nationality n's demand has offset -1 - n. */
+#define MIG_DEMAND_UNIT 0x1p-20
+void mig_month_demand(const mig_run *run, const mig_months *m, int nat, int64_t *q);
 
 /* Every total of a finished run, in agents, with keys that are the same for every
  * run of the same world ("departures", "detections.RS-HU", ...). */
@@ -61,6 +65,7 @@ void mig_totals_free(mig_totals *t);
 /* Add "model", "version" and (meta not NULL) "scenario" {name, file, sha256} to m. */
 void mig_output_provenance(cJSON *m, const mig_meta *meta);
 
+/* off < 0: monthly.demand of nationality -1 - off (mig_month_demand). */
 typedef cJSON *(*mig_leaf_fn)(void *user, int off, int monthly, int stock);
 cJSON *mig_output_meta(const mig_run *run, const mig_meta *meta);
 /* Add an event's typed fields to its JSON object e: "type" always (an untyped

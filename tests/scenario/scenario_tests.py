@@ -631,7 +631,15 @@ def test_projection(c):
         got = d["monthly"]["demand"]["PPA"]
         for k in range(PROJ_LAST + 1, 18):
             want = 30 * PROJ_SEASON[k % 12] / PROJ_SEASON[PROJ_LAST] * math.exp(0.01 * (k - PROJ_LAST))
-            check(abs(got[k] - want) < 1e-9 * want, f"{sets}: month {d['months'][k]}: {got[k]} != {want}")
+            check(abs(got[k] - want) <= 2 ** -21, f"{sets}: month {d['months'][k]}: {got[k]} != {want} "
+                                                  "(monthly.demand is rounded to 2^-20 persons/day)")
+    # an ensemble: replicates draw their own paths (sd > 0 after the data only), mean of the runs' values
+    _, de = proj(c, "--seed", 1, "--replicates", 2, name="ens.json")
+    st = de["monthly"]["demand"]["PPA"]
+    check(all(x == 0 for x in st["sd"][:PROJ_LAST + 1]) and all(x > 0 for x in st["sd"][PROJ_LAST + 1:]),
+          f"ensemble monthly.demand.PPA sd: {st['sd']}")
+    check(st["mean"] == [(x + y) / 2 for x, y in zip(pa, do["monthly"]["demand"]["PPA"])],
+          "ensemble monthly.demand.PPA mean is not the mean of seeds 1 and 2")
     # the export table
     r = c.migsim("export", a, "--table", "demand_monthly")
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
