@@ -19,10 +19,11 @@ nationality every month, zeros left out), so BDI is 0 until 2022-02.
 
 Baselines (each sees only y[0..origin]; all are fitted on log1p(detections)):
   persistence     the last value; spread: the empirical distribution of past h-step changes of
-                  log1p(y) (of the history), added to log1p(last).
+                  log1p(y) (of the history), centred on their median, added to log1p(last).
   seasonal_naive  the same month last year (y[t+h-12], h <= 12); spread: past errors of that rule
-                  at horizon h, or persistence's when fewer than 3 exist.
-  mean3           the mean of the last 3 months; spread: its past h-step errors (idem).
+                  at horizon h (centred), or persistence's when fewer than 3 exist.
+  mean3           the mean of the last 3 months (of counts); spread: its past h-step errors
+                  (centred; persistence's when fewer than 3).
   ets             statsmodels ETSModel on log1p: additive errors, additive damped trend, additive
                   seasonality (period 12) when >= 24 months; sample paths simulated from the fit.
   arima           statsmodels SARIMAX on log1p: the lowest AIC of (0,1,1), (1,1,0), (1,1,1), each
@@ -281,7 +282,8 @@ def score_cell(sample_counts, obs, q=None):
 
 def _empirical(hist, H, n, point, min_errors=3):
     """point(history, h) -> log1p forecast; the spread is the rule's own past h-step errors on
-    the history, or persistence's when it has fewer than min_errors."""
+    the history, or persistence's when it has fewer than min_errors, centred on their median so
+    that the forecast's median is the rule's point forecast."""
     out = np.empty((H, n))
     for h in range(1, H + 1):
         errs = []
@@ -294,7 +296,7 @@ def _empirical(hist, H, n, point, min_errors=3):
         if not errs:
             errs = [0.0]
         f = point(hist, h)
-        out[h - 1] = f + grid(errs, n)
+        out[h - 1] = f + grid(np.asarray(errs) - np.median(errs), n)
     return out
 
 
@@ -357,7 +359,14 @@ def arima(hist, H, n, rng):
                 best = res
         if best is None:
             raise ValueError("no ARIMA candidate could be fitted")
-        sim = best.simulate(H, anchor="end", repetitions=n, random_state=_np_state(rng))
+        # statsmodels 0.13's state-space simulate() ignores random_state and draws from numpy's
+        # global generator: seed it for this call only, and put its state back
+        saved = np.random.get_state()
+        try:
+            np.random.seed(int(rng.integers(2 ** 31 - 1)))
+            sim = best.simulate(H, anchor="end", repetitions=n)
+        finally:
+            np.random.set_state(saved)
     return np.asarray(sim, dtype=float).reshape(H, n)
 
 
@@ -437,7 +446,11 @@ def read_forecasts(path, n=200):
     for ln, r in enumerate(rows, start=2):
         try:
             h = int(r["horizon"])
-            if month_index(r["target_month"]) - month_index(r["origin"]) != h or h < 1:
+            try:
+                span = month_index(r["target_month"]) - month_index(r["origin"])
+            except EvalError as e:
+                raise EvalError(f"{path}:{ln}: {e}")
+            if span != h or h < 1:
                 raise EvalError(f"{path}:{ln}: horizon {h} is not target_month - origin "
                                 f"({r['target_month']} - {r['origin']}) or is < 1")
             key = (r["method"], r["origin"], r["series"], h)
@@ -456,8 +469,6 @@ def read_forecasts(path, n=200):
                 if not all(math.isfinite(v) for v in vals) or any(b < a for a, b in zip(vals, vals[1:])):
                     raise EvalError(f"{path}:{ln}: quantiles must be finite and non-decreasing")
                 cells[key] = q
-        except EvalError as e:
-            raise EvalError(str(e).replace("'", "")) if "not a month" in str(e) else e
         except (TypeError, ValueError):
             raise EvalError(f"{path}:{ln}: method and series must be given, horizon an integer, "
                             f"values finite numbers")
@@ -644,6 +655,9 @@ def evaluate(origins, methods=BASELINES, forecast_files=(), H=6, n=200, seed=1, 
         clash = {f["method"] for f in other} & set(BASELINES)
         if clash:
             raise EvalError(f"{path}: method {', '.join(sorted(clash))} is the name of a baseline")
+        bad = sorted({f["series"] for f in other} - set(observed))
+        if bad:
+            raise EvalError(f"{path}: series {', '.join(bad)} not in the data ({', '.join(observed)})")
         fc += [f for f in other if not series or f["series"] in series]
     scores = score_forecasts(fc, observed, months)
     if scores.empty:
