@@ -295,8 +295,10 @@ def _empirical(hist, H, n, point, min_errors=3):
             errs = [hist[t + h] - hist[t] for t in range(len(hist) - h)]
         if not errs:
             errs = [0.0]
-        f = point(hist, h)
-        out[h - 1] = f + grid(np.asarray(errs) - np.median(errs), n)
+        g = grid(np.asarray(errs) - np.median(errs), n)
+        if n % 2 == 0:
+            g[n // 2 - 1] = g[n // 2] = 0.0  # the sample's median is then the point exactly
+        out[h - 1] = point(hist, h) + g
     return out
 
 
@@ -722,8 +724,7 @@ def main(argv=None):
     scores, summary, meta = evaluate(origins, methods, a.forecasts, a.horizons, a.samples, a.seed,
                                      series, a.data, log)
     if not a.no_figures:
-        _plots_common()  # fail before writing anything when matplotlib is missing
-        common = _plots_common()
+        common = _plots_common()  # fail before writing anything when matplotlib is missing
         try:
             common.setup_matplotlib()
         except common.PlotError as e:

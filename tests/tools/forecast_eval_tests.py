@@ -94,7 +94,7 @@ def test_baselines_known():
     for h in range(1, 13):
         assert np.allclose(smp[h - 1], y[k - 1 + h]), (h, smp[h - 1][:3], y[k - 1 + h])
     # persistence: the last value as median, whatever the horizon
-    smp, _, _ = fe.baseline_forecast("persistence", y[:k], 6, 201)
+    smp, _, _ = fe.baseline_forecast("persistence", y[:k], 6, 200)
     for h in range(6):
         close(float(np.median(smp[h])), y[k - 1], 1e-6 * y[k - 1], "persistence median")
     # mean of the last 3 months, on counts
