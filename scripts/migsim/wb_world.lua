@@ -305,6 +305,9 @@ function M.build(demand, opts)
     local spec = copy(n)
     spec.destinations = destinations[n.code]
     spec.demand = demand[n.code] or 0
+    -- The fixed displacement share, not the channel choice model (docs/model.md,
+    -- Channel choice), for every group until the choice model is calibrated here.
+    if spec.displacement == nil then spec.displacement = 0.2 end
     nationality(spec)
   end
   local visa_free = opts.visa_free or M.serbia_visa_free_2022

@@ -56,6 +56,9 @@
 ---`channel.<NAT>.<name>.cost|days|open|weight`.
 ---@alias migsim.ParamKey
 ---| "agent_weight"       # persons per agent, [1e-6, 1e9]; fixed once the run starts
+---| "choice.stay"        # utility of staying home when the preferred channel is lost, log-odds, [-20, 20]
+---| "choice.cost"        # log-odds per 1000 EUR of an alternative's extra expected cost, [0, 100]
+---| "choice.days"        # log-odds per 10 days of an alternative's extra expected travel, [0, 100]
 ---| "give_up_prob"       # probability of going home after a pushback, [0, 1]
 ---| "risk_aversion"      # weight of perceived detection risk in next-hop choice, [0, 1000]
 ---| "risk_memory"        # weight of the previous perceived risk when it is updated, [0, 1]
@@ -168,7 +171,7 @@
 ---@field origin migsim.LocationId A location id (recorded; agents appear at a channel's entry location)
 ---@field demand? number|migsim.DemandSeries Persons per day: a number for every date, or a monthly series; none = nobody leaves
 ---@field money? migsim.Money Default `{ mean = 3000, sd = 1500 }`
----@field displacement? number [0, 1], default 0.2: P(another usable channel | preferred one unusable)
+---@field displacement? number [-1, 1], default -1: P(another usable channel | preferred one unusable); negative = the channel choice model (choice.*)
 ---@field rush? number [0, 100], default 1: departure multiplier through a channel announced to close
 ---@field departure_multiplier? number [0, 1e6], default 1: multiplies demand
 ---@field destinations table<migsim.LocationId, number> `{ location_id = weight }`, weights >= 0, at most 32 (checked after loading)
