@@ -170,6 +170,23 @@ def delay_kernel(runner):
     return kernel
 
 
+DEMAND_FLOOR = 0.02   # persons/day: a month's demand never falls below it (a zero never recovers)
+
+
+def smooth(series):
+    """Regularise the deconvolution: a month's log demand moves a quarter of the way
+    to each neighbour's ([1, 2, 1] / 4 on the log scale). Without it the fit
+    alternates between high and near-zero months, which the data cannot tell
+    apart (a month's departures are seen over several months) and which would make
+    the projection's spread meaningless."""
+    logs = [math.log(max(v, DEMAND_FLOOR)) for v in series]
+    out = []
+    for i in range(len(logs)):
+        a, b = logs[max(i - 1, 0)], logs[min(i + 1, len(logs) - 1)]
+        out.append(math.exp(0.25 * a + 0.5 * logs[i] + 0.25 * b))
+    return out
+
+
 def fit_demand(runner, obs, kernel, origin, init=None, iterations=12, seeds=(1, 2), known_by=None, log=None):
     """Demand per day by nationality, months FIT_FROM..origin, fitted to obs up to origin."""
     first, o0 = mindex(FIT_FROM), mindex(OBS_FROM)
@@ -197,6 +214,7 @@ def fit_demand(runner, obs, kernel, origin, init=None, iterations=12, seeds=(1, 
                 weight = sum(k for k, _ in ks)
                 if weight > 0:
                     demand[n][i] *= sum(k * x for k, x in ks) / weight
+            demand[n] = smooth(demand[n])
         if log:
             print("  origin %s iteration %d: largest |log(obs/sim)| %.3f" % (mtext(origin), it + 1, worst), file=log)
     return demand
@@ -299,6 +317,7 @@ def main():
                     help="projection for policy and demand (default %(default)s)")
     ap.add_argument("--variants", default=",".join(VARIANTS), help="projections the backtest compares")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--no-eval", action="store_true", help="write the model's samples only")
     ap.add_argument("-o", "--out", default=None, help="output folder (backtest, policy)")
     a = ap.parse_args()
     if not os.access(a.migsim, os.X_OK):
@@ -335,6 +354,8 @@ def main():
                 write_samples(samples, "migsim_" + v, origin, runs, a.horizon)
             print("origin %s: %d runs so far" % (mtext(origin), runner.count), file=sys.stderr)
         json.dump(allp, open(params, "w"), indent=1, sort_keys=True)
+        if not a.no_eval:
+            evaluate(a, ["--forecasts", samples, "--origins", a.origins, "-o", a.out])
     else:
         origin = parse_month("2018-09")
         samples = os.path.join(a.out, "policy_samples.csv")
@@ -349,6 +370,20 @@ def main():
                            without=["IRN@2018-10-17"])
         write_samples(samples, "migsim_with_change", origin, with_change, a.horizon)
         write_samples(samples, "migsim_without_change", origin, without, a.horizon)
+        if not a.no_eval:
+            evaluate(a, ["--forecasts", samples, "--origins", "2018-09", "--series", "IRN,total", "--no-figures",
+                         "-o", a.out])
+
+
+def evaluate(a, args):
+    """Score the model's samples with the baselines (tools/forecast_eval.py), on the
+    series the model forecasts: its twelve named nationalities and the route total."""
+    if "--series" not in args:
+        args = args + ["--series", ",".join(NAMED + ["total"])]
+    cmd = ["/usr/bin/python3", os.path.join(ROOT, "tools", "forecast_eval.py")] + args
+    print("wb_forecast: " + " ".join(cmd), file=sys.stderr)
+    if subprocess.run(cmd).returncode != 0:
+        sys.exit("wb_forecast: the evaluation failed")
 
 
 def write_demand_module(demand, proj, a):

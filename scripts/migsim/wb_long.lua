@@ -10,6 +10,9 @@
 -- (data/wb_ibc_monthly.csv, S01) less the named ones. Serbia's visa regime
 -- changes on the dates of data/visa_changes.csv (M.visa_history). The run starts
 -- on 2016-07-01 so the route is populated when reporting begins on 2017-01-01.
+-- When a channel closes, people choose among the channels still open and staying
+-- (the channel choice model, docs/model.md), so the share that goes overland
+-- follows from each group's route: an Iranian's road to Istanbul is short and cheap.
 -- Demand is fitted and projected by tools/wb_forecast.py (docs/validation.md,
 -- Forecasts); `require "migsim.wb_long_demand"` is its fit through 2022-09.
 
@@ -17,7 +20,8 @@ local world = require "migsim.wb_world"
 
 local M = { world = world }
 
-M.warmup_from, M.start = "2016-07-01", "2017-01-01"
+M.warmup_from = "2016-07-01"
+M.start = "2017-01-01"
 
 M.countries = {
   { code = "IR", name = "Iran" }, { code = "IQ", name = "Iraq" },
@@ -86,7 +90,7 @@ function M.build(demand, opts)
   world.build(demand, {
     countries = M.countries, locations = M.locations, nationalities = M.nationalities,
     destinations = M.destinations, visa_free = M.visa_free_at_start,
-    air_groups = { "TUR", "IND", "BDI", "CUB", "TUN", "IRN" },
+    air_groups = { "TUR", "IND", "BDI", "CUB", "TUN", "IRN" }, choice = true,
   })
   scenario { name = "wb_long", warmup_from = M.warmup_from, start = M.start, stop = stop,
              agent_weight = opts.agent_weight or 1 }

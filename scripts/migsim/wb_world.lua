@@ -306,8 +306,9 @@ function M.build(demand, opts)
     spec.destinations = destinations[n.code]
     spec.demand = demand[n.code] or 0
     -- The fixed displacement share, not the channel choice model (docs/model.md,
-    -- Channel choice), for every group until the choice model is calibrated here.
-    if spec.displacement == nil then spec.displacement = 0.2 end
+    -- Channel choice), for every group until the choice model is calibrated here;
+    -- opts.choice = true puts every group on the choice model (migsim.wb_long).
+    if spec.displacement == nil then spec.displacement = opts.choice and -1 or 0.2 end
     nationality(spec)
   end
   local visa_free = opts.visa_free or M.serbia_visa_free_2022
@@ -331,7 +332,7 @@ function M.build(demand, opts)
   -- run at 1.5 times their usual rate (the rush before a deadline). Neither
   -- figure is published: both are ASSUMED and varied in docs/validation.md.
   for _, code in ipairs(opts.air_groups or M.serbia_visa_free_2022) do
-    set("nationality." .. code .. ".displacement", 0.2)
+    if not opts.choice then set("nationality." .. code .. ".displacement", 0.2) end
     set("nationality." .. code .. ".rush", 1.5)
   end
 end
