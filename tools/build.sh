@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 tools/need-packages.sh build-essential cmake pkg-config liblua5.4-dev libgsl-dev libcjson-dev libyaml-dev python3 python3-jsonschema \
-    libopenmpi-dev openmpi-bin python3-matplotlib
+    libopenmpi-dev openmpi-bin python3-matplotlib \
+    python3-pandas python3-scipy python3-statsmodels
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)"

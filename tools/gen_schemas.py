@@ -7,7 +7,9 @@ single run's meta.parameters, meta.events and meta.world, its totals (replicate_
 and statistics over replicates of its series and totals. Their $defs parameters, events,
 world, run_totals and persons are copies of the run schema's; stat_tree and stat_totals
 are the run's monthly series and totals with each leaf retargeted to a statistics object
-(#/$defs/stat_series, #/$defs/stat_total), keeping their own top-level descriptions. Their
+(#/$defs/stat_series, #/$defs/stat_total), keeping their own top-level descriptions; the
+ensemble's quantile_tree (its monthly) is stat_tree with the Frontex series' leaves
+#/$defs/quantile_series and a frontex_total added. Their
 $defs posterior, and docs/sweep-schema.json's, is the run schema's meta.posterior.
 tests/ensemble/ensemble_tests.py (schemas) fails when they drift: run this after
 editing docs/output-schema.json.
@@ -50,6 +52,29 @@ def with_description(x, description):
     return out
 
 
+def quantile_tree(stat_tree, description):
+    """The ensemble's monthly tree: stat_tree with frontex_detections' leaves the
+    quantile_series of $defs and a frontex_total leaf (the route total's quantiles)."""
+    tree = copy.deepcopy(stat_tree)
+    fx = tree["properties"]["frontex_detections"]
+    fx["additionalProperties"] = retarget(fx["additionalProperties"], "#/$defs/stat_series", "#/$defs/quantile_series")
+    props = collections.OrderedDict()
+    for k, v in tree["properties"].items():
+        props[k] = v
+        if k == "frontex_detections":
+            props["frontex_total"] = collections.OrderedDict([
+                ("$ref", "#/$defs/quantile_series"),
+                ("description", "The route total of frontex_detections: each replicate's sum over nationalities, "
+                                "its statistics and quantiles over replicates (not sums of the nationalities' "
+                                "quantiles). Flow, persons x detections.")])
+    tree["properties"] = props
+    req = tree["required"]
+    req.insert(req.index("frontex_detections") + 1, "frontex_total")
+    return with_description(tree, description or (
+        "The monthly tree of replicates: stat_tree, with quantiles and each replicate's values for the Frontex "
+        "series (frontex_detections by nationality and frontex_total)."))
+
+
 def main():
     run = load("output-schema.json")
     rp, rm = run["properties"], run["properties"]["meta"]["properties"]
@@ -63,6 +88,8 @@ def main():
         D["persons"] = copy.deepcopy(run["$defs"]["persons"])
         tree = retarget(copy.deepcopy(rp["monthly"]), "#/$defs/series", "#/$defs/stat_series")
         D["stat_tree"] = with_description(tree, D.get("stat_tree", {}).get("description"))
+        if name == "ensemble":
+            D["quantile_tree"] = quantile_tree(D["stat_tree"], D.get("quantile_tree", {}).get("description"))
         totals = retarget(copy.deepcopy(rp["totals"]), "#/$defs/persons", "#/$defs/stat_total")
         D["stat_totals"] = with_description(totals, D.get("stat_totals", {}).get("description"))
         D["posterior"] = copy.deepcopy(rm["posterior"])

@@ -251,6 +251,8 @@ local function air_and_overland(origin_days, air_weight)
   }
 end
 
+M.air_and_overland = air_and_overland
+
 -- Money (EUR a person brings for the journey, log-normal): Afghanistan to Western
 -- Europe costs about USD 10,000 and Pakistan USD 3,000-8,000 (S130, UNODC 2018),
 -- converted at the ECB's 2017 average of USD 1.1297 a euro (means 8,900 and 4,900;
@@ -281,20 +283,38 @@ local function copy(t)
 end
 
 -- Build the world; `demand` maps a nationality code to its demand (see
--- nationality{} in docs/scenario-api.md). Returns nothing.
-function M.build(demand)
+-- nationality{} in docs/scenario-api.md). `opts` (optional) extends or replaces
+-- parts for other worlds built on the same network (migsim.wb_long):
+--   countries, locations: more of each, added after this module's own;
+--   nationalities, destinations: replace M.nationalities and M.destinations;
+--   visa_free: the nationalities visa-free in Serbia when the run starts
+--   (default M.serbia_visa_free_2022); air_groups: the groups with an air channel
+--   whose closure displaces 20% (default the same list).
+-- Returns nothing.
+function M.build(demand, opts)
+  opts = opts or {}
   for _, c in ipairs(M.countries) do country(c) end
+  for _, c in ipairs(opts.countries or {}) do country(c) end
   for _, l in ipairs(M.locations) do location(l) end
+  for _, l in ipairs(opts.locations or {}) do location(l) end
   for _, r in ipairs(M.routes) do route(r) end
   for _, b in ipairs(M.borders) do border(b) end
   for _, g in ipairs(M.groups) do smuggling_group(g) end
-  for _, n in ipairs(M.nationalities) do
+  local destinations = opts.destinations or M.destinations
+  for _, n in ipairs(opts.nationalities or M.nationalities) do
     local spec = copy(n)
-    spec.destinations = M.destinations[n.code]
+    spec.destinations = destinations[n.code]
     spec.demand = demand[n.code] or 0
+    -- The fixed displacement share, not the channel choice model (docs/model.md,
+    -- Channel choice), for every group until the choice model is calibrated here;
+    -- opts.choice = true puts every group on the choice model (migsim.wb_long).
+    if spec.displacement == nil then spec.displacement = opts.choice and -1 or 0.2 end
     nationality(spec)
   end
-  visa { country = "RS", nationality = M.serbia_visa_free_2022, free = true }
+  local visa_free = opts.visa_free or M.serbia_visa_free_2022
+  if #visa_free > 0 then
+    visa { country = "RS", nationality = visa_free, free = true }
+  end
 
   -- Switzerland is outside the EU, but people arriving there apply for asylum too.
   set("country.CH.asylum_prob", 1)
@@ -311,8 +331,8 @@ function M.build(demand)
   -- and the date a change takes effect, departures through the closing channel
   -- run at 1.5 times their usual rate (the rush before a deadline). Neither
   -- figure is published: both are ASSUMED and varied in docs/validation.md.
-  for _, code in ipairs(M.serbia_visa_free_2022) do
-    set("nationality." .. code .. ".displacement", 0.2)
+  for _, code in ipairs(opts.air_groups or M.serbia_visa_free_2022) do
+    if not opts.choice then set("nationality." .. code .. ".displacement", 0.2) end
     set("nationality." .. code .. ".rush", 1.5)
   end
 end

@@ -57,6 +57,9 @@
 ---`channel.<NAT>.<name>.cost|days|open|weight`.
 ---@alias migsim.ParamKey
 ---| "agent_weight"       # persons per agent, [1e-6, 1e9]; fixed once the run starts
+---| "choice.stay"        # utility of staying home when the preferred channel is lost, log-odds, [-20, 20]
+---| "choice.cost"        # log-odds per 1000 EUR of an alternative's extra expected cost, [0, 100]
+---| "choice.days"        # log-odds per 10 days of an alternative's extra expected travel, [0, 100]
 ---| "demand.uncertainty" # multiplies every demand projection's sigma, [0, 100]; 0 = deterministic
 ---| "give_up_prob"       # probability of going home after a pushback, [0, 1]
 ---| "risk_aversion"      # weight of perceived detection risk in next-hop choice, [0, 1000]
@@ -180,7 +183,7 @@
 ---@field origin migsim.LocationId A location id (recorded; agents appear at a channel's entry location)
 ---@field demand? number|migsim.DemandSeries Persons per day: a number for every date, or a monthly series; none = nobody leaves
 ---@field money? migsim.Money Default `{ mean = 3000, sd = 1500 }`
----@field displacement? number [0, 1], default 0.2: P(another usable channel | preferred one unusable)
+---@field displacement? number [-1, 1], default -1: P(another usable channel | preferred one unusable); negative = the channel choice model (choice.*)
 ---@field rush? number [0, 100], default 1: departure multiplier through a channel announced to close
 ---@field departure_multiplier? number [0, 1e6], default 1: multiplies demand
 ---@field destinations table<migsim.LocationId, number> `{ location_id = weight }`, weights >= 0, at most 32 (checked after loading)
@@ -497,7 +500,7 @@ function event(label, facts) end
 function today() end
 
 ---migsim's `require`: a module compiled into the binary (`migsim.westbalkans`,
----`migsim.wb_world`, `migsim.wb_demand`, `migsim.flee`), otherwise `NAME.lua` in the scenario's folder (dots
+---`migsim.wb_world`, `migsim.wb_demand`, `migsim.wb_long`, `migsim.wb_long_demand`, `migsim.flee`), otherwise `NAME.lua` in the scenario's folder (dots
 ---become folder separators). Runs once per scenario; returns its value, or true.
 ---Names: letters, digits, `_` and `.` only.
 ---@param name string
@@ -547,7 +550,56 @@ function print(...) end
 ---@field serbia_visa_free_2022 migsim.NationalityCode[] Visa-free in Serbia at the start of 2022
 ---@field groups migsim.SmugglingGroupSpec[] The smuggling groups of the default world
 ---@field portoroz_members migsim.CountryCode[] The countries of this world at the Portoroz meeting (2022-11-18)
----@field build fun(demand: table<migsim.NationalityCode, number|migsim.DemandSeries>) Defines the whole world with this demand (a missing code gets 0); call once; does not call `scenario{}`
+---@field air_and_overland fun(origin_days: number, air_weight: number): migsim.ChannelSpec[] The two channels of a visa-free group: by air to Belgrade (needs Serbia's visa-free entry) or to Istanbul and on by land
+---@field build fun(demand: table<migsim.NationalityCode, number|migsim.DemandSeries>, opts?: migsim.wb.BuildOptions) Defines the whole world with this demand (a missing code gets 0); call once; does not call `scenario{}`
+
+---Options of `migsim.wb_world.build` for worlds built on the same network (migsim.wb_long).
+---@class migsim.wb.BuildOptions
+---@field countries? migsim.CountrySpec[] Added after the module's own
+---@field locations? migsim.LocationSpec[] Added after the module's own
+---@field nationalities? migsim.wb.Nationality[] Replace `nationalities`
+---@field destinations? table<migsim.NationalityCode, table<migsim.LocationId, number>> Replace `destinations`
+---@field visa_free? migsim.NationalityCode[] Visa-free in Serbia when the run starts (default `serbia_visa_free_2022`)
+---@field air_groups? migsim.NationalityCode[] Groups whose closed air channel displaces 20% and rushes 1.5x (default `serbia_visa_free_2022`)
+---@field choice? boolean Every group on the channel choice model instead of the fixed 20%
+
+---One of Serbia's visa changes in `migsim.wb_long` (data/visa_changes.csv).
+---@class migsim.wb_long.VisaChange
+---@field nationality migsim.NationalityCode
+---@field date migsim.Date
+---@field free boolean true: visas lifted; false: reintroduced
+---@field known migsim.Date First day the change was public (decision or announcement)
+---@field announced? migsim.Date None: no rush
+---@field sources string Source ids in data/sources.csv, `;`-separated
+
+---Options of `migsim.wb_long.build`.
+---@class migsim.wb_long.Options
+---@field stop? migsim.Date Last reported day (default "2023-09-30")
+---@field known_by? migsim.Date Schedule only the visa changes public by this date (default: all)
+---@field without? table<string, boolean> `"NAT@DATE"` keys of visa changes to leave out
+---@field agent_weight? number Persons an agent stands for (default 1)
+
+---`require "migsim.wb_long"`: the route from 2017 (warm-up from 2016-07) with Iran, Iraq and the
+---other nationalities (OTH), and Serbia's visa changes by date; forecasts and backtests
+---(tools/wb_forecast.py, docs/validation.md).
+---@class migsim.wb_long
+---@field world migsim.wb_world The `migsim.wb_world` module it extends
+---@field warmup_from migsim.Date
+---@field start migsim.Date
+---@field countries migsim.CountrySpec[] Countries added to the 2022 network
+---@field locations migsim.LocationSpec[] Locations added to the 2022 network
+---@field destinations table<migsim.NationalityCode, table<migsim.LocationId, number>> Destination weights by group
+---@field nationalities migsim.wb.Nationality[] The 2022 ten, IRN, IRQ and OTH
+---@field codes migsim.NationalityCode[] Their codes
+---@field visa_free_at_start migsim.NationalityCode[] Visa-free in Serbia on 2016-07-01
+---@field visa_history migsim.wb_long.VisaChange[] Serbia's visa changes 2017-2023
+---@field build fun(demand: table<migsim.NationalityCode, number|migsim.DemandSeries>, opts?: migsim.wb_long.Options) Defines the world, calls `scenario{}` and schedules the visa changes
+
+---`require "migsim.wb_long_demand"`: demand of `migsim.wb_long` fitted through 2022-09 with its
+---projection after it (generated by tools/wb_forecast.py demand).
+---@class migsim.wb_long_demand
+---@field fitted_through migsim.Month Last month of the fit
+---@field per_day table<migsim.NationalityCode, migsim.DemandSeries> Demand by group
 
 ---`require "migsim.wb_demand"`: the calibrated demand (generated by tools/calibrate.py).
 ---@class migsim.wb_demand

@@ -158,6 +158,8 @@ migsim_batch *migsim_ensemble(const migsim_batch_opts *o, migsim_error *e)
         o->ranks->sum_i64(o->ranks->user, buf, n);
         if ((buf = mig_ensemble_replicate_totals(b->ens, &n)) != NULL)
             o->ranks->sum_i64(o->ranks->user, buf, n);
+        if ((buf = mig_ensemble_replicate_frontex(b->ens, &n)) != NULL)  /* each replicate's values on one rank, 0 elsewhere */
+            o->ranks->sum_i64(o->ranks->user, buf, n);
     }
     if (b->rank == 0 && mig_ensemble_finish(b->ens, e->message, sizeof e->message)) {
         e->status = MIGSIM_E_RUN;

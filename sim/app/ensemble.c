@@ -32,13 +32,16 @@ struct mig_ensemble {
     int size;                /* tally layout size */
     int n_months, n_days;    /* reported */
     int n_totals;
-    int n_nats;              /* monthly.demand cells: per nationality and month, after the totals */
     mig_totals totals_keys;  /* keys (values of replicate 0 of arm 0, unused) */
-    size_t cells;            /* per block: size*n_months [+ size*n_days] + n_totals */
+    size_t cells;            /* per block: size*n_months [+ size*n_days] + n_totals + n_nats*n_months (demand) */
     int n_blocks;            /* arms, then differences arm k - arm 0 */
     int64_t *buf;            /* [n_blocks][2][cells]: sums then sums of squares */
     size_t buf_len;
     int64_t *rep_totals;     /* [n_arms][R][n_totals] if keep_totals */
+    int n_nats, fx_off;      /* nationalities, and their first Frontex series in the layout */
+    int64_t *rep_fx;         /* [n_arms][R][n_nats][n_months] each replicate's Frontex monthly series:
+                              * quantiles need the values, not just their sums */
+    size_t fx_len;
     uint8_t *rep_done;       /* [R] replicate counted in the sums (this process) */
     int64_t *diff;           /* [cells] scratch of replicate_add: arm k - arm 0 */
     unsigned char job[32];   /* identity of the job, for its journal */
@@ -135,6 +138,13 @@ static int same_shape(const mig_run *a, const mig_run *b, const char *name_b, ch
         snprintf(err, errlen, "the arms must share one world to be compared (%s has other nationalities, channels, "
                               "borders, countries, locations or routes)", name_b);
     return same ? 0 : -1;
+}
+
+/* Replicate r of arm k's Frontex series of nationality n (n_months values). */
+static int64_t *fx_of(const mig_ensemble *e, int k, int r, int n)
+{
+    return e->rep_fx + (((size_t)k * (size_t)e->o.replicates + (size_t)r) * (size_t)e->n_nats + (size_t)n) *
+                       (size_t)e->n_months;
 }
 
 /* A block of accumulators holds, per cell, the sum of the values and the sum of
@@ -269,6 +279,7 @@ void mig_ensemble_free(mig_ensemble *e)
     free(e->draws);
     free(e->buf);
     free(e->rep_totals);
+    free(e->rep_fx);
     free(e->rep_done);
     free(e->diff);
     free(e);
@@ -300,7 +311,7 @@ static void job_identity(mig_ensemble *e, const mig_ens_opts *o)
         mig_buf_str(&b, o->sets[i]);
     const uint64_t v[] = { o->master_seed, (uint64_t)o->replicates, (uint64_t)o->paired, (uint64_t)o->daily,
                            (uint64_t)o->keep_totals, (uint64_t)(int64_t)o->fork_day, e->buf_len, e->rep_len,
-                           e->cells };
+                           e->cells, e->fx_len };
     mig_buf_put(&b, v, sizeof v);
     mig_posterior_identity(o->post, &b);  /* nothing without one: such journals stay valid */
     mig_sha256(b.p ? b.p : (unsigned char *)"", b.n, e->job);
@@ -312,14 +323,18 @@ static void journal_put(void *user, mig_buf *b)
     const mig_ensemble *e = user;
     mig_buf_put(b, e->buf, e->buf_len * sizeof *e->buf);
     mig_buf_put(b, e->rep_totals, e->rep_len * sizeof *e->rep_totals);
+    mig_buf_put(b, e->rep_fx, e->fx_len * sizeof *e->rep_fx);
 }
 
 static void journal_get(void *user, const unsigned char *p)
 {
     mig_ensemble *e = user;
     memcpy(e->buf, p, e->buf_len * sizeof *e->buf);
+    p += e->buf_len * sizeof *e->buf;
     if (e->rep_len)
-        memcpy(e->rep_totals, p + e->buf_len * sizeof *e->buf, e->rep_len * sizeof *e->rep_totals);
+        memcpy(e->rep_totals, p, e->rep_len * sizeof *e->rep_totals);
+    p += e->rep_len * sizeof *e->rep_totals;
+    memcpy(e->rep_fx, p, e->fx_len * sizeof *e->rep_fx);
 }
 
 /* ---- one replicate, for the runner (batch.h) --------------------------------- */
@@ -379,6 +394,9 @@ static int replicate_add(void *user, int r, void *result, char *err, size_t errl
         if (e->rep_totals)
             memcpy(e->rep_totals + ((size_t)k * (size_t)o->replicates + (size_t)r) * (size_t)e->n_totals,
                    vk + cell_total(e, 0), (size_t)e->n_totals * sizeof *vk);
+        /* a nationality's months are consecutive cells (cell_month) */
+        memcpy(fx_of(e, k, r, 0), vk + cell_month(e, e->fx_off, 0),
+               (size_t)e->n_nats * (size_t)e->n_months * sizeof *vk);
     }
     if (over)
         snprintf(err, errlen, "the exact sums would overflow at replicate %d: use fewer replicates or a larger "
@@ -533,9 +551,12 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
         e->rep_len = (size_t)o->n_arms * (size_t)o->replicates * (size_t)e->n_totals;
         e->rep_totals = calloc(e->rep_len, sizeof *e->rep_totals);
     }
+    e->fx_off = t0->layout.frontex;
+    e->fx_len = (size_t)o->n_arms * (size_t)o->replicates * (size_t)e->n_nats * (size_t)e->n_months;
+    e->rep_fx = calloc(e->fx_len ? e->fx_len : 1, sizeof *e->rep_fx);
     e->rep_done = calloc((size_t)o->replicates, 1);
     e->diff = malloc(e->cells * sizeof *e->diff);
-    if (!e->buf || (o->keep_totals && !e->rep_totals) || !e->rep_done || !e->diff) {
+    if (!e->buf || (o->keep_totals && !e->rep_totals) || !e->rep_fx || !e->rep_done || !e->diff) {
         snprintf(err, errlen, "out of memory for the accumulators (%zu cells)", e->buf_len);
         goto fail;
     }
@@ -546,7 +567,8 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
         .journal = { .path = o->journal, .resume = o->resume, .magic = JOURNAL_MAGIC, .with_count = 1,
                      .other = "another job (other scenarios, seeds, replicates, options or posterior): delete it, or "
                               "run the job it was written for",
-                     .payload_len = e->buf_len * sizeof *e->buf + e->rep_len * sizeof *e->rep_totals,
+                     .payload_len = e->buf_len * sizeof *e->buf + e->rep_len * sizeof *e->rep_totals
+                                    + e->fx_len * sizeof *e->rep_fx,
                      .put = journal_put, .get = journal_get },
         .user = e, .run = replicate_run, .accumulate = replicate_add, .drop = replicate_drop,
     };
@@ -587,6 +609,12 @@ int64_t *mig_ensemble_replicate_totals(mig_ensemble *e, size_t *n)
 {
     *n = e->rep_len;
     return e->rep_totals;
+}
+
+int64_t *mig_ensemble_replicate_frontex(mig_ensemble *e, size_t *n)
+{
+    *n = e->fx_len;
+    return e->fx_len ? e->rep_fx : NULL;
 }
 
 /* ---- statistics and the document ------------------------------------------ */
@@ -662,6 +690,111 @@ static cJSON *totals_json(const stat_leaves *s)
     return t;
 }
 
+/* ---- quantiles of the Frontex monthly series -------------------------------- */
+
+static const double fx_probs[] = { 0.025, 0.10, 0.50, 0.90, 0.975 };
+static const char *const fx_qnames[] = { "q025", "q10", "q50", "q90", "q975" };
+#define N_FX_Q (sizeof fx_probs / sizeof fx_probs[0])
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double mig_quantile7(const double *sorted, int n, double p)
+{
+    if (n < 1)
+        return 0.0;
+    double h = (double)(n - 1) * p;
+    int j = (int)floor(h);
+    if (j >= n - 1)
+        return sorted[n - 1];
+    return sorted[j] + (h - (double)j) * (sorted[j + 1] - sorted[j]);
+}
+
+/* Replicate r's month m of nationality n of arm k, or (n < 0) of the sum over nationalities. */
+static int64_t fx_value(const mig_ensemble *e, int k, int r, int n, int m)
+{
+    if (n >= 0)
+        return fx_of(e, k, r, n)[m];
+    int64_t s = 0;
+    for (int j = 0; j < e->n_nats; j++)
+        s += fx_of(e, k, r, j)[m];
+    return s;
+}
+
+/* Adds to o the quantiles over replicates of arm k's Frontex series of nationality n (n < 0:
+ * the route total, each replicate's sum over nationalities) and each replicate's series
+ * ("replicates": [R][months]); for the total, also its mean, sd, lo and hi, which a
+ * nationality's leaf already has from the sums. Persons (times weight). -1 if out of memory. */
+static int fx_leaf(const mig_ensemble *e, int k, int n, double weight, double t, cJSON *o)
+{
+    int R = e->o.replicates, M = e->n_months;
+    double *x = malloc((size_t)R * sizeof *x), *q = malloc((N_FX_Q + 4) * (size_t)(M > 0 ? M : 1) * sizeof *q);
+    double *row = malloc((size_t)(M > 0 ? M : 1) * sizeof *row);
+    int rc = -1;
+    if (!x || !q || !row)
+        goto done;
+    for (int m = 0; m < M; m++) {
+        __int128 sum = 0, sq = 0;
+        for (int r = 0; r < R; r++) {
+            int64_t v = fx_value(e, k, r, n, m);
+            sum += v;
+            sq += (__int128)v * v;
+            x[r] = (double)v * weight;
+        }
+        qsort(x, (size_t)R, sizeof *x, cmp_double);
+        for (size_t j = 0; j < N_FX_Q; j++)
+            q[j * (size_t)M + (size_t)m] = mig_quantile7(x, R, fx_probs[j]);
+        /* mean, sd and the t interval as cell_stats computes them, from exact integer sums */
+        long double Rl = (long double)R, mu = (long double)sum / Rl;
+        long double var = R > 1 ? (long double)((__int128)R * sq - sum * sum) / (Rl * (Rl - 1)) : 0;
+        double sd = (double)sqrtl(var > 0 ? var : 0), half = t * sd / sqrt((double)R);
+        q[(N_FX_Q + 0) * (size_t)M + (size_t)m] = (double)mu * weight;
+        q[(N_FX_Q + 1) * (size_t)M + (size_t)m] = sd * weight;
+        q[(N_FX_Q + 2) * (size_t)M + (size_t)m] = ((double)mu - half) * weight;
+        q[(N_FX_Q + 3) * (size_t)M + (size_t)m] = ((double)mu + half) * weight;
+    }
+    if (n < 0) {
+        static const char *const names[4] = { "mean", "sd", "lo", "hi" };
+        for (size_t j = 0; j < 4; j++)
+            cJSON_AddItemToObject(o, names[j], mig_raw_array(q + (N_FX_Q + j) * (size_t)M, M, 1.0));
+    }
+    for (size_t j = 0; j < N_FX_Q; j++)
+        cJSON_AddItemToObject(o, fx_qnames[j], mig_raw_array(q + j * (size_t)M, M, 1.0));
+    cJSON *reps = cJSON_AddArrayToObject(o, "replicates");
+    for (int r = 0; r < R; r++) {
+        for (int m = 0; m < M; m++)
+            row[m] = (double)fx_value(e, k, r, n, m);
+        cJSON_AddItemToArray(reps, mig_raw_array(row, M, weight));
+    }
+    rc = 0;
+done:
+    free(x);
+    free(q);
+    free(row);
+    return rc;
+}
+
+/* Quantiles into monthly.frontex_detections.<NAT> and a monthly.frontex_total leaf (arm k). */
+static void add_fx_quantiles(const mig_ensemble *e, int k, cJSON *monthly)
+{
+    const mig_run *tmpl = e->arms[0].run;
+    double w = tmpl->world->params.agent_weight, t = mig_t95(e->o.replicates);
+    cJSON *fx = cJSON_GetObjectItemCaseSensitive(monthly, "frontex_detections");
+    for (int n = 0; n < e->n_nats; n++) {
+        cJSON *leaf = cJSON_GetObjectItemCaseSensitive(fx, tmpl->world->nats[n].code);
+        if (leaf)
+            fx_leaf(e, k, n, w, t, leaf);
+    }
+    cJSON *total = cJSON_CreateObject();
+    if (total && fx_leaf(e, k, -1, w, t, total) == 0)
+        cJSON_AddItemToObject(monthly, "frontex_total", total);
+    else
+        cJSON_Delete(total);
+}
+
 static cJSON *block_json(const mig_ensemble *e, int block, int with_daily)
 {
     const mig_run *tmpl = e->arms[0].run;
@@ -724,12 +857,18 @@ cJSON *mig_ensemble_json(const mig_ensemble *e)
         /* Triggers may fire on other days in other replicates: say whose these are. */
         cJSON_AddItemToObject(m, "events_replicate_0", cJSON_DetachItemFromObject(m, "events"));
         add_ensemble_meta(e, m);
+        cJSON_AddStringToObject(m, "quantiles", "monthly.frontex_detections and monthly.frontex_total: "
+                                "q025, q10, q50, q90, q975 over replicates, type 7 (R's default, numpy's linear): "
+                                "with the R values sorted x[0] <= ... <= x[R-1], h = (R-1)p and "
+                                "q(p) = x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h])");
         cJSON_AddItemToObject(doc, "meta", m);
         if (e->o.daily)
             cJSON_AddItemToObject(doc, "dates", mig_output_dates(tmpl, 0));
         cJSON_AddItemToObject(doc, "months", mig_output_dates(tmpl, 1));
         cJSON *b = block_json(e, 0, e->o.daily);
-        cJSON_AddItemToObject(doc, "monthly", cJSON_DetachItemFromObject(b, "monthly"));
+        cJSON *monthly = cJSON_DetachItemFromObject(b, "monthly");
+        add_fx_quantiles(e, 0, monthly);
+        cJSON_AddItemToObject(doc, "monthly", monthly);
         if (e->o.daily)
             cJSON_AddItemToObject(doc, "daily", cJSON_DetachItemFromObject(b, "daily"));
         cJSON_AddItemToObject(doc, "totals", cJSON_DetachItemFromObject(b, "totals"));

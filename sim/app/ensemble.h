@@ -81,6 +81,15 @@ int mig_ensemble_finish(mig_ensemble *e, char *err, size_t errlen);
 /* Each replicate's totals as one integer buffer (NULL unless keep_totals). */
 int64_t *mig_ensemble_replicate_totals(mig_ensemble *e, size_t *n);
 
+/* Each replicate's Frontex monthly series as one integer buffer ([arms][R][nationalities]
+ * [months], agents; 0 for replicates another process ran), for summing across processes
+ * like the accumulators. NULL for Flee scenarios. */
+int64_t *mig_ensemble_replicate_frontex(mig_ensemble *e, size_t *n);
+
+/* Quantile p of n sorted values, type 7 (Hyndman and Fan; R's default, numpy's linear):
+ * h = (n-1)p, x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h]). 0 if n < 1. */
+double mig_quantile7(const double *sorted, int n, double p);
+
 /* The result document (schema migsim-ensemble/1 for one arm, migsim-compare/1 for
  * several), built from the complete sums. Caller owns it; NULL if out of memory. */
 cJSON *mig_ensemble_json(const mig_ensemble *e);

@@ -152,6 +152,12 @@ static const char *usage_check = "usage: migsim check SCENARIO.lua [--set KEY=VA
 static const char *usage_export =
     "usage: migsim export OUT.json --table NAME [--format csv|json] [-o FILE]\n"
     "\n"
+    "OUT.json is a run, replicates (run --replicates), a sweep, a Flee-rule run or replicates,\n"
+    "or a calibration. On replicates the series tables give mean,sd,lo,hi (the 95% t interval\n"
+    "of the mean) instead of one value, and frontex_monthly gives month,nationality,mean,q025,\n"
+    "q10,q50,q90,q975: quantiles over replicates (type 7, R's default and numpy's linear),\n"
+    "with nationality total the quantiles of each replicate's route total.\n"
+    "\n"
     "tables:\n";
 
 static const char *usage_bench =
@@ -631,7 +637,8 @@ static int cmd_export(int argc, char **argv)
     if (rc > 0) {
         fputs(usage_export, stdout);
         migsim_export_tables(stdout);
-        printf("\nexample: migsim export wb.json --table detections_monthly --format csv > det.csv\n");
+        printf("\nexamples: migsim export wb.json --table detections_monthly --format csv > det.csv\n"
+               "          migsim export ens.json --table frontex_monthly > frontex_quantiles.csv\n");
         return 0;
     }
     if (rc)

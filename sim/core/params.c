@@ -30,6 +30,7 @@ static const char *const entity_key[MIG_N_PE] = {
 #define CH(f) offsetof(mig_channel, f)
 #define GM "docs/model.md \302\247Global parameters"
 #define SM "docs/model.md \302\247Smuggling and policing parameters"
+#define CC "docs/model.md \302\247Channel choice"
 #define SHARES "checks pushback_share + registration_share <= 1 on every segment (the change is undone if not)"
 
 /* In the order of meta.parameters: the world's own keys (alphabetical, as
@@ -39,6 +40,15 @@ const mig_param_spec mig_param_specs[] = {
     { "agent_weight", MIG_PE_GLOBAL, NULL, "agent_weight", P(agent_weight), MIG_PT_REAL, 1e-6, 1e9,
       "persons/agent", "persons per agent", "assumed (" GM ")", 0,
       "fixed once the run starts: every count is scaled by it" },
+    { "choice.cost", MIG_PE_GLOBAL, "choice", "cost", P(choice_cost), MIG_PT_REAL, 0, 100, "log-odds per 1000 EUR",
+      "weight of an alternative channel's extra expected cost (fare and smuggling prices to the destination) when "
+      "the preferred channel is not usable", "assumed (" CC ")", 0, "" },
+    { "choice.days", MIG_PE_GLOBAL, "choice", "days", P(choice_days), MIG_PT_REAL, 0, 100, "log-odds per 10 days",
+      "weight of an alternative channel's extra expected travel days to the destination", "assumed (" CC ")", 0,
+      "" },
+    { "choice.stay", MIG_PE_GLOBAL, "choice", "stay", P(choice_stay), MIG_PT_REAL, -20, 20, "log-odds",
+      "utility of staying home relative to the lost channel (log(4): a free, equally long alternative draws 1 in "
+      "5)", "assumed (" CC ")", 0, "" },
     { "demand.uncertainty", MIG_PE_GLOBAL, "demand", "uncertainty", P(demand_uncertainty), MIG_PT_REAL, 0, 100,
       "1", "multiplies the sigma of every demand projection (0: the deterministic projection)",
       "1: the projections as estimated (docs/model.md \302\247Demand projection)", 0, "" },
@@ -146,8 +156,9 @@ const mig_param_spec mig_param_specs[] = {
     { "nationality.<NAT>.departure_multiplier", MIG_PE_NATIONALITY, NULL, "departure_multiplier",
       N(departure_multiplier), MIG_PT_REAL, 0, 1e6, "1", "multiplies demand (a policy lever at the origin)",
       "assumed: 1, neutral (docs/model.md \302\247Nationality groups)", 0, "" },
-    { "nationality.<NAT>.displacement", MIG_PE_NATIONALITY, NULL, "displacement", N(displacement), MIG_PT_REAL, 0,
-      1, "probability", "probability of taking another usable channel when the preferred one is not usable",
+    { "nationality.<NAT>.displacement", MIG_PE_NATIONALITY, NULL, "displacement", N(displacement), MIG_PT_REAL, -1,
+      1, "probability", "probability of taking another usable channel when the preferred one is not usable; "
+      "negative = the choice model (choice.*), the default",
       "assumed (docs/model.md \302\247Nationality groups)", 0, "" },
     { "nationality.<NAT>.money_mean", MIG_PE_NATIONALITY, NULL, "money_mean", N(money_mean), MIG_PT_REAL, 1, 1e7,
       "EUR", "mean money of a person (log-normal)",
@@ -187,6 +198,7 @@ const mig_param_spec mig_param_specs[] = {
 #undef L
 #undef N
 #undef CH
+#undef CC
 
 const mig_param_spec *mig_param_spec_named(const char *pattern)
 {

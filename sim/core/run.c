@@ -1,5 +1,6 @@
 /* run.c: the daily loop (see run.h and docs/model.md). */
 #include "run.h"
+#include "choice.h"
 #include "demand.h"
 #include "quick_days.h"
 #include "utf8.h"
@@ -489,6 +490,8 @@ static int departures(mig_run *run, int d, int64_t *row, gsl_rng *r, const run_k
     mig_world *w = run->world;
     const mig_layout *L = &run->layout;
     int day = run->start_day + d;
+    mig_choice_table choice;  /* today's, for one nationality on the choice model at a time */
+    choice.nat = -1;
     for (int n = 0; n < w->n_nats; n++) {
         const mig_nationality *g = &w->nats[n];
         if (refresh_path(run, n)) {
@@ -533,8 +536,26 @@ static int departures(mig_run *run, int d, int64_t *row, gsl_rng *r, const run_k
                 mig_rng_gsl_reset(r, mig_rng_subkey(keys->traits, akey));
                 double money = gsl_ran_lognormal(r, mu, sqrt(sigma2));
                 double u_dest = gsl_rng_uniform(r);
-                int taken = c;
-                if (!channel_usable(w, n, pref)) {
+                int taken = c, dest = -2;
+                if (!channel_usable(w, n, pref) && g->displacement < 0) {
+                    /* The choice model: the destination is the one the person
+                     * meant to reach through the lost channel. */
+                    taken = -1;
+                    dest = pick_destination(w, g, pref->to, u_dest);
+                    if (dest >= 0) {
+                        if (choice.nat != n) {
+                            unsigned usable = 0;
+                            for (int a = 0; a < g->n_channels; a++)
+                                if (channel_usable(w, n, &g->channels[a]))
+                                    usable |= 1u << a;
+                            mig_choice_prepare(w, n, usable, &choice);
+                        }
+                        taken = mig_choice_pick(w, &choice, c, dest, money,
+                                                mig_u01(mig_rng_subkey(keys->channel, akey), 0));
+                    }
+                    if (taken < 0)
+                        dest = -1;
+                } else if (!channel_usable(w, n, pref)) {
                     uint64_t ck = mig_rng_subkey(keys->channel, akey);
                     taken = -1;
                     if (mig_u01(ck, 0) < g->displacement) {
@@ -553,7 +574,8 @@ static int departures(mig_run *run, int d, int64_t *row, gsl_rng *r, const run_k
                         }
                     }
                 }
-                int dest = taken >= 0 ? pick_destination(w, g, g->channels[taken].to, u_dest) : -1;
+                if (dest == -2)
+                    dest = taken >= 0 ? pick_destination(w, g, g->channels[taken].to, u_dest) : -1;
                 if (dest < 0) {
                     /* No usable channel, or one whose entry reaches none of the
                      * group's destinations: a person who knows that stays home. */

@@ -113,7 +113,8 @@ typedef struct mig_nationality {
     mig_projection proj;       /* after the series (proj.on) */
     double departure_multiplier; /* policy lever on demand (origin measures) */
     double money_mean, money_sd; /* EUR, log-normal */
-    double displacement;       /* P(take another open channel | preferred closed) */
+    double displacement;       /* P(take another usable channel | preferred unusable); < 0 = the
+                                  * choice model (choice.h), the default */
     double rush;               /* demand multiplier through a channel announced to close */
     int n_dest;
     int dest[MIG_MAX_DESTINATIONS];       /* location index */
@@ -154,6 +155,10 @@ typedef struct mig_params {
     double risk_aversion;      /* log-odds penalty per unit of perceived detection risk */
     double risk_memory;        /* weight of yesterday in the perceived risk (0..1) */
     double give_up_prob;       /* after a pushback, P(return home) */
+    /* Channel choice when the preferred channel is not usable (choice.h). */
+    double choice_stay;        /* utility of staying home, relative to the lost channel */
+    double choice_cost;        /* utility lost per 1000 EUR of expected cost */
+    double choice_days;        /* utility lost per 10 days of expected travel */
     /* Smuggling market, policing and exploitation (docs/model.md, smuggling). */
     double price_elasticity;   /* price ~ (reference capacity / active capacity)^elasticity */
     double wait_if_full;       /* P(wait for a place rather than go alone) when every affordable group is full */

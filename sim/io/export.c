@@ -12,7 +12,8 @@
 #include <string.h>
 
 /* The kinds of document a table applies to (a bit set). */
-enum { DOC_RUN = 1, DOC_SWEEP = 2, DOC_FLEE = 4, DOC_FLEE_ENS = 8, DOC_CALIB = 16 };
+enum { DOC_RUN = 1, DOC_SWEEP = 2, DOC_FLEE = 4, DOC_FLEE_ENS = 8, DOC_CALIB = 16, DOC_ENS = 32, DOC_COMPARE = 64 };
+#define DOC_RUNS (DOC_RUN | DOC_ENS) /* a series table reads a run's series or an ensemble's statistics of them */
 
 static const struct doc_kind {
     unsigned kind;
@@ -23,6 +24,8 @@ static const struct doc_kind {
     { DOC_FLEE, MIG_FLEE_SCHEMA, "a Flee-rule run" },
     { DOC_FLEE_ENS, MIG_FLEE_ENS_SCHEMA, "Flee-rule replicates" },
     { DOC_CALIB, MIG_CALIB_SCHEMA, "a calibration" },
+    { DOC_ENS, MIG_ENSEMBLE_SCHEMA, "replicates (run --replicates)" },
+    { DOC_COMPARE, MIG_COMPARE_SCHEMA, "a comparison" },
 };
 #define N_DOC_KINDS (sizeof doc_kinds / sizeof doc_kinds[0])
 
@@ -39,43 +42,45 @@ typedef struct table_spec {
 
 static const table_spec tables[] = {
     { "detections_monthly", "monthly", "detections", "border", "nationality", "detections", 1,
-      "detections by month, nationality and border", DOC_RUN },
+      "detections by month, nationality and border", DOC_RUNS },
     { "detections_daily", "daily", "detections", "border", "nationality", "detections", 1,
-      "detections by day, nationality and border", DOC_RUN },
-    { "pushbacks_monthly", "monthly", "pushbacks", "border", "nationality", "pushbacks", 1, "pushbacks", DOC_RUN },
+      "detections by day, nationality and border", DOC_RUNS },
+    { "pushbacks_monthly", "monthly", "pushbacks", "border", "nationality", "pushbacks", 1, "pushbacks", DOC_RUNS },
     { "registrations_monthly", "monthly", "registrations", "border", "nationality", "registrations", 1,
-      "registrations in reception", DOC_RUN },
+      "registrations in reception", DOC_RUNS },
     { "frontex_monthly", "monthly", "frontex_detections", "nationality", NULL, "detections", 0,
-      "the simulated counterpart of Frontex's monthly series", DOC_RUN },
+      "the simulated counterpart of Frontex's monthly series (replicates: month,nationality,mean,q025,q10,q50,"
+      "q90,q975, with the route total as nationality total)", DOC_RUNS },
     { "departures_monthly", "monthly", "departures", "nationality", "channel", "departures", 0,
-      "departures by entry channel taken", DOC_RUN },
+      "departures by entry channel taken", DOC_RUNS },
     { "deterred_monthly", "monthly", "deterred", "nationality", "channel", "deterred", 0,
-      "would-be migrants who stayed home, by the channel that was closed to them", DOC_RUN },
+      "would-be migrants who stayed home, by the channel that was closed to them", DOC_RUNS },
     { "displaced_monthly", "monthly", "displaced", "nationality", "channel", "displaced", 0,
-      "departures through another channel because the preferred one was closed", DOC_RUN },
+      "departures through another channel because the preferred one was closed", DOC_RUNS },
     { "demand_monthly", "monthly", "demand", "nationality", NULL, "persons_per_day", 0,
-      "would-be migrants per day that departures used (the data, then the projection), monthly mean", DOC_RUN },
-    { "arrivals_monthly", "monthly", "arrivals", "country", "nationality", "arrivals", 0, "arrivals", DOC_RUN },
+      "would-be migrants per day that departures used (the data, then the projection), monthly mean", DOC_RUNS },
+    { "arrivals_monthly", "monthly", "arrivals", "country", "nationality", "arrivals", 0, "arrivals", DOC_RUNS },
     { "asylum_monthly", "monthly", "asylum_applications", "country", "nationality", "applications", 0,
-      "asylum applications", DOC_RUN },
+      "asylum applications", DOC_RUNS },
     { "stock_monthly", "monthly", "stock", "location", NULL, "stock", 0, "persons at each location, end of month",
-      DOC_RUN },
+      DOC_RUNS },
     { "stock_daily", "daily", "stock", "location", NULL, "stock", 0, "persons at each location, end of day",
-      DOC_RUN },
+      DOC_RUNS },
     { "smuggled_monthly", "monthly", "smuggled_attempts", "border", "nationality", "smuggled_attempts", 1,
-      "crossing attempts bought from smuggling groups", DOC_RUN },
+      "crossing attempts bought from smuggling groups", DOC_RUNS },
     { "smuggling_price_monthly", "monthly", "smuggling_price", "border", NULL, "price_eur", 0,
-      "a place's price at each segment's reference price, end of month (EUR; 0 = no group active)", DOC_RUN },
+      "a place's price at each segment's reference price, end of month (EUR; 0 = no group active)", DOC_RUNS },
     { "smuggling_monthly", "monthly", "smuggling", "indicator", NULL, "value", 0,
-      "groups active (end of month), replaced, reports shared, persons held, freed by dismantling", DOC_RUN },
+      "groups active (end of month), replaced, reports shared, persons held, freed by dismantling", DOC_RUNS },
     { "dismantled_monthly", "monthly", "groups_dismantled", "country", NULL, "groups_dismantled", 0,
-      "smuggling groups dismantled, by the country whose police did it", DOC_RUN },
+      "smuggling groups dismantled, by the country whose police did it", DOC_RUNS },
     { "arrests_monthly", "monthly", "arrests_in_act", "country", NULL, "arrests", 0,
-      "smugglers arrested at detected smuggled crossings", DOC_RUN },
+      "smugglers arrested at detected smuggled crossings", DOC_RUNS },
     { "victims_monthly", "monthly", "exploitation_victims", "country", "nationality", "victims", 1,
-      "persons first exploited by a smuggling group, by country where it happened", DOC_RUN },
+      "persons first exploited by a smuggling group, by country where it happened", DOC_RUNS },
     { "totals", NULL, NULL, NULL, NULL, "value", 0,
-      "every total, as indicator,value (Flee replicates: indicator,mean,sd)", DOC_RUN | DOC_FLEE | DOC_FLEE_ENS },
+      "every total, as indicator,value (replicates: indicator,mean,sd,lo,hi; Flee replicates: indicator,mean,sd)",
+      DOC_RUNS | DOC_FLEE | DOC_FLEE_ENS },
     { "sweep", NULL, NULL, NULL, NULL, NULL, 0, "(sweep results) the design's inputs and outputs, one row per run",
       DOC_SWEEP },
     { "sobol", NULL, NULL, NULL, NULL, NULL, 0, "(sobol sweeps) output,parameter,index,value", DOC_SWEEP },
@@ -852,9 +857,9 @@ static const struct doc_kind *doc_kind_of(const cJSON *doc, const char *path, ch
         if (strcmp(schema->valuestring, doc_kinds[i].schema) == 0)
             kind = &doc_kinds[i];
     if (!kind)
-        snprintf(err, 512, "%s is not a migsim run result, sweep result, Flee-rule run or replicates or calibration "
-                 "(schema %s, %s, %s, %s or %s)%s%s", path, MIG_SCHEMA, MIG_SWEEP_SCHEMA, MIG_FLEE_SCHEMA,
-                 MIG_FLEE_ENS_SCHEMA, MIG_CALIB_SCHEMA, cJSON_IsString(schema) ? "; its schema is " : "",
+        snprintf(err, 512, "%s is not a migsim run result, replicates, sweep result, Flee-rule run or replicates or "
+                 "calibration (schema %s, %s, %s, %s, %s or %s)%s%s", path, MIG_SCHEMA, MIG_ENSEMBLE_SCHEMA,
+                 MIG_SWEEP_SCHEMA, MIG_FLEE_SCHEMA, MIG_FLEE_ENS_SCHEMA, MIG_CALIB_SCHEMA, cJSON_IsString(schema) ? "; its schema is " : "",
                  cJSON_IsString(schema) ? schema->valuestring : "");
     return kind;
 }
@@ -866,7 +871,10 @@ static int check_table(const table_spec *t, const char *name, const struct doc_k
         return 0;
     char names[400];
     list_tables(kind->kind, names, sizeof names);
-    if (t->name)
+    if (kind->kind == DOC_COMPARE)
+        snprintf(err, 512, "export reads no tables from a comparison (%s) yet: run each arm with run --replicates "
+                 "(the same --seed pairs them) and export its tables", kind->schema);
+    else if (t->name)
         snprintf(err, 512, "table '%s' does not apply to %s (%s); its tables: %s", name, kind->what, kind->schema,
                  names);
     else
@@ -874,29 +882,67 @@ static int check_table(const table_spec *t, const char *name, const struct doc_k
     return -1;
 }
 
+/* The statistics of an ensemble's leaf, in its columns' order. */
+static const char *const stat_names[] = { "mean", "sd", "lo", "hi" };
+#define N_STATS 4
+
+/* Time i of a leaf: one value (a run: an array), or (ens) the N_STATS statistics of an
+ * ensemble's leaf, into v. 0, or -1 when the leaf does not have them. */
+static int leaf_values(const cJSON *leaf, int i, int ens, double *v)
+{
+    if (!ens) {
+        const cJSON *x = cJSON_GetArrayItem(leaf, i);
+        *v = x ? x->valuedouble : 0;
+        return cJSON_IsNumber(x) ? 0 : -1;
+    }
+    for (int k = 0; k < N_STATS; k++) {
+        const cJSON *x = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(leaf, stat_names[k]), i);
+        if (!cJSON_IsNumber(x))
+            return -1;
+        v[k] = x->valuedouble;
+    }
+    return 0;
+}
+
+/* One row: string columns then nv values. */
+static void row_values(writer *w, const char **vals, int nvals, const double *v, int nv)
+{
+    cell c[MAX_COLS];
+    for (int i = 0; i < nvals; i++)
+        c[i] = str_cell(vals[i]);
+    for (int i = 0; i < nv; i++)
+        c[nvals + i] = num_cell(v[i]);
+    put_row(w, c);
+}
+
 /* One of tables[] with a section: the series unrolled, time-major, as a reader of
- * the table expects it. */
-static int export_series(const cJSON *doc, const table_spec *t, writer *w, const char *path, char *err)
+ * the table expects it. Replicates (ens): the value column becomes mean,sd,lo,hi. */
+static int export_series(const cJSON *doc, const table_spec *t, int ens, writer *w, const char *path, char *err)
 {
     int monthly = strcmp(t->section, "monthly") == 0;
     const cJSON *times = cJSON_GetObjectItemCaseSensitive(doc, monthly ? "months" : "dates");
     const cJSON *ser = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, t->section), t->series);
     if (!cJSON_IsArray(times) || !cJSON_IsObject(ser)) {
-        snprintf(err, 512, "%s has no %s series '%s'", path, t->section, t->series);
+        snprintf(err, 512, "%s has no %s series '%s'%s", path, t->section, t->series,
+                 ens && !monthly ? " (daily statistics need run --replicates ... --daily)" : "");
         return -1;
     }
-    w->cols[0] = monthly ? "month" : "date";
+    int k = 0, nv = ens ? N_STATS : 1;
+    w->cols[k++] = monthly ? "month" : "date";
     if (t->key2) {
-        w->cols[1] = t->swap ? t->key2 : t->key1;
-        w->cols[2] = t->swap ? t->key1 : t->key2;
-        w->cols[3] = t->value;
-        w->ncols = 4;
+        w->cols[k++] = t->swap ? t->key2 : t->key1;
+        w->cols[k++] = t->swap ? t->key1 : t->key2;
     } else {
-        w->cols[1] = t->key1;
-        w->cols[2] = t->value;
-        w->ncols = 3;
+        w->cols[k++] = t->key1;
     }
+    if (ens)
+        for (int j = 0; j < N_STATS; j++)
+            w->cols[k++] = stat_names[j];
+    else
+        w->cols[k++] = t->value;
+    w->ncols = k;
     header(w);
+    double v[N_STATS];
     int n_times = cJSON_GetArraySize(times);
     for (int i = 0; i < n_times; i++) {
         const char *when = cJSON_GetStringValue(cJSON_GetArrayItem(times, i));
@@ -906,21 +952,19 @@ static int export_series(const cJSON *doc, const table_spec *t, writer *w, const
         cJSON_ArrayForEach(a, ser)
         {
             if (!t->key2) {
-                const cJSON *v = cJSON_GetArrayItem(a, i);
-                if (!cJSON_IsNumber(v))
+                if (leaf_values(a, i, ens, v))
                     goto malformed;
                 const char *vals[2] = { when, a->string };
-                row(w, vals, 2, v->valuedouble);
+                row_values(w, vals, 2, v, nv);
                 continue;
             }
             const cJSON *b;
             cJSON_ArrayForEach(b, a)
             {
-                const cJSON *v = cJSON_GetArrayItem(b, i);
-                if (!cJSON_IsNumber(v))
+                if (leaf_values(b, i, ens, v))
                     goto malformed;
                 const char *vals[3] = { when, t->swap ? b->string : a->string, t->swap ? a->string : b->string };
-                row(w, vals, 3, v->valuedouble);
+                row_values(w, vals, 3, v, nv);
             }
         }
     }
@@ -933,6 +977,110 @@ malformed:
     return -1;
 }
 
+/* ---- replicates (migsim-ensemble/1, docs/ensemble-schema.json) ---------------------------- */
+
+/* Every total as indicator,mean,sd,lo,hi. Checked before the first row. */
+static int ens_totals(const cJSON *doc, writer *w, const char *path, char *err)
+{
+    const cJSON *tot = cJSON_GetObjectItemCaseSensitive(doc, "totals"), *item;
+    double v[N_STATS];
+    if (!cJSON_IsObject(tot)) {
+        snprintf(err, 512, "%s: replicates without totals", path);
+        return -1;
+    }
+    cJSON_ArrayForEach(item, tot)
+        for (int k = 0; k < N_STATS; k++)
+            if (!cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(item, stat_names[k]))) {
+                snprintf(err, 512, "%s: totals.%s has no %s", path, item->string ? item->string : "?",
+                         stat_names[k]);
+                return -1;
+            }
+    w->cols[0] = "indicator";
+    for (int k = 0; k < N_STATS; k++)
+        w->cols[1 + k] = stat_names[k];
+    w->ncols = 1 + N_STATS;
+    header(w);
+    cJSON_ArrayForEach(item, tot)
+    {
+        for (int k = 0; k < N_STATS; k++)
+            v[k] = cJSON_GetObjectItemCaseSensitive(item, stat_names[k])->valuedouble;
+        const char *name = item->string;
+        row_values(w, &name, 1, v, N_STATS);
+    }
+    footer(w);
+    return 0;
+}
+
+/* The columns of frontex_monthly on replicates after month and nationality: the leaf's keys. */
+static const char *const fx_cols[] = { "mean", "q025", "q10", "q50", "q90", "q975" };
+#define N_FX_COLS (int)(sizeof fx_cols / sizeof fx_cols[0])
+
+/* 0 if leaf has every fx_cols array with n numbers. */
+static int fx_leaf_ok(const cJSON *leaf, int n)
+{
+    for (int k = 0; k < N_FX_COLS; k++) {
+        const cJSON *a = cJSON_GetObjectItemCaseSensitive(leaf, fx_cols[k]), *x;
+        if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != n)
+            return -1;
+        cJSON_ArrayForEach(x, a)
+            if (!cJSON_IsNumber(x))
+                return -1;
+    }
+    return 0;
+}
+
+/* month,nationality,mean,q025,q10,q50,q90,q975: one row per month and nationality, then
+ * nationality "total" (monthly.frontex_total: quantiles of each replicate's route total, not
+ * sums of the nationalities' quantiles). Checked whole before the first row. */
+static int ens_frontex(const cJSON *doc, writer *w, const char *path, char *err)
+{
+    const cJSON *monthly = cJSON_GetObjectItemCaseSensitive(doc, "monthly");
+    const cJSON *months = cJSON_GetObjectItemCaseSensitive(doc, "months");
+    const cJSON *fx = cJSON_GetObjectItemCaseSensitive(monthly, "frontex_detections");
+    const cJSON *total = cJSON_GetObjectItemCaseSensitive(monthly, "frontex_total"), *x;
+    int n = cJSON_GetArraySize(months);
+    if (!cJSON_IsArray(months) || !cJSON_IsObject(fx) || !cJSON_IsObject(total)) {
+        snprintf(err, 512, "%s: replicates without months, monthly.frontex_detections and monthly.frontex_total "
+                 "(replicates written before quantiles were kept: run them again)", path);
+        return -1;
+    }
+    cJSON_ArrayForEach(x, months)
+        if (!cJSON_IsString(x)) {
+            snprintf(err, 512, "%s: the months must be strings (YYYY-MM)", path);
+            return -1;
+        }
+    cJSON_ArrayForEach(x, fx)
+        if (fx_leaf_ok(x, n) || strcmp(x->string, "total") == 0) {
+            snprintf(err, 512, "%s: monthly.frontex_detections.%s lacks quantiles over its months", path, x->string);
+            return -1;
+        }
+    if (fx_leaf_ok(total, n)) {
+        snprintf(err, 512, "%s: monthly.frontex_total lacks quantiles over its months", path);
+        return -1;
+    }
+    w->cols[0] = "month";
+    w->cols[1] = "nationality";
+    for (int k = 0; k < N_FX_COLS; k++)
+        w->cols[2 + k] = fx_cols[k];
+    w->ncols = 2 + N_FX_COLS;
+    header(w);
+    double v[N_FX_COLS];
+    for (int i = 0; i < n; i++) {
+        const char *vals[2] = { cJSON_GetArrayItem(months, i)->valuestring, NULL };
+        for (const cJSON *leaf = fx->child;; leaf = leaf->next) {
+            const cJSON *l = leaf ? leaf : total;
+            vals[1] = leaf ? leaf->string : "total";
+            for (int k = 0; k < N_FX_COLS; k++)
+                v[k] = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(l, fx_cols[k]), i)->valuedouble;
+            row_values(w, vals, 2, v, N_FX_COLS);
+            if (!leaf)
+                break;
+        }
+    }
+    footer(w);
+    return 0;
+}
+
 /* Table t of a document of kind. */
 static int export_doc(const cJSON *doc, const table_spec *t, const struct doc_kind *kind, int json, FILE *out,
                       const char *path, char *err)
@@ -942,13 +1090,18 @@ static int export_doc(const cJSON *doc, const table_spec *t, const struct doc_ki
     writer w = { out, json, 0, { 0 }, 0, NULL };
     if (kind->kind == DOC_CALIB)
         return export_calib(doc, t->name, &w, path, err);
-    if (kind->kind != DOC_RUN)
+    int ens = kind->kind == DOC_ENS;
+    if (ens && strcmp(t->name, "totals") == 0)
+        return ens_totals(doc, &w, path, err);
+    if (ens && strcmp(t->name, "frontex_monthly") == 0)
+        return ens_frontex(doc, &w, path, err);
+    if (!(kind->kind & DOC_RUNS))
         return export_flee(doc, t->name, kind->kind == DOC_FLEE_ENS, &w, path, err);
     if (!t->section) {
         export_totals(doc, &w);
         return 0;
     }
-    return export_series(doc, t, &w, path, err);
+    return export_series(doc, t, ens, &w, path, err);
 }
 
 int mig_export(const char *json_path, const char *name, const char *format, FILE *out, char *err)

@@ -448,7 +448,8 @@ def test_types(migsim, src, work, lua_check):
     same("alias migsim.ParamKey (the world's keys in `migsim params`)", declared, keys)
 
     # 6. The modules bound to require names.
-    for mod in ("migsim.westbalkans", "migsim.wb_world", "migsim.wb_demand"):
+    for mod in ("migsim.westbalkans", "migsim.wb_world", "migsim.wb_demand", "migsim.wb_long",
+                "migsim.wb_long_demand"):
         path = os.path.join(tdir, mod + ".d.lua")
         if not os.path.exists(path) or not read(path).startswith("---@meta " + mod + "\n"):
             problems.append(f"{path} must start with '---@meta {mod}'")
@@ -463,6 +464,11 @@ def test_types(migsim, src, work, lua_check):
     wbw_fields = set(re.findall(r"^M\.(\w+)\s*=", wbw, re.M)) | set(re.findall(r"^function M\.(\w+)\(", wbw, re.M))
     same("class migsim.wb_world (scripts/migsim/wb_world.lua)",
          classes.get("migsim.wb_world", {}).get("fields", {}), wbw_fields)
+    wbl = read(os.path.join(src, "scripts", "migsim", "wb_long.lua"))
+    wbl_fields = set(re.findall(r"^M\.(\w+)\s*=", wbl, re.M)) | set(re.findall(r"^function M\.(\w+)\(", wbl, re.M))
+    wbl_fields |= set(re.findall(r"(\w+)\s*=\s*\w+", re.search(r"local M = \{([^}]*)\}", wbl).group(1)))
+    same("class migsim.wb_long (scripts/migsim/wb_long.lua)",
+         classes.get("migsim.wb_long", {}).get("fields", {}), wbl_fields)
 
     # 7. migsim.flee: its functions, the keys of its tables, the tables it hands to Lua, and
     #    its names (sim/lua/flee_lua.c, sim/flee/flee_model.c, scripts/migsim/flee.lua).

@@ -28,6 +28,7 @@ T95 = {1: 12.706204736174698, 2: 4.302652729749464, 3: 3.182446305284263, 4: 2.7
        5: 2.570581835636314, 6: 2.4469118511449692, 7: 2.3646242515927844, 9: 2.2621571628540993}
 
 STATS = ("mean", "sd", "lo", "hi")
+QUANTILES = {"q025": 0.025, "q10": 0.10, "q50": 0.50, "q90": 0.90, "q975": 0.975}
 
 
 def read(path):
@@ -82,13 +83,16 @@ class Ctx:
 
 
 def stat_leaves(x, prefix=()):
-    """(path, {mean, sd, lo, hi}) for every statistics leaf under x."""
-    if isinstance(x, dict) and set(x) == set(STATS) and all(isinstance(v, list) for v in x.values()):
-        yield prefix, x
+    """(path, {mean, sd, lo, hi}) for every statistics leaf under x (a Frontex leaf's quantiles
+    and replicates left out), but monthly.frontex_total, which a single run does not have."""
+    if isinstance(x, dict) and set(x) in (set(STATS), set(STATS) | set(QUANTILES) | {"replicates"}) \
+            and all(isinstance(v, list) for v in x.values()):
+        yield prefix, {k: x[k] for k in STATS}
         return
     check(isinstance(x, dict), f"{'.'.join(prefix)}: neither a statistics leaf nor an object")
     for k, v in x.items():
-        yield from stat_leaves(v, prefix + (k,))
+        if not (prefix == () and k == "frontex_total"):
+            yield from stat_leaves(v, prefix + (k,))
 
 
 def series_leaves(x, prefix=()):
@@ -98,6 +102,14 @@ def series_leaves(x, prefix=()):
     else:
         for k, v in x.items():
             yield from series_leaves(v, prefix + (k,))
+
+
+def stats_only(monthly):
+    """An ensemble's monthly tree without the Frontex quantiles (what a comparison's arm has)."""
+    m = dict(monthly)
+    m.pop("frontex_total", None)
+    m["frontex_detections"] = {k: {s: v[s] for s in STATS} for k, v in m["frontex_detections"].items()}
+    return m
 
 
 def at(x, path):
@@ -244,6 +256,95 @@ def test_documents(c):
     check(s2["meta"]["design"] == "sobol" and s2["meta"]["points"] == 12, "sobol sweep meta")
 
 
+# ---- quantiles of the Frontex series and their export -------------------------------------
+
+def type7(xs, p):
+    """Quantile p of xs, type 7 (R's default, numpy's linear): h = (n-1)p,
+    x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h]) over the sorted values."""
+    x = sorted(xs)
+    h = (len(x) - 1) * p
+    j = math.floor(h)
+    return x[-1] if j >= len(x) - 1 else x[j] + (h - j) * (x[j + 1] - x[j])
+
+
+def test_quantiles(c):
+    """run --replicates keeps each replicate's Frontex monthly series: monthly.frontex_detections.<NAT>
+    .replicates[r] is run --seed N+r's series and frontex_total's the sum over nationalities;
+    q025..q975 are type 7 quantiles of them (checked against hand values and Python's
+    statistics.quantiles(method='inclusive')), frontex_total's mean/sd/lo/hi those of the
+    route totals; agent_weight scales them like the means; same bytes on 1 or 2 threads;
+    export --table frontex_monthly (csv and json) gives month,nationality,mean,q025,q10,q50,
+    q90,q975 with a total row each month; other tables give mean,sd,lo,hi; a comparison is
+    refused with a clear message."""
+    # the quantile definition on hand values (R: quantile(x, p, type = 7))
+    for xs, p, want in (([1, 2, 3, 4], 0.1, 1.3), ([10, 20, 30, 40, 50], 0.975, 49.0), ([3, 1, 2], 0.5, 2.0),
+                        ([5], 0.025, 5.0), ([1, 2, 3, 4, 5, 6, 7], 0.1, 1.6), ([0, 10], 0.025, 0.25)):
+        check(close(type7(xs, p), want), f"type7({xs}, {p}) = {type7(xs, p)}, expected {want}")
+    N, R, W = 21, 7, 2.5
+    a, d = c.ens("twonat", N, R, "--set", f"agent_weight={W}", name="q.json")
+    b, _ = c.ens("twonat", N, R, "--set", f"agent_weight={W}", "--threads", 2, name="q2.json")
+    check(read(a) == read(b), "run --replicates with quantiles: --threads 1 and --threads 2 differ")
+    check("type 7" in d["meta"]["quantiles"], f"meta.quantiles: {d['meta'].get('quantiles')!r}")
+    singles = [c.single("twonat", N + r, "--set", f"agent_weight={W}") for r in range(R)]
+    fx, months = d["monthly"]["frontex_detections"], d["months"]
+    check(list(fx) == ["XXA", "XXB"], f"frontex_detections nationalities {list(fx)}")
+    series = {nat: [s["monthly"]["frontex_detections"][nat] for s in singles] for nat in fx}
+    series["total"] = [[sum(v) for v in zip(*(series[nat][r] for nat in fx))] for r in range(R)]
+    leaves = dict(fx, total=d["monthly"]["frontex_total"])
+    for nat, leaf in leaves.items():
+        check(leaf["replicates"] == series[nat], f"frontex {nat}: replicates differ from the single runs")
+        for m in range(len(months)):
+            xs = [series[nat][r][m] for r in range(R)]
+            q10 = statistics.quantiles(xs, n=10, method="inclusive")
+            q40 = statistics.quantiles(xs, n=40, method="inclusive")
+            for name, p in QUANTILES.items():
+                check(close(leaf[name][m], type7(xs, p)), f"frontex {nat} {name}[{m}] = {leaf[name][m]}, "
+                                                          f"type 7 of {xs}: {type7(xs, p)}")
+            check(close(leaf["q10"][m], q10[0]) and close(leaf["q50"][m], q10[4]) and close(leaf["q90"][m], q10[8])
+                  and close(leaf["q025"][m], q40[0]) and close(leaf["q975"][m], q40[38]),
+                  f"frontex {nat}[{m}]: quantiles differ from statistics.quantiles(method='inclusive')")
+            check(close(leaf["mean"][m], sum(xs) / R) and close(leaf["sd"][m], statistics.stdev(xs)),
+                  f"frontex {nat}[{m}]: mean/sd {leaf['mean'][m]}/{leaf['sd'][m]}")
+        check_interval(leaf, R, f"frontex {nat}")
+    check(any(len(set(x)) > 1 for x in zip(*series["total"])), "the route totals do not vary over replicates")
+    check(any(not close(leaves["total"]["q10"][m], sum(fx[n]["q10"][m] for n in fx)) for m in range(len(months))),
+          "frontex_total's q10 is the sum of the nationalities' q10 in every month: not the total's own")
+    # agents x agent_weight, like the means (and the single runs)
+    check(all(v / W == round(v / W) for v in series["XXA"][0]) and any(v % 1 for r in series["XXA"] for v in r),
+          f"frontex XXA replicate 0 {series['XXA'][0]} is not agents x agent_weight {W}")
+
+    # export --table frontex_monthly
+    cols = ["month", "nationality", "mean", "q025", "q10", "q50", "q90", "q975"]
+    table = export_csv(c, a, "frontex_monthly")
+    check(table[0] == cols, f"export frontex_monthly header {table[0]}, expected {cols}")
+    check(len(table) - 1 == len(months) * 3, f"export frontex_monthly: {len(table) - 1} rows, expected "
+                                             f"{len(months) * 3} (months x (2 nationalities + total))")
+    for i, row in enumerate(table[1:]):
+        m, nat = months[i // 3], ["XXA", "XXB", "total"][i % 3]
+        check(row[:2] == [m, nat], f"export frontex_monthly row {i}: {row[:2]}, expected {[m, nat]}")
+        want = [leaves[nat][k][i // 3] for k in cols[2:]]
+        check([float(x) for x in row[2:]] == want, f"export frontex_monthly row {row} differs from {want}")
+    j = json.loads(c.migsim("export", a, "--table", "frontex_monthly", "--format", "json").stdout)
+    check(len(j) == len(table) - 1 and all(list(r) == cols for r in j)
+          and all([r[k] for k in cols[2:]] == [float(x) for x in t[2:]] for r, t in zip(j, table[1:])),
+          "export frontex_monthly --format json differs from the csv")
+    # other tables: the statistics of the means
+    det = export_csv(c, a, "detections_monthly")
+    check(det[0] == ["month", "nationality", "border", "mean", "sd", "lo", "hi"], f"detections_monthly {det[0]}")
+    check(len(det) - 1 == len(months) * 2, f"detections_monthly of replicates: {len(det) - 1} rows")
+    st = d["monthly"]["detections"]["BB-CC"]["XXB"]
+    check([float(x) for x in det[2][3:]] == [st[k][0] for k in STATS], f"detections_monthly row {det[2]}")
+    tot = export_csv(c, a, "totals")
+    check(tot[0] == ["indicator", *STATS] and len(tot) - 1 == len(d["totals"]), f"totals of replicates {tot[0]}")
+    r = c.migsim("export", a, "--table", "stock_daily", expect=2)
+    check("--daily" in r.stderr, f"export stock_daily of replicates without --daily: {r.stderr}")
+    r = c.migsim("export", a, "--table", "sweep", expect=2)
+    check("does not apply to replicates" in r.stderr and "frontex_monthly" in r.stderr, r.stderr)
+    cmp_, _ = c.doc("compare", c.scen("base"), c.scen("tighten"), "--replicates", 2, name="qcmp.json")
+    r = c.migsim("export", cmp_, "--table", "frontex_monthly", expect=2)
+    check("comparison" in r.stderr and "run --replicates" in r.stderr, f"export of a comparison: {r.stderr}")
+
+
 # ---- compare -----------------------------------------------------------------------------
 
 def zero_stats(block):
@@ -270,7 +371,7 @@ def test_compare_self(c):
     check(sum(1 for _ in stat_leaves(diff["monthly"])) > 20, "the self-comparison has hardly any monthly leaves")
     check(d["arms"]["ens_base"] == d["arms"]["ens_base#2"], "the two copies of one scenario differ")
     _, e = c.ens("base", 4, 5)
-    check(d["arms"]["ens_base"]["monthly"] == e["monthly"] and d["arms"]["ens_base"]["totals"] == e["totals"],
+    check(d["arms"]["ens_base"]["monthly"] == stats_only(e["monthly"]) and d["arms"]["ens_base"]["totals"] == e["totals"],
           "an arm of compare differs from run --replicates of the same scenario and seeds")
     check(e["totals"]["departures"]["sd"] > 0, "the baseline does not vary, the self-comparison is empty")
     b, _ = c.doc("compare", base, base, "--replicates", 5, "--seed", 4, "--threads", 2, name="self2.json")
@@ -329,7 +430,7 @@ def test_compare_policy(c):
                                                     f"mean difference {st['mean']}")
     # Each arm is run --replicates of its scenario on the same seeds.
     _, et = c.ens("tighten", N, R)
-    check(d["arms"]["ens_tighten"]["monthly"] == et["monthly"] and d["arms"]["ens_tighten"]["totals"] == et["totals"],
+    check(d["arms"]["ens_tighten"]["monthly"] == stats_only(et["monthly"]) and d["arms"]["ens_tighten"]["totals"] == et["totals"],
           "paired: arm ens_tighten differs from run tighten.lua --replicates on the same seeds")
 
     # Independent arms: arm k runs seeds N + r + k R.
@@ -869,6 +970,12 @@ def test_schemas(c):
                 lambda d: d["replicate_totals"][0].__setitem__("totals", d["totals"]),
             "a replicate without its seed": lambda d: d["replicate_totals"][0].pop("seed"),
             "an unknown parameter": lambda d: d["meta"]["parameters"].__setitem__("speed.bike", 1),
+            "a Frontex leaf without q50": lambda d: at(d, leaf).pop("q50"),
+            "a Frontex leaf without its replicates": lambda d: at(d, leaf).pop("replicates"),
+            "no frontex_total": lambda d: d["monthly"].pop("frontex_total"),
+            "a frontex_total without q975": lambda d: d["monthly"]["frontex_total"].pop("q975"),
+            "quantiles on another series": lambda d: d["monthly"]["returned"]["XXA"].__setitem__("q50", [0]),
+            "no meta.quantiles": lambda d: d["meta"].pop("quantiles"),
         }),
         "compare": (cmp_, {
             "another schema id": lambda d: d.__setitem__("schema", "migsim-ensemble/1"),

@@ -538,6 +538,11 @@ def test_cli(c):
         check(read(out) == b"keep\n", f"migsim {' '.join(args)} touched the -o file")
     r = c.migsim("run", toy, "--set", "border.BB-CC.detecton_prob=1", expect=2)
     check("did you mean 'border.BB-CC.detection_prob'" in r.stderr, f"--set typo: {r.stderr}")
+    for kv, msg in (("choice.cost=-1", "'choice.cost' must be in [0, 100], got -1"),
+                    ("choice.days=101", "'choice.days' must be in [0, 100], got 101"),
+                    ("choice.stay=-21", "'choice.stay' must be in [-20, 20], got -21")):
+        r = c.migsim("run", toy, "--set", kv, "-o", out, expect=2)
+        check(msg in r.stderr, f"--set {kv}: {r.stderr}")
     r = c.migsim("check", toy)
     check(r.stdout.startswith(toy + ": ok (2022-01-01 to 2022-04-30;"), f"check printed {r.stdout!r}")
 

@@ -48,7 +48,7 @@ nationality {
   },
 }
 nationality {
-  code = "XXE", name = "Ees", origin = "E_home",
+  code = "XXE", name = "Ees", origin = "E_home", displacement = 0.2,
   demand = { start = "2022-01", per_day = { 4, 6, 8 } }, money = { mean = 2500, sd = 800 },
   destinations = { D_city = 1 },
   channels = { { name = "overland", to = "B_city", mode = "road", days = 4, cost = 400 } },

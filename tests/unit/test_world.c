@@ -343,7 +343,7 @@ static void test_each_param(void)
         return;
     visit_log log = { w, 0, 0, 0, 0, 0, 0, "", 0 };
     mig_world_each_param(w, visit, &log);
-    int expect = 5 + 12 /* smuggling.* */ + 1 /* network.delay_days */ + 1 /* demand.uncertainty */ + MIG_N_LOC_KINDS + MIG_N_MODES
+    int expect = 5 + 3 /* choice.* */ + 12 /* smuggling.* */ + 1 /* network.delay_days */ + 1 /* demand.uncertainty */ + MIG_N_LOC_KINDS + MIG_N_MODES
         + 4 * w->n_borders + 5 * w->n_countries + 2 * w->n_locations + 5 * w->n_nats + 4 * w->nats[0].n_channels
         + 4 * w->n_groups;
     CHECK_EQ(log.n, expect);
