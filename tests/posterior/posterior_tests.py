@@ -198,7 +198,7 @@ def test_bad_posteriors(c):
     cases = [
         ("bad_name.json", "posterior.parameters[0]: unknown parameter 'border.BB-CC.detecton_prob' (did you mean "
                           "'border.BB-CC.detection_prob'?)"),
-        ("bad_range.json", f"posterior.samples[2][1]: parameter '{DISP}' must be in [0, 1], got 1.5"),
+        ("bad_range.json", f"posterior.samples[2][1]: parameter '{DISP}' must be in [-1, 1], got 1.5"),
         ("bad_schema.json", "schema is 'migsim-ensemble/1', not 'migsim-calibration/1'"),
         ("bad_weights.json", "posterior.weights[1] must be a finite number >= 0 (it is negative)"),
         ("bad_rows.json", "posterior.samples[1] must be a list of 3 numbers"),
