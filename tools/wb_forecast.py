@@ -23,7 +23,7 @@ its projection, which scenarios/wb_forecast.lua runs.
 
 usage: tools/wb_forecast.py backtest [--origins 2017-12:2022-06:3] [--replicates 20] -o DIR
        tools/wb_forecast.py policy -o DIR
-       tools/wb_forecast.py demand          (rewrites scripts/migsim/wb_long_demand.lua)
+       tools/wb_forecast.py demand [--init DIR/projections.json]   (rewrites scripts/migsim/wb_long_demand.lua)
 Standard library only; the scoring (tools/forecast_eval.py) needs numpy/pandas/statsmodels.
 """
 import argparse
@@ -75,17 +75,21 @@ def last_day(i):
     return "%s-%02d" % (mtext(i), days_in(i))
 
 
-def observed():
+DATA = os.path.join(ROOT, "data")
+
+
+def observed(data=None):
     """{series: {month index: detections}} for NATS and 'total', 2017-01..2022-09 (S01).
     A named nationality's month without a row is 0 (S01 lists non-zero months);
     OTH is the route total less the named nationalities (not below 0)."""
     first, last = mindex(OBS_FROM), mindex(DATA_THROUGH)
     obs = {n: {i: 0 for i in range(first, last + 1)} for n in NATS + ["total"]}
-    for r in csv.DictReader(open(os.path.join(ROOT, "data", "wb_nationality_monthly.csv"))):
+    data = data or DATA
+    for r in csv.DictReader(open(os.path.join(data, "wb_nationality_monthly.csv"))):
         i = mindex((int(r["year"]), int(r["month"])))
         if r["iso3"] in obs and r["source"] == "S01" and first <= i <= last:
             obs[r["iso3"]][i] = int(r["detections"])
-    for r in csv.DictReader(open(os.path.join(ROOT, "data", "wb_ibc_monthly.csv"))):
+    for r in csv.DictReader(open(os.path.join(data, "wb_ibc_monthly.csv"))):
         i = mindex((int(r["year"]), int(r["month"])))
         if r["source"] == "S01" and r["series"].startswith("frontex_download") and first <= i <= last:
             obs["total"][i] = int(r["detections"])
@@ -105,9 +109,9 @@ def scenario_text(demand, stop_month, known_by=None, without=(), agent_weight=1,
         proj = ""
         if projection and n in projection:
             p = projection[n]
-            proj = (", projection = { level = %s, season = { %s }, persistence = %s, sigma = %s }"
+            proj = (", projection = { level = %s, season = { %s }, persistence = %s, sigma = %s, drift = %s }"
                     % (lua_number(p["level"]), ", ".join(lua_number(s) for s in p["season"]),
-                       lua_number(p["persistence"]), lua_number(p["sigma"])))
+                       lua_number(p["persistence"]), lua_number(p["sigma"]), lua_number(p.get("drift", 0))))
         lines.append('demand.%s = { start = "%s", per_day = { %s }%s }' % (n, mtext(mindex(FIT_FROM)), vals, proj))
     opts = ['stop = "%s"' % last_day(stop_month), "agent_weight = %d" % agent_weight]
     if known_by:
@@ -220,7 +224,43 @@ def fit_demand(runner, obs, kernel, origin, init=None, iterations=12, seeds=(1, 
     return demand
 
 
-VARIANTS = ["rw", "rw_season", "ar1_season"]
+def fitted_series(runner, demand, origin, seeds=(1, 2)):
+    """The simulated Frontex series of a fit (mean over seeds), months 2017-01..origin."""
+    runs = runner.run(scenario_text(demand, origin, known_by=last_day(origin)), seeds)
+    return {n: {m: statistics.mean(r[n][m] for r in runs) for m in range(mindex(OBS_FROM), origin + 1)}
+            for n in NATS + ["total"]}
+
+
+def identified_through(kernel, origin):
+    """The last month whose departures the data up to origin have mostly seen: at least
+    half of the delay kernel's weight falls in months <= origin. Demand after it is not
+    known at the origin, so the forecast draws it from the projection too."""
+    total = sum(kernel)
+    for i in range(origin, origin - KERNEL_MONTHS, -1):
+        if sum(kernel[: origin - i + 1]) >= 0.5 * total:
+            return i
+    return origin - KERNEL_MONTHS
+
+
+def dispersion(obs, fit, origin, months=24):
+    """Negative-binomial size k of each series' published counts around the model
+    (method of moments: Var = mu + mu^2 / k), from the fit's last `months` months up
+    to the origin. In-sample, so it understates the spread a little."""
+    out = {}
+    for n in NAMED + ["total"]:
+        terms = []
+        for m in range(max(mindex(OBS_FROM), origin - months + 1), origin + 1):
+            mu = fit[n][m]
+            if mu >= 5:
+                terms.append(((obs[n][m] - mu) ** 2 - mu) / (mu * mu))
+        inv = sum(terms) / len(terms) if terms else 0.25
+        out[n] = 1.0 / min(4.0, max(0.01, inv))
+    return out
+
+
+VARIANTS = ["rw", "rw_season", "ar1_season", "rw_drift"]
+DRIFT_DAMPING = 0.5    # rw_drift: half the mean monthly log growth of the last 6 months
+DRIFT_MAX = 0.1
 SEASON_PRIOR_YEARS = 2.0   # a flat season weighs as much as this many years of data
 
 
@@ -264,7 +304,7 @@ def estimate_projection(demand, origin, variant="ar1_season"):
             num += x1 * x0
             den += x0 * x0
     phi = min(1.0, max(0.0, num / den)) if den > 0 else 1.0
-    if variant in ("rw", "rw_season"):
+    if variant in ("rw", "rw_season", "rw_drift"):
         phi = 1.0
     proj = {}
     for n in NATS:
@@ -276,27 +316,87 @@ def estimate_projection(demand, origin, variant="ar1_season"):
             res.append((des[n][m] - mu) - phi * (des[n][m - 1] - mu))
         res = res[-36:]
         sigma = statistics.pstdev(res) if len(res) > 2 else 0.5
+        drift = 0.0
+        if variant == "rw_drift":
+            last = months[-7:]
+            drift = (des[n][last[-1]] - des[n][last[0]]) / (len(last) - 1) * DRIFT_DAMPING
+            drift = min(DRIFT_MAX, max(-DRIFT_MAX, drift))
         proj[n] = {"level": level, "season": [math.exp(s) for s in season_log], "persistence": phi,
-                   "sigma": sigma}
+                   "sigma": sigma, "drift": drift}
     return proj
 
 
-def forecast(runner, demand, proj, origin, horizon, replicates, known_by=None, without=(), seed0=1000):
-    text = scenario_text(demand, origin + horizon, known_by=known_by or last_day(origin), without=without,
+def known_demand(demand, kernel, origin):
+    """Each group's fitted demand up to the last month the data identify (identified_through)."""
+    first = mindex(FIT_FROM)
+    return {n: demand[n][: identified_through(kernel[n], origin) - first + 1] for n in NATS}
+
+
+def projection_for(demand, kernel, origin, variant):
+    """(demand known at the origin, each group's projection from its last known month)."""
+    known = known_demand(demand, kernel, origin)
+    proj = {}
+    for n in NATS:
+        cut = mindex(FIT_FROM) + len(known[n]) - 1
+        proj[n] = estimate_projection({m: known[m] if m == n else demand[m] for m in NATS}, cut, variant)[n]
+    return known, proj
+
+
+def forecast(runner, demand, kernel, variant, origin, horizon, replicates, known_by=None, without=(), seed0=1000):
+    """Replicate runs to origin + horizon: demand known to the identified month, then drawn
+    from the projection (estimated on the identified months)."""
+    known, proj = projection_for(demand, kernel, origin, variant)
+    text = scenario_text(known, origin + horizon, known_by=known_by or last_day(origin), without=without,
                          projection=proj)
-    return runner.run(text, range(seed0, seed0 + replicates))
+    return runner.run(text, range(seed0, seed0 + replicates)), proj
 
 
-def write_samples(path, method, origin, runs, horizon, mode="a"):
-    new = mode == "w" or not os.path.exists(path)
-    with open(path, mode if not new else "w", newline="") as f:
+OBS_DRAWS = 10   # published counts drawn per replicate: the observation model's spread
+
+
+def observation_draws(runs, k, origin, horizon, method):
+    """Predictive samples of the published counts: for each replicate and month, OBS_DRAWS
+    negative-binomial draws (size k of the series, mean the replicate's value), the
+    observation model of the calibration (docs/calibration.md). Seeded by method, origin
+    and series: the same inputs give the same samples."""
+    import random
+    import zlib
+    out = {}
+    for s in NAMED + ["total"]:
+        rng = random.Random(zlib.crc32(("%s|%s|%s" % (method, mtext(origin), s)).encode()))
+        for r, run in enumerate(runs):
+            for h in range(1, horizon + 1):
+                mu = run[s][origin + h]
+                vals = []
+                for _ in range(OBS_DRAWS):
+                    lam = rng.gammavariate(k[s], mu / k[s]) if mu > 0 else 0.0
+                    vals.append(poisson(rng, lam))
+                out[(s, r, h)] = vals
+    return out
+
+
+def poisson(rng, lam):
+    if lam < 30:
+        L, k, p = math.exp(-lam), 0, 1.0
+        while True:
+            p *= rng.random()
+            if p <= L:
+                return k
+            k += 1
+    return max(0, int(round(rng.gauss(lam, math.sqrt(lam)))))
+
+
+def write_samples(path, method, origin, draws, replicates, horizon):
+    new = not os.path.exists(path)
+    with open(path, "a", newline="") as f:
         w = csv.writer(f)
         if new:
             w.writerow(["method", "origin", "target_month", "horizon", "series", "replicate", "value"])
-        for r, run in enumerate(runs):
+        for r in range(replicates):
             for h in range(1, horizon + 1):
-                for s in NATS + ["total"]:
-                    w.writerow([method, mtext(origin), mtext(origin + h), h, s, r, run[s][origin + h]])
+                for s in NAMED + ["total"]:   # OTH is not a published series: it is in the total
+                    for j, v in enumerate(draws[(s, r, h)]):
+                        w.writerow([method, mtext(origin), mtext(origin + h), h, s, r * OBS_DRAWS + j, v])
 
 
 def parse_origins(text):
@@ -317,22 +417,29 @@ def main():
                     help="projection for policy and demand (default %(default)s)")
     ap.add_argument("--variants", default=",".join(VARIANTS), help="projections the backtest compares")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--reuse", help="backtest: take the fits saved in a projections.json instead of fitting")
+    ap.add_argument("--init", help="demand: start from the last fit of a backtest's projections.json")
+    ap.add_argument("--data", default=DATA, help="folder of the published series (default data/)")
     ap.add_argument("--no-eval", action="store_true", help="write the model's samples only")
     ap.add_argument("-o", "--out", default=None, help="output folder (backtest, policy)")
     a = ap.parse_args()
     if not os.access(a.migsim, os.X_OK):
         sys.exit("wb_forecast: %s not found: build first (tools/build.sh)" % a.migsim)
-    obs = observed()
+    obs = observed(a.data)
     work = tempfile.mkdtemp(prefix="migsim-wbf-")
     runner = Runner(a.migsim, a.jobs, work)
     kernel = delay_kernel(runner)
     if a.command == "demand":
         o = mindex(DATA_THROUGH)
-        init = None
-        for origin in parse_origins(a.origins) + [o]:   # warm start through the origins, as backtest
+        init, origins = None, parse_origins(a.origins)
+        if a.init:   # a backtest's last fit (its projections.json) saves the walk through the origins
+            fits = json.load(open(a.init))
+            last = max(fits)
+            init, origins = fits[last]["demand"], [m for m in origins if m > parse_month(last)]
+        for origin in origins + [o]:   # warm start through the origins, as the backtest does
             init = fit_demand(runner, obs, kernel, origin, init, a.iterations, log=sys.stderr)
-        proj = estimate_projection(init, o, a.variant)
-        write_demand_module(init, proj, a)
+        known, proj = projection_for(init, kernel, o, a.variant)
+        write_demand_module(known, proj, a)
         return
     if not a.out:
         sys.exit("wb_forecast: give -o DIR")
@@ -340,19 +447,24 @@ def main():
     if a.command == "backtest":
         samples = os.path.join(a.out, "model_samples.csv")
         params = os.path.join(a.out, "projections.json")
+        reuse = json.load(open(a.reuse)) if a.reuse else {}
         if os.path.exists(samples):
             os.unlink(samples)
         init, allp = None, {}
         variants = a.variants.split(",")
         for origin in parse_origins(a.origins):
-            init = fit_demand(runner, obs, kernel, origin, init, a.iterations, log=sys.stderr)
-            allp[mtext(origin)] = {"demand": {n: init[n] for n in NATS}}
+            if mtext(origin) in reuse:   # the fit is deterministic: a saved one is the same
+                init = reuse[mtext(origin)]["demand"]
+            else:
+                init = fit_demand(runner, obs, kernel, origin, init, a.iterations, log=sys.stderr)
+            k = dispersion(obs, fitted_series(runner, init, origin), origin)
+            allp[mtext(origin)] = {"demand": {n: init[n] for n in NATS}, "dispersion": k}
             for v in variants:
-                proj = estimate_projection(init, origin, v)
+                runs, proj = forecast(runner, init, kernel, v, origin, a.horizon, a.replicates)
                 allp[mtext(origin)][v] = proj
-                runs = forecast(runner, init, proj, origin, a.horizon, a.replicates)
-                write_samples(samples, "migsim_" + v, origin, runs, a.horizon)
-            print("origin %s: %d runs so far" % (mtext(origin), runner.count), file=sys.stderr)
+                draws = observation_draws(runs, k, origin, a.horizon, "migsim_" + v)
+                write_samples(samples, "migsim_" + v, origin, draws, a.replicates, a.horizon)
+            print("origin %s: %d batches of runs so far" % (mtext(origin), runner.count), file=sys.stderr)
         json.dump(allp, open(params, "w"), indent=1, sort_keys=True)
         if not a.no_eval:
             evaluate(a, ["--forecasts", samples, "--origins", a.origins, "-o", a.out])
@@ -364,12 +476,12 @@ def main():
         init = None
         for o in parse_origins("2017-12:2018-09:3"):
             init = fit_demand(runner, obs, kernel, o, init, a.iterations, log=sys.stderr)
-        proj = estimate_projection(init, origin, a.variant)
-        with_change = forecast(runner, init, proj, origin, a.horizon, a.replicates, known_by="2018-10-31")
-        without = forecast(runner, init, proj, origin, a.horizon, a.replicates, known_by="2018-10-31",
-                           without=["IRN@2018-10-17"])
-        write_samples(samples, "migsim_with_change", origin, with_change, a.horizon)
-        write_samples(samples, "migsim_without_change", origin, without, a.horizon)
+        k = dispersion(obs, fitted_series(runner, init, origin), origin)
+        for method, without in (("migsim_with_change", ()), ("migsim_without_change", ["IRN@2018-10-17"])):
+            runs, _ = forecast(runner, init, kernel, a.variant, origin, a.horizon, a.replicates,
+                               known_by="2018-10-31", without=without)
+            draws = observation_draws(runs, k, origin, a.horizon, method)
+            write_samples(samples, method, origin, draws, a.replicates, a.horizon)
         if not a.no_eval:
             evaluate(a, ["--forecasts", samples, "--origins", "2018-09", "--series", "IRN,total", "--no-figures",
                          "-o", a.out])
@@ -380,7 +492,7 @@ def evaluate(a, args):
     series the model forecasts: its twelve named nationalities and the route total."""
     if "--series" not in args:
         args = args + ["--series", ",".join(NAMED + ["total"])]
-    cmd = ["/usr/bin/python3", os.path.join(ROOT, "tools", "forecast_eval.py")] + args
+    cmd = ["/usr/bin/python3", os.path.join(ROOT, "tools", "forecast_eval.py"), "--data", a.data] + args
     print("wb_forecast: " + " ".join(cmd), file=sys.stderr)
     if subprocess.run(cmd).returncode != 0:
         sys.exit("wb_forecast: the evaluation failed")
@@ -392,18 +504,19 @@ def write_demand_module(demand, proj, a):
              "-- Would-be migrants per day by nationality and month, %s..%s, fitted so the simulated"
              % (mtext(mindex(FIT_FROM)), mtext(mindex(DATA_THROUGH))),
              "-- Frontex series of migsim.wb_long matches data/wb_nationality_monthly.csv and the route",
-             "-- total (S01); after 2022-09 each group follows its projection (season, persistence, sd",
-             "-- of the log innovations: docs/validation.md, Forecasts), drawn per replicate.",
+             "-- total (S01); after the last month the data identify for a group (its series ends there:",
+             "-- 2022-07 to 2022-09 by group) it follows its projection (season, persistence, sd of the log",
+             "-- innovations, drift: docs/validation.md, Forecasts), drawn per replicate.",
              "-- Fit: %d iterations a step, warm-started through the origins %s; projection variant %s."
              % (a.iterations, a.origins, a.variant),
              'local M = { fitted_through = "%s", per_day = {} }' % mtext(mindex(DATA_THROUGH))]
     for n in NATS:
         p = proj[n]
         lines.append('M.per_day.%s = { start = "%s", per_day = { %s },\n  projection = { level = %s, '
-                     'season = { %s }, persistence = %s, sigma = %s } }'
+                     'season = { %s }, persistence = %s, sigma = %s, drift = %s } }'
                      % (n, mtext(mindex(FIT_FROM)), ", ".join("%.4f" % v for v in demand[n]),
                         lua_number(p["level"]), ", ".join(lua_number(s) for s in p["season"]),
-                        lua_number(p["persistence"]), lua_number(p["sigma"])))
+                        lua_number(p["persistence"]), lua_number(p["sigma"]), lua_number(p["drift"])))
     lines.append("return M")
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
