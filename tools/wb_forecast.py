@@ -21,7 +21,8 @@ from 2018-09, forecasts with and without the visa reintroduction of 2018-10-17.
 `demand` writes scripts/migsim/wb_long_demand.lua: the fit through 2022-09 with
 its projection, which scenarios/wb_forecast.lua runs.
 
-usage: tools/wb_forecast.py backtest [--origins 2017-12:2022-06:3] [--replicates 20] -o DIR
+usage: tools/wb_forecast.py all -o DIR   (backtest and policy: docs/validation.md section 8, ~15 min)
+       tools/wb_forecast.py backtest [--origins 2017-12:2022-06:3] [--replicates 20] -o DIR
        tools/wb_forecast.py policy -o DIR
        tools/wb_forecast.py demand [--init DIR/projections.json]   (rewrites scripts/migsim/wb_long_demand.lua)
 Standard library only; the scoring (tools/forecast_eval.py) needs numpy/pandas/statsmodels.
@@ -376,6 +377,9 @@ def observation_draws(runs, k, origin, horizon, method):
 
 
 def poisson(rng, lam):
+    """Poisson draw: Knuth's product of uniforms below 30, the rounded normal above.
+    (tools/calibration_recovery.py's negbin switches at 200; this one made the documented
+    backtest, so it stays as it is.)"""
     if lam < 30:
         L, k, p = math.exp(-lam), 0, 1.0
         while True:
@@ -406,7 +410,7 @@ def parse_origins(text):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("command", choices=["backtest", "policy", "demand"])
+    ap.add_argument("command", choices=["all", "backtest", "policy", "demand"])
     ap.add_argument("--migsim", default=os.path.join(ROOT, "build", "migsim"))
     ap.add_argument("--origins", default="2017-12:2022-06:3",
                     help="FIRST:LAST:STEP months; origin O uses data through O (default %(default)s)")
@@ -444,6 +448,13 @@ def main():
     if not a.out:
         sys.exit("wb_forecast: give -o DIR")
     os.makedirs(a.out, exist_ok=True)
+    if a.command == "all":   # docs/validation.md section 8 in one command: OUT/backtest, OUT/policy
+        rest = [x for x in sys.argv[2:] if x not in ("-o", "--out", a.out)]
+        for sub in ("backtest", "policy"):
+            cmd = [sys.executable, os.path.abspath(__file__), sub, "-o", os.path.join(a.out, sub)] + rest
+            if subprocess.run(cmd).returncode != 0:
+                sys.exit("wb_forecast: %s failed" % sub)
+        return
     if a.command == "backtest":
         samples = os.path.join(a.out, "model_samples.csv")
         params = os.path.join(a.out, "projections.json")
