@@ -95,6 +95,18 @@ function M.build(demand, opts)
   scenario { name = "wb_long", warmup_from = M.warmup_from, start = M.start, stop = stop,
              agent_weight = opts.agent_weight or 1 }
   local without = opts.without or {}
+  for key in pairs(without) do   -- a misspelt key would silently keep the change
+    local found = false
+    for _, v in ipairs(M.visa_history) do
+      if key == v.nationality .. "@" .. v.date then found = true end
+    end
+    if not found then
+      local keys = {}
+      for _, v in ipairs(M.visa_history) do keys[#keys + 1] = v.nationality .. "@" .. v.date end
+      error(("wb_long.build: without: no visa change '%s' (there are: %s)"):format(tostring(key),
+            table.concat(keys, ", ")), 2)
+    end
+  end
   for _, v in ipairs(M.visa_history) do
     if v.date <= stop and (opts.known_by == nil or v.known <= opts.known_by)
         and not without[v.nationality .. "@" .. v.date] then
