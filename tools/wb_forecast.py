@@ -273,8 +273,10 @@ def estimate_projection(demand, origin, variant="ar1_season"):
     deviation by calendar month from a 12-month centred mean, pooled over all
     nationalities and shrunk towards flat (SEASON_PRIOR_YEARS); persistence: the AR(1) coefficient of the
     deseasonalised log demand about its 12-month mean, pooled; sigma: per nationality,
-    the sd of one-step residuals. Variants: 'rw' (persistence 1, no season),
-    'rw_season' (persistence 1), 'ar1_season' (estimated persistence)."""
+    the sd of one-step residuals (last 36). Variants: 'rw' (persistence 1, no season),
+    'rw_season' (persistence 1), 'ar1_season' (estimated persistence), 'rw_drift'
+    (persistence 1 and DRIFT_DAMPING x the last 6 months' mean log growth, within
+    +-DRIFT_MAX a month)."""
     first, o0 = mindex(FIT_FROM), mindex(OBS_FROM)
     floor = 0.05
     logs = {n: {first + i: math.log(max(v, floor)) for i, v in enumerate(demand[n])} for n in NATS}
