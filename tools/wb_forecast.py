@@ -21,7 +21,7 @@ from 2018-09, forecasts with and without the visa reintroduction of 2018-10-17.
 `demand` writes scripts/migsim/wb_long_demand.lua: the fit through 2022-09 with
 its projection, which scenarios/wb_forecast.lua runs.
 
-usage: tools/wb_forecast.py all -o DIR   (backtest and policy: docs/validation.md section 8, ~15 min)
+usage: tools/wb_forecast.py all -o DIR   (backtest and policy: docs/validation.md section 8, ~17 min)
        tools/wb_forecast.py backtest [--origins 2017-12:2022-06:3] [--replicates 20] -o DIR
        tools/wb_forecast.py policy -o DIR
        tools/wb_forecast.py demand [--init DIR/projections.json]   (rewrites scripts/migsim/wb_long_demand.lua)
