@@ -39,7 +39,7 @@ struct mig_ensemble {
     size_t buf_len;
     int64_t *rep_totals;     /* [n_arms][R][n_totals] if keep_totals */
     int n_nats, fx_off;      /* nationalities, and their first Frontex series in the layout */
-    int64_t *rep_fx;         /* [n_arms][R][n_nats][n_months] each replicate's Frontex monthly series:
+    int64_t *rep_fx;         /* [R][n_nats][n_months] each replicate's Frontex monthly series (single-arm only):
                               * quantiles need the values, not just their sums */
     size_t fx_len;
     uint8_t *rep_done;       /* [R] replicate counted in the sums (this process) */
@@ -395,8 +395,9 @@ static int replicate_add(void *user, int r, void *result, char *err, size_t errl
             memcpy(e->rep_totals + ((size_t)k * (size_t)o->replicates + (size_t)r) * (size_t)e->n_totals,
                    vk + cell_total(e, 0), (size_t)e->n_totals * sizeof *vk);
         /* a nationality's months are consecutive cells (cell_month) */
-        memcpy(fx_of(e, k, r, 0), vk + cell_month(e, e->fx_off, 0),
-               (size_t)e->n_nats * (size_t)e->n_months * sizeof *vk);
+        if (e->fx_len)
+            memcpy(fx_of(e, k, r, 0), vk + cell_month(e, e->fx_off, 0),
+                   (size_t)e->n_nats * (size_t)e->n_months * sizeof *vk);
     }
     if (over)
         snprintf(err, errlen, "the exact sums would overflow at replicate %d: use fewer replicates or a larger "
@@ -552,7 +553,9 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
         e->rep_totals = calloc(e->rep_len, sizeof *e->rep_totals);
     }
     e->fx_off = t0->layout.frontex;
-    e->fx_len = (size_t)o->n_arms * (size_t)o->replicates * (size_t)e->n_nats * (size_t)e->n_months;
+    /* Only a single-arm ensemble writes quantiles: comparisons keep no replicate series
+     * (memory and journals that grow with R for nothing). */
+    e->fx_len = o->n_arms == 1 ? (size_t)o->replicates * (size_t)e->n_nats * (size_t)e->n_months : 0;
     e->rep_fx = calloc(e->fx_len ? e->fx_len : 1, sizeof *e->rep_fx);
     e->rep_done = calloc((size_t)o->replicates, 1);
     e->diff = malloc(e->cells * sizeof *e->diff);
