@@ -25,7 +25,7 @@ usage: tools/wb_forecast.py all -o DIR   (backtest and policy: docs/validation.m
        tools/wb_forecast.py backtest [--origins 2017-12:2022-06:3] [--replicates 20] -o DIR
        tools/wb_forecast.py policy -o DIR
        tools/wb_forecast.py demand [--init DIR/projections.json]   (rewrites scripts/migsim/wb_long_demand.lua)
-Standard library only; the scoring (tools/forecast_eval.py) needs numpy/pandas/statsmodels.
+Reads the data with tools/forecast_eval.py (numpy), which also scores (pandas, statsmodels).
 """
 import argparse
 import concurrent.futures
@@ -80,22 +80,20 @@ DATA = os.path.join(ROOT, "data")
 
 
 def observed(data=None):
-    """{series: {month index: detections}} for NATS and 'total', 2017-01..2022-09 (S01).
-    A named nationality's month without a row is 0 (S01 lists non-zero months);
-    OTH is the route total less the named nationalities (not below 0)."""
-    first, last = mindex(OBS_FROM), mindex(DATA_THROUGH)
-    obs = {n: {i: 0 for i in range(first, last + 1)} for n in NATS + ["total"]}
-    data = data or DATA
-    for r in csv.DictReader(open(os.path.join(data, "wb_nationality_monthly.csv"))):
-        i = mindex((int(r["year"]), int(r["month"])))
-        if r["iso3"] in obs and r["source"] == "S01" and first <= i <= last:
-            obs[r["iso3"]][i] = int(r["detections"])
-    for r in csv.DictReader(open(os.path.join(data, "wb_ibc_monthly.csv"))):
-        i = mindex((int(r["year"]), int(r["month"])))
-        if r["source"] == "S01" and r["series"].startswith("frontex_download") and first <= i <= last:
-            obs["total"][i] = int(r["detections"])
-    for i in range(first, last + 1):
-        obs["OTH"][i] = max(0, obs["total"][i] - sum(obs[n][i] for n in NAMED))
+    """{series: {month index: detections}} for NATS and 'total', 2017-01..2022-09 (S01),
+    read by tools/forecast_eval.py's read_observed (the baselines see the same numbers):
+    a named nationality's month without a row is 0 (S01 lists non-zero months); OTH is
+    the route total less the named nationalities (not below 0)."""
+    import forecast_eval   # tools/: needs numpy (python3-numpy), named if missing
+    try:
+        series, months = forecast_eval.read_observed(data or DATA, mtext(mindex(OBS_FROM)),
+                                                     mtext(mindex(DATA_THROUGH)))
+    except forecast_eval.EvalError as e:
+        sys.exit("wb_forecast: %s" % e)
+    first = parse_month(months[0])
+    obs = {n: {first + k: int(series[n][k]) if n in series else 0 for k in range(len(months))}
+           for n in NAMED + ["total"]}
+    obs["OTH"] = {i: max(0, obs["total"][i] - sum(obs[n][i] for n in NAMED)) for i in obs["total"]}
     return obs
 
 
