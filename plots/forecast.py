@@ -2,6 +2,7 @@
 """Forecast fan chart: Frontex-comparable detections of an ensemble, with its 50/80/95% bands
 over replicates, against the published series up to the last month of data.
 
+example:
   build/migsim run scenarios/wb_forecast.lua --replicates 20 -o forecast.json
   plots/forecast.py forecast.json --series total,SYR,AFG,IND -o plots/out/forecast
 

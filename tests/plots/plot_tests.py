@@ -28,7 +28,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import harness  # noqa: E402
 from harness import Failure, check  # noqa: E402
 
-SCRIPTS = ("timeseries.py", "compare.py", "flows.py", "sweep.py", "flee_camps.py", "calibration.py")
+SCRIPTS = ("timeseries.py", "compare.py", "flows.py", "sweep.py", "flee_camps.py", "calibration.py", "forecast.py")
 
 
 class Ctx:
@@ -177,6 +177,18 @@ def test_errors(c):
     # a missing -o is a usage error (argparse: usage line and message), status 2
     r = c.plot("timeseries.py", run, expect=2)
     check("Traceback" not in r.stderr and "-o" in r.stderr, f"missing -o: {r.stderr}")
+
+
+def test_forecast(c):
+    """The fan chart of an ensemble's Frontex quantiles: the toy world's groups are not in the
+    published table (all zeros), the route total is; bad series and documents are errors."""
+    ens, run = c.fixture("ens"), c.fixture("run")
+    base = c.w("forecast")
+    c.plot("forecast.py", ens, "--series", "total,XXA", "--from", "2022-01", "-o", base)
+    c.figure(base, CAPTION_ENS + ("Route total", "XXA", "95% band", "80% band", "50% band", "median of replicates"))
+    c.error("forecast.py", ens, "--series", "total,FOO", says="unknown series 'FOO'")
+    c.error("forecast.py", run, says="migsim-run/1")
+    c.error("forecast.py", ens, "--from", "2031-01", says="--from 2031-01")
 
 
 def test_timeseries(c):
