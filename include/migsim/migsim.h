@@ -134,7 +134,8 @@ MIGSIM_API migsim_status migsim_doc_write(const migsim_doc *d, const char *path,
 MIGSIM_API void migsim_doc_free(migsim_doc *d);  /* d may be NULL */
 
 /* Refuse an output path that is one of the inputs (same file, through any link), a
- * folder or Lua code: label names it in the message ("-o"). path NULL: standard
+ * folder or Lua code, or whose folder is missing or not writable (callers check before
+ * any work): label names it in the message ("-o"). path NULL: standard
  * output, when it is a file. inputs[i] may be NULL; what[i] says what it is in the
  * message ("the scenario"; what NULL: "the input"). */
 MIGSIM_API migsim_status migsim_check_output(const char *path, const char *label, const char *const *inputs,

@@ -9,6 +9,7 @@
 #include "export.h"
 #include "params_list.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,13 +207,42 @@ int mig_inputs_check_stdout(const mig_inputs *in, char *err, size_t n)
     return 0;
 }
 
+/* The folder an output goes to must exist and take new files (the writer makes a
+ * temporary file beside it and renames it): said before any work, not after it. */
+static int check_output_folder(const char *label, const char *path, char *err, size_t n)
+{
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    else if ((size_t)(slash - path) < sizeof dir)
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    else
+        return 0;  /* too long to check here; the writer will say */
+    struct stat st;
+    int found = stat(dir, &st) == 0;
+    if (!found || !S_ISDIR(st.st_mode)) {
+        snprintf(err, n, "%s %.1000s: the folder %.1000s %s", label, path, dir,
+                 found ? "is not a folder" : errno == ENOENT ? "does not exist" : strerror(errno));
+        return -1;
+    }
+    if (access(dir, W_OK | X_OK) != 0) {
+        snprintf(err, n, "%s %.1000s: the folder %.1000s is not writable (%s)", label, path, dir, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
 migsim_status migsim_check_output(const char *path, const char *label, const char *const *inputs,
                                   const char *const *what, int n_inputs, migsim_error *e)
 {
     mig_inputs in = { .n = 0 };
     for (int i = 0; i < n_inputs; i++)
         mig_inputs_add(&in, what ? what[i] : "the input", inputs[i]);
-    if (path ? mig_inputs_check_output(&in, label, path, e->message, sizeof e->message)
+    if (path ? mig_inputs_check_output(&in, label, path, e->message, sizeof e->message) ||
+                   check_output_folder(label, path, e->message, sizeof e->message)
              : mig_inputs_check_stdout(&in, e->message, sizeof e->message))
         return e->status = MIGSIM_E_INPUT;
     mig_api_ok(e);

@@ -196,16 +196,29 @@ static void catch_signals(void)
     signal(SIGTERM, on_signal);
 }
 
-/* A progress line on a terminal: the library calls it after each replicate or
- * design point; the rate is from this process's clock (never in results). */
+/* Progress on stderr: the library calls it after each replicate or design point.
+ * On a terminal one line updated in place, with a rate from this process's clock
+ * (never in results); in a log (stderr a file or a pipe) a plain line at each tenth
+ * of the work, without clock readings, so logs of the same job read the same. */
 typedef struct progress_clock {
     const char *noun;
     struct timespec t0;
+    int tty;
+    long shown;  /* tenths of the work already reported (not on a terminal) */
 } progress_clock;
 
 static void progress_line(void *user, long done, long total)
 {
     progress_clock *c = user;
+    if (!c->tty) {
+        long tenth = total > 0 ? done * 10 / total : 10;
+        if (tenth > c->shown) {
+            c->shown = tenth;
+            fprintf(stderr, "migsim: %ld/%ld %s done (%ld%%)\n", done, total, c->noun, total > 0 ? done * 100 / total : 100);
+            fflush(stderr);
+        }
+        return;
+    }
     struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double s = (double)(t1.tv_sec - c->t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - c->t0.tv_nsec);
@@ -217,12 +230,14 @@ static void progress_line(void *user, long done, long total)
     fflush(stderr);
 }
 
-/* Progress on stderr when it is a terminal, for rank 0 and unless quiet. */
+/* Progress on stderr (see progress_line), for rank 0 and unless quiet. */
 static void show_progress(migsim_opts *o, progress_clock *c, const char *noun, int quiet)
 {
-    if (quiet || cli_mpi_ranks()->rank != 0 || !isatty(STDERR_FILENO))
+    if (quiet || cli_mpi_ranks()->rank != 0)
         return;
     c->noun = noun;
+    c->tty = isatty(STDERR_FILENO);
+    c->shown = 0;
     clock_gettime(CLOCK_MONOTONIC, &c->t0);
     o->progress = progress_line;
     o->progress_user = c;
@@ -266,6 +281,30 @@ static int write_document(migsim_doc *d, const char *path)
     return code;
 }
 
+/* -o -: the document on standard output, the same bytes -o FILE writes (close_stdout
+ * reports a failed write). Frees d. */
+static int print_document(migsim_doc *d)
+{
+    char *text = migsim_doc_json(d);
+    migsim_doc_free(d);
+    if (!text)
+        return fail(EXIT_RUN_FAILED, "out of memory writing the result");
+    fputs(text, stdout);
+    fputc('\n', stdout);
+    free(text);
+    return 0;
+}
+
+/* Nothing printed, nothing kept (-q without -o): most likely a mistake, so said before
+ * the work starts, even under -q (a warning, not a note; the job still runs, e.g. to
+ * time it). Rank 0 only. */
+static void warn_nothing_kept(const cli_opts *c, int keeps_checkpoints)
+{
+    if (c->quiet && !c->out && !c->out_stdout && !keeps_checkpoints && cli_mpi_ranks()->rank == 0)
+        fprintf(stderr, "migsim: warning: -q without -o: nothing will be printed or kept (add -o FILE, or -o - "
+                        "for the JSON on standard output)\n");
+}
+
 /* Where an ensemble or sweep that writes out keeps its journal (one process only). */
 static const char *journal_of(const char *out, int resume, char *buf, size_t n, int *code)
 {
@@ -282,8 +321,9 @@ static const char *journal_of(const char *out, int resume, char *buf, size_t n, 
     return buf;
 }
 
-/* Finish a batch: the document to out on rank 0, the summary unless quiet. */
-static int finish_batch(migsim_batch *b, const char *out, const char *journal, int quiet)
+/* Finish a batch: the document to out (or standard output) on rank 0, the summary
+ * to stderr unless quiet. */
+static int finish_batch(migsim_batch *b, const char *out, int out_stdout, const char *journal, int quiet)
 {
     migsim_error e;
     int code = 0;
@@ -296,9 +336,13 @@ static int finish_batch(migsim_batch *b, const char *out, const char *journal, i
         code = d ? write_document(d, out) : failed(&e);
         if (!code && journal)
             unlink(journal);  /* the result is whole: nothing left to continue */
+    } else if (out_stdout) {
+        migsim_doc *d = migsim_batch_document(b, &e);
+        code = d ? print_document(d) : failed(&e);
     }
+    /* Messages on stderr, data on stdout: the summary is for people. */
     if (!code && !quiet)
-        migsim_batch_summary(b, out ? stderr : stdout);
+        migsim_batch_summary(b, stderr);
     migsim_batch_free(b);
     return code;
 }
@@ -319,7 +363,7 @@ static int run_ensemble(const cli_opts *c)
     o.replicate_totals = c->replicate_totals;
     o.ranks = cli_mpi_ranks();
     o.out = c->out;
-    o.notes = stderr;
+    o.notes = c->quiet ? NULL : stderr;
     progress_clock clock;
     show_progress(&o.run, &clock, "replicates", c->quiet);
     char jbuf[1200];
@@ -330,7 +374,7 @@ static int run_ensemble(const cli_opts *c)
     if (o.journal) {
         o.resume = c->resume;
         o.run.stop = &interrupted;
-        if (!c->resume && access(o.journal, F_OK) == 0)
+        if (!c->resume && !c->quiet && access(o.journal, F_OK) == 0)
             fprintf(stderr, "migsim: %s is from an earlier, unfinished run of a job: starting afresh (with --resume "
                             "it would continue)\n", o.journal);
     }
@@ -338,29 +382,31 @@ static int run_ensemble(const cli_opts *c)
     migsim_batch *b = migsim_ensemble(&o, &e);
     if (!b)
         return failed(&e);
-    return finish_batch(b, c->out, o.journal, c->quiet);
+    return finish_batch(b, c->out, c->out_stdout, o.journal, c->quiet);
 }
 
 static const char *const run_takes = "-o -q --seed --threads --set --replicates --daily --replicate-totals --resume "
                                      "--lua-instructions --lua-memory --checkpoint-dir --checkpoint-every --stop-after "
                                      "--independent --fork-at --posterior --fixed";
 
-/* A single run: to its end, or to a stop with a checkpoint. s is taken. */
-static int finish_single(migsim_session *s, const char *out)
+/* A single run: to its end, or to a stop with a checkpoint. The document to out (or
+ * standard output), the summary to stderr unless quiet. s is taken. */
+static int finish_single(migsim_session *s, const char *out, int out_stdout)
 {
     migsim_error e;
     int code = 0;
     if (migsim_run(s, &e) != MIGSIM_OK)
         code = failed(&e);
-    else if (!migsim_finished(s))
-        fprintf(stderr, "migsim: %s\n", e.message);  /* stopped after --stop-after days, with a checkpoint */
-    else {
-        if (out) {
+    else if (!migsim_finished(s)) {
+        if (!migsim_options(s)->quiet)
+            fprintf(stderr, "migsim: %s\n", e.message);  /* stopped after --stop-after days, with a checkpoint */
+    } else {
+        if (out || out_stdout) {
             migsim_doc *d = migsim_document(s, &e);
-            code = d ? write_document(d, out) : failed(&e);
+            code = !d ? failed(&e) : out ? write_document(d, out) : print_document(d);
         }
         if (!code && !migsim_options(s)->quiet)
-            migsim_summary(s, out ? stderr : stdout);
+            migsim_summary(s, stderr);
     }
     migsim_close(s);
     return code;
@@ -385,8 +431,10 @@ static int cmd_run(int argc, char **argv)
     if ((rc = refuse_overwrite(c.pos, "the scenario", 1, c.out, c.replicates > 0)) != 0 ||
         (rc = check_posterior(&c, c.replicates > 0)) != 0)
         return rc;
-    if (c.replicates > 0)
+    if (c.replicates > 0) {
+        warn_nothing_kept(&c, 0);
         return run_ensemble(&c);
+    }
     if (c.daily || c.replicate_totals || c.independent || c.fork_at || c.resume)
         return fail(EXIT_BAD_INPUT, "--daily, --replicate-totals, --independent, --fork-at and --resume go with "
                                     "--replicates (a single run continues with migsim resume)");
@@ -397,18 +445,19 @@ static int cmd_run(int argc, char **argv)
         snprintf(e.message, sizeof e.message, "--checkpoint-dir %.400s is not a folder", c.ckpt_dir);
         return fail(EXIT_BAD_INPUT, e.message);
     }
+    warn_nothing_kept(&c, c.ckpt_dir != NULL);
     migsim_opts o;
     cli_run_opts(&c, &o);
     o.stop = &interrupted;
     catch_signals();
-    migsim_session *s = migsim_open(c.pos[0], &o, c.out, stderr, &e);
+    migsim_session *s = migsim_open(c.pos[0], &o, c.out, c.quiet ? NULL : stderr, &e);
     if (!s)
         return failed(&e);
     if (c.ckpt_dir && migsim_keep_checkpoints(s, c.ckpt_dir, (long)c.every, (long)c.stop_after, &e)) {
         migsim_close(s);
         return failed(&e);
     }
-    return finish_single(s, c.out);
+    return finish_single(s, c.out, c.out_stdout);
 }
 
 static int cmd_resume(int argc, char **argv)
@@ -422,13 +471,14 @@ static int cmd_resume(int argc, char **argv)
         return fail(EXIT_BAD_INPUT, c.n_pos ? "resume takes one checkpoint"
                                             : "no checkpoint given (see migsim resume --help)");
     const char *inputs[] = { c.pos[0] };
-    if ((rc = refuse_overwrite(inputs, "the checkpoint", 1, NULL, 0)) != 0)
+    if ((rc = refuse_overwrite(inputs, "the checkpoint", 1, c.out, 0)) != 0)
         return rc;
+    warn_nothing_kept(&c, c.stop_after > 0 || c.given_every);
     migsim_opts o;
     cli_run_opts(&c, &o);
     o.stop = &interrupted;
     catch_signals();
-    migsim_session *s = migsim_resume(c.pos[0], &o, c.out, stderr, &e);
+    migsim_session *s = migsim_resume(c.pos[0], &o, c.out, c.quiet ? NULL : stderr, &e);
     if (!s)
         return failed(&e);
     const char *both[] = { c.pos[0], migsim_scenario_path(s) };
@@ -441,7 +491,7 @@ static int cmd_resume(int argc, char **argv)
         migsim_close(s);
         return failed(&e);
     }
-    return finish_single(s, c.out);
+    return finish_single(s, c.out, c.out_stdout);
 }
 
 static int cmd_compare(int argc, char **argv)
@@ -468,6 +518,7 @@ static int cmd_compare(int argc, char **argv)
         c.fork_at = NULL;
     else if (!c.fork_at && !c.independent)
         c.fork_at = "auto";
+    warn_nothing_kept(&c, 0);
     return run_ensemble(&c);
 }
 
@@ -503,7 +554,8 @@ static int cmd_sweep(int argc, char **argv)
     o.n = (int)c.n;
     o.ranks = cli_mpi_ranks();
     o.out = c.out;
-    o.notes = stderr;
+    o.notes = c.quiet ? NULL : stderr;
+    warn_nothing_kept(&c, 0);
     progress_clock clock;
     show_progress(&o.run, &clock, "design points", c.quiet);
     char jbuf[1200];
@@ -517,7 +569,7 @@ static int cmd_sweep(int argc, char **argv)
     migsim_batch *b = migsim_sweep(&o, &e);
     if (!b)
         return failed(&e);
-    return finish_batch(b, c.out, o.journal, c.quiet);
+    return finish_batch(b, c.out, c.out_stdout, o.journal, c.quiet);
 }
 
 static const char *usage_calibrate =
@@ -547,7 +599,9 @@ static int cmd_calibrate(int argc, char **argv)
         return fail(EXIT_BAD_INPUT, c.n_pos ? "calibrate takes one spec"
                                             : "calibrate needs a spec (see migsim calibrate --help)");
     if (!c.out)
-        return fail(EXIT_BAD_INPUT, "calibrate needs -o FILE: a calibration is long, and its result is a file");
+        return fail(EXIT_BAD_INPUT, c.out_stdout ? "calibrate needs -o FILE, not standard output: its journal "
+                                                   "FILE.progress keeps every simulation beside it"
+                                                 : "calibrate needs -o FILE: a calibration is long, and its result is a file");
     if ((rc = refuse_overwrite(c.pos, "the spec", 1, c.out, 1)) != 0)
         return rc;
     migsim_calibrate_opts o;
@@ -603,7 +657,7 @@ static int cmd_check(int argc, char **argv)
         return rc;
     migsim_opts o;
     cli_run_opts(&c, &o);
-    migsim_session *s = migsim_open(c.pos[0], &o, NULL, stderr, &e);
+    migsim_session *s = migsim_open(c.pos[0], &o, NULL, c.quiet ? NULL : stderr, &e);
     if (!s)
         return failed(&e);
     migsim_describe(s, stdout);

@@ -56,20 +56,71 @@ static const opt_spec table[] = {
 };
 #undef AT
 
-/* The entry for arg if the command takes it. */
-static const opt_spec *find(const char *arg, const char *takes)
+/* The table's entry for arg (a flag or its alias), whether or not the command takes it. */
+static const opt_spec *lookup(const char *arg)
 {
-    for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
-        const opt_spec *s = &table[i];
-        if (strcmp(arg, s->flag) != 0 && !(s->alias && strcmp(arg, s->alias) == 0))
-            continue;
-        size_t n = strlen(s->flag);
-        for (const char *p = strstr(takes, s->flag); p; p = strstr(p + 1, s->flag))
-            if ((p == takes || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
-                return s;
-        return NULL;
-    }
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+        if (strcmp(arg, table[i].flag) == 0 || (table[i].alias && strcmp(arg, table[i].alias) == 0))
+            return &table[i];
     return NULL;
+}
+
+/* Whether the command takes s (its flag is a word of takes). */
+static int takes_opt(const opt_spec *s, const char *takes)
+{
+    size_t n = strlen(s->flag);
+    for (const char *p = strstr(takes, s->flag); p; p = strstr(p + 1, s->flag))
+        if ((p == takes || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
+            return 1;
+    return 0;
+}
+
+/* Levenshtein distance of two short strings (as sim/base/suggest.c; the command
+ * line sees only the public API, so it keeps its own copy). */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 40 || lb > 40)
+        return 1000;
+    size_t prev[41], cur[41];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof *prev);
+    }
+    return prev[lb];
+}
+
+/* An option the command does not know: the nearest it takes, if near enough. */
+static int unknown(const char *name, const char *cmd, const char *takes, migsim_error *e)
+{
+    const char *best = NULL;
+    size_t best_d = 1000;
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+        if (takes_opt(&table[i], takes)) {
+            size_t d = edit_distance(name, table[i].flag);
+            if (d < best_d) {
+                best_d = d;
+                best = table[i].flag;
+            }
+        }
+    e->status = MIGSIM_E_INPUT;
+    const opt_spec *s = lookup(name);
+    if (s)
+        snprintf(e->message, sizeof e->message, "option '%.100s' is not one of 'migsim %s' (see migsim %s --help)",
+                 name, cmd, cmd);
+    else if (best && best_d <= strlen(name) / 3 + 1)
+        snprintf(e->message, sizeof e->message, "unknown option '%.400s' (did you mean '%s'? see migsim %s --help)",
+                 name, best, cmd);
+    else
+        snprintf(e->message, sizeof e->message, "unknown option '%.400s' (see migsim %s --help)", name, cmd);
+    return -1;
 }
 
 static int fail(migsim_error *e, const char *fmt, const char *arg)
@@ -125,18 +176,15 @@ static int parse_param(cli_opts *o, const char *spec, migsim_error *e)
     return 0;
 }
 
-/* The options parse_option leaves to here: 0, or -1 with e. *i moves past what they took. */
-static int parse_special(cli_opts *o, const opt_spec *s, int argc, char **argv, int *i, migsim_error *e)
+/* The options cli_parse leaves to here, with their value v (NULL: none given; --flee
+ * alone takes the default folder). Returns 0, or -1 with e. */
+static int parse_special(cli_opts *o, const opt_spec *s, const char *v, migsim_error *e)
 {
-    const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
     if (strcmp(s->flag, "--flee") == 0) {  /* an optional folder */
         o->flee = 1;
-        o->flee_dir = next && next[0] != '-' ? argv[++*i] : "data/flee/burundi";
+        o->flee_dir = v ? v : "data/flee/burundi";
         return 0;
     }
-    if (!next)
-        return fail(e, "unknown or incomplete option '%s'", s->flag);
-    const char *v = argv[++*i];
     if (strcmp(s->flag, "--set") == 0) {
         if (o->n_sets == CLI_MAX_SETS)
             return fail(e, "too many --set options (256 at most)%s", "");
@@ -155,6 +203,9 @@ static int parse_special(cli_opts *o, const opt_spec *s, int argc, char **argv, 
     return 0;
 }
 
+/* Like getopt_long: "--opt VALUE" or "--opt=VALUE", options and arguments in any
+ * order, "--" ends the options (what follows is an argument even if it starts with
+ * '-'), "-o -" is standard output. */
 int cli_parse(int argc, char **argv, const char *takes, const char *usage, cli_opts *o, migsim_error *e)
 {
     memset(o, 0, sizeof *o);
@@ -164,38 +215,62 @@ int cli_parse(int argc, char **argv, const char *takes, const char *usage, cli_o
     o->n = 16;
     o->agents = 1000000;
     o->days = 100;
+    int options_end = 0;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage, stdout);
-            return 1;
-        }
-        const opt_spec *s = a[0] == '-' ? find(a, takes) : NULL;
-        int has_arg = i + 1 < argc;
-        if (a[0] == '-' && (!s || ((s->kind == OPT_TEXT || s->kind == OPT_SHARED || s->kind == OPT_NUMBER) &&
-                                   !has_arg))) {
-            e->status = MIGSIM_E_INPUT;
-            snprintf(e->message, sizeof e->message, "unknown or incomplete option '%.400s' (see migsim %s --help)", a,
-                     o->cmd);
-            return -1;
-        }
-        if (!s) {
+        if (options_end || a[0] != '-' || strcmp(a, "-") == 0) {
             if (o->n_pos == MIGSIM_MAX_ARMS)
                 return fail(e, "unexpected argument '%.400s'", a);
             o->pos[o->n_pos++] = a;
             continue;
         }
+        if (strcmp(a, "--") == 0) {
+            options_end = 1;
+            continue;
+        }
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage, stdout);
+            return 1;
+        }
+        char name[64];
+        const char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
+        size_t len = eq ? (size_t)(eq - a) : strlen(a);
+        if (len >= sizeof name)
+            len = sizeof name - 1;
+        memcpy(name, a, len);
+        name[len] = 0;
+        const opt_spec *s = lookup(name);
+        if (!s || !takes_opt(s, takes))
+            return unknown(name, o->cmd, takes, e);
+        const char *v = eq ? eq + 1 : NULL;
+        if (s->kind == OPT_FLAG && v) {
+            e->status = MIGSIM_E_INPUT;
+            snprintf(e->message, sizeof e->message, "option '%s' takes no value (got '%.400s')", name, a);
+            return -1;
+        }
+        /* The value is the next argument, whatever it looks like ("-o -", "--seed -3"
+         * for its own range message), except for --flee's optional folder. */
+        if (s->kind != OPT_FLAG && !v && strcmp(s->flag, "--flee") != 0) {
+            if (i + 1 >= argc) {
+                e->status = MIGSIM_E_INPUT;
+                snprintf(e->message, sizeof e->message, "option '%s' needs a value (see migsim %s --help)", name,
+                         o->cmd);
+                return -1;
+            }
+            v = argv[++i];
+        } else if (!v && strcmp(s->flag, "--flee") == 0 && i + 1 < argc && argv[i + 1][0] != '-')
+            v = argv[++i];
         char *field = (char *)o + s->at;
         switch (s->kind) {
         case OPT_FLAG: *(int *)(void *)field = 1; break;
-        case OPT_TEXT: *(const char **)(void *)field = argv[++i]; break;
+        case OPT_TEXT: *(const char **)(void *)field = v; break;
         case OPT_SHARED:
         case OPT_NUMBER:
-            if (parse_number(s, argv[++i], (double *)(void *)field, e))
+            if (parse_number(s, v, (double *)(void *)field, e))
                 return -1;
             break;
         case OPT_SPECIAL:
-            if (parse_special(o, s, argc, argv, &i, e))
+            if (parse_special(o, s, v, e))
                 return -1;
             break;
         }
@@ -203,6 +278,12 @@ int cli_parse(int argc, char **argv, const char *takes, const char *usage, cli_o
         o->given_every |= strcmp(s->flag, "--checkpoint-every") == 0;
         o->given_seed |= strcmp(s->flag, "--seed") == 0;
     }
+    if (o->out && strcmp(o->out, "-") == 0) {  /* -o -: the document on standard output */
+        o->out = NULL;
+        o->out_stdout = 1;
+    }
+    if (o->out && !*o->out)
+        return fail(e, "-o needs a file name (or - for standard output)%s", "");
     return 0;
 }
 

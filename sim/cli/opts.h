@@ -17,6 +17,7 @@ typedef struct cli_opts {
     const char *out, *ckpt_dir, *fork_at, *table, *format, *flee_dir, *posterior;
     double seed, threads, replicates, every, stop_after, lua_instructions, lua_memory;
     double n, agents, days, hasten;
+    int out_stdout;                          /* -o -: the document goes to standard output */
     int sobol, quiet, daily, replicate_totals, independent, resume, flee, fixed;
     int given_threads, given_every, given_seed;         /* the option was on the command line */
     const char *sets[CLI_MAX_SETS];
@@ -30,8 +31,11 @@ typedef struct cli_opts {
 } cli_opts;
 
 /* Parse argv[2..] for command argv[1], which takes the options in `takes` (space-
- * separated names as on the command line: "-o --seed --set ..."). Returns 0; 1 if
- * --help printed usage (to stdout); -1 with e filled (bad input). */
+ * separated names as on the command line: "-o --seed --set ..."), getopt_long's way:
+ * "--seed 3" or "--seed=3", "--" ends the options, "-o -" sets out_stdout (out stays
+ * NULL). Returns 0; 1 if --help printed usage (to stdout); -1 with e filled (bad
+ * input: an unknown option with the nearest known one, an option the command does
+ * not take, a missing value). */
 int cli_parse(int argc, char **argv, const char *takes, const char *usage, cli_opts *o, migsim_error *e);
 
 /* The library's options from the command line's. */
