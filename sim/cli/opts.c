@@ -115,7 +115,7 @@ static int unknown(const char *name, const char *cmd, const char *takes, migsim_
     if (s)
         snprintf(e->message, sizeof e->message, "option '%.100s' is not one of 'migsim %s' (see migsim %s --help)",
                  name, cmd, cmd);
-    else if (best && best_d <= strlen(name) / 3 + 1)
+    else if (best && (best_d <= 2 || best_d * 5 <= strlen(name)))
         snprintf(e->message, sizeof e->message, "unknown option '%.400s' (did you mean '%s'? see migsim %s --help)",
                  name, best, cmd);
     else

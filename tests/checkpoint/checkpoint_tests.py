@@ -416,8 +416,10 @@ def test_interrupt(c):
     check(leftovers == [], f"an interrupted run left {leftovers}")
     path = os.path.join(ck, "wb2022-seed1.ckpt")
     check(os.path.exists(path), "no checkpoint after SIGINT")
-    r = c.migsim("resume", path, "-q")  # no -o: nothing in the checkpoint chooses where to write
+    r = c.migsim("resume", path)  # no -o: nothing in the checkpoint chooses where to write
     check(not os.path.exists(out) and "the result is not written" in r.stderr, "resume without -o wrote a file")
+    r = c.migsim("resume", path, "-q")  # -q silences that note; what stays is the warning that nothing is kept
+    check(not os.path.exists(out) and "nothing will be printed or kept" in r.stderr, f"resume -q, no -o: {r.stderr}")
     c.migsim("run", s, "-q", "--checkpoint-dir", ck, "--stop-after", 100)
     c.migsim("resume", path, "-o", out)
     check(read(full) == read(out), "resumed, the result differs from an uninterrupted run")
@@ -648,7 +650,7 @@ def test_output_is_input(c):
 def test_stdout_full(c):
     """A write error on standard output (a full disk: /dev/full) is an error, exit 1 with
     'writing to standard output failed: No space left on device', for the tables of
-    export and the summaries and help of every command."""
+    export, the documents of -o - and the help of every command."""
     if not os.path.exists("/dev/full"):
         return
     s = c.path("tests", "checkpoint", "carried.lua")
@@ -657,10 +659,10 @@ def test_stdout_full(c):
     cases = [
         ["export", c.out("r.json"), "--table", "stock_daily"],
         ["export", c.out("r.json"), "--table", "totals", "--format", "json"],
-        ["run", s],
-        ["run", s, "--replicates", 2],
-        ["compare", s, s, "--replicates", 2],
-        ["sweep", s, *P],
+        ["run", s, "-o", "-"],  # the summaries go to stderr: the documents on stdout (-o -) are what fails
+        ["run", s, "--replicates", 2, "-o", "-"],
+        ["compare", s, s, "--replicates", 2, "-o", "-"],
+        ["sweep", s, *P, "-o", "-"],
         ["check", s],
         ["bench", "--agents", 1000, "--days", 2],
         ["run", "--help"],

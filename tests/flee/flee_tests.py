@@ -351,7 +351,7 @@ def test_no_data(c):
     for k in ("ard", "ard_rescaled", "total_error"):
         check(d["daily"][k] is None, f"daily.{k} = {d['daily'][k]!r}, expected null")
     r = c.migsim("run", c.scen("toy_nodata"))
-    check("no camp has observed counts" in r.stdout, f"summary:\n{r.stdout}")
+    check("no camp has observed counts" in r.stderr, f"summary (on stderr):\n{r.stderr}")
     _, e, _ = c.doc("run", c.scen("toy_nodata"), "--replicates", 2)
     check(e["totals"]["ard"] is None and e["totals_sd"]["ard"] is None, f"ensemble totals.ard {e['totals']['ard']!r}")
     check(e["replicate_totals"]["ard"] == [None, None], f"replicate_totals.ard {e['replicate_totals']['ard']!r}")
