@@ -559,7 +559,8 @@ def test_fork_events(c):
     ]
     for scen, day, note in cases:
         out = c.out()
-        r = c.migsim("compare", *scen, "--replicates", 2, "--seed", N, "--fork-at", "auto", "-q", "-o", out)
+        # not -q: it silences notes (issue 17)
+        r = c.migsim("compare", *scen, "--replicates", 2, "--seed", N, "--fork-at", "auto", "-o", out)
         what = f"compare {' '.join(os.path.basename(x) for x in scen)} --fork-at auto"
         check(note in r.stderr, f"{what}: stderr lacks {note!r}: {r.stderr!r}")
         check(load(out)["meta"]["fork_at"] == day, f"{what}: meta.fork_at {load(out)['meta']['fork_at']!r}, not {day!r}")
@@ -571,7 +572,7 @@ def auto_fork_matches(c, arms, args, day, plain, what):
     outs = []
     for t in (1, 2):
         out = c.out(f"auto{t}.json")
-        r = c.migsim("compare", *arms, *args, "--fork-at", "auto", "--threads", t, "-q", "-o", out)
+        r = c.migsim("compare", *arms, *args, "--fork-at", "auto", "--threads", t, "-o", out)  # -q: no notes
         check(f"forking on {day}" in r.stderr, f"{what} --fork-at auto: no note of the fork day: {r.stderr!r}")
         outs.append(out)
     check(read(outs[0]) == read(outs[1]), f"{what} --fork-at auto: --threads 1 and --threads 2 differ")

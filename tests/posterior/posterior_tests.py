@@ -231,7 +231,7 @@ def test_set_wins(c):
     base, good = c.here("base"), c.here("good.json")
     out = c.out("held.json")
     r = c.migsim("run", base, "--replicates", 6, "--seed", 3, "--posterior", good, "--set", f"{DET}=0.9",
-                 "--replicate-totals", "-q", "-o", out)
+                 "--replicate-totals", "-o", out)  # not -q: it silences notes (issue 17)
     check(r.stderr.count("--set holds") == 1 and DET in r.stderr, f"note: {r.stderr!r}")
     d = load(out)
     post = d["meta"]["posterior"]
