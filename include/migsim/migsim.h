@@ -90,7 +90,8 @@ typedef struct migsim_opts {
     double lua_watchdog_seconds;   /* CPU seconds one Lua library call may take before the process
                                     * ends (see above); 0: the default; < 0: no watchdog */
     volatile sig_atomic_t *stop;   /* when *stop becomes nonzero, stop cleanly; NULL: never */
-    migsim_progress_fn progress;   /* NULL: none */
+    migsim_progress_fn progress;   /* NULL: none; called after each replicate or design point of a
+                                    * batch, and each simulated day of a single run (migsim_run) */
     void *progress_user;
     int quiet;                     /* the library prints no summary itself: this is the caller's
                                     * wish, kept in checkpoints so that a front end resuming a run

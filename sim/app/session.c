@@ -481,6 +481,8 @@ migsim_status migsim_run(migsim_session *s, migsim_error *e)
             break;
         if (mig_host_interrupted_lua(s->h))
             break;  /* the scenario's code was cut off: this day is not whole */
+        if (s->o.progress)
+            s->o.progress(s->o.progress_user, mig_single_today(run), mig_single_days(run));
         if (mig_single_today(run) >= mig_single_days(run))
             break;  /* done: a stop request now changes nothing */
         if (*stop && !*s->ckpt)

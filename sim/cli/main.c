@@ -37,7 +37,7 @@ static const char *usage_main =
     "  there); the summary, notes, progress and warnings to stderr. -q: no summary, progress or\n"
     "  notes (errors and warnings stay); -q without -o warns that nothing will be kept. The\n"
     "  output's folder is checked before any work. Progress in a log (stderr not a terminal):\n"
-    "  one plain line per tenth of the replicates or design points\n"
+    "  one plain line per tenth of the days, replicates or design points\n"
     "exit status: 0 ok, 1 the run failed, 2 bad input\n"
     "\n"
     "examples:\n"
@@ -80,7 +80,7 @@ static const char *usage_run =
     "  --checkpoint-every N  also write it every N simulated days (1 to 65535)\n"
     "  --stop-after N        stop after N simulated days (1 to 65535, warm-up included) with a checkpoint\n"
     "                        (to run in pieces; continue with migsim resume)\n"
-    "  -q             no summary table, no progress line, no notes (errors and warnings stay;\n"
+    "  -q             no summary table, no progress lines, no notes (errors and warnings stay;\n"
     "                 with no -o a warning says nothing will be kept)\n"
     "\n"
     "examples: migsim run scenarios/wb2022.lua -o wb.json --seed 3 --threads 2\n"
@@ -205,7 +205,8 @@ static void catch_signals(void)
     signal(SIGTERM, on_signal);
 }
 
-/* Progress on stderr: the library calls it after each replicate or design point.
+/* Progress on stderr: the library calls it after each replicate or design point, or
+ * each simulated day of a single run.
  * On a terminal one line updated in place, with a rate from this process's clock
  * (never in results); in a log (stderr a file or a pipe) a plain line at each tenth
  * of the work, without clock readings, so logs of the same job read the same. */
@@ -458,6 +459,8 @@ static int cmd_run(int argc, char **argv)
     migsim_opts o;
     cli_run_opts(&c, &o);
     o.stop = &interrupted;
+    progress_clock clock;
+    show_progress(&o, &clock, "days", c.quiet);
     catch_signals();
     migsim_session *s = migsim_open(c.pos[0], &o, c.out, c.quiet ? NULL : stderr, &e);
     if (!s)
@@ -486,6 +489,8 @@ static int cmd_resume(int argc, char **argv)
     migsim_opts o;
     cli_run_opts(&c, &o);
     o.stop = &interrupted;
+    progress_clock clock;
+    show_progress(&o, &clock, "days", c.quiet);
     catch_signals();
     migsim_session *s = migsim_resume(c.pos[0], &o, c.out, c.quiet ? NULL : stderr, &e);
     if (!s)

@@ -173,8 +173,9 @@ def test_nothing_kept(c):
 
 
 def test_progress_log(c):
-    """With stderr a file, progress is one plain line per tenth of the replicates or design
-    points (no carriage returns, no clock readings); none with -q."""
+    """With stderr a file, progress is one plain line per tenth of the replicates, design
+    points or simulated days of a single run (no carriage returns, no clock readings); none
+    with -q."""
     r = c.migsim("run", c.toy, "--replicates", 20, "-o", "e.json", stderr_file=c.out("log.txt"))
     lines = [ln for ln in r.stderr.splitlines() if "replicates done" in ln]
     want = [f"migsim: {2 * k}/20 replicates done ({10 * k}%)" for k in range(1, 11)]
@@ -188,6 +189,17 @@ def test_progress_log(c):
     check("migsim: 2/2 design points done (100%)" in r.stderr, f"sweep: {r.stderr!r}")
     r = c.migsim("run", c.toy, "--replicates", 20, "-q", "-o", "e.json", stderr_file=c.out("log.txt"))
     check(r.stderr == "", f"-q: {r.stderr!r}")
+    # A single run: simulated days (the toy world runs 120).
+    r = c.migsim("run", c.toy, "-o", "one.json", stderr_file=c.out("log.txt"))
+    lines = [ln for ln in r.stderr.splitlines() if "days done" in ln]
+    check(lines == [f"migsim: {12 * k}/120 days done ({10 * k}%)" for k in range(1, 11)], f"single run: {lines}")
+    c.migsim("run", c.toy, "-q", "--checkpoint-dir", "ck", "--stop-after", 30)
+    r = c.migsim("resume", c.out("ck/toy-seed1.ckpt"), "-o", "two.json", stderr_file=c.out("log.txt"))
+    lines = [ln for ln in r.stderr.splitlines() if "days done" in ln]
+    check(lines[-1] == "migsim: 120/120 days done (100%)" and len(lines) == 9, f"resume: {lines}")
+    check(read(c.out("one.json")) == read(c.out("two.json")), "progress changed a resumed run's bytes")
+    r = c.migsim("run", c.toy, "-q", "-o", "one.json", stderr_file=c.out("log.txt"))
+    check(r.stderr == "", f"single run -q: {r.stderr!r}")
 
 
 def test_option_errors(c):
