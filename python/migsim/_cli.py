@@ -8,15 +8,19 @@ import tempfile
 
 from ._errors import MigsimError
 
+_HERE = os.path.dirname(os.path.abspath(__file__))
 # The repository's build directory, when the package is used from a checkout
 # (python/migsim/ -> ../../build/migsim).
-_REPO_BUILD = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                            os.pardir, os.pardir, "build", "migsim"))
+_REPO_BUILD = os.path.normpath(os.path.join(_HERE, os.pardir, os.pardir, "build", "migsim"))
+# The installed program, when `cmake --install` put the package in PREFIX/lib/python3/dist-packages.
+_INSTALLED = (os.path.normpath(os.path.join(_HERE, *[os.pardir] * 4, "bin", "migsim"))
+              if _HERE.endswith(os.path.join("python3", "dist-packages", "migsim")) else None)
 
 
 def find_binary():
     """The migsim program to run: $MIGSIM, else $MIGSIM_BIN, else `migsim` on PATH, else the
-    repository's build/migsim next to this package. Raises MigsimError naming what was tried."""
+    repository's build/migsim next to this package (or, for a package installed by `cmake
+    --install`, PREFIX/bin/migsim). Raises MigsimError naming what was tried."""
     for var in ("MIGSIM", "MIGSIM_BIN"):
         path = os.environ.get(var)
         if path:
@@ -26,10 +30,12 @@ def find_binary():
     on_path = shutil.which("migsim")
     if on_path:
         return on_path
-    if os.path.isfile(_REPO_BUILD) and os.access(_REPO_BUILD, os.X_OK):
-        return _REPO_BUILD
+    for path in (_REPO_BUILD, _INSTALLED):
+        if path and os.path.isfile(path) and os.access(path, os.X_OK):
+            return path
+    beside = " or ".join(p for p in (_REPO_BUILD, _INSTALLED) if p)
     raise MigsimError("cannot find the migsim program: $MIGSIM and $MIGSIM_BIN are not set, there is no "
-                      f"'migsim' on PATH and no {_REPO_BUILD} (build it with tools/build.sh, or "
+                      f"'migsim' on PATH and no {beside} (build it with tools/build.sh, or "
                       "install it with cmake --install, or set MIGSIM=/path/to/migsim)")
 
 
