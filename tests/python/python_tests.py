@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Tests of the migsim Python package (python/migsim) and the R reader (R/read_migsim.R).
+"""Tests of the migsim Python package (python/migsim), its docs (docs/python.md) and the R reader
+(R/read_migsim.R).
 
 usage: python_tests.py TEST MIGSIM SOURCE_DIR WORK_DIR
 
@@ -326,6 +327,27 @@ def test_r_reader(c):
                         not isinstance(y, str) and y is not None and x not in ("", "NA") and close(x, y, 1e-6)) or (
                         isinstance(y, bool) and x == str(y).upper())
                     check(ok, f"R {kind}.{name}: {a} vs Python {b}")
+
+
+def test_docs(c):
+    """The Python blocks of docs/python.md marked <!-- tested --> run in order, in one
+    namespace, in a folder that sees the checkout's scenarios/, data/ and tests/."""
+    if not has_pandas():
+        print("SKIPPED: docs/python.md's examples use pandas: apt-get install python3-pandas")
+        sys.exit(SKIP)
+    import re
+    text = open(os.path.join(c.src, "docs", "python.md"), encoding="utf-8").read()
+    blocks = re.findall(r"<!-- tested -->\n```python\n(.*?)```", text, re.S)
+    check(len(blocks) >= 6, f"docs/python.md: {len(blocks)} tested blocks")
+    for d in ("scenarios", "data", "tests"):
+        os.symlink(os.path.join(c.src, d), c.path(d))
+    os.chdir(c.work)
+    ns = {"__name__": "__main__"}
+    for i, b in enumerate(blocks, 1):
+        try:
+            exec(compile(b, f"docs/python.md[tested block {i}]", "exec"), ns)
+        except Exception as e:
+            raise Failure(f"docs/python.md, tested block {i}: {type(e).__name__}: {e}\n{b}")
 
 
 def test_install(c):
