@@ -191,9 +191,8 @@
 
 .mig_events <- function(events_list) {
   recs <- list()
-  with_arm <- FALSE
+  with_arm <- any(vapply(events_list, function(e) !is.null(e$arm), logical(1)))
   for (e in events_list) for (ev in e$events) {
-    if (!is.null(e$arm)) with_arm <- TRUE
     recs[[length(recs) + 1]] <- c(if (!is.null(e$arm)) list(arm = e$arm), list(date = ev$date, label = ev$label,
                                   kind = ev$kind, type = ev$type), ev)
   }

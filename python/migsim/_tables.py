@@ -211,7 +211,7 @@ def totals_table(totals_list, sd=None, flee=False):
 def events_table(events_list):
     """Events as rows: [arm], date, label, kind, type, then the other fields in first-seen order."""
     evs = [(arm, e) for arm, events in events_list for e in (events or [])]
-    with_arm = any(arm is not None for arm, _ in evs)
+    with_arm = any(arm is not None for arm, _ in events_list)
     cols = ["date", "label", "kind", "type"]
     for _, e in evs:
         cols += [k for k in e if k not in cols]
