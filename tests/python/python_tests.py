@@ -295,8 +295,8 @@ def test_errors(c):
 
 
 def test_r_reader(c):
-    """R/read_migsim.R gives the same tables as the Python reader (where Rscript and jsonlite
-    are installed; else skipped)."""
+    """R/read_migsim.R gives the same tables as the Python reader, and docs/python.md's R
+    example runs (where Rscript and jsonlite are installed; else skipped)."""
     rscript = shutil.which("Rscript")
     if not rscript or subprocess.run([rscript, "-e", "library(jsonlite)"], capture_output=True).returncode != 0:
         print("SKIPPED: Rscript with jsonlite is not installed (apt-get install r-base-core r-cran-jsonlite)")
@@ -324,6 +324,15 @@ def test_r_reader(c):
             for a, b in zip(rows[1:], t.rows):
                 for x, y in zip(a, b):
                     check(same_cell(x, y), f"R {kind}.{name}: {a} vs Python {b}")
+    # docs/python.md's R example runs as written (on the small comparison, as cmp.json).
+    import re
+    text = open(os.path.join(c.src, "docs", "python.md"), encoding="utf-8").read()
+    blocks = re.findall(r"```r\n(.*?)```", text, re.S)
+    check(len(blocks) == 1, f"docs/python.md: {len(blocks)} R blocks, expected 1")
+    os.symlink(os.path.join(c.src, "R"), c.path("R"))
+    shutil.copy(docs["compare"], c.path("cmp.json"))
+    p = subprocess.run([rscript, "-e", blocks[0]], capture_output=True, text=True, cwd=c.work)
+    check(p.returncode == 0 and '"compare"' in p.stdout, f"docs/python.md's R example: {p.stdout}{p.stderr}")
 
 
 def test_docs(c):
