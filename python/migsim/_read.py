@@ -66,13 +66,16 @@ class Result:
         """The pandas-free Table `name` (columns, rows, records()), or None."""
         if name not in TABLES:
             raise AttributeError(f"no table {name!r} (tables: {', '.join(TABLES)})")
-        return self._tables.get(name)
+        t = self._tables.get(name)
+        if callable(t):
+            t = self._tables[name] = t()
+        return t
 
     def __getattr__(self, name):
         if name.startswith("_") or name not in TABLES:
             raise AttributeError(name)
         if name not in self._frames:
-            t = self._tables.get(name)
+            t = self.table(name)
             if t is None:
                 self._frames[name] = None
             else:

@@ -276,7 +276,8 @@ def _compare_trees(doc, part):
 
 
 def tables(doc):
-    """Every tidy table of a migsim document, {name: Table}, keyed as Result's attributes."""
+    """Every tidy table of a migsim document, {name: Table}, keyed as Result's attributes; the
+    daily series of runs, ensembles and comparisons as a function that builds the Table."""
     kind = KINDS[doc["schema"]]
     meta = doc.get("meta", {})
     out = {}
@@ -284,13 +285,15 @@ def tables(doc):
 
     if kind in ("run", "ensemble"):
         out["monthly"], out["replicates"] = series_table([(None, doc.get("monthly") or {})], months)
-        out["daily"], _ = series_table([(None, doc.get("daily") or {})], dates, "date")
+        if doc.get("daily"):         # large (a run's is ~1 million rows): built when asked for
+            out["daily"] = lambda: series_table([(None, doc["daily"])], dates, "date")[0]
         out["totals"] = totals_table([(None, doc.get("totals"))])
         out["events"] = events_table([(None, meta.get("events", meta.get("events_replicate_0")))])
         out["replicate_totals"] = _replicate_totals_table(_replicate_totals(doc.get("replicate_totals")))
     elif kind == "compare":
         out["monthly"], out["replicates"] = series_table(_compare_trees(doc, "monthly"), months)
-        out["daily"], _ = series_table(_compare_trees(doc, "daily"), dates, "date")
+        if _compare_trees(doc, "daily"):
+            out["daily"] = lambda: series_table(_compare_trees(doc, "daily"), dates, "date")[0]
         out["totals"] = totals_table(_compare_trees(doc, "totals"))
         out["events"] = events_table([(a.get("name"), a.get("events_replicate_0")) for a in meta.get("arms", [])])
         out["replicate_totals"] = _replicate_totals_table(
