@@ -44,7 +44,7 @@ def _options(seed, set, threads, posterior, fixed):
     for key, value in (set or {}).items():
         if isinstance(value, bool):
             value = int(value)
-        args += ["--set", f"{key}={value!r}" if isinstance(value, float) else f"{key}={value}"]
+        args += ["--set", f"{key}={float(value)!r}" if isinstance(value, float) else f"{key}={value}"]
     if posterior is not None and fixed:
         raise MigsimError("posterior= and fixed=True exclude each other (fixed: no posterior)")
     if posterior is not None:
