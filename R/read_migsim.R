@@ -115,7 +115,10 @@
   stats <- any(vapply(cells, function(c) .mig_is_stats(c$leaf), logical(1)))
   quants <- .mig_quantiles[vapply(.mig_quantiles, function(q)
     any(vapply(cells, function(c) .mig_is_stats(c$leaf) && q %in% names(c$leaf), logical(1))), logical(1))]
-  values <- if (stats) c(.mig_stats, quants) else "value"
+  # A plain series among statistics (a Flee ensemble's in_camps_observed) keeps its numbers in
+  # a value column, empty on the other rows.
+  plain <- any(vapply(cells, function(c) !.mig_is_stats(c$leaf), logical(1)))
+  values <- c(if (stats) c(.mig_stats, quants), if (plain) "value")
   head <- c(if (with_arm) "arm", "series", levels)
   n <- length(index)
   cols <- setNames(replicate(length(head) + 1 + length(values), list(), simplify = FALSE), c(head, time, values))
@@ -128,7 +131,7 @@
     cols[[time]][[length(cols[[time]]) + 1]] <- unlist(index)
     if (.mig_is_stats(c$leaf)) {
       for (v in values) cols[[v]][[length(cols[[v]]) + 1]] <-
-          if (is.null(c$leaf[[v]])) rep(NA_real_, n) else .mig_num(c$leaf[[v]])
+          if (v == "value" || is.null(c$leaf[[v]])) rep(NA_real_, n) else .mig_num(c$leaf[[v]])
       reps <- c$leaf$replicates
       for (r in seq_along(reps)) {
         for (k in names(key)) rcols[[k]][[length(rcols[[k]]) + 1]] <- rep(key[[k]], n)
@@ -137,6 +140,7 @@
         rcols$value[[length(rcols$value) + 1]] <- .mig_num(reps[[r]])
       }
     } else {
+      for (v in setdiff(values, "value")) cols[[v]][[length(cols[[v]]) + 1]] <- rep(NA_real_, n)
       cols$value[[length(cols$value) + 1]] <- .mig_num(c$leaf)
     }
   }

@@ -132,13 +132,16 @@ def series_table(trees, index, time="month"):
     levels += sorted({n for c in cells for n in c[2]} - set(levels))
     stats = any(_is_stats(c[3]) for c in cells)
     quants = [q for q in QUANTILES if any(_is_stats(c[3]) and q in c[3] for c in cells)]
-    values = [*STATS, *quants] if stats else ["value"]
+    # A plain series among statistics (a Flee ensemble's observed in_camps_observed) keeps its
+    # numbers in a value column, empty on the other rows.
+    plain = any(not _is_stats(c[3]) for c in cells)
+    values = ([*STATS, *quants] if stats else []) + (["value"] if plain else [])
     head = (["arm"] if with_arm else []) + ["series", *levels]
     rows, reps = [], []
     for arm, series, lv, leaf in cells:
         key = ([arm] if with_arm else []) + [series] + [lv.get(n) for n in levels]
         if _is_stats(leaf):
-            cols = [leaf.get(v) or [None] * len(index) for v in values]
+            cols = [leaf.get(v) or [None] * len(index) for v in values if v != "value"] + [[None] * len(index)] * plain
             for i, t in enumerate(index):
                 rows.append(key + [t] + [c[i] for c in cols])
             arm_col, rest = key[:int(with_arm)], key[int(with_arm):]
@@ -146,8 +149,9 @@ def series_table(trees, index, time="month"):
                 for i, t in enumerate(index):
                     reps.append(arm_col + [r] + rest + [t, series_r[i]])
         else:
+            pad = [None] * (len(values) - 1)
             for i, t in enumerate(index):
-                rows.append(key + [t, leaf[i]])
+                rows.append(key + [t, *pad, leaf[i]])
     table = Table(head + [time] + values, rows)
     rep_cols = (["arm"] if with_arm else []) + ["replicate", "series", *levels, time, "value"]
     return table, (Table(rep_cols, reps) if reps else None)

@@ -95,7 +95,7 @@ EXPECTED = {   # kind: {table: leading columns}
               "sobol": ["output", "parameter", "index", "value"]},
     "flee-run": {"daily": ["series", "location", "date", "value"], "camps": ["date", "camp", "simulated", "observed"],
                  "totals": ["indicator", "camp", "value"]},
-    "flee-ensemble": {"daily": ["series", "location", "date", "mean", "sd", "lo", "hi"],
+    "flee-ensemble": {"daily": ["series", "location", "date", "mean", "sd", "lo", "hi", "value"],
                       "camps": ["date", "camp", "mean", "sd", "lo", "hi", "observed"],
                       "totals": ["indicator", "camp", "mean", "sd"], "replicate_totals": ["replicate", "indicator", "value"]},
     "flee-compare": {"daily": ["arm", "series", "location", "date", "mean"], "camps": ["arm", "date", "camp", "mean"],
@@ -119,6 +119,7 @@ def test_read_kinds(c):
             check(t is not None, f"{kind}: no table {name} (has {r.tables})")
             check(t.columns[:len(lead)] == lead, f"{kind}.{name}: columns {t.columns}, expected to start {lead}")
             check(name == "events" or len(t) > 0, f"{kind}.{name} is empty")
+            check(all(len(row) == len(t.columns) for row in t.rows), f"{kind}.{name}: a row of the wrong length")
     run, ens, cmp = (json.load(open(docs[k])) for k in ("run", "ensemble", "compare"))
     r = c.m.read(docs["run"])
     mo = r.table("monthly")
@@ -324,13 +325,13 @@ def test_r_reader(c):
             for a, b in zip(rows[1:], t.rows):
                 for x, y in zip(a, b):
                     check(same_cell(x, y), f"R {kind}.{name}: {a} vs Python {b}")
-    # docs/python.md's R example runs as written (on the small comparison, as cmp.json).
+    # docs/python.md's R example runs as written (on the small comparison, cmp.json).
     import re
     text = open(os.path.join(c.src, "docs", "python.md"), encoding="utf-8").read()
     blocks = re.findall(r"```r\n(.*?)```", text, re.S)
     check(len(blocks) == 1, f"docs/python.md: {len(blocks)} R blocks, expected 1")
     os.symlink(os.path.join(c.src, "R"), c.path("R"))
-    shutil.copy(docs["compare"], c.path("cmp.json"))
+    check(docs["compare"] == c.path("cmp.json"), "the small comparison is not WORK/cmp.json")
     p = subprocess.run([rscript, "-e", blocks[0]], capture_output=True, text=True, cwd=c.work)
     check(p.returncode == 0 and '"compare"' in p.stdout, f"docs/python.md's R example: {p.stdout}{p.stderr}")
 
