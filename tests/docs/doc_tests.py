@@ -972,6 +972,47 @@ def test_calibration_schema(migsim, src, work, _lua_check):
           f"{len(inconsistent)} by the consistency checks; migsim calibrate's documents valid and exported")
 
 
+def test_citation(migsim, src, work, _lua_check):
+    """LICENSE is the GPL-3.0 text; CITATION.cff parses (YAML) with the keys CFF 1.2.0 requires,
+    its version is `migsim --version`'s; README's "How to cite" names LICENSE, CITATION.cff, the
+    same version and the FabFlee data's own citation as data/flee/burundi/README.md gives it."""
+    try:
+        import yaml
+    except ImportError:
+        raise Failure(f"Python module yaml is missing for {sys.executable}; on Debian: apt-get install python3-yaml")
+    lic = read(os.path.join(src, "LICENSE"))
+    check("GNU GENERAL PUBLIC LICENSE" in lic and "Version 3, 29 June 2007" in lic, "LICENSE is not the GPL-3.0 text")
+    try:
+        cff = yaml.safe_load(read(os.path.join(src, "CITATION.cff")))
+    except yaml.YAMLError as e:
+        raise Failure(f"CITATION.cff is not YAML: {e}")
+    for key in ("cff-version", "message", "title", "authors", "version", "license", "preferred-citation"):
+        check(key in cff, f"CITATION.cff: no key {key!r}")
+    check(cff["cff-version"] == "1.2.0", f"CITATION.cff: cff-version {cff['cff-version']!r}, expected 1.2.0")
+    check(cff["license"] == "GPL-3.0-or-later", f"CITATION.cff: license {cff['license']!r}")
+    check(isinstance(cff["authors"], list) and cff["authors"], "CITATION.cff: authors is not a non-empty list")
+    pref = cff["preferred-citation"]
+    for key in ("type", "title", "authors"):
+        check(key in pref, f"CITATION.cff: preferred-citation has no {key!r}")
+    ver = subprocess.run([migsim, "--version"], capture_output=True, text=True).stdout.split()
+    check(len(ver) == 2 and ver[0] == "migsim", f"migsim --version printed {ver!r}")
+    check(str(cff["version"]) == ver[1] and str(pref.get("version", ver[1])) == ver[1],
+          f"CITATION.cff: version {cff['version']!r}, but migsim --version is {ver[1]} (CMakeLists.txt)")
+    readme = read(os.path.join(src, "README.md"))
+    check("## How to cite" in readme, "README.md has no '## How to cite' section")
+    sec = readme.split("## How to cite", 1)[1].split("\n## ", 1)[0]
+    for s in ("[LICENSE](LICENSE)", "GPL-3.0-or-later", "[CITATION.cff](CITATION.cff)", f"version {ver[1]}",
+              "data/flee/burundi/README.md", "LICENSE.FabFlee-BSD-3-Clause", "data/sources.csv"):
+        check(s in sec, f"README.md, How to cite: does not name {s!r}")
+    # The FabFlee data's citation is the one its own README gives, word for word.
+    flee = read(os.path.join(src, "data", "flee", "burundi", "README.md"))
+    m = re.search(r"\*\*Citation\.\*\* (.*?doi:\S+?)\s", flee, re.S)
+    check(m is not None, "data/flee/burundi/README.md has no **Citation.** with a doi")
+    want = " ".join(m.group(1).split())
+    check(want.rstrip(".") in " ".join(sec.split()), f"README.md, How to cite: the FabFlee citation is not {want!r}")
+    print(f"LICENSE, CITATION.cff (version {ver[1]}) and README's How to cite agree")
+
+
 def main():
     if len(sys.argv) != 6:
         sys.exit(__doc__)
