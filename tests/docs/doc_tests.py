@@ -134,6 +134,10 @@ def commands(body):
 # Running commands as a reader would
 
 
+# How the documents call Python: README names Debian's /usr/bin/python3 (one interpreter).
+PYTHONS = ("python3", "/usr/bin/python3")
+
+
 class Shell:
     def __init__(self, migsim, src, work):
         self.migsim, self.src, self.work = os.path.abspath(migsim), src, work
@@ -156,7 +160,7 @@ class Shell:
         shown = cmd
         cmd = cmd.replace("build/migsim", shlex.quote(self.migsim))
         words = shlex.split(cmd, comments=True)
-        if words[:2] and words[0] == "python3" and len(words) > 1 and words[1].startswith("plots/") \
+        if words[:2] and words[0] in PYTHONS and len(words) > 1 and words[1].startswith("plots/") \
                 and not self.has_mpl:
             print(f"SKIPPED (this Python has no matplotlib): {shown}")
             return ""
@@ -184,7 +188,7 @@ def outputs(words):
     out = []
     for k, w in enumerate(words[:-1]):
         if w in ("-o", "--output"):
-            if words[0] == "python3" and len(words) > 1 and words[1].startswith("plots/"):
+            if words[0] in PYTHONS and len(words) > 1 and words[1].startswith("plots/"):
                 out += [words[k + 1] + ".png", words[k + 1] + ".svg"]
             else:
                 out.append(words[k + 1])
@@ -198,6 +202,10 @@ def outputs(words):
 def test_readme(migsim, src, work, _lua_check):
     text = read(os.path.join(src, "README.md"))
     check_markers(text, "README.md")
+    # One interpreter: Debian's /usr/bin/python3 (a bare python3 may be pyenv's, without matplotlib).
+    bare = [f"README.md:{line}" for lang, body, line, _m in code_blocks(text) if lang == "sh"
+            for c in commands(body) if shlex.split(c, comments=True)[:1] == ["python3"]]
+    check(not bare, f"a command runs a bare python3, not /usr/bin/python3: {', '.join(bare)}")
     sh = Shell(migsim, src, work)
     # The Quick start's first command: build, then run. The build is what CTest is testing
     # already (and its second command is this test run), so only the run part runs here.
