@@ -1021,6 +1021,24 @@ def test_citation(migsim, src, work, _lua_check):
     print(f"LICENSE, CITATION.cff (version {ver[1]}) and README's How to cite agree")
 
 
+def test_building(migsim, src, work, _lua_check):
+    """README's "Building elsewhere" names every pkg-config module CMakeLists.txt requires, and
+    the plain CMake commands with an install prefix (tests/install runs the installed tree)."""
+    cm = read(os.path.join(src, "CMakeLists.txt"))
+    mods = []
+    for line in re.findall(r"^pkg_(?:check|search)_modules?\(\w+ REQUIRED IMPORTED_TARGET ([^)]*)\)", cm, re.M):
+        mods.append(line.split()[0].strip('"'))
+    check(len(mods) >= 4, f"CMakeLists.txt: expected the pkg-config modules, found {mods}")
+    readme = read(os.path.join(src, "README.md"))
+    check("### Building elsewhere" in readme, "README.md has no '### Building elsewhere' section")
+    sec = readme.split("### Building elsewhere", 1)[1].split("\n## ", 1)[0]
+    for m in mods:
+        check(f"`{m}`" in sec, f"README.md, Building elsewhere: does not name the pkg-config module {m!r}")
+    for s in ("cmake -S . -B build", "cmake --build build", "cmake --install build --prefix", "share/migsim"):
+        check(s in sec, f"README.md, Building elsewhere: does not say {s!r}")
+    print(f"README's Building elsewhere names {', '.join(mods)} and the CMake install")
+
+
 def main():
     if len(sys.argv) != 6:
         sys.exit(__doc__)
