@@ -166,7 +166,9 @@ static const char *usage_bench =
     "Prints one JSON line: agents, days, threads, seconds, agent_days_per_s,\n"
     "bytes_per_agent, peak_rss_bytes. The first form runs a synthetic Western Balkans-like\n"
     "world; --flee runs a Flee scenario folder (default data/flee/burundi) under Flee's\n"
-    "rules, strict, one core, and adds its ARD.\n";
+    "rules, strict, one core, and adds its ARD. A relative DIR not in the working folder is\n"
+    "looked up in migsim's data ($MIGSIM_DATADIR, BIN/../share/migsim, the source tree), so the\n"
+    "default works from anywhere; \"dir\" in the output says which folder was read.\n";
 
 
 static int fail(int code, const char *msg)
