@@ -30,7 +30,7 @@ static void list_borders(FILE *f, const mig_world *w)
 
 static void list_channels(FILE *f, const mig_world *w)
 {
-    fprintf(f, "\nchannels: %d nationalities\n", w->n_nats);
+    fprintf(f, "\nchannels: %d nationalit%s (entry channels of each)\n", w->n_nats, w->n_nats == 1 ? "y" : "ies");
     for (int n = 0; n < w->n_nats; n++) {
         const mig_nationality *nat = &w->nats[n];
         fprintf(f, "  %s (%s), from %s: %d channel%s\n", nat->code, nat->name, location_id(w, nat->origin),
@@ -56,7 +56,8 @@ int mig_check_list(FILE *f, const mig_host *h, const mig_world *w, const mig_fle
     mig_date_format(info->start_day, b);
     mig_date_format(info->stop_day, c);
     fprintf(f, "scenario %s: simulated %s to %s, reported from %s\n", info->name, a, c, b);
-    fprintf(f, "\nparameters%s (key, value, type, range, unit):\n", set ? " (Flee settings)" : "");
+    fprintf(f, "\n%s\n", set ? "Flee settings (name, section, value, type, range):"
+                                : "parameters (key, value, type, range, unit):");
     if (mig_params_write_loaded(f, w, set, MIG_PARAMS_TEXT))
         return -1;
     if (!set) {

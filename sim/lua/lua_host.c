@@ -1273,6 +1273,15 @@ int mig_host_try_hooks(mig_host *h, char *err, size_t errlen)
     return 0;
 }
 
+/* The length of "file:line" in a "file:line: " (as luaL_where gives it). */
+static int where_len(const char *where)
+{
+    size_t n = strlen(where);
+    while (n && (where[n - 1] == ' ' || where[n - 1] == ':'))
+        n--;
+    return (int)n;
+}
+
 void mig_host_list_schedule(const mig_host *h, FILE *f)
 {
     char d[11];
@@ -1286,17 +1295,21 @@ void mig_host_list_schedule(const mig_host *h, FILE *f)
         if (e->day < h->info.warmup_day || e->day > h->info.stop_day)
             continue;  /* an operation's end or a measure after the run: never runs */
         mig_date_format(e->day, d);
-        fprintf(f, "  %s  %-16s %s  (%.*s)\n", d, e->facts.type, e->label, (int)strlen(e->where) - 1, e->where);
+        /* at() and visa_change{} both log "scheduled"; a visa change names its country. */
+        const char *kind = strcmp(e->facts.type, "scheduled") != 0 ? e->facts.type
+                           : *e->facts.country                     ? "visa_change"
+                                                                   : "at()";
+        fprintf(f, "  %s  %-15s %s  (%.*s)\n", d, kind, e->label, where_len(e->where), e->where);
     }
     for (int i = 0; i < h->n_whens; i++)
-        fprintf(f, "  when()      %-16s %s  (%.*s)\n", "trigger", h->whens[i].label, (int)strlen(h->whens[i].where) - 1,
+        fprintf(f, "  when()      %-15s %s  (%.*s)\n", "trigger", h->whens[i].label, where_len(h->whens[i].where),
                 h->whens[i].where);
     lua_State *L = h->L;
     for (int i = 0; i < h->n_on_days; i++) {
         lua_Debug ar;
         lua_rawgeti(L, LUA_REGISTRYINDEX, h->on_days[i]);
         if (lua_getinfo(L, ">S", &ar))
-            fprintf(f, "  on_day()    %-16s every day  (%s:%d)\n", "hook", ar.short_src, ar.linedefined);
+            fprintf(f, "  on_day()    %-15s every day  (%s:%d)\n", "hook", ar.short_src, ar.linedefined);
     }
 }
 
