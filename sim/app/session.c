@@ -335,12 +335,15 @@ migsim_status migsim_check(const char *scenario, const migsim_opts *o, int list,
      * is written only if they pass (no half of a report before an error). */
     char *text = NULL;
     size_t len = 0;
-    FILE *mem = list ? open_memstream(&text, &len) : NULL;
-    const mig_world *w = s->one.run ? s->one.run->world : NULL;
-    const mig_flee_settings *set = s->one.flee ? &s->one.flee->set : NULL;
-    int rc = list && (!mem || mig_check_list(mem, s->h, w, set) || fclose(mem));
-    if (list && mem && rc)
-        fclose(mem);
+    int rc = 0;
+    if (list) {
+        const mig_world *w = s->one.run ? s->one.run->world : NULL;
+        const mig_flee_settings *set = s->one.flee ? &s->one.flee->set : NULL;
+        FILE *mem = open_memstream(&text, &len);
+        rc = !mem || mig_check_list(mem, s->h, w, set);
+        if (mem && fclose(mem))  /* the text is complete only once closed */
+            rc = 1;
+    }
     if (rc) {
         free(text);
         migsim_close(s);
