@@ -169,9 +169,10 @@ MIGSIM_API const migsim_opts *migsim_options(const migsim_session *s);
 /* One line for people on what was loaded: dates, counts of countries, routes, ... */
 MIGSIM_API void migsim_describe(const migsim_session *s, FILE *f);
 
-/* `migsim check`: load the scenario as migsim_open does, then call every hook once
- * (at() events in date order, then each when() condition and action and each
- * on_day() with the first day's indicators, all 0) on this check's own copy, which
+/* `migsim check`: load the scenario as migsim_open does, then call every hook (at()
+ * events in date order; each when() condition and action and each on_day() with the
+ * first day's indicators, all 0; conditions and on_day() again with the last day's,
+ * counts all large) on this check's own copy, which
  * is then thrown away: nothing is simulated or written. On success, write the
  * describe line to out and, if list, the scenario as loaded (parameters with value
  * and range, borders, channels by nationality, the dated schedule). A mistake in a

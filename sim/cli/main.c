@@ -148,10 +148,11 @@ static const char *usage_resume =
 
 static const char *usage_check =
     "usage: migsim check SCENARIO.lua [--set KEY=VALUE ...] [--list]\n"
-    "Loads the scenario and checks the world and its dated events; then calls every hook once\n"
+    "Loads the scenario and checks the world and its dated events; then calls every hook\n"
     "(each at() event, each when() condition and action, each on_day) on a copy that is thrown\n"
-    "away, with the first day's indicators (all 0), so a mistake in a hook shows now, with its\n"
-    "file:line, not on the day it would run. Nothing is simulated or written. Exit 2 on a mistake.\n"
+    "away, with the first day's indicators (all 0), then conditions and on_day again with the\n"
+    "last day's (all large), so a mistake in a hook shows now, with its file:line, not on the\n"
+    "day it would run. Nothing is simulated or written. Exit 2 on a mistake.\n"
     "  --list  also print the parameters (key, value, range), borders, channels by nationality\n"
     "          and the dated schedule (at() dates, visa changes, when() triggers, with their lines)\n"
     "example: migsim check scenarios/wb2022.lua --list\n";

@@ -1187,11 +1187,63 @@ static void trial_day(mig_host *h, int day)
         h->frun->today = day - h->frun->m->start_day;
 }
 
-/* Build the indicators of the first day under pcall (they stay on the stack). */
-static int trial_indicators(mig_host *h, char *msg, size_t n)
+#define MIG_PROBE_COUNT 1e6  /* every count of the last day's trial table, in persons */
+
+/* Set every number of the table at idx and of its sub-tables to MIG_PROBE_COUNT,
+ * except the top level's day. Existing fields only: lua_next allows it. */
+static void fill_counts(lua_State *L, int idx, int depth)
 {
-    push_job job = { h->frun ? mig_flee_push_indicators : push_indicators, h, h->info.warmup_day };
-    lua_pushcfunction(h->L, push_protected);
+    luaL_checkstack(L, 4, "indicators");
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        int t = lua_type(L, -1);
+        int is_day = depth == 0 && lua_type(L, -2) == LUA_TSTRING && strcmp(lua_tostring(L, -2), "day") == 0;
+        lua_pop(L, 1);
+        if (t == LUA_TNUMBER && !is_day) {
+            lua_pushvalue(L, -1);
+            lua_pushnumber(L, MIG_PROBE_COUNT);
+            lua_rawset(L, idx);
+        } else if (t == LUA_TTABLE && depth < 3) {
+            lua_pushvalue(L, -1);
+            lua_rawget(L, idx);
+            fill_counts(L, lua_gettop(L), depth + 1);
+            lua_pop(L, 1);
+        }
+    }
+}
+
+typedef struct probe_job {
+    push_job push;
+    int last;  /* the run's last day: counts all MIG_PROBE_COUNT, date and day its own */
+} probe_job;
+
+/* The first day's indicators; for the last-day probe, the same table with the last
+ * day's date and index and every count large, so that conditions that hold only late
+ * or past a threshold (ind.day > 600 and ..., ind.total.arrivals > 5000 and ...) reach
+ * what they guard. Built from the first day's table: no simulated row is read. */
+static int probe_protected(lua_State *L)
+{
+    probe_job *j = lua_touserdata(L, 1);
+    j->push.push(L, j->push.h, j->push.day);
+    if (j->last) {
+        mig_host *h = j->push.h;
+        int top = lua_gettop(L);
+        fill_counts(L, top, 0);
+        char date[11];
+        mig_date_format(h->info.stop_day, date);
+        lua_pushstring(L, date);
+        lua_setfield(L, top, "date");
+        lua_pushinteger(L, h->info.stop_day - h->info.warmup_day);
+        lua_setfield(L, top, "day");
+    }
+    return 1;
+}
+
+/* Build the trial's indicators under pcall (they stay on the stack). */
+static int trial_indicators(mig_host *h, int last, char *msg, size_t n)
+{
+    probe_job job = { { h->frun ? mig_flee_push_indicators : push_indicators, h, h->info.warmup_day }, last };
+    lua_pushcfunction(h->L, probe_protected);
     lua_pushlightuserdata(h->L, &job);
     return docall(h->L, 1, 1, msg, n);
 }
@@ -1227,17 +1279,23 @@ int mig_host_try_hooks(mig_host *h, char *err, size_t errlen)
         }
     }
     h->next_at = h->n_ats;
-    if (rc == 0 && (h->n_whens || h->n_on_days)) {
-        day = h->info.warmup_day;
-        trial_day(h, day);
-        rc = trial_indicators(h, msg, sizeof msg);
+    /* Then the first day (counts 0) and the last (counts large): each condition on
+     * both; each action once, on the first, whatever its condition gives (a run fires
+     * it once, maybe on day 600); each on_day on both. */
+    for (int last = 0; last <= 1 && rc == 0 && (h->n_whens || h->n_on_days); last++) {
+        if (last && h->info.stop_day == h->info.warmup_day)
+            break;
+        day = last ? h->info.stop_day : h->info.warmup_day;
+        trial_day(h, h->info.warmup_day);  /* the table is built from the first day's (see probe_protected) */
+        rc = trial_indicators(h, last, msg, sizeof msg);
+        if (rc)
+            break;
+        trial_day(h, day);  /* today() */
         int ind = lua_gettop(L);
-        /* Each condition and each action, whatever the condition says: an action whose
-         * condition holds only on day 600 is checked too. */
         for (int i = 0; i < h->n_whens && rc == 0; i++) {
             when_trigger *t = &h->whens[i];
             rc = trial_call(h, t->pred_ref, ind, msg, sizeof msg);
-            if (rc == 0) {
+            if (rc == 0 && !last) {
                 t->fired = 1;
                 rc = trial_call(h, t->fn_ref, ind, msg, sizeof msg);
             }

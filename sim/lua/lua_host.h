@@ -97,12 +97,13 @@ int mig_host_has_hooks(const mig_host *h);
 int mig_host_dry_run(mig_host *h, int day, char *err, size_t errlen);
 
 /* For `migsim check`, on a host started for that alone (mig_host_start or
- * mig_host_start_flee) and freed afterwards: call every hook once, so that a
- * mistake in a hook shows now rather than on the day it would run. Every at()
- * event inside the run in date order (today() its date), then on the first day with
- * its indicators (all 0): each when() condition and its action (whatever the
- * condition gives), each on_day(), and a Flee scenario's attractiveness function
- * for every location. What they do (set(), event(), math.random, carry) changes
+ * mig_host_start_flee) and freed afterwards: call every hook, so that a mistake in
+ * a hook shows now rather than on the day it would run. Every at() event inside the
+ * run in date order (today() its date); on the first day with its indicators (all
+ * 0), each when() condition and its action (whatever the condition gives) and each
+ * on_day(); on the last day with every count large, each condition and on_day()
+ * again (code behind a late date or a threshold); a Flee scenario's attractiveness
+ * function for every location. What they do (set(), event(), math.random, carry) changes
  * this host and its run only. Returns 0, or -1 with the first error as a run
  * would report it ("file:line: ...", traceback, "(scenario hook on DATE)"). */
 int mig_host_try_hooks(mig_host *h, char *err, size_t errlen);
