@@ -120,9 +120,9 @@ static void add_window(lua_State *L, mig_host *h, const char *what, int from, in
             if (has_key(o, keys[k])) {
                 mig_date_format(o->from, a);
                 mig_date_format(o->to, b);
-                luaL_error(L, "%s: %s is already changed from %s to %s by the window at %.*s; windows on the same "
-                              "parameter may not overlap (end one before the other starts)",
-                           what, keys[k], a, b, (int)strlen(o->where) - 1, o->where);
+                mig_lua_arg_error(L, "%s: %s is already changed from %s to %s by the window at %.*s; windows on the "
+                                     "same parameter may not overlap (end one before the other starts)",
+                                  what, keys[k], a, b, (int)strlen(o->where) - 2, o->where);
             }
     }
     if (h->n_durings == h->cap_durings) {
