@@ -388,6 +388,7 @@ static int restore_world(mig_reader *rp, mig_world *w, char *err)
         w->borders[i].pushback_share = b[i].pushback_share;
         w->borders[i].registration_share = b[i].registration_share;
         w->borders[i].smuggling_price = b[i].smuggling_price;
+        w->borders[i].closed = b[i].closed;  /* border.X.closed: a closure in force */
     }
     for (int k = 0; k < w->n_nats; k++) {
         READ_ARRAY(n, 1);
