@@ -704,7 +704,7 @@ int mig_host_check(mig_host *h, char *err, size_t errlen)
     }
     for (int i = 0; i < h->n_ats; i++) {
         at_event *e = &h->ats[i];
-        if (e->during && e->during_end && e->day == h->info.stop_day + 1) {
+        if (e->during && e->during_end && (e->day == h->info.stop_day + 1 || e->day == INT_MAX)) {
             e->day = INT_MAX;  /* a window to the run's last day: nothing to restore */
             continue;
         }
