@@ -41,6 +41,29 @@ static const char *sep(const during_window *d)
     return d->label[0] ? ": " : "";
 }
 
+/* Set keys[k] to v[k] for every k with go[k], in passes: a key refused now (a
+ * pushback_share whose sum with registration_share is too high until the other is
+ * lowered) is tried again after the others. 0, or -1 with err when a pass sets none. */
+static int set_all(mig_world *w, const char (*keys)[160], const double *v, const char *go, int n, char *err)
+{
+    char done[64] = { 0 };
+    int left = 0;
+    for (int k = 0; k < n; k++)
+        left += go[k] != 0;
+    while (left) {
+        int progress = 0;
+        for (int k = 0; k < n; k++)
+            if (go[k] && !done[k] && mig_world_set(w, keys[k], v[k], err) == 0) {
+                done[k] = 1;
+                left--;
+                progress = 1;
+            }
+        if (!progress)
+            return -1;
+    }
+    return 0;
+}
+
 /* The start (upvalue 2 true) or end of window upvalue 1, as a scheduled event. */
 static int during_fire(lua_State *L)
 {
@@ -50,33 +73,34 @@ static int during_fire(lua_State *L)
     during_window *d = &h->durings[i];
     mig_world *w = world_now(h);
     char err[MIG_ERR_LEN], label[200], a[11], b[11];
+    double now[64], target[64];
+    char go[64];
     mig_date_format(d->from, a);
     mig_date_format(d->to, b);
     for (int k = 0; k < d->n; k++) {
-        double now;
-        if (mig_world_get(w, d->keys[k], &now, err))
+        if (mig_world_get(w, d->keys[k], &now[k], err))
             return luaL_error(L, "%s during{}: %s", d->where, err);
+        if (start)
+            d->before[k] = now[k];
+        go[k] = start || now[k] == d->value[k];  /* at the end: only what nothing else changed */
+        target[k] = start ? d->value[k] : d->before[k];
+    }
+    if (set_all(w, (const char (*)[160])d->keys, target, go, d->n, err))
+        return luaL_error(L, "%s during{} %s %s: %s", d->where, start ? "from" : "ending", start ? a : b, err);
+    for (int k = 0; k < d->n; k++) {
         mig_event_facts f = mig_facts("parameter");
         mig_facts_text(f.key, sizeof f.key, d->keys[k]);
-        f.old = mig_value_number(now);
-        if (start) {
-            d->before[k] = now;
-            if (mig_world_set(w, d->keys[k], d->value[k], err))
-                return luaL_error(L, "%s during{} from %s: %s", d->where, a, err);
-            f.new_ = mig_value_number(d->value[k]);
+        f.old = mig_value_number(now[k]);
+        f.new_ = mig_value_number(go[k] ? target[k] : now[k]);
+        if (start)
             snprintf(label, sizeof label, "%.50s%sset %.70s = %.10g from %s to %s (was %.10g)", d->label, sep(d),
-                     d->keys[k], d->value[k], a, b, now);
-        } else if (now == d->value[k]) {
-            if (mig_world_set(w, d->keys[k], d->before[k], err))
-                return luaL_error(L, "%s during{} ending %s: %s", d->where, b, err);
-            f.new_ = mig_value_number(d->before[k]);
+                     d->keys[k], target[k], a, b, now[k]);
+        else if (go[k])
             snprintf(label, sizeof label, "%.60s%s%.90s back to %.10g after %s", d->label, sep(d), d->keys[k],
-                     d->before[k], b);
-        } else {
-            f.new_ = mig_value_number(now);
+                     target[k], b);
+        else
             snprintf(label, sizeof label, "%.50s%s%.70s kept at %.10g after %s (changed meanwhile)", d->label,
-                     sep(d), d->keys[k], now, b);
-        }
+                     sep(d), d->keys[k], now[k], b);
         mig_host_log(h, label, &f);
     }
     return 0;
@@ -91,17 +115,22 @@ static int has_key(const during_window *d, const char *key)
     return 0;
 }
 
-/* Check the value for key in world w (the key known, the value in range) by
- * setting it and setting the old value back. Raises at the caller's line. */
-static void check_value(lua_State *L, mig_world *w, const char *what, const char *key, double v)
+/* Check the values for the keys in world w (each key known, each value in range,
+ * together allowed: set_all) by setting them and setting the old values back.
+ * Raises at the caller's line. */
+static void check_values(lua_State *L, mig_world *w, const char *what, const char (*keys)[160], const double *v,
+                         int n)
 {
-    char err[MIG_ERR_LEN];
-    double old;
-    if (mig_world_get(w, key, &old, err))
+    char err[MIG_ERR_LEN], go[64];
+    double old[64];
+    for (int k = 0; k < n; k++) {
+        if (mig_world_get(w, keys[k], &old[k], err))
+            luaL_error(L, "%s: %s", what, err);
+        go[k] = 1;
+    }
+    if (set_all(w, keys, v, go, n, err))
         luaL_error(L, "%s: %s", what, err);
-    if (mig_world_set(w, key, v, err))
-        luaL_error(L, "%s: %s", what, err);
-    if (mig_world_set(w, key, old, err))
+    if (set_all(w, keys, old, go, n, err))
         luaL_error(L, "%s: %s", what, err);
 }
 
@@ -257,6 +286,8 @@ static int l_during(lua_State *L)
     }
     if (!problem && n == 0)
         problem = "during{}: 'set' is empty (give the parameters the window changes)";
+    if (!problem && n > 64)
+        problem = "during{}: at most 64 parameters in one window (split it into several)";
     if (problem) {
         free(ks);
         free(vs);
@@ -281,11 +312,10 @@ static int l_during(lua_State *L)
     memcpy(vcopy, vs, (size_t)n * sizeof *vs);
     free(ks);
     free(vs);
-    for (int k = 0; k < n; k++) {
+    for (int k = 0; k < n; k++)
         if (strcmp(kcopy[k], "agent_weight") == 0)
             return luaL_error(L, "%s: agent_weight is fixed once the run starts (every count is scaled by it)", what);
-        check_value(L, h->world, what, kcopy[k], vcopy[k]);
-    }
+    check_values(L, h->world, what, (const char (*)[160])kcopy, vcopy, n);
     add_window(L, h, what, from, to, n, (const char (*)[160])kcopy, vcopy, label);
     return 0;
 }
