@@ -530,8 +530,18 @@ migsim_status migsim_run(migsim_session *s, migsim_error *e)
         if (checkpoint_day(s, &saved_day, &status, e))
             return status;
     }
-    if (failed < 0 && !mig_host_interrupted_lua(s->h))
+    if (failed < 0 && !mig_host_interrupted_lua(s->h)) {
+        /* A hook that fails only after resume most often read a Lua local set before
+         * the checkpoint: locals are not saved, `carry` is. */
+        if (s->resumed && mig_single_hook_failed(run))
+            return mig_api_fail(e, MIGSIM_E_INPUT,
+                                "%s\nthis run was resumed from a checkpoint, which keeps the `carry` table but not "
+                                "values the scenario keeps in Lua locals or other globals between hooks: keep such "
+                                "a value in carry.NAME (docs/scenario-api.md, Checkpoints), or for a change that "
+                                "ends by itself use during{}",
+                                step_err);
         return mig_api_fail(e, mig_single_hook_failed(run) ? MIGSIM_E_INPUT : MIGSIM_E_RUN, "%s", step_err);
+    }
     if (mig_single_today(run) < mig_single_days(run)) {  /* interrupted */
         if (saved_day >= 0)
             return mig_api_fail(e, MIGSIM_E_RUN, "interrupted inside the scenario's code: no result; the "

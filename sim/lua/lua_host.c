@@ -656,6 +656,7 @@ void mig_host_free(mig_host *h)
         free(h->flee);
     }
     free(h->ats);
+    mig_during_free(h);
     free(h->whens);
     free(h->on_days);
     free(h);
@@ -703,7 +704,13 @@ int mig_host_check(mig_host *h, char *err, size_t errlen)
     }
     for (int i = 0; i < h->n_ats; i++) {
         at_event *e = &h->ats[i];
+        if (e->during && e->during_end && (e->day == h->info.stop_day + 1 || e->day == INT_MAX)) {
+            e->day = INT_MAX;  /* a window to the run's last day: nothing to restore */
+            continue;
+        }
         if (e->day < h->info.warmup_day || e->day > h->info.stop_day) {
+            if (e->during)
+                return mig_during_check(h, e, err, errlen);
             if (e->optional) {
                 e->day = INT_MAX;  /* sorted last, never reached */
                 continue;
@@ -1562,6 +1569,7 @@ int mig_host_save(const mig_host *h, mig_buf *b, char *err)
     for (int i = 0; i < h->n_whens; i++)
         mig_buf_u64(b, (uint64_t)h->whens[i].fired);
     mig_buf_u64(b, h->script_n);
+    mig_during_save(h, b);
     carry_job j = { b, NULL, err, 0 };
     *err = 0;
     return run_carry(h, save_carry, &j);
@@ -1578,6 +1586,11 @@ int mig_host_restore(mig_host *h, mig_reader *r, char *err)
     for (int i = 0; i < h->n_whens; i++)
         h->whens[i].fired = mig_read_u64(r) != 0;
     h->script_n = mig_read_u64(r);
+    if (mig_during_restore(h, r)) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint does not fit the scenario's during{} windows");
+        return -1;
+    }
+    h->resumed = 1;
     if (r->bad) {
         snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged or was cut short");
         return -1;

@@ -1,6 +1,6 @@
 /* lua_host.h: the scenario host. Runs a Lua 5.4 scenario in a sandbox, lets it
  * build the world and schedule policy, and calls its hooks once per day.
- * Only lua_host.c and lua_api.c include lua.h. */
+ * Only the files of sim/lua (lua_host.c, lua_api.c, lua_during.c, ...) include lua.h. */
 #ifndef MIG_LUA_HOST_H
 #define MIG_LUA_HOST_H
 
