@@ -19,6 +19,7 @@ typedef struct cli_opts {
     double n, agents, days, hasten;
     int out_stdout;                          /* -o -: the document goes to standard output */
     int sobol, quiet, daily, replicate_totals, independent, resume, flee, fixed;
+    int list;                                /* check --list */
     int given_threads, given_every, given_seed;         /* the option was on the command line */
     const char *sets[CLI_MAX_SETS];
     int n_sets;
