@@ -392,14 +392,14 @@ def test_flee_refused(c):
     r = c.migsim("run", "mytoy.lua", "-q", "--checkpoint-dir", ck, "-o", c.out("toy/source_data/c1.csv"),
                  expect=2)
     check("is the Flee data file" in r.stderr, r.stderr)
-    # Format 1 (before Flee checkpoints): refused by its format number (3 since the demand used each day).
+    # Format 1 (before Flee checkpoints): refused by its format number (4 since during{} windows and closed borders).
     old = bytearray(native)
     old[8:16] = (1).to_bytes(8, "little")
     p = c.out("format1.ckpt")
     with open(p, "wb") as f:
         f.write(reseal(bytes(old)))
     r = c.migsim("resume", p, expect=2)
-    check("checkpoint format 1; this migsim reads format 3" in r.stderr, r.stderr)
+    check("checkpoint format 1; this migsim reads format 4" in r.stderr, r.stderr)
 
 
 def interrupt(c, args, wait, sig=signal.SIGINT):
