@@ -188,8 +188,13 @@ static const char *usage_bench =
     "default works from anywhere; \"dir\" in the output says which folder was read.\n";
 
 
+static int progress_line_open;  /* a terminal's progress line awaits its newline */
+
 static int fail(int code, const char *msg)
 {
+    if (progress_line_open)  /* a message after an interrupted progress line starts a line of its own */
+        fputc('\n', stderr);
+    progress_line_open = 0;
     fprintf(stderr, "migsim: %s\n", msg);
     return code;
 }
@@ -247,6 +252,7 @@ static void progress_line(void *user, long done, long total)
             rate > 0 ? (double)(total - done) / rate : 0);
     if (done == total)
         fputc('\n', stderr);
+    progress_line_open = done != total;
     fflush(stderr);
 }
 
@@ -419,7 +425,7 @@ static int finish_single(migsim_session *s, const char *out, int out_stdout)
         code = failed(&e);
     else if (!migsim_finished(s)) {
         if (!migsim_options(s)->quiet)
-            fprintf(stderr, "migsim: %s\n", e.message);  /* stopped after --stop-after days, with a checkpoint */
+            fail(0, e.message);  /* stopped after --stop-after days, with a checkpoint */
     } else {
         if (out || out_stdout) {
             migsim_doc *d = migsim_document(s, &e);
