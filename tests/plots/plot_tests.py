@@ -251,6 +251,58 @@ def test_wb2022(c):
     c.error("timeseries.py", out, "--nationality", "IND,XYZ", says="unknown nationality 'XYZ'")
 
 
+def svg_countries(base):
+    """The country patches drawn by flows.py (one SVG group country-CODE each)."""
+    with open(base + ".svg", encoding="utf-8") as f:
+        return re.findall(r'<g id="country-([A-Z]{2})"', f.read())
+
+
+def test_geo(c):
+    """flows.py draws coastlines and borders from data/geo/countries.geojson (issue 17), and
+    without it (--no-geo, or the file missing) still draws the map, saying so."""
+    geo = c.path("data", "geo", "countries.geojson")
+    with open(geo, encoding="utf-8") as f:
+        doc = json.load(f)
+    check("DCW-GMT" in doc.get("source", "") and "LGPL" in doc["source"], f"{geo}: source/licence not stated")
+    codes = {ft["properties"]["code"] for ft in doc["features"]}
+    out = c.w("wb2022.json")
+    c.migsim("run", c.path("scenarios", "wb2022.lua"), "-q", "-o", out)
+    with open(out, encoding="utf-8") as f:
+        world = json.load(f)["meta"]["world"]
+    on_routes = {r[k] for r in world["routes"] for k in ("from", "to")}
+    countries = {l["country"] for l in world["locations"] if l["id"] in on_routes}
+    check(countries <= codes, f"{geo} lacks countries of the network: {sorted(countries - codes)}")
+    base = c.w("flows_geo")
+    c.plot("flows.py", out, "--zoom", "14.5,23,42,47", "-o", base)
+    c.figure(base, ("wb2022", "Belgrade", "DCW-GMT"))
+    drawn = svg_countries(base)
+    check(len(drawn) >= 30 and {"RS", "HR", "HU", "BA", "GR", "TR"} <= set(drawn),
+          f"flows.py drew {len(drawn)} country patches: {sorted(set(drawn))}")
+    base = c.w("flows_nogeo")
+    c.plot("flows.py", out, "--no-geo", "-o", base)
+    c.figure(base, ("wb2022", "Belgrade"))
+    check(svg_countries(base) == [], "--no-geo drew countries")
+    # A copy of the scripts without data/ beside them: the map is drawn, the caption says why
+    # there is no geography (a matplotlib-only install without the data).
+    bare = c.w("bare")
+    os.makedirs(os.path.join(bare, "plots"), exist_ok=True)
+    for s in ("flows.py", "common.py"):
+        with open(c.path("plots", s), encoding="utf-8") as f, open(os.path.join(bare, "plots", s), "w",
+                                                                    encoding="utf-8") as g:
+            g.write(f.read())
+    base = c.w("flows_bare")
+    r = subprocess.run([sys.executable, os.path.join(bare, "plots", "flows.py"), out, "--dpi", "72", "-o", base],
+                       cwd=c.work, capture_output=True, text=True, timeout=120)
+    check(r.returncode == 0, f"flows.py without data/geo exited {r.returncode}: {r.stderr[-2000:]}")
+    c.figure(base, ("Belgrade", "No geography drawn"))
+    check(svg_countries(base) == [], "flows.py without data/geo drew countries")
+    c.error("flows.py", out, "--geo", c.w("nowhere.geojson"), says="no such file")
+    bad = c.w("bad.geojson")
+    with open(bad, "w", encoding="utf-8") as f:
+        f.write('{"type": "FeatureCollection", "features": [{"geometry": {"type": "Point", "coordinates": [1, 2]}}]}')
+    c.error("flows.py", out, "--geo", bad, says="not Polygon or MultiPolygon")
+
+
 def test_flee(c):
     run, ens = c.fixture("flee"), c.fixture("flee_ens")
     base = c.w("flee_camps")
