@@ -11,7 +11,8 @@
 #include <string.h>
 
 #define CKPT_MAGIC "MIGCKPT1"
-#define CKPT_VERSION 3  /* 2: the engine after the version (Flee-rule runs); 3: the demand used each day */
+#define CKPT_VERSION 4  /* 2: the engine after the version (Flee-rule runs); 3: the demand used each day;
+                         * 4: the journey distributions in the tally (run.h) */
 
 /* ---- option ranges ------------------------------------------------------------ */
 

@@ -372,7 +372,7 @@ def test_flee_refused(c):
     with open(p, "wb") as f:
         f.write(reseal(bytes(old)))
     r = c.migsim("resume", p, expect=2)
-    check("checkpoint format 1; this migsim reads format 3" in r.stderr, r.stderr)
+    check("checkpoint format 1; this migsim reads format 4" in r.stderr, r.stderr)
 
 
 def interrupt(c, args, wait, sig=signal.SIGINT):

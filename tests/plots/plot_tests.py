@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Tests of the plot scripts in plots/ (timeseries.py, compare.py, flows.py, sweep.py,
-flee_camps.py, calibration.py).
+flee_camps.py, calibration.py, forecast.py, journeys.py).
 
 usage: plot_tests.py TEST MIGSIM SOURCE_DIR WORK_DIR
 
@@ -28,7 +28,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import harness  # noqa: E402
 from harness import Failure, check  # noqa: E402
 
-SCRIPTS = ("timeseries.py", "compare.py", "flows.py", "sweep.py", "flee_camps.py", "calibration.py", "forecast.py")
+SCRIPTS = ("timeseries.py", "compare.py", "flows.py", "sweep.py", "flee_camps.py", "calibration.py", "forecast.py",
+           "journeys.py")
 
 
 class Ctx:
@@ -227,6 +228,29 @@ def test_flows(c):
     base = c.w("flows_ens")
     c.plot("flows.py", ens, "--month", "2022-03", "--stock", "mean", "-o", base)
     c.figure(base, CAPTION_ENS + ("in 2022-03",))
+
+
+def test_journeys(c):
+    """plots/journeys.py draws the journey distributions of a run and of an ensemble (issue 17)."""
+    run, ens = c.fixture("run"), c.fixture("ens")
+    base = c.w("journeys_run")
+    c.plot("journeys.py", run, "-o", base)
+    c.figure(base, CAPTION_RUN + ("days from departure to arrival", "detections at borders before arrival",
+                                  "all nationalities", "XXA (Ayes)", "% of the arrivals", "14-20"))
+    base = c.w("journeys_ens")
+    c.plot("journeys.py", ens, "--persons", "--nationality", "XXE", "--weeks", "4", "-o", base)
+    c.figure(base, CAPTION_ENS + ("XXE (Ees)", "95% t", "10+"))
+    with open(base + ".svg", encoding="utf-8") as f:
+        check("XXA" not in re.sub(r"<[^>]+>", " ", f.read()), "--nationality XXE drew XXA")
+    c.error("journeys.py", run, "--nationality", "XXA,FOO", says="unknown nationality 'FOO'")
+    c.error("journeys.py", c.fixture("cmp_self"), says="migsim-compare/1")
+    old = c.w("old_run.json")
+    with open(run, encoding="utf-8") as f:
+        doc = json.load(f)
+    doc.pop("journeys")
+    with open(old, "w", encoding="utf-8") as f:
+        json.dump(doc, f)
+    c.error("journeys.py", old, says="no \"journeys\"")
 
 
 def test_sweep(c):
