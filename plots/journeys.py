@@ -58,7 +58,7 @@ def main():
     doc = C.load(a.input, ("migsim-run/1", "migsim-ensemble/1"))
     J = doc.get("journeys")
     if not isinstance(J, dict) or "days_to_arrive" not in J or "detections_before_arrival" not in J:
-        raise C.PlotError(f"{a.input}: no \"journeys\" (written by migsim 0.2 and later; rerun the scenario)")
+        raise C.PlotError(f"{a.input}: no \"journeys\" (written by an older migsim; rerun the scenario)")
     days, dets = J["days_to_arrive"], J["detections_before_arrival"]
     known = list(days["by_nationality"])
     names, _ = C.world_names(doc["meta"])
