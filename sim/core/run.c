@@ -616,6 +616,18 @@ static inline double move_prob(const mig_world *w, int loc)
     return l->move_prob >= 0 ? l->move_prob : w->params.move_prob[l->kind];
 }
 
+/* The journey of an arriving agent into the distributions (the rows of all
+ * nationalities are summed in phase_account). Kept out of line: arrivals are rare
+ * among agent-days, and inlined into the agent loop it cost more than it counts. */
+static __attribute__((noinline)) void count_journey(const mig_run *run, size_t i, int n, int64_t *t)
+{
+    const mig_layout *L = &run->layout;
+    const mig_agents *A = &run->agents;
+    int wk = (run->today - (int)A->depart_day[i]) / MIG_JOURNEY_BIN_DAYS, det = A->attempts[i];
+    t[L->journey_days + n * MIG_JOURNEY_DAY_BINS + (wk < MIG_JOURNEY_DAY_BINS ? wk : MIG_JOURNEY_DAY_BINS - 1)]++;
+    t[L->journey_detections + n * MIG_JOURNEY_DET_BINS + (det < MIG_JOURNEY_DET_BINS ? det : MIG_JOURNEY_DET_BINS - 1)]++;
+}
+
 static inline void arrive(const mig_run *run, const run_keys *keys, size_t i, int loc, uint64_t day_mix, int64_t *t)
 {
     const mig_world *w = run->world;
@@ -625,10 +637,7 @@ static inline void arrive(const mig_run *run, const run_keys *keys, size_t i, in
     A->state[i] = MIG_ST_ARRIVED;
     A->where[i] = loc;
     t[L->arrivals + c * L->n_nats + n]++;
-    /* Journey distributions (the rows of all nationalities are summed in phase_account). */
-    int wk = (run->today - (int)A->depart_day[i]) / MIG_JOURNEY_BIN_DAYS, det = A->attempts[i];
-    t[L->journey_days + n * MIG_JOURNEY_DAY_BINS + (wk < MIG_JOURNEY_DAY_BINS ? wk : MIG_JOURNEY_DAY_BINS - 1)]++;
-    t[L->journey_detections + n * MIG_JOURNEY_DET_BINS + (det < MIG_JOURNEY_DET_BINS ? det : MIG_JOURNEY_DET_BINS - 1)]++;
+    count_journey(run, i, n, t);
     uint64_t k = mig_rng_subkey_premixed(keys->arrival ^ A->key[i], day_mix);
     if (mig_u01(k, 0) < w->countries[c].asylum_prob)
         t[L->asylum + c * L->n_nats + n]++;
