@@ -275,6 +275,7 @@
 
 ---What `when` predicates and actions and `on_day` hooks receive, built at the start of the day
 ---from the days already simulated. Hooks run before today's departures: they see yesterday.
+---Strict: reading a field it (or a sub-table) does not have is an error naming the field.
 ---@class migsim.Indicators
 ---@field date migsim.Date The day being simulated
 ---@field day integer Its index from the start of the run (the warm-up start), 0 on the first day

@@ -72,6 +72,11 @@ void mig_where(lua_State *L, char *buf, size_t n);
  * A Flee run keeps those it has too: type, key, old and new (flee.h). */
 void mig_host_log(mig_host *h, const char *label, const mig_event_facts *facts);
 
+/* Make the indicator table at idx strict: reading a field it lacks is an error at
+ * the reader's line naming the field, the table (name, "ind.total") and the nearest
+ * field. Costs nothing on a hit (a metatable __index, cached per name). */
+void mig_lua_strict(lua_State *L, int idx, const char *name);
+
 /* Call the function below nargs arguments through the message handler, within
  * the instruction budget. 0, or -1 with the message (and traceback) in err. */
 int mig_host_call(mig_host *h, int nargs, int nres, char *err, size_t errlen);
