@@ -9,6 +9,11 @@ Arrow width: persons starting each route (monthly route_entries summed over the 
 persons entering the network from their origins (departures by entry channel). Circle area:
 persons waiting or in reception at a place (stock), at the end of the period (or of --month),
 or the mean of the end-of-month values with --stock mean.
+
+Geography: with coordinates, the places are drawn over land, coastlines and country borders from
+data/geo/countries.geojson (DCW-GMT country polygons shipped with migsim, derived once by
+tools/make_geo.py; no download). Without that file (or with --no-geo) the map is drawn on a plain
+grid and the caption says so.
 """
 import math
 import os
@@ -35,6 +40,11 @@ EDGE_INTERNAL = "#8c8c8c"
 EDGE_FRONTEX = C.OKABE_ITO["vermillion"]
 EDGE_BORDER = C.OKABE_ITO["blue"]
 EDGE_ENTRY = "#333333"
+LAND = "#f2efe6"
+SEA = "#e6eff5"
+BORDER_LINE = "#a0a0a0"
+GEO_DEFAULT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "geo", "countries.geojson")
+GEO_DEFAULT_SHOWN = "data/geo/countries.geojson"
 
 
 def parse_args(argv):
@@ -49,6 +59,10 @@ def parse_args(argv):
                    help="label the N busiest places (stock plus persons arriving; default 14; 0 for none)")
     p.add_argument("--no-entries", action="store_true", help="do not draw the entries from the origins")
     p.add_argument("--extent", metavar="W,E,S,N", help="map window in degrees (default: every place on a route)")
+    p.add_argument("--geo", metavar="GEOJSON",
+                   help="country polygons to draw under the network (default: the file shipped with migsim, "
+                        f"{GEO_DEFAULT_SHOWN}; the map is drawn without geography when it is missing)")
+    p.add_argument("--no-geo", action="store_true", help="do not draw coastlines and country borders")
     p.add_argument("--zoom", metavar="W,E,S,N", help="add a second panel with this window in degrees, e.g. the "
                                                      "borders of Serbia: 14.5,23,42,47")
     C.add_output_args(p)
@@ -111,6 +125,34 @@ def parse_extent(text, opt):
     except ValueError:
         raise C.PlotError(f"{opt} {text}: give W,E,S,N in degrees with W < E and S < N")
     return e
+
+
+def load_geo(path, explicit):
+    """Country outlines as [(code, [ring, ...])], rings being lists of (lon, lat), and a note for the
+    caption when there are none. A missing default file is not an error (the map is drawn without
+    geography); a file named with --geo must exist and be GeoJSON polygons."""
+    import json
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+    except FileNotFoundError:
+        if explicit:
+            raise C.PlotError(f"--geo {path}: no such file")
+        return [], f"No geography drawn ({GEO_DEFAULT_SHOWN} not found)."
+    except (OSError, ValueError) as e:
+        raise C.PlotError(f"{path}: cannot read GeoJSON: {e}")
+    out = []
+    try:
+        for i, ft in enumerate(doc["features"]):
+            g = ft["geometry"]
+            if g["type"] not in ("Polygon", "MultiPolygon"):
+                raise ValueError(f"feature {i}: geometry {g['type']}, not Polygon or MultiPolygon")
+            polys = g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]
+            rings = [[(float(x), float(y)) for x, y in ring] for poly in polys for ring in poly if len(ring) >= 3]
+            out.append((str(ft.get("properties", {}).get("code", i)), rings))
+    except (KeyError, TypeError, ValueError) as e:
+        raise C.PlotError(f"{path}: not GeoJSON country polygons ({e})")
+    return out, None
 
 
 class Net:
@@ -184,6 +226,9 @@ def build(doc, a):
             raise C.PlotError("--extent and --zoom need coordinates, and places of this world have none (lat = lon = 0)")
         n.pos = schematic_layout(n.routes, set(n.entries))
         n.kx = 1.0
+    n.countries, n.geo_note = [], None
+    if n.geo and not a.no_geo:
+        n.countries, n.geo_note = load_geo(a.geo or GEO_DEFAULT, a.geo is not None)
     xs = [n.pos[v][0] for v in n.nodes]
     ys = [n.pos[v][1] for v in n.nodes]
     n.diag_all = math.hypot((max(xs) - min(xs)) * n.kx, max(ys) - min(ys)) or 1.0
@@ -268,13 +313,36 @@ def place_labels(fig, ax, n, labels, visible):
             t.remove()
 
 
+def draw_countries(ax, countries, extent):
+    """Land, coastlines and borders: one patch a country inside the window, its SVG group named
+    country-CODE (the tests count them)."""
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path
+    x0, x1, y0, y1 = extent
+    ax.set_facecolor(SEA)
+    ax.grid(True, color="#ffffff", lw=0.6, alpha=0.7)
+    ax.set_axisbelow(True)
+    for code, rings in countries:
+        inside = [r for r in rings if min(p[0] for p in r) < x1 and max(p[0] for p in r) > x0
+                  and min(p[1] for p in r) < y1 and max(p[1] for p in r) > y0]
+        if not inside:
+            continue
+        path = Path.make_compound_path(*[Path(r, closed=True) for r in inside])
+        patch = PathPatch(path, fc=LAND, ec=BORDER_LINE, lw=0.5, zorder=0.2)
+        patch.set_gid(f"country-{code}")
+        ax.add_patch(patch)
+
+
 def draw_map(ax, n, extent, nlabels, adjustable):
     from matplotlib.patches import FancyArrowPatch
     x0, x1, y0, y1 = extent
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect(1.0 / n.kx if n.geo else "auto", adjustable=adjustable)
-    ax.grid(True, color="#eeeeee")
+    if n.geo and n.countries:
+        draw_countries(ax, n.countries, extent)
+    else:
+        ax.grid(True, color="#eeeeee")
     diag = math.hypot((x1 - x0) * n.kx, y1 - y0)
     keys = {(r["from"], r["to"]) for r in n.routes}
     off = 0.005 * diag
@@ -421,6 +489,10 @@ def main():
     if n.tails:
         extra.append("Dashed arrows: departures from the origins entering the network, by entry channel, drawn "
                      "from the mean direction of the origins.")
+    if n.countries:
+        extra.append("Coastlines and borders: DCW-GMT (LGPL-3+), simplified.")
+    elif n.geo_note:
+        extra.append(n.geo_note)
     if doc["schema"] == "migsim-ensemble/1":
         extra.append(f"Means over {meta.get('replicates')} replicates (intervals not shown).")
     C.finish(fig, C.caption(doc, extra=extra), a.output, a.dpi,

@@ -36,6 +36,8 @@ echo "migsim compare scenarios/wb2022_no_visa_alignment.lua scenarios/wb2022.lua
     --nationality BDI,TUN,IND,CUB --dpi "$DPI" -o "$out/visa_series"
 # The route network with flows and stocks, and a detail of Serbia's borders
 "$PYTHON" plots/flows.py "$out/wb2022.json" --zoom 14.5,23,42,47 --dpi "$DPI" -o "$out/flows"
+# Journeys as distributions: days to arrive, detections on the way
+"$PYTHON" plots/journeys.py "$out/wb2022.json" --dpi "$DPI" -o "$out/journeys"
 # Flee's Burundi 2015 case under Flee's rules: camps simulated against UNHCR's counts
 echo "migsim run scenarios/flee_burundi.lua"
 "$MIGSIM" run scenarios/flee_burundi.lua -q -o "$out/flee_burundi.json"

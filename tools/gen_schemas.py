@@ -10,7 +10,8 @@ are the run's monthly series and totals with each leaf retargeted to a statistic
 (#/$defs/stat_series, #/$defs/stat_total), keeping their own top-level descriptions; the
 ensemble's quantile_tree (its monthly) is stat_tree with the Frontex series' leaves
 #/$defs/quantile_series and a frontex_total added. Their
-$defs posterior, and docs/sweep-schema.json's, is the run schema's meta.posterior.
+$defs posterior, and docs/sweep-schema.json's, is the run schema's meta.posterior; journeys and
+journey_dist are the run's, with journey_bins statistics over replicates.
 tests/ensemble/ensemble_tests.py (schemas) fails when they drift: run this after
 editing docs/output-schema.json.
 
@@ -93,6 +94,12 @@ def main():
         totals = retarget(copy.deepcopy(rp["totals"]), "#/$defs/persons", "#/$defs/stat_total")
         D["stat_totals"] = with_description(totals, D.get("stat_totals", {}).get("description"))
         D["posterior"] = copy.deepcopy(rm["posterior"])
+        # journeys: the run's, each bin array retargeted to statistics over replicates
+        for k in ("journeys", "journey_dist"):
+            D[k] = copy.deepcopy(run["$defs"][k])
+        D["journey_bins"] = with_description(copy.deepcopy(D["stat_series"]),
+                                             "Statistics over replicates of one distribution: four arrays, one value "
+                                             "per label of bins. Persons.")
         with open(os.path.join(ROOT, "docs", f"{name}-schema.json"), "w", encoding="utf-8") as f:
             json.dump(schema, f, indent=2, ensure_ascii=False)
             f.write("\n")

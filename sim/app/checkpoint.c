@@ -12,7 +12,8 @@
 
 #define CKPT_MAGIC "MIGCKPT1"
 #define CKPT_VERSION 4  /* 2: the engine after the version (Flee-rule runs); 3: the demand used each day;
-                           * 4: during{} windows (the values to restore) in the scenario's part */
+                           * 4: during{} windows (the values to restore) in the scenario's part,
+                           *    closed borders' counts and the journey distributions in the tally (run.h) */
 
 /* ---- option ranges ------------------------------------------------------------ */
 

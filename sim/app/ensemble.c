@@ -677,6 +677,22 @@ static cJSON *stat_leaf(void *user, int off, int monthly, int stock)
     return o;
 }
 
+/* Journey bins (mig_output_journeys): the period's totals are the last month's values
+ * (running totals, run.h), so their statistics over replicates are exact. */
+static cJSON *stat_bins(void *user, int off, int n)
+{
+    const stat_leaves *s = user;
+    const mig_ensemble *e = s->e;
+    double v[4][MIG_JOURNEY_DAY_BINS > MIG_JOURNEY_DET_BINS ? MIG_JOURNEY_DAY_BINS : MIG_JOURNEY_DET_BINS];
+    for (int b = 0; b < n; b++)
+        cell_stats(s, cell_month(e, off + b, e->n_months - 1), s->weight, &v[0][b], &v[1][b], &v[2][b], &v[3][b]);
+    cJSON *o = cJSON_CreateObject();
+    static const char *const names[4] = { "mean", "sd", "lo", "hi" };
+    for (int k = 0; k < 4; k++)
+        cJSON_AddItemToObject(o, names[k], mig_raw_array(v[k], n, 1.0));
+    return o;
+}
+
 static cJSON *totals_json(const stat_leaves *s)
 {
     const mig_ensemble *e = s->e;
@@ -807,6 +823,7 @@ static cJSON *block_json(const mig_ensemble *e, int block, int with_daily)
     if (with_daily)
         cJSON_AddItemToObject(o, "daily", mig_output_series(tmpl, 0, stat_leaf, &s));
     cJSON_AddItemToObject(o, "totals", totals_json(&s));
+    cJSON_AddItemToObject(o, "journeys", mig_output_journeys(tmpl, stat_bins, &s));
     return o;
 }
 
@@ -875,6 +892,7 @@ cJSON *mig_ensemble_json(const mig_ensemble *e)
         if (e->o.daily)
             cJSON_AddItemToObject(doc, "daily", cJSON_DetachItemFromObject(b, "daily"));
         cJSON_AddItemToObject(doc, "totals", cJSON_DetachItemFromObject(b, "totals"));
+        cJSON_AddItemToObject(doc, "journeys", cJSON_DetachItemFromObject(b, "journeys"));
         cJSON_Delete(b);
         if (e->rep_totals)
             cJSON_AddItemToObject(doc, "replicate_totals", replicate_totals(e, 0));

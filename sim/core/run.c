@@ -110,6 +110,8 @@ static void layout_of(const mig_world *w, mig_layout *l)
     l->closed_waiting = off; off += bn;
     l->closed_rerouted = off; off += bn;
     l->closed_gave_up = off; off += bn;
+    l->journey_days = off; off += (l->n_nats + 1) * MIG_JOURNEY_DAY_BINS;
+    l->journey_detections = off; off += (l->n_nats + 1) * MIG_JOURNEY_DET_BINS;
     l->size = off;
 }
 
@@ -617,6 +619,18 @@ static inline double move_prob(const mig_world *w, int loc)
     return l->move_prob >= 0 ? l->move_prob : w->params.move_prob[l->kind];
 }
 
+/* The journey of an arriving agent into the distributions (the rows of all
+ * nationalities are summed in phase_account). Kept out of line: arrivals are rare
+ * among agent-days, and inlined into the agent loop it cost more than it counts. */
+static __attribute__((noinline)) void count_journey(const mig_run *run, size_t i, int n, int64_t *t)
+{
+    const mig_layout *L = &run->layout;
+    const mig_agents *A = &run->agents;
+    int wk = (run->today - (int)A->depart_day[i]) / MIG_JOURNEY_BIN_DAYS, det = A->attempts[i];
+    t[L->journey_days + n * MIG_JOURNEY_DAY_BINS + (wk < MIG_JOURNEY_DAY_BINS ? wk : MIG_JOURNEY_DAY_BINS - 1)]++;
+    t[L->journey_detections + n * MIG_JOURNEY_DET_BINS + (det < MIG_JOURNEY_DET_BINS ? det : MIG_JOURNEY_DET_BINS - 1)]++;
+}
+
 static inline void arrive(const mig_run *run, const run_keys *keys, size_t i, int loc, uint64_t day_mix, int64_t *t)
 {
     const mig_world *w = run->world;
@@ -626,6 +640,7 @@ static inline void arrive(const mig_run *run, const run_keys *keys, size_t i, in
     A->state[i] = MIG_ST_ARRIVED;
     A->where[i] = loc;
     t[L->arrivals + c * L->n_nats + n]++;
+    count_journey(run, i, n, t);
     uint64_t k = mig_rng_subkey_premixed(keys->arrival ^ A->key[i], day_mix);
     if (mig_u01(k, 0) < w->countries[c].asylum_prob)
         t[L->asylum + c * L->n_nats + n]++;
@@ -1267,8 +1282,20 @@ static void phase_account(mig_run *run, const day_ctx *c)
     const int64_t *row = c->row;
     if (c->d == run->report_from)  /* warm-up over: totals count from here */
         memset(run->cum, 0, (size_t)L->size * sizeof *run->cum);
+    /* Journeys: the day's arrivals of all nationalities, summed here once rather than at
+     * each arrival. */
+    int64_t *jd = c->row + L->journey_days, *jt = c->row + L->journey_detections;
+    for (int n = 0; n < L->n_nats; n++) {
+        for (int b = 0; b < MIG_JOURNEY_DAY_BINS; b++)
+            jd[L->n_nats * MIG_JOURNEY_DAY_BINS + b] += jd[n * MIG_JOURNEY_DAY_BINS + b];
+        for (int b = 0; b < MIG_JOURNEY_DET_BINS; b++)
+            jt[L->n_nats * MIG_JOURNEY_DET_BINS + b] += jt[n * MIG_JOURNEY_DET_BINS + b];
+    }
     for (int k = 0; k < L->size; k++)
         run->cum[k] += row[k];
+    /* The journey counts become running totals (run.h): the row now holds the period so far. */
+    int j0 = L->journey_days, j1 = L->journey_detections + (L->n_nats + 1) * MIG_JOURNEY_DET_BINS;
+    memcpy(c->row + j0, run->cum + j0, (size_t)(j1 - j0) * sizeof *run->cum);
     uint64_t ended = run->arrived + run->returned + run->detained;
     run->departed += (uint64_t)sum_range(row, L->departures, L->n_nats * L->n_channels);
     run->arrived += (uint64_t)sum_range(row, L->arrivals, L->n_countries * L->n_nats);

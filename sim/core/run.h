@@ -15,6 +15,13 @@
 
 #include <stdint.h>
 
+/* Journey distributions of the persons who arrived (docs/model.md, Journeys): weeks
+ * from departure to arrival in bins of MIG_JOURNEY_BIN_DAYS days, the last bin open
+ * (52 weeks or more), and detections before arrival 0 .. 9, the last bin "10 or more". */
+#define MIG_JOURNEY_BIN_DAYS 7
+#define MIG_JOURNEY_DAY_BINS 53
+#define MIG_JOURNEY_DET_BINS 11
+
 /* Offsets of the daily counters (in agents, int64) inside one day's tally row. */
 typedef struct mig_layout {
     int n_nats, n_channels /* per nationality, max */, n_borders, n_countries, n_locations, n_routes, n_groups;
@@ -59,6 +66,11 @@ typedef struct mig_layout {
     int closed_waiting;  /* [border][nat] */
     int closed_rerouted; /* [border][nat] */
     int closed_gave_up;  /* [border][nat] */
+    /* Journeys, as running totals of the reported period (a row holds the arrivals
+     * so far, so the last row, and the last month's value, is the period's total). */
+    int journey_days;  /* [nat + 1][MIG_JOURNEY_DAY_BINS] arrivals by weeks since departure;
+                        * row n_nats: all nationalities */
+    int journey_detections; /* [nat + 1][MIG_JOURNEY_DET_BINS] arrivals by detections on the way */
     int size;
 } mig_layout;
 

@@ -32,7 +32,8 @@ int mig_layout_is_stock(const mig_layout *L, int off)
 {
     return (off >= L->stock && off < L->stock + L->n_locations) ||
            (off >= L->reception && off < L->reception + L->n_locations) || off == L->in_transit ||
-           (off >= L->price && off < L->price + L->n_borders) || off == L->groups_active || off == L->in_exploitation;
+           (off >= L->price && off < L->price + L->n_borders) || off == L->groups_active || off == L->in_exploitation ||
+           (off >= L->journey_days && off < L->journey_detections + (L->n_nats + 1) * MIG_JOURNEY_DET_BINS);
 }
 
 int mig_months_of(const mig_run *run, mig_months *m)
@@ -829,6 +830,50 @@ void mig_month_demand(const mig_run *run, const mig_months *m, int nat, int64_t 
     }
 }
 
+/* One journey distribution: its bin labels, all nationalities, then each. */
+static cJSON *journey_dist(const mig_run *tmpl, int base, int nbins, int bin_days, mig_bins_fn bins, void *user)
+{
+    const mig_world *w = tmpl->world;
+    cJSON *o = cJSON_CreateObject(), *labels = cJSON_AddArrayToObject(o, "bins");
+    for (int b = 0; b < nbins; b++) {
+        char s[32];
+        int lo = b * bin_days, hi = lo + bin_days - 1;
+        if (b == nbins - 1)
+            snprintf(s, sizeof s, "%d+", lo);
+        else if (bin_days == 1)
+            snprintf(s, sizeof s, "%d", lo);
+        else
+            snprintf(s, sizeof s, "%d-%d", lo, hi);
+        cJSON_AddItemToArray(labels, cJSON_CreateString(s));
+    }
+    cJSON_AddItemToObject(o, "all", bins(user, base + w->n_nats * nbins, nbins));
+    cJSON *by = cJSON_AddObjectToObject(o, "by_nationality");
+    for (int n = 0; n < w->n_nats; n++)
+        cJSON_AddItemToObject(by, w->nats[n].code, bins(user, base + n * nbins, nbins));
+    return o;
+}
+
+cJSON *mig_output_journeys(const mig_run *tmpl, mig_bins_fn bins, void *user)
+{
+    const mig_layout *L = &tmpl->layout;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "days_to_arrive",
+                          journey_dist(tmpl, L->journey_days, MIG_JOURNEY_DAY_BINS, MIG_JOURNEY_BIN_DAYS, bins, user));
+    cJSON_AddItemToObject(o, "detections_before_arrival",
+                          journey_dist(tmpl, L->journey_detections, MIG_JOURNEY_DET_BINS, 1, bins, user));
+    return o;
+}
+
+/* A run's journey bins: the reported period's totals, in persons. */
+static cJSON *run_bins(void *user, int off, int n)
+{
+    const run_leaves *rl = user;
+    double v[MIG_JOURNEY_DAY_BINS > MIG_JOURNEY_DET_BINS ? MIG_JOURNEY_DAY_BINS : MIG_JOURNEY_DET_BINS];
+    for (int b = 0; b < n; b++)
+        v[b] = (double)rl->run->cum[off + b];
+    return mig_raw_array(v, n, rl->weight);
+}
+
 cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
 {
     run_leaves rl = { run, run->world->params.agent_weight, { 0, NULL, NULL } };
@@ -852,6 +897,7 @@ cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
     cJSON *t = cJSON_AddObjectToObject(doc, "totals");
     for (int i = 0; i < tot.n; i++)
         cJSON_AddNumberToObject(t, tot.key[i], (double)tot.v[i] * mig_totals_scale(&tot, i, rl.weight));
+    cJSON_AddItemToObject(doc, "journeys", mig_output_journeys(run, run_bins, &rl));
     mig_totals_free(&tot);
     mig_months_free(&rl.months);
     return doc;

@@ -78,6 +78,13 @@ void mig_output_text(cJSON *o, const char *name, const char *s);
 cJSON *mig_output_dates(const mig_run *run, int monthly);
 cJSON *mig_output_series(const mig_run *tmpl, int monthly, mig_leaf_fn leaf, void *user);
 
+/* The "journeys" object (docs/output-schema.json): the distributions of days to
+ * arrive and of detections before arrival, all nationalities and each. `bins` gives
+ * the node of n bins from tally offset off (the period's totals: an array of persons
+ * for a run, statistics over replicates for an ensemble). */
+typedef cJSON *(*mig_bins_fn)(void *user, int off, int n);
+cJSON *mig_output_journeys(const mig_run *tmpl, mig_bins_fn bins, void *user);
+
 /* A number as the JSON output writes it: integers plainly, others in the shortest
  * of %1.15g / %1.17g that reads back exactly. buf holds 32 bytes. Returns the length. */
 size_t mig_format_number(char *buf, double v);

@@ -141,7 +141,8 @@ def assert_keys(doc, expect, what):
 
 def test_replicates(c):
     """run --replicates: same bytes twice and on 1 or 2 threads; replicates differ; the means,
-    sds and intervals of the totals are those of the single runs --seed N+r, r = 0..R-1;
+    sds and intervals of the totals (and of every journey bin) are those of the single runs
+    --seed N+r, r = 0..R-1;
     --replicate-totals lists those runs' seeds and totals; monthly means add up to the totals."""
     N, R = 11, 6
     a, da = c.ens("base", N, R, "--replicate-totals", name="a.json")
@@ -167,6 +168,21 @@ def test_replicates(c):
         check(st["mean"] == m, f"totals.{key}: ensemble mean {st['mean']}, mean of the single runs {m}")
         check(close(st["sd"], sd), f"totals.{key}: ensemble sd {st['sd']}, sd of the single runs {sd}")
         check_interval(st, R, f"totals.{key}")
+    # The journey distributions likewise, bin by bin (issue 17).
+    n_bins = 0
+    for dist in ("days_to_arrive", "detections_before_arrival"):
+        J = da["journeys"][dist]
+        for code, st in [("all", J["all"])] + list(J["by_nationality"].items()):
+            rows = [s["journeys"][dist]["all"] if code == "all" else s["journeys"][dist]["by_nationality"][code]
+                    for s in singles]
+            for b, xs in enumerate(zip(*rows)):
+                m, sd = sum(xs) / R, statistics.stdev(xs)
+                check(st["mean"][b] == m and close(st["sd"][b], sd),
+                      f"journeys.{dist}.{code}[{b}]: ensemble {st['mean'][b]} / {st['sd'][b]}, single runs {m} / {sd}")
+                n_bins += 1
+            check_interval(st, R, f"journeys.{dist}.{code}")
+    check(n_bins > 0 and any(x > 0 for x in da["journeys"]["days_to_arrive"]["all"]["sd"]),
+          "journeys: no bin varies over the replicates")
     # Every monthly cell likewise (mean and sd of the single runs' monthly series).
     n_leaves = 0
     for path, st in stat_leaves(da["monthly"]):
@@ -215,7 +231,7 @@ def test_documents(c):
     """The documents are strict JSON with the documented top-level keys and schema ids, and
     the metadata of the seed scheme."""
     _, e = c.ens("base", 3, 4)
-    assert_keys(e, ["schema", "meta", "months", "monthly", "totals"], "run --replicates")
+    assert_keys(e, ["schema", "meta", "months", "monthly", "totals", "journeys"], "run --replicates")
     check(e["schema"] == "migsim-ensemble/1", f"ensemble schema {e['schema']!r}")
     m = e["meta"]
     check(m["replicates"] == 4 and m["master_seed"] == 3 and "seed" not in m,
@@ -223,7 +239,7 @@ def test_documents(c):
     check(m["scenario"]["name"] == "ens_base" and len(m["scenario"]["sha256"]) == 64, "ensemble meta.scenario")
     check(m["units"] == "persons" and m["agent_weight"] == 1, "ensemble meta units/agent_weight")
     _, e2 = c.ens("base", 3, 4, "--daily", "--replicate-totals")
-    assert_keys(e2, ["schema", "meta", "dates", "months", "monthly", "daily", "totals", "replicate_totals"],
+    assert_keys(e2, ["schema", "meta", "dates", "months", "monthly", "daily", "totals", "journeys", "replicate_totals"],
                 "run --replicates --daily --replicate-totals")
 
     _, p = c.doc("compare", c.scen("base"), c.scen("tighten"), c.scen("visa"), "--replicates", 3, "--seed", 5)
@@ -236,9 +252,9 @@ def test_documents(c):
     check(list(p["arms"]) == ["ens_base", "ens_tighten", "ens_visa"], f"compare arms {list(p['arms'])}")
     check(list(p["differences"]) == ["ens_tighten", "ens_visa"], f"compare differences {list(p['differences'])}")
     for k, v in p["arms"].items():
-        check(list(v) == ["monthly", "totals"], f"compare arms.{k} keys {list(v)}")
+        check(list(v) == ["monthly", "totals", "journeys"], f"compare arms.{k} keys {list(v)}")
     for k, v in p["differences"].items():
-        check(list(v) == ["monthly", "totals", "of"] and v["of"] == f"{k} - ens_base",
+        check(list(v) == ["monthly", "totals", "journeys", "of"] and v["of"] == f"{k} - ens_base",
               f"compare differences.{k}: keys {list(v)}, of {v.get('of')!r}")
     check(any(ev["label"] == "BB-CC detection 0.7" for ev in m["arms"][1]["events_replicate_0"]),
           "compare meta.arms[1] lacks the policy event")

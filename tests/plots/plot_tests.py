@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Tests of the plot scripts in plots/ (timeseries.py, compare.py, flows.py, sweep.py,
-flee_camps.py, calibration.py).
+flee_camps.py, calibration.py, forecast.py, journeys.py).
 
 usage: plot_tests.py TEST MIGSIM SOURCE_DIR WORK_DIR
 
@@ -28,7 +28,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import harness  # noqa: E402
 from harness import Failure, check  # noqa: E402
 
-SCRIPTS = ("timeseries.py", "compare.py", "flows.py", "sweep.py", "flee_camps.py", "calibration.py", "forecast.py")
+SCRIPTS = ("timeseries.py", "compare.py", "flows.py", "sweep.py", "flee_camps.py", "calibration.py", "forecast.py",
+           "journeys.py")
 
 
 class Ctx:
@@ -229,6 +230,29 @@ def test_flows(c):
     c.figure(base, CAPTION_ENS + ("in 2022-03",))
 
 
+def test_journeys(c):
+    """plots/journeys.py draws the journey distributions of a run and of an ensemble (issue 17)."""
+    run, ens = c.fixture("run"), c.fixture("ens")
+    base = c.w("journeys_run")
+    c.plot("journeys.py", run, "-o", base)
+    c.figure(base, CAPTION_RUN + ("days from departure to arrival", "detections at borders before arrival",
+                                  "all nationalities", "XXA (Ayes)", "% of the arrivals", "14-20"))
+    base = c.w("journeys_ens")
+    c.plot("journeys.py", ens, "--persons", "--nationality", "XXE", "--weeks", "4", "-o", base)
+    c.figure(base, CAPTION_ENS + ("XXE (Ees)", "95% t", "10+"))
+    with open(base + ".svg", encoding="utf-8") as f:
+        check("XXA" not in re.sub(r"<[^>]+>", " ", f.read()), "--nationality XXE drew XXA")
+    c.error("journeys.py", run, "--nationality", "XXA,FOO", says="unknown nationality 'FOO'")
+    c.error("journeys.py", c.fixture("cmp_self"), says="migsim-compare/1")
+    old = c.w("old_run.json")
+    with open(run, encoding="utf-8") as f:
+        doc = json.load(f)
+    doc.pop("journeys")
+    with open(old, "w", encoding="utf-8") as f:
+        json.dump(doc, f)
+    c.error("journeys.py", old, says="no \"journeys\"")
+
+
 def test_sweep(c):
     lhs, sobol = c.fixture("lhs"), c.fixture("sobol")
     base = c.w("sweep_lhs")
@@ -251,6 +275,58 @@ def test_wb2022(c):
     c.error("timeseries.py", out, "--nationality", "IND,XYZ", says="unknown nationality 'XYZ'")
 
 
+def svg_countries(base):
+    """The country patches drawn by flows.py (one SVG group country-CODE each)."""
+    with open(base + ".svg", encoding="utf-8") as f:
+        return re.findall(r'<g id="country-([A-Z]{2})"', f.read())
+
+
+def test_geo(c):
+    """flows.py draws coastlines and borders from data/geo/countries.geojson (issue 17), and
+    without it (--no-geo, or the file missing) still draws the map, saying so."""
+    geo = c.path("data", "geo", "countries.geojson")
+    with open(geo, encoding="utf-8") as f:
+        doc = json.load(f)
+    check("DCW-GMT" in doc.get("source", "") and "LGPL" in doc["source"], f"{geo}: source/licence not stated")
+    codes = {ft["properties"]["code"] for ft in doc["features"]}
+    out = c.w("wb2022.json")
+    c.migsim("run", c.path("scenarios", "wb2022.lua"), "-q", "-o", out)
+    with open(out, encoding="utf-8") as f:
+        world = json.load(f)["meta"]["world"]
+    on_routes = {r[k] for r in world["routes"] for k in ("from", "to")}
+    countries = {l["country"] for l in world["locations"] if l["id"] in on_routes}
+    check(countries <= codes, f"{geo} lacks countries of the network: {sorted(countries - codes)}")
+    base = c.w("flows_geo")
+    c.plot("flows.py", out, "--zoom", "14.5,23,42,47", "-o", base)
+    c.figure(base, ("wb2022", "Belgrade", "DCW-GMT"))
+    drawn = svg_countries(base)
+    check(len(drawn) >= 30 and {"RS", "HR", "HU", "BA", "GR", "TR"} <= set(drawn),
+          f"flows.py drew {len(drawn)} country patches: {sorted(set(drawn))}")
+    base = c.w("flows_nogeo")
+    c.plot("flows.py", out, "--no-geo", "-o", base)
+    c.figure(base, ("wb2022", "Belgrade"))
+    check(svg_countries(base) == [], "--no-geo drew countries")
+    # A copy of the scripts without data/ beside them: the map is drawn, the caption says why
+    # there is no geography (a matplotlib-only install without the data).
+    bare = c.w("bare")
+    os.makedirs(os.path.join(bare, "plots"), exist_ok=True)
+    for s in ("flows.py", "common.py"):
+        with open(c.path("plots", s), encoding="utf-8") as f, open(os.path.join(bare, "plots", s), "w",
+                                                                    encoding="utf-8") as g:
+            g.write(f.read())
+    base = c.w("flows_bare")
+    r = subprocess.run([sys.executable, os.path.join(bare, "plots", "flows.py"), out, "--dpi", "72", "-o", base],
+                       cwd=c.work, capture_output=True, text=True, timeout=120)
+    check(r.returncode == 0, f"flows.py without data/geo exited {r.returncode}: {r.stderr[-2000:]}")
+    c.figure(base, ("Belgrade", "No geography drawn"))
+    check(svg_countries(base) == [], "flows.py without data/geo drew countries")
+    c.error("flows.py", out, "--geo", c.w("nowhere.geojson"), says="no such file")
+    bad = c.w("bad.geojson")
+    with open(bad, "w", encoding="utf-8") as f:
+        f.write('{"type": "FeatureCollection", "features": [{"geometry": {"type": "Point", "coordinates": [1, 2]}}]}')
+    c.error("flows.py", out, "--geo", bad, says="not Polygon or MultiPolygon")
+
+
 def test_missing_modules(c):
     """Every plot script, on a document it draws, under a python3 that cannot import matplotlib
     and is not /usr/bin/python3 (a pyenv or venv python3 first on PATH: here a link to this
@@ -266,7 +342,7 @@ def test_missing_modules(c):
     os.symlink(sys.executable, other_py)
     env = dict(os.environ, PYTHONPATH=fake)
     docs = {"timeseries.py": "run", "compare.py": "cmp_policy", "flows.py": "run", "sweep.py": "lhs",
-            "flee_camps.py": "flee", "calibration.py": "calib", "forecast.py": "ens"}
+            "flee_camps.py": "flee", "calibration.py": "calib", "forecast.py": "ens", "journeys.py": "run"}
     check(sorted(docs) == sorted(SCRIPTS), "test_missing_modules does not cover every script of SCRIPTS")
     check(sorted(docs) == sorted(f for f in os.listdir(c.path("plots")) if f.endswith(".py") and f != "common.py"),
           "plots/ has scripts that SCRIPTS does not list")

@@ -707,6 +707,55 @@ def test_projection_resume_fork(c):
         check(dp[part_] == df[part_], f"compare --fork-at 2022-08-01: {part_} differ from the comparison without a fork")
 
 
+# ---- journeys as distributions (issue 17) -----------------------------------------------
+
+def journey_sums(doc, what):
+    """Every journey distribution sums to the arrivals of its nationalities."""
+    J, T = doc["journeys"], doc["totals"]
+    for k in ("days_to_arrive", "detections_before_arrival"):
+        check(abs(sum(J[k]["all"]) - T["arrivals"]) < 1e-6, f"{what}: {k} sums to {sum(J[k]['all'])}, "
+              f"arrivals {T['arrivals']}")
+        for n, v in J[k]["by_nationality"].items():
+            check(len(v) == len(J[k]["bins"]), f"{what}: {k}.{n} has {len(v)} bins")
+            check(abs(sum(v) - T[f"arrivals.{n}"]) < 1e-6, f"{what}: {k}.{n} sums to {sum(v)}, "
+                  f"arrivals {T[f'arrivals.{n}']}")
+
+
+def test_journeys(c):
+    """tests/scenario/journeys.lua: a channel of N days straight to the destination makes every
+    journey N days long (bins of 7 days), with no detection; behind a border detecting half the
+    attempts and pushing everyone back, detections before arrival fall off geometrically; the
+    distributions sum to the arrivals (also on toy.lua), and ensembles give their statistics."""
+    scen = c.path("tests", "scenario", "journeys.lua")
+    for days, want in ((14, 2), (20, 2), (21, 3), (0, 0)):
+        _, doc = c.run(scen, "--set", f"channel.XXF.direct.days={days}")
+        J = doc["journeys"]
+        check(J["days_to_arrive"]["bins"][:4] == ["0-6", "7-13", "14-20", "21-27"]
+              and J["days_to_arrive"]["bins"][-1] == "364+", f"bins {J['days_to_arrive']['bins']}")
+        check(J["detections_before_arrival"]["bins"] == [str(k) for k in range(10)] + ["10+"],
+              f"bins {J['detections_before_arrival']['bins']}")
+        f = J["days_to_arrive"]["by_nationality"]["XXF"]
+        check(f[want] > 1000 and sum(f) == f[want],
+              f"channel of {days} days: XXF's journeys {f}, expected all in bin {want}")
+        check(J["detections_before_arrival"]["by_nationality"]["XXF"][0] == f[want], "XXF was detected")
+        journey_sums(doc, f"journeys.lua, {days} days")
+    g = J["detections_before_arrival"]["by_nationality"]["XXG"]
+    n = sum(g)
+    # P(k) = 0.5^(k+1) for everyone; the run's end cuts the longest journeys (many detections)
+    # short, so the shares lean a little towards 0.
+    check(n > 3000 and all(g[k] > g[k + 1] for k in range(5)), f"XXG detections {g}")
+    check(0.47 < g[0] / n < 0.56 and 0.2 < g[1] / n < 0.3, f"XXG detections {g}: not about 1/2, 1/4, ...")
+    check(J["days_to_arrive"]["by_nationality"]["XXG"][0] > 0, "XXG: no journey under a week")
+    _, toy = c.toy()
+    journey_sums(toy, "toy.lua")
+    _, ens = c.run(scen, "--replicates", "3")
+    E = ens["journeys"]["detections_before_arrival"]["all"]
+    check(set(E) == {"mean", "sd", "lo", "hi"} and len(E["mean"]) == 11, f"ensemble journeys: {sorted(E)}")
+    check(abs(sum(E["mean"]) - ens["totals"]["arrivals"]["mean"]) < 1e-6, "ensemble: mean bins do not sum to "
+          "the mean arrivals")
+    check(any(x > 0 for x in E["sd"]), "ensemble: every bin's sd is 0")
+
+
 def test_visa_fall_wb2022(c):
     """The default run shows the fall: for BDI, TUN, IND and CUB, the mean monthly Frontex
     detections in the 3 months after the month Serbia's visa requirement takes effect are well

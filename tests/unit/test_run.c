@@ -100,6 +100,21 @@ static int64_t total(const mig_run *run, int off, int count)
     return s;
 }
 
+/* The run's totals over count offsets from off. */
+static int64_t cum_sum(const mig_run *run, int off, int count)
+{
+    int64_t s = 0;
+    for (int k = 0; k < count; k++)
+        s += run->cum[off + k];
+    return s;
+}
+
+/* Is offset k a journey count (a running total, run.h)? */
+static int is_journey(const mig_layout *L, int k)
+{
+    return k >= L->journey_days && k < L->journey_detections + (L->n_nats + 1) * MIG_JOURNEY_DET_BINS;
+}
+
 static int64_t day_count(const mig_run *run, int d, int off)
 {
     return mig_run_row(run, d)[off];
@@ -312,15 +327,24 @@ static void test_conservation(void)
     CHECK_EQ(total(run, L->detained, L->n_borders * L->n_nats), (int64_t)run->detained);
     int64_t det = total(run, L->detections, 1);
     CHECK_EQ(det, total(run, L->pushbacks, 1) + total(run, L->registrations, 1) + total(run, L->detained, 1));
-    /* cum is the sum of the rows */
+    /* cum is the sum of the rows, except for the journeys, whose rows are running totals */
     int bad_cum = 0;
     for (int k = 0; k < L->size; k++) {
         int64_t s = 0;
         for (int d = 0; d < run->n_days; d++)
             s += mig_run_row(run, d)[k];
+        if (is_journey(L, k))
+            s = mig_run_row(run, run->n_days - 1)[k];
         bad_cum += s != run->cum[k];
     }
     CHECK_EQ(bad_cum, 0);
+    /* every arrival is in each journey distribution, for its nationality and for all */
+    CHECK_EQ(cum_sum(run, L->journey_days + L->n_nats * MIG_JOURNEY_DAY_BINS, MIG_JOURNEY_DAY_BINS),
+             (int64_t)run->arrived);
+    CHECK_EQ(cum_sum(run, L->journey_days, L->n_nats * MIG_JOURNEY_DAY_BINS), (int64_t)run->arrived);
+    CHECK_EQ(cum_sum(run, L->journey_detections + L->n_nats * MIG_JOURNEY_DET_BINS, MIG_JOURNEY_DET_BINS),
+             (int64_t)run->arrived);
+    CHECK_EQ(cum_sum(run, L->journey_detections, L->n_nats * MIG_JOURNEY_DET_BINS), (int64_t)run->arrived);
     mig_summary s;
     mig_run_summarize(run, run->cum, 0, &s);
     CHECK(s.detections == det && s.arrivals == (int64_t)run->arrived && s.first_detected <= s.detections);
@@ -382,6 +406,8 @@ static void test_warmup(void)
         int64_t s = 0;
         for (int d = 20; d < run->n_days; d++)
             s += mig_run_row(run, d)[k];
+        if (is_journey(L, k))  /* running totals from report_from on */
+            s = mig_run_row(run, run->n_days - 1)[k];
         bad += s != run->cum[k];
     }
     CHECK_EQ(bad, 0);
