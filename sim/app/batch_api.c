@@ -103,6 +103,44 @@ static migsim_batch *failed(const migsim_ranks *r, int ok, int bad_input, migsim
     return NULL;
 }
 
+/* One end of --window: YYYY-MM-DD, or YYYY-MM (its first day, or with last its last day). */
+static int window_day(const char *s, size_t n, int last, int *day)
+{
+    char buf[11];
+    if (n != 7 && n != 10)
+        return -1;
+    memcpy(buf, s, n);
+    memcpy(buf + 7, "-01", n == 7 ? 4 : 0);  /* a month: its first day */
+    buf[10] = 0;
+    if (mig_date_parse(buf, day))
+        return -1;
+    if (n == 7 && last) {  /* its last day: the day before the next month's first */
+        int y, m, y2, m2;
+        mig_date_ym(*day, &y, &m);
+        do
+            mig_date_ym(++*day, &y2, &m2);
+        while (m2 == m);
+        --*day;
+    }
+    return 0;
+}
+
+/* --window FROM:TO into days since 1970 (both included). 0, or -1 with e. */
+static int parse_window(const char *w, int *from, int *to, migsim_error *e)
+{
+    const char *colon = strchr(w, ':');
+    if (!colon || window_day(w, (size_t)(colon - w), 0, from) || window_day(colon + 1, strlen(colon + 1), 1, to)) {
+        mig_api_fail(e, MIGSIM_E_INPUT, "--window takes FROM:TO, each a month (YYYY-MM) or a date (YYYY-MM-DD), "
+                     "got '%.300s'", w);
+        return -1;
+    }
+    if (*from > *to) {
+        mig_api_fail(e, MIGSIM_E_INPUT, "--window '%.300s': FROM is after TO", w);
+        return -1;
+    }
+    return 0;
+}
+
 migsim_batch *migsim_ensemble(const migsim_batch_opts *o, migsim_error *e)
 {
     mig_ens_opts eo;
@@ -126,6 +164,10 @@ migsim_batch *migsim_ensemble(const migsim_batch_opts *o, migsim_error *e)
     eo.fork_auto = o->fork_at && strcmp(o->fork_at, "auto") == 0;
     if (o->fork_at && !eo.fork_auto && mig_date_parse(o->fork_at, &eo.fork_day)) {
         mig_api_fail(e, MIGSIM_E_INPUT, "--fork-at takes a date (YYYY-MM-DD) or auto, got '%s'", o->fork_at);
+        migsim_batch_free(b);
+        return NULL;
+    }
+    if (o->window && parse_window(o->window, &eo.window_from, &eo.window_to, e)) {
         migsim_batch_free(b);
         return NULL;
     }

@@ -32,8 +32,12 @@ struct mig_ensemble {
     int size;                /* tally layout size */
     int n_months, n_days;    /* reported */
     int n_totals;
+    int n_years, n_periods;  /* calendar years reported; periods: the years, then the window if any */
+    int years[MIG_MAX_YEARS];
+    int spans[MIG_MAX_YEARS + 1][2]; /* each period's first and last day (run day indices) */
     mig_totals totals_keys;  /* keys (values of replicate 0 of arm 0, unused) */
-    size_t cells;            /* per block: size*n_months [+ size*n_days] + n_totals + n_nats*n_months (demand) */
+    size_t cells;            /* per block: size*n_months [+ size*n_days] + n_totals + n_nats*n_months (demand)
+                              * + n_periods*n_totals */
     int n_blocks;            /* arms, then differences arm k - arm 0 */
     int64_t *buf;            /* [n_blocks][2][cells]: sums then sums of squares */
     size_t buf_len;
@@ -69,6 +73,12 @@ static size_t cell_total(const mig_ensemble *e, int k)
 static size_t cell_demand(const mig_ensemble *e, int n, int m)
 {
     return cell_total(e, e->n_totals) + (size_t)n * (size_t)e->n_months + (size_t)m;
+}
+
+/* Total k over period p (a calendar year, or the window), after the demand. */
+static size_t cell_period(const mig_ensemble *e, int p, int k)
+{
+    return cell_demand(e, e->n_nats, 0) + (size_t)p * (size_t)e->n_totals + (size_t)k;
 }
 
 /* The reported cells of one finished run, in agents. A run whose shape differs
@@ -110,6 +120,15 @@ static int run_cells(const mig_ensemble *e, const mig_run *run, int64_t *v, char
     for (int k = 0; k < t.n; k++)
         v[cell_total(e, k)] = t.v[k];
     mig_totals_free(&t);
+    for (int p = 0; p < e->n_periods; p++) {
+        if (mig_totals_of_days(run, e->spans[p][0], e->spans[p][1], &t)) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        for (int k = 0; k < t.n && k < e->n_totals; k++)
+            v[cell_period(e, p, k)] = t.v[k];
+        mig_totals_free(&t);
+    }
     return 0;
 }
 
@@ -311,7 +330,8 @@ static void job_identity(mig_ensemble *e, const mig_ens_opts *o)
         mig_buf_str(&b, o->sets[i]);
     const uint64_t v[] = { o->master_seed, (uint64_t)o->replicates, (uint64_t)o->paired, (uint64_t)o->daily,
                            (uint64_t)o->keep_totals, (uint64_t)(int64_t)o->fork_day, e->buf_len, e->rep_len,
-                           e->cells, e->fx_len };
+                           e->cells, e->fx_len, (uint64_t)(int64_t)o->window_from,
+                           (uint64_t)(int64_t)o->window_to };
     mig_buf_put(&b, v, sizeof v);
     mig_posterior_identity(o->post, &b);  /* nothing without one: such journals stay valid */
     mig_sha256(b.p ? b.p : (unsigned char *)"", b.n, e->job);
@@ -544,7 +564,30 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
     e->n_days = t0->n_days - t0->report_from;
     e->n_totals = e->totals_keys.n;
     e->n_nats = t0->world->n_nats;
-    e->cells = cell_demand(e, e->n_nats, 0);
+    e->n_years = mig_year_spans(t0, e->years, e->spans, MIG_MAX_YEARS);
+    if (e->n_years < 0) {
+        *bad_input = 1;
+        snprintf(err, errlen, "the reported period spans more than %d calendar years", MIG_MAX_YEARS);
+        goto fail;
+    }
+    e->n_periods = e->n_years;
+    if (o->window_to > 0) {
+        int first = t0->start_day + t0->report_from, last = t0->start_day + t0->n_days - 1;
+        if (o->window_from < first || o->window_to > last) {
+            char a[11], b[11], f[11], l[11];
+            mig_date_format(o->window_from, a);
+            mig_date_format(o->window_to, b);
+            mig_date_format(first, f);
+            mig_date_format(last, l);
+            *bad_input = 1;
+            snprintf(err, errlen, "--window %s:%s falls outside the reported period %s to %s", a, b, f, l);
+            goto fail;
+        }
+        e->spans[e->n_periods][0] = o->window_from - t0->start_day;
+        e->spans[e->n_periods][1] = o->window_to - t0->start_day;
+        e->n_periods++;
+    }
+    e->cells = cell_period(e, e->n_periods, 0);
     e->n_blocks = o->n_arms + (o->n_arms - 1);
     e->buf_len = (size_t)e->n_blocks * MIG_ACC_WORDS * e->cells;
     e->buf = calloc(e->buf_len, sizeof *e->buf);
@@ -677,13 +720,15 @@ static cJSON *stat_leaf(void *user, int off, int monthly, int stock)
     return o;
 }
 
-static cJSON *totals_json(const stat_leaves *s)
+/* Every total's statistics: over the whole period (p < 0) or period p. */
+static cJSON *totals_json(const stat_leaves *s, int p)
 {
     const mig_ensemble *e = s->e;
     cJSON *t = cJSON_CreateObject();
     for (int k = 0; k < e->n_totals; k++) {
         double m, sd, lo, hi;
-        cell_stats(s, cell_total(e, k), mig_totals_scale(&e->totals_keys, k, s->weight), &m, &sd, &lo, &hi);
+        cell_stats(s, p < 0 ? cell_total(e, k) : cell_period(e, p, k), mig_totals_scale(&e->totals_keys, k, s->weight),
+                   &m, &sd, &lo, &hi);
         cJSON *x = cJSON_AddObjectToObject(t, e->totals_keys.key[k]);
         cJSON_AddNumberToObject(x, "mean", m);
         cJSON_AddNumberToObject(x, "sd", sd);
@@ -806,7 +851,15 @@ static cJSON *block_json(const mig_ensemble *e, int block, int with_daily)
     cJSON_AddItemToObject(o, "monthly", mig_output_series(tmpl, 1, stat_leaf, &s));
     if (with_daily)
         cJSON_AddItemToObject(o, "daily", mig_output_series(tmpl, 0, stat_leaf, &s));
-    cJSON_AddItemToObject(o, "totals", totals_json(&s));
+    cJSON_AddItemToObject(o, "totals", totals_json(&s, -1));
+    cJSON *y = cJSON_AddObjectToObject(o, "totals_by_year");
+    for (int p = 0; p < e->n_years; p++) {
+        char key[16];
+        snprintf(key, sizeof key, "%d", e->years[p]);
+        cJSON_AddItemToObject(y, key, totals_json(&s, p));
+    }
+    if (e->o.window_to > 0)
+        cJSON_AddItemToObject(o, "totals_window", totals_json(&s, e->n_years));
     return o;
 }
 
@@ -842,6 +895,16 @@ static void add_ensemble_meta(const mig_ensemble *e, cJSON *m)
     const char *draws = e->o.paired ? "replicate r (0-based) of every arm takes particle draws[r]"
                                     : "replicate r of arm k (0-based) takes particle draws[r + k * replicates]";
     cJSON_AddItemToObject(m, "posterior", mig_posterior_json(e->post, e->draws, e->n_slots, draws));
+    if (e->o.window_to > 0) {
+        char a[11], b[11];
+        mig_date_format(e->o.window_from, a);
+        mig_date_format(e->o.window_to, b);
+        cJSON *w = cJSON_AddObjectToObject(m, "window");
+        cJSON_AddStringToObject(w, "from", a);
+        cJSON_AddStringToObject(w, "to", b);
+        cJSON_AddStringToObject(w, "totals", "totals_window: every total over these days only (both included), with "
+                                "the same statistics as totals; stocks (*_end) at the window's last day");
+    }
 }
 
 cJSON *mig_ensemble_json(const mig_ensemble *e)
@@ -875,6 +938,9 @@ cJSON *mig_ensemble_json(const mig_ensemble *e)
         if (e->o.daily)
             cJSON_AddItemToObject(doc, "daily", cJSON_DetachItemFromObject(b, "daily"));
         cJSON_AddItemToObject(doc, "totals", cJSON_DetachItemFromObject(b, "totals"));
+        cJSON_AddItemToObject(doc, "totals_by_year", cJSON_DetachItemFromObject(b, "totals_by_year"));
+        if (e->o.window_to > 0)
+            cJSON_AddItemToObject(doc, "totals_window", cJSON_DetachItemFromObject(b, "totals_window"));
         cJSON_Delete(b);
         if (e->rep_totals)
             cJSON_AddItemToObject(doc, "replicate_totals", replicate_totals(e, 0));

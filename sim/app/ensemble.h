@@ -51,6 +51,8 @@ typedef struct mig_ens_opts {
     const char *posterior;               /* draw each replicate's parameters from this posterior sample (posterior.h);
                                           * NULL: from the one the baseline declares (default_posterior), unless fixed */
     int fixed;                           /* no posterior: the scenarios' own values */
+    int window_from, window_to;          /* window_to > 0: totals over these days too (days since 1970, both
+                                          * included; inside the reported period, else a bad input) */
     /* Set by mig_ensemble_run, read by whatever opens a replicate (fork.c too): */
     const mig_posterior *post;           /* the posterior in force, or NULL */
     const int *draws;                    /* [slots] the particle of each draw slot (mig_ens_slot) */
