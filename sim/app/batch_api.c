@@ -174,6 +174,7 @@ migsim_batch *migsim_ensemble(const migsim_batch_opts *o, migsim_error *e)
     eo.limits = mig_api_limits(&o->run);
     eo.daily = o->daily;
     eo.keep_totals = o->replicate_totals;
+    eo.keep_series = o->replicate_series;
     eo.progress = o->run.progress;
     eo.progress_user = o->run.progress_user;
     eo.rank = o->ranks ? o->ranks->rank : 0;
@@ -201,6 +202,8 @@ migsim_batch *migsim_ensemble(const migsim_batch_opts *o, migsim_error *e)
         if ((buf = mig_ensemble_replicate_totals(b->ens, &n)) != NULL)
             o->ranks->sum_i64(o->ranks->user, buf, n);
         if ((buf = mig_ensemble_replicate_frontex(b->ens, &n)) != NULL)  /* each replicate's values on one rank, 0 elsewhere */
+            o->ranks->sum_i64(o->ranks->user, buf, n);
+        if ((buf = mig_ensemble_replicate_series(b->ens, &n)) != NULL)  /* likewise */
             o->ranks->sum_i64(o->ranks->user, buf, n);
     }
     if (b->rank == 0 && mig_ensemble_finish(b->ens, e->message, sizeof e->message)) {

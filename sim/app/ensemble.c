@@ -46,6 +46,9 @@ struct mig_ensemble {
     int64_t *rep_fx;         /* [R][n_nats][n_months] each replicate's Frontex monthly series (single-arm only):
                               * quantiles need the values, not just their sums */
     size_t fx_len;
+    int64_t *rep_series;     /* [n_arms][R][ser_cells] each replicate's monthly cells then its demand cells
+                              * (keep_series) */
+    size_t ser_cells, ser_len;
     uint8_t *rep_done;       /* [R] replicate counted in the sums (this process) */
     int64_t *diff;           /* [cells] scratch of replicate_add: arm k - arm 0 */
     unsigned char job[32];   /* identity of the job, for its journal */
@@ -164,6 +167,12 @@ static int64_t *fx_of(const mig_ensemble *e, int k, int r, int n)
 {
     return e->rep_fx + (((size_t)k * (size_t)e->o.replicates + (size_t)r) * (size_t)e->n_nats + (size_t)n) *
                        (size_t)e->n_months;
+}
+
+/* Replicate r of arm k's kept monthly series (keep_series): ser_cells values. */
+static int64_t *series_of(const mig_ensemble *e, int k, int r)
+{
+    return e->rep_series + ((size_t)k * (size_t)e->o.replicates + (size_t)r) * e->ser_cells;
 }
 
 /* A block of accumulators holds, per cell, the sum of the values and the sum of
@@ -299,6 +308,7 @@ void mig_ensemble_free(mig_ensemble *e)
     free(e->buf);
     free(e->rep_totals);
     free(e->rep_fx);
+    free(e->rep_series);
     free(e->rep_done);
     free(e->diff);
     free(e);
@@ -331,7 +341,7 @@ static void job_identity(mig_ensemble *e, const mig_ens_opts *o)
     const uint64_t v[] = { o->master_seed, (uint64_t)o->replicates, (uint64_t)o->paired, (uint64_t)o->daily,
                            (uint64_t)o->keep_totals, (uint64_t)(int64_t)o->fork_day, e->buf_len, e->rep_len,
                            e->cells, e->fx_len, (uint64_t)(int64_t)o->window_from,
-                           (uint64_t)(int64_t)o->window_to };
+                           (uint64_t)(int64_t)o->window_to, e->ser_len };
     mig_buf_put(&b, v, sizeof v);
     mig_posterior_identity(o->post, &b);  /* nothing without one: such journals stay valid */
     mig_sha256(b.p ? b.p : (unsigned char *)"", b.n, e->job);
@@ -344,6 +354,7 @@ static void journal_put(void *user, mig_buf *b)
     mig_buf_put(b, e->buf, e->buf_len * sizeof *e->buf);
     mig_buf_put(b, e->rep_totals, e->rep_len * sizeof *e->rep_totals);
     mig_buf_put(b, e->rep_fx, e->fx_len * sizeof *e->rep_fx);
+    mig_buf_put(b, e->rep_series, e->ser_len * sizeof *e->rep_series);
 }
 
 static void journal_get(void *user, const unsigned char *p)
@@ -355,6 +366,9 @@ static void journal_get(void *user, const unsigned char *p)
         memcpy(e->rep_totals, p, e->rep_len * sizeof *e->rep_totals);
     p += e->rep_len * sizeof *e->rep_totals;
     memcpy(e->rep_fx, p, e->fx_len * sizeof *e->rep_fx);
+    p += e->fx_len * sizeof *e->rep_fx;
+    if (e->ser_len)
+        memcpy(e->rep_series, p, e->ser_len * sizeof *e->rep_series);
 }
 
 /* ---- one replicate, for the runner (batch.h) --------------------------------- */
@@ -418,6 +432,12 @@ static int replicate_add(void *user, int r, void *result, char *err, size_t errl
         if (e->fx_len)
             memcpy(fx_of(e, k, r, 0), vk + cell_month(e, e->fx_off, 0),
                    (size_t)e->n_nats * (size_t)e->n_months * sizeof *vk);
+        if (e->ser_len) {  /* the monthly cells come first (cell_month), the demand's after the totals */
+            int64_t *dst = series_of(e, k, r);
+            size_t nm = (size_t)e->size * (size_t)e->n_months;
+            memcpy(dst, vk, nm * sizeof *vk);
+            memcpy(dst + nm, vk + cell_demand(e, 0, 0), (size_t)e->n_nats * (size_t)e->n_months * sizeof *vk);
+        }
     }
     if (over)
         snprintf(err, errlen, "the exact sums would overflow at replicate %d: use fewer replicates or a larger "
@@ -600,9 +620,15 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
      * (memory and journals that grow with R for nothing). */
     e->fx_len = o->n_arms == 1 ? (size_t)o->replicates * (size_t)e->n_nats * (size_t)e->n_months : 0;
     e->rep_fx = calloc(e->fx_len ? e->fx_len : 1, sizeof *e->rep_fx);
+    if (o->keep_series) {
+        e->ser_cells = ((size_t)e->size + (size_t)e->n_nats) * (size_t)e->n_months;
+        e->ser_len = (size_t)o->n_arms * (size_t)o->replicates * e->ser_cells;
+        e->rep_series = calloc(e->ser_len ? e->ser_len : 1, sizeof *e->rep_series);
+    }
     e->rep_done = calloc((size_t)o->replicates, 1);
     e->diff = malloc(e->cells * sizeof *e->diff);
-    if (!e->buf || (o->keep_totals && !e->rep_totals) || !e->rep_fx || !e->rep_done || !e->diff) {
+    if (!e->buf || (o->keep_totals && !e->rep_totals) || !e->rep_fx || !e->rep_done || !e->diff ||
+        (o->keep_series && !e->rep_series)) {
         snprintf(err, errlen, "out of memory for the accumulators (%zu cells)", e->buf_len);
         goto fail;
     }
@@ -614,7 +640,7 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
                      .other = "another job (other scenarios, seeds, replicates, options or posterior): delete it, or "
                               "run the job it was written for",
                      .payload_len = e->buf_len * sizeof *e->buf + e->rep_len * sizeof *e->rep_totals
-                                    + e->fx_len * sizeof *e->rep_fx,
+                                    + e->fx_len * sizeof *e->rep_fx + e->ser_len * sizeof *e->rep_series,
                      .put = journal_put, .get = journal_get },
         .user = e, .run = replicate_run, .accumulate = replicate_add, .drop = replicate_drop,
     };
@@ -655,6 +681,12 @@ int64_t *mig_ensemble_replicate_totals(mig_ensemble *e, size_t *n)
 {
     *n = e->rep_len;
     return e->rep_totals;
+}
+
+int64_t *mig_ensemble_replicate_series(mig_ensemble *e, size_t *n)
+{
+    *n = e->ser_len;
+    return e->ser_len ? e->rep_series : NULL;
 }
 
 int64_t *mig_ensemble_replicate_frontex(mig_ensemble *e, size_t *n)
@@ -863,6 +895,44 @@ static cJSON *block_json(const mig_ensemble *e, int block, int with_daily)
     return o;
 }
 
+/* What a leaf of replicate_series reads: arm k's kept series. */
+typedef struct series_leaves {
+    const mig_ensemble *e;
+    int k;
+} series_leaves;
+
+/* A leaf of replicate_series: one array of months per replicate, in persons (demand: persons/day). */
+static cJSON *series_leaf(void *user, int off, int monthly, int stock)
+{
+    (void)monthly, (void)stock;
+    const series_leaves *s = user;
+    const mig_ensemble *e = s->e;
+    const mig_layout *L = &e->arms[0].run->layout;
+    int M = e->n_months;
+    double scale = off < 0 ? MIG_DEMAND_UNIT
+                 : mig_layout_is_unscaled(L, off) ? 1.0 : e->arms[0].run->world->params.agent_weight;
+    size_t at = off < 0 ? (size_t)e->size * (size_t)M + (size_t)(-1 - off) * (size_t)M : (size_t)off * (size_t)M;
+    double *row = malloc((size_t)(M > 0 ? M : 1) * sizeof *row);
+    cJSON *a = row ? cJSON_CreateArray() : NULL;
+    for (int r = 0; a && r < e->o.replicates; r++) {
+        const int64_t *v = series_of(e, s->k, r) + at;
+        for (int m = 0; m < M; m++)
+            row[m] = (double)v[m];
+        cJSON_AddItemToArray(a, mig_raw_array(row, M, scale));
+    }
+    free(row);
+    return a;
+}
+
+/* {"monthly": the monthly tree, each leaf [replicate][month]} of arm k. */
+static cJSON *replicate_series(const mig_ensemble *e, int k)
+{
+    series_leaves s = { e, k };
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "monthly", mig_output_series(e->arms[0].run, 1, series_leaf, &s));
+    return o;
+}
+
 static cJSON *replicate_totals(const mig_ensemble *e, int k)
 {
     double w = e->arms[0].run->world->params.agent_weight;
@@ -944,6 +1014,8 @@ cJSON *mig_ensemble_json(const mig_ensemble *e)
         cJSON_Delete(b);
         if (e->rep_totals)
             cJSON_AddItemToObject(doc, "replicate_totals", replicate_totals(e, 0));
+        if (e->ser_len)
+            cJSON_AddItemToObject(doc, "replicate_series", replicate_series(e, 0));
         return doc;
     }
     cJSON_AddStringToObject(doc, "schema", MIG_COMPARE_SCHEMA);
@@ -987,6 +1059,8 @@ cJSON *mig_ensemble_json(const mig_ensemble *e)
         cJSON *b = block_json(e, k, e->o.daily);
         if (e->rep_totals)
             cJSON_AddItemToObject(b, "replicate_totals", replicate_totals(e, k));
+        if (e->ser_len)
+            cJSON_AddItemToObject(b, "replicate_series", replicate_series(e, k));
         cJSON_AddItemToObject(ao, e->arms[k].name, b);
     }
     cJSON *d = cJSON_AddObjectToObject(doc, "differences");

@@ -318,6 +318,7 @@ static int run_ensemble(const cli_opts *c)
     o.daily = c->daily;
     o.replicate_totals = c->replicate_totals;
     o.window = c->window;
+    o.replicate_series = c->replicate_series;
     o.ranks = cli_mpi_ranks();
     o.out = c->out;
     o.notes = stderr;
@@ -344,7 +345,7 @@ static int run_ensemble(const cli_opts *c)
 
 static const char *const run_takes = "-o -q --seed --threads --set --replicates --daily --replicate-totals --resume "
                                      "--lua-instructions --lua-memory --checkpoint-dir --checkpoint-every --stop-after "
-                                     "--independent --fork-at --posterior --fixed --window";
+                                     "--independent --fork-at --posterior --fixed --window --replicate-series";
 
 /* A single run: to its end, or to a stop with a checkpoint. s is taken. */
 static int finish_single(migsim_session *s, const char *out)
@@ -388,9 +389,10 @@ static int cmd_run(int argc, char **argv)
         return rc;
     if (c.replicates > 0)
         return run_ensemble(&c);
-    if (c.daily || c.replicate_totals || c.independent || c.fork_at || c.resume || c.window)
-        return fail(EXIT_BAD_INPUT, "--daily, --replicate-totals, --window, --independent, --fork-at and --resume go "
-                                    "with --replicates (a single run continues with migsim resume)");
+    if (c.daily || c.replicate_totals || c.replicate_series || c.independent || c.fork_at || c.resume || c.window)
+        return fail(EXIT_BAD_INPUT, "--daily, --replicate-totals, --replicate-series, --window, --independent, "
+                                    "--fork-at and --resume go with --replicates (a single run continues with migsim "
+                                    "resume)");
     if ((c.every > 0 || c.stop_after > 0) && !c.ckpt_dir)
         return fail(EXIT_BAD_INPUT, "--checkpoint-every and --stop-after need --checkpoint-dir");
     struct stat st;

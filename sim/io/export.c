@@ -88,6 +88,9 @@ static const table_spec tables[] = {
     { "totals_window", NULL, NULL, NULL, NULL, NULL, 0,
       "(replicates and comparisons made with --window) from,to,indicator,mean,sd,lo,hi: every total over the window",
       DOC_ENS | DOC_COMPARE },
+    { "replicates_monthly", NULL, NULL, NULL, NULL, NULL, 0,
+      "(replicates and comparisons made with --replicate-series) [arm,]replicate,series,level1,level2,month,value: "
+      "each replicate's monthly series (level2 empty for series with one level)", DOC_ENS | DOC_COMPARE },
     { "sweep", NULL, NULL, NULL, NULL, NULL, 0, "(sweep results) the design's inputs and outputs, one row per run",
       DOC_SWEEP },
     { "sobol", NULL, NULL, NULL, NULL, NULL, 0, "(sobol sweeps) output,parameter,index,value", DOC_SWEEP },
@@ -936,6 +939,7 @@ static void row_values(writer *w, const char **vals, int nvals, const double *v,
 typedef struct block {
     const cJSON *b;
     const char *arm;   /* NULL: no arm column */
+    int diff;          /* a paired difference, not an arm */
     char label[128];
 } block;
 
@@ -945,6 +949,7 @@ static int doc_blocks(const cJSON *doc, int compare, block *bl, const char *path
     if (!compare) {
         bl[0].b = doc;
         bl[0].arm = NULL;
+        bl[0].diff = 0;
         return 1;
     }
     const cJSON *arms = cJSON_GetObjectItemCaseSensitive(doc, "arms");
@@ -970,6 +975,7 @@ static int doc_blocks(const cJSON *doc, int compare, block *bl, const char *path
             else
                 snprintf(bl[n].label, sizeof bl[n].label, "difference");
             bl[n].arm = bl[n].label;
+            bl[n].diff = d;
             n++;
         }
     }
@@ -1225,6 +1231,89 @@ static int ens_frontex(const cJSON *doc, writer *w, const char *path, char *err)
     return 0;
 }
 
+/* The rows of one leaf of replicate_series for replicate r (l2, or l1 and l2, NULL: a series of
+ * one level, or none such as in_transit). */
+static int rep_leaf_rows(const block *bl, const cJSON *leaf, int r, const char *series,
+                         const char *l1, const char *l2, const cJSON *months, writer *w)
+{
+    const cJSON *a = cJSON_GetArrayItem(leaf, r), *m;
+    if (!cJSON_IsArray(leaf) || !cJSON_IsArray(a) || cJSON_GetArraySize(a) != cJSON_GetArraySize(months))
+        return -1;
+    int i = 0;
+    cJSON_ArrayForEach(m, months)
+    {
+        const cJSON *x = cJSON_GetArrayItem(a, i++);
+        if (!cJSON_IsNumber(x) || !cJSON_IsString(m))
+            return -1;
+        cell c[MAX_COLS];
+        int k = 0;
+        if (bl->arm)
+            c[k++] = str_cell(bl->arm);
+        c[k++] = num_cell((double)r);
+        cell none = { NULL, 0, 1 };
+        c[k++] = str_cell(series);
+        c[k++] = l1 ? str_cell(l1) : none;
+        c[k++] = l2 ? str_cell(l2) : none;
+        c[k++] = str_cell(m->valuestring);
+        c[k++] = num_cell(x->valuedouble);
+        put_row(w, c);
+    }
+    return 0;
+}
+
+/* replicates_monthly of an arm (a difference has none: it is arm minus baseline, replicate by
+ * replicate): [arm,]replicate,series,level1,level2,month,value, replicate by replicate. */
+static int reps_block(const cJSON *doc, const block *bl, const table_spec *t, int ens, int first, writer *w,
+                      const char *path, char *err)
+{
+    (void)t, (void)ens;
+    const char *cols[5] = { "replicate", "series", "level1", "level2", "month" };
+    block_cols(w, bl, cols, 5, "value", 0, first);
+    if (bl->diff)
+        return 0;
+    const cJSON *months = cJSON_GetObjectItemCaseSensitive(doc, "months");
+    const cJSON *tree = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(bl->b, "replicate_series"),
+                                                         "monthly");
+    const cJSON *reps = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "meta"), "replicates");
+    if (!cJSON_IsArray(months) || !cJSON_IsObject(tree) || !cJSON_IsNumber(reps)) {
+        snprintf(err, 512, "%s has no replicate_series%s%s: make it with --replicate-series", path,
+                 bl->arm ? " in " : "", bl->arm ? bl->arm : "");
+        return -1;
+    }
+    for (int r = 0; r < reps->valueint; r++) {
+        const cJSON *s, *a, *b;
+        cJSON_ArrayForEach(s, tree)
+        {
+            if (cJSON_IsArray(s)) {
+                if (rep_leaf_rows(bl, s, r, s->string, NULL, NULL, months, w)) {
+                    snprintf(err, 512, "%s: replicate_series.monthly.%s%s%s does not hold %d replicates over its "
+                             "months", path, s->string, bl->arm ? " of " : "", bl->arm ? bl->arm : "", reps->valueint);
+                    return -1;
+                }
+                continue;
+            }
+            cJSON_ArrayForEach(a, s)
+            {
+                int bad;
+                if (cJSON_IsArray(a)) {
+                    bad = rep_leaf_rows(bl, a, r, s->string, a->string, NULL, months, w);
+                } else {
+                    bad = !cJSON_IsObject(a);
+                    cJSON_ArrayForEach(b, a)
+                        bad = bad || rep_leaf_rows(bl, b, r, s->string, a->string, b->string, months, w);
+                }
+                if (bad) {
+                    snprintf(err, 512, "%s: replicate_series.monthly.%s.%s%s%s does not hold %d replicates over its "
+                             "months", path, s->string, a->string, bl->arm ? " of " : "", bl->arm ? bl->arm : "",
+                             reps->valueint);
+                    return -1;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
 /* Table t of a document of kind. */
 static int export_doc(const cJSON *doc, const table_spec *t, const struct doc_kind *kind, int json, FILE *out,
                       const char *path, char *err)
@@ -1250,6 +1339,7 @@ static int export_doc(const cJSON *doc, const table_spec *t, const struct doc_ki
     block_fn fn = t->section ? series_block
                 : strcmp(t->name, "totals") == 0 ? totals_block
                 : strcmp(t->name, "totals_by_year") == 0 ? by_year_block
+                : strcmp(t->name, "replicates_monthly") == 0 ? reps_block
                 : window_block;
     return each_block(doc, bl, n, fn, t, ens, &w, path, err);
 }

@@ -1104,6 +1104,7 @@ def test_schemas(c):
             ("run --replicates 3 --replicate-totals --daily",
              c.ens("base", 3, 3, "--replicate-totals", "--daily", name="ens_full.json")[1]),
             ("run --replicates 2", c.ens("base", 3, 2, name="ens.json")[1]),
+            ("run --replicates 2 --window", c.ens("years", 3, 2, "--window", "2021-12:2022-01", name="ens_w.json")[1]),
         ],
         "compare": [
             ("compare (paired) --replicate-totals --daily",
@@ -1114,6 +1115,9 @@ def test_schemas(c):
                    name="cmp_fork.json")[1]),
             ("compare --independent",
              c.doc("compare", base, tighten, "--replicates", 2, "--independent", name="cmp_ind.json")[1]),
+            ("compare --window over two years",
+             c.doc("compare", c.scen("years"), c.scen("years_tighten"), "--replicates", 2, "--window",
+                   "2021-12-15:2022-01-10", name="cmp_w.json")[1]),
         ],
         "sweep": [
             ("sweep lhs", c.doc("sweep", base, "--param", mult, "--param", det, "-n", 4, "--output", "departures",
