@@ -802,6 +802,55 @@ def test_window(c):
     check("--window" in r.stderr and "--replicates" in r.stderr, r.stderr)
 
 
+def test_replicate_series(c):
+    """--replicate-series keeps each replicate's monthly series, every series: replicate r's are
+    those of the single run --seed N+r; a comparison keeps each arm's, and the paired differences
+    are the replicates' differences; export --table replicates_monthly gives them as rows, from
+    which a sum of cells over months and replicates gives the window's totals and their sd; the
+    bytes do not depend on --threads; without the option the document is unchanged."""
+    N, R = 4, 3
+    out, e = c.ens("base", N, R, "--replicate-series", name="rs.json")
+    singles = [c.single("base", N + r) for r in range(R)]
+    n = 0
+    for path, leaf in series_leaves(singles[0]["monthly"]):
+        reps = at(e["replicate_series"]["monthly"], path)
+        check(len(reps) == R, f"replicate_series.monthly.{'.'.join(path)}: {len(reps)} replicates")
+        for r in range(R):
+            check(reps[r] == at(singles[r]["monthly"], path),
+                  f"replicate_series.monthly.{'.'.join(path)}[{r}] is not run --seed {N + r}'s")
+        n += 1
+    check(n == sum(1 for _ in series_leaves(e["replicate_series"]["monthly"])), "replicate_series: other series")
+    _, plain = c.ens("base", N, R, name="plain.json")
+    e.pop("replicate_series")
+    check(e == plain, "--replicate-series changes the rest of the document")
+    rows = export_csv(c, out, "replicates_monthly")
+    check(rows[0] == ["replicate", "series", "level1", "level2", "month", "value"], f"header {rows[0]}")
+    check(len(rows) - 1 == R * n * len(plain["months"]), f"replicates_monthly: {len(rows) - 1} rows")
+    check(["0", "in_transit", "", "", "2022-01"] == rows[[r[1] for r in rows].index("in_transit")][:5],
+          "a series without levels: empty level1 and level2")
+    # A comparison: each arm's; sums of its cells give the window's totals and interval.
+    args = ["compare", c.scen("base"), c.scen("tighten"), "--replicates", R, "--seed", N, "--window",
+            "2022-03:2022-04", "--replicate-series"]
+    cmp_, d = c.doc(*args, name="crs.json")
+    t2, _ = c.doc(*args, "--threads", 2, name="crs2.json")
+    check(read(cmp_) == read(t2), "compare --replicate-series: --threads 1 and 2 differ")
+    check("replicate_series" not in d["differences"]["ens_tighten"], "a difference with replicate_series")
+    rows = export_csv(c, cmp_, "replicates_monthly")
+    check(rows[0][0] == "arm" and {r[0] for r in rows[1:]} == {"ens_base", "ens_tighten"}, "arms of replicates_monthly")
+    sums = {a: [0.0] * R for a in ("ens_base", "ens_tighten")}
+    for arm, rep, series, l1, l2, month, value in rows[1:]:
+        if series == "detections" and month in ("2022-03", "2022-04"):
+            sums[arm][int(rep)] += float(value)
+    diffs = [b - a for a, b in zip(sums["ens_base"], sums["ens_tighten"])]
+    st = d["differences"]["ens_tighten"]["totals_window"]["detections"]
+    check(close(st["mean"], sum(diffs) / R) and close(st["sd"], statistics.stdev(diffs)),
+          f"detections over 2022-03..04 from replicates_monthly: {diffs}; totals_window says {st}")
+    r = c.migsim("export", c.out("plain.json"), "--table", "replicates_monthly", expect=2)
+    check("--replicate-series" in r.stderr, r.stderr)
+    r = c.migsim("run", c.scen("base"), "--replicate-series", expect=2)
+    check("--replicates" in r.stderr, r.stderr)
+
+
 # ---- interval coverage -------------------------------------------------------------------
 
 def coverage(c, reps, n_ens, first_seed, truth=1000.0):
@@ -1104,7 +1153,8 @@ def test_schemas(c):
             ("run --replicates 3 --replicate-totals --daily",
              c.ens("base", 3, 3, "--replicate-totals", "--daily", name="ens_full.json")[1]),
             ("run --replicates 2", c.ens("base", 3, 2, name="ens.json")[1]),
-            ("run --replicates 2 --window", c.ens("years", 3, 2, "--window", "2021-12:2022-01", name="ens_w.json")[1]),
+            ("run --replicates 2 --window --replicate-series",
+             c.ens("years", 3, 2, "--window", "2021-12:2022-01", "--replicate-series", name="ens_w.json")[1]),
         ],
         "compare": [
             ("compare (paired) --replicate-totals --daily",
@@ -1117,7 +1167,7 @@ def test_schemas(c):
              c.doc("compare", base, tighten, "--replicates", 2, "--independent", name="cmp_ind.json")[1]),
             ("compare --window over two years",
              c.doc("compare", c.scen("years"), c.scen("years_tighten"), "--replicates", 2, "--window",
-                   "2021-12-15:2022-01-10", name="cmp_w.json")[1]),
+                   "2021-12-15:2022-01-10", "--replicate-series", name="cmp_w.json")[1]),
         ],
         "sweep": [
             ("sweep lhs", c.doc("sweep", base, "--param", mult, "--param", det, "-n", 4, "--output", "departures",
@@ -1164,6 +1214,17 @@ def test_schemas(c):
             "a frontex_total without q975": lambda d: d["monthly"]["frontex_total"].pop("q975"),
             "quantiles on another series": lambda d: d["monthly"]["returned"]["XXA"].__setitem__("q50", [0]),
             "no meta.quantiles": lambda d: d["meta"].pop("quantiles"),
+            "a year that is not a year": lambda d: d["totals_by_year"].__setitem__("22", d["totals"]),
+            "a year's total as a plain number": lambda d: d["totals_by_year"]["2022"].__setitem__("departures", 3),
+        }),
+        "ensemble with --window and --replicate-series": (docs["ensemble"][2][1], {
+            "a window without its end": lambda d: d["meta"]["window"].pop("to"),
+            "a window total as a plain number": lambda d: d["totals_window"].__setitem__("departures", 3),
+            "a replicate series as one array": lambda d: d["replicate_series"]["monthly"]["detections"]["BB-CC"]
+                .__setitem__("XXA", [1, 2]),
+            "a replicate series of strings": lambda d: d["replicate_series"]["monthly"]["in_transit"]
+                .__setitem__(0, ["1"]),
+            "a replicate series without a series": lambda d: d["replicate_series"]["monthly"].pop("stock"),
         }),
         "compare": (cmp_, {
             "another schema id": lambda d: d.__setitem__("schema", "migsim-ensemble/1"),
