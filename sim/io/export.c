@@ -90,7 +90,7 @@ static const table_spec tables[] = {
       DOC_ENS | DOC_COMPARE },
     { "replicates_monthly", NULL, NULL, NULL, NULL, NULL, 0,
       "(replicates and comparisons made with --replicate-series) [arm,]replicate,series,level1,level2,month,value: "
-      "each replicate's monthly series (level2 empty for series with one level)", DOC_ENS | DOC_COMPARE },
+      "each replicate's monthly series (level2, or both levels, empty where a series has fewer)", DOC_ENS | DOC_COMPARE },
     { "sweep", NULL, NULL, NULL, NULL, NULL, 0, "(sweep results) the design's inputs and outputs, one row per run",
       DOC_SWEEP },
     { "sobol", NULL, NULL, NULL, NULL, NULL, 0, "(sobol sweeps) output,parameter,index,value", DOC_SWEEP },
