@@ -173,7 +173,7 @@ static const char *usage_export =
     "usage: migsim export OUT.json --table NAME [--format csv|json] [-o FILE]\n"
     "\n"
     "OUT.json is a run, replicates (run --replicates), a comparison (migsim compare), a sweep,\n"
-    "a Flee-rule run or replicates, or a calibration. On replicates the series tables give\n"
+    "a Flee-rule run, replicates or comparison, or a calibration. On replicates the series tables give\n"
     "mean,sd,lo,hi (the 95% t interval of the mean) instead of one value, and frontex_monthly\n"
     "gives month,nationality,mean,q025,q10,q50,q90,q975: quantiles over replicates (type 7, R's\n"
     "default and numpy's linear), with nationality total the quantiles of each replicate's\n"

@@ -12,7 +12,8 @@
 #include <string.h>
 
 /* The kinds of document a table applies to (a bit set). */
-enum { DOC_RUN = 1, DOC_SWEEP = 2, DOC_FLEE = 4, DOC_FLEE_ENS = 8, DOC_CALIB = 16, DOC_ENS = 32, DOC_COMPARE = 64 };
+enum { DOC_RUN = 1, DOC_SWEEP = 2, DOC_FLEE = 4, DOC_FLEE_ENS = 8, DOC_CALIB = 16, DOC_ENS = 32, DOC_COMPARE = 64,
+       DOC_FLEE_CMP = 128 };
 /* a series table reads a run's series, or the statistics of them of replicates or of a comparison's arms and differences */
 #define DOC_RUNS (DOC_RUN | DOC_ENS | DOC_COMPARE)
 
@@ -27,6 +28,7 @@ static const struct doc_kind {
     { DOC_CALIB, MIG_CALIB_SCHEMA, "a calibration" },
     { DOC_ENS, MIG_ENSEMBLE_SCHEMA, "replicates (run --replicates)" },
     { DOC_COMPARE, MIG_COMPARE_SCHEMA, "a comparison" },
+    { DOC_FLEE_CMP, MIG_FLEE_COMPARE_SCHEMA, "a Flee-rule comparison" },
 };
 #define N_DOC_KINDS (sizeof doc_kinds / sizeof doc_kinds[0])
 
@@ -81,7 +83,7 @@ static const table_spec tables[] = {
       "persons first exploited by a smuggling group, by country where it happened", DOC_RUNS },
     { "totals", NULL, NULL, NULL, NULL, "value", 0,
       "every total, as indicator,value (replicates: indicator,mean,sd,lo,hi; Flee replicates: indicator,mean,sd)",
-      DOC_RUNS | DOC_FLEE | DOC_FLEE_ENS },
+      DOC_RUNS | DOC_FLEE | DOC_FLEE_ENS | DOC_FLEE_CMP },
     { "totals_by_year", NULL, NULL, NULL, NULL, "value", 0,
       "every total over each calendar year's reported days, as year,indicator,value (replicates: year,indicator,"
       "mean,sd,lo,hi)", DOC_RUNS },
@@ -95,9 +97,11 @@ static const table_spec tables[] = {
       DOC_SWEEP },
     { "sobol", NULL, NULL, NULL, NULL, NULL, 0, "(sobol sweeps) output,parameter,index,value", DOC_SWEEP },
     { "camps_daily", NULL, NULL, NULL, NULL, NULL, 0,
-      "(Flee runs) day,date,camp,simulated,observed (replicates: simulated_mean,simulated_sd)",
-      DOC_FLEE | DOC_FLEE_ENS },
-    { "population_daily", NULL, NULL, NULL, NULL, NULL, 0, "(Flee runs) day,date,location,population", DOC_FLEE },
+      "(Flee runs) day,date,camp,simulated,observed (replicates: simulated_mean,simulated_sd; comparisons: "
+      "arm,day,date,camp,mean,sd,lo,hi,observed)", DOC_FLEE | DOC_FLEE_ENS | DOC_FLEE_CMP },
+    { "population_daily", NULL, NULL, NULL, NULL, NULL, 0,
+      "(Flee runs) day,date,location,population (comparisons: arm,day,date,location,mean,sd,lo,hi)",
+      DOC_FLEE | DOC_FLEE_CMP },
     { "flee_daily", NULL, NULL, NULL, NULL, NULL, 0,
       "(Flee runs) spawned, agents, in transit, in camps, refugee debt, ARD and error by day", DOC_FLEE },
     { "posterior", NULL, NULL, NULL, NULL, NULL, 0,
@@ -874,10 +878,10 @@ static const struct doc_kind *doc_kind_of(const cJSON *doc, const char *path, ch
         if (strcmp(schema->valuestring, doc_kinds[i].schema) == 0)
             kind = &doc_kinds[i];
     if (!kind)
-        snprintf(err, 512, "%s is not a migsim run result, replicates, comparison, sweep result, Flee-rule run or "
-                 "replicates or calibration (schema %s, %s, %s, %s, %s, %s or %s)%s%s", path, MIG_SCHEMA,
-                 MIG_ENSEMBLE_SCHEMA, MIG_COMPARE_SCHEMA, MIG_SWEEP_SCHEMA, MIG_FLEE_SCHEMA, MIG_FLEE_ENS_SCHEMA,
-                 MIG_CALIB_SCHEMA, cJSON_IsString(schema) ? "; its schema is " : "",
+        snprintf(err, 512, "%s is not a migsim run result, replicates, comparison, sweep result, Flee-rule run, "
+                 "replicates or comparison or calibration (schema %s, %s, %s, %s, %s, %s, %s or %s)%s%s", path,
+                 MIG_SCHEMA, MIG_ENSEMBLE_SCHEMA, MIG_COMPARE_SCHEMA, MIG_SWEEP_SCHEMA, MIG_FLEE_SCHEMA,
+                 MIG_FLEE_ENS_SCHEMA, MIG_FLEE_COMPARE_SCHEMA, MIG_CALIB_SCHEMA, cJSON_IsString(schema) ? "; its schema is " : "",
                  cJSON_IsString(schema) ? schema->valuestring : "");
     return kind;
 }
@@ -1096,6 +1100,19 @@ static int totals_rows(const cJSON *tot, const block *bl, const char **vals, int
     }
     cJSON_ArrayForEach(item, tot)
     {
+        if (ens && cJSON_IsNull(item)) {  /* a Flee-rule error without observed counts: empty cells */
+            cell c[MAX_COLS], none = { NULL, 0, 1 };
+            int k = 0;
+            if (bl->arm)
+                c[k++] = str_cell(bl->arm);
+            for (int i = 0; i < nvals; i++)
+                c[k++] = str_cell(vals[i]);
+            c[k++] = str_cell(item->string);
+            for (int i = 0; i < N_STATS; i++)
+                c[k++] = none;
+            put_row(w, c);
+            continue;
+        }
         for (int k = 0; k < (ens ? N_STATS : 1); k++) {
             const cJSON *x = ens ? cJSON_GetObjectItemCaseSensitive(item, stat_names[k]) : item;
             if (!cJSON_IsNumber(x)) {
@@ -1314,6 +1331,71 @@ static int reps_block(const cJSON *doc, const block *bl, const table_spec *t, in
     return 0;
 }
 
+/* ---- Flee-rule comparisons (migsim-flee-compare/1): arms and differences of daily series ---- */
+
+/* One daily leaf {mean, sd, lo, hi[, observed]} of a Flee-rule comparison's block, day i, as
+ * cells from c (observed: an empty cell where the leaf has none, or null). 0, or -1. */
+static int flee_stat_cells(const cJSON *leaf, int i, int n, int observed, cell *c)
+{
+    for (int k = 0; k < N_STATS; k++) {
+        if (!flee_series(leaf, stat_names[k], n, 0))
+            return -1;
+        c[k] = num_cell(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(leaf, stat_names[k]), i)->valuedouble);
+    }
+    if (observed) {
+        const cJSON *o = cJSON_GetObjectItemCaseSensitive(leaf, "observed");
+        cell none = { NULL, 0, 1 };
+        if (o && !flee_series(leaf, "observed", n, 1))
+            return -1;
+        c[N_STATS] = o ? series_cell(o, i) : none;
+    }
+    return 0;
+}
+
+/* camps_daily (arm,day,date,camp,mean,sd,lo,hi,observed) or population_daily
+ * (arm,day,date,location,mean,sd,lo,hi) of one block, day by day. */
+static int flee_cmp_block(const cJSON *doc, const block *bl, const table_spec *t, int ens, int first, writer *w,
+                          const char *path, char *err)
+{
+    (void)ens;
+    int camps = strcmp(t->name, "camps_daily") == 0;
+    const cJSON *dates = cJSON_GetObjectItemCaseSensitive(doc, "dates");
+    const cJSON *ser = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(bl->b, "daily"),
+                                                        camps ? "camps" : "population"), *x, *dt;
+    static const char *const cols[] = { "arm", "day", "date", "camp", "mean", "sd", "lo", "hi", "observed" };
+    w->ncols = camps ? 9 : 8;
+    memcpy(w->cols, cols, sizeof cols);
+    if (!camps)
+        w->cols[3] = "location";
+    if (first)
+        header(w);
+    int n = cJSON_GetArraySize(dates), i = 0;
+    if (!cJSON_IsArray(dates) || !cJSON_IsObject(ser)) {
+        snprintf(err, 512, "%s: a Flee-rule comparison without dates and daily.%s in %s", path,
+                 camps ? "camps" : "population", bl->arm);
+        return -1;
+    }
+    cJSON_ArrayForEach(dt, dates)
+    {
+        if (!cJSON_IsString(dt)) {
+            snprintf(err, 512, "%s: the dates must be strings (YYYY-MM-DD)", path);
+            return -1;
+        }
+        cJSON_ArrayForEach(x, ser)
+        {
+            cell c[MAX_COLS] = { str_cell(bl->arm), num_cell(i), str_cell(dt->valuestring), str_cell(x->string) };
+            if (flee_stat_cells(x, i, n, camps, c + 4)) {
+                snprintf(err, 512, "%s: daily.%s '%s' of %s does not match the dates", path,
+                         camps ? "camps" : "population", x->string, bl->arm);
+                return -1;
+            }
+            put_row(w, c);
+        }
+        i++;
+    }
+    return 0;
+}
+
 /* Table t of a document of kind. */
 static int export_doc(const cJSON *doc, const table_spec *t, const struct doc_kind *kind, int json, FILE *out,
                       const char *path, char *err)
@@ -1326,6 +1408,14 @@ static int export_doc(const cJSON *doc, const table_spec *t, const struct doc_ki
     int ens = kind->kind != DOC_RUN;
     if (kind->kind == DOC_ENS && strcmp(t->name, "frontex_monthly") == 0)
         return ens_frontex(doc, &w, path, err);
+    if (kind->kind == DOC_FLEE_CMP) {
+        block bl[MAX_BLOCKS];
+        int n = doc_blocks(doc, 1, bl, path, err);
+        if (n < 0)
+            return -1;
+        return each_block(doc, bl, n, strcmp(t->name, "totals") == 0 ? totals_block : flee_cmp_block, t, 1, &w,
+                          path, err);
+    }
     if (!(kind->kind & DOC_RUNS))
         return export_flee(doc, t->name, kind->kind == DOC_FLEE_ENS, &w, path, err);
     if (!ens && strcmp(t->name, "totals") == 0) {
