@@ -1117,23 +1117,37 @@ void mig_ensemble_summary(const mig_ensemble *e, FILE *f)
         }
         return;
     }
+    char window[64] = "";
+    if (e->o.window_to > 0) {
+        char a[11], b[11];
+        mig_date_format(e->o.window_from, a);
+        mig_date_format(e->o.window_to, b);
+        snprintf(window, sizeof window, ", %s to %s (--window)", a, b);
+    }
+    /* The whole period (p = -1), then the window if any (p = 0): a policy of a few months
+     * shows there undiluted. */
+    int last = e->o.window_to > 0 ? 0 : -1;
     for (int a = 1; a < e->o.n_arms; a++) {
-        stat_leaves sb = { e, 0, w, t }, sa = { e, a, w, t }, sd_ = { e, e->o.n_arms + a - 1, w, t };
-        fprintf(f, "\n%s vs %s (policy - baseline)\n%-28s %12s %12s %12s %22s\n", e->arms[a].name, e->arms[0].name,
-                "indicator", "baseline", "policy", "difference", "95% interval");
-        for (int k = 0; k < e->n_totals; k++) {
-            if (!headline(e->totals_keys.key[k]))
-                continue;
-            double mb, ma, md, sd, lo, hi, x, y, sc = mig_totals_scale(&e->totals_keys, k, w);
-            size_t i = cell_total(e, k);
-            cell_stats(&sb, i, sc, &mb, &sd, &x, &y);
-            cell_stats(&sa, i, sc, &ma, &sd, &x, &y);
-            cell_stats(&sd_, i, sc, &md, &sd, &lo, &hi);
-            if (e->totals_keys.kind[k] == MIG_TOTAL_RATIO)
-                fprintf(f, "%-28s %12.4f %12.4f %+12.4f  [%9.4f, %9.4f]\n", e->totals_keys.key[k], mb, ma, md, lo, hi);
-            else
-                fprintf(f, "%-28s %12.0f %12.0f %+12.0f  [%9.0f, %9.0f]\n", e->totals_keys.key[k], mb, ma, md, lo,
-                        hi);
+        for (int p = -1; p <= last; p++) {
+            stat_leaves sb = { e, 0, w, t }, sa = { e, a, w, t }, sd_ = { e, e->o.n_arms + a - 1, w, t };
+            fprintf(f, "\n%s vs %s (policy - baseline)%s\n%-28s %12s %12s %12s %22s\n", e->arms[a].name,
+                    e->arms[0].name, p < 0 ? "" : window, "indicator", "baseline", "policy", "difference",
+                    "95% interval");
+            for (int k = 0; k < e->n_totals; k++) {
+                if (!headline(e->totals_keys.key[k]))
+                    continue;
+                double mb, ma, md, sd, lo, hi, x, y, sc = mig_totals_scale(&e->totals_keys, k, w);
+                size_t i = p < 0 ? cell_total(e, k) : cell_period(e, e->n_years, k);
+                cell_stats(&sb, i, sc, &mb, &sd, &x, &y);
+                cell_stats(&sa, i, sc, &ma, &sd, &x, &y);
+                cell_stats(&sd_, i, sc, &md, &sd, &lo, &hi);
+                if (e->totals_keys.kind[k] == MIG_TOTAL_RATIO)
+                    fprintf(f, "%-28s %12.4f %12.4f %+12.4f  [%9.4f, %9.4f]\n", e->totals_keys.key[k], mb, ma, md,
+                            lo, hi);
+                else
+                    fprintf(f, "%-28s %12.0f %12.0f %+12.0f  [%9.0f, %9.0f]\n", e->totals_keys.key[k], mb, ma, md, lo,
+                            hi);
+            }
         }
     }
 }

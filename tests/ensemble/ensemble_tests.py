@@ -800,6 +800,14 @@ def test_window(c):
         check(what in r.stderr and not os.path.exists(o), f"--window {w}: {r.stderr}")
     r = c.migsim("run", c.scen("years"), "--window", "2022-01:2022-02", expect=2)
     check("--window" in r.stderr and "--replicates" in r.stderr, r.stderr)
+    # The printed summary has the window's table after the whole period's.
+    text = c.migsim(*args, "--window", "2021-12-15:2022-01-10").stdout
+    tables = text.split("ens_years_tighten vs ens_years (policy - baseline)")
+    check(len(tables) == 3 and tables[2].startswith(", 2021-12-15 to 2022-01-10 (--window)"),
+          f"summary with --window:\n{text[:1500]}")
+    row = next((ln for ln in tables[2].splitlines() if ln.startswith("detections ")), "")
+    want = d["differences"]["ens_years_tighten"]["totals_window"]["detections"]["mean"]
+    check(row.split()[3:4] == [f"{want:+.0f}"], f"summary's window row for detections: {row!r}, want {want:+.0f}")
 
 
 def test_replicate_series(c):
