@@ -47,6 +47,8 @@ def run_main(main):
         sys.exit(1)
     except SystemExit:
         raise
+    except ImportError as e:  # a module imported outside setup_matplotlib: named, with its fix
+        die(missing_module(e))
     except Exception as e:  # noqa: BLE001 - last resort: no traceback for users
         if os.environ.get("MIGSIM_PLOTS_DEBUG"):
             raise
@@ -302,6 +304,44 @@ def visa_marks(events, key=None, nats=None, suffix=""):
     return marks
 
 
+def user_events(events):
+    """The policy events visa_marks does not draw: at() and when() labels, set() changes, event()
+    calls, during{} windows, channels, operations, measures, networks (docs/output-schema.json,
+    meta.events). visa_change{}'s own label (type scheduled, with the country and nationality of
+    a visa change on the same day) is left out: the visa mark shows it."""
+    visa_days = {(e.get("date"), e.get("country")) for e in events or [] if e.get("type") == "visa"}
+    out = []
+    for e in events or []:
+        t = e.get("type")
+        if e.get("kind", "policy") != "policy" or t in ("visa", "announcement"):
+            continue
+        if t == "scheduled" and e.get("nationality") and (e.get("date"), e.get("country")) in visa_days:
+            continue
+        out.append(e)
+    return out
+
+
+def numbered_marks(events, suffix="", first=1):
+    """The user's events (user_events) as marks numbered by day, [(date, "N", "--")], and the key
+    the caption prints, ["N YYYY-MM-DD label; label"]: a number at the line keeps labels from
+    overlapping however close the events are."""
+    days = {}
+    for e in user_events(events):
+        days.setdefault(e["date"], [])
+        if e["label"] not in days[e["date"]]:
+            days[e["date"]].append(e["label"])
+    marks, key = [], []
+    for i, (d, labels) in enumerate(sorted(days.items()), start=first):
+        marks.append((parse_date(d), str(i), "--"))
+        key.append(f"{i} {d} {'; '.join(labels)}{suffix}")
+    return marks, key
+
+
+def events_note(key):
+    """The caption line that explains the numbered marks, or None."""
+    return ("Numbered dashed lines: the scenario's events: " + "; ".join(key) + ".") if key else None
+
+
 def doc_events(doc, arm=None):
     """The policy events of a document (not the model's own, such as a smuggling group
     dismantled: those are many and not the scenario's doing)."""
@@ -435,6 +475,15 @@ FONT = 10
 APT = {"matplotlib": "python3-matplotlib", "numpy": "python3-numpy", "PIL": "python3-pil"}
 
 
+def missing_module(e, default="matplotlib"):
+    """The message for an ImportError: the module, the interpreter, the Debian package and, when
+    this is not Debian's Python (a pyenv or venv python3 first on PATH), to use /usr/bin/python3."""
+    name = (getattr(e, "name", None) or default).split(".")[0]
+    other = "" if sys.executable == "/usr/bin/python3" else ", and run the script with /usr/bin/python3"
+    return (f"Python module {name} is missing for {sys.executable} ({e}); on Debian: "
+            f"apt-get install {APT.get(name, 'python3-' + name.lower())}{other}")
+
+
 def setup_matplotlib():
     """matplotlib, set up for the figures; a missing module is a PlotError that names it and
     its Debian package (the scripts run with /usr/bin/python3, which has Debian's packages)."""
@@ -443,10 +492,7 @@ def setup_matplotlib():
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError as e:
-        name = (e.name or "matplotlib").split(".")[0]
-        other = "" if sys.executable == "/usr/bin/python3" else ", and run the script with /usr/bin/python3"
-        raise PlotError(f"Python module {name} is missing for {sys.executable} ({e}); on Debian: "
-                        f"apt-get install {APT.get(name, 'python3-' + name.lower())}{other}")
+        raise PlotError(missing_module(e))
     plt.rcParams.update({
         "font.size": FONT, "axes.titlesize": FONT + 1, "axes.labelsize": FONT,
         "xtick.labelsize": FONT - 1, "ytick.labelsize": FONT - 1, "legend.fontsize": FONT - 1,
@@ -485,13 +531,24 @@ def thousands(ax, axis="y"):
 
 
 def mark_dates(ax, marks, labels=True, merge_days=7):
-    """Vertical lines at dates: marks = [(date, label, linestyle)]. Marks within merge_days of
+    """Vertical lines at dates: marks = [(date, label, linestyle)]. Dashed marks are the scenario's
+    numbered events (drawn apart, below). Other marks within merge_days of
     each other share one line (solid if any is solid) and one label, written vertically inside
     the axes at the top, left of the line, behind the data."""
     import matplotlib.transforms as mtransforms
     trans = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
+    # Dashed marks (the scenario's events, numbered: numbered_marks) keep their own day; their
+    # numbers are written level at the top, a step lower when the previous one is close.
+    prev, level = None, 0
+    for d, label, ls in sorted(m for m in marks if m[2] == "--"):
+        level = (level + 1) % 3 if prev is not None and (d - prev).days <= 20 else 0
+        prev = d
+        ax.axvline(d, color=GREY, lw=1.0, ls="--", zorder=1)
+        if labels and label:
+            ax.text(d, 0.985 - 0.06 * level, label, transform=trans, ha="center", va="top", fontsize=FONT - 2,
+                    color="#222222", zorder=2.5, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec=GREY, lw=0.6))
     groups = []
-    for d, label, ls in sorted(marks, key=lambda m: (m[0], m[2] != "-")):
+    for d, label, ls in sorted((m for m in marks if m[2] != "--"), key=lambda m: (m[0], m[2] != "-")):
         if groups and (d - groups[-1]["last"]).days <= merge_days:
             g = groups[-1]
             g["last"] = d

@@ -47,8 +47,10 @@ def parse_args(argv):
         p.add_argument(f"--{d}", action="append", metavar="A,B,...", help=f"series: select these {d} values")
     p.add_argument("--show", choices=("arms", "differences"), default="arms",
                    help="series: the arms side by side (default) or the paired differences")
-    p.add_argument("--events", choices=("visa", "none"), default="visa",
-                   help="series: mark the policy arms' visa-regime changes and the fork date (default visa)")
+    p.add_argument("--events", choices=("all", "visa", "none"), default="all",
+                   help="series: mark the fork date and the policy arms' events (default all: visa-regime "
+                        "changes by name, the scenario's other events - at(), when(), set(), event(), ... - "
+                        "numbered, with their labels in the caption), their visa changes only, or none")
     p.add_argument("--from", dest="frm", metavar="YYYY-MM", help="series: first month shown")
     p.add_argument("--to", metavar="YYYY-MM", help="series: last month shown")
     C.add_output_args(p)
@@ -192,7 +194,7 @@ def forest(doc, a):
     C.finish(fig, C.caption(doc, extra=extra), a.output, a.dpi, legend=legend)
 
 
-def arm_marks(doc, arms, key, by):
+def arm_marks(doc, arms, key, by, mode="visa"):
     meta = doc["meta"]
     marks = []
     if meta.get("fork_at"):
@@ -200,7 +202,14 @@ def arm_marks(doc, arms, key, by):
     for arm in arms:
         marks += C.visa_marks(C.doc_events(doc, arm), key if by == "nationality" else None,
                               suffix=f" ({arm})" if len(arms) > 1 else "")
+    if mode == "all":
+        marks += arm_user_events(doc, arms)[0]
     return marks
+
+
+def arm_user_events(doc, arms):
+    """The policy arms' own events (not visa changes), numbered by day over all arms: marks and key."""
+    return C.numbered_marks([e for arm in arms for e in C.doc_events(doc, arm)])
 
 
 def series(doc, a):
@@ -251,7 +260,7 @@ def series(doc, a):
         label = C.nat_label(k, nat_names) if by == "nationality" else (loc_names.get(k, k) if by == "location" else k)
         ax.set_title(label, loc="left", fontsize=C.FONT)
         if a.events != "none":
-            C.mark_dates(ax, arm_marks(doc, arms, k if by == "nationality" else None, by),
+            C.mark_dates(ax, arm_marks(doc, arms, k if by == "nationality" else None, by, a.events),
                          labels=(by == "nationality" or i < ncols))
     unit = C.unit_label(a.series)
     if a.show == "differences":
@@ -289,6 +298,9 @@ def series(doc, a):
             handles.append(Line2D([], [], color=C.GREY, ls="-.", label=f"fork {meta['fork_at']}"))
         handles.append(Line2D([], [], color=C.GREY, ls="-", label="visa regime change (policy arm)"))
         handles.append(Line2D([], [], color=C.GREY, ls=":", label="announcement"))
+    user_key = arm_user_events(doc, arms)[1] if a.events == "all" else []
+    if user_key:
+        handles.append(Line2D([], [], color=C.GREY, ls="--", label="scenario event (numbered, see below)"))
     extra = [f"Lines: mean over {meta.get('replicates')} replicates; bands: 95% interval of the mean"
              + (" paired difference" if a.show == "differences" else "") + "."]
     if multi:
@@ -296,6 +308,8 @@ def series(doc, a):
                      "95% interval (the correlation between cells is not in the document).")
     if C.SERIES[a.series][1] == "stock":
         extra.append("Stocks are end-of-month values, drawn at the last day of the month.")
+    if user_key:
+        extra.append(C.events_note(user_key))
     C.finish(fig, C.caption(doc, extra=extra), a.output, a.dpi, legend=(handles, [h.get_label() for h in handles]))
 
 

@@ -47,6 +47,10 @@ def main():
     p.add_argument("--series", default="total", help="total and/or nationality codes, comma-separated")
     p.add_argument("--from", dest="frm", default="2021-01", help="first month shown (default %(default)s)")
     p.add_argument("--data", default=os.path.join(ROOT, "data"), help="folder of the published series")
+    p.add_argument("--events", choices=("all", "visa", "none"), default="all",
+                   help="mark every policy event (default: visa-regime changes by name, the scenario's other "
+                        "events - at(), when(), set(), event(), ... - numbered, with their labels in the "
+                        "caption), the visa changes only, or none")
     common.add_output_args(p)
     a = p.parse_args()
     doc = common.load(a.ensemble, ("migsim-ensemble/1",))
@@ -97,6 +101,13 @@ def main():
         (ob,) = ax.plot([common.month_date(m) for m in om], [obs[m] for m in om], color="black", lw=1.2,
                         marker="o", ms=2.5)
         ax.axvline(common.month_end(last_obs), color="#555555", lw=0.8, ls="--")
+        if a.events != "none":
+            events = common.doc_events(doc)
+            marks = common.visa_marks(events, code if code != "total" else None)
+            if a.events == "all":
+                marks += common.numbered_marks(events)[0]
+            # marks before --from are left out (the axis starts there)
+            common.mark_dates(ax, [m for m in marks if m[0] >= dates[0]], labels=ax is axes[0, 0] or code != "total")
         ax.set_title(label, loc="left", fontsize=common.FONT)
         ax.set_ylim(bottom=0)
         common.month_axis(ax, dates, label=ax is axes[-1, 0])
@@ -104,10 +115,13 @@ def main():
         ax.set_ylabel("detections / month")
         handles = (hs + [med, ob], ["95% band", "80% band", "50% band"][:len(hs)] +
                    ["median of replicates", f"published (Frontex, to {last_obs})"])
+    user_key = [k for m, k in zip(*common.numbered_marks(common.doc_events(doc))) if m[0] >= dates[0]] \
+        if a.events == "all" else []
     draws = "demand paths and parameter draws" if doc["meta"].get("posterior") else "demand paths"
     cap = common.caption(doc, extra=[f"Bands: quantiles over replicates ({draws} included; not the observation "
                                      f"model's spread, which the backtests add); dashed line: last published "
-                                     f"month {last_obs}."])
+                                     f"month {last_obs}."] +
+                      ([common.events_note(user_key)] if user_key else []))
     common.finish(fig, cap, a.output, a.dpi, legend=handles, legend_ncol=3)
 
 

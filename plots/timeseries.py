@@ -45,8 +45,10 @@ def parse_args(argv):
                    help="overlay published monthly detections by nationality (columns "
                         "nationality,iso3,year,month,detections,source, e.g. data/wb_nationality_monthly.csv); "
                         "only with --series frontex_detections --by nationality")
-    p.add_argument("--events", choices=("visa", "all", "none"), default="visa",
-                   help="mark visa-regime changes and their announcements (default), every policy event, or none")
+    p.add_argument("--events", choices=("all", "visa", "none"), default="all",
+                   help="mark every policy event (default: visa-regime changes and their announcements by "
+                        "name, the scenario's other events - at(), when(), set(), event(), ... - numbered, "
+                        "with their labels in the caption), the visa changes only, or none")
     p.add_argument("--from", dest="frm", metavar="YYYY-MM", help="first month shown")
     p.add_argument("--to", metavar="YYYY-MM", help="last month shown")
     C.add_output_args(p)
@@ -58,9 +60,10 @@ def event_marks(doc, key, by, shown, mode):
     if mode == "none":
         return []
     events = C.doc_events(doc)
+    marks = C.visa_marks(events, key if by == "nationality" else None, shown if by == "nationality" else None)
     if mode == "all":
-        return [(C.parse_date(e["date"]), str(i), ":") for i, e in enumerate(events, start=1)]
-    return C.visa_marks(events, key if by == "nationality" else None, shown if by == "nationality" else None)
+        marks += C.numbered_marks(events)[0]
+    return marks
 
 
 def main():
@@ -207,10 +210,9 @@ def main():
     if C.SERIES[a.series][1] == "stock":
         extra.append("Stocks are end-of-month values, drawn at the last day of the month.")
     if a.events == "all":
-        evs = C.doc_events(doc)
-        if evs:
-            extra.append("Events: " + "; ".join(f"{i} {e['date']} {e['label']}" for i, e in enumerate(evs, start=1))
-                         + ".")
+        note = C.events_note(C.numbered_marks(C.doc_events(doc))[1])
+        if note:
+            extra.append(note)
     if observed is not None:
         if obs_months_used:
             extra.append(f"{obs_label}: {os.path.basename(a.observed)}, months {min(obs_months_used)} to "
@@ -227,11 +229,10 @@ def main():
         if observed is not None:
             handles.append(Line2D([], [], ls="none", marker="D", ms=4.5, color=C.OBSERVED_COLOUR, label=obs_label))
         if a.events != "none":
-            if a.events == "visa":
-                handles.append(Line2D([], [], color=C.GREY, ls="-", label="visa regime changes (date in force)"))
-                handles.append(Line2D([], [], color=C.GREY, ls=":", label="announcement"))
-            else:
-                handles.append(Line2D([], [], color=C.GREY, ls=":", label="policy event"))
+            handles.append(Line2D([], [], color=C.GREY, ls="-", label="visa regime changes (date in force)"))
+            handles.append(Line2D([], [], color=C.GREY, ls=":", label="announcement"))
+            if a.events == "all" and C.numbered_marks(C.doc_events(doc))[1]:
+                handles.append(Line2D([], [], color=C.GREY, ls="--", label="scenario event (numbered, see below)"))
         legend = (handles, [h.get_label() for h in handles])
     else:
         ax = flat[0]

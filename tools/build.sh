@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-tools/need-packages.sh build-essential cmake pkg-config liblua5.4-dev libgsl-dev libcjson-dev libyaml-dev python3 python3-jsonschema \
+tools/need-packages.sh build-essential cmake pkg-config liblua5.4-dev libgsl-dev libcjson-dev libyaml-dev python3 python3-jsonschema python3-yaml \
     libopenmpi-dev openmpi-bin python3-matplotlib \
     python3-pandas python3-scipy python3-statsmodels
 

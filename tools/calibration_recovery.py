@@ -203,8 +203,12 @@ def main():
             import matplotlib
             matplotlib.use("Agg")
             import matplotlib.pyplot as plt
-        except ImportError:
-            sys.exit("calibration_recovery.py: --plot needs matplotlib (apt-get install python3-matplotlib)")
+        except ImportError as e:
+            other = "" if sys.executable == "/usr/bin/python3" else ", and run it with /usr/bin/python3"
+            sys.stderr.write("calibration_recovery.py: --plot: Python module %s is missing for %s; on Debian: "
+                             "apt-get install python3-matplotlib%s\n" % ((e.name or "matplotlib").split(".")[0],
+                                                                        sys.executable, other))
+            sys.exit(2)
         fig, axes = plt.subplots(1, len(names), figsize=(4 * len(names), 3))
         for ax, n in zip(axes, names):
             ax.hist(summary["ranks"][n], bins=10, range=(0, 1), color="#4477aa", edgecolor="white")

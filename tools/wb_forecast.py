@@ -84,7 +84,11 @@ def observed(data=None):
     read by tools/forecast_eval.py's read_observed (the baselines see the same numbers):
     a named nationality's month without a row is 0 (S01 lists non-zero months); OTH is
     the route total less the named nationalities (not below 0)."""
-    import forecast_eval   # tools/: needs numpy (python3-numpy), named if missing
+    try:
+        import forecast_eval   # tools/: needs numpy (python3-numpy)
+    except Exception as e:     # noqa: BLE001 - forecast_eval.EvalError naming the module and its apt fix
+        sys.stderr.write("wb_forecast: %s\n" % e)
+        sys.exit(2)
     try:
         series, months = forecast_eval.read_observed(data or DATA, mtext(mindex(OBS_FROM)),
                                                      mtext(mindex(DATA_THROUGH)))

@@ -169,6 +169,17 @@ MIGSIM_API const migsim_opts *migsim_options(const migsim_session *s);
 /* One line for people on what was loaded: dates, counts of countries, routes, ... */
 MIGSIM_API void migsim_describe(const migsim_session *s, FILE *f);
 
+/* `migsim check`: load the scenario as migsim_open does, then call every hook (at()
+ * events in date order; each when() condition and action and each on_day() with the
+ * first day's indicators, all 0; conditions and on_day() again with the last day's,
+ * counts all large) on this check's own copy, which
+ * is then thrown away: nothing is simulated or written. On success, write the
+ * describe line to out and, if list, the scenario as loaded (parameters with value
+ * and range, borders, channels by nationality, the dated schedule). A mistake in a
+ * hook is MIGSIM_E_INPUT with the message a run would give on the hook's day. */
+MIGSIM_API migsim_status migsim_check(const char *scenario, const migsim_opts *o, int list, FILE *out, FILE *notes,
+                                      migsim_error *e);
+
 /* Keep a checkpoint of the run in dir (created if need be; NULL: the folder of the
  * checkpoint a resumed run came from; a new run needs a folder): on a stop request at the end of the day,
  * every `every` days (0: only then; < 0: as before), and after stop_after more days

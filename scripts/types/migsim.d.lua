@@ -50,7 +50,7 @@
 
 ---A parameter key for `set`, `get`, `parameters()` and `--set` (docs/scenario-api.md, Parameter keys).
 ---The global keys are listed; the others are built from names in the world:
----`border.<FROM-TO>.detection_prob|pushback_share|registration_share`,
+---`border.<FROM-TO>.closed|detection_prob|pushback_share|registration_share|smuggling_price`,
 ---`country.<CC>.abscond_prob|asylum_prob`, `location.<id>.capacity|move_prob`,
 ---`nationality.<NAT>.departure_multiplier|displacement|money_mean|money_sd|rush`,
 ---`nationality.<NAT>.projection.persistence|sigma` (groups with a demand projection),
@@ -60,6 +60,8 @@
 ---| "choice.stay"        # utility of staying home when the preferred channel is lost, log-odds, [-20, 20]
 ---| "choice.cost"        # log-odds per 1000 EUR of an alternative's extra expected cost, [0, 100]
 ---| "choice.days"        # log-odds per 10 days of an alternative's extra expected travel, [0, 100]
+---| "closure.give_up"    # P(go home rather than reroute) when patience at a closed border ends, [0, 1]
+---| "closure.wait_days"  # mean patience at a closed border, days waited at that place, [0, 3650]
 ---| "demand.uncertainty" # multiplies every demand projection's sigma, [0, 100]; 0 = deterministic
 ---| "give_up_prob"       # probability of going home after a pushback, [0, 1]
 ---| "risk_aversion"      # weight of perceived detection risk in next-hop choice, [0, 1000]
@@ -241,6 +243,20 @@
 ---@field ramp_days? integer Days over which it moves linearly to `factor`, default 0 (at once)
 ---@field label? string Prefix of the event logged when it starts to act
 
+---`during{}`: parameters changed for a while, restored by themselves (docs/scenario-api.md, For a while).
+---@class (exact) migsim.DuringSpec
+---@field from migsim.Date First day of the window (inside the run)
+---@field to migsim.Date Last day of the window (inside the run, not before `from`); restored on the day after
+---@field set table<migsim.ParamKey, number|boolean> The parameters and their values in the window
+---@field label? string Prefix of the logged events
+
+---`close_border{}`: a border segment closed for a while (during{} on `border.<FROM-TO>.closed`).
+---@class (exact) migsim.CloseBorderSpec
+---@field border string The segment, "FROM-TO" (e.g. "RS-HU")
+---@field from migsim.Date First closed day (inside the run)
+---@field to migsim.Date Last closed day (inside the run); it reopens the day after
+---@field label? string Prefix of the logged events
+
 -- ---------------------------------------------------------------------------
 -- The indicator table (when/on_day hooks)
 -- ---------------------------------------------------------------------------
@@ -275,6 +291,7 @@
 
 ---What `when` predicates and actions and `on_day` hooks receive, built at the start of the day
 ---from the days already simulated. Hooks run before today's departures: they see yesterday.
+---Strict: reading a field it (or a sub-table) does not have is an error naming the field.
 ---@class migsim.Indicators
 ---@field date migsim.Date The day being simulated
 ---@field day integer Its index from the start of the run (the warm-up start), 0 on the first day
@@ -426,6 +443,27 @@ function get(key) end
 ---A new table of every parameter key and its current value (keys contain dots: index with brackets).
 ---@return table<string, number>
 function parameters() end
+
+---Changes parameters from `from` to `to` (both days included) and restores each by itself on
+---the day after: to the value it had just before `from`, unless something else changed it
+---meanwhile (that change is kept). Two windows may not change one parameter at overlapping
+---times. Checked at load; kept in checkpoints. Loading only.
+---
+---```lua
+---during { from = "2022-11-01", to = "2023-01-31", label = "reinforcement",
+---         set = { ["border.RS-HU.detection_prob"] = 0.9 } }
+---```
+---@param spec migsim.DuringSpec
+function during(spec) end
+
+---Closes a border segment from `from` to `to` (both included) and reopens it the day after:
+---nobody crosses; people who reach it wait, reroute or go home (`closure.*`). Loading only.
+---
+---```lua
+---close_border { border = "RS-HU", from = "2022-11-01", to = "2023-01-31", label = "fence closed" }
+---```
+---@param spec migsim.CloseBorderSpec
+function close_border(spec) end
 
 ---Closes an entry channel at the origin side (exit ban, carrier sanctions): sets
 ---`channel.<NAT>.<name>.open` to 0. Logged during the run.

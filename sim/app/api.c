@@ -271,9 +271,12 @@ migsim_status migsim_bench(long agents, int days, int threads, const char *flee_
         double ard;
         if (mig_bench_flee(flee_dir, hasten, &r, &ard, err))
             return mig_api_fail(e, MIGSIM_E_INPUT, "%s", err);
+        for (char *c = r.dir; *c; c++)  /* a JSON string: the folder as found (bench.c) */
+            if (*c == '"' || *c == '\\' || (unsigned char)*c < 0x20)
+                *c = '?';
         fprintf(f, "{\"workload\":\"flee\",\"dir\":\"%s\",\"agents\":%ld,\"days\":%ld,\"threads\":1,\"seconds\":%.3f,"
                    "\"agent_days\":%.0f,\"agent_days_per_s\":%.0f,\"bytes_per_agent\":%.1f,\"peak_rss_bytes\":%ld,"
-                   "\"ard\":%.4f}\n", flee_dir, r.agents, r.days, r.seconds, r.agent_days, r.agent_days_per_s,
+                   "\"ard\":%.4f}\n", r.dir, r.agents, r.days, r.seconds, r.agent_days, r.agent_days_per_s,
                 r.bytes_per_agent, r.peak_rss_bytes, ard);
     } else {
         if (mig_bench_run(agents, days, threads, &r, err))

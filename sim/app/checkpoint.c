@@ -11,7 +11,8 @@
 #include <string.h>
 
 #define CKPT_MAGIC "MIGCKPT1"
-#define CKPT_VERSION 3  /* 2: the engine after the version (Flee-rule runs); 3: the demand used each day */
+#define CKPT_VERSION 4  /* 2: the engine after the version (Flee-rule runs); 3: the demand used each day;
+                           * 4: during{} windows (the values to restore) in the scenario's part */
 
 /* ---- option ranges ------------------------------------------------------------ */
 
@@ -388,6 +389,7 @@ static int restore_world(mig_reader *rp, mig_world *w, char *err)
         w->borders[i].pushback_share = b[i].pushback_share;
         w->borders[i].registration_share = b[i].registration_share;
         w->borders[i].smuggling_price = b[i].smuggling_price;
+        w->borders[i].closed = b[i].closed;  /* border.X.closed: a closure in force */
     }
     for (int k = 0; k < w->n_nats; k++) {
         READ_ARRAY(n, 1);

@@ -197,6 +197,11 @@ static int write_flee(FILE *f, const mig_flee_settings *set, mig_params_format f
     return a ? write_json(f, a) : 0;
 }
 
+int mig_params_write_loaded(FILE *f, const mig_world *w, const mig_flee_settings *set, mig_params_format fmt)
+{
+    return set ? write_flee(f, set, fmt) : write_world(f, w, fmt);
+}
+
 int mig_params_write(FILE *f, const char *scenario, mig_params_format fmt, char *err, size_t errlen)
 {
     if (!scenario) {

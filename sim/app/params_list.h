@@ -4,6 +4,9 @@
 #ifndef MIG_PARAMS_LIST_H
 #define MIG_PARAMS_LIST_H
 
+#include "flee.h"
+#include "world.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -19,5 +22,9 @@ int mig_params_format_parse(const char *s);
  * with value and range. Returns 0, or -1 with err (the scenario's "file:line:"
  * error: bad input) and nothing written to f. */
 int mig_params_write(FILE *f, const char *scenario, mig_params_format fmt, char *err, size_t errlen);
+
+/* The same for a world or Flee settings already loaded (set NULL: the world's keys).
+ * 0, or -1 if out of memory. */
+int mig_params_write_loaded(FILE *f, const mig_world *w, const mig_flee_settings *set, mig_params_format fmt);
 
 #endif

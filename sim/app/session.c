@@ -2,6 +2,7 @@
  * migsim_run, ...): loading, checkpoints kept as asked, the run to its end or to a
  * stop, and its document. Native and Flee-rule scenarios alike. */
 #include "api.h"
+#include "check.h"
 #include "checkpoint.h"
 #include "date.h"
 #include "output.h"
@@ -324,6 +325,47 @@ void migsim_describe(const migsim_session *s, FILE *f)
                 s->co->scenario, a, b, w->n_countries, w->n_locations, w->n_routes, w->n_borders, w->n_nats);
 }
 
+migsim_status migsim_check(const char *scenario, const migsim_opts *o, int list, FILE *out, FILE *notes,
+                           migsim_error *e)
+{
+    migsim_session *s = migsim_open(scenario, o, NULL, notes, e);
+    if (!s)
+        return e->status;
+    /* The listing shows the scenario as loaded, before the hooks change it below; it
+     * is written only if they pass (no half of a report before an error). */
+    char *text = NULL;
+    size_t len = 0;
+    int rc = 0;
+    if (list) {
+        const mig_world *w = s->one.run ? s->one.run->world : NULL;
+        const mig_flee_settings *set = s->one.flee ? &s->one.flee->set : NULL;
+        FILE *mem = open_memstream(&text, &len);
+        rc = !mem || mig_check_list(mem, s->h, w, set);
+        if (mem && fclose(mem))  /* the text is complete only once closed */
+            rc = 1;
+    }
+    if (rc) {
+        free(text);
+        migsim_close(s);
+        return mig_api_fail(e, MIGSIM_E_RUN, "out of memory");
+    }
+    /* The session is this check's own and is thrown away after: what the hooks do
+     * (set(), event(), math.random, carry) reaches nothing else. */
+    if (mig_host_try_hooks(s->h, e->message, sizeof e->message)) {
+        free(text);
+        migsim_close(s);
+        e->status = MIGSIM_E_INPUT;
+        return e->status;
+    }
+    migsim_describe(s, out);
+    if (text)
+        fprintf(out, "\n%s", text);
+    free(text);
+    migsim_close(s);
+    mig_api_ok(e);
+    return MIGSIM_OK;
+}
+
 /* ---- checkpoints ---------------------------------------------------------------- */
 
 /* mkdir -p dir: every missing folder on the way, as the umask allows. 0, or -1 with err. */
@@ -488,8 +530,18 @@ migsim_status migsim_run(migsim_session *s, migsim_error *e)
         if (checkpoint_day(s, &saved_day, &status, e))
             return status;
     }
-    if (failed < 0 && !mig_host_interrupted_lua(s->h))
+    if (failed < 0 && !mig_host_interrupted_lua(s->h)) {
+        /* A hook that fails only after resume most often read a Lua local set before
+         * the checkpoint: locals are not saved, `carry` is. */
+        if (s->resumed && mig_single_hook_failed(run))
+            return mig_api_fail(e, MIGSIM_E_INPUT,
+                                "%s\nthis run was resumed from a checkpoint, which keeps the `carry` table but not "
+                                "values the scenario keeps in Lua locals or other globals between hooks: keep such "
+                                "a value in carry.NAME (docs/scenario-api.md, Checkpoints), or for a change that "
+                                "ends by itself use during{}",
+                                step_err);
         return mig_api_fail(e, mig_single_hook_failed(run) ? MIGSIM_E_INPUT : MIGSIM_E_RUN, "%s", step_err);
+    }
     if (mig_single_today(run) < mig_single_days(run)) {  /* interrupted */
         if (saved_day >= 0)
             return mig_api_fail(e, MIGSIM_E_RUN, "interrupted inside the scenario's code: no result; the "

@@ -166,8 +166,16 @@ static const char *usage_resume =
     "further checkpoints go beside CHECKPOINT.\n"
     "  --stop-after N  stop again after N more simulated days, with a new checkpoint\n";
 
-static const char *usage_check = "usage: migsim check SCENARIO.lua [--set KEY=VALUE ...]\n"
-                                 "Loads the scenario, checks the world and its dated events, runs nothing.\n";
+static const char *usage_check =
+    "usage: migsim check SCENARIO.lua [--set KEY=VALUE ...] [--list]\n"
+    "Loads the scenario and checks the world and its dated events; then calls every hook\n"
+    "(each at() event, each when() condition and action, each on_day) on a copy that is thrown\n"
+    "away, with the first day's indicators (all 0), then conditions and on_day again with the\n"
+    "last day's (all large), so a mistake in a hook shows now, with its file:line, not on the\n"
+    "day it would run. Nothing is simulated or written. Exit 2 on a mistake.\n"
+    "  --list  also print the parameters (key, value, range), borders, channels by nationality\n"
+    "          and the dated schedule (at() dates, visa changes, when() triggers, with their lines)\n"
+    "example: migsim check scenarios/wb2022.lua --list\n";
 
 static const char *usage_export =
     "usage: migsim export OUT.json --table NAME [--format csv|json] [-o FILE]\n"
@@ -190,7 +198,9 @@ static const char *usage_bench =
     "Prints one JSON line: agents, days, threads, seconds, agent_days_per_s,\n"
     "bytes_per_agent, peak_rss_bytes. The first form runs a synthetic Western Balkans-like\n"
     "world; --flee runs a Flee scenario folder (default data/flee/burundi) under Flee's\n"
-    "rules, strict, one core, and adds its ARD.\n";
+    "rules, strict, one core, and adds its ARD. A relative DIR not in the working folder is\n"
+    "looked up in migsim's data ($MIGSIM_DATADIR, BIN/../share/migsim, the source tree), so the\n"
+    "default works from anywhere; \"dir\" in the output says which folder was read.\n";
 
 
 static int fail(int code, const char *msg)
@@ -621,7 +631,7 @@ static int cmd_check(int argc, char **argv)
 {
     cli_opts c;
     migsim_error e;
-    int rc = cli_parse(argc, argv, "-q --set --seed --lua-instructions --lua-memory", usage_check, &c, &e);
+    int rc = cli_parse(argc, argv, "-q --set --seed --lua-instructions --lua-memory --list", usage_check, &c, &e);
     if (rc)
         return rc > 0 ? 0 : failed(&e);
     if (c.n_pos != 1)
@@ -630,12 +640,7 @@ static int cmd_check(int argc, char **argv)
         return rc;
     migsim_opts o;
     cli_run_opts(&c, &o);
-    migsim_session *s = migsim_open(c.pos[0], &o, NULL, stderr, &e);
-    if (!s)
-        return failed(&e);
-    migsim_describe(s, stdout);
-    migsim_close(s);
-    return 0;
+    return migsim_check(c.pos[0], &o, c.list, stdout, stderr, &e) ? failed(&e) : 0;
 }
 
 static const char *usage_params =

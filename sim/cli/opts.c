@@ -44,6 +44,7 @@ static const opt_spec table[] = {
     { "--resume", NULL, OPT_FLAG, AT(resume), 0, 0, 0, NULL },
     { "--posterior", NULL, OPT_TEXT, AT(posterior), 0, 0, 0, NULL },
     { "--fixed", NULL, OPT_FLAG, AT(fixed), 0, 0, 0, NULL },
+    { "--list", NULL, OPT_FLAG, AT(list), 0, 0, 0, NULL },
     { "--set", NULL, OPT_SPECIAL, 0, 0, 0, 0, NULL },
     { "--param", NULL, OPT_SPECIAL, 0, 0, 0, 0, NULL },
     { "--output", NULL, OPT_SPECIAL, 0, 0, 0, 0, NULL },

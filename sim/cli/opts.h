@@ -18,6 +18,7 @@ typedef struct cli_opts {
     double seed, threads, replicates, every, stop_after, lua_instructions, lua_memory;
     double n, agents, days, hasten;
     int sobol, quiet, daily, replicate_totals, independent, resume, flee, fixed;
+    int list;                                /* check --list */
     int given_threads, given_every, given_seed;         /* the option was on the command line */
     const char *window;                      /* --window FROM:TO (replicates and compare) */
     int replicate_series;

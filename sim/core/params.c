@@ -49,6 +49,12 @@ const mig_param_spec mig_param_specs[] = {
     { "choice.stay", MIG_PE_GLOBAL, "choice", "stay", P(choice_stay), MIG_PT_REAL, -20, 20, "log-odds",
       "utility of staying home relative to the lost channel (log(4): a free, equally long alternative draws 1 in "
       "5)", "assumed (" CC ")", 0, "" },
+    { "closure.give_up", MIG_PE_GLOBAL, "closure", "give_up", P(closure_give_up), MIG_PT_REAL, 0, 1,
+      "probability", "probability of going home, rather than rerouting, when a person's patience at a closed "
+      "border ends", "assumed, to be calibrated (docs/model.md \302\247Closed borders)", 0, "" },
+    { "closure.wait_days", MIG_PE_GLOBAL, "closure", "wait_days", P(closure_wait_days), MIG_PT_REAL, 0, 3650,
+      "days", "mean patience at a closed border (exponential; days waited at that place) before rerouting or "
+      "going home", "assumed, to be calibrated (docs/model.md \302\247Closed borders)", 0, "" },
     { "demand.uncertainty", MIG_PE_GLOBAL, "demand", "uncertainty", P(demand_uncertainty), MIG_PT_REAL, 0, 100,
       "1", "multiplies the sigma of every demand projection (0: the deterministic projection)",
       "1: the projections as estimated (docs/model.md \302\247Demand projection)", 0, "" },
@@ -104,6 +110,9 @@ const mig_param_spec mig_param_specs[] = {
       "travel speed on routes without fixed days", "assumed (" GM ")", MIG_PC_ROUTE_DAYS,
       "the travel days of every route without fixed days" },
 
+    { "border.<FROM-TO>.closed", MIG_PE_BORDER, NULL, "closed", B(closed), MIG_PT_BOOL, 0, 1, "flag",
+      "1 = closed: nobody crosses; people who reach it wait, reroute or go home (closure.*)",
+      "scenarios (during{}, close_border{}; docs/model.md \302\247Closed borders)", 0, "" },
     { "border.<FROM-TO>.detection_prob", MIG_PE_BORDER, NULL, "detection_prob", B(detection_prob), MIG_PT_REAL, 0,
       1, "probability per attempt", "detection probability per crossing attempt",
       "assumed (docs/model.md \302\247Border segments)", 0, "" },

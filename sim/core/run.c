@@ -107,6 +107,9 @@ static void layout_of(const mig_world *w, mig_layout *l)
     l->victims = off; off += cn;
     l->in_exploitation = off; off += 1;
     l->released = off; off += 1;
+    l->closed_waiting = off; off += bn;
+    l->closed_rerouted = off; off += bn;
+    l->closed_gave_up = off; off += bn;
     l->size = off;
 }
 
@@ -705,6 +708,69 @@ static void cross_border(mig_run *run, const run_keys *keys, size_t i, int r, in
                          int64_t *t);
 static void radix_sort_queue(queue_slot *q, queue_slot *tmp, size_t n);
 
+/* Is route r's border closed? */
+static inline int route_closed(const mig_world *w, int r)
+{
+    int b = w->routes[r].border;
+    return b >= 0 && w->borders[b].closed >= 0.5;
+}
+
+/* An agent whose next hop, route r, crosses a closed border (docs/model.md, Closed
+ * borders). It has a patience of its own, an exponential draw with mean
+ * closure.wait_days fixed for its journey, measured in days waited at this place:
+ * until that is spent it stays and tries again on a later move. Then it goes home
+ * with probability closure.give_up, else it takes another way on from here (the
+ * route odds without closed borders); with none, it goes home. Returns the route
+ * it takes, or -1 if it stays or went home (its day then counted). Draws 2 and 3
+ * of the move stream mk are its own (0 and 1 chose to move and the hop). */
+static int turned_away(mig_run *run, const run_keys *keys, size_t i, int s0, int s1, int r, uint64_t mk, int64_t *t)
+{
+    const mig_world *w = run->world;
+    const mig_layout *L = &run->layout;
+    mig_agents *A = &run->agents;
+    int bn = w->routes[r].border * L->n_nats + A->nat[i];
+    double u = mig_u01(mig_rng_subkey(keys->move ^ A->key[i], 0x636c6f73656400ULL), 0);
+    double patience = -w->params.closure_wait_days * log1p(-u);
+    if ((double)A->days_left[i] < patience) {
+        t[L->closed_waiting + bn]++;
+        stay(A, i);
+        count_place(run, i, t);
+        return -1;
+    }
+    int alt = -1;
+    if (!(mig_u01(mk, 2) < w->params.closure_give_up)) {
+        const double *cdf = run->route_cdf + (size_t)A->dest[i] * (size_t)w->n_routes;
+        double open = 0, prev = 0;
+        for (int s = s0; s < s1; s++) {
+            if (!route_closed(w, w->out_routes[s]))
+                open += cdf[s] - prev;
+            prev = cdf[s];
+        }
+        if (open > 0) {
+            double x = mig_u01(mk, 3) * open, acc = 0;
+            prev = 0;
+            for (int s = s0; s < s1; s++) {
+                double p = cdf[s] - prev;
+                prev = cdf[s];
+                if (route_closed(w, w->out_routes[s]) || !(p > 0))
+                    continue;
+                alt = w->out_routes[s];
+                acc += p;
+                if (x < acc)
+                    break;
+            }
+        }
+    }
+    if (alt < 0) {
+        t[L->closed_gave_up + bn]++;
+        t[L->returned + A->nat[i]]++;
+        A->state[i] = MIG_ST_RETURNED;
+        return -1;
+    }
+    t[L->closed_rerouted + bn]++;
+    return alt;
+}
+
 /* A waiting agent whose move draw (stream key mk) says it moves on today: the next
  * hop toward its destination, drawn on today's route odds. A route across a border
  * with a smuggling market queues it for the market (returns 1, the route in *route);
@@ -734,6 +800,12 @@ PER_AGENT int move_on(mig_run *run, const run_keys *keys, size_t i, uint64_t mk,
         s++;
     int r = w->out_routes[s];
     const mig_route *rt = &w->routes[r];
+    if (rt->border >= 0 && w->borders[rt->border].closed >= 0.5) {
+        r = turned_away(run, keys, i, s0, s1, r, mk, t);
+        if (r < 0)
+            return 0;
+        rt = &w->routes[r];
+    }
     if (rt->border >= 0) {
         const mig_smuggling *sm = &run->smug;
         if (sm->seg_start[rt->border + 1] > sm->seg_start[rt->border]) {
@@ -1175,9 +1247,14 @@ static void phase_learn_risk(mig_run *run, const day_ctx *c)
     const mig_layout *L = &run->layout;
     double m = w->params.risk_memory;
     for (int b = 0; b < w->n_borders; b++) {
-        int64_t att = sum_range(c->row, L->attempts + b * L->n_nats, L->n_nats);
+        /* Turned away at a closed border counts as a failed attempt: the news of a
+         * closure spreads as detection risk does (docs/model.md, Closed borders). */
+        int64_t away = sum_range(c->row, L->closed_waiting + b * L->n_nats, L->n_nats) +
+                       sum_range(c->row, L->closed_rerouted + b * L->n_nats, L->n_nats) +
+                       sum_range(c->row, L->closed_gave_up + b * L->n_nats, L->n_nats);
+        int64_t att = sum_range(c->row, L->attempts + b * L->n_nats, L->n_nats) + away;
         if (att > 0) {
-            double rate = (double)sum_range(c->row, L->detections + b * L->n_nats, L->n_nats) / (double)att;
+            double rate = (double)(sum_range(c->row, L->detections + b * L->n_nats, L->n_nats) + away) / (double)att;
             run->risk[b] = m * run->risk[b] + (1 - m) * rate;
         }
     }

@@ -53,6 +53,12 @@ typedef struct mig_layout {
     int victims;       /* [country][nat]  persons exploited for the first time */
     int in_exploitation; /* [1]           end of day, held by a group */
     int released;      /* [1]             held persons freed when their group was dismantled */
+    /* Closed borders (docs/model.md, Closed borders): a person turned away at one,
+     * once a try: it waits to try again, reroutes from where it stands, or goes
+     * home (also counted in returned). */
+    int closed_waiting;  /* [border][nat] */
+    int closed_rerouted; /* [border][nat] */
+    int closed_gave_up;  /* [border][nat] */
     int size;
 } mig_layout;
 

@@ -42,6 +42,8 @@ static const mig_params default_params = {
     .release_prob = 1.0 / 30.0,
     .network_delay_days = 0.0,
     .demand_uncertainty = 1.0,
+    .closure_wait_days = 14.0,
+    .closure_give_up = 0.3,
 };
 
 static int grow(void **arr, int *cap, int n, size_t elem)

@@ -63,6 +63,7 @@ typedef struct mig_border {
     int frontex;               /* counted by the Frontex Western Balkans series */
     int crossed;               /* some route crosses it */
     double smuggling_price;    /* EUR per person a group charges here at reference supply; 0 = no market */
+    double closed;             /* 1 = closed: nobody crosses; people wait, reroute or give up (run.c) */
     char where[MIG_WHERE_LEN];
 } mig_border;
 
@@ -174,6 +175,9 @@ typedef struct mig_params {
     double release_prob;       /* daily P(exploitation ends) while the group is active */
     double network_delay_days; /* days before intelligence reaches the other network members */
     double demand_uncertainty; /* multiplies every projection's sigma (0: the deterministic projection) */
+    /* Closed borders (docs/model.md, Closed borders). */
+    double closure_wait_days;  /* mean patience, days waited at a place, before rerouting or giving up */
+    double closure_give_up;    /* P(go home) when patience ends at a closed border; else reroute */
 } mig_params;
 
 typedef struct mig_world {

@@ -51,6 +51,12 @@ static const table_spec tables[] = {
     { "pushbacks_monthly", "monthly", "pushbacks", "border", "nationality", "pushbacks", 1, "pushbacks", DOC_RUNS },
     { "registrations_monthly", "monthly", "registrations", "border", "nationality", "registrations", 1,
       "registrations in reception", DOC_RUNS },
+    { "waiting_at_closed_monthly", "monthly", "waiting_at_closed", "border", "nationality", "tries", 1,
+      "tries turned away at a closed segment by people who stay to try again", DOC_RUNS },
+    { "rerouted_at_closed_monthly", "monthly", "rerouted_at_closed", "border", "nationality", "rerouted", 1,
+      "people turned away at a closed segment who took another way", DOC_RUNS },
+    { "gave_up_at_closed_monthly", "monthly", "gave_up_at_closed", "border", "nationality", "gave_up", 1,
+      "people turned away at a closed segment who went home (also in returned)", DOC_RUNS },
     { "frontex_monthly", "monthly", "frontex_detections", "nationality", NULL, "detections", 0,
       "the simulated counterpart of Frontex's monthly series (replicates: month,nationality,mean,q025,q10,q50,"
       "q90,q975, with the route total as nationality total)", DOC_RUNS },

@@ -329,6 +329,9 @@ cJSON *mig_output_series(const mig_run *tmpl, int monthly, mig_leaf_fn leaf, voi
     cJSON_AddItemToObject(o, "arrivals", by_country_nat(s, L->arrivals, monthly));
     cJSON_AddItemToObject(o, "asylum_applications", by_country_nat(s, L->asylum, monthly));
     cJSON_AddItemToObject(o, "returned", by_nat(s, L->returned, monthly));
+    cJSON_AddItemToObject(o, "waiting_at_closed", by_border_nat(s, L->closed_waiting, monthly));
+    cJSON_AddItemToObject(o, "rerouted_at_closed", by_border_nat(s, L->closed_rerouted, monthly));
+    cJSON_AddItemToObject(o, "gave_up_at_closed", by_border_nat(s, L->closed_gave_up, monthly));
     cJSON_AddItemToObject(o, "stock", by_location(s, L->stock, monthly));
     cJSON_AddItemToObject(o, "in_reception", by_location(s, L->reception, monthly));
     cJSON_AddItemToObject(o, "in_transit", array_at(s, L->in_transit, monthly, 1));
@@ -493,6 +496,30 @@ static int smuggling_totals(const mig_run *run, const int64_t *cum, int d0, int 
     return bad;
 }
 
+/* Persons turned away at closed borders (docs/model.md, Closed borders): in all
+ * and by border, for every border so the keys are the same in every run. */
+static int closed_totals(const mig_run *run, const int64_t *cum, mig_totals *t)
+{
+    static const char *const names[3] = { "waiting_at_closed", "rerouted_at_closed", "gave_up_at_closed" };
+    const mig_world *w = run->world;
+    const mig_layout *L = &run->layout;
+    const int offs[3] = { L->closed_waiting, L->closed_rerouted, L->closed_gave_up };
+    int bad = 0;
+    for (int k = 0; k < 3; k++) {
+        int64_t all = 0;
+        for (int bn = 0; bn < w->n_borders * w->n_nats; bn++)
+            all += cum[offs[k] + bn];
+        bad |= add_total(t, names[k], NULL, all);
+        for (int b = 0; b < w->n_borders; b++) {
+            int64_t v = 0;
+            for (int n = 0; n < w->n_nats; n++)
+                v += cum[offs[k] + b * w->n_nats + n];
+            bad |= add_total(t, names[k], w->borders[b].name, v);
+        }
+    }
+    return bad;
+}
+
 void mig_totals_free(mig_totals *t)
 {
     free(t->key);
@@ -568,6 +595,7 @@ static int totals_range(const mig_run *run, const int64_t *cum, int d0, int d1, 
         bad |= add_total(t, "arrivals", w->countries[c].code, arr);
         bad |= add_total(t, "asylum_applications", w->countries[c].code, asy);
     }
+    bad |= closed_totals(run, cum, t);
     bad |= smuggling_totals(run, cum, d0, d1, t);
     if (bad) {
         mig_totals_free(t);
@@ -960,6 +988,18 @@ void mig_output_summary(const mig_run *run, const mig_meta *meta, FILE *f)
                                 (double)tot.v[i] * mig_totals_scale(&tot, i, wt));
             mig_totals_free(&tot);
         }
+    }
+    {
+        const int offs[3] = { run->layout.closed_waiting, run->layout.closed_rerouted, run->layout.closed_gave_up };
+        int64_t v[3] = { 0, 0, 0 };
+        for (int k = 0; k < 3; k++)
+            for (int bn = 0; bn < w->n_borders * w->n_nats; bn++)
+                v[k] += run->cum[offs[k] + bn];
+        if (v[0] || v[1] || v[2])
+            fprintf(f, "\nclosed borders (persons turned away; waiting counts each try):\n"
+                       "  %-26s %14.0f\n  %-26s %14.0f\n  %-26s %14.0f\n",
+                    "waiting_at_closed", (double)v[0] * wt, "rerouted_at_closed", (double)v[1] * wt,
+                    "gave_up_at_closed", (double)v[2] * wt);
     }
     int n_policy = 0, n_smuggling = 0;
     for (int i = 0; i < run->n_events; i++) {

@@ -555,12 +555,14 @@ void mig_flee_push_indicators(lua_State *L, mig_host *h, int day)
     mig_date_format(day, date);
     int last = r->today - 1;
     lua_createtable(L, 0, 8);
+    mig_lua_strict(L, -1, "ind");  /* a misspelt field or name is an error (a camp's "observed" may be absent) */
     lua_pushstring(L, date);
     lua_setfield(L, -2, "date");
     lua_pushinteger(L, r->today);
     lua_setfield(L, -2, "day");
     /* Yesterday's counts (zeros on the first day). */
     lua_createtable(L, 0, r->n_camps);
+    mig_lua_strict(L, -1, "ind.camps");
     double in_camps = 0;
     for (int c = 0; c < r->n_camps; c++) {
         int l = r->camp_loc[c];
@@ -577,6 +579,7 @@ void mig_flee_push_indicators(lua_State *L, mig_host *h, int day)
     }
     lua_setfield(L, -2, "camps");
     lua_createtable(L, 0, r->n_locs);
+    mig_lua_strict(L, -1, "ind.population");
     for (int l = 0; l < r->n_locs; l++) {
         lua_pushnumber(L, last >= 0 ? r->pop[(size_t)last * (size_t)r->n_locs + (size_t)l] * w : 0);
         lua_setfield(L, -2, m->locs[l].name);

@@ -673,7 +673,14 @@ static void add_at_optional(lua_State *L, mig_host *h, int day, const char *labe
     e->fn_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     e->optional = optional;
     e->facts = facts ? *facts : mig_facts("scheduled");
+    e->during = e->during_end = 0;
     h->n_ats++;
+}
+
+void mig_lua_add_at(lua_State *L, mig_host *h, int day, const char *label, int fn_idx, int optional,
+                    const mig_event_facts *facts)
+{
+    add_at_optional(L, h, day, label, fn_idx, optional, facts);
 }
 
 static void add_at(lua_State *L, mig_host *h, int day, const char *label, int fn_idx,
@@ -1371,4 +1378,5 @@ void mig_api_open(lua_State *L, mig_host *h)
         { NULL, NULL },
     };
     luaL_setfuncs(L, api, 0);
+    mig_during_open(L);  /* during{}, close_border{} (lua_during.c) */
 }

@@ -656,6 +656,7 @@ void mig_host_free(mig_host *h)
         free(h->flee);
     }
     free(h->ats);
+    mig_during_free(h);
     free(h->whens);
     free(h->on_days);
     free(h);
@@ -703,7 +704,13 @@ int mig_host_check(mig_host *h, char *err, size_t errlen)
     }
     for (int i = 0; i < h->n_ats; i++) {
         at_event *e = &h->ats[i];
+        if (e->during && e->during_end && (e->day == h->info.stop_day + 1 || e->day == INT_MAX)) {
+            e->day = INT_MAX;  /* a window to the run's last day: nothing to restore */
+            continue;
+        }
         if (e->day < h->info.warmup_day || e->day > h->info.stop_day) {
+            if (e->during)
+                return mig_during_check(h, e, err, errlen);
             if (e->optional) {
                 e->day = INT_MAX;  /* sorted last, never reached */
                 continue;
@@ -719,11 +726,72 @@ int mig_host_check(mig_host *h, char *err, size_t errlen)
     return 0;
 }
 
+/* ---- strict indicator tables ------------------------------------------------ */
+
+/* __index of an indicator table (upvalue 1: its name, "ind.total"): reading a field
+ * it does not have is a mistake in the scenario (ind.total.frontex), not a nil that
+ * fails later with "compare number with nil". Runs on a miss only, so a hook that
+ * reads existing fields pays nothing. The error is at the hook's line (level 1). */
+static int l_indicator_miss(lua_State *L)
+{
+    const char *name = lua_tostring(L, lua_upvalueindex(1));
+    if (lua_type(L, 2) != LUA_TSTRING)
+        return luaL_error(L, "%s has no field %s (its keys are names: %s.NAME or %s[\"NAME\"])", name,
+                          luaL_tolstring(L, 2, NULL), name, name);
+    const char *k = lua_tostring(L, 2);
+    const char *best = NULL;
+    size_t best_d = 100;
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            continue;
+        const char *f = lua_tostring(L, -1);
+        /* A field's first word counts as close: frontex for frontex_detections. */
+        size_t d = *k && strncmp(f, k, strlen(k)) == 0 ? 1 : mig_edit_distance(k, f);
+        if (d < best_d || (d == best_d && best && strcmp(f, best) < 0)) {  /* ties: the same in every process */
+            best_d = d;
+            best = f;
+        }
+    }
+    if (best && best_d <= strlen(k) / 3 + 1)
+        return luaL_error(L, "%s has no field '%s' (did you mean '%s'?)", name, k, best);
+    return luaL_error(L, "%s has no field '%s' (see docs/scenario-api.md, The indicator table)", name, k);
+}
+
+void mig_lua_strict(lua_State *L, int idx, const char *name)
+{
+    idx = lua_absindex(L, idx);
+    /* One metatable per name, made once and kept in the registry: the tables are
+     * rebuilt every day, their metatables are not. */
+    if (lua_getfield(L, LUA_REGISTRYINDEX, "mig.strict") != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, "mig.strict");
+    }
+    if (lua_getfield(L, -1, name) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_createtable(L, 0, 2);
+        lua_pushstring(L, name);
+        lua_pushcclosure(L, l_indicator_miss, 1);
+        lua_setfield(L, -2, "__index");
+        /* getmetatable() gives false: a hook cannot switch strictness off for later days. */
+        lua_pushboolean(L, 0);
+        lua_setfield(L, -2, "__metatable");
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -3, name);
+    }
+    lua_setmetatable(L, idx);
+    lua_pop(L, 1);
+}
+
 /* Indicators handed to when() predicates and on_day(): yesterday's counts and
  * the cumulative ones, in persons, overall and by nationality. */
-static void push_summary(lua_State *L, const mig_summary *s, double w)
+static void push_summary(lua_State *L, const mig_summary *s, double w, const char *name)
 {
     lua_createtable(L, 0, 13);
+    mig_lua_strict(L, -1, name);
 #define F(name, field) (lua_pushnumber(L, (double)s->field * w), lua_setfield(L, -2, name))
     F("departures", departures);
     F("deterred", deterred);
@@ -749,6 +817,7 @@ static void push_indicators(lua_State *L, mig_host *h, int day)
     char date[11];
     mig_date_format(day, date);
     lua_createtable(L, 0, 8);
+    mig_lua_strict(L, -1, "ind");
     lua_pushstring(L, date);
     lua_setfield(L, -2, "date");
     lua_pushinteger(L, run->today);
@@ -759,7 +828,7 @@ static void push_indicators(lua_State *L, mig_host *h, int day)
         mig_run_summarize(run, last, -1, &s);
     else
         memset(&s, 0, sizeof s);
-    push_summary(L, &s, wt);
+    push_summary(L, &s, wt, "ind.last");
     /* Zero on the first day too, so `ind.last.stock > x` works from the start. */
     int64_t stock = 0;
     for (int l = 0; last && l < w->n_locations; l++)
@@ -770,21 +839,25 @@ static void push_indicators(lua_State *L, mig_host *h, int day)
     lua_setfield(L, -2, "in_transit");
     lua_setfield(L, -2, "last");
     mig_run_summarize(run, run->cum, -1, &s);
-    push_summary(L, &s, wt);
+    push_summary(L, &s, wt, "ind.total");
     lua_setfield(L, -2, "total");
     lua_createtable(L, 0, w->n_nats);
+    mig_lua_strict(L, -1, "ind.last_by_nationality");
+    char name[80];
     for (int n = 0; n < w->n_nats; n++) {
         if (last)
             mig_run_summarize(run, last, n, &s);
         else
             memset(&s, 0, sizeof s);
-        push_summary(L, &s, wt);
+        snprintf(name, sizeof name, "ind.last_by_nationality.%s", w->nats[n].code);
+        push_summary(L, &s, wt, name);
         lua_setfield(L, -2, w->nats[n].code);
     }
     lua_setfield(L, -2, "last_by_nationality");
     /* Yesterday at each border segment: lets a trigger watch one border. */
     const mig_layout *lay = &run->layout;
     lua_createtable(L, 0, w->n_borders);
+    mig_lua_strict(L, -1, "ind.last_by_border");
     for (int b = 0; b < w->n_borders; b++) {
         int64_t att = 0, det = 0, push = 0, reg = 0;
         for (int n = 0; last && n < w->n_nats; n++) {
@@ -795,6 +868,8 @@ static void push_indicators(lua_State *L, mig_host *h, int day)
             reg += last[lay->registrations + bn];
         }
         lua_createtable(L, 0, 4);
+        snprintf(name, sizeof name, "ind.last_by_border[\"%s\"]", w->borders[b].name);
+        mig_lua_strict(L, -1, name);
         lua_pushnumber(L, (double)att * wt);
         lua_setfield(L, -2, "attempts");
         lua_pushnumber(L, (double)det * wt);
@@ -1110,6 +1185,199 @@ int mig_host_dry_run(mig_host *h, int day, char *err, size_t errlen)
     return 0;
 }
 
+/* today() and the indicators' day while check tries the hooks of day. */
+static void trial_day(mig_host *h, int day)
+{
+    if (h->run)
+        h->run->today = day - h->run->start_day;
+    else if (h->frun)
+        h->frun->today = day - h->frun->m->start_day;
+}
+
+#define MIG_PROBE_COUNT 1e6  /* every count of the last day's trial table, in persons */
+
+/* Set every number of the table at idx and of its sub-tables to MIG_PROBE_COUNT,
+ * except the top level's day. Existing fields only: lua_next allows it. */
+static void fill_counts(lua_State *L, int idx, int depth)
+{
+    luaL_checkstack(L, 4, "indicators");
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        int t = lua_type(L, -1);
+        int is_day = depth == 0 && lua_type(L, -2) == LUA_TSTRING && strcmp(lua_tostring(L, -2), "day") == 0;
+        lua_pop(L, 1);
+        if (t == LUA_TNUMBER && !is_day) {
+            lua_pushvalue(L, -1);
+            lua_pushnumber(L, MIG_PROBE_COUNT);
+            lua_rawset(L, idx);
+        } else if (t == LUA_TTABLE && depth < 3) {
+            lua_pushvalue(L, -1);
+            lua_rawget(L, idx);
+            fill_counts(L, lua_gettop(L), depth + 1);
+            lua_pop(L, 1);
+        }
+    }
+}
+
+typedef struct probe_job {
+    push_job push;
+    int last;  /* the run's last day: counts all MIG_PROBE_COUNT, date and day its own */
+} probe_job;
+
+/* The first day's indicators; for the last-day probe, the same table with the last
+ * day's date and index and every count large, so that conditions that hold only late
+ * or past a threshold (ind.day > 600 and ..., ind.total.arrivals > 5000 and ...) reach
+ * what they guard. Built from the first day's table: no simulated row is read. */
+static int probe_protected(lua_State *L)
+{
+    probe_job *j = lua_touserdata(L, 1);
+    j->push.push(L, j->push.h, j->push.day);
+    if (j->last) {
+        mig_host *h = j->push.h;
+        int top = lua_gettop(L);
+        fill_counts(L, top, 0);
+        char date[11];
+        mig_date_format(h->info.stop_day, date);
+        lua_pushstring(L, date);
+        lua_setfield(L, top, "date");
+        lua_pushinteger(L, h->info.stop_day - h->info.warmup_day);
+        lua_setfield(L, top, "day");
+    }
+    return 1;
+}
+
+/* Build the trial's indicators under pcall (they stay on the stack). */
+static int trial_indicators(mig_host *h, int last, char *msg, size_t n)
+{
+    probe_job job = { { h->frun ? mig_flee_push_indicators : push_indicators, h, h->info.warmup_day }, last };
+    lua_pushcfunction(h->L, probe_protected);
+    lua_pushlightuserdata(h->L, &job);
+    return docall(h->L, 1, 1, msg, n);
+}
+
+/* Call the function at registry ref with the indicators at ind (0: none). */
+static int trial_call(mig_host *h, int ref, int ind, char *msg, size_t n)
+{
+    lua_rawgeti(h->L, LUA_REGISTRYINDEX, ref);
+    if (ind)
+        lua_pushvalue(h->L, ind);
+    return docall(h->L, ind ? 1 : 0, 0, msg, n);
+}
+
+int mig_host_try_hooks(mig_host *h, char *err, size_t errlen)
+{
+    lua_State *L = h->L;
+    char msg[4096], buf[MIG_ERR_LEN];
+    int rc = 0, day = h->info.warmup_day;
+    h->running = 1;
+    /* Every at() event in date order, as the run would: a later one may undo an earlier one. */
+    for (int i = 0; i < h->n_ats && rc == 0; i++) {
+        at_event *e = &h->ats[i];
+        if (e->day < h->info.warmup_day || e->day > h->info.stop_day)
+            continue;  /* an optional event outside the run (mig_host_check) */
+        day = e->day;
+        trial_day(h, day);
+        mig_host_log(h, e->label, &e->facts);
+        rc = trial_call(h, e->fn_ref, 0, msg, sizeof msg);
+        /* A change the world's own check refuses (it re-derives after set()) shows here, as in the run. */
+        if (rc == 0 && h->run && !h->run->world->finalized && mig_world_finalize(h->run->world, buf)) {
+            snprintf(msg, sizeof msg, "%s", buf);
+            rc = -1;
+        }
+    }
+    h->next_at = h->n_ats;
+    /* Then the first day (counts 0) and the last (counts large): each condition on
+     * both; each action once, on the first, whatever its condition gives (a run fires
+     * it once, maybe on day 600); each on_day on both. */
+    for (int last = 0; last <= 1 && rc == 0 && (h->n_whens || h->n_on_days); last++) {
+        if (last && h->info.stop_day == h->info.warmup_day)
+            break;
+        day = last ? h->info.stop_day : h->info.warmup_day;
+        trial_day(h, h->info.warmup_day);  /* the table is built from the first day's (see probe_protected) */
+        rc = trial_indicators(h, last, msg, sizeof msg);
+        if (rc)
+            break;
+        trial_day(h, day);  /* today() */
+        int ind = lua_gettop(L);
+        for (int i = 0; i < h->n_whens && rc == 0; i++) {
+            when_trigger *t = &h->whens[i];
+            rc = trial_call(h, t->pred_ref, ind, msg, sizeof msg);
+            if (rc == 0 && !last) {
+                t->fired = 1;
+                rc = trial_call(h, t->fn_ref, ind, msg, sizeof msg);
+            }
+        }
+        for (int i = 0; i < h->n_on_days && rc == 0; i++)
+            rc = trial_call(h, h->on_days[i], ind, msg, sizeof msg);
+        lua_settop(L, ind - 1);
+    }
+    h->running = 0;
+    trial_day(h, h->info.warmup_day);
+    if (rc) {
+        char date[11];
+        mig_date_format(day, date);
+        snprintf(err, errlen, "%.3900s\n(scenario hook on %s)", msg, date);
+        return -1;
+    }
+    /* Flee's attractiveness function, once for every location. */
+    if (h->frun && h->frun->score_fn) {
+        double *scores = malloc((size_t)h->frun->n_locs * sizeof *scores + 1);
+        if (!scores) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        for (int l = 0; l < h->frun->n_locs; l++)
+            scores[l] = h->frun->score[l];
+        rc = mig_flee_score_hook(h, h->frun, 0, scores, buf);
+        free(scores);
+        if (rc) {
+            snprintf(err, errlen, "%s", buf);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The length of "file:line" in a "file:line: " (as luaL_where gives it). */
+static int where_len(const char *where)
+{
+    size_t n = strlen(where);
+    while (n && (where[n - 1] == ' ' || where[n - 1] == ':'))
+        n--;
+    return (int)n;
+}
+
+void mig_host_list_schedule(const mig_host *h, FILE *f)
+{
+    char d[11];
+    int n = 0;
+    for (int i = 0; i < h->n_ats; i++)
+        n += h->ats[i].day >= h->info.warmup_day && h->ats[i].day <= h->info.stop_day;
+    fprintf(f, "schedule: %d dated event%s, %d when() trigger%s, %d on_day() hook%s\n", n, n == 1 ? "" : "s",
+            h->n_whens, h->n_whens == 1 ? "" : "s", h->n_on_days, h->n_on_days == 1 ? "" : "s");
+    for (int i = 0; i < h->n_ats; i++) {
+        const at_event *e = &h->ats[i];
+        if (e->day < h->info.warmup_day || e->day > h->info.stop_day)
+            continue;  /* an operation's end or a measure after the run: never runs */
+        mig_date_format(e->day, d);
+        /* at() and visa_change{} both log "scheduled"; a visa change names its country. */
+        const char *kind = strcmp(e->facts.type, "scheduled") != 0 ? e->facts.type
+                           : *e->facts.country                     ? "visa_change"
+                                                                   : "at()";
+        fprintf(f, "  %s  %-15s %s  (%.*s)\n", d, kind, e->label, where_len(e->where), e->where);
+    }
+    for (int i = 0; i < h->n_whens; i++)
+        fprintf(f, "  when()      %-15s %s  (%.*s)\n", "trigger", h->whens[i].label, where_len(h->whens[i].where),
+                h->whens[i].where);
+    lua_State *L = h->L;
+    for (int i = 0; i < h->n_on_days; i++) {
+        lua_Debug ar;
+        lua_rawgeti(L, LUA_REGISTRYINDEX, h->on_days[i]);
+        if (lua_getinfo(L, ">S", &ar))
+            fprintf(f, "  on_day()    %-15s every day  (%s:%d)\n", "hook", ar.short_src, ar.linedefined);
+    }
+}
+
 int mig_host_next_event_day(const mig_host *h)
 {
     return h->next_at < h->n_ats ? h->ats[h->next_at].day : INT_MAX;
@@ -1301,6 +1569,7 @@ int mig_host_save(const mig_host *h, mig_buf *b, char *err)
     for (int i = 0; i < h->n_whens; i++)
         mig_buf_u64(b, (uint64_t)h->whens[i].fired);
     mig_buf_u64(b, h->script_n);
+    mig_during_save(h, b);
     carry_job j = { b, NULL, err, 0 };
     *err = 0;
     return run_carry(h, save_carry, &j);
@@ -1317,6 +1586,11 @@ int mig_host_restore(mig_host *h, mig_reader *r, char *err)
     for (int i = 0; i < h->n_whens; i++)
         h->whens[i].fired = mig_read_u64(r) != 0;
     h->script_n = mig_read_u64(r);
+    if (mig_during_restore(h, r)) {
+        snprintf(err, MIG_ERR_LEN, "the checkpoint does not fit the scenario's during{} windows");
+        return -1;
+    }
+    h->resumed = 1;
     if (r->bad) {
         snprintf(err, MIG_ERR_LEN, "the checkpoint is damaged or was cut short");
         return -1;

@@ -1,6 +1,6 @@
 /* lua_host.h: the scenario host. Runs a Lua 5.4 scenario in a sandbox, lets it
  * build the world and schedule policy, and calls its hooks once per day.
- * Only lua_host.c and lua_api.c include lua.h. */
+ * Only the files of sim/lua (lua_host.c, lua_api.c, lua_during.c, ...) include lua.h. */
 #ifndef MIG_LUA_HOST_H
 #define MIG_LUA_HOST_H
 
@@ -95,6 +95,23 @@ int mig_host_has_hooks(const mig_host *h);
  * its first day. Refuses when() and on_day() hooks: -1 with err. Called again with
  * a later day, it goes on from where it stopped. */
 int mig_host_dry_run(mig_host *h, int day, char *err, size_t errlen);
+
+/* For `migsim check`, on a host started for that alone (mig_host_start or
+ * mig_host_start_flee) and freed afterwards: call every hook, so that a mistake in
+ * a hook shows now rather than on the day it would run. Every at() event inside the
+ * run in date order (today() its date); on the first day with its indicators (all
+ * 0), each when() condition and its action (whatever the condition gives) and each
+ * on_day(); on the last day with every count large, each condition and on_day()
+ * again (code behind a late date or a threshold); a Flee scenario's attractiveness
+ * function for every location. What they do (set(), event(), math.random, carry) changes
+ * this host and its run only. Returns 0, or -1 with the first error as a run
+ * would report it ("file:line: ...", traceback, "(scenario hook on DATE)"). */
+int mig_host_try_hooks(mig_host *h, char *err, size_t errlen);
+
+/* `migsim check --list`: the dated events inside the run in date order (after
+ * mig_host_start), the when() triggers and on_day() hooks, each with its label and
+ * the file:line that made it, one a line. */
+void mig_host_list_schedule(const mig_host *h, FILE *f);
 
 /* The day of the next scheduled event not yet run (after mig_host_start), or
  * INT_MAX if there is none. */

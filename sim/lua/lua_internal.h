@@ -18,7 +18,20 @@ typedef struct at_event {
     char label[200];
     char where[MIG_WHERE_LEN];
     mig_event_facts facts;   /* logged with the label: "scheduled", or what the schedule does */
+    int during;              /* a during{} window's start or end: its index + 1; 0 = not one */
+    int during_end;          /* ... its end (to + 1 day) */
 } at_event;
+
+/* A during{} window (lua_during.c): the keys it sets on `from`, their values, and
+ * what each had just before (saved in checkpoints), restored on `to` + 1 day. */
+typedef struct during_window {
+    int from, to;            /* days since 1970, both included */
+    int n;
+    char (*keys)[160];
+    double *value, *before;
+    char label[200];
+    char where[MIG_WHERE_LEN];
+} during_window;
 
 typedef struct when_trigger {
     int pred_ref, fn_ref;
@@ -57,6 +70,8 @@ struct mig_host {
     int flee_in_score;       /* inside that function: flee.* actions are refused */
     char posterior[2100];    /* default_posterior(): its path from the scenario's folder, or "" */
     char posterior_where[MIG_WHERE_LEN]; /* "file:line:" of that call */
+    during_window *durings; int n_durings, cap_durings; /* during{}, close_border{} */
+    int resumed;             /* restored from a checkpoint: a hook's error may come from an uncarried local */
 };
 
 /* lua_api.c: install the scenario API into the table on top of the stack. */
@@ -72,6 +87,11 @@ void mig_where(lua_State *L, char *buf, size_t n);
  * A Flee run keeps those it has too: type, key, old and new (flee.h). */
 void mig_host_log(mig_host *h, const char *label, const mig_event_facts *facts);
 
+/* Make the indicator table at idx strict: reading a field it lacks is an error at
+ * the reader's line naming the field, the table (name, "ind.total") and the nearest
+ * field. Costs nothing on a hit (a metatable __index, cached per name). */
+void mig_lua_strict(lua_State *L, int idx, const char *name);
+
 /* Call the function below nargs arguments through the message handler, within
  * the instruction budget. 0, or -1 with the message (and traceback) in err. */
 int mig_host_call(mig_host *h, int nargs, int nres, char *err, size_t errlen);
@@ -84,6 +104,19 @@ int mig_flee_score_hook(void *ctx, mig_flee_run *r, int day, double *scores, cha
 /* event(label, facts) in a Flee run: the facts table at idx as a Flee event's
  * (type, location, from, to, key, old, new), names checked against the model. */
 mig_flee_facts mig_flee_lua_event_facts(lua_State *L, int idx);
+
+/* lua_api.c: schedule the function at fn_idx on day (at()'s list), logged as label with
+ * facts (NULL: "scheduled"); optional: outside the run it never fires, no error. */
+void mig_lua_add_at(lua_State *L, mig_host *h, int day, const char *label, int fn_idx, int optional,
+                    const mig_event_facts *facts);
+
+/* lua_during.c: during{} and close_border{} into the table on top of the stack; the
+ * date check of a window's event outside the run (0, or -1 with err); checkpoints. */
+void mig_during_open(lua_State *L);
+void mig_during_free(mig_host *h);
+int mig_during_check(mig_host *h, at_event *e, char *err, size_t errlen);
+void mig_during_save(const mig_host *h, mig_buf *b);
+int mig_during_restore(mig_host *h, mig_reader *r);
 
 /* lua_api.c: the argument helpers the builders share (errors carry the caller's file:line). */
 void mig_lua_check_keys(lua_State *L, int idx, const char *what, const char *const *allowed);

@@ -82,6 +82,33 @@ def test_equal_toy(c):
     periodic_changes_nothing(c, s, "every", 30, "the result")
 
 
+def test_during_window(c):
+    """A run stopped inside during{} and close_border{} windows (and between a window's
+    start and an at() inside it) and resumed gives the same bytes as one that never
+    stopped: the values to restore are in the checkpoint, not in Lua locals."""
+    s = c.path("tests", "checkpoint", "during.lua")
+    pieces(c, s, "during1", [75])    # 2022-03-17: inside the first window
+    pieces(c, s, "during3", [100, 130, 170], "--seed", 4)  # inside both, after the at(), inside the closure
+    d = json.loads(read(c.out("during1_full.json")))
+    ev = [(e["date"], e.get("key"), e.get("new")) for e in d["meta"]["events"] if e["type"] == "parameter"]
+    check(("2022-07-01", "border.BB-CC.closed", 0) in ev and ("2022-06-01", "smuggling.wait_if_full", 0.5) in ev,
+          f"the windows did not end as expected: {ev}")
+    check(sum(sum(x) for x in d["monthly"]["attempts"]["BB-CC"].values()) > 0, "no attempts at BB-CC at all")
+
+
+def test_uncarried_local(c):
+    """A value kept in a Lua local between hooks is lost by resume: the error says so and
+    names `carry`."""
+    s = c.path("tests", "checkpoint", "uncarried.lua")
+    ck = c.out("ck_uncarried")
+    os.makedirs(ck, exist_ok=True)
+    c.migsim("run", s, "-q", "-o", c.out("whole.json"))  # whole, it runs
+    c.migsim("run", s, "-q", "--checkpoint-dir", ck, "--stop-after", 100)
+    r = c.migsim("resume", os.path.join(ck, "uncarried-seed1.ckpt"), "-o", c.out("never.json"), expect=2)
+    check("carry" in r.stderr and "resumed" in r.stderr, f"the error does not mention carry: {r.stderr}")
+    check(not os.path.exists(c.out("never.json")), "a result was written")
+
+
 def test_equal_wb2022(c):
     """The default world with the data-exchange network, stopped before and after the
     network and visa events."""
@@ -365,14 +392,14 @@ def test_flee_refused(c):
     r = c.migsim("run", "mytoy.lua", "-q", "--checkpoint-dir", ck, "-o", c.out("toy/source_data/c1.csv"),
                  expect=2)
     check("is the Flee data file" in r.stderr, r.stderr)
-    # Format 1 (before Flee checkpoints): refused by its format number (3 since the demand used each day).
+    # Format 1 (before Flee checkpoints): refused by its format number (4 since during{} windows and closed borders).
     old = bytearray(native)
     old[8:16] = (1).to_bytes(8, "little")
     p = c.out("format1.ckpt")
     with open(p, "wb") as f:
         f.write(reseal(bytes(old)))
     r = c.migsim("resume", p, expect=2)
-    check("checkpoint format 1; this migsim reads format 3" in r.stderr, r.stderr)
+    check("checkpoint format 1; this migsim reads format 4" in r.stderr, r.stderr)
 
 
 def interrupt(c, args, wait, sig=signal.SIGINT):

@@ -134,6 +134,10 @@ def commands(body):
 # Running commands as a reader would
 
 
+# How the documents call Python: README names Debian's /usr/bin/python3 (one interpreter).
+PYTHONS = ("python3", "/usr/bin/python3")
+
+
 class Shell:
     def __init__(self, migsim, src, work):
         self.migsim, self.src, self.work = os.path.abspath(migsim), src, work
@@ -156,7 +160,7 @@ class Shell:
         shown = cmd
         cmd = cmd.replace("build/migsim", shlex.quote(self.migsim))
         words = shlex.split(cmd, comments=True)
-        if words[:2] and words[0] == "python3" and len(words) > 1 and words[1].startswith("plots/") \
+        if words[:2] and words[0] in PYTHONS and len(words) > 1 and words[1].startswith("plots/") \
                 and not self.has_mpl:
             print(f"SKIPPED (this Python has no matplotlib): {shown}")
             return ""
@@ -184,7 +188,7 @@ def outputs(words):
     out = []
     for k, w in enumerate(words[:-1]):
         if w in ("-o", "--output"):
-            if words[0] == "python3" and len(words) > 1 and words[1].startswith("plots/"):
+            if words[0] in PYTHONS and len(words) > 1 and words[1].startswith("plots/"):
                 out += [words[k + 1] + ".png", words[k + 1] + ".svg"]
             else:
                 out.append(words[k + 1])
@@ -198,6 +202,10 @@ def outputs(words):
 def test_readme(migsim, src, work, _lua_check):
     text = read(os.path.join(src, "README.md"))
     check_markers(text, "README.md")
+    # One interpreter: Debian's /usr/bin/python3 (a bare python3 may be pyenv's, without matplotlib).
+    bare = [f"README.md:{line}" for lang, body, line, _m in code_blocks(text) if lang == "sh"
+            for c in commands(body) if shlex.split(c, comments=True)[:1] == ["python3"]]
+    check(not bare, f"a command runs a bare python3, not /usr/bin/python3: {', '.join(bare)}")
     sh = Shell(migsim, src, work)
     # The Quick start's first command: build, then run. The build is what CTest is testing
     # already (and its second command is this test run), so only the run part runs here.
@@ -970,6 +978,65 @@ def test_calibration_schema(migsim, src, work, _lua_check):
                   f"{len(p.stdout.splitlines())} lines for {rows} rows: {p.stderr}")
     print(f"fixture valid and consistent; {len(bad)} altered documents rejected by the schema, "
           f"{len(inconsistent)} by the consistency checks; migsim calibrate's documents valid and exported")
+
+
+def test_citation(migsim, src, work, _lua_check):
+    """LICENSE is the GPL-3.0 text; CITATION.cff parses (YAML) with the keys CFF 1.2.0 requires,
+    its version is `migsim --version`'s; README's "How to cite" names LICENSE, CITATION.cff, the
+    same version and the FabFlee data's own citation as data/flee/burundi/README.md gives it."""
+    try:
+        import yaml
+    except ImportError:
+        raise Failure(f"Python module yaml is missing for {sys.executable}; on Debian: apt-get install python3-yaml")
+    lic = read(os.path.join(src, "LICENSE"))
+    check("GNU GENERAL PUBLIC LICENSE" in lic and "Version 3, 29 June 2007" in lic, "LICENSE is not the GPL-3.0 text")
+    try:
+        cff = yaml.safe_load(read(os.path.join(src, "CITATION.cff")))
+    except yaml.YAMLError as e:
+        raise Failure(f"CITATION.cff is not YAML: {e}")
+    for key in ("cff-version", "message", "title", "authors", "version", "license", "preferred-citation"):
+        check(key in cff, f"CITATION.cff: no key {key!r}")
+    check(cff["cff-version"] == "1.2.0", f"CITATION.cff: cff-version {cff['cff-version']!r}, expected 1.2.0")
+    check(cff["license"] == "GPL-3.0-or-later", f"CITATION.cff: license {cff['license']!r}")
+    check(isinstance(cff["authors"], list) and cff["authors"], "CITATION.cff: authors is not a non-empty list")
+    pref = cff["preferred-citation"]
+    for key in ("type", "title", "authors"):
+        check(key in pref, f"CITATION.cff: preferred-citation has no {key!r}")
+    ver = subprocess.run([migsim, "--version"], capture_output=True, text=True).stdout.split()
+    check(len(ver) == 2 and ver[0] == "migsim", f"migsim --version printed {ver!r}")
+    check(str(cff["version"]) == ver[1] and str(pref.get("version", ver[1])) == ver[1],
+          f"CITATION.cff: version {cff['version']!r}, but migsim --version is {ver[1]} (CMakeLists.txt)")
+    readme = read(os.path.join(src, "README.md"))
+    check("## How to cite" in readme, "README.md has no '## How to cite' section")
+    sec = readme.split("## How to cite", 1)[1].split("\n## ", 1)[0]
+    for s in ("[LICENSE](LICENSE)", "GPL-3.0-or-later", "[CITATION.cff](CITATION.cff)", f"version {ver[1]}",
+              "data/flee/burundi/README.md", "LICENSE.FabFlee-BSD-3-Clause", "data/sources.csv"):
+        check(s in sec, f"README.md, How to cite: does not name {s!r}")
+    # The FabFlee data's citation is the one its own README gives, word for word.
+    flee = read(os.path.join(src, "data", "flee", "burundi", "README.md"))
+    m = re.search(r"\*\*Citation\.\*\* (.*?doi:\S+?)\s", flee, re.S)
+    check(m is not None, "data/flee/burundi/README.md has no **Citation.** with a doi")
+    want = " ".join(m.group(1).split())
+    check(want.rstrip(".") in " ".join(sec.split()), f"README.md, How to cite: the FabFlee citation is not {want!r}")
+    print(f"LICENSE, CITATION.cff (version {ver[1]}) and README's How to cite agree")
+
+
+def test_building(migsim, src, work, _lua_check):
+    """README's "Building elsewhere" names every pkg-config module CMakeLists.txt requires, and
+    the plain CMake commands with an install prefix (tests/install runs the installed tree)."""
+    cm = read(os.path.join(src, "CMakeLists.txt"))
+    mods = []
+    for line in re.findall(r"^pkg_(?:check|search)_modules?\(\w+ REQUIRED IMPORTED_TARGET ([^)]*)\)", cm, re.M):
+        mods.append(line.split()[0].strip('"'))
+    check(len(mods) >= 4, f"CMakeLists.txt: expected the pkg-config modules, found {mods}")
+    readme = read(os.path.join(src, "README.md"))
+    check("### Building elsewhere" in readme, "README.md has no '### Building elsewhere' section")
+    sec = readme.split("### Building elsewhere", 1)[1].split("\n## ", 1)[0]
+    for m in mods:
+        check(f"`{m}`" in sec, f"README.md, Building elsewhere: does not name the pkg-config module {m!r}")
+    for s in ("cmake -S . -B build", "cmake --build build", "cmake --install build --prefix", "share/migsim"):
+        check(s in sec, f"README.md, Building elsewhere: does not say {s!r}")
+    print(f"README's Building elsewhere names {', '.join(mods)} and the CMake install")
 
 
 def main():

@@ -1,5 +1,5 @@
 -- expect: 7: at() schedules events while the scenario loads; inside a hook, act directly
--- phase: run
+-- (`check` finds it too: it calls every hook once)
 -- expect-also: (scenario hook on 2022-01-01)
 local toy = require "toyworld"
 toy.build()

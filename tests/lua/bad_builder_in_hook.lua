@@ -1,5 +1,5 @@
 -- expect: 8: country{} builds the world and can only be called while the scenario loads, not from at/when/on_day
--- phase: run
+-- (`check` finds it too: it calls every hook once)
 -- expect-also: (scenario hook on 2022-02-01)
 -- expect-also: stack traceback:
 local toy = require "toyworld"

@@ -1,5 +1,5 @@
 -- expect: 9: setmetatable: __gc (finalizers) is not available to scenarios
--- phase: run
+-- (`check` finds it too: it calls every hook once)
 -- A finalizer on an error object, made in a hook: refused where it is made.
 -- args: --lua-instructions 1e6
 local toy = require "toyworld"

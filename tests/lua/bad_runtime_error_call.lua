@@ -1,5 +1,5 @@
 -- expect: 8: budget exceeded on 2022-03-15
--- phase: run
+-- (`check` finds it too: it calls every hook once)
 -- expect-also: (scenario hook on 2022-03-15)
 -- expect-also: stack traceback:
 local toy = require "toyworld"

@@ -1,5 +1,5 @@
 -- expect: 7: undefined global 'evnt'
--- phase: run
+-- (`check` finds it too: it calls every hook once)
 -- expect-also: (scenario hook on 2022-01-20)
 local toy = require "toyworld"
 toy.build()

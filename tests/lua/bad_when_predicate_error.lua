@@ -1,5 +1,5 @@
--- expect: 6: attempt to compare number with nil
--- phase: run
+-- expect: 6: ind.last has no field 'nothing' (see docs/scenario-api.md, The indicator table)
+-- (`check` finds it too: it calls every hook once)
 -- expect-also: (scenario hook on 2022-01-01)
 local toy = require "toyworld"
 toy.build()

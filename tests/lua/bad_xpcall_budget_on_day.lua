@@ -1,5 +1,5 @@
 -- expect: 10: the scenario used more than its budget of 1000000 Lua instructions in one call
--- phase: run
+-- (`check` finds it too: it calls every hook once)
 -- The same through xpcall with a message handler, inside a daily hook.
 -- args: --lua-instructions 1e6
 -- expect-also: (scenario hook on 2022-01-01)

@@ -24,7 +24,8 @@ A fixture states its expectations in `-- key: value` comment lines at its top:
     -- expect-file: NAME.lua       FILE is this file (a module) instead of the fixture
     -- expect-also: text           stderr holds text too (repeatable)
     -- reject: text                stderr must not hold text
-    -- phase: run                  only `run` fails (an error in a hook); `check` passes
+    -- phase: run                  only `run` fails (an error the simulation, or a hook on a later
+                                   day only, meets); `check`, which calls every hook once, passes
 """
 import json
 import math

@@ -119,7 +119,7 @@ class Ctx:
         with open(svg, encoding="utf-8") as f:
             text = f.read()
         check("<svg" in text and text.rstrip().endswith("</svg>"), f"{svg} is not a complete SVG")
-        plain = re.sub(r"<[^>]+>", " ", text)
+        plain = " ".join(re.sub(r"<[^>]+>", " ", text).split())  # a caption wraps over several <text>s
         for s in must_contain:
             check(s in plain, f"{svg}: no text {s!r}")
 
@@ -249,6 +249,70 @@ def test_wb2022(c):
     c.plot("flows.py", out, "--zoom", "14.5,23,42,47", "-o", base)
     c.figure(base, ("wb2022", "Belgrade", "longitude", "border crossing counted by Frontex"))
     c.error("timeseries.py", out, "--nationality", "IND,XYZ", says="unknown nationality 'XYZ'")
+
+
+def test_missing_modules(c):
+    """Every plot script, on a document it draws, under a python3 that cannot import matplotlib
+    and is not /usr/bin/python3 (a pyenv or venv python3 first on PATH: here a link to this
+    interpreter with a stand-in matplotlib that fails to import): exit 2, one line naming the
+    module, its Debian package and /usr/bin/python3, no traceback, nothing written. The same
+    for tools/wb_forecast.py without numpy."""
+    fake = c.w("no_modules")
+    for mod in ("matplotlib", "numpy"):
+        os.makedirs(os.path.join(fake, mod))
+        with open(os.path.join(fake, mod, "__init__.py"), "w", encoding="utf-8") as f:
+            f.write(f'raise ModuleNotFoundError("No module named \'{mod}\'", name="{mod}")\n')
+    other_py = c.w("python3")   # sys.executable is the link, as with a python3 that is not Debian's
+    os.symlink(sys.executable, other_py)
+    env = dict(os.environ, PYTHONPATH=fake)
+    docs = {"timeseries.py": "run", "compare.py": "cmp_policy", "flows.py": "run", "sweep.py": "lhs",
+            "flee_camps.py": "flee", "calibration.py": "calib", "forecast.py": "ens"}
+    check(sorted(docs) == sorted(SCRIPTS), "test_missing_modules does not cover every script of SCRIPTS")
+    check(sorted(docs) == sorted(f for f in os.listdir(c.path("plots")) if f.endswith(".py") and f != "common.py"),
+          "plots/ has scripts that SCRIPTS does not list")
+    for script, doc in docs.items():
+        base = c.w("nompl_" + script[:-3])
+        r = subprocess.run([other_py, c.path("plots", script), c.fixture(doc), "-o", base], cwd=c.work,
+                           capture_output=True, text=True, timeout=120, env=env)
+        lines = [l for l in r.stderr.splitlines() if l.strip()]
+        check(r.returncode == 2, f"{script} without matplotlib exited {r.returncode}, expected 2:\n{r.stderr}")
+        check(len(lines) == 1 and "Traceback" not in r.stderr and "internal error" not in r.stderr,
+              f"{script} without matplotlib: expected one error line, got:\n{r.stderr}")
+        for s in ("Python module matplotlib is missing", "apt-get install python3-matplotlib", "/usr/bin/python3"):
+            check(s in lines[0], f"{script} without matplotlib: {lines[0]!r} does not say {s!r}")
+        check(not any(os.path.exists(base + e) for e in (".png", ".svg", "")), f"{script} wrote {base} although it failed")
+    r = subprocess.run([other_py, c.path("tools", "wb_forecast.py"), "backtest", "--migsim", c.exe, "-o",
+                        c.w("wbf")], cwd=c.work, capture_output=True, text=True, timeout=120, env=env)
+    check(r.returncode == 2 and "Traceback" not in r.stderr and "apt-get install python3-numpy" in r.stderr
+          and "/usr/bin/python3" in r.stderr, f"wb_forecast.py without numpy: exit {r.returncode}:\n{r.stderr}")
+
+
+def test_events(c):
+    """The scenario's own events (an event() label, an at() label with its set()) are marked and
+    listed in the caption by timeseries.py, compare.py --figure series and forecast.py, not only
+    the visa changes; --events visa leaves them out."""
+    toy = c.path("tests", "scenario", "toy.lua")
+    with open(toy, encoding="utf-8") as f:
+        text = f.read()
+    scen = c.w("toy_events.lua")
+    with open(scen, "w", encoding="utf-8") as f:
+        f.write(text + '\nat("2022-02-10", function() event("ceasefire in the east") end)\n'
+                '\nat("2022-02-12", "tightened", function() set("border.BB-DD.detection_prob", 0.6) end)\n')
+    run, ens, cmp_ = c.w("ev_run.json"), c.w("ev_ens.json"), c.w("ev_cmp.json")
+    c.migsim("run", scen, "-q", "-o", run)
+    c.migsim("run", scen, "--replicates", 3, "-q", "-o", ens)
+    c.migsim("compare", toy, scen, "--replicates", 3, "-q", "-o", cmp_)
+    want = ("ceasefire in the east", "tightened", "Numbered dashed lines", "visa")
+    for script, doc, args in (("timeseries.py", run, ()), ("timeseries.py", ens, ("--by", "total")),
+                              ("compare.py", cmp_, ("--figure", "series")),
+                              ("forecast.py", ens, ("--series", "total", "--from", "2022-01"))):
+        base = c.w("ev_" + script[:-3] + "_" + os.path.basename(doc)[:-5])
+        c.plot(script, doc, *args, "-o", base)
+        c.figure(base, want)
+    base = c.w("ev_visa_only")
+    c.plot("timeseries.py", run, "--events", "visa", "-o", base)
+    with open(base + ".svg", encoding="utf-8") as f:
+        check("ceasefire" not in f.read(), "--events visa still marks the scenario's own events")
 
 
 def test_flee(c):

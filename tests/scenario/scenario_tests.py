@@ -155,6 +155,33 @@ def test_determinism_wb2022(c):
         del os.environ["MIGSIM_VECTOR"]
 
 
+def test_closure(c):
+    """scenarios/closure.lua (RS-HU closed 2022-11-01 to 2023-01-31): the same bytes with 1 and
+    2 threads and without the vector pass; valid against the schema and conserving people; no
+    attempt at RS-HU inside the window, attempts again after; the people turned away wait,
+    reroute or go home, counted in their series, and those who go home are among `returned`."""
+    s = c.path("scenarios", "closure.lua")
+    a, doc = c.run(s, "--seed", SEED, "--threads", "1", name="a.json")
+    os.environ["MIGSIM_VECTOR"] = "0"
+    try:
+        b, _ = c.run(s, "--seed", SEED, "--threads", "2", name="b.json")
+    finally:
+        del os.environ["MIGSIM_VECTOR"]
+    check(read(a) == read(b), "closure.lua: --threads 1 and --threads 2 (scalar) differ")
+    validate(c, doc, "closure.lua output")
+    conservation(doc, "closure.lua")
+    D, dates, T = doc["daily"], doc["dates"], doc["totals"]
+    i, j = dates.index("2022-11-01"), dates.index("2023-02-01")
+    hu = [sum(x) for x in zip(*D["attempts"]["RS-HU"].values())]
+    check(sum(hu[:i]) > 0 and sum(hu[i:j]) == 0 and sum(hu[j:]) > 0,
+          f"closure.lua: RS-HU attempts before/inside/after the window {sum(hu[:i])}/{sum(hu[i:j])}/{sum(hu[j:])}")
+    for name in ("waiting_at_closed", "rerouted_at_closed", "gave_up_at_closed"):
+        v = [sum(x) for x in zip(*D[name]["RS-HU"].values())]
+        check(sum(v[i:j]) > 0 and sum(v[:i]) + sum(v[j:]) == 0, f"closure.lua: {name} outside the window or none")
+        check(T[name] == T[name + ".RS-HU"] == sum(v), f"closure.lua: totals.{name} is not the sum of its series")
+    check(T["gave_up_at_closed"] <= T["returned"], "closure.lua: gave_up_at_closed is not among returned")
+
+
 # ---- (c) schema -------------------------------------------------------------------------
 
 def validate(c, doc, what):

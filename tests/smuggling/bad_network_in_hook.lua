@@ -1,5 +1,5 @@
 -- expect: 5: unknown country 'ZZ'
--- phase: run
+-- (`check` finds it too: it calls every hook once)
 local sw = require "smugworld"
 sw.build()
 at("2022-03-01", function() network { join = { "CC", "ZZ" } } end)

@@ -80,9 +80,9 @@ static void test_every_key(void)
     seen s = { .w = w };
     mig_param_each(w, visit, &s);
     CHECK_EQ(s.failed, 0);
-    /* 22 world keys, 6 location kinds, 5 modes; 4 per border, 5 per country, 4 per
+    /* 24 world keys, 6 location kinds, 5 modes; 5 per border, 5 per country, 4 per
      * group, 2 per location, 5 per nationality (no demand projection), 4 per channel */
-    CHECK_EQ(s.n, 22 + 6 + 5 + 4 + 2 * 5 + 4 + 2 * 2 + 5 + 2 * 4);
+    CHECK_EQ(s.n, 24 + 6 + 5 + 5 + 2 * 5 + 4 + 2 * 2 + 5 + 2 * 4);
     CHECK(strcmp(s.first, "agent_weight") == 0);
     CHECK(strcmp(s.last, "channel.SYR.land.weight") == 0);
     /* every row of the table has a key in this world */

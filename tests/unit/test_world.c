@@ -343,8 +343,8 @@ static void test_each_param(void)
         return;
     visit_log log = { w, 0, 0, 0, 0, 0, 0, "", 0 };
     mig_world_each_param(w, visit, &log);
-    int expect = 5 + 3 /* choice.* */ + 12 /* smuggling.* */ + 1 /* network.delay_days */ + 1 /* demand.uncertainty */ + MIG_N_LOC_KINDS + MIG_N_MODES
-        + 4 * w->n_borders + 5 * w->n_countries + 2 * w->n_locations + 5 * w->n_nats + 4 * w->nats[0].n_channels
+    int expect = 5 + 3 /* choice.* */ + 2 /* closure.* */ + 12 /* smuggling.* */ + 1 /* network.delay_days */ + 1 /* demand.uncertainty */ + MIG_N_LOC_KINDS + MIG_N_MODES
+        + 5 * w->n_borders + 5 * w->n_countries + 2 * w->n_locations + 5 * w->n_nats + 4 * w->nats[0].n_channels
         + 4 * w->n_groups;
     CHECK_EQ(log.n, expect);
     CHECK_EQ(log.bad_get, 0);
