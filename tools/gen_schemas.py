@@ -15,6 +15,9 @@ journey_dist are the run's, with journey_bins statistics over replicates.
 tests/ensemble/ensemble_tests.py (schemas) fails when they drift: run this after
 editing docs/output-schema.json.
 
+replicate_tree (each replicate's monthly series, --replicate-series) is the run schema's monthly
+tree with its leaves replicate_leaf.
+
 docs/flee-compare-schema.json (migsim-flee-compare/1, `migsim compare` of Flee scenarios) is
 built whole here from docs/flee-output-schema.json: the arms' daily series are the Flee
 ensemble's, the differences' the same without the observed counts, the totals statistics
@@ -91,6 +94,8 @@ def main():
         D["stat_tree"] = with_description(tree, D.get("stat_tree", {}).get("description"))
         if name == "ensemble":
             D["quantile_tree"] = quantile_tree(D["stat_tree"], D.get("quantile_tree", {}).get("description"))
+        rtree = retarget(copy.deepcopy(rp["monthly"]), "#/$defs/series", "#/$defs/replicate_leaf")
+        D["replicate_tree"] = with_description(rtree, D.get("replicate_tree", {}).get("description"))
         totals = retarget(copy.deepcopy(rp["totals"]), "#/$defs/persons", "#/$defs/stat_total")
         D["stat_totals"] = with_description(totals, D.get("stat_totals", {}).get("description"))
         D["posterior"] = copy.deepcopy(rm["posterior"])

@@ -237,6 +237,8 @@ typedef struct migsim_batch_opts {
     const char *out;               /* where the caller will write the result: refused if it is one of
                                     * the inputs (a Flee scenario's data files); NULL: not checked */
     FILE *notes;                   /* the loaders' notes (Flee data files), once per arm; NULL: none */
+    const char *window;            /* "FROM:TO" (YYYY-MM or YYYY-MM-DD): totals over these days too; NULL: none */
+    int replicate_series;          /* keep each replicate's monthly series (every series) */
 } migsim_batch_opts;
 
 /* Zero everything, then run as migsim_opts_init: master seed 1, one thread. */

@@ -103,6 +103,44 @@ static migsim_batch *failed(const migsim_ranks *r, int ok, int bad_input, migsim
     return NULL;
 }
 
+/* One end of --window: YYYY-MM-DD, or YYYY-MM (its first day, or with last its last day). */
+static int window_day(const char *s, size_t n, int last, int *day)
+{
+    char buf[11];
+    if (n != 7 && n != 10)
+        return -1;
+    memcpy(buf, s, n);
+    memcpy(buf + 7, "-01", n == 7 ? 4 : 0);  /* a month: its first day */
+    buf[10] = 0;
+    if (mig_date_parse(buf, day))
+        return -1;
+    if (n == 7 && last) {  /* its last day: the day before the next month's first */
+        int y, m, y2, m2;
+        mig_date_ym(*day, &y, &m);
+        do
+            mig_date_ym(++*day, &y2, &m2);
+        while (m2 == m);
+        --*day;
+    }
+    return 0;
+}
+
+/* --window FROM:TO into days since 1970 (both included). 0, or -1 with e. */
+static int parse_window(const char *w, int *from, int *to, migsim_error *e)
+{
+    const char *colon = strchr(w, ':');
+    if (!colon || window_day(w, (size_t)(colon - w), 0, from) || window_day(colon + 1, strlen(colon + 1), 1, to)) {
+        mig_api_fail(e, MIGSIM_E_INPUT, "--window takes FROM:TO, each a month (YYYY-MM) or a date (YYYY-MM-DD), "
+                     "got '%.300s'", w);
+        return -1;
+    }
+    if (*from > *to) {
+        mig_api_fail(e, MIGSIM_E_INPUT, "--window '%.300s': FROM is after TO", w);
+        return -1;
+    }
+    return 0;
+}
+
 migsim_batch *migsim_ensemble(const migsim_batch_opts *o, migsim_error *e)
 {
     mig_ens_opts eo;
@@ -129,9 +167,14 @@ migsim_batch *migsim_ensemble(const migsim_batch_opts *o, migsim_error *e)
         migsim_batch_free(b);
         return NULL;
     }
+    if (o->window && parse_window(o->window, &eo.window_from, &eo.window_to, e)) {
+        migsim_batch_free(b);
+        return NULL;
+    }
     eo.limits = mig_api_limits(&o->run);
     eo.daily = o->daily;
     eo.keep_totals = o->replicate_totals;
+    eo.keep_series = o->replicate_series;
     eo.progress = o->run.progress;
     eo.progress_user = o->run.progress_user;
     eo.rank = o->ranks ? o->ranks->rank : 0;
@@ -159,6 +202,8 @@ migsim_batch *migsim_ensemble(const migsim_batch_opts *o, migsim_error *e)
         if ((buf = mig_ensemble_replicate_totals(b->ens, &n)) != NULL)
             o->ranks->sum_i64(o->ranks->user, buf, n);
         if ((buf = mig_ensemble_replicate_frontex(b->ens, &n)) != NULL)  /* each replicate's values on one rank, 0 elsewhere */
+            o->ranks->sum_i64(o->ranks->user, buf, n);
+        if ((buf = mig_ensemble_replicate_series(b->ens, &n)) != NULL)  /* likewise */
             o->ranks->sum_i64(o->ranks->user, buf, n);
     }
     if (b->rank == 0 && mig_ensemble_finish(b->ens, e->message, sizeof e->message)) {

@@ -32,8 +32,12 @@ struct mig_ensemble {
     int size;                /* tally layout size */
     int n_months, n_days;    /* reported */
     int n_totals;
+    int n_years, n_periods;  /* calendar years reported; periods: the years, then the window if any */
+    int years[MIG_MAX_YEARS];
+    int spans[MIG_MAX_YEARS + 1][2]; /* each period's first and last day (run day indices) */
     mig_totals totals_keys;  /* keys (values of replicate 0 of arm 0, unused) */
-    size_t cells;            /* per block: size*n_months [+ size*n_days] + n_totals + n_nats*n_months (demand) */
+    size_t cells;            /* per block: size*n_months [+ size*n_days] + n_totals + n_nats*n_months (demand)
+                              * + n_periods*n_totals */
     int n_blocks;            /* arms, then differences arm k - arm 0 */
     int64_t *buf;            /* [n_blocks][2][cells]: sums then sums of squares */
     size_t buf_len;
@@ -42,6 +46,9 @@ struct mig_ensemble {
     int64_t *rep_fx;         /* [R][n_nats][n_months] each replicate's Frontex monthly series (single-arm only):
                               * quantiles need the values, not just their sums */
     size_t fx_len;
+    int64_t *rep_series;     /* [n_arms][R][ser_cells] each replicate's monthly cells then its demand cells
+                              * (keep_series) */
+    size_t ser_cells, ser_len;
     uint8_t *rep_done;       /* [R] replicate counted in the sums (this process) */
     int64_t *diff;           /* [cells] scratch of replicate_add: arm k - arm 0 */
     unsigned char job[32];   /* identity of the job, for its journal */
@@ -69,6 +76,12 @@ static size_t cell_total(const mig_ensemble *e, int k)
 static size_t cell_demand(const mig_ensemble *e, int n, int m)
 {
     return cell_total(e, e->n_totals) + (size_t)n * (size_t)e->n_months + (size_t)m;
+}
+
+/* Total k over period p (a calendar year, or the window), after the demand. */
+static size_t cell_period(const mig_ensemble *e, int p, int k)
+{
+    return cell_demand(e, e->n_nats, 0) + (size_t)p * (size_t)e->n_totals + (size_t)k;
 }
 
 /* The reported cells of one finished run, in agents. A run whose shape differs
@@ -110,6 +123,15 @@ static int run_cells(const mig_ensemble *e, const mig_run *run, int64_t *v, char
     for (int k = 0; k < t.n; k++)
         v[cell_total(e, k)] = t.v[k];
     mig_totals_free(&t);
+    for (int p = 0; p < e->n_periods; p++) {
+        if (mig_totals_of_days(run, e->spans[p][0], e->spans[p][1], &t)) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        for (int k = 0; k < t.n && k < e->n_totals; k++)
+            v[cell_period(e, p, k)] = t.v[k];
+        mig_totals_free(&t);
+    }
     return 0;
 }
 
@@ -145,6 +167,12 @@ static int64_t *fx_of(const mig_ensemble *e, int k, int r, int n)
 {
     return e->rep_fx + (((size_t)k * (size_t)e->o.replicates + (size_t)r) * (size_t)e->n_nats + (size_t)n) *
                        (size_t)e->n_months;
+}
+
+/* Replicate r of arm k's kept monthly series (keep_series): ser_cells values. */
+static int64_t *series_of(const mig_ensemble *e, int k, int r)
+{
+    return e->rep_series + ((size_t)k * (size_t)e->o.replicates + (size_t)r) * e->ser_cells;
 }
 
 /* A block of accumulators holds, per cell, the sum of the values and the sum of
@@ -280,6 +308,7 @@ void mig_ensemble_free(mig_ensemble *e)
     free(e->buf);
     free(e->rep_totals);
     free(e->rep_fx);
+    free(e->rep_series);
     free(e->rep_done);
     free(e->diff);
     free(e);
@@ -311,7 +340,8 @@ static void job_identity(mig_ensemble *e, const mig_ens_opts *o)
         mig_buf_str(&b, o->sets[i]);
     const uint64_t v[] = { o->master_seed, (uint64_t)o->replicates, (uint64_t)o->paired, (uint64_t)o->daily,
                            (uint64_t)o->keep_totals, (uint64_t)(int64_t)o->fork_day, e->buf_len, e->rep_len,
-                           e->cells, e->fx_len };
+                           e->cells, e->fx_len, (uint64_t)(int64_t)o->window_from,
+                           (uint64_t)(int64_t)o->window_to, e->ser_len };
     mig_buf_put(&b, v, sizeof v);
     mig_posterior_identity(o->post, &b);  /* nothing without one: such journals stay valid */
     mig_sha256(b.p ? b.p : (unsigned char *)"", b.n, e->job);
@@ -324,6 +354,7 @@ static void journal_put(void *user, mig_buf *b)
     mig_buf_put(b, e->buf, e->buf_len * sizeof *e->buf);
     mig_buf_put(b, e->rep_totals, e->rep_len * sizeof *e->rep_totals);
     mig_buf_put(b, e->rep_fx, e->fx_len * sizeof *e->rep_fx);
+    mig_buf_put(b, e->rep_series, e->ser_len * sizeof *e->rep_series);
 }
 
 static void journal_get(void *user, const unsigned char *p)
@@ -335,6 +366,9 @@ static void journal_get(void *user, const unsigned char *p)
         memcpy(e->rep_totals, p, e->rep_len * sizeof *e->rep_totals);
     p += e->rep_len * sizeof *e->rep_totals;
     memcpy(e->rep_fx, p, e->fx_len * sizeof *e->rep_fx);
+    p += e->fx_len * sizeof *e->rep_fx;
+    if (e->ser_len)
+        memcpy(e->rep_series, p, e->ser_len * sizeof *e->rep_series);
 }
 
 /* ---- one replicate, for the runner (batch.h) --------------------------------- */
@@ -398,6 +432,12 @@ static int replicate_add(void *user, int r, void *result, char *err, size_t errl
         if (e->fx_len)
             memcpy(fx_of(e, k, r, 0), vk + cell_month(e, e->fx_off, 0),
                    (size_t)e->n_nats * (size_t)e->n_months * sizeof *vk);
+        if (e->ser_len) {  /* the monthly cells come first (cell_month), the demand's after the totals */
+            int64_t *dst = series_of(e, k, r);
+            size_t nm = (size_t)e->size * (size_t)e->n_months;
+            memcpy(dst, vk, nm * sizeof *vk);
+            memcpy(dst + nm, vk + cell_demand(e, 0, 0), (size_t)e->n_nats * (size_t)e->n_months * sizeof *vk);
+        }
     }
     if (over)
         snprintf(err, errlen, "the exact sums would overflow at replicate %d: use fewer replicates or a larger "
@@ -544,7 +584,30 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
     e->n_days = t0->n_days - t0->report_from;
     e->n_totals = e->totals_keys.n;
     e->n_nats = t0->world->n_nats;
-    e->cells = cell_demand(e, e->n_nats, 0);
+    e->n_years = mig_year_spans(t0, e->years, e->spans, MIG_MAX_YEARS);
+    if (e->n_years < 0) {
+        *bad_input = 1;
+        snprintf(err, errlen, "the reported period spans more than %d calendar years", MIG_MAX_YEARS);
+        goto fail;
+    }
+    e->n_periods = e->n_years;
+    if (o->window_to > 0) {
+        int first = t0->start_day + t0->report_from, last = t0->start_day + t0->n_days - 1;
+        if (o->window_from < first || o->window_to > last) {
+            char a[11], b[11], f[11], l[11];
+            mig_date_format(o->window_from, a);
+            mig_date_format(o->window_to, b);
+            mig_date_format(first, f);
+            mig_date_format(last, l);
+            *bad_input = 1;
+            snprintf(err, errlen, "--window %s:%s falls outside the reported period %s to %s", a, b, f, l);
+            goto fail;
+        }
+        e->spans[e->n_periods][0] = o->window_from - t0->start_day;
+        e->spans[e->n_periods][1] = o->window_to - t0->start_day;
+        e->n_periods++;
+    }
+    e->cells = cell_period(e, e->n_periods, 0);
     e->n_blocks = o->n_arms + (o->n_arms - 1);
     e->buf_len = (size_t)e->n_blocks * MIG_ACC_WORDS * e->cells;
     e->buf = calloc(e->buf_len, sizeof *e->buf);
@@ -557,9 +620,15 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
      * (memory and journals that grow with R for nothing). */
     e->fx_len = o->n_arms == 1 ? (size_t)o->replicates * (size_t)e->n_nats * (size_t)e->n_months : 0;
     e->rep_fx = calloc(e->fx_len ? e->fx_len : 1, sizeof *e->rep_fx);
+    if (o->keep_series) {
+        e->ser_cells = ((size_t)e->size + (size_t)e->n_nats) * (size_t)e->n_months;
+        e->ser_len = (size_t)o->n_arms * (size_t)o->replicates * e->ser_cells;
+        e->rep_series = calloc(e->ser_len ? e->ser_len : 1, sizeof *e->rep_series);
+    }
     e->rep_done = calloc((size_t)o->replicates, 1);
     e->diff = malloc(e->cells * sizeof *e->diff);
-    if (!e->buf || (o->keep_totals && !e->rep_totals) || !e->rep_fx || !e->rep_done || !e->diff) {
+    if (!e->buf || (o->keep_totals && !e->rep_totals) || !e->rep_fx || !e->rep_done || !e->diff ||
+        (o->keep_series && !e->rep_series)) {
         snprintf(err, errlen, "out of memory for the accumulators (%zu cells)", e->buf_len);
         goto fail;
     }
@@ -571,7 +640,7 @@ mig_ensemble *mig_ensemble_run(const mig_ens_opts *o, char *err, size_t errlen, 
                      .other = "another job (other scenarios, seeds, replicates, options or posterior): delete it, or "
                               "run the job it was written for",
                      .payload_len = e->buf_len * sizeof *e->buf + e->rep_len * sizeof *e->rep_totals
-                                    + e->fx_len * sizeof *e->rep_fx,
+                                    + e->fx_len * sizeof *e->rep_fx + e->ser_len * sizeof *e->rep_series,
                      .put = journal_put, .get = journal_get },
         .user = e, .run = replicate_run, .accumulate = replicate_add, .drop = replicate_drop,
     };
@@ -612,6 +681,12 @@ int64_t *mig_ensemble_replicate_totals(mig_ensemble *e, size_t *n)
 {
     *n = e->rep_len;
     return e->rep_totals;
+}
+
+int64_t *mig_ensemble_replicate_series(mig_ensemble *e, size_t *n)
+{
+    *n = e->ser_len;
+    return e->ser_len ? e->rep_series : NULL;
 }
 
 int64_t *mig_ensemble_replicate_frontex(mig_ensemble *e, size_t *n)
@@ -693,13 +768,15 @@ static cJSON *stat_bins(void *user, int off, int n)
     return o;
 }
 
-static cJSON *totals_json(const stat_leaves *s)
+/* Every total's statistics: over the whole period (p < 0) or period p. */
+static cJSON *totals_json(const stat_leaves *s, int p)
 {
     const mig_ensemble *e = s->e;
     cJSON *t = cJSON_CreateObject();
     for (int k = 0; k < e->n_totals; k++) {
         double m, sd, lo, hi;
-        cell_stats(s, cell_total(e, k), mig_totals_scale(&e->totals_keys, k, s->weight), &m, &sd, &lo, &hi);
+        cell_stats(s, p < 0 ? cell_total(e, k) : cell_period(e, p, k), mig_totals_scale(&e->totals_keys, k, s->weight),
+                   &m, &sd, &lo, &hi);
         cJSON *x = cJSON_AddObjectToObject(t, e->totals_keys.key[k]);
         cJSON_AddNumberToObject(x, "mean", m);
         cJSON_AddNumberToObject(x, "sd", sd);
@@ -822,8 +899,54 @@ static cJSON *block_json(const mig_ensemble *e, int block, int with_daily)
     cJSON_AddItemToObject(o, "monthly", mig_output_series(tmpl, 1, stat_leaf, &s));
     if (with_daily)
         cJSON_AddItemToObject(o, "daily", mig_output_series(tmpl, 0, stat_leaf, &s));
-    cJSON_AddItemToObject(o, "totals", totals_json(&s));
+    cJSON_AddItemToObject(o, "totals", totals_json(&s, -1));
+    cJSON *y = cJSON_AddObjectToObject(o, "totals_by_year");
+    for (int p = 0; p < e->n_years; p++) {
+        char key[16];
+        snprintf(key, sizeof key, "%d", e->years[p]);
+        cJSON_AddItemToObject(y, key, totals_json(&s, p));
+    }
+    if (e->o.window_to > 0)
+        cJSON_AddItemToObject(o, "totals_window", totals_json(&s, e->n_years));
     cJSON_AddItemToObject(o, "journeys", mig_output_journeys(tmpl, stat_bins, &s));
+    return o;
+}
+
+/* What a leaf of replicate_series reads: arm k's kept series. */
+typedef struct series_leaves {
+    const mig_ensemble *e;
+    int k;
+} series_leaves;
+
+/* A leaf of replicate_series: one array of months per replicate, in persons (demand: persons/day). */
+static cJSON *series_leaf(void *user, int off, int monthly, int stock)
+{
+    (void)monthly, (void)stock;
+    const series_leaves *s = user;
+    const mig_ensemble *e = s->e;
+    const mig_layout *L = &e->arms[0].run->layout;
+    int M = e->n_months;
+    double scale = off < 0 ? MIG_DEMAND_UNIT
+                 : mig_layout_is_unscaled(L, off) ? 1.0 : e->arms[0].run->world->params.agent_weight;
+    size_t at = off < 0 ? (size_t)e->size * (size_t)M + (size_t)(-1 - off) * (size_t)M : (size_t)off * (size_t)M;
+    double *row = malloc((size_t)(M > 0 ? M : 1) * sizeof *row);
+    cJSON *a = row ? cJSON_CreateArray() : NULL;
+    for (int r = 0; a && r < e->o.replicates; r++) {
+        const int64_t *v = series_of(e, s->k, r) + at;
+        for (int m = 0; m < M; m++)
+            row[m] = (double)v[m];
+        cJSON_AddItemToArray(a, mig_raw_array(row, M, scale));
+    }
+    free(row);
+    return a;
+}
+
+/* {"monthly": the monthly tree, each leaf [replicate][month]} of arm k. */
+static cJSON *replicate_series(const mig_ensemble *e, int k)
+{
+    series_leaves s = { e, k };
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "monthly", mig_output_series(e->arms[0].run, 1, series_leaf, &s));
     return o;
 }
 
@@ -859,6 +982,16 @@ static void add_ensemble_meta(const mig_ensemble *e, cJSON *m)
     const char *draws = e->o.paired ? "replicate r (0-based) of every arm takes particle draws[r]"
                                     : "replicate r of arm k (0-based) takes particle draws[r + k * replicates]";
     cJSON_AddItemToObject(m, "posterior", mig_posterior_json(e->post, e->draws, e->n_slots, draws));
+    if (e->o.window_to > 0) {
+        char a[11], b[11];
+        mig_date_format(e->o.window_from, a);
+        mig_date_format(e->o.window_to, b);
+        cJSON *w = cJSON_AddObjectToObject(m, "window");
+        cJSON_AddStringToObject(w, "from", a);
+        cJSON_AddStringToObject(w, "to", b);
+        cJSON_AddStringToObject(w, "totals", "totals_window: every total over these days only (both included), with "
+                                "the same statistics as totals; stocks (*_end) at the window's last day");
+    }
 }
 
 cJSON *mig_ensemble_json(const mig_ensemble *e)
@@ -892,10 +1025,15 @@ cJSON *mig_ensemble_json(const mig_ensemble *e)
         if (e->o.daily)
             cJSON_AddItemToObject(doc, "daily", cJSON_DetachItemFromObject(b, "daily"));
         cJSON_AddItemToObject(doc, "totals", cJSON_DetachItemFromObject(b, "totals"));
+        cJSON_AddItemToObject(doc, "totals_by_year", cJSON_DetachItemFromObject(b, "totals_by_year"));
+        if (e->o.window_to > 0)
+            cJSON_AddItemToObject(doc, "totals_window", cJSON_DetachItemFromObject(b, "totals_window"));
         cJSON_AddItemToObject(doc, "journeys", cJSON_DetachItemFromObject(b, "journeys"));
         cJSON_Delete(b);
         if (e->rep_totals)
             cJSON_AddItemToObject(doc, "replicate_totals", replicate_totals(e, 0));
+        if (e->ser_len)
+            cJSON_AddItemToObject(doc, "replicate_series", replicate_series(e, 0));
         return doc;
     }
     cJSON_AddStringToObject(doc, "schema", MIG_COMPARE_SCHEMA);
@@ -939,6 +1077,8 @@ cJSON *mig_ensemble_json(const mig_ensemble *e)
         cJSON *b = block_json(e, k, e->o.daily);
         if (e->rep_totals)
             cJSON_AddItemToObject(b, "replicate_totals", replicate_totals(e, k));
+        if (e->ser_len)
+            cJSON_AddItemToObject(b, "replicate_series", replicate_series(e, k));
         cJSON_AddItemToObject(ao, e->arms[k].name, b);
     }
     cJSON *d = cJSON_AddObjectToObject(doc, "differences");
@@ -995,23 +1135,37 @@ void mig_ensemble_summary(const mig_ensemble *e, FILE *f)
         }
         return;
     }
+    char window[64] = "";
+    if (e->o.window_to > 0) {
+        char a[11], b[11];
+        mig_date_format(e->o.window_from, a);
+        mig_date_format(e->o.window_to, b);
+        snprintf(window, sizeof window, ", %s to %s (--window)", a, b);
+    }
+    /* The whole period (p = -1), then the window if any (p = 0): a policy of a few months
+     * shows there undiluted. */
+    int last = e->o.window_to > 0 ? 0 : -1;
     for (int a = 1; a < e->o.n_arms; a++) {
-        stat_leaves sb = { e, 0, w, t }, sa = { e, a, w, t }, sd_ = { e, e->o.n_arms + a - 1, w, t };
-        fprintf(f, "\n%s vs %s (policy - baseline)\n%-28s %12s %12s %12s %22s\n", e->arms[a].name, e->arms[0].name,
-                "indicator", "baseline", "policy", "difference", "95% interval");
-        for (int k = 0; k < e->n_totals; k++) {
-            if (!headline(e->totals_keys.key[k]))
-                continue;
-            double mb, ma, md, sd, lo, hi, x, y, sc = mig_totals_scale(&e->totals_keys, k, w);
-            size_t i = cell_total(e, k);
-            cell_stats(&sb, i, sc, &mb, &sd, &x, &y);
-            cell_stats(&sa, i, sc, &ma, &sd, &x, &y);
-            cell_stats(&sd_, i, sc, &md, &sd, &lo, &hi);
-            if (e->totals_keys.kind[k] == MIG_TOTAL_RATIO)
-                fprintf(f, "%-28s %12.4f %12.4f %+12.4f  [%9.4f, %9.4f]\n", e->totals_keys.key[k], mb, ma, md, lo, hi);
-            else
-                fprintf(f, "%-28s %12.0f %12.0f %+12.0f  [%9.0f, %9.0f]\n", e->totals_keys.key[k], mb, ma, md, lo,
-                        hi);
+        for (int p = -1; p <= last; p++) {
+            stat_leaves sb = { e, 0, w, t }, sa = { e, a, w, t }, sd_ = { e, e->o.n_arms + a - 1, w, t };
+            fprintf(f, "\n%s vs %s (policy - baseline)%s\n%-28s %12s %12s %12s %22s\n", e->arms[a].name,
+                    e->arms[0].name, p < 0 ? "" : window, "indicator", "baseline", "policy", "difference",
+                    "95% interval");
+            for (int k = 0; k < e->n_totals; k++) {
+                if (!headline(e->totals_keys.key[k]))
+                    continue;
+                double mb, ma, md, sd, lo, hi, x, y, sc = mig_totals_scale(&e->totals_keys, k, w);
+                size_t i = p < 0 ? cell_total(e, k) : cell_period(e, e->n_years, k);
+                cell_stats(&sb, i, sc, &mb, &sd, &x, &y);
+                cell_stats(&sa, i, sc, &ma, &sd, &x, &y);
+                cell_stats(&sd_, i, sc, &md, &sd, &lo, &hi);
+                if (e->totals_keys.kind[k] == MIG_TOTAL_RATIO)
+                    fprintf(f, "%-28s %12.4f %12.4f %+12.4f  [%9.4f, %9.4f]\n", e->totals_keys.key[k], mb, ma, md,
+                            lo, hi);
+                else
+                    fprintf(f, "%-28s %12.0f %12.0f %+12.0f  [%9.0f, %9.0f]\n", e->totals_keys.key[k], mb, ma, md, lo,
+                            hi);
+            }
         }
     }
 }

@@ -36,6 +36,7 @@ typedef struct mig_ens_opts {
     int paired;                          /* common seeds across arms */
     int daily;                           /* keep daily series too (large) */
     int keep_totals;                     /* write each replicate's totals */
+    int keep_series;                     /* write each replicate's monthly series (every series) */
     migsim_progress_fn progress;         /* after each replicate this process finishes; NULL: none */
     void *progress_user;
     int rank, n_ranks;                   /* this process runs replicates r % n_ranks == rank */
@@ -51,6 +52,8 @@ typedef struct mig_ens_opts {
     const char *posterior;               /* draw each replicate's parameters from this posterior sample (posterior.h);
                                           * NULL: from the one the baseline declares (default_posterior), unless fixed */
     int fixed;                           /* no posterior: the scenarios' own values */
+    int window_from, window_to;          /* window_to > 0: totals over these days too (days since 1970, both
+                                          * included; inside the reported period, else a bad input) */
     /* Set by mig_ensemble_run, read by whatever opens a replicate (fork.c too): */
     const mig_posterior *post;           /* the posterior in force, or NULL */
     const int *draws;                    /* [slots] the particle of each draw slot (mig_ens_slot) */
@@ -85,6 +88,11 @@ int64_t *mig_ensemble_replicate_totals(mig_ensemble *e, size_t *n);
  * [months], agents; 0 for replicates another process ran), for summing across processes
  * like the accumulators. NULL for Flee scenarios. */
 int64_t *mig_ensemble_replicate_frontex(mig_ensemble *e, size_t *n);
+
+/* Each replicate's monthly series ([arms][R][cells of the monthly series and demand], agents; 0
+ * for replicates another process ran), summed across processes like the accumulators. NULL
+ * unless keep_series. */
+int64_t *mig_ensemble_replicate_series(mig_ensemble *e, size_t *n);
 
 /* Quantile p of n sorted values, type 7 (Hyndman and Fan; R's default, numpy's linear):
  * h = (n-1)p, x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h]). 0 if n < 1. */

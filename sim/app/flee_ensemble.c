@@ -208,6 +208,11 @@ mig_flee_batch *mig_flee_batch_run(const mig_ens_opts *o, char *err, size_t errl
 {
     *bad_input = 1;
     /* --fork-at auto (compare's default) forks where it can, and a Flee run cannot be forked */
+    if (o->window_to > 0 || o->keep_series) {
+        snprintf(err, errlen, "--window and --replicate-series do not apply to Flee scenarios (their documents "
+                              "hold the daily series)");
+        return NULL;
+    }
     if (o->daily || o->keep_totals || o->fork_day > 0) {
         snprintf(err, errlen, "--daily, --replicate-totals and --fork-at do not apply to Flee scenarios (their "
                               "documents hold the daily series, and every replicate's totals for one scenario)");

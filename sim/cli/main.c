@@ -48,7 +48,8 @@ static const char *usage_main =
 
 static const char *usage_run =
     "usage: migsim run SCENARIO.lua [-o OUT.json] [--seed N] [--threads T] [--set KEY=VALUE ...] [-q]\n"
-    "                               [--replicates R [--daily] [--replicate-totals]]\n"
+    "                               [--replicates R [--daily] [--replicate-totals] [--replicate-series]\n"
+    "                               [--window FROM:TO]]\n"
     "                               [--posterior FILE | --fixed]\n"
     "\n"
     "  -o FILE        write the result JSON to FILE (written whole or not at all); -o -: to\n"
@@ -62,6 +63,13 @@ static const char *usage_run =
     "                 threads then run replicates in parallel\n"
     "  --daily        with --replicates: daily series too (large)\n"
     "  --replicate-totals  with --replicates: each replicate's totals too\n"
+    "  --replicate-series  with --replicates: each replicate's monthly series too, every series\n"
+    "                 (replicate_series; export --table replicates_monthly): any sum of cells\n"
+    "                 then gets its spread over replicates\n"
+    "  --window FROM:TO  with --replicates: every total over these days too (totals_window, and\n"
+    "                 meta.window), beside the whole period's and totals_by_year; FROM and TO are\n"
+    "                 months (2022-11:2023-01: 1 November to 31 January) or dates (YYYY-MM-DD),\n"
+    "                 inside the reported period\n"
     "  --posterior FILE  draw each replicate's parameters from this posterior sample (what\n"
     "                 'migsim calibrate' writes): replicate r takes one particle, by weight, from a\n"
     "                 stream keyed on (N, r); --set keys keep their --set values. With --replicates\n"
@@ -91,13 +99,22 @@ static const char *usage_run =
 static const char *usage_compare =
     "usage: migsim compare BASE.lua POLICY.lua [MORE.lua ...] --replicates R [-o CMP.json]\n"
     "                      [--seed N] [--threads T] [--set KEY=VALUE ...] [--independent] [--daily] [-q]\n"
-    "                      [--posterior FILE | --fixed]\n"
+    "                      [--posterior FILE | --fixed] [--window FROM:TO] [--replicate-series]\n"
     "\n"
     "Runs every scenario on the same seeds (N + r for replicate r: common random numbers,\n"
     "so arms differ only by what their policies cause) and writes each arm's means and\n"
     "95% intervals and the paired difference of each arm to BASE with its 95% interval,\n"
-    "for every monthly series and total (migsim-compare/1).\n"
+    "for every monthly series and total (migsim-compare/1), and for every total by calendar\n"
+    "year (totals_by_year). 'migsim export CMP.json --table T' gives any of them as a table\n"
+    "with an arm column (each arm by its name, then difference).\n"
     "\n"
+    "  --window FROM:TO  also every total over these days, each arm and the paired difference\n"
+    "                 with its interval (totals_window; meta.window): a policy of a few months\n"
+    "                 measured over its months instead of the whole period. FROM and TO are\n"
+    "                 months (2022-11:2023-01: 1 November to 31 January) or dates (YYYY-MM-DD)\n"
+    "                 inside the reported period; refused otherwise (exit 2, before any simulation)\n"
+    "  --replicate-series  keep each arm's replicates' monthly series, every series\n"
+    "                 (export --table replicates_monthly)\n"
     "  --independent  give each arm its own seeds (N + r + k*R): no pairing\n"
     "  --fork-at auto (the default unless --independent) run BASE once per replicate up to\n"
     "                 the first day the arms' events or demand differ and start every other\n"
@@ -117,7 +134,10 @@ static const char *usage_compare =
     "  other options as for 'migsim run --replicates'\n"
     "\n"
     "example: migsim compare scenarios/wb2022_no_visa_alignment.lua scenarios/wb2022.lua \\\n"
-    "             --replicates 200 --threads 2 -o cmp.json\n";
+    "             --replicates 200 --threads 2 -o cmp.json\n"
+    "         migsim compare scenarios/wb2022_no_visa_alignment.lua scenarios/wb2022.lua \\\n"
+    "             --replicates 50 --window 2022-11:2023-01 -o cmp.json\n"
+    "         migsim export cmp.json --table totals_window\n";
 
 static const char *usage_sweep =
     "usage: migsim sweep SCENARIO.lua --param NAME=LO:HI [--param ...] [--design lhs|sobol] [-n N]\n"
@@ -169,11 +189,15 @@ static const char *usage_check =
 static const char *usage_export =
     "usage: migsim export OUT.json --table NAME [--format csv|json] [-o FILE]\n"
     "\n"
-    "OUT.json is a run, replicates (run --replicates), a sweep, a Flee-rule run or replicates,\n"
-    "or a calibration. On replicates the series tables give mean,sd,lo,hi (the 95% t interval\n"
-    "of the mean) instead of one value, and frontex_monthly gives month,nationality,mean,q025,\n"
-    "q10,q50,q90,q975: quantiles over replicates (type 7, R's default and numpy's linear),\n"
-    "with nationality total the quantiles of each replicate's route total.\n"
+    "OUT.json is a run, replicates (run --replicates), a comparison (migsim compare), a sweep,\n"
+    "a Flee-rule run, replicates or comparison, or a calibration. On replicates the series\n"
+    "tables give mean,sd,lo,hi (the 95% t interval of the mean) instead of one value, and\n"
+    "frontex_monthly gives month,nationality,mean,q025,q10,q50,q90,q975: quantiles over\n"
+    "replicates (type 7, R's default and numpy's linear), with nationality total the quantiles\n"
+    "of each replicate's route total. On a comparison every table has an arm column first:\n"
+    "the rows of each arm (by its name), then those of the paired difference to the baseline\n"
+    "('difference', or 'difference:NAME' with several policies) with its own interval;\n"
+    "frontex_monthly gives mean,sd,lo,hi there (a comparison keeps no quantiles).\n"
     "\n"
     "tables:\n";
 
@@ -387,6 +411,8 @@ static int run_ensemble(const cli_opts *c)
     o.fork_at = c->fork_at;
     o.daily = c->daily;
     o.replicate_totals = c->replicate_totals;
+    o.window = c->window;
+    o.replicate_series = c->replicate_series;
     o.ranks = cli_mpi_ranks();
     o.out = c->out;
     o.notes = c->quiet ? NULL : stderr;
@@ -413,7 +439,7 @@ static int run_ensemble(const cli_opts *c)
 
 static const char *const run_takes = "-o -q --seed --threads --set --replicates --daily --replicate-totals --resume "
                                      "--lua-instructions --lua-memory --checkpoint-dir --checkpoint-every --stop-after "
-                                     "--independent --fork-at --posterior --fixed";
+                                     "--independent --fork-at --posterior --fixed --window --replicate-series";
 
 /* A single run: to its end, or to a stop with a checkpoint. The document to out (or
  * standard output), the summary to stderr unless quiet. s is taken. */
@@ -461,9 +487,10 @@ static int cmd_run(int argc, char **argv)
         warn_nothing_kept(&c, 0);
         return run_ensemble(&c);
     }
-    if (c.daily || c.replicate_totals || c.independent || c.fork_at || c.resume)
-        return fail(EXIT_BAD_INPUT, "--daily, --replicate-totals, --independent, --fork-at and --resume go with "
-                                    "--replicates (a single run continues with migsim resume)");
+    if (c.daily || c.replicate_totals || c.replicate_series || c.independent || c.fork_at || c.resume || c.window)
+        return fail(EXIT_BAD_INPUT, "--daily, --replicate-totals, --replicate-series, --window, --independent, "
+                                    "--fork-at and --resume go with --replicates (a single run continues with migsim "
+                                    "resume)");
     if ((c.every > 0 || c.stop_after > 0) && !c.ckpt_dir)
         return fail(EXIT_BAD_INPUT, "--checkpoint-every and --stop-after need --checkpoint-dir");
     struct stat st;
@@ -717,7 +744,8 @@ static int cmd_export(int argc, char **argv)
         fputs(usage_export, stdout);
         migsim_export_tables(stdout);
         printf("\nexamples: migsim export wb.json --table detections_monthly --format csv > det.csv\n"
-               "          migsim export ens.json --table frontex_monthly > frontex_quantiles.csv\n");
+               "          migsim export ens.json --table frontex_monthly > frontex_quantiles.csv\n"
+               "          migsim export cmp.json --table totals_window --format json > window.json\n");
         return 0;
     }
     if (rc)

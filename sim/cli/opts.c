@@ -38,6 +38,8 @@ static const opt_spec table[] = {
     { "--fork-at", NULL, OPT_TEXT, AT(fork_at), 0, 0, 0, NULL },
     { "--daily", NULL, OPT_FLAG, AT(daily), 0, 0, 0, NULL },
     { "--replicate-totals", NULL, OPT_FLAG, AT(replicate_totals), 0, 0, 0, NULL },
+    { "--window", NULL, OPT_TEXT, AT(window), 0, 0, 0, NULL },
+    { "--replicate-series", NULL, OPT_FLAG, AT(replicate_series), 0, 0, 0, NULL },
     { "--independent", NULL, OPT_FLAG, AT(independent), 0, 0, 0, NULL },
     { "--resume", NULL, OPT_FLAG, AT(resume), 0, 0, 0, NULL },
     { "--posterior", NULL, OPT_TEXT, AT(posterior), 0, 0, 0, NULL },

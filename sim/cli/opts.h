@@ -21,6 +21,8 @@ typedef struct cli_opts {
     int sobol, quiet, daily, replicate_totals, independent, resume, flee, fixed;
     int list;                                /* check --list */
     int given_threads, given_every, given_seed;         /* the option was on the command line */
+    const char *window;                      /* --window FROM:TO (replicates and compare) */
+    int replicate_series;
     const char *sets[CLI_MAX_SETS];
     int n_sets;
     const char *params[20];                  /* --param NAME=LO:HI, split */

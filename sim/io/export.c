@@ -12,8 +12,10 @@
 #include <string.h>
 
 /* The kinds of document a table applies to (a bit set). */
-enum { DOC_RUN = 1, DOC_SWEEP = 2, DOC_FLEE = 4, DOC_FLEE_ENS = 8, DOC_CALIB = 16, DOC_ENS = 32, DOC_COMPARE = 64 };
-#define DOC_RUNS (DOC_RUN | DOC_ENS) /* a series table reads a run's series or an ensemble's statistics of them */
+enum { DOC_RUN = 1, DOC_SWEEP = 2, DOC_FLEE = 4, DOC_FLEE_ENS = 8, DOC_CALIB = 16, DOC_ENS = 32, DOC_COMPARE = 64,
+       DOC_FLEE_CMP = 128 };
+/* a series table reads a run's series, or the statistics of them of replicates or of a comparison's arms and differences */
+#define DOC_RUNS (DOC_RUN | DOC_ENS | DOC_COMPARE)
 
 static const struct doc_kind {
     unsigned kind;
@@ -26,6 +28,7 @@ static const struct doc_kind {
     { DOC_CALIB, MIG_CALIB_SCHEMA, "a calibration" },
     { DOC_ENS, MIG_ENSEMBLE_SCHEMA, "replicates (run --replicates)" },
     { DOC_COMPARE, MIG_COMPARE_SCHEMA, "a comparison" },
+    { DOC_FLEE_CMP, MIG_FLEE_COMPARE_SCHEMA, "a Flee-rule comparison" },
 };
 #define N_DOC_KINDS (sizeof doc_kinds / sizeof doc_kinds[0])
 
@@ -86,14 +89,25 @@ static const table_spec tables[] = {
       "persons first exploited by a smuggling group, by country where it happened", DOC_RUNS },
     { "totals", NULL, NULL, NULL, NULL, "value", 0,
       "every total, as indicator,value (replicates: indicator,mean,sd,lo,hi; Flee replicates: indicator,mean,sd)",
-      DOC_RUNS | DOC_FLEE | DOC_FLEE_ENS },
+      DOC_RUNS | DOC_FLEE | DOC_FLEE_ENS | DOC_FLEE_CMP },
+    { "totals_by_year", NULL, NULL, NULL, NULL, "value", 0,
+      "every total over each calendar year's reported days, as year,indicator,value (replicates: year,indicator,"
+      "mean,sd,lo,hi)", DOC_RUNS },
+    { "totals_window", NULL, NULL, NULL, NULL, NULL, 0,
+      "(replicates and comparisons made with --window) from,to,indicator,mean,sd,lo,hi: every total over the window",
+      DOC_ENS | DOC_COMPARE },
+    { "replicates_monthly", NULL, NULL, NULL, NULL, NULL, 0,
+      "(replicates and comparisons made with --replicate-series) [arm,]replicate,series,level1,level2,month,value: "
+      "each replicate's monthly series (level2, or both levels, empty where a series has fewer)", DOC_ENS | DOC_COMPARE },
     { "sweep", NULL, NULL, NULL, NULL, NULL, 0, "(sweep results) the design's inputs and outputs, one row per run",
       DOC_SWEEP },
     { "sobol", NULL, NULL, NULL, NULL, NULL, 0, "(sobol sweeps) output,parameter,index,value", DOC_SWEEP },
     { "camps_daily", NULL, NULL, NULL, NULL, NULL, 0,
-      "(Flee runs) day,date,camp,simulated,observed (replicates: simulated_mean,simulated_sd)",
-      DOC_FLEE | DOC_FLEE_ENS },
-    { "population_daily", NULL, NULL, NULL, NULL, NULL, 0, "(Flee runs) day,date,location,population", DOC_FLEE },
+      "(Flee runs) day,date,camp,simulated,observed (replicates: simulated_mean,simulated_sd; comparisons: "
+      "arm,day,date,camp,mean,sd,lo,hi,observed)", DOC_FLEE | DOC_FLEE_ENS | DOC_FLEE_CMP },
+    { "population_daily", NULL, NULL, NULL, NULL, NULL, 0,
+      "(Flee runs) day,date,location,population (comparisons: arm,day,date,location,mean,sd,lo,hi)",
+      DOC_FLEE | DOC_FLEE_CMP },
     { "flee_daily", NULL, NULL, NULL, NULL, NULL, 0,
       "(Flee runs) spawned, agents, in transit, in camps, refugee debt, ARD and error by day", DOC_FLEE },
     { "posterior", NULL, NULL, NULL, NULL, NULL, 0,
@@ -145,6 +159,7 @@ typedef struct writer {
     const char *cols[MAX_COLS];
     int ncols;
     const char *const *names;  /* when set, the ncols column names instead of cols (a posterior's parameters) */
+    int dry;                   /* count rows, write nothing: a first pass that checks the whole document */
 } writer;
 
 static const char *col_name(const writer *w, int i)
@@ -198,6 +213,8 @@ static cell null_or_number(const cJSON *x)
 
 static void header(writer *w)
 {
+    if (w->dry)
+        return;
     if (w->json) {
         fputs("[", w->out);
         return;
@@ -213,6 +230,10 @@ static void header(writer *w)
 /* One row of w->ncols fields. */
 static void put_row(writer *w, const cell *c)
 {
+    if (w->dry) {
+        w->rows++;
+        return;
+    }
     if (w->json)
         fputs(w->rows ? ",\n{" : "\n{", w->out);
     for (int i = 0; i < w->ncols; i++) {
@@ -251,7 +272,7 @@ static void row(writer *w, const char **vals, int nvals, double v)
 
 static void footer(writer *w)
 {
-    if (w->json)
+    if (w->json && !w->dry)
         fputs(w->rows ? "\n]\n" : "]\n", w->out);
 }
 
@@ -323,7 +344,7 @@ static int export_sweep(const cJSON *doc, const char *name, int json, FILE *out,
                     snprintf(err, 512, "the sweep document's Sobol indices are malformed");
                     return -1;
                 }
-        writer w = { out, json, 0, { "output", "parameter", "index", "value" }, 4, NULL };
+        writer w = { out, json, 0, { "output", "parameter", "index", "value" }, 4, NULL, 0 };
         header(&w);
         cJSON_ArrayForEach(o, so)
             cJSON_ArrayForEach(p, o)
@@ -863,9 +884,10 @@ static const struct doc_kind *doc_kind_of(const cJSON *doc, const char *path, ch
         if (strcmp(schema->valuestring, doc_kinds[i].schema) == 0)
             kind = &doc_kinds[i];
     if (!kind)
-        snprintf(err, 512, "%s is not a migsim run result, replicates, sweep result, Flee-rule run or replicates or "
-                 "calibration (schema %s, %s, %s, %s, %s or %s)%s%s", path, MIG_SCHEMA, MIG_ENSEMBLE_SCHEMA,
-                 MIG_SWEEP_SCHEMA, MIG_FLEE_SCHEMA, MIG_FLEE_ENS_SCHEMA, MIG_CALIB_SCHEMA, cJSON_IsString(schema) ? "; its schema is " : "",
+        snprintf(err, 512, "%s is not a migsim run result, replicates, comparison, sweep result, Flee-rule run, "
+                 "replicates or comparison or calibration (schema %s, %s, %s, %s, %s, %s, %s or %s)%s%s", path,
+                 MIG_SCHEMA, MIG_ENSEMBLE_SCHEMA, MIG_COMPARE_SCHEMA, MIG_SWEEP_SCHEMA, MIG_FLEE_SCHEMA,
+                 MIG_FLEE_ENS_SCHEMA, MIG_FLEE_COMPARE_SCHEMA, MIG_CALIB_SCHEMA, cJSON_IsString(schema) ? "; its schema is " : "",
                  cJSON_IsString(schema) ? schema->valuestring : "");
     return kind;
 }
@@ -877,10 +899,7 @@ static int check_table(const table_spec *t, const char *name, const struct doc_k
         return 0;
     char names[400];
     list_tables(kind->kind, names, sizeof names);
-    if (kind->kind == DOC_COMPARE)
-        snprintf(err, 512, "export reads no tables from a comparison (%s) yet: run each arm with run --replicates "
-                 "(the same --seed pairs them) and export its tables", kind->schema);
-    else if (t->name)
+    if (t->name)
         snprintf(err, 512, "table '%s' does not apply to %s (%s); its tables: %s", name, kind->what, kind->schema,
                  names);
     else
@@ -921,33 +940,126 @@ static void row_values(writer *w, const char **vals, int nvals, const double *v,
     put_row(w, c);
 }
 
-/* One of tables[] with a section: the series unrolled, time-major, as a reader of
- * the table expects it. Replicates (ens): the value column becomes mean,sd,lo,hi. */
-static int export_series(const cJSON *doc, const table_spec *t, int ens, writer *w, const char *path, char *err)
+/* ---- blocks: what the tables of runs, replicates and comparisons read ------------------- */
+
+/* A run's or replicates' document is one block, itself, without an arm column; a
+ * comparison's blocks are its arms (arm: the arm's name) then its paired differences to the
+ * baseline (arm: "difference", or "difference:NAME" when several policies were compared). */
+#define MAX_BLOCKS 32
+typedef struct block {
+    const cJSON *b;
+    const char *arm;   /* NULL: no arm column */
+    int diff;          /* a paired difference, not an arm */
+    char label[128];
+} block;
+
+/* The blocks of doc into bl: their number, or -1 with err. */
+static int doc_blocks(const cJSON *doc, int compare, block *bl, const char *path, char *err)
 {
-    int monthly = strcmp(t->section, "monthly") == 0;
-    const cJSON *times = cJSON_GetObjectItemCaseSensitive(doc, monthly ? "months" : "dates");
-    const cJSON *ser = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, t->section), t->series);
-    if (!cJSON_IsArray(times) || !cJSON_IsObject(ser)) {
-        snprintf(err, 512, "%s has no %s series '%s'%s", path, t->section, t->series,
-                 ens && !monthly ? " (daily statistics need run --replicates ... --daily)" : "");
+    if (!compare) {
+        bl[0].b = doc;
+        bl[0].arm = NULL;
+        bl[0].diff = 0;
+        return 1;
+    }
+    const cJSON *arms = cJSON_GetObjectItemCaseSensitive(doc, "arms");
+    const cJSON *diffs = cJSON_GetObjectItemCaseSensitive(doc, "differences"), *x;
+    int na = cJSON_GetArraySize(arms), nd = cJSON_GetArraySize(diffs), n = 0;
+    if (!cJSON_IsObject(arms) || !cJSON_IsObject(diffs) || na < 2 || nd < 1 || na + nd > MAX_BLOCKS) {
+        snprintf(err, 512, "%s: a comparison without arms and differences", path);
         return -1;
     }
-    int k = 0, nv = ens ? N_STATS : 1;
-    w->cols[k++] = monthly ? "month" : "date";
-    if (t->key2) {
-        w->cols[k++] = t->swap ? t->key2 : t->key1;
-        w->cols[k++] = t->swap ? t->key1 : t->key2;
-    } else {
-        w->cols[k++] = t->key1;
+    for (int d = 0; d < 2; d++) {
+        const cJSON *group = d ? diffs : arms;
+        cJSON_ArrayForEach(x, group)
+        {
+            if (!cJSON_IsObject(x)) {
+                snprintf(err, 512, "%s: %s.%s is not an object", path, d ? "differences" : "arms", x->string);
+                return -1;
+            }
+            bl[n].b = x;
+            if (!d)
+                snprintf(bl[n].label, sizeof bl[n].label, "%s", x->string);
+            else if (nd > 1)
+                snprintf(bl[n].label, sizeof bl[n].label, "difference:%s", x->string);
+            else
+                snprintf(bl[n].label, sizeof bl[n].label, "difference");
+            bl[n].arm = bl[n].label;
+            bl[n].diff = d;
+            n++;
+        }
     }
+    return n;
+}
+
+/* Sets the columns: [arm,] the n given ones, then value (one value) or mean,sd,lo,hi (ens);
+ * and (first block) writes the header. */
+static void block_cols(writer *w, const block *bl, const char *const *cols, int n, const char *value, int ens,
+                       int first)
+{
+    int k = 0;
+    if (bl->arm)
+        w->cols[k++] = "arm";
+    for (int i = 0; i < n; i++)
+        w->cols[k++] = cols[i];
     if (ens)
         for (int j = 0; j < N_STATS; j++)
             w->cols[k++] = stat_names[j];
     else
-        w->cols[k++] = t->value;
+        w->cols[k++] = value;
     w->ncols = k;
-    header(w);
+    if (first)
+        header(w);
+}
+
+/* One row: [arm,] the string columns, then nv values. */
+static void block_row(writer *w, const block *bl, const char **vals, int nvals, const double *v, int nv)
+{
+    const char *all[MAX_COLS];
+    int k = 0;
+    if (bl->arm)
+        all[k++] = bl->arm;
+    for (int i = 0; i < nvals; i++)
+        all[k++] = vals[i];
+    row_values(w, all, k, v, nv);
+}
+
+typedef int (*block_fn)(const cJSON *doc, const block *bl, const table_spec *t, int ens, int first, writer *w,
+                        const char *path, char *err);
+
+/* Table t from every block: a first pass checks the whole document without writing
+ * (no half-written table), the second writes it. */
+static int each_block(const cJSON *doc, const block *bl, int n, block_fn fn, const table_spec *t, int ens, writer *w,
+                      const char *path, char *err)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        w->dry = pass == 0;
+        w->rows = 0;
+        for (int i = 0; i < n; i++)
+            if (fn(doc, &bl[i], t, ens, i == 0, w, path, err))
+                return -1;
+        footer(w);
+    }
+    return 0;
+}
+
+/* One of tables[] with a section, of one block: the series unrolled, time-major, as a
+ * reader of the table expects it. Replicates (ens): the value column becomes mean,sd,lo,hi. */
+static int series_block(const cJSON *doc, const block *bl, const table_spec *t, int ens, int first, writer *w,
+                        const char *path, char *err)
+{
+    int monthly = strcmp(t->section, "monthly") == 0;
+    const cJSON *times = cJSON_GetObjectItemCaseSensitive(doc, monthly ? "months" : "dates");
+    const cJSON *ser = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(bl->b, t->section), t->series);
+    if (!cJSON_IsArray(times) || !cJSON_IsObject(ser)) {
+        snprintf(err, 512, "%s has no %s series '%s'%s%s%s", path, t->section, t->series,
+                 bl->arm ? " in " : "", bl->arm ? bl->arm : "",
+                 ens && !monthly ? " (daily statistics need --daily)" : "");
+        return -1;
+    }
+    const char *cols[3] = { monthly ? "month" : "date", t->swap ? t->key2 : t->key1, t->swap ? t->key1 : t->key2 };
+    block_cols(w, bl, cols, t->key2 ? 3 : 2, t->value, ens, first);
+    int nv = ens ? N_STATS : 1;
     double v[N_STATS];
     int n_times = cJSON_GetArraySize(times);
     for (int i = 0; i < n_times; i++) {
@@ -961,7 +1073,7 @@ static int export_series(const cJSON *doc, const table_spec *t, int ens, writer 
                 if (leaf_values(a, i, ens, v))
                     goto malformed;
                 const char *vals[2] = { when, a->string };
-                row_values(w, vals, 2, v, nv);
+                block_row(w, bl, vals, 2, v, nv);
                 continue;
             }
             const cJSON *b;
@@ -970,51 +1082,106 @@ static int export_series(const cJSON *doc, const table_spec *t, int ens, writer 
                 if (leaf_values(b, i, ens, v))
                     goto malformed;
                 const char *vals[3] = { when, t->swap ? b->string : a->string, t->swap ? a->string : b->string };
-                row_values(w, vals, 3, v, nv);
+                block_row(w, bl, vals, 3, v, nv);
             }
         }
     }
-    footer(w);
     return 0;
 malformed:
     /* A hand-edited or truncated file: a series shorter than the time axis, or not numbers. */
-    snprintf(err, 512, "%s: %s series '%s' does not match its %s", path, t->section, t->series,
-             monthly ? "months" : "dates");
+    snprintf(err, 512, "%s: %s series '%s'%s%s does not match its %s", path, t->section, t->series,
+             bl->arm ? " of " : "", bl->arm ? bl->arm : "", monthly ? "months" : "dates");
     return -1;
 }
 
-/* ---- replicates (migsim-ensemble/1, docs/ensemble-schema.json) ---------------------------- */
-
-/* Every total as indicator,mean,sd,lo,hi. Checked before the first row. */
-static int ens_totals(const cJSON *doc, writer *w, const char *path, char *err)
+/* Rows [arm,] vals..., indicator, value (or mean,sd,lo,hi: ens) of a totals object. */
+static int totals_rows(const cJSON *tot, const block *bl, const char **vals, int nvals, int ens, writer *w,
+                       const char *path, const char *where, char *err)
 {
-    const cJSON *tot = cJSON_GetObjectItemCaseSensitive(doc, "totals"), *item;
+    const cJSON *item;
     double v[N_STATS];
     if (!cJSON_IsObject(tot)) {
-        snprintf(err, 512, "%s: replicates without totals", path);
+        snprintf(err, 512, "%s: no %s%s%s", path, where, bl->arm ? " in " : "", bl->arm ? bl->arm : "");
         return -1;
     }
     cJSON_ArrayForEach(item, tot)
-        for (int k = 0; k < N_STATS; k++)
-            if (!cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(item, stat_names[k]))) {
-                snprintf(err, 512, "%s: totals.%s has no %s", path, item->string ? item->string : "?",
-                         stat_names[k]);
+    {
+        if (ens && cJSON_IsNull(item)) {  /* a Flee-rule error without observed counts: empty cells */
+            cell c[MAX_COLS], none = { NULL, 0, 1 };
+            int k = 0;
+            if (bl->arm)
+                c[k++] = str_cell(bl->arm);
+            for (int i = 0; i < nvals; i++)
+                c[k++] = str_cell(vals[i]);
+            c[k++] = str_cell(item->string);
+            for (int i = 0; i < N_STATS; i++)
+                c[k++] = none;
+            put_row(w, c);
+            continue;
+        }
+        for (int k = 0; k < (ens ? N_STATS : 1); k++) {
+            const cJSON *x = ens ? cJSON_GetObjectItemCaseSensitive(item, stat_names[k]) : item;
+            if (!cJSON_IsNumber(x)) {
+                snprintf(err, 512, "%s: %s.%s%s%s%s", path, where, item->string ? item->string : "?",
+                         ens ? " has no " : " is not a number", ens ? stat_names[k] : "", "");
                 return -1;
             }
-    w->cols[0] = "indicator";
-    for (int k = 0; k < N_STATS; k++)
-        w->cols[1 + k] = stat_names[k];
-    w->ncols = 1 + N_STATS;
-    header(w);
-    cJSON_ArrayForEach(item, tot)
-    {
-        for (int k = 0; k < N_STATS; k++)
-            v[k] = cJSON_GetObjectItemCaseSensitive(item, stat_names[k])->valuedouble;
-        const char *name = item->string;
-        row_values(w, &name, 1, v, N_STATS);
+            v[k] = x->valuedouble;
+        }
+        vals[nvals] = item->string;
+        block_row(w, bl, vals, nvals + 1, v, ens ? N_STATS : 1);
     }
-    footer(w);
     return 0;
+}
+
+/* totals of replicates or a comparison: [arm,]indicator,mean,sd,lo,hi. */
+static int totals_block(const cJSON *doc, const block *bl, const table_spec *t, int ens, int first, writer *w,
+                        const char *path, char *err)
+{
+    (void)doc, (void)t;
+    const char *cols[1] = { "indicator" }, *vals[1];
+    block_cols(w, bl, cols, 1, "value", ens, first);
+    return totals_rows(cJSON_GetObjectItemCaseSensitive(bl->b, "totals"), bl, vals, 0, ens, w, path, "totals", err);
+}
+
+/* totals_by_year: [arm,]year,indicator,value (or mean,sd,lo,hi). */
+static int by_year_block(const cJSON *doc, const block *bl, const table_spec *t, int ens, int first, writer *w,
+                         const char *path, char *err)
+{
+    (void)doc, (void)t;
+    const cJSON *years = cJSON_GetObjectItemCaseSensitive(bl->b, "totals_by_year"), *y;
+    const char *cols[2] = { "year", "indicator" }, *vals[2];
+    block_cols(w, bl, cols, 2, "value", ens, first);
+    if (!cJSON_IsObject(years)) {
+        snprintf(err, 512, "%s has no totals_by_year%s%s (a document written before migsim kept them: run it again)",
+                 path, bl->arm ? " in " : "", bl->arm ? bl->arm : "");
+        return -1;
+    }
+    cJSON_ArrayForEach(y, years)
+    {
+        vals[0] = y->string;
+        if (totals_rows(y, bl, vals, 1, ens, w, path, "totals_by_year", err))
+            return -1;
+    }
+    return 0;
+}
+
+/* totals_window: [arm,]from,to,indicator,mean,sd,lo,hi. */
+static int window_block(const cJSON *doc, const block *bl, const table_spec *t, int ens, int first, writer *w,
+                        const char *path, char *err)
+{
+    (void)t;
+    const cJSON *win = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "meta"), "window");
+    const char *cols[3] = { "from", "to", "indicator" };
+    const char *vals[3] = { cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(win, "from")),
+                            cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(win, "to")), NULL };
+    block_cols(w, bl, cols, 3, "value", ens, first);
+    if (!vals[0] || !vals[1]) {
+        snprintf(err, 512, "%s has no totals over a window (meta.window): make it with --window FROM:TO", path);
+        return -1;
+    }
+    return totals_rows(cJSON_GetObjectItemCaseSensitive(bl->b, "totals_window"), bl, vals, 2, ens, w, path,
+                       "totals_window", err);
 }
 
 /* The columns of frontex_monthly on replicates after month and nationality: the leaf's keys. */
@@ -1087,27 +1254,190 @@ static int ens_frontex(const cJSON *doc, writer *w, const char *path, char *err)
     return 0;
 }
 
+/* The rows of one leaf of replicate_series for replicate r (l2, or l1 and l2, NULL: a series of
+ * one level, or none such as in_transit). */
+static int rep_leaf_rows(const block *bl, const cJSON *leaf, int r, const char *series,
+                         const char *l1, const char *l2, const cJSON *months, writer *w)
+{
+    const cJSON *a = cJSON_GetArrayItem(leaf, r), *m;
+    if (!cJSON_IsArray(leaf) || !cJSON_IsArray(a) || cJSON_GetArraySize(a) != cJSON_GetArraySize(months))
+        return -1;
+    int i = 0;
+    cJSON_ArrayForEach(m, months)
+    {
+        const cJSON *x = cJSON_GetArrayItem(a, i++);
+        if (!cJSON_IsNumber(x) || !cJSON_IsString(m))
+            return -1;
+        cell c[MAX_COLS];
+        int k = 0;
+        if (bl->arm)
+            c[k++] = str_cell(bl->arm);
+        c[k++] = num_cell((double)r);
+        cell none = { NULL, 0, 1 };
+        c[k++] = str_cell(series);
+        c[k++] = l1 ? str_cell(l1) : none;
+        c[k++] = l2 ? str_cell(l2) : none;
+        c[k++] = str_cell(m->valuestring);
+        c[k++] = num_cell(x->valuedouble);
+        put_row(w, c);
+    }
+    return 0;
+}
+
+/* replicates_monthly of an arm (a difference has none: it is arm minus baseline, replicate by
+ * replicate): [arm,]replicate,series,level1,level2,month,value, replicate by replicate. */
+static int reps_block(const cJSON *doc, const block *bl, const table_spec *t, int ens, int first, writer *w,
+                      const char *path, char *err)
+{
+    (void)t, (void)ens;
+    const char *cols[5] = { "replicate", "series", "level1", "level2", "month" };
+    block_cols(w, bl, cols, 5, "value", 0, first);
+    if (bl->diff)
+        return 0;
+    const cJSON *months = cJSON_GetObjectItemCaseSensitive(doc, "months");
+    const cJSON *tree = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(bl->b, "replicate_series"),
+                                                         "monthly");
+    const cJSON *reps = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "meta"), "replicates");
+    if (!cJSON_IsArray(months) || !cJSON_IsObject(tree) || !cJSON_IsNumber(reps)) {
+        snprintf(err, 512, "%s has no replicate_series%s%s: make it with --replicate-series", path,
+                 bl->arm ? " in " : "", bl->arm ? bl->arm : "");
+        return -1;
+    }
+    for (int r = 0; r < reps->valueint; r++) {
+        const cJSON *s, *a, *b;
+        cJSON_ArrayForEach(s, tree)
+        {
+            if (cJSON_IsArray(s)) {
+                if (rep_leaf_rows(bl, s, r, s->string, NULL, NULL, months, w)) {
+                    snprintf(err, 512, "%s: replicate_series.monthly.%s%s%s does not hold %d replicates over its "
+                             "months", path, s->string, bl->arm ? " of " : "", bl->arm ? bl->arm : "", reps->valueint);
+                    return -1;
+                }
+                continue;
+            }
+            cJSON_ArrayForEach(a, s)
+            {
+                int bad;
+                if (cJSON_IsArray(a)) {
+                    bad = rep_leaf_rows(bl, a, r, s->string, a->string, NULL, months, w);
+                } else {
+                    bad = !cJSON_IsObject(a);
+                    cJSON_ArrayForEach(b, a)
+                        bad = bad || rep_leaf_rows(bl, b, r, s->string, a->string, b->string, months, w);
+                }
+                if (bad) {
+                    snprintf(err, 512, "%s: replicate_series.monthly.%s.%s%s%s does not hold %d replicates over its "
+                             "months", path, s->string, a->string, bl->arm ? " of " : "", bl->arm ? bl->arm : "",
+                             reps->valueint);
+                    return -1;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+/* ---- Flee-rule comparisons (migsim-flee-compare/1): arms and differences of daily series ---- */
+
+/* One daily leaf {mean, sd, lo, hi[, observed]} of a Flee-rule comparison's block, day i, as
+ * cells from c (observed: an empty cell where the leaf has none, or null). 0, or -1. */
+static int flee_stat_cells(const cJSON *leaf, int i, int n, int observed, cell *c)
+{
+    for (int k = 0; k < N_STATS; k++) {
+        if (!flee_series(leaf, stat_names[k], n, 0))
+            return -1;
+        c[k] = num_cell(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(leaf, stat_names[k]), i)->valuedouble);
+    }
+    if (observed) {
+        const cJSON *o = cJSON_GetObjectItemCaseSensitive(leaf, "observed");
+        cell none = { NULL, 0, 1 };
+        if (o && !flee_series(leaf, "observed", n, 1))
+            return -1;
+        c[N_STATS] = o ? series_cell(o, i) : none;
+    }
+    return 0;
+}
+
+/* camps_daily (arm,day,date,camp,mean,sd,lo,hi,observed) or population_daily
+ * (arm,day,date,location,mean,sd,lo,hi) of one block, day by day. */
+static int flee_cmp_block(const cJSON *doc, const block *bl, const table_spec *t, int ens, int first, writer *w,
+                          const char *path, char *err)
+{
+    (void)ens;
+    int camps = strcmp(t->name, "camps_daily") == 0;
+    const cJSON *dates = cJSON_GetObjectItemCaseSensitive(doc, "dates");
+    const cJSON *ser = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(bl->b, "daily"),
+                                                        camps ? "camps" : "population"), *x, *dt;
+    static const char *const cols[] = { "arm", "day", "date", "camp", "mean", "sd", "lo", "hi", "observed" };
+    w->ncols = camps ? 9 : 8;
+    memcpy(w->cols, cols, sizeof cols);
+    if (!camps)
+        w->cols[3] = "location";
+    if (first)
+        header(w);
+    int n = cJSON_GetArraySize(dates), i = 0;
+    if (!cJSON_IsArray(dates) || !cJSON_IsObject(ser)) {
+        snprintf(err, 512, "%s: a Flee-rule comparison without dates and daily.%s in %s", path,
+                 camps ? "camps" : "population", bl->arm);
+        return -1;
+    }
+    cJSON_ArrayForEach(dt, dates)
+    {
+        if (!cJSON_IsString(dt)) {
+            snprintf(err, 512, "%s: the dates must be strings (YYYY-MM-DD)", path);
+            return -1;
+        }
+        cJSON_ArrayForEach(x, ser)
+        {
+            cell c[MAX_COLS] = { str_cell(bl->arm), num_cell(i), str_cell(dt->valuestring), str_cell(x->string) };
+            if (flee_stat_cells(x, i, n, camps, c + 4)) {
+                snprintf(err, 512, "%s: daily.%s '%s' of %s does not match the dates", path,
+                         camps ? "camps" : "population", x->string, bl->arm);
+                return -1;
+            }
+            put_row(w, c);
+        }
+        i++;
+    }
+    return 0;
+}
+
 /* Table t of a document of kind. */
 static int export_doc(const cJSON *doc, const table_spec *t, const struct doc_kind *kind, int json, FILE *out,
                       const char *path, char *err)
 {
     if (kind->kind == DOC_SWEEP)
         return export_sweep(doc, t->name, json, out, err);
-    writer w = { out, json, 0, { 0 }, 0, NULL };
+    writer w = { out, json, 0, { 0 }, 0, NULL, 0 };
     if (kind->kind == DOC_CALIB)
         return export_calib(doc, t->name, &w, path, err);
-    int ens = kind->kind == DOC_ENS;
-    if (ens && strcmp(t->name, "totals") == 0)
-        return ens_totals(doc, &w, path, err);
-    if (ens && strcmp(t->name, "frontex_monthly") == 0)
+    int ens = kind->kind != DOC_RUN;
+    if (kind->kind == DOC_ENS && strcmp(t->name, "frontex_monthly") == 0)
         return ens_frontex(doc, &w, path, err);
+    if (kind->kind == DOC_FLEE_CMP) {
+        block bl[MAX_BLOCKS];
+        int n = doc_blocks(doc, 1, bl, path, err);
+        if (n < 0)
+            return -1;
+        return each_block(doc, bl, n, strcmp(t->name, "totals") == 0 ? totals_block : flee_cmp_block, t, 1, &w,
+                          path, err);
+    }
     if (!(kind->kind & DOC_RUNS))
         return export_flee(doc, t->name, kind->kind == DOC_FLEE_ENS, &w, path, err);
-    if (!t->section) {
+    if (!ens && strcmp(t->name, "totals") == 0) {
         export_totals(doc, &w);
         return 0;
     }
-    return export_series(doc, t, ens, &w, path, err);
+    block bl[MAX_BLOCKS];
+    int n = doc_blocks(doc, kind->kind == DOC_COMPARE, bl, path, err);
+    if (n < 0)
+        return -1;
+    block_fn fn = t->section ? series_block
+                : strcmp(t->name, "totals") == 0 ? totals_block
+                : strcmp(t->name, "totals_by_year") == 0 ? by_year_block
+                : strcmp(t->name, "replicates_monthly") == 0 ? reps_block
+                : window_block;
+    return each_block(doc, bl, n, fn, t, ens, &w, path, err);
 }
 
 int mig_export(const char *json_path, const char *name, const char *format, FILE *out, char *err)

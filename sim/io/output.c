@@ -408,12 +408,11 @@ static int64_t ppm(int64_t a, int64_t b)
 }
 
 /* The smuggling market, policing and exploitation totals (docs/output-schema.json). */
-static int smuggling_totals(const mig_run *run, mig_totals *t)
+static int smuggling_totals(const mig_run *run, const int64_t *cum, int d0, int d1, mig_totals *t)
 {
     const mig_world *w = run->world;
     const mig_layout *L = &run->layout;
-    const int64_t *cum = run->cum;
-    const int64_t *last = mig_run_row(run, run->n_days - 1);
+    const int64_t *last = mig_run_row(run, d1);
     int bad = 0;
     mig_summary s;
     mig_run_summarize(run, cum, -1, &s);
@@ -468,7 +467,7 @@ static int smuggling_totals(const mig_run *run, mig_totals *t)
         int64_t sm = 0, price_days = 0, price_sum = 0;
         for (int n = 0; n < w->n_nats; n++)
             sm += cum[L->smuggled + b * w->n_nats + n];
-        for (int d = run->report_from; d < run->n_days; d++) {
+        for (int d = d0; d <= d1; d++) {
             int64_t p = mig_run_row(run, d)[L->price + b];
             if (p > 0) {
                 price_sum += p;
@@ -500,7 +499,7 @@ static int smuggling_totals(const mig_run *run, mig_totals *t)
 
 /* Persons turned away at closed borders (docs/model.md, Closed borders): in all
  * and by border, for every border so the keys are the same in every run. */
-static int closed_totals(const mig_run *run, mig_totals *t)
+static int closed_totals(const mig_run *run, const int64_t *cum, mig_totals *t)
 {
     static const char *const names[3] = { "waiting_at_closed", "rerouted_at_closed", "gave_up_at_closed" };
     const mig_world *w = run->world;
@@ -510,12 +509,12 @@ static int closed_totals(const mig_run *run, mig_totals *t)
     for (int k = 0; k < 3; k++) {
         int64_t all = 0;
         for (int bn = 0; bn < w->n_borders * w->n_nats; bn++)
-            all += run->cum[offs[k] + bn];
+            all += cum[offs[k] + bn];
         bad |= add_total(t, names[k], NULL, all);
         for (int b = 0; b < w->n_borders; b++) {
             int64_t v = 0;
             for (int n = 0; n < w->n_nats; n++)
-                v += run->cum[offs[k] + b * w->n_nats + n];
+                v += cum[offs[k] + b * w->n_nats + n];
             bad |= add_total(t, names[k], w->borders[b].name, v);
         }
     }
@@ -530,11 +529,11 @@ void mig_totals_free(mig_totals *t)
     memset(t, 0, sizeof *t);
 }
 
-int mig_totals_of(const mig_run *run, mig_totals *t)
+/* The totals over reported days d0..d1, whose rows sum to cum (stocks at the end: day d1). */
+static int totals_range(const mig_run *run, const int64_t *cum, int d0, int d1, mig_totals *t)
 {
     const mig_world *w = run->world;
     const mig_layout *L = &run->layout;
-    const int64_t *cum = run->cum;
     int bad = 0;
     memset(t, 0, sizeof *t);
     mig_summary s;
@@ -554,7 +553,7 @@ int mig_totals_of(const mig_run *run, mig_totals *t)
     ALL("asylum_applications", s.asylum);
     ALL("returned", s.returned);
     ALL("undetected_crossings", s.attempts - s.detections);
-    const int64_t *last = mig_run_row(run, run->n_days - 1);
+    const int64_t *last = mig_run_row(run, d1);
     int64_t stock = 0;
     for (int l = 0; l < w->n_locations; l++)
         stock += last[L->stock + l];
@@ -597,13 +596,53 @@ int mig_totals_of(const mig_run *run, mig_totals *t)
         bad |= add_total(t, "arrivals", w->countries[c].code, arr);
         bad |= add_total(t, "asylum_applications", w->countries[c].code, asy);
     }
-    bad |= closed_totals(run, t);
-    bad |= smuggling_totals(run, t);
+    bad |= closed_totals(run, cum, t);
+    bad |= smuggling_totals(run, cum, d0, d1, t);
     if (bad) {
         mig_totals_free(t);
         return -1;
     }
     return 0;
+}
+
+int mig_totals_of(const mig_run *run, mig_totals *t)
+{
+    return totals_range(run, run->cum, run->report_from, run->n_days - 1, t);
+}
+
+int mig_totals_of_days(const mig_run *run, int d0, int d1, mig_totals *t)
+{
+    int64_t *cum = calloc((size_t)run->layout.size, sizeof *cum);
+    if (!cum) {
+        memset(t, 0, sizeof *t);
+        return -1;
+    }
+    for (int d = d0; d <= d1; d++) {
+        const int64_t *row = mig_run_row(run, d);
+        for (int k = 0; k < run->layout.size; k++)
+            cum[k] += row[k];
+    }
+    int rc = totals_range(run, cum, d0, d1, t);
+    free(cum);
+    return rc;
+}
+
+int mig_year_spans(const mig_run *run, int *year, int (*span)[2], int max)
+{
+    int n = 0;
+    for (int d = run->report_from; d < run->n_days; d++) {
+        int y, mo;
+        mig_date_ym(run->start_day + d, &y, &mo);
+        if (n == 0 || year[n - 1] != y) {
+            if (n == max)
+                return -1;
+            year[n] = y;
+            span[n][0] = d;
+            n++;
+        }
+        span[n - 1][1] = d;
+    }
+    return n;
 }
 
 static cJSON *world_json(const mig_run *run)
@@ -874,6 +913,28 @@ static cJSON *run_bins(void *user, int off, int n)
     return mig_raw_array(v, n, rl->weight);
 }
 
+/* {"YYYY": {total: value, ...}, ...}: the totals over each calendar year's reported days. */
+static cJSON *totals_by_year(const mig_run *run, double weight)
+{
+    int year[MIG_MAX_YEARS], span[MIG_MAX_YEARS][2];
+    int n = mig_year_spans(run, year, span, MIG_MAX_YEARS);
+    cJSON *o = cJSON_CreateObject();
+    for (int i = 0; o && i < n; i++) {
+        mig_totals tot;
+        char key[16];
+        if (mig_totals_of_days(run, span[i][0], span[i][1], &tot)) {
+            cJSON_Delete(o);
+            return NULL;
+        }
+        snprintf(key, sizeof key, "%d", year[i]);
+        cJSON *t = cJSON_AddObjectToObject(o, key);
+        for (int k = 0; k < tot.n; k++)
+            cJSON_AddNumberToObject(t, tot.key[k], (double)tot.v[k] * mig_totals_scale(&tot, k, weight));
+        mig_totals_free(&tot);
+    }
+    return o;
+}
+
 cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
 {
     run_leaves rl = { run, run->world->params.agent_weight, { 0, NULL, NULL } };
@@ -897,9 +958,15 @@ cJSON *mig_output_build(const mig_run *run, const mig_meta *meta)
     cJSON *t = cJSON_AddObjectToObject(doc, "totals");
     for (int i = 0; i < tot.n; i++)
         cJSON_AddNumberToObject(t, tot.key[i], (double)tot.v[i] * mig_totals_scale(&tot, i, rl.weight));
-    cJSON_AddItemToObject(doc, "journeys", mig_output_journeys(run, run_bins, &rl));
     mig_totals_free(&tot);
     mig_months_free(&rl.months);
+    cJSON *by_year = totals_by_year(run, rl.weight);
+    if (!by_year) {
+        cJSON_Delete(doc);
+        return NULL;
+    }
+    cJSON_AddItemToObject(doc, "totals_by_year", by_year);
+    cJSON_AddItemToObject(doc, "journeys", mig_output_journeys(run, run_bins, &rl));
     return doc;
 }
 

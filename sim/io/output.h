@@ -57,6 +57,14 @@ enum {
 /* The factor that turns total i into its reported value. */
 double mig_totals_scale(const mig_totals *t, int i, double agent_weight);
 int mig_totals_of(const mig_run *run, mig_totals *t);  /* 0, or -1 if out of memory */
+/* The same totals over the run's days d0..d1 only (indices of reported days, d0 <= d1):
+ * flows summed over those days, end-of-period stocks (stock_end, ...) at day d1, means
+ * (smuggling_price_offered) over those days. 0, or -1 if out of memory. */
+int mig_totals_of_days(const mig_run *run, int d0, int d1, mig_totals *t);
+/* The calendar years of a run's reported days: year[i] and its first and last day
+ * span[i] (day indices), at most max of them. Returns their number, -1 if more than max. */
+int mig_year_spans(const mig_run *run, int *year, int (*span)[2], int max);
+#define MIG_MAX_YEARS 200
 void mig_totals_free(mig_totals *t);
 
 /* The pieces of a result document, shared with ensembles (ensemble.c): the meta

@@ -470,10 +470,12 @@ def test_interrupt_loop(c):
 def test_ensemble_resume(c):
     """A comparison interrupted by SIGINT keeps its completed replicates in
     OUT.json.progress and writes no result; the same command with --resume finishes it
-    with the same bytes as a job never interrupted, and removes the journal. A journal
+    with the same bytes as a job never interrupted (its window totals and replicate series
+    too), and removes the journal. A journal
     of another job, or a damaged one, is refused."""
     base, pol = c.path("tests", "smuggling", "mono_none.lua"), c.path("tests", "smuggling", "mono_fast.lua")
-    args = ["compare", base, pol, "--replicates", 40, "--threads", 2, "-q"]
+    args = ["compare", base, pol, "--replicates", 40, "--threads", 2, "-q", "--window", "2022-03:2022-05",
+            "--replicate-series"]
     full, out = c.out("full.json"), c.out("out.json")
     journal = out + ".progress"
     c.migsim(*args, "-o", full)
@@ -483,7 +485,7 @@ def test_ensemble_resume(c):
         return
     check(rc == 1 and "replicates done" in err and "--resume" in err, f"SIGINT: exit {rc}, {err}")
     check(not os.path.exists(out) and os.path.exists(journal), "interrupted: a result, or no journal")
-    r = c.migsim("compare", base, pol, "--replicates", 41, "--threads", 2, "-q", "-o", out, "--resume", expect=2)
+    r = c.migsim(*[41 if a == 40 else a for a in args], "-o", out, "--resume", expect=2)
     check("belongs to another job" in r.stderr, r.stderr)
     c.migsim(*args, "-o", out, "--resume")
     check(read(out) == read(full), "interrupted and resumed, the comparison differs from an uninterrupted one")

@@ -231,7 +231,7 @@ def test_documents(c):
     """The documents are strict JSON with the documented top-level keys and schema ids, and
     the metadata of the seed scheme."""
     _, e = c.ens("base", 3, 4)
-    assert_keys(e, ["schema", "meta", "months", "monthly", "totals", "journeys"], "run --replicates")
+    assert_keys(e, ["schema", "meta", "months", "monthly", "totals", "totals_by_year", "journeys"], "run --replicates")
     check(e["schema"] == "migsim-ensemble/1", f"ensemble schema {e['schema']!r}")
     m = e["meta"]
     check(m["replicates"] == 4 and m["master_seed"] == 3 and "seed" not in m,
@@ -239,7 +239,8 @@ def test_documents(c):
     check(m["scenario"]["name"] == "ens_base" and len(m["scenario"]["sha256"]) == 64, "ensemble meta.scenario")
     check(m["units"] == "persons" and m["agent_weight"] == 1, "ensemble meta units/agent_weight")
     _, e2 = c.ens("base", 3, 4, "--daily", "--replicate-totals")
-    assert_keys(e2, ["schema", "meta", "dates", "months", "monthly", "daily", "totals", "journeys", "replicate_totals"],
+    assert_keys(e2, ["schema", "meta", "dates", "months", "monthly", "daily", "totals", "totals_by_year",
+                     "journeys", "replicate_totals"],
                 "run --replicates --daily --replicate-totals")
 
     _, p = c.doc("compare", c.scen("base"), c.scen("tighten"), c.scen("visa"), "--replicates", 3, "--seed", 5)
@@ -252,9 +253,9 @@ def test_documents(c):
     check(list(p["arms"]) == ["ens_base", "ens_tighten", "ens_visa"], f"compare arms {list(p['arms'])}")
     check(list(p["differences"]) == ["ens_tighten", "ens_visa"], f"compare differences {list(p['differences'])}")
     for k, v in p["arms"].items():
-        check(list(v) == ["monthly", "totals", "journeys"], f"compare arms.{k} keys {list(v)}")
+        check(list(v) == ["monthly", "totals", "totals_by_year", "journeys"], f"compare arms.{k} keys {list(v)}")
     for k, v in p["differences"].items():
-        check(list(v) == ["monthly", "totals", "journeys", "of"] and v["of"] == f"{k} - ens_base",
+        check(list(v) == ["monthly", "totals", "totals_by_year", "journeys", "of"] and v["of"] == f"{k} - ens_base",
               f"compare differences.{k}: keys {list(v)}, of {v.get('of')!r}")
     check(any(ev["label"] == "BB-CC detection 0.7" for ev in m["arms"][1]["events_replicate_0"]),
           "compare meta.arms[1] lacks the policy event")
@@ -356,9 +357,10 @@ def test_quantiles(c):
     check("--daily" in r.stderr, f"export stock_daily of replicates without --daily: {r.stderr}")
     r = c.migsim("export", a, "--table", "sweep", expect=2)
     check("does not apply to replicates" in r.stderr and "frontex_monthly" in r.stderr, r.stderr)
+    # A comparison keeps no quantiles: its frontex_monthly has each arm's and the difference's intervals.
     cmp_, _ = c.doc("compare", c.scen("base"), c.scen("tighten"), "--replicates", 2, name="qcmp.json")
-    r = c.migsim("export", cmp_, "--table", "frontex_monthly", expect=2)
-    check("comparison" in r.stderr and "run --replicates" in r.stderr, f"export of a comparison: {r.stderr}")
+    rows = export_csv(c, cmp_, "frontex_monthly")
+    check(rows[0] == ["arm", "month", "nationality", "mean", "sd", "lo", "hi"], f"compare frontex_monthly: {rows[0]}")
 
 
 # ---- compare -----------------------------------------------------------------------------
@@ -633,6 +635,245 @@ def test_compare_wb2022(c):
     check(not bad, f"wb2022: paired differences before {d['months'][k]} are not 0: {bad[:5]} ({len(bad)})")
     ind = diff["monthly"]["frontex_detections"]["IND"]["mean"]
     check(sum(ind[k:]) < 0, f"wb2022: IND Frontex detections do not fall with the alignment ({sum(ind[k:])})")
+
+
+# ---- tidy tables of comparisons, totals by year, --window ---------------------------------
+
+def rows_by(rows, key_cols):
+    """{tuple of the key columns: the row as a dict} of a CSV table (header first)."""
+    head = rows[0]
+    return {tuple(r[head.index(k)] for k in key_cols): dict(zip(head, r)) for r in rows[1:]}
+
+
+SERIES_TABLES = ("detections_monthly", "pushbacks_monthly", "registrations_monthly", "frontex_monthly",
+                 "departures_monthly", "deterred_monthly", "displaced_monthly", "demand_monthly", "arrivals_monthly",
+                 "asylum_monthly", "stock_monthly", "smuggled_monthly", "smuggling_price_monthly", "smuggling_monthly",
+                 "dismantled_monthly", "arrests_monthly", "victims_monthly")
+
+
+def test_export_compare(c):
+    """migsim export reads a comparison: every series table, totals and totals_by_year as long
+    tables with an arm column, the arms by their names then 'difference'; each arm's rows are
+    those of run --replicates of its scenario with the same seed, the difference's are the
+    document's paired ones (its own interval, not a difference of intervals); csv and json agree;
+    with several policies the differences are 'difference:NAME'; daily tables need --daily."""
+    N, R = 5, 4
+    cmp_, d = c.doc("compare", c.scen("base"), c.scen("tighten"), "--replicates", R, "--seed", N, "--daily",
+                    name="cmp.json")
+    base, _ = c.ens("base", N, R, "--daily", name="base.json")
+    pol, _ = c.ens("tighten", N, R, "--daily", name="pol.json")
+    for table in SERIES_TABLES + ("detections_daily", "stock_daily", "totals", "totals_by_year"):
+        rows = export_csv(c, cmp_, table)
+        check(rows[0][0] == "arm", f"{table}: header {rows[0]}")
+        if len(rows) == 1 and len(export_csv(c, base, table)) == 1:
+            continue  # a series this world does not have (no policing country)
+        arms = [r[0] for r in rows[1:]]
+        check(list(dict.fromkeys(arms)) == ["ens_base", "ens_tighten", "difference"], f"{table}: arms {set(arms)}")
+        n = arms.count("ens_base")
+        check(n > 0 and arms.count("ens_tighten") == n == arms.count("difference"), f"{table}: rows per arm differ")
+        if table != "frontex_monthly":  # replicates give quantiles there, a comparison mean,sd,lo,hi
+            for arm, single in (("ens_base", base), ("ens_tighten", pol)):
+                want = export_csv(c, single, table)
+                got = [rows[0][1:]] + [r[1:] for r in rows[1:] if r[0] == arm]
+                check(got == want, f"{table}: the rows of arm {arm} are not those of run --replicates of it")
+        head = rows[0]
+        if "mean" in head:
+            diffs = [r for r in rows[1:] if r[0] == "difference"]
+            check(all(float(r[head.index("lo")]) <= float(r[head.index("mean")]) <= float(r[head.index("hi")])
+                      for r in diffs), f"{table}: a difference outside its interval")
+    # The difference rows are the document's paired statistics.
+    tot = rows_by(export_csv(c, cmp_, "totals"), ("arm", "indicator"))
+    for key, st in d["differences"]["ens_tighten"]["totals"].items():
+        row = tot[("difference", key)]
+        check([float(row[s]) for s in STATS] == [st[s] for s in STATS], f"totals difference {key}: {row} vs {st}")
+    det = d["differences"]["ens_tighten"]["monthly"]["detections"]["BB-CC"]["XXA"]
+    mon = rows_by(export_csv(c, cmp_, "detections_monthly"), ("arm", "month"))
+    for j, m in enumerate(d["months"]):
+        check(float(mon[("difference", m)]["lo"]) == det["lo"][j], f"detections_monthly difference {m}: lo")
+    check(any(det["mean"]), "tighten changes no monthly detections")
+    # JSON records hold the same table.
+    recs = json.loads(c.migsim("export", cmp_, "--table", "totals", "--format", "json").stdout)
+    rows = export_csv(c, cmp_, "totals")
+    check(len(recs) == len(rows) - 1 and list(recs[0]) == rows[0] and recs[-1]["arm"] == "difference",
+          "export --format json of a comparison")
+    # Several policies: one difference each, named.
+    c3, _ = c.doc("compare", c.scen("base"), c.scen("tighten"), c.scen("visa"), "--replicates", 2, name="c3.json")
+    arms = list(dict.fromkeys(r[0] for r in export_csv(c, c3, "totals")[1:]))
+    check(arms == ["ens_base", "ens_tighten", "ens_visa", "difference:ens_tighten", "difference:ens_visa"],
+          f"three arms: {arms}")
+    # Daily tables of a comparison without --daily, and a table of no such document, are refused.
+    c2, _ = c.doc("compare", c.scen("base"), c.scen("tighten"), "--replicates", 2, name="c2.json")
+    r = c.migsim("export", c2, "--table", "stock_daily", expect=2)
+    check("--daily" in r.stderr and r.stdout == "", f"stock_daily of a comparison without --daily: {r.stderr}")
+    r = c.migsim("export", c2, "--table", "sobol", expect=2)
+    check("does not apply to a comparison" in r.stderr and "detections_monthly" in r.stderr, r.stderr)
+    # A damaged difference is found before any row is written.
+    bad = load(c2)
+    del bad["differences"]["ens_tighten"]["monthly"]["detections"]["BB-CC"]["XXA"]["hi"]
+    with open(c.out("bad.json"), "w") as f:
+        json.dump(bad, f)
+    r = c.migsim("export", c.out("bad.json"), "--table", "detections_monthly", expect=2)
+    check(r.stdout == "" and "difference" in r.stderr, f"a damaged comparison: stdout {r.stdout[:80]!r}, {r.stderr}")
+
+
+def test_totals_by_year(c):
+    """Runs, replicates and comparisons carry totals_by_year: each calendar year's reported days
+    (years.lua runs 2021-11 .. 2022-02). A run's years add up to its totals and to its monthly
+    series; replicates give the mean and sd of the single runs' years; a comparison's paired
+    difference is 0 in 2021 (the policy starts 2022-01-01); export --table totals_by_year."""
+    N, R = 3, 4
+    singles = [c.single("years", N + r) for r in range(R)]
+    s = singles[0]
+    check(list(s["totals_by_year"]) == ["2021", "2022"], f"run: years {list(s['totals_by_year'])}")
+    for key in ("departures", "detections", "arrivals", "frontex_detections", "detections.BB-CC",
+                "smuggling_revenue", "asylum_applications.CC"):
+        y = s["totals_by_year"]
+        check(close(y["2021"][key] + y["2022"][key], s["totals"][key]),
+              f"run: totals_by_year.{key} add to {y['2021'][key] + y['2022'][key]}, totals say {s['totals'][key]}")
+    check(s["totals_by_year"]["2022"]["stock_end"] == s["totals"]["stock_end"], "run: the last year's stock_end")
+    for year in ("2021", "2022"):
+        dep = sum(v for m, v in zip(s["months"], s["monthly"]["departures"]["XXA"]["air"]) if m.startswith(year))
+        dep += sum(v for m, v in zip(s["months"], s["monthly"]["departures"]["XXA"]["overland"]) if m.startswith(year))
+        check(close(dep, s["totals_by_year"][year]["departures"]), f"run: {year}'s departures are not its months'")
+    rows = export_csv(c, c.doc("run", c.scen("years"), "--seed", N)[0], "totals_by_year")
+    check(rows[0] == ["year", "indicator", "value"] and len(rows) == 1 + 2 * len(s["totals"]),
+          f"run: export totals_by_year: {rows[0]}, {len(rows)} rows")
+    _, e = c.ens("years", N, R, name="yens.json")
+    for year in ("2021", "2022"):
+        for key, st in e["totals_by_year"][year].items():
+            xs = [x["totals_by_year"][year][key] for x in singles]
+            check(close(st["mean"], sum(xs) / R) and close(st["sd"], statistics.stdev(xs)),
+                  f"replicates: totals_by_year.{year}.{key} {st}, single runs {xs}")
+            check_interval(st, R, f"totals_by_year.{year}.{key}")
+    cmp_, d = c.doc("compare", c.scen("years"), c.scen("years_tighten"), "--replicates", R, "--seed", N,
+                    name="ycmp.json")
+    diff = d["differences"]["ens_years_tighten"]["totals_by_year"]
+    check(all(st == {"mean": 0, "sd": 0, "lo": 0, "hi": 0} for st in diff["2021"].values()),
+          "compare: a 2021 difference is not 0 although the policy starts in 2022")
+    check(diff["2022"]["detections"]["mean"] > 0, f"compare: 2022 detections difference {diff['2022']['detections']}")
+    check(d["arms"]["ens_years"]["totals_by_year"] == e["totals_by_year"], "compare: the baseline's years are not "
+                                                                            "those of run --replicates")
+    rows = export_csv(c, cmp_, "totals_by_year")
+    check(rows[0] == ["arm", "year", "indicator"] + list(STATS), f"compare: export totals_by_year {rows[0]}")
+    got = rows_by(rows, ("arm", "year", "indicator"))[("difference", "2022", "detections")]
+    check(float(got["lo"]) == diff["2022"]["detections"]["lo"], "compare: export of a year's difference")
+
+
+def test_window(c):
+    """compare --window FROM:TO (months or dates): each arm and the paired difference over the
+    window's days, next to the whole period's, with meta.window; the window's totals are those of
+    the single runs' daily series summed over it; bytes do not depend on --threads; a window
+    outside the reported period, FROM after TO and bad dates are refused (exit 2, no output)."""
+    N, R = 3, 4
+    args = ["compare", c.scen("years"), c.scen("years_tighten"), "--replicates", R, "--seed", N]
+    out, d = c.doc(*args, "--window", "2021-12-15:2022-01-10", name="w.json")
+    check(d["meta"]["window"]["from"] == "2021-12-15" and d["meta"]["window"]["to"] == "2022-01-10",
+          f"meta.window {d['meta'].get('window')}")
+    t2, _ = c.doc(*args, "--window", "2021-12-15:2022-01-10", "--threads", 2, name="w2.json")
+    check(read(out) == read(t2), "compare --window: --threads 1 and 2 differ")
+    plain, p = c.doc(*args, name="plain.json")
+    for k in ("ens_years", "ens_years_tighten"):
+        a = dict(d["arms"][k])
+        check(a.pop("totals_window", None) is not None and a == p["arms"][k],
+              f"--window changes arm {k}'s other statistics")
+    # The window's totals are the single runs' daily counts summed over its days.
+    arms = {}
+    for name in ("years", "years_tighten"):
+        sums = []
+        for r in range(R):
+            x = c.single(name, N + r)
+            sums.append(sum(v for dt, v in zip(x["dates"], x["daily"]["detections"]["BB-CC"]["XXA"])
+                            if "2021-12-15" <= dt <= "2022-01-10"))
+        arms[name] = sums
+    st = d["arms"]["ens_years"]["totals_window"]["detections"]
+    check(close(st["mean"], sum(arms["years"]) / R), f"totals_window.detections {st}, single runs {arms['years']}")
+    diffs = [b - a for a, b in zip(arms["years"], arms["years_tighten"])]
+    st = d["differences"]["ens_years_tighten"]["totals_window"]["detections"]
+    check(close(st["mean"], sum(diffs) / R) and close(st["sd"], statistics.stdev(diffs)),
+          f"difference totals_window.detections {st}, paired single runs {diffs}")
+    check_interval(st, R, "difference totals_window.detections")
+    whole = d["differences"]["ens_years_tighten"]["totals"]["detections"]["mean"]
+    check(st["mean"] > 0 and st["mean"] < whole, f"the window's difference {st['mean']}, the whole's {whole}")
+    # Months: from the first day of FROM to the last of TO; a window of all of 2022 is its year.
+    _, m = c.doc(*args, "--window", "2022-01:2022-02", name="m.json")
+    check(m["meta"]["window"]["from"] == "2022-01-01" and m["meta"]["window"]["to"] == "2022-02-28",
+          f"--window 2022-01:2022-02: {m['meta']['window']}")
+    check(m["arms"]["ens_years"]["totals_window"] == m["arms"]["ens_years"]["totals_by_year"]["2022"],
+          "the window of 2022's reported months differs from totals_by_year.2022")
+    rows = export_csv(c, out, "totals_window")
+    check(rows[0] == ["arm", "from", "to", "indicator"] + list(STATS) and rows[1][1:3] == ["2021-12-15", "2022-01-10"],
+          f"export totals_window: {rows[:2]}")
+    r = c.migsim("export", plain, "--table", "totals_window", expect=2)
+    check("--window" in r.stderr, r.stderr)
+    # run --replicates takes it too; a single run does not.
+    _, e = c.ens("years", N, R, "--window", "2022-01:2022-02", name="ew.json")
+    check(e["totals_window"] == m["arms"]["ens_years"]["totals_window"], "run --replicates --window")
+    bad = {"2021-10:2021-12": "outside the reported period", "2022-02-01:2022-03-01": "outside the reported period",
+           "2022-02:2022-01": "after", "2022-13:2022-14": "takes FROM:TO", "2022-02-30:2022-03-01": "takes FROM:TO",
+           "2022-01": "takes FROM:TO", "2022-01-01:": "takes FROM:TO"}
+    for w, what in bad.items():
+        o = c.out("bad.json")
+        r = c.migsim(*args, "-q", "-o", o, "--window", w, expect=2)
+        check(what in r.stderr and not os.path.exists(o), f"--window {w}: {r.stderr}")
+    r = c.migsim("run", c.scen("years"), "--window", "2022-01:2022-02", expect=2)
+    check("--window" in r.stderr and "--replicates" in r.stderr, r.stderr)
+    # The printed summary has the window's table after the whole period's.
+    text = c.migsim(*args, "--window", "2021-12-15:2022-01-10").stdout
+    tables = text.split("ens_years_tighten vs ens_years (policy - baseline)")
+    check(len(tables) == 3 and tables[2].startswith(", 2021-12-15 to 2022-01-10 (--window)"),
+          f"summary with --window:\n{text[:1500]}")
+    row = next((ln for ln in tables[2].splitlines() if ln.startswith("detections ")), "")
+    want = d["differences"]["ens_years_tighten"]["totals_window"]["detections"]["mean"]
+    check(row.split()[3:4] == [f"{want:+.0f}"], f"summary's window row for detections: {row!r}, want {want:+.0f}")
+
+
+def test_replicate_series(c):
+    """--replicate-series keeps each replicate's monthly series, every series: replicate r's are
+    those of the single run --seed N+r; a comparison keeps each arm's, and the paired differences
+    are the replicates' differences; export --table replicates_monthly gives them as rows, from
+    which a sum of cells over months and replicates gives the window's totals and their sd; the
+    bytes do not depend on --threads; without the option the document is unchanged."""
+    N, R = 4, 3
+    out, e = c.ens("base", N, R, "--replicate-series", name="rs.json")
+    singles = [c.single("base", N + r) for r in range(R)]
+    n = 0
+    for path, leaf in series_leaves(singles[0]["monthly"]):
+        reps = at(e["replicate_series"]["monthly"], path)
+        check(len(reps) == R, f"replicate_series.monthly.{'.'.join(path)}: {len(reps)} replicates")
+        for r in range(R):
+            check(reps[r] == at(singles[r]["monthly"], path),
+                  f"replicate_series.monthly.{'.'.join(path)}[{r}] is not run --seed {N + r}'s")
+        n += 1
+    check(n == sum(1 for _ in series_leaves(e["replicate_series"]["monthly"])), "replicate_series: other series")
+    _, plain = c.ens("base", N, R, name="plain.json")
+    e.pop("replicate_series")
+    check(e == plain, "--replicate-series changes the rest of the document")
+    rows = export_csv(c, out, "replicates_monthly")
+    check(rows[0] == ["replicate", "series", "level1", "level2", "month", "value"], f"header {rows[0]}")
+    check(len(rows) - 1 == R * n * len(plain["months"]), f"replicates_monthly: {len(rows) - 1} rows")
+    check(["0", "in_transit", "", "", "2022-01"] == rows[[r[1] for r in rows].index("in_transit")][:5],
+          "a series without levels: empty level1 and level2")
+    # A comparison: each arm's; sums of its cells give the window's totals and interval.
+    args = ["compare", c.scen("base"), c.scen("tighten"), "--replicates", R, "--seed", N, "--window",
+            "2022-03:2022-04", "--replicate-series"]
+    cmp_, d = c.doc(*args, name="crs.json")
+    t2, _ = c.doc(*args, "--threads", 2, name="crs2.json")
+    check(read(cmp_) == read(t2), "compare --replicate-series: --threads 1 and 2 differ")
+    check("replicate_series" not in d["differences"]["ens_tighten"], "a difference with replicate_series")
+    rows = export_csv(c, cmp_, "replicates_monthly")
+    check(rows[0][0] == "arm" and {r[0] for r in rows[1:]} == {"ens_base", "ens_tighten"}, "arms of replicates_monthly")
+    sums = {a: [0.0] * R for a in ("ens_base", "ens_tighten")}
+    for arm, rep, series, l1, l2, month, value in rows[1:]:
+        if series == "detections" and month in ("2022-03", "2022-04"):
+            sums[arm][int(rep)] += float(value)
+    diffs = [b - a for a, b in zip(sums["ens_base"], sums["ens_tighten"])]
+    st = d["differences"]["ens_tighten"]["totals_window"]["detections"]
+    check(close(st["mean"], sum(diffs) / R) and close(st["sd"], statistics.stdev(diffs)),
+          f"detections over 2022-03..04 from replicates_monthly: {diffs}; totals_window says {st}")
+    r = c.migsim("export", c.out("plain.json"), "--table", "replicates_monthly", expect=2)
+    check("--replicate-series" in r.stderr, r.stderr)
+    r = c.migsim("run", c.scen("base"), "--replicate-series", expect=2)
+    check("--replicates" in r.stderr, r.stderr)
 
 
 # ---- interval coverage -------------------------------------------------------------------
@@ -937,6 +1178,8 @@ def test_schemas(c):
             ("run --replicates 3 --replicate-totals --daily",
              c.ens("base", 3, 3, "--replicate-totals", "--daily", name="ens_full.json")[1]),
             ("run --replicates 2", c.ens("base", 3, 2, name="ens.json")[1]),
+            ("run --replicates 2 --window --replicate-series",
+             c.ens("years", 3, 2, "--window", "2021-12:2022-01", "--replicate-series", name="ens_w.json")[1]),
         ],
         "compare": [
             ("compare (paired) --replicate-totals --daily",
@@ -947,6 +1190,9 @@ def test_schemas(c):
                    name="cmp_fork.json")[1]),
             ("compare --independent",
              c.doc("compare", base, tighten, "--replicates", 2, "--independent", name="cmp_ind.json")[1]),
+            ("compare --window over two years",
+             c.doc("compare", c.scen("years"), c.scen("years_tighten"), "--replicates", 2, "--window",
+                   "2021-12-15:2022-01-10", "--replicate-series", name="cmp_w.json")[1]),
         ],
         "sweep": [
             ("sweep lhs", c.doc("sweep", base, "--param", mult, "--param", det, "-n", 4, "--output", "departures",
@@ -993,6 +1239,17 @@ def test_schemas(c):
             "a frontex_total without q975": lambda d: d["monthly"]["frontex_total"].pop("q975"),
             "quantiles on another series": lambda d: d["monthly"]["returned"]["XXA"].__setitem__("q50", [0]),
             "no meta.quantiles": lambda d: d["meta"].pop("quantiles"),
+            "a year that is not a year": lambda d: d["totals_by_year"].__setitem__("22", d["totals"]),
+            "a year's total as a plain number": lambda d: d["totals_by_year"]["2022"].__setitem__("departures", 3),
+        }),
+        "ensemble with --window and --replicate-series": (docs["ensemble"][2][1], {
+            "a window without its end": lambda d: d["meta"]["window"].pop("to"),
+            "a window total as a plain number": lambda d: d["totals_window"].__setitem__("departures", 3),
+            "a replicate series as one array": lambda d: d["replicate_series"]["monthly"]["detections"]["BB-CC"]
+                .__setitem__("XXA", [1, 2]),
+            "a replicate series of strings": lambda d: d["replicate_series"]["monthly"]["in_transit"]
+                .__setitem__(0, ["1"]),
+            "a replicate series without a series": lambda d: d["replicate_series"]["monthly"].pop("stock"),
         }),
         "compare": (cmp_, {
             "another schema id": lambda d: d.__setitem__("schema", "migsim-ensemble/1"),

@@ -461,6 +461,53 @@ def test_batch_compare(c):
                           + "; ".join(f"{list(e.absolute_path)}: {e.message[:200]}" for e in errors[:5]))
 
 
+def test_export_compare(c):
+    """migsim export of a Flee-rule comparison: totals, camps_daily and population_daily with an
+    arm column (the arms by name, then the paired difference with its own interval); observed
+    counts in the arms' camp rows, empty in the difference's; null totals as empty cells;
+    flee_daily is refused with the tables that apply."""
+    import csv
+    import io
+    toy, close = c.scen("toy"), c.scen("toy_close")
+    c.n += 1
+    out = os.path.join(c.work, f"out{c.n}.json")
+    c.migsim("compare", toy, close, "--replicates", 3, "-q", "-o", out)
+    with open(out) as f:
+        d = json.load(f)
+    n_days = len(d["dates"])
+
+    def table(name):
+        return list(csv.DictReader(io.StringIO(c.migsim("export", out, "--table", name).stdout)))
+    camps = table("camps_daily")
+    check(list(camps[0]) == ["arm", "day", "date", "camp", "mean", "sd", "lo", "hi", "observed"], f"{list(camps[0])}")
+    arms = list(dict.fromkeys(r["arm"] for r in camps))
+    check(arms == ["flee_toy", "flee_toy_close", "difference"], f"camps_daily arms {arms}")
+    n_camps = len(d["meta"]["camps"])
+    check(len(camps) == 3 * n_days * n_camps, f"camps_daily: {len(camps)} rows, {n_days} days, {n_camps} camps")
+    leaf = d["differences"]["flee_toy_close"]["daily"]["camps"]["C1"]
+    rows = [r for r in camps if r["arm"] == "difference" and r["camp"] == "C1"]
+    check([float(r["lo"]) for r in rows] == leaf["lo"] and all(r["observed"] == "" for r in rows),
+          "camps_daily: the difference's rows are not the document's")
+    obs = d["arms"]["flee_toy"]["daily"]["camps"]["C1"]["observed"]
+    got = [r["observed"] for r in camps if r["arm"] == "flee_toy" and r["camp"] == "C1"]
+    check(len(got) == len(obs) and any(v is not None for v in obs) and
+          all((v is None and x == "") or (v is not None and float(x) == v) for v, x in zip(obs, got)),
+          f"camps_daily: observed counts of the arm {got[:5]}, the document's {obs[:5]}")
+    pop = table("population_daily")
+    check(list(pop[0]) == ["arm", "day", "date", "location", "mean", "sd", "lo", "hi"] and
+          len(pop) == 3 * n_days * len(d["arms"]["flee_toy"]["daily"]["population"]), "population_daily")
+    tot = {(r["arm"], r["indicator"]): r for r in table("totals")}
+    want = d["differences"]["flee_toy_close"]["totals"]["camp_end.C1"]
+    check(float(tot[("difference", "camp_end.C1")]["mean"]) == want["mean"], "totals: the difference's camp_end.C1")
+    c.n += 1
+    nd = os.path.join(c.work, f"out{c.n}.json")
+    c.migsim("compare", c.scen("toy_nodata"), c.scen("toy_nodata"), "--replicates", 2, "-q", "-o", nd)
+    text = c.migsim("export", nd, "--table", "totals").stdout
+    check("\nflee_toy_nodata,ard,,,,\n" in text, f"a null total: {text[:300]}")
+    r = c.raw("export", out, "--table", "flee_daily")
+    check(r.returncode == 2 and "Flee-rule comparison" in r.stderr and "camps_daily" in r.stderr, r.stderr)
+
+
 def test_batch_sweep(c):
     """migsim sweep over two Flee settings: a row per point with the Flee outputs
     (defaults: ard, total_error_mean, in_camps_end, camp_end of each camp), the same

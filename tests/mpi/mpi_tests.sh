@@ -24,6 +24,10 @@ run_both "replicates" 2 run "$scenario" --replicates 5 --replicate-totals
 run_both "replicates" 3 run "$scenario" --replicates 5 --threads 2
 run_both "paired comparison" 2 compare "$scenario" "$scenario" --replicates 4
 run_both "independent comparison" 3 compare "$scenario" "$scenario" --replicates 4 --independent
+# Totals over a window and each replicate's series: kept by the rank that ran the replicate, summed.
+run_both "comparison with a window and replicate series" 3 compare "$scenario" "$scenario" --replicates 5 \
+    --window 2022-02:2022-03-15 --replicate-series
+run_both "replicates with replicate series" 2 run "$scenario" --replicates 5 --replicate-series --threads 2
 run_both "lhs sweep" 2 sweep "$scenario" --param give_up_prob=0:0.5 -n 5
 run_both "sobol sweep" 2 sweep "$scenario" --param give_up_prob=0:0.5 --param risk_aversion=0:3 --design sobol -n 4
 # Posterior draws depend on (seed, replicate) alone, not on which rank runs a replicate.

@@ -234,6 +234,137 @@ static void test_bad_input(const char *path)
     fclose(sink);
 }
 
+/* Totals over parts of a run: two spans of days add up to the whole (flows), the stocks are those
+ * of the span's last day, and a run's totals_by_year (one year here) is its totals. */
+static void test_period_totals(const mig_run *run, const char *path)
+{
+    mig_totals all, a, b;
+    int mid = run->report_from + (run->n_days - run->report_from) / 2;
+    CHECK(mig_totals_of(run, &all) == 0);
+    CHECK(mig_totals_of_days(run, run->report_from, mid, &a) == 0);
+    CHECK(mig_totals_of_days(run, mid + 1, run->n_days - 1, &b) == 0);
+    CHECK(a.n == all.n && b.n == all.n);
+    for (int k = 0; k < all.n && a.n == all.n && b.n == all.n; k++) {
+        if (strcmp(all.key[k], "departures") == 0 || strcmp(all.key[k], "detections.RS-HU") == 0 ||
+            strcmp(all.key[k], "arrivals") == 0)
+            CHECK_EQ(a.v[k] + b.v[k], all.v[k]);
+        if (strcmp(all.key[k], "stock_end") == 0)
+            CHECK_EQ(b.v[k], all.v[k]);
+    }
+    mig_totals_free(&all);
+    mig_totals_free(&a);
+    mig_totals_free(&b);
+    int year[4], span[4][2];
+    CHECK_EQ(mig_year_spans(run, year, span, 4), 1);
+    CHECK(year[0] == 2022 && span[0][0] == run->report_from && span[0][1] == run->n_days - 1);
+    char *t = export_to_string(path, "totals_by_year", "csv"), *u = export_to_string(path, "totals", "csv");
+    CHECK(t != NULL && u != NULL);
+    if (t && u) {
+        CHECK(strncmp(t, "year,indicator,value\n2022,departures,", 37) == 0);
+        CHECK(strlen(t) == strlen(u) + 5 * (size_t)(csv_rows(u, &(double){ 0 })) + 5);  /* "2022," a row */
+    }
+    free(t);
+    free(u);
+}
+
+/* A comparison by hand: two arms and their paired difference over two months. */
+static const char compare_doc[] =
+    "{\"schema\": \"" MIG_COMPARE_SCHEMA "\", \"meta\": {\"replicates\": 2,"
+    " \"window\": {\"from\": \"2022-01-10\", \"to\": \"2022-02-05\", \"totals\": \"\"}},"
+    " \"months\": [\"2022-01\", \"2022-02\"],"
+    " \"arms\": {"
+    "  \"base\": {\"monthly\": {\"frontex_detections\": {\"AFG\": {\"mean\": [10, 20], \"sd\": [1, 2], \"lo\": [8, 16], \"hi\": [12, 24]}}},"
+    "   \"totals\": {\"departures\": {\"mean\": 100, \"sd\": 5, \"lo\": 90, \"hi\": 110}},"
+    "   \"totals_by_year\": {\"2022\": {\"departures\": {\"mean\": 100, \"sd\": 5, \"lo\": 90, \"hi\": 110}}},"
+    "   \"totals_window\": {\"departures\": {\"mean\": 40, \"sd\": 2, \"lo\": 36, \"hi\": 44}},"
+    "   \"replicate_series\": {\"monthly\": {\"frontex_detections\": {\"AFG\": [[9, 18], [11, 22]]}, \"in_transit\": [[1, 2], [3, 4]]}}},"
+    "  \"close, border\": {\"monthly\": {\"frontex_detections\": {\"AFG\": {\"mean\": [7, 5], \"sd\": [1, 1], \"lo\": [5, 3], \"hi\": [9, 7]}}},"
+    "   \"totals\": {\"departures\": {\"mean\": 90, \"sd\": 4, \"lo\": 82, \"hi\": 98}},"
+    "   \"totals_by_year\": {\"2022\": {\"departures\": {\"mean\": 90, \"sd\": 4, \"lo\": 82, \"hi\": 98}}},"
+    "   \"totals_window\": {\"departures\": {\"mean\": 30, \"sd\": 1, \"lo\": 28, \"hi\": 32}},"
+    "   \"replicate_series\": {\"monthly\": {\"frontex_detections\": {\"AFG\": [[6, 4], [8, 6]]}, \"in_transit\": [[0, 0], [1, 1]]}}}},"
+    " \"differences\": {"
+    "  \"close, border\": {\"of\": \"close, border - base\","
+    "   \"monthly\": {\"frontex_detections\": {\"AFG\": {\"mean\": [-3, -15], \"sd\": [0.5, 1], \"lo\": [-4, -17], \"hi\": [-2, -13]}}},"
+    "   \"totals\": {\"departures\": {\"mean\": -10, \"sd\": 1, \"lo\": -12, \"hi\": -8}},"
+    "   \"totals_by_year\": {\"2022\": {\"departures\": {\"mean\": -10, \"sd\": 1, \"lo\": -12, \"hi\": -8}}},"
+    "   \"totals_window\": {\"departures\": {\"mean\": -10, \"sd\": 0.5, \"lo\": -11, \"hi\": -9}}}}}";
+
+/* The tables of a comparison: an arm column (quoted where the name needs it), the difference
+ * with the document's own interval; a damaged document writes nothing. */
+static void test_compare(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/export_compare.json", MIG_TEST_TMPDIR);
+    CHECK(write_text(path, compare_doc) == 0);
+    char *t = export_to_string(path, "frontex_monthly", "csv");
+    CHECK(t != NULL);
+    if (t)
+        CHECK(strcmp(t, "arm,month,nationality,mean,sd,lo,hi\n"
+                        "base,2022-01,AFG,10,1,8,12\nbase,2022-02,AFG,20,2,16,24\n"
+                        "\"close, border\",2022-01,AFG,7,1,5,9\n\"close, border\",2022-02,AFG,5,1,3,7\n"
+                        "difference,2022-01,AFG,-3,0.5,-4,-2\ndifference,2022-02,AFG,-15,1,-17,-13\n") == 0);
+    free(t);
+    t = export_to_string(path, "totals", "json");
+    CHECK(t != NULL);
+    if (t)
+        CHECK(strcmp(t, "[\n{\"arm\":\"base\",\"indicator\":\"departures\",\"mean\":100,\"sd\":5,\"lo\":90,\"hi\":110},"
+                        "\n{\"arm\":\"close, border\",\"indicator\":\"departures\",\"mean\":90,\"sd\":4,\"lo\":82,\"hi\":98},"
+                        "\n{\"arm\":\"difference\",\"indicator\":\"departures\",\"mean\":-10,\"sd\":1,\"lo\":-12,\"hi\":-8}"
+                        "\n]\n") == 0);
+    free(t);
+    t = export_to_string(path, "totals_by_year", "csv");
+    CHECK(t != NULL);
+    if (t)
+        CHECK_HAS(t, "arm,year,indicator,mean,sd,lo,hi\nbase,2022,departures,100,5,90,110\n");
+    free(t);
+    t = export_to_string(path, "totals_window", "csv");
+    CHECK(t != NULL);
+    if (t)
+        CHECK_HAS(t, "\ndifference,2022-01-10,2022-02-05,departures,-10,0.5,-11,-9\n");
+    free(t);
+    t = export_to_string(path, "replicates_monthly", "csv");
+    CHECK(t != NULL);
+    if (t) {
+        CHECK(strncmp(t, "arm,replicate,series,level1,level2,month,value\nbase,0,frontex_detections,AFG,,2022-01,9\n"
+                         "base,0,frontex_detections,AFG,,2022-02,18\nbase,0,in_transit,,,2022-01,1\n", 150) == 0);
+        CHECK_HAS(t, "\n\"close, border\",1,frontex_detections,AFG,,2022-02,6\n");
+        CHECK(strstr(t, "difference") == NULL);
+    }
+    free(t);
+    t = export_to_string(path, "replicates_monthly", "json");
+    CHECK(t != NULL);
+    if (t)
+        CHECK_HAS(t, "{\"arm\":\"base\",\"replicate\":1,\"series\":\"in_transit\",\"level1\":null,\"level2\":null,"
+                     "\"month\":\"2022-02\",\"value\":4}");
+    free(t);
+    /* A difference's month without hi: refused, and nothing written before the refusal. */
+    cJSON *doc = cJSON_Parse(compare_doc);
+    CHECK(doc != NULL);
+    if (doc) {
+        cJSON *leaf = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(
+            cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "differences"), "close, border"), "monthly"),
+            "frontex_detections"), "AFG"), "hi");
+        CHECK(leaf != NULL);
+        cJSON_DeleteItemFromArray(leaf, 1);
+        char *text = cJSON_PrintUnformatted(doc);
+        CHECK(text && write_text(path, text) == 0);
+        free(text);
+        cJSON_Delete(doc);
+        FILE *f = tmpfile();
+        CHECK(f != NULL);
+        if (f) {
+            CHECK(mig_export(path, "frontex_monthly", "csv", f, err) == -1);
+            CHECK_HAS(err, "of difference does not match its months");
+            CHECK_EQ(ftell(f), 0);
+            fclose(f);
+        }
+        CHECK(mig_export(path, "camps_daily", "csv", stdout, err) == -1);
+        CHECK_HAS(err, "does not apply to a comparison");
+    }
+    remove(path);
+}
+
 /* A Flee-rule run of three days: a camp with UNHCR counts, one without (null), one whose
  * name needs CSV quoting; numbers as the writer prints them (17 digits where needed). */
 static const char flee_run_doc[] =
@@ -568,6 +699,7 @@ int main(void)
         if (text) {
             CHECK(mig_file_write_text(path, text, err) == 0);
             test_tables(run, path);
+            test_period_totals(run, path);
             test_bad_input(path);
         }
         free(text);
@@ -575,6 +707,7 @@ int main(void)
         mig_run_free(run);
         remove(path);
     }
+    test_compare();
     test_flee();
     test_calibration();
     test_list();
