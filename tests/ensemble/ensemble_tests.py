@@ -818,7 +818,7 @@ def test_window(c):
     r = c.migsim("run", c.scen("years"), "--window", "2022-01:2022-02", expect=2)
     check("--window" in r.stderr and "--replicates" in r.stderr, r.stderr)
     # The printed summary has the window's table after the whole period's.
-    text = c.migsim(*args, "--window", "2021-12-15:2022-01-10").stdout
+    text = c.migsim(*args, "--window", "2021-12-15:2022-01-10").stderr  # the summary goes to stderr (one stream for messages)
     tables = text.split("ens_years_tighten vs ens_years (policy - baseline)")
     check(len(tables) == 3 and tables[2].startswith(", 2021-12-15 to 2022-01-10 (--window)"),
           f"summary with --window:\n{text[:1500]}")
