@@ -25,7 +25,7 @@
                 "migsim-calibration/1" = "calibration")
 
 .mig_levels <- list(
-  departures = c("nationality", "channel"), displaced = c("nationality", "channel"),
+  departures = c("nationality", "channel"), switched_channel = c("nationality", "channel"),
   deterred = c("nationality", "channel"), demand = "nationality",
   attempts = c("border", "nationality"), detections = c("border", "nationality"),
   pushbacks = c("border", "nationality"), registrations = c("border", "nationality"),

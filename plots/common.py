@@ -126,7 +126,7 @@ def is_stats_leaf(x):
 # it is a flow (sum over the month) or a stock (end of month), and a description for titles.
 SERIES = {
     "departures": (("nationality", "channel"), "flow", "departures"),
-    "displaced": (("nationality", "channel"), "flow", "displaced departures"),
+    "switched_channel": (("nationality", "channel"), "flow", "departures by another channel (the preferred one closed)"),
     "deterred": (("nationality", "channel"), "flow", "deterred departures (stayed home)"),
     "attempts": (("border", "nationality"), "flow", "border-crossing attempts"),
     "detections": (("border", "nationality"), "flow", "detections (detected attempts)"),

@@ -26,7 +26,7 @@ frontex_detections.<nationality> for every nationality. Totals are sums over the
 period; all counts are persons.
 """
 
-HEADLINE = ("departures", "deterred", "displaced", "detections", "frontex_detections", "persons_detected",
+HEADLINE = ("departures", "deterred", "switched_channel", "detections", "frontex_detections", "persons_detected",
             "pushbacks", "registrations", "arrivals", "asylum_applications", "returned")
 
 

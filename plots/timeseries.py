@@ -17,7 +17,7 @@ examples:
   %(prog)s wb2022.json --series detections --by border --border RS-HU,RS-HR,BA-HR -o detections_by_border
   %(prog)s ens.json --series departures --nationality IND,TUN --total -o departures
 
-series (dimensions): departures, displaced, deterred (nationality, channel); attempts,
+series (dimensions): departures, switched_channel, deterred (nationality, channel); attempts,
   detections, pushbacks, registrations, detained (border, nationality); frontex_detections,
   persons_detected, returned (nationality); arrivals, asylum_applications (country,
   nationality); stock, in_reception (location); in_transit (none); route_entries (route).

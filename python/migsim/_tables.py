@@ -11,7 +11,7 @@ import re
 # docs/flee-output-schema.json, daily).
 LEVELS = {
     "departures": ("nationality", "channel"),
-    "displaced": ("nationality", "channel"),
+    "switched_channel": ("nationality", "channel"),
     "deterred": ("nationality", "channel"),
     "demand": ("nationality",),
     "attempts": ("border", "nationality"),

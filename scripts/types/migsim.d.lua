@@ -264,8 +264,8 @@
 ---Counts in persons (agents x agent_weight, so floats).
 ---@class migsim.Counts
 ---@field departures number Persons who set out (through any channel)
----@field deterred number Would-be migrants who stayed home: preferred channel unusable and not displaced, or no destination reachable
----@field displaced number Persons who left through another channel because the preferred one was unusable
+---@field deterred number Would-be migrants who stayed home: preferred channel unusable and did not switch to another, or no destination reachable
+---@field switched_channel number Persons who left through another channel because the preferred one was unusable (not forced displacement)
 ---@field attempts number Border crossing attempts, all segments (including open internal ones)
 ---@field detections number Detected attempts, all segments
 ---@field frontex_detections number Detected attempts at segments flagged `frontex = true`

@@ -1094,7 +1094,7 @@ cJSON *mig_ensemble_json(const mig_ensemble *e)
 
 static int headline(const char *key)
 {
-    static const char *const keys[] = { "departures", "deterred", "displaced", "detections", "frontex_detections",
+    static const char *const keys[] = { "departures", "deterred", "switched_channel", "detections", "frontex_detections",
                                         "persons_detected", "pushbacks", "registrations", "arrivals",
                                         "asylum_applications", "returned", "smuggled_attempts", "smuggled_share",
                                         "smuggling_mean_price", "smuggling_revenue", "groups_dismantled",
@@ -1113,7 +1113,7 @@ void mig_ensemble_summary(const mig_ensemble *e, FILE *f)
     }
     const mig_run *tmpl = e->arms[0].run;
     double w = tmpl->world->params.agent_weight, t = mig_t95(e->o.replicates);
-    fprintf(f, "migsim %s  %d replicates, master seed %llu, %s  (persons; 95%% intervals of the mean)\n",
+    fprintf(f, "migsim %s  %d replicates, master seed %llu, %s  (95%% intervals of the mean; detections count detected crossing attempts, the rest persons)\n",
             MIG_VERSION, e->o.replicates, (unsigned long long)e->o.master_seed,
             e->o.n_arms > 1 ? (e->o.paired ? "paired (common random numbers)" : "independent arms") : e->arms[0].name);
     if (e->post)

@@ -356,7 +356,7 @@ static int choose_posterior(mig_sweep *s, mig_host *h, char *err, size_t errlen)
 static int check_scenario(mig_sweep *s, char *err, size_t errlen)
 {
     mig_sweep_opts *o = &s->o;
-    static const char *const defaults[] = { "frontex_detections", "detections", "arrivals", "deterred", "displaced" };
+    static const char *const defaults[] = { "frontex_detections", "detections", "arrivals", "deterred", "switched_channel" };
     mig_host *h = NULL;
     if (mig_sha256_file(o->scenario, s->sha256))
         snprintf(s->sha256, sizeof s->sha256, "unreadable");

@@ -64,7 +64,7 @@ static const table_spec tables[] = {
       "departures by entry channel taken", DOC_RUNS },
     { "deterred_monthly", "monthly", "deterred", "nationality", "channel", "deterred", 0,
       "would-be migrants who stayed home, by the channel that was closed to them", DOC_RUNS },
-    { "displaced_monthly", "monthly", "displaced", "nationality", "channel", "displaced", 0,
+    { "switched_channel_monthly", "monthly", "switched_channel", "nationality", "channel", "switched_channel", 0,
       "departures through another channel because the preferred one was closed", DOC_RUNS },
     { "demand_monthly", "monthly", "demand", "nationality", NULL, "persons_per_day", 0,
       "would-be migrants per day that departures used (the data, then the projection), monthly mean", DOC_RUNS },

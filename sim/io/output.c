@@ -318,7 +318,7 @@ cJSON *mig_output_series(const mig_run *tmpl, int monthly, mig_leaf_fn leaf, voi
         for (int n = 0; d && n < s->run->world->n_nats; n++)
             cJSON_AddItemToObject(d, s->run->world->nats[n].code, array_at(s, -1 - n, 1, 0));
     }
-    cJSON_AddItemToObject(o, "displaced", by_nat_channel(s, L->displaced, monthly));
+    cJSON_AddItemToObject(o, "switched_channel", by_nat_channel(s, L->displaced, monthly));
     cJSON_AddItemToObject(o, "deterred", by_nat_channel(s, L->deterred, monthly));
     cJSON_AddItemToObject(o, "attempts", by_border_nat(s, L->attempts, monthly));
     cJSON_AddItemToObject(o, "detections", by_border_nat(s, L->detections, monthly));
@@ -541,7 +541,7 @@ static int totals_range(const mig_run *run, const int64_t *cum, int d0, int d1, 
 #define ALL(name, value) bad |= add_total(t, name, NULL, value)
     ALL("departures", s.departures);
     ALL("deterred", s.deterred);
-    ALL("displaced", s.displaced);
+    ALL("switched_channel", s.displaced);
     ALL("attempts", s.attempts);
     ALL("detections", s.detections);
     ALL("frontex_detections", s.frontex_detections);
@@ -565,7 +565,7 @@ static int totals_range(const mig_run *run, const int64_t *cum, int d0, int d1, 
         const char *c = w->nats[n].code;
         bad |= add_total(t, "departures", c, s.departures);
         bad |= add_total(t, "deterred", c, s.deterred);
-        bad |= add_total(t, "displaced", c, s.displaced);
+        bad |= add_total(t, "switched_channel", c, s.displaced);
         bad |= add_total(t, "detections", c, s.detections);
         bad |= add_total(t, "frontex_detections", c, s.frontex_detections);
         bad |= add_total(t, "persons_detected", c, s.first_detected);
@@ -977,9 +977,14 @@ void mig_output_summary(const mig_run *run, const mig_meta *meta, FILE *f)
     char a[11], b[11];
     mig_date_format(run->start_day + run->report_from, a);
     mig_date_format(run->start_day + run->n_days - 1, b);
-    fprintf(f, "migsim %s  scenario %s  seed %llu  %s to %s  (persons; 1 agent = %g)\n", MIG_VERSION,
+    fprintf(f, "migsim %s  scenario %s  seed %llu  %s to %s  (1 agent = %g persons)\n", MIG_VERSION,
             meta->scenario_name, (unsigned long long)run->seed, a, b, wt);
-    fprintf(f, "%-5s %10s %9s %9s %11s %10s %10s %9s\n", "nat", "departures", "deterred", "displaced", "detections",
+    /* Departures, deterred, switched and arrivals count persons; detections count detected
+     * crossing attempts, and one person may be detected several times (issue 17: the
+     * summary called them persons). */
+    fprintf(f, "persons: departures, deterred, switched (to another channel), arrivals, asylum; "
+               "detections and frontex: detected crossing attempts\n");
+    fprintf(f, "%-5s %10s %9s %9s %11s %10s %10s %9s\n", "nat", "departures", "deterred", "switched", "detections",
             "frontex", "arrivals", "asylum");
     mig_summary s;
     for (int n = 0; n <= w->n_nats; n++) {
@@ -992,7 +997,7 @@ void mig_output_summary(const mig_run *run, const mig_meta *meta, FILE *f)
     }
     /* Frontex-comparable detections by month: where a policy's effect shows. */
     const mig_layout *L = &run->layout;
-    fprintf(f, "\nfrontex detections by month (persons):\n%-8s", "month");
+    fprintf(f, "\nfrontex detections by month (detected crossing attempts):\n%-8s", "month");
     for (int n = 0; n < w->n_nats; n++)
         fprintf(f, " %6s", w->nats[n].code);
     fputc('\n', f);

@@ -795,7 +795,7 @@ static void push_summary(lua_State *L, const mig_summary *s, double w, const cha
 #define F(name, field) (lua_pushnumber(L, (double)s->field * w), lua_setfield(L, -2, name))
     F("departures", departures);
     F("deterred", deterred);
-    F("displaced", displaced);
+    F("switched_channel", displaced);
     F("attempts", attempts);
     F("detections", detections);
     F("frontex_detections", frontex_detections);

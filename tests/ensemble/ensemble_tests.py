@@ -646,7 +646,7 @@ def rows_by(rows, key_cols):
 
 
 SERIES_TABLES = ("detections_monthly", "pushbacks_monthly", "registrations_monthly", "frontex_monthly",
-                 "departures_monthly", "deterred_monthly", "displaced_monthly", "demand_monthly", "arrivals_monthly",
+                 "departures_monthly", "deterred_monthly", "switched_channel_monthly", "demand_monthly", "arrivals_monthly",
                  "asylum_monthly", "stock_monthly", "smuggled_monthly", "smuggling_price_monthly", "smuggling_monthly",
                  "dismantled_monthly", "arrests_monthly", "victims_monthly")
 

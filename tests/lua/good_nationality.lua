@@ -8,7 +8,7 @@
 -- check: M["departures"]["XXB"]["walk"][0] == 0 and 2 * 28 * 10 * 2 / 3 * 0.7 < M["departures"]["XXB"]["walk"][1] < 2 * 28 * 10 * 2 / 3 * 1.3
 -- check: 2 * 31 * 30 * 2 / 3 * 0.8 < M["departures"]["XXB"]["walk"][2] < 2 * 31 * 30 * 2 / 3 * 1.2
 -- check: sum(D["departures"]["XXB"]["boat"]) == 0 and T["deterred.XXB"] > 0 and sum(D["deterred"]["XXB"]["boat"]) == T["deterred.XXB"]
--- check: T["displaced.XXB"] == 0 and T["arrivals.XXB"] > 0
+-- check: T["switched_channel.XXB"] == 0 and T["arrivals.XXB"] > 0
 -- check: sum(D["stock"]["Gate"]) > 0
 local toy = require "toyworld"
 toy.build()

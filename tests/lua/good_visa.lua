@@ -4,8 +4,8 @@
 -- check: E == [("2022-02-01", "visas"), ("2022-02-01", "visa regime: BB requires a visa for XXA")]
 -- check: all(v == 0 for v in D["departures"]["XXA"]["air"][day("2022-02-01"):])
 -- check: sum(D["departures"]["XXA"]["air"][:day("2022-02-01")]) > 0
--- check: sum(D["displaced"]["XXA"]["overland"][:day("2022-02-01")]) == 0 and sum(D["displaced"]["XXA"]["overland"][day("2022-02-01"):]) > 0
--- check: sum(D["deterred"]["XXA"]["air"][day("2022-02-01"):]) > sum(D["displaced"]["XXA"]["overland"][day("2022-02-01"):])
+-- check: sum(D["switched_channel"]["XXA"]["overland"][:day("2022-02-01")]) == 0 and sum(D["switched_channel"]["XXA"]["overland"][day("2022-02-01"):]) > 0
+-- check: sum(D["deterred"]["XXA"]["air"][day("2022-02-01"):]) > sum(D["switched_channel"]["XXA"]["overland"][day("2022-02-01"):])
 -- check: [c.get("visa_free_at_start") for c in d["meta"]["world"]["countries"] if c["code"] == "BB"][0] in (None, ["XXA"])
 local toy = require "toyworld"
 toy.build()

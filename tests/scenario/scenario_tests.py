@@ -257,7 +257,7 @@ def consistency(doc, what):
     check(list(D["stock"]) == locs, f"{what}: location keys differ from meta.world.locations")
     check(list(D["route_entries"]) == [r["key"] for r in w["routes"]], f"{what}: route keys differ")
     T = doc["totals"]
-    for name in ("departures", "deterred", "displaced", "attempts", "detections", "frontex_detections",
+    for name in ("departures", "deterred", "switched_channel", "attempts", "detections", "frontex_detections",
                  "persons_detected", "pushbacks", "registrations", "detained", "arrivals",
                  "asylum_applications", "returned"):
         s = sum(total_of(D, name, nd))
@@ -345,7 +345,7 @@ def zero_demand(c, runner, what):
         sets += ["--set", f"nationality.{n}.departure_multiplier=0"]
     _, doc = runner(*sets)
     T = doc["totals"]
-    for k in ("departures", "deterred", "displaced", "attempts", "detections", "frontex_detections",
+    for k in ("departures", "deterred", "switched_channel", "attempts", "detections", "frontex_detections",
               "persons_detected", "arrivals", "returned", "detained", "stock_end", "in_transit_end"):
         check(T[k] == 0, f"{what} with demand 0: totals.{k} = {T[k]}, expected 0")
     # Everything that counts people or money is zero; the market's state (prices on
@@ -420,7 +420,7 @@ def visa_closed(doc, what):
                       f"{what}: departures of {nat} through {ch['name']} after {country} requires a visa")
                 check(sum(D["deterred"][nat][ch["name"]][i:]) > 0,
                       f"{what}: nobody of {nat} deterred after {country} requires a visa")
-        for name, a in D["displaced"][nat].items():
+        for name, a in D["switched_channel"][nat].items():
             check(all(v == 0 for v in a), f"{what}: {nat} displaced into {name} although displacement is 0")
     check(found, f"{what}: no visa change closed a channel, the test is empty")
 
@@ -446,7 +446,7 @@ def test_zero_channel_closed_toy(c):
     _, doc = c.toy("--set", "channel.XXA.air.open=0", "--set", "nationality.XXA.displacement=0")
     D = doc["daily"]
     check(all(v == 0 for v in D["departures"]["XXA"]["air"]), "toy.lua: departures through a closed channel")
-    check(all(v == 0 for _, a in leaves(D["displaced"]) for v in a), "toy.lua: displaced with displacement 0")
+    check(all(v == 0 for _, a in leaves(D["switched_channel"]) for v in a), "toy.lua: displaced with displacement 0")
     check(sum(D["deterred"]["XXA"]["air"]) > 0, "toy.lua: nobody deterred by a closed channel")
     check(sum(D["departures"]["XXA"]["overland"]) > 0, "toy.lua: the open channel carries nobody either")
 
@@ -533,6 +533,26 @@ def test_export_toy(c):
 def test_export_wb2022(c):
     out, doc = c.wb()
     check_export(c, out, doc, "wb2022.lua")
+
+
+def test_vocabulary(c):
+    """Issue 17, friction 8: the words a reader meets say what is counted. Departures through
+    another channel are switched_channel (0.1 said displaced, which reads as forced
+    displacement), in the JSON, the export tables and the Lua indicator tables; the summary
+    says that detections count detected crossing attempts, not persons."""
+    out, doc = c.toy()
+    for part in ("monthly", "daily"):
+        check("switched_channel" in doc[part] and "displaced" not in doc[part], f"{part} keys {list(doc[part])}")
+    check(not [k for k in doc["totals"] if k.startswith("displaced")], "a total is still called displaced")
+    check("switched_channel" in doc["totals"], "no switched_channel total")
+    r = c.migsim("export", out, "--table", "switched_channel_monthly", "--format", "csv")
+    check(r.stdout.splitlines()[0] == "month,nationality,channel,switched_channel", f"header {r.stdout[:80]!r}")
+    r = c.migsim("export", out, "--table", "displaced_monthly", expect=2)
+    r = c.migsim("run", c.path("tests", "scenario", "toy.lua"), "--seed", SEED)
+    summary = r.stderr
+    check("frontex detections by month (detected crossing attempts)" in summary and "(persons)" not in summary
+          and "detections and frontex: detected crossing attempts" in summary and "switched" in summary,
+          f"summary wording:\n{summary[:1200]}")
 
 
 # ---- (g) the command line ---------------------------------------------------------------

@@ -184,7 +184,7 @@ static void test_tables(const mig_run *run, const char *path)
 
     /* every listed table exports in both formats */
     const char *names[] = { "detections_monthly", "pushbacks_monthly", "registrations_monthly", "frontex_monthly",
-                            "deterred_monthly", "displaced_monthly", "arrivals_monthly", "asylum_monthly",
+                            "deterred_monthly", "switched_channel_monthly", "arrivals_monthly", "asylum_monthly",
                             "waiting_at_closed_monthly", "rerouted_at_closed_monthly", "gave_up_at_closed_monthly" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         for (int j = 0; j < 2; j++) {
