@@ -12,8 +12,12 @@
 #   monthly, daily   [arm,] series, nationality, border, ... (the levels present), month | date,
 #                    value (a run) or mean, sd, lo, hi [, q025, q10, q50, q90, q975]
 #   totals           [arm,] indicator, level columns, value or mean, sd, lo, hi
+#   totals_by_year   [arm,] year, then as totals (each calendar year's reported days)
+#   totals_window    [arm,] from, to, then as totals (made with --window FROM:TO)
+#   journeys         [arm,] distribution, nationality ("all": every one), bin, value or mean, sd, lo, hi
 #   events           [arm,] date, label, kind, type, other fields
-#   replicates       [arm,] replicate, series, levels, month, value (each replicate's series)
+#   replicates       [arm,] replicate, series, levels, month, value (each replicate's series:
+#                    every series with --replicate-series, else Frontex's)
 #   replicate_totals, camps (Flee), runs and sobol (sweeps), posterior, posterior_summary,
 #   fit, waves, generations, parameters (calibrations)
 # Comparisons name each arm by its scenario and the paired difference "difference"
@@ -30,7 +34,9 @@
   attempts = c("border", "nationality"), detections = c("border", "nationality"),
   pushbacks = c("border", "nationality"), registrations = c("border", "nationality"),
   detained = c("border", "nationality"), smuggled_attempts = c("border", "nationality"),
-  smuggled_detections = c("border", "nationality"), smuggling_unmet = "border",
+  smuggled_detections = c("border", "nationality"), waiting_at_closed = c("border", "nationality"),
+  rerouted_at_closed = c("border", "nationality"), gave_up_at_closed = c("border", "nationality"),
+  smuggling_unmet = "border",
   smuggling_revenue = "border", smuggling_price = "border", frontex_detections = "nationality",
   frontex_total = character(0), persons_detected = "nationality", returned = "nationality",
   arrivals = c("country", "nationality"), asylum_applications = c("country", "nationality"),
@@ -158,12 +164,14 @@
   list(ind = ind, lv = lv)
 }
 
-# Totals: totals_list is a list of list(arm, totals); sd the Flee replicates' totals_sd.
-.mig_totals <- function(totals_list, sd = NULL, flee = FALSE) {
+# Totals: totals_list is a list of list(arm, tree[, front]); sd the Flee replicates' totals_sd;
+# lead the names of the columns before indicator (year; from, to) whose values front gives.
+.mig_totals <- function(totals_list, sd = NULL, flee = FALSE, lead = character(0)) {
   items <- list()
   for (t in totals_list) for (k in names(t$tree)) {
     sp <- .mig_split_total(k, flee)
-    items[[length(items) + 1]] <- list(arm = t$arm, ind = sp$ind, lv = sp$lv, key = k, v = t$tree[[k]])
+    items[[length(items) + 1]] <- list(arm = t$arm, ind = sp$ind, lv = sp$lv, key = k, v = t$tree[[k]],
+                                       front = t$front)
   }
   if (length(items) == 0) return(NULL)
   with_arm <- any(vapply(items, function(i) !is.null(i$arm), logical(1)))
@@ -171,15 +179,105 @@
   levels <- intersect(c("nationality", "border", "country", "group", "camp", "level1"), present)
   dicts <- any(vapply(items, function(i) is.list(i$v), logical(1)))
   values <- if (dicts) .mig_stats else if (!is.null(sd)) c("mean", "sd") else "value"
-  names_ <- c(if (with_arm) "arm", "indicator", levels, values)
+  names_ <- c(if (with_arm) "arm", lead, "indicator", levels, values)
   cols <- setNames(replicate(length(names_), list(), simplify = FALSE), names_)
   for (i in items) {
     if (with_arm) cols$arm[[length(cols$arm) + 1]] <- i$arm
+    for (j in seq_along(lead)) cols[[lead[j]]][[length(cols[[lead[j]]]) + 1]] <- i$front[[j]]
     cols$indicator[[length(cols$indicator) + 1]] <- i$ind
     for (l in levels) cols[[l]][[length(cols[[l]]) + 1]] <- if (l %in% names(i$lv)) i$lv[[l]] else NA_character_
     vals <- if (is.list(i$v)) lapply(values, function(s) .mig_cell(i$v[[s]]))
             else if (!is.null(sd)) list(i$v, .mig_cell(sd[[i$key]])) else list(i$v)
     for (j in seq_along(values)) cols[[values[j]]][[length(cols[[values[j]]]) + 1]] <- as.numeric(vals[[j]])
+  }
+  .mig_frame(cols, names_)
+}
+
+# totals_by_year: blocks is a list of list(arm, tree = {year: totals}); the year an integer.
+.mig_by_year <- function(blocks) {
+  tl <- list()
+  for (b in blocks) for (y in names(b$tree))
+    tl[[length(tl) + 1]] <- list(arm = b$arm, tree = b$tree[[y]], front = list(as.integer(y)))
+  .mig_totals(tl, lead = "year")
+}
+
+# totals_window: the window's from and to (meta.window) before indicator.
+.mig_window <- function(blocks, window) {
+  if (is.null(window) || length(blocks) == 0) return(NULL)
+  .mig_totals(lapply(blocks, function(b) list(arm = b$arm, tree = b$tree, front = list(window$from, window$to))),
+              lead = c("from", "to"))
+}
+
+# replicate_series.monthly trees (list of list(arm, tree)) as [arm,] replicate, series, levels,
+# month, value, replicate by replicate (migsim export --table replicates_monthly).
+.mig_is_rep_leaf <- function(x) is.list(x) && is.null(names(x)) && length(x) > 0 &&
+  all(vapply(x, function(v) is.list(v) && is.null(names(v)), logical(1)))
+.mig_rep_series <- function(trees, months) {
+  cells <- list()
+  for (t in trees) {
+    tree <- t$tree
+    for (s in names(tree)) {
+      node <- tree[[s]]
+      subs <- if (s == "smuggling" && !.mig_is_rep_leaf(node))
+        setNames(lapply(names(node), function(n) node[[n]]), paste0("smuggling.", names(node)))
+        else setNames(list(node), s)
+      for (series in names(subs)) {
+        base <- sub("^smuggling\\.", "", series)
+        walk <- function(x, keys) {
+          if (.mig_is_rep_leaf(x)) {
+            cells[[length(cells) + 1]] <<- list(arm = t$arm, series = series,
+                                                lv = setNames(keys, .mig_level_names(base, length(keys))), leaf = x)
+          } else if (is.list(x) && !is.null(names(x))) for (k in names(x)) walk(x[[k]], c(keys, k))
+        }
+        walk(subs[[series]], character(0))
+      }
+    }
+  }
+  if (length(cells) == 0) return(NULL)
+  with_arm <- any(vapply(cells, function(c) !is.null(c$arm), logical(1)))
+  present <- unique(unlist(lapply(cells, function(c) names(c$lv))))
+  levels <- c(intersect(.mig_level_order, present), sort(setdiff(present, .mig_level_order)))
+  names_ <- c(if (with_arm) "arm", "replicate", "series", levels, "month", "value")
+  cols <- setNames(replicate(length(names_), list(), simplify = FALSE), names_)
+  n <- length(months)
+  arms <- unique(lapply(cells, function(c) c$arm))
+  n_reps <- max(vapply(cells, function(c) length(c$leaf), integer(1)))
+  add <- function(k, v) cols[[k]][[length(cols[[k]]) + 1]] <<- v
+  for (a in arms) for (r in seq_len(n_reps)) for (c in cells) {
+    if (!identical(c$arm, a) || r > length(c$leaf)) next
+    if (with_arm) add("arm", rep(c$arm, n))
+    add("replicate", rep(r - 1L, n))
+    add("series", rep(c$series, n))
+    for (l in levels) add(l, rep(if (l %in% names(c$lv)) c$lv[[l]] else NA_character_, n))
+    add("month", unlist(months))
+    add("value", .mig_num(c$leaf[[r]]))
+  }
+  .mig_frame(cols, names_)
+}
+
+# journeys (blocks: list of list(arm, tree = journeys)) as [arm,] distribution, nationality
+# ("all" for every nationality), bin, value (a run) or mean, sd, lo, hi.
+.mig_journeys <- function(blocks) {
+  items <- list()
+  for (b in blocks) for (d in names(b$tree)) {
+    dist <- b$tree[[d]]
+    groups <- c(list(all = dist$all), dist$by_nationality)
+    for (nat in names(groups)) if (!is.null(groups[[nat]]))
+      items[[length(items) + 1]] <- list(arm = b$arm, dist = d, nat = nat, bins = unlist(dist$bins), node = groups[[nat]])
+  }
+  if (length(items) == 0) return(NULL)
+  with_arm <- any(vapply(items, function(i) !is.null(i$arm), logical(1)))
+  stats <- any(vapply(items, function(i) !is.null(names(i$node)), logical(1)))
+  values <- if (stats) .mig_stats else "value"
+  names_ <- c(if (with_arm) "arm", "distribution", "nationality", "bin", values)
+  cols <- setNames(replicate(length(names_), list(), simplify = FALSE), names_)
+  for (i in items) {
+    n <- length(i$bins)
+    if (with_arm) cols$arm[[length(cols$arm) + 1]] <- rep(i$arm, n)
+    cols$distribution[[length(cols$distribution) + 1]] <- rep(i$dist, n)
+    cols$nationality[[length(cols$nationality) + 1]] <- rep(i$nat, n)
+    cols$bin[[length(cols$bin) + 1]] <- i$bins
+    for (v in values) cols[[v]][[length(cols[[v]]) + 1]] <- .mig_num(if (stats) i$node[[v]] else i$node)
   }
   .mig_frame(cols, names_)
 }
@@ -279,6 +377,10 @@ read_migsim <- function(path) {
     tb$replicates <- s$replicates
     tb$daily <- .mig_series(single(doc$daily), dates, "date")$table
     tb$totals <- .mig_totals(single(doc$totals))
+    tb$totals_by_year <- .mig_by_year(single(doc$totals_by_year))
+    if (!is.null(doc$totals_window)) tb$totals_window <- .mig_window(single(doc$totals_window), meta$window)
+    tb$journeys <- .mig_journeys(single(doc$journeys))
+    if (length(doc$replicate_series)) tb$replicates <- .mig_rep_series(single(doc$replicate_series$monthly), months)
     ev <- if (!is.null(meta$events)) meta$events else meta$events_replicate_0
     tb$events <- .mig_events(list(list(arm = NULL, events = ev)))
     tb$replicate_totals <- .mig_replicate_totals(list(list(arm = NULL, reps = doc$replicate_totals)))
@@ -288,6 +390,12 @@ read_migsim <- function(path) {
     tb$replicates <- s$replicates
     tb$daily <- .mig_series(.mig_compare_trees(doc, "daily"), dates, "date")$table
     tb$totals <- .mig_totals(.mig_compare_trees(doc, "totals"))
+    tb$totals_by_year <- .mig_by_year(.mig_compare_trees(doc, "totals_by_year"))
+    tb$totals_window <- .mig_window(.mig_compare_trees(doc, "totals_window"), meta$window)
+    tb$journeys <- .mig_journeys(.mig_compare_trees(doc, "journeys"))
+    reps <- Filter(function(b) length(b$tree) > 0, lapply(names(doc$arms), function(n)
+      list(arm = n, tree = doc$arms[[n]]$replicate_series$monthly)))
+    if (length(reps)) tb$replicates <- .mig_rep_series(reps, months)
     tb$events <- .mig_events(lapply(meta$arms, function(a) list(arm = a$name, events = a$events_replicate_0)))
     tb$replicate_totals <- .mig_replicate_totals(lapply(names(doc$arms), function(n)
       list(arm = n, reps = doc$arms[[n]]$replicate_totals)))

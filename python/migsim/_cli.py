@@ -96,23 +96,37 @@ def cleanup(tmp):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _window(window, replicate_series):
+    """--window FROM:TO (a "FROM:TO" string or a (from, to) pair) and --replicate-series."""
+    a = []
+    if window is not None:
+        if not isinstance(window, str):
+            window = ":".join(str(x) for x in window)
+        a += ["--window", window]
+    if replicate_series:
+        a.append("--replicate-series")
+    return a
+
+
 def run_args(scenario, seed=1, set=None, replicates=None, threads=1, posterior=None, fixed=False,
-             daily=False, replicate_totals=False, args=()):
+             daily=False, replicate_totals=False, args=(), window=None, replicate_series=False):
     """The arguments of `migsim run` for migsim.run()."""
     a = ["run", scenario, *_options(seed, set, threads, posterior, fixed)]
     if replicates is not None:
         a += ["--replicates", str(int(replicates))]
-    elif daily or replicate_totals:
-        raise MigsimError("daily= and replicate_totals= apply to replicates (give replicates=)")
+    elif daily or replicate_totals or window is not None or replicate_series:
+        raise MigsimError("daily=, replicate_totals=, window= and replicate_series= apply to replicates "
+                          "(give replicates=)")
     if daily:
         a.append("--daily")
     if replicate_totals:
         a.append("--replicate-totals")
-    return a + list(args)
+    return a + _window(window, replicate_series) + list(args)
 
 
 def compare_args(scenarios, replicates, seed=1, set=None, threads=1, posterior=None, fixed=False,
-                 independent=False, fork_at=None, daily=False, replicate_totals=False, args=()):
+                 independent=False, fork_at=None, daily=False, replicate_totals=False, args=(), window=None,
+                 replicate_series=False):
     """The arguments of `migsim compare` for migsim.compare()."""
     if len(scenarios) < 2:
         raise MigsimError("compare needs a baseline and at least one policy scenario")
@@ -126,4 +140,4 @@ def compare_args(scenarios, replicates, seed=1, set=None, threads=1, posterior=N
         a.append("--daily")
     if replicate_totals:
         a.append("--replicate-totals")
-    return a + list(args)
+    return a + _window(window, replicate_series) + list(args)

@@ -8,7 +8,8 @@ from ._errors import MigsimError, need
 from ._tables import KINDS, tables
 
 # Every table name a Result may have; the ones a document lacks read as None.
-TABLES = ("monthly", "daily", "totals", "events", "replicates", "replicate_totals", "camps", "runs", "sobol",
+TABLES = ("monthly", "daily", "totals", "totals_by_year", "totals_window", "journeys", "events", "replicates",
+          "replicate_totals", "camps", "runs", "sobol",
           "posterior", "posterior_summary", "fit", "waves", "generations", "parameters")
 
 
@@ -43,7 +44,9 @@ class Result:
     compare()).
 
     Tables, as pandas DataFrames (None when the document has no such table): monthly, daily,
-    totals, events, replicates, replicate_totals (runs, ensembles, comparisons); camps (Flee);
+    totals, totals_by_year, totals_window (with --window), journeys, events, replicates (with
+    --replicate-series every series, else Frontex's), replicate_totals (runs, ensembles,
+    comparisons); camps (Flee);
     runs, sobol (sweeps); posterior, posterior_summary, fit, waves, generations, parameters
     (calibrations). docs/python.md lists their columns. `table(name)` gives the same without
     pandas; `tables` names those the document has."""

@@ -20,6 +20,9 @@ LEVELS = {
     "registrations": ("border", "nationality"),
     "detained": ("border", "nationality"),
     "smuggled_attempts": ("border", "nationality"),
+    "waiting_at_closed": ("border", "nationality"),
+    "rerouted_at_closed": ("border", "nationality"),
+    "gave_up_at_closed": ("border", "nationality"),
     "smuggled_detections": ("border", "nationality"),
     "smuggling_unmet": ("border",),
     "smuggling_revenue": ("border",),
@@ -86,13 +89,18 @@ def _is_leaf(x):
     return _is_stats(x) or (isinstance(x, list) and all(isinstance(v, (int, float)) or v is None for v in x))
 
 
-def _cells(node, keys=()):
+def _is_rep_leaf(x):
+    """A leaf of replicate_series: one series (a list of numbers) per replicate."""
+    return isinstance(x, list) and all(isinstance(v, list) for v in x)
+
+
+def _cells(node, keys=(), leaf=_is_leaf):
     """(keys, leaf) for every leaf under node (a series tree)."""
-    if _is_leaf(node):
+    if leaf(node):
         yield keys, node
     elif isinstance(node, dict):
         for k, v in node.items():
-            yield from _cells(v, keys + (k,))
+            yield from _cells(v, keys + (k,), leaf)
 
 
 def _level_names(series, depth):
@@ -102,18 +110,19 @@ def _level_names(series, depth):
     return tuple(f"level{i + 1}" for i in range(depth))
 
 
-def _flatten(tree, skip=()):
-    """(series, {level: key}, leaf) for every cell of a monthly or daily tree. The smuggling
-    object's named series become series smuggling.NAME."""
+def _flatten(tree, skip=(), is_leaf=_is_leaf):
+    """(series, {level: key}, leaf) for every cell of a monthly or daily tree (or, with
+    is_leaf=_is_rep_leaf, of replicate_series.monthly). The smuggling object's named series
+    become series smuggling.NAME."""
     for series, node in tree.items():
         if series in skip:
             continue
-        if series == "smuggling" and isinstance(node, dict) and not _is_leaf(node):
+        if series == "smuggling" and isinstance(node, dict) and not is_leaf(node):
             for name, sub in node.items():
-                for keys, leaf in _cells(sub):
+                for keys, leaf in _cells(sub, (), is_leaf):
                     yield f"smuggling.{name}", dict(zip(_level_names(name, len(keys)), keys)), leaf
             continue
-        for keys, leaf in _cells(node):
+        for keys, leaf in _cells(node, (), is_leaf):
             yield series, dict(zip(_level_names(series, len(keys)), keys)), leaf
 
 
@@ -181,14 +190,18 @@ def _split_total(key, flee=False):
     return ind, {"level1": sub}
 
 
-def totals_table(totals_list, sd=None, flee=False):
-    """Totals as indicator, levels, value | mean, sd, lo, hi; totals_list is [(arm or None,
-    {key: number or {mean, sd, lo, hi}})]. sd: {key: sd} for Flee replicates (mean and sd only)."""
+def totals_table(totals_list, sd=None, flee=False, lead=()):
+    """Totals as [arm], [lead columns], indicator, levels, value | mean, sd, lo, hi; totals_list
+    is [(arm or None, {key: number or {mean, sd, lo, hi}}[, [lead values]])]. sd: {key: sd} for
+    Flee replicates (mean and sd only); lead: the names of the columns before indicator (year;
+    from, to), whose values each entry of totals_list gives."""
     items = []
-    for arm, totals in totals_list:
+    for entry in totals_list:
+        arm, totals = entry[0], entry[1]
+        front = list(entry[2]) if len(entry) > 2 else []
         for key, v in (totals or {}).items():
             ind, lv = _split_total(key, flee)
-            items.append((arm, ind, lv, key, v))
+            items.append((arm, ind, lv, key, v, front))
     if not items:
         return None
     with_arm = any(i[0] is not None for i in items)
@@ -201,15 +214,78 @@ def totals_table(totals_list, sd=None, flee=False):
     else:
         values = ["value"]
     rows = []
-    for arm, ind, lv, key, v in items:
+    for arm, ind, lv, key, v, front in items:
         if isinstance(v, dict):
             vals = [v.get(s) for s in values]
         elif sd is not None:
             vals = [v, sd.get(key)]
         else:
             vals = [v]
-        rows.append(([arm] if with_arm else []) + [ind] + [lv.get(n) for n in levels] + vals)
-    return Table((["arm"] if with_arm else []) + ["indicator", *levels, *values], rows)
+        rows.append(([arm] if with_arm else []) + front + [ind] + [lv.get(n) for n in levels] + vals)
+    return Table((["arm"] if with_arm else []) + list(lead) + ["indicator", *levels, *values], rows)
+
+
+def by_year_table(blocks):
+    """totals_by_year as [arm], year, indicator, levels, value | mean, sd, lo, hi; blocks is
+    [(arm or None, {year: totals})]. The year an int (as migsim export writes it)."""
+    return totals_table([(arm, tot, [int(y)]) for arm, years in blocks for y, tot in (years or {}).items()],
+                        lead=("year",))
+
+
+def window_table(blocks, window):
+    """totals_window as [arm], from, to, indicator, levels, mean, sd, lo, hi (meta.window's
+    days, both included, as migsim export --table totals_window)."""
+    if not window:
+        return None
+    span = [window.get("from"), window.get("to")]
+    return totals_table([(arm, tot, span) for arm, tot in blocks], lead=("from", "to"))
+
+
+def replicate_series_table(trees, months):
+    """replicate_series.monthly trees ([(arm or None, tree)]) as [arm], replicate, series,
+    levels, month, value: replicate by replicate, as migsim export --table replicates_monthly
+    gives them (its level1, level2 here named like the monthly table's levels)."""
+    cells = [(arm, series, lv, leaf) for arm, tree in trees
+             for series, lv, leaf in _flatten(tree or {}, is_leaf=_is_rep_leaf)]
+    if not cells:
+        return None
+    with_arm = any(arm is not None for arm, *_ in cells)
+    levels = [n for n in LEVEL_ORDER if any(n in c[2] for c in cells)]
+    levels += sorted({n for c in cells for n in c[2]} - set(levels))
+    n_reps = max(len(c[3]) for c in cells)
+    rows = []
+    for arm in dict.fromkeys(c[0] for c in cells):
+        for r in range(n_reps):
+            for a, series, lv, leaf in cells:
+                if a != arm or r >= len(leaf):
+                    continue
+                key = ([arm] if with_arm else []) + [r, series] + [lv.get(n) for n in levels]
+                rows += [key + [t, leaf[r][i]] for i, t in enumerate(months)]
+    return Table((["arm"] if with_arm else []) + ["replicate", "series", *levels, "month", "value"], rows)
+
+
+def journeys_table(blocks):
+    """journeys as [arm], distribution, nationality ("all" for every nationality), bin,
+    value (a run) | mean, sd, lo, hi; blocks is [(arm or None, journeys)]."""
+    items = []
+    for arm, journeys in blocks:
+        for dist, d in (journeys or {}).items():
+            groups = [("all", d.get("all"))] + list((d.get("by_nationality") or {}).items())
+            for nat, node in groups:
+                if node is not None:
+                    items.append((arm, dist, nat, d.get("bins") or [], node))
+    if not items:
+        return None
+    with_arm = any(i[0] is not None for i in items)
+    stats = any(isinstance(i[4], dict) for i in items)
+    rows = []
+    for arm, dist, nat, bins, node in items:
+        head = ([arm] if with_arm else []) + [dist, nat]
+        for k, b in enumerate(bins):
+            vals = [node[s][k] for s in STATS] if isinstance(node, dict) else [node[k]]
+            rows.append(head + [b] + vals)
+    return Table((["arm"] if with_arm else []) + ["distribution", "nationality", "bin",
+                                                  *(STATS if stats else ("value",))], rows)
 
 
 def events_table(events_list):
@@ -289,6 +365,12 @@ def tables(doc):
 
     if kind in ("run", "ensemble"):
         out["monthly"], out["replicates"] = series_table([(None, doc.get("monthly") or {})], months)
+        if doc.get("replicate_series"):      # every series (else the frontex leaves' replicates)
+            out["replicates"] = replicate_series_table([(None, doc["replicate_series"].get("monthly"))], months)
+        out["totals_by_year"] = by_year_table([(None, doc.get("totals_by_year"))])
+        if doc.get("totals_window") is not None:
+            out["totals_window"] = window_table([(None, doc["totals_window"])], meta.get("window"))
+        out["journeys"] = journeys_table([(None, doc.get("journeys"))])
         if doc.get("daily"):         # large (a run's is ~1 million rows): built when asked for
             out["daily"] = lambda: series_table([(None, doc["daily"])], dates, "date")[0]
         out["totals"] = totals_table([(None, doc.get("totals"))])
@@ -296,6 +378,14 @@ def tables(doc):
         out["replicate_totals"] = _replicate_totals_table(_replicate_totals(doc.get("replicate_totals")))
     elif kind == "compare":
         out["monthly"], out["replicates"] = series_table(_compare_trees(doc, "monthly"), months)
+        reps = [(name, (arm.get("replicate_series") or {}).get("monthly")) for name, arm in doc.get("arms", {}).items()
+                if arm.get("replicate_series")]
+        if reps:
+            out["replicates"] = replicate_series_table(reps, months)
+        out["totals_by_year"] = by_year_table(_compare_trees(doc, "totals_by_year"))
+        if _compare_trees(doc, "totals_window"):
+            out["totals_window"] = window_table(_compare_trees(doc, "totals_window"), meta.get("window"))
+        out["journeys"] = journeys_table(_compare_trees(doc, "journeys"))
         if _compare_trees(doc, "daily"):
             out["daily"] = lambda: series_table(_compare_trees(doc, "daily"), dates, "date")[0]
         out["totals"] = totals_table(_compare_trees(doc, "totals"))

@@ -74,8 +74,8 @@ def make_docs(c):
     mult = "nationality.XXA.departure_multiplier=0.5:1.5"
     return {
         "run": c.doc("run.json", "run", base, "--seed", 2),
-        "ensemble": c.doc("ens.json", "run", base, "--replicates", 3, "--replicate-totals"),
-        "compare": c.doc("cmp.json", "compare", base, tighten, "--replicates", 2),
+        "ensemble": c.doc("ens.json", "run", base, "--replicates", 3, "--replicate-totals", *WINDOW),
+        "compare": c.doc("cmp.json", "compare", base, tighten, "--replicates", 2, *WINDOW),
         "sweep": c.doc("sweep.json", "sweep", base, "--param", mult, "-n", 4, "--design", "sobol"),
         "flee-run": c.doc("flee.json", "run", toy),
         "flee-ensemble": c.doc("fleeens.json", "run", toy, "--replicates", 2),
@@ -83,6 +83,9 @@ def make_docs(c):
         "calibration": os.path.join(c.src, "tests", "calibration", "fixtures", "post.json"),
     }
 
+
+# The small worlds' period is 2022-01 to 2022-04: the window is two of its months.
+WINDOW = ("--window", "2022-02:2022-03", "--replicate-series")
 
 EXPECTED = {   # kind: {table: leading columns}
     "run": {"monthly": ["series", "nationality", "border", "channel"], "daily": ["series", "nationality"],
@@ -154,7 +157,8 @@ def test_read_kinds(c):
               f"ensemble frontex {row['month']} {row['nationality']}: read {mine} export {row}")
     reps = e.table("replicates").records()
     leaf = ens["monthly"]["frontex_detections"]["XXA"]["replicates"]
-    check([x["value"] for x in reps if x["replicate"] == 1 and x["nationality"] == "XXA"] == leaf[1],
+    check([x["value"] for x in reps if x["replicate"] == 1 and x["nationality"] == "XXA"
+           and x["series"] == "frontex_detections"] == leaf[1],
           "ensemble replicates: replicate 1 of frontex_detections XXA")
     rt = e.table("replicate_totals").records()
     check(len({x["replicate"] for x in rt}) == 3 and {x["seed"] for x in rt} == {1, 2, 3}, "ensemble replicate_totals")
@@ -184,6 +188,99 @@ def test_read_kinds(c):
     post = json.load(open(docs["calibration"]))["posterior"]
     check(k.table("posterior").columns == ["particle", "weight", *post["parameters"], "dispersion"], "posterior columns")
     check(close(sum(x["weight"] for x in k.table("posterior").records()), 1.0, 1e-4), "posterior weights")
+
+
+def _export_key(row, levels):
+    """A totals row of the reader as export's indicator ('detections.BB-CC')."""
+    sub = [row[n] for n in levels if row.get(n) is not None]
+    return ".".join([row["indicator"], *sub])
+
+
+def test_new_parts(c):
+    """totals_by_year, totals_window, replicate_series and journeys (added to the documents
+    after the package): cell by cell the CSV of migsim export --table totals_by_year,
+    totals_window and replicates_monthly (runs, replicates, comparisons with their difference);
+    journeys as the document's bins, summing to the arrivals; run()/compare() pass window= and
+    replicate_series=."""
+    docs = make_docs(c)
+    levels = ("nationality", "border", "country", "group", "level1")
+    for kind in ("run", "ensemble", "compare"):
+        r = c.m.read(docs[kind])
+        stats = ("value",) if kind == "run" else ("mean", "sd", "lo", "hi")
+        tables = [("totals_by_year", ("year",))] + ([] if kind == "run" else [("totals_window", ("from", "to"))])
+        for name, lead in tables:
+            t = r.table(name)
+            check(t is not None, f"{kind}: no table {name} (has {r.tables})")
+            arm = ["arm"] if kind == "compare" else []
+            check(t.columns[:len(arm) + len(lead) + 1] == arm + list(lead) + ["indicator"], f"{kind}.{name} columns {t.columns}")
+            check(t.columns[-len(stats):] == list(stats), f"{kind}.{name} columns {t.columns}")
+            mine = {tuple(str(x[k]) for k in arm + list(lead)) + (_export_key(x, levels),): x for x in t.records()}
+            ex = c.export(docs[kind], name)
+            check(len(ex) == len(mine), f"{kind}.{name}: {len(mine)} rows, export {len(ex)}")
+            for row in ex:
+                x = mine.get(tuple(row[k] for k in arm + list(lead)) + (row["indicator"],))
+                check(x is not None, f"{kind}.{name}: export's row {row} missing")
+                check(all(close(row[k], x[k]) for k in stats), f"{kind}.{name}: export {row}, read {x}")
+        if kind == "run":
+            check(r.table("totals_window") is None and r.table("replicates") is None, "run: window or replicates")
+            continue
+        # replicates_monthly: export's level1, level2 are the tree's levels, outermost first
+        # (the smuggling object's series: series smuggling, level1 NAME).
+        t = r.table("replicates")
+        arm = ["arm"] if kind == "compare" else []
+        check(t.columns[:len(arm) + 2] == arm + ["replicate", "series"] and t.columns[-2:] == ["month", "value"],
+              f"{kind}.replicates columns {t.columns}")
+        mine = {}
+        for x in t.records():
+            series, lv = x["series"], [x[n] for n in c.m._tables.LEVELS.get(x["series"], ())]
+            if series.startswith("smuggling."):
+                series, lv = "smuggling", [series.split(".", 1)[1]]
+            lv = [v for v in lv if v is not None] + [None, None]
+            mine[tuple(str(x[k]) for k in arm) + (str(x["replicate"]), series, lv[0] or "", lv[1] or "",
+                                                  x["month"])] = x["value"]
+        ex = c.export(docs[kind], "replicates_monthly")
+        check(len(ex) == len(mine) == len(t), f"{kind}.replicates: {len(t)} rows, export {len(ex)}")
+        for row in ex:
+            k = tuple(row[a] for a in arm) + (row["replicate"], row["series"], row["level1"], row["level2"], row["month"])
+            check(k in mine and close(row["value"], mine[k]), f"{kind}.replicates: export {row}, read {mine.get(k)}")
+    # journeys: every bin of every distribution; each sums to the arrivals.
+    for kind in ("run", "ensemble", "compare"):
+        r = c.m.read(docs[kind])
+        j = r.table("journeys")
+        check(j is not None, f"{kind}: no journeys")
+        head = (["arm"] if kind == "compare" else []) + ["distribution", "nationality", "bin"]
+        check(j.columns[:len(head)] == head, f"{kind}.journeys columns {j.columns}")
+        blocks = ([(None, r.doc)] if kind != "compare" else
+                  list(r.doc["arms"].items()) + [("difference", d) for d in r.doc["differences"].values()])
+        v = "value" if kind == "run" else "mean"
+        n = 0
+        for arm, b in blocks:
+            for dist, d in b["journeys"].items():
+                for nat in ["all", *d["by_nationality"]]:
+                    node = d["all"] if nat == "all" else d["by_nationality"][nat]
+                    want = node if kind == "run" else node["mean"]
+                    got = [(x["bin"], x[v]) for x in j.records() if x["distribution"] == dist and
+                           x["nationality"] == nat and x.get("arm", arm) == arm]
+                    check(got == list(zip(d["bins"], want)), f"{kind}.journeys {arm} {dist} {nat}")
+                    n += len(got)
+                    if arm != "difference":
+                        tot = b["totals"]["arrivals" if nat == "all" else f"arrivals.{nat}"]
+                        check(close(sum(want), tot if kind == "run" else tot["mean"], 1e-6),
+                              f"{kind}.journeys {dist} {nat}: sums to {sum(want)}, arrivals {tot}")
+        check(n == len(j), f"{kind}.journeys: {len(j)} rows, {n} in the document")
+    # run() and compare() pass window= and replicate_series=.
+    base, tighten = c.scen("ensemble/base.lua"), c.scen("ensemble/tighten.lua")
+    p = c.m.compare(base, tighten, replicates=2, window="2022-02:2022-03", replicate_series=True)
+    check(p.doc == json.load(open(docs["compare"])), "compare(window=, replicate_series=) differs from the CLI's")
+    e = c.m.run(base, replicates=2, window=("2022-03", "2022-03"))
+    check(e.meta["window"]["from"] == "2022-03-01" and e.table("totals_window") is not None
+          and e.table("replicates").columns[1] == "series", f"run(window=): {e.tables}")
+    try:
+        c.m.run(base, window="2022-02:2022-03")
+    except c.m.MigsimError as err:
+        check("replicates" in str(err), f"window= without replicates: {err}")
+    else:
+        raise Failure("run(window=) of a single run did not raise")
 
 
 def _leaves(tree):

@@ -99,6 +99,10 @@ def main():
         need = ["arm", "series", "nationality", "border", "month", "mean", "sd", "lo", "hi"]
         if any(c not in cols for c in need) or cols[-5:] != ["month", "mean", "sd", "lo", "hi"]:
             fail(f"cmp.monthly columns {cols}, expected {need} (month then the statistics last)")
+    win = pd.read_csv(os.path.join(work, "frontex_IND_window.csv"))
+    if list(win.columns) != ["arm", "from", "to", "mean", "lo", "hi"] or set(win.arm) != arms \
+            or set(win["from"]) != {"2022-11-01"} or set(win["to"]) != {"2023-01-31"}:
+        fail(f"frontex_IND_window.csv (the totals over window=): {win}")
     print(f"ok: {png} and a table of {len(table)} rows ({', '.join(sorted(arms))})")
     return 0
 
