@@ -17,8 +17,8 @@ world.build(demand.per_day)
 scenario { name = "westbalkans", warmup_from = "2021-07-01", start = "2022-01-01", stop = "2023-09-30" }
 -- Replicates, comparisons and sweeps draw their parameters from the calibrated posterior
 -- (remade by `migsim calibrate scenarios/calibration/wb2022.lua -o data/posterior/wb2022.json`);
--- --fixed runs the values above. The path is from the scenario's folder (scenarios/).
-default_posterior("../data/posterior/wb2022.json")
+-- --fixed runs the values above. Not beside the scenario, the path is looked up in migsim's data.
+default_posterior("data/posterior/wb2022.json")
 
 local M = { world = world, demand = demand }
 

@@ -316,10 +316,11 @@ function scenario(spec) end
 ---Declares the posterior sample (what `migsim calibrate` writes) whose parameter sets the
 ---scenario's replicates, comparisons and sweeps draw unless `--posterior FILE` or `--fixed`
 ---says otherwise; a single run never uses it. A relative path is from the scenario file's
----folder; `nil` or `false` takes a declaration back. Loading only.
+---folder, else from migsim's data ($MIGSIM_DATADIR, BIN/../share/migsim, the source tree);
+---`nil` or `false` takes a declaration back. Loading only.
 ---
 ---```lua
----default_posterior("../data/posterior/wb2022.json")
+---default_posterior("data/posterior/wb2022.json")
 ---```
 ---@param path string|false|nil
 function default_posterior(path) end

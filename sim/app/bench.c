@@ -7,6 +7,8 @@
  * The Flee workload runs a Flee scenario folder (Burundi: 212k agents, 62M
  * agent-days) under Flee's rules in strict mode, as Flee itself would. */
 #include "bench.h"
+
+#include "datadir.h"
 #include "flee.h"
 #include "rng.h"
 #include "run.h"
@@ -157,60 +159,20 @@ int mig_bench_run(long n_agents, int days, int threads, mig_bench_result *out, c
     return 0;
 }
 
-#ifndef MIG_DATA_SUBDIR  /* set by CMakeLists.txt; these defaults keep other builds compiling */
-#define MIG_DATA_SUBDIR "share/migsim"
-#endif
-#ifndef MIG_DATA_INSTALLED
-#define MIG_DATA_INSTALLED "/usr/local/share/migsim"
-#endif
-#ifndef MIG_DATA_SOURCE
-#define MIG_DATA_SOURCE "."
-#endif
-
-static int is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* The folder a data path names: as given when it exists (or is absolute); else, for a
- * relative path, under the first of these that holds it: $MIGSIM_DATADIR, the running
- * binary's ../share/migsim (an installed copy, wherever --prefix put it), the source tree
- * the binary was built from, the configured install prefix's share/migsim. So the default
- * "data/flee/burundi" works from any working directory. 0 with out filled, or -1 with
- * err listing where it looked. */
+/* The folder a data path names: as given when it exists (or is absolute), else under
+ * migsim's data roots (base/datadir.h), so the default "data/flee/burundi" works from any
+ * working directory. 0 with out filled, or -1 with err listing where it looked. */
 static int mig_data_find(const char *path, char *out, size_t n, char *err)
 {
-    if (path[0] == '/' || is_dir(path)) {
+    struct stat st;
+    if (path[0] == '/' || (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
         snprintf(out, n, "%s", path);
         return 0;
     }
-    char exe_root[4096 + 64] = "";
-    char exe[4096];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);  /* Linux; elsewhere skipped */
-    if (len > 0) {
-        exe[len] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            snprintf(exe_root, sizeof exe_root, "%s/../%s", exe, MIG_DATA_SUBDIR);
-        }
-    }
-    const char *env = getenv("MIGSIM_DATADIR");
-    const char *roots[] = {env && env[0] ? env : NULL, exe_root[0] ? exe_root : NULL, MIG_DATA_SOURCE,
-                           MIG_DATA_INSTALLED};
-    for (size_t i = 0; i < sizeof roots / sizeof roots[0]; i++) {
-        if (!roots[i])
-            continue;
-        int w = snprintf(out, n, "%s/%s", roots[i], path);
-        if (w > 0 && (size_t)w < n && is_dir(out))
-            return 0;
-    }
-    snprintf(err, MIG_ERR_LEN,
-             "%s: no such folder in the working directory, $MIGSIM_DATADIR, %s, %s or %s; "
-             "name the folder: migsim bench --flee DIR",
-             path, exe_root[0] ? exe_root : "(the binary's ../" MIG_DATA_SUBDIR ")", MIG_DATA_SOURCE,
-             MIG_DATA_INSTALLED);
+    if (mig_data_lookup(path, 1, out, n) == 0)
+        return 0;
+    snprintf(err, MIG_ERR_LEN, "%s: no such folder in the working directory, %.900s; name the folder: "
+             "migsim bench --flee DIR", path, out);
     return -1;
 }
 

@@ -6,11 +6,13 @@
 #include "params.h"
 #include "date.h"
 #include "utf8.h"
+#include "datadir.h"
 
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 /* Reject keys of the table at idx that are not in allowed (NULL-terminated). */
@@ -1341,6 +1343,12 @@ static int l_default_posterior(lua_State *L)
         snprintf(h->posterior, sizeof h->posterior, "%.1023s", path);
     else
         snprintf(h->posterior, sizeof h->posterior, "%.1023s/%.1023s", h->dir, path);
+    /* Not beside the scenario: one of migsim's own samples (a world module's declaration,
+     * "data/posterior/wb2022.json", holds for a scenario copied to any folder). Where
+     * neither exists the scenario's path is kept, and an ensemble says it cannot read it. */
+    char found[sizeof h->posterior];
+    if (path[0] != '/' && access(h->posterior, R_OK) != 0 && mig_data_lookup(path, 0, found, sizeof found) == 0)
+        memcpy(h->posterior, found, sizeof found);
     mig_where(L, h->posterior_where, sizeof h->posterior_where);
     return 0;
 }
