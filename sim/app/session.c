@@ -357,8 +357,9 @@ migsim_status migsim_check(const char *scenario, const migsim_opts *o, int list,
         e->status = MIGSIM_E_INPUT;
         return e->status;
     }
-    migsim_describe(s, out);
-    if (text)
+    if (out)  /* NULL: quiet (check -q), the exit status says it all */
+        migsim_describe(s, out);
+    if (text && out)
         fprintf(out, "\n%s", text);
     free(text);
     migsim_close(s);

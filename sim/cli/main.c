@@ -100,6 +100,7 @@ static const char *usage_compare =
     "usage: migsim compare BASE.lua POLICY.lua [MORE.lua ...] --replicates R [-o CMP.json]\n"
     "                      [--seed N] [--threads T] [--set KEY=VALUE ...] [--independent] [--daily] [-q]\n"
     "                      [--posterior FILE | --fixed] [--window FROM:TO] [--replicate-series]\n"
+    "                      [--fork-at auto|none|DATE] [--resume]\n"
     "\n"
     "Runs every scenario on the same seeds (N + r for replicate r: common random numbers,\n"
     "so arms differ only by what their policies cause) and writes each arm's means and\n"
@@ -176,12 +177,13 @@ static const char *usage_resume =
     "  --stop-after N  stop again after N more simulated days, with a new checkpoint\n";
 
 static const char *usage_check =
-    "usage: migsim check SCENARIO.lua [--set KEY=VALUE ...] [--list]\n"
+    "usage: migsim check SCENARIO.lua [--set KEY=VALUE ...] [--list] [-q]\n"
     "Loads the scenario and checks the world and its dated events; then calls every hook\n"
     "(each at() event, each when() condition and action, each on_day) on a copy that is thrown\n"
     "away, with the first day's indicators (all 0), then conditions and on_day again with the\n"
     "last day's (all large), so a mistake in a hook shows now, with its file:line, not on the\n"
     "day it would run. Nothing is simulated or written. Exit 2 on a mistake.\n"
+    "  -q      print nothing when the scenario is fine (errors still go to stderr)\n"
     "  --list  also print the parameters (key, value, range), borders, channels by nationality\n"
     "          and the dated schedule (at() dates, visa changes, when() triggers, with their lines)\n"
     "example: migsim check scenarios/wb2022.lua --list\n";
@@ -714,7 +716,8 @@ static int cmd_check(int argc, char **argv)
         return rc;
     migsim_opts o;
     cli_run_opts(&c, &o);
-    return migsim_check(c.pos[0], &o, c.list, stdout, c.quiet ? NULL : stderr, &e) ? failed(&e) : 0;
+    return migsim_check(c.pos[0], &o, c.list, c.quiet && !c.list ? NULL : stdout, c.quiet ? NULL : stderr, &e) ? failed(&e)
+                                                                                                       : 0;
 }
 
 static const char *usage_params =
@@ -739,7 +742,7 @@ static int cmd_export(int argc, char **argv)
 {
     cli_opts c;
     migsim_error e;
-    int rc = cli_parse(argc, argv, "--table --format -o", "", &c, &e);
+    int rc = cli_parse(argc, argv, "--table --format -o -q", "", &c, &e);  /* -q: nothing to quiet, taken like elsewhere */
     if (rc > 0) {
         fputs(usage_export, stdout);
         migsim_export_tables(stdout);

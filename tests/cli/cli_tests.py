@@ -155,6 +155,15 @@ def test_quiet(c):
         check(r.stderr == "" and r.stdout == "", f"{what} -q printed: {r.stderr[:500]!r}")
     r = c.migsim("run", c.toy, "-q", "--seed", "x", "-o", "q.json", expect=2)
     check(r.stderr.startswith("migsim: --seed"), f"-q silenced an error: {r.stderr!r}")
+    # check -q: silent when the scenario is fine (its "ok" line is for people), --list still
+    # prints; export takes -q like every command that writes (0.1 refused it).
+    r = c.migsim("check", c.toy, "-q")
+    check(r.stdout == "" and r.stderr == "", f"check -q printed {r.stdout!r} {r.stderr!r}")
+    r = c.migsim("check", c.toy, "-q", "--list")
+    check(": ok (" in r.stdout and len(r.stdout.splitlines()) > 5, f"check -q --list: {r.stdout[:200]!r}")
+    c.migsim("run", c.toy, "-q", "-o", "q.json")
+    r = c.migsim("export", "q.json", "--table", "totals", "-q")
+    check(r.stdout.startswith("indicator,value") and r.stderr == "", f"export -q: {r.stderr!r}")
 
 
 def test_nothing_kept(c):
