@@ -120,6 +120,10 @@ MIGSIM_API void migsim_opts_init(migsim_opts *o);
 MIGSIM_API int migsim_is_option(const char *flag);
 MIGSIM_API migsim_status migsim_parse_option(const char *flag, const char *text, double *v, migsim_error *e);
 
+/* Levenshtein distance of two short strings, for a front end's "did you mean" (the
+ * engine's own; large when either is longer than 96 bytes). */
+MIGSIM_API size_t migsim_edit_distance(const char *a, const char *b);
+
 /* ---- result documents ---------------------------------------------------------- */
 
 typedef struct migsim_doc migsim_doc;

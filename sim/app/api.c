@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "export.h"
 #include "params_list.h"
+#include "suggest.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -56,6 +57,11 @@ static int opt_of(const char *flag)
 int migsim_is_option(const char *flag)
 {
     return opt_of(flag) >= 0;
+}
+
+size_t migsim_edit_distance(const char *a, const char *b)
+{
+    return mig_edit_distance(a, b);
 }
 
 migsim_status migsim_parse_option(const char *flag, const char *text, double *v, migsim_error *e)

@@ -78,28 +78,6 @@ static int takes_opt(const opt_spec *s, const char *takes)
     return 0;
 }
 
-/* Levenshtein distance of two short strings (as sim/base/suggest.c; the command
- * line sees only the public API, so it keeps its own copy). */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 40 || lb > 40)
-        return 1000;
-    size_t prev[41], cur[41];
-    for (size_t j = 0; j <= lb; j++)
-        prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-        }
-        memcpy(prev, cur, (lb + 1) * sizeof *prev);
-    }
-    return prev[lb];
-}
-
 /* An option the command does not know: the nearest it takes, if near enough. */
 static int unknown(const char *name, const char *cmd, const char *takes, migsim_error *e)
 {
@@ -107,7 +85,7 @@ static int unknown(const char *name, const char *cmd, const char *takes, migsim_
     size_t best_d = 1000;
     for (size_t i = 0; i < sizeof table / sizeof *table; i++)
         if (takes_opt(&table[i], takes)) {
-            size_t d = edit_distance(name, table[i].flag);
+            size_t d = migsim_edit_distance(name, table[i].flag);
             if (d < best_d) {
                 best_d = d;
                 best = table[i].flag;
