@@ -683,6 +683,12 @@ static int cmp_at(const void *a, const void *b)
     const at_event *x = a, *y = b;
     if (x->day != y->day)
         return x->day < y->day ? -1 : 1;
+    /* A during{} window's end belongs to its last day (`to`), so it goes before anything
+     * else on to + 1: a window starting that day then sees the restored value, whatever
+     * order the two were declared in. */
+    int xe = x->during && x->during_end, ye = y->during && y->during_end;
+    if (xe != ye)
+        return ye - xe;
     return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
