@@ -1242,6 +1242,18 @@ static int probe_protected(lua_State *L)
         mig_host *h = j->push.h;
         int top = lua_gettop(L);
         fill_counts(L, top, 0);
+        if (h->frun) {  /* a camp's observed count is absent on the first day only */
+            const mig_flee_run *r = h->frun;
+            lua_getfield(L, top, "camps");
+            for (int c = 0; c < r->n_camps; c++)
+                if (r->camp_data[c] >= 0) {
+                    lua_getfield(L, -1, r->m->locs[r->camp_loc[c]].name);
+                    lua_pushnumber(L, MIG_PROBE_COUNT);
+                    lua_setfield(L, -2, "observed");
+                    lua_pop(L, 1);
+                }
+            lua_pop(L, 1);
+        }
         char date[11];
         mig_date_format(h->info.stop_day, date);
         lua_pushstring(L, date);
@@ -1270,6 +1282,18 @@ static int trial_call(mig_host *h, int ref, int ind, char *msg, size_t n)
     return docall(h->L, ind ? 1 : 0, 0, msg, n);
 }
 
+/* A when() condition on the trial table: 0 with *holds set, or -1 with msg. */
+static int trial_condition(mig_host *h, int ref, int ind, int *holds, char *msg, size_t n)
+{
+    lua_rawgeti(h->L, LUA_REGISTRYINDEX, ref);
+    lua_pushvalue(h->L, ind);
+    if (docall(h->L, 1, 1, msg, n))
+        return -1;
+    *holds = lua_toboolean(h->L, -1);
+    lua_pop(h->L, 1);
+    return 0;
+}
+
 int mig_host_try_hooks(mig_host *h, char *err, size_t errlen)
 {
     lua_State *L = h->L;
@@ -1293,8 +1317,10 @@ int mig_host_try_hooks(mig_host *h, char *err, size_t errlen)
     }
     h->next_at = h->n_ats;
     /* Then the first day (counts 0) and the last (counts large): each condition on
-     * both; each action once, on the first, whatever its condition gives (a run fires
-     * it once, maybe on day 600); each on_day on both. */
+     * both; each action once (a run fires it once, maybe on day 600): on the first day
+     * if its condition holds there, else on the last whatever its condition gives (an
+     * action guarded by "attempts > 20" must not be tried on zero counts); each on_day
+     * on both. */
     for (int last = 0; last <= 1 && rc == 0 && (h->n_whens || h->n_on_days); last++) {
         if (last && h->info.stop_day == h->info.warmup_day)
             break;
@@ -1307,8 +1333,9 @@ int mig_host_try_hooks(mig_host *h, char *err, size_t errlen)
         int ind = lua_gettop(L);
         for (int i = 0; i < h->n_whens && rc == 0; i++) {
             when_trigger *t = &h->whens[i];
-            rc = trial_call(h, t->pred_ref, ind, msg, sizeof msg);
-            if (rc == 0 && !last) {
+            int holds = 0;
+            rc = trial_condition(h, t->pred_ref, ind, &holds, msg, sizeof msg);
+            if (rc == 0 && !t->fired && (holds || last)) {
                 t->fired = 1;
                 rc = trial_call(h, t->fn_ref, ind, msg, sizeof msg);
             }
