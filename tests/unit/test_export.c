@@ -751,7 +751,7 @@ static void test_list(void)
     mig_export_list(f);
     long n = ftell(f);
     rewind(f);
-    char buf[4096] = { 0 };
+    char buf[8192] = { 0 };  /* the list is near 4 KB */
     size_t got = fread(buf, 1, sizeof buf - 1, f);
     CHECK(n > 0 && got == (size_t)n);
     CHECK_HAS(buf, "detections_monthly");
@@ -759,6 +759,7 @@ static void test_list(void)
     CHECK_HAS(buf, "camps_daily");
     CHECK_HAS(buf, "flee_daily");
     CHECK_HAS(buf, "calibration_generations");
+    CHECK_HAS(buf, "journeys                 [arm,]distribution,nationality,bin,value");
     fclose(f);
 }
 
