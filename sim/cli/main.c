@@ -200,6 +200,8 @@ static const char *usage_export =
     "the rows of each arm (by its name), then those of the paired difference to the baseline\n"
     "('difference', or 'difference:NAME' with several policies) with its own interval;\n"
     "frontex_monthly gives mean,sd,lo,hi there (a comparison keeps no quantiles).\n"
+    "journeys gives the persons who arrived by days to arrive and by detections before\n"
+    "arriving, bin by bin, nationality 'all' then each (docs/model.md, Arrival and asylum).\n"
     "\n"
     "tables:\n";
 
@@ -748,7 +750,8 @@ static int cmd_export(int argc, char **argv)
         migsim_export_tables(stdout);
         printf("\nexamples: migsim export wb.json --table detections_monthly --format csv > det.csv\n"
                "          migsim export ens.json --table frontex_monthly > frontex_quantiles.csv\n"
-               "          migsim export cmp.json --table totals_window --format json > window.json\n");
+               "          migsim export cmp.json --table totals_window --format json > window.json\n"
+               "          migsim export cmp.json --table journeys > journeys.csv\n");
         return 0;
     }
     if (rc)

@@ -93,6 +93,9 @@ static const table_spec tables[] = {
     { "totals_by_year", NULL, NULL, NULL, NULL, "value", 0,
       "every total over each calendar year's reported days, as year,indicator,value (replicates: year,indicator,"
       "mean,sd,lo,hi)", DOC_RUNS },
+    { "journeys", NULL, NULL, NULL, NULL, "value", 0,
+      "[arm,]distribution,nationality,bin,value (replicates, comparisons: mean,sd,lo,hi): persons who arrived by "
+      "days_to_arrive (bins of 7 days) and by detections_before_arrival, nationality all then each", DOC_RUNS },
     { "totals_window", NULL, NULL, NULL, NULL, NULL, 0,
       "(replicates and comparisons made with --window) from,to,indicator,mean,sd,lo,hi: every total over the window",
       DOC_ENS | DOC_COMPARE },
@@ -897,13 +900,24 @@ static int check_table(const table_spec *t, const char *name, const struct doc_k
 {
     if (t->name && (t->docs & kind->kind))
         return 0;
-    char names[400];
+    char names[1024], msg[1536];
     list_tables(kind->kind, names, sizeof names);
     if (t->name)
-        snprintf(err, 512, "table '%s' does not apply to %s (%s); its tables: %s", name, kind->what, kind->schema,
-                 names);
+        snprintf(msg, sizeof msg, "table '%s' does not apply to %s (%s); its tables: %s", name, kind->what,
+                 kind->schema, names);
     else
-        snprintf(err, 512, "unknown table '%s' for %s (%s); its tables: %s", name, kind->what, kind->schema, names);
+        snprintf(msg, sizeof msg, "unknown table '%s' for %s (%s); its tables: %s", name, kind->what, kind->schema,
+                 names);
+    /* err holds 512 bytes: a list that does not fit ends at a whole name and says where the rest is */
+    static const char more[] = ", ... (migsim export --help lists them all)";
+    if (strlen(msg) >= 512) {
+        char *cut = msg + 511 - strlen(more);
+        *cut = 0;
+        cut = strrchr(msg, ',');
+        if (cut)
+            strcpy(cut, more);
+    }
+    snprintf(err, 512, "%s", msg);
     return -1;
 }
 
@@ -1184,6 +1198,61 @@ static int window_block(const cJSON *doc, const block *bl, const table_spec *t, 
                        "totals_window", err);
 }
 
+/* One group's bins of a journey distribution (a run: an array of n numbers; ens: mean, sd,
+ * lo, hi arrays of n numbers) as rows [arm,]distribution,nationality,bin,values. 0, or -1. */
+static int journey_rows(const block *bl, const char *dist, const char *nat, const cJSON *bins, const cJSON *node,
+                        int ens, writer *w)
+{
+    int n = cJSON_GetArraySize(bins);
+    double v[N_STATS];
+    if (!(ens ? cJSON_IsObject(node) : cJSON_IsArray(node)))
+        return -1;
+    for (int k = 0; k < N_STATS && ens; k++)
+        if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(node, stat_names[k])) != n)
+            return -1;
+    if (!ens && cJSON_GetArraySize(node) != n)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        const char *vals[3] = { dist, nat, cJSON_GetStringValue(cJSON_GetArrayItem(bins, i)) };
+        if (!vals[2] || leaf_values(node, i, ens, v))
+            return -1;
+        block_row(w, bl, vals, 3, v, ens ? N_STATS : 1);
+    }
+    return 0;
+}
+
+/* journeys: [arm,]distribution,nationality,bin,value (or mean,sd,lo,hi): each distribution's
+ * bins for all nationalities (nationality "all") then each, in the document's order. */
+static int journeys_block(const cJSON *doc, const block *bl, const table_spec *t, int ens, int first, writer *w,
+                          const char *path, char *err)
+{
+    (void)doc, (void)t;
+    const char *cols[3] = { "distribution", "nationality", "bin" };
+    block_cols(w, bl, cols, 3, "value", ens, first);
+    const cJSON *js = cJSON_GetObjectItemCaseSensitive(bl->b, "journeys"), *d, *x;
+    if (!cJSON_IsObject(js)) {
+        snprintf(err, 512, "%s has no journeys%s%s (a document written before migsim kept them: run it again)", path,
+                 bl->arm ? " in " : "", bl->arm ? bl->arm : "");
+        return -1;
+    }
+    cJSON_ArrayForEach(d, js)
+    {
+        const cJSON *bins = cJSON_GetObjectItemCaseSensitive(d, "bins");
+        const cJSON *by = cJSON_GetObjectItemCaseSensitive(d, "by_nationality");
+        int bad = !cJSON_IsArray(bins) || !cJSON_IsObject(by) ||
+                  journey_rows(bl, d->string, "all", bins, cJSON_GetObjectItemCaseSensitive(d, "all"), ens, w);
+        for (x = bad ? NULL : by->child; x && !bad; x = x->next)
+            bad = journey_rows(bl, d->string, x->string, bins, x, ens, w);
+        if (bad) {
+            snprintf(err, 512, "%s: journeys.%s%s%s is not bins with %s for all and by_nationality", path, d->string,
+                     bl->arm ? " of " : "", bl->arm ? bl->arm : "",
+                     ens ? "mean, sd, lo and hi per bin" : "persons per bin");
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* The columns of frontex_monthly on replicates after month and nationality: the leaf's keys. */
 static const char *const fx_cols[] = { "mean", "q025", "q10", "q50", "q90", "q975" };
 #define N_FX_COLS (int)(sizeof fx_cols / sizeof fx_cols[0])
@@ -1436,6 +1505,7 @@ static int export_doc(const cJSON *doc, const table_spec *t, const struct doc_ki
                 : strcmp(t->name, "totals") == 0 ? totals_block
                 : strcmp(t->name, "totals_by_year") == 0 ? by_year_block
                 : strcmp(t->name, "replicates_monthly") == 0 ? reps_block
+                : strcmp(t->name, "journeys") == 0 ? journeys_block
                 : window_block;
     return each_block(doc, bl, n, fn, t, ens, &w, path, err);
 }

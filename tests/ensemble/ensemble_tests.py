@@ -716,6 +716,75 @@ def test_export_compare(c):
     check(r.stdout == "" and "difference" in r.stderr, f"a damaged comparison: stdout {r.stdout[:80]!r}, {r.stderr}")
 
 
+def journey_rows(doc, arm=None):
+    """The rows export --table journeys should give for one block (a run, replicates, an arm or
+    a difference): [arm,]distribution,nationality,bin,values as strings of the JSON's numbers."""
+    rows = []
+    for dist, d in doc["journeys"].items():
+        for nat, node in [("all", d["all"]), *d["by_nationality"].items()]:
+            for k, b in enumerate(d["bins"]):
+                vals = [node[s][k] for s in STATS] if isinstance(node, dict) else [node[k]]
+                rows.append(([arm] if arm else []) + [dist, nat, b] + vals)
+    return rows
+
+
+def test_export_journeys(c):
+    """export --table journeys: a run's bins as distribution,nationality,bin,value (all, then each
+    nationality; each distribution sums to the arrivals), replicates' and a comparison's as
+    mean,sd,lo,hi with an arm column (each arm's rows are those of run --replicates of its
+    scenario, then the paired difference's); csv and json agree; a document without journeys or
+    with a damaged one is refused (exit 2) before any row is written."""
+    N, R = 6, 3
+    run, d = c.doc("run", c.scen("twonat"), "--seed", N, name="jrun.json")
+    rows = export_csv(c, run, "journeys")
+    check(rows[0] == ["distribution", "nationality", "bin", "value"], f"run: header {rows[0]}")
+    want = journey_rows(d)
+    check(len(rows) - 1 == len(want), f"run: {len(rows) - 1} rows, {len(want)} in the document")
+    for got, w in zip(rows[1:], want):
+        check(got[:3] == w[:3] and float(got[3]) == w[3], f"run: row {got}, document {w}")
+    for dist in d["journeys"]:
+        for nat in ["all", *d["journeys"][dist]["by_nationality"]]:
+            s = sum(float(r[3]) for r in rows[1:] if r[0] == dist and r[1] == nat)
+            tot = d["totals"]["arrivals" if nat == "all" else f"arrivals.{nat}"]
+            check(close(s, tot, 1e-9), f"run: journeys {dist} {nat} sum to {s}, arrivals {tot}")
+    check(len({r[1] for r in rows[1:]}) == 3, f"run: nationalities {sorted({r[1] for r in rows[1:]})}")
+    recs = json.loads(c.migsim("export", run, "--table", "journeys", "--format", "json").stdout)
+    check([list(x.values()) for x in recs] == want and list(recs[0]) == rows[0], "run: json differs from the document")
+    # Replicates: mean,sd,lo,hi per bin.
+    ens, e = c.ens("base", N, R, name="jens.json")
+    rows = export_csv(c, ens, "journeys")
+    check(rows[0] == ["distribution", "nationality", "bin"] + list(STATS), f"replicates: header {rows[0]}")
+    check([r[:3] + [float(x) for x in r[3:]] for r in rows[1:]] == journey_rows(e), "replicates: rows differ")
+    # A comparison: each arm as run --replicates of it, then the paired difference.
+    cmp_, p = c.doc("compare", c.scen("base"), c.scen("tighten"), "--replicates", R, "--seed", N, name="jcmp.json")
+    rows = export_csv(c, cmp_, "journeys")
+    check(rows[0] == ["arm", "distribution", "nationality", "bin"] + list(STATS), f"compare: header {rows[0]}")
+    arms = list(dict.fromkeys(r[0] for r in rows[1:]))
+    check(arms == ["ens_base", "ens_tighten", "difference"], f"compare: arms {arms}")
+    base = export_csv(c, ens, "journeys")
+    check([rows[0][1:]] + [r[1:] for r in rows[1:] if r[0] == "ens_base"] == base,
+          "compare: the baseline's rows are not those of run --replicates of it")
+    want = [r for b, blk in [*p["arms"].items(), ("difference", p["differences"]["ens_tighten"])]
+            for r in journey_rows(blk, b)]
+    check([r[:4] + [float(x) for x in r[4:]] for r in rows[1:]] == want, "compare: rows differ from the document")
+    dif = [r for r in rows[1:] if r[0] == "difference"]
+    check(any(float(r[4]) != 0 for r in dif), "compare: tighten changes no journey")
+    check(all(float(r[6]) <= float(r[4]) <= float(r[7]) for r in dif), "compare: a difference outside its interval")
+    recs = json.loads(c.migsim("export", cmp_, "--table", "journeys", "--format", "json").stdout)
+    check([list(x.values()) for x in recs] == want and list(recs[0]) == rows[0], "compare: json differs from csv")
+    # Refusals, nothing written: no journeys (an older document), a damaged difference.
+    for what, mutate, says in (
+            ("no journeys", lambda x: x["differences"]["ens_tighten"].pop("journeys"), "no journeys in difference"),
+            ("a bin without hi", lambda x: x["differences"]["ens_tighten"]["journeys"]["days_to_arrive"]["all"]["hi"].pop(),
+             "journeys.days_to_arrive of difference")):
+        bad = load(cmp_)
+        mutate(bad)
+        with open(c.out("jbad.json"), "w") as f:
+            json.dump(bad, f)
+        r = c.migsim("export", c.out("jbad.json"), "--table", "journeys", expect=2)
+        check(r.stdout == "" and says in r.stderr, f"{what}: stdout {r.stdout[:80]!r}, {r.stderr}")
+
+
 def test_totals_by_year(c):
     """Runs, replicates and comparisons carry totals_by_year: each calendar year's reported days
     (years.lua runs 2021-11 .. 2022-02). A run's years add up to its totals and to its monthly

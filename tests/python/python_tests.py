@@ -200,7 +200,8 @@ def test_new_parts(c):
     """totals_by_year, totals_window, replicate_series and journeys (added to the documents
     after the package): cell by cell the CSV of migsim export --table totals_by_year,
     totals_window and replicates_monthly (runs, replicates, comparisons with their difference);
-    journeys as the document's bins, summing to the arrivals; run()/compare() pass window= and
+    journeys as the document's bins, summing to the arrivals, and cell by cell those of migsim
+    export --table journeys (csv and json); run()/compare() pass window= and
     replicate_series=."""
     docs = make_docs(c)
     levels = ("nationality", "border", "country", "group", "level1")
@@ -268,6 +269,16 @@ def test_new_parts(c):
                         check(close(sum(want), tot if kind == "run" else tot["mean"], 1e-6),
                               f"{kind}.journeys {dist} {nat}: sums to {sum(want)}, arrivals {tot}")
         check(n == len(j), f"{kind}.journeys: {len(j)} rows, {n} in the document")
+        # migsim export --table journeys is the same table, cell by cell (csv and json records).
+        text = c.cli("export", docs[kind], "--table", "journeys").stdout
+        ex = list(csv.reader(io.StringIO(text)))
+        check(ex[0] == j.columns, f"{kind}.journeys: export's columns {ex[0]}, the package's {j.columns}")
+        check(len(ex) - 1 == len(j), f"{kind}.journeys: export has {len(ex) - 1} rows, the package {len(j)}")
+        for e_row, p_row in zip(ex[1:], j.rows):
+            check(all(x == y if isinstance(y, str) else float(x) == y for x, y in zip(e_row, p_row)),
+                  f"{kind}.journeys: export's row {e_row}, the package's {p_row}")
+        recs = json.loads(c.cli("export", docs[kind], "--table", "journeys", "--format", "json").stdout)
+        check(recs == j.records(), f"{kind}.journeys: export --format json differs from the package's records")
     # run() and compare() pass window= and replicate_series=.
     base, tighten = c.scen("ensemble/base.lua"), c.scen("ensemble/tighten.lua")
     p = c.m.compare(base, tighten, replicates=2, window="2022-02:2022-03", replicate_series=True)

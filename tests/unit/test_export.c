@@ -182,10 +182,24 @@ static void test_tables(const mig_run *run, const char *path)
     cJSON_Delete(doc);
     free(t);
 
+    /* journeys: 53 bins of days and 11 of detections, for all and each of 2 nationalities; each
+     * distribution sums to the arrivals */
+    t = export_to_string(path, "journeys", "csv");
+    CHECK(t != NULL);
+    if (t) {
+        CHECK(strncmp(t, "distribution,nationality,bin,value\ndays_to_arrive,all,0-6,", 58) == 0);
+        CHECK_HAS(t, "\ndays_to_arrive,all,364+,");
+        CHECK_HAS(t, "\ndetections_before_arrival,PAK,10+,");
+        CHECK_EQ(csv_rows(t, &sum), (53 + 11) * 3);
+        CHECK(sum == 2 * 2 * (double)s.arrivals * wt);  /* two distributions, all + by nationality */
+    }
+    free(t);
+
     /* every listed table exports in both formats */
     const char *names[] = { "detections_monthly", "pushbacks_monthly", "registrations_monthly", "frontex_monthly",
                             "deterred_monthly", "switched_channel_monthly", "arrivals_monthly", "asylum_monthly",
-                            "waiting_at_closed_monthly", "rerouted_at_closed_monthly", "gave_up_at_closed_monthly" };
+                            "waiting_at_closed_monthly", "rerouted_at_closed_monthly", "gave_up_at_closed_monthly",
+                            "journeys" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         for (int j = 0; j < 2; j++) {
             t = export_to_string(path, names[i], j ? "json" : "csv");
@@ -267,6 +281,9 @@ static void test_period_totals(const mig_run *run, const char *path)
     free(u);
 }
 
+/* A journey distribution's statistics over two bins (each argument: the two bins' values). */
+#define JSTAT(mean, lo, hi) "{\"mean\": [" mean "], \"sd\": [1, 0.5], \"lo\": [" lo "], \"hi\": [" hi "]}"
+
 /* A comparison by hand: two arms and their paired difference over two months. */
 static const char compare_doc[] =
     "{\"schema\": \"" MIG_COMPARE_SCHEMA "\", \"meta\": {\"replicates\": 2,"
@@ -277,18 +294,24 @@ static const char compare_doc[] =
     "   \"totals\": {\"departures\": {\"mean\": 100, \"sd\": 5, \"lo\": 90, \"hi\": 110}},"
     "   \"totals_by_year\": {\"2022\": {\"departures\": {\"mean\": 100, \"sd\": 5, \"lo\": 90, \"hi\": 110}}},"
     "   \"totals_window\": {\"departures\": {\"mean\": 40, \"sd\": 2, \"lo\": 36, \"hi\": 44}},"
-    "   \"replicate_series\": {\"monthly\": {\"frontex_detections\": {\"AFG\": [[9, 18], [11, 22]]}, \"in_transit\": [[1, 2], [3, 4]]}}},"
+    "   \"replicate_series\": {\"monthly\": {\"frontex_detections\": {\"AFG\": [[9, 18], [11, 22]]}, \"in_transit\": [[1, 2], [3, 4]]}},"
+    "   \"journeys\": {\"detections_before_arrival\": {\"bins\": [\"0\", \"1+\"], \"all\": " JSTAT("6, 4", "5, 3", "7, 5") ","
+    "     \"by_nationality\": {\"AFG\": " JSTAT("6, 4", "5, 3", "7, 5") "}}}},"
     "  \"close, border\": {\"monthly\": {\"frontex_detections\": {\"AFG\": {\"mean\": [7, 5], \"sd\": [1, 1], \"lo\": [5, 3], \"hi\": [9, 7]}}},"
     "   \"totals\": {\"departures\": {\"mean\": 90, \"sd\": 4, \"lo\": 82, \"hi\": 98}},"
     "   \"totals_by_year\": {\"2022\": {\"departures\": {\"mean\": 90, \"sd\": 4, \"lo\": 82, \"hi\": 98}}},"
     "   \"totals_window\": {\"departures\": {\"mean\": 30, \"sd\": 1, \"lo\": 28, \"hi\": 32}},"
-    "   \"replicate_series\": {\"monthly\": {\"frontex_detections\": {\"AFG\": [[6, 4], [8, 6]]}, \"in_transit\": [[0, 0], [1, 1]]}}}},"
+    "   \"replicate_series\": {\"monthly\": {\"frontex_detections\": {\"AFG\": [[6, 4], [8, 6]]}, \"in_transit\": [[0, 0], [1, 1]]}},"
+    "   \"journeys\": {\"detections_before_arrival\": {\"bins\": [\"0\", \"1+\"], \"all\": " JSTAT("7, 1", "6, 0", "8, 2") ","
+    "     \"by_nationality\": {\"AFG\": " JSTAT("7, 1", "6, 0", "8, 2") "}}}}},"
     " \"differences\": {"
     "  \"close, border\": {\"of\": \"close, border - base\","
     "   \"monthly\": {\"frontex_detections\": {\"AFG\": {\"mean\": [-3, -15], \"sd\": [0.5, 1], \"lo\": [-4, -17], \"hi\": [-2, -13]}}},"
     "   \"totals\": {\"departures\": {\"mean\": -10, \"sd\": 1, \"lo\": -12, \"hi\": -8}},"
     "   \"totals_by_year\": {\"2022\": {\"departures\": {\"mean\": -10, \"sd\": 1, \"lo\": -12, \"hi\": -8}}},"
-    "   \"totals_window\": {\"departures\": {\"mean\": -10, \"sd\": 0.5, \"lo\": -11, \"hi\": -9}}}}}";
+    "   \"totals_window\": {\"departures\": {\"mean\": -10, \"sd\": 0.5, \"lo\": -11, \"hi\": -9}},"
+    "   \"journeys\": {\"detections_before_arrival\": {\"bins\": [\"0\", \"1+\"], \"all\": " JSTAT("1, -3", "0, -4", "2, -2") ","
+    "     \"by_nationality\": {\"AFG\": " JSTAT("1, -3", "0, -4", "2, -2") "}}}}}}";
 
 /* The tables of a comparison: an arm column (quoted where the name needs it), the difference
  * with the document's own interval; a damaged document writes nothing. */
@@ -338,6 +361,27 @@ static void test_compare(void)
         CHECK_HAS(t, "{\"arm\":\"base\",\"replicate\":1,\"series\":\"in_transit\",\"level1\":null,\"level2\":null,"
                      "\"month\":\"2022-02\",\"value\":4}");
     free(t);
+    t = export_to_string(path, "journeys", "csv");
+    CHECK(t != NULL);
+    if (!t || !CHECK(strcmp(t, "arm,distribution,nationality,bin,mean,sd,lo,hi\n"
+                           "base,detections_before_arrival,all,0,6,1,5,7\nbase,detections_before_arrival,all,1+,4,0.5,3,5\n"
+                           "base,detections_before_arrival,AFG,0,6,1,5,7\nbase,detections_before_arrival,AFG,1+,4,0.5,3,5\n"
+                           "\"close, border\",detections_before_arrival,all,0,7,1,6,8\n"
+                           "\"close, border\",detections_before_arrival,all,1+,1,0.5,0,2\n"
+                           "\"close, border\",detections_before_arrival,AFG,0,7,1,6,8\n"
+                           "\"close, border\",detections_before_arrival,AFG,1+,1,0.5,0,2\n"
+                           "difference,detections_before_arrival,all,0,1,1,0,2\n"
+                           "difference,detections_before_arrival,all,1+,-3,0.5,-4,-2\n"
+                           "difference,detections_before_arrival,AFG,0,1,1,0,2\n"
+                           "difference,detections_before_arrival,AFG,1+,-3,0.5,-4,-2\n") == 0))
+        fprintf(stderr, "    journeys: %s\n", t ? t : err);
+    free(t);
+    t = export_to_string(path, "journeys", "json");
+    CHECK(t != NULL);
+    if (t)
+        CHECK_HAS(t, "\n{\"arm\":\"difference\",\"distribution\":\"detections_before_arrival\",\"nationality\":\"AFG\","
+                     "\"bin\":\"1+\",\"mean\":-3,\"sd\":0.5,\"lo\":-4,\"hi\":-2}\n]\n");
+    free(t);
     /* A difference's month without hi: refused, and nothing written before the refusal. */
     cJSON *doc = cJSON_Parse(compare_doc);
     CHECK(doc != NULL);
@@ -361,6 +405,10 @@ static void test_compare(void)
         }
         CHECK(mig_export(path, "camps_daily", "csv", stdout, err) == -1);
         CHECK_HAS(err, "does not apply to a comparison");
+        /* an unknown table: the list of tables ends at a whole name and says where the rest is */
+        CHECK(mig_export(path, "journey", "csv", stdout, err) == -1);
+        CHECK_HAS(err, "unknown table 'journey'");
+        CHECK_HAS(err, ", ... (migsim export --help lists them all)");
     }
     remove(path);
 }
@@ -427,6 +475,36 @@ static void check_doc_error(const char *doc, const char *table, const char *says
         fclose(sink);
     }
     remove(path);
+}
+
+/* journeys of an older document (none), of a comparison whose difference lacks them, and with a
+ * nationality's bins that do not match the labels: refused before any row. */
+static void test_journeys_errors(void)
+{
+    check_doc_error("{\"schema\": \"" MIG_SCHEMA "\", \"totals\": {}}", "journeys",
+                    "has no journeys (a document written before migsim kept them");
+    check_doc_error("{\"schema\": \"" MIG_SCHEMA "\", \"journeys\": {\"days_to_arrive\": {\"bins\": [\"0-6\", \"7+\"],"
+                    " \"all\": [1, 2], \"by_nationality\": {\"AFG\": [1]}}}}", "journeys",
+                    "journeys.days_to_arrive is not bins with persons per bin");
+    cJSON *doc = cJSON_Parse(compare_doc);
+    CHECK(doc != NULL);
+    if (!doc)
+        return;
+    cJSON *diff = cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "differences"), "close, border");
+    cJSON *hi = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(
+        diff, "journeys"), "detections_before_arrival"), "by_nationality"), "AFG"), "hi");
+    CHECK(hi != NULL);
+    cJSON_DeleteItemFromArray(hi, 1);
+    char *text = cJSON_PrintUnformatted(doc);
+    if (CHECK(text != NULL))
+        check_doc_error(text, "journeys", "journeys.detections_before_arrival of difference is not bins with mean, sd");
+    free(text);
+    cJSON_DeleteItemFromObject(diff, "journeys");
+    text = cJSON_PrintUnformatted(doc);
+    if (CHECK(text != NULL))
+        check_doc_error(text, "journeys", "has no journeys in difference");
+    free(text);
+    cJSON_Delete(doc);
 }
 
 static void test_flee(void)
@@ -673,7 +751,7 @@ static void test_list(void)
     mig_export_list(f);
     long n = ftell(f);
     rewind(f);
-    char buf[4096] = { 0 };
+    char buf[8192] = { 0 };  /* the list is near 4 KB */
     size_t got = fread(buf, 1, sizeof buf - 1, f);
     CHECK(n > 0 && got == (size_t)n);
     CHECK_HAS(buf, "detections_monthly");
@@ -681,6 +759,7 @@ static void test_list(void)
     CHECK_HAS(buf, "camps_daily");
     CHECK_HAS(buf, "flee_daily");
     CHECK_HAS(buf, "calibration_generations");
+    CHECK_HAS(buf, "journeys                 [arm,]distribution,nationality,bin,value");
     fclose(f);
 }
 
@@ -708,6 +787,7 @@ int main(void)
         remove(path);
     }
     test_compare();
+    test_journeys_errors();
     test_flee();
     test_calibration();
     test_list();
