@@ -905,6 +905,9 @@ static int check_table(const table_spec *t, const char *name, const struct doc_k
     if (t->name)
         snprintf(msg, sizeof msg, "table '%s' does not apply to %s (%s); its tables: %s", name, kind->what,
                  kind->schema, names);
+    else if (strcmp(name, "displaced_monthly") == 0)  /* renamed (issue 17): it read as forced displacement */
+        snprintf(msg, sizeof msg, "unknown table 'displaced_monthly': it is called switched_channel_monthly now "
+                 "(departures through another channel than the preferred, closed one)");
     else
         snprintf(msg, sizeof msg, "unknown table '%s' for %s (%s); its tables: %s", name, kind->what, kind->schema,
                  names);

@@ -760,6 +760,8 @@ static int l_indicator_miss(lua_State *L)
             best = f;
         }
     }
+    if (strcmp(k, "displaced") == 0)  /* renamed (issue 17): it read as forced displacement */
+        return luaL_error(L, "%s has no field 'displaced': it is called switched_channel now", name);
     if (best && best_d <= strlen(k) / 3 + 1)
         return luaL_error(L, "%s has no field '%s' (did you mean '%s'?)", name, k, best);
     return luaL_error(L, "%s has no field '%s' (see docs/scenario-api.md, The indicator table)", name, k);

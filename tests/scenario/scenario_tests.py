@@ -548,6 +548,7 @@ def test_vocabulary(c):
     r = c.migsim("export", out, "--table", "switched_channel_monthly", "--format", "csv")
     check(r.stdout.splitlines()[0] == "month,nationality,channel,switched_channel", f"header {r.stdout[:80]!r}")
     r = c.migsim("export", out, "--table", "displaced_monthly", expect=2)
+    check("switched_channel_monthly" in r.stderr, f"the old table's name gives no hint: {r.stderr}")
     r = c.migsim("run", c.path("tests", "scenario", "toy.lua"), "--seed", SEED)
     summary = r.stderr
     check("frontex detections by month (detected crossing attempts)" in summary and "(persons)" not in summary
