@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MAX_KEYS 64  /* parameters in one window */
+
 void mig_during_free(mig_host *h)
 {
     for (int i = 0; i < h->n_durings; i++) {
@@ -241,15 +243,11 @@ static int l_during(lua_State *L)
     if (!lua_istable(L, t))
         return luaL_error(L, "%s: 'set' must be a table of parameter keys and values, e.g. set = { "
                              "[\"border.RS-HU.detection_prob\"] = 0.9 }, got %s", what, luaL_typename(L, t));
-    /* In key order (pairs is sorted in the sandbox, but lua_next is not): sort here. */
-    int n = 0, cap = 8;
-    char (*ks)[160] = malloc((size_t)cap * sizeof *ks);
-    double *vs = malloc((size_t)cap * sizeof *vs);
-    if (!ks || !vs) {
-        free(ks);
-        free(vs);
-        return luaL_error(L, "out of memory");
-    }
+    /* In key order (pairs is sorted in the sandbox, but lua_next is not): sort here. On
+     * the C stack (at most 64 keys), so an error raised below leaks nothing. */
+    int n = 0;
+    char ks[MAX_KEYS + 1][160];
+    double vs[MAX_KEYS + 1];
     const char *problem = NULL;
     char msg[400];
     lua_pushnil(L);
@@ -265,19 +263,9 @@ static int l_during(lua_State *L)
             snprintf(msg, sizeof msg, "%s: set['%.160s'] must be a number or true/false, got %s", what,
                      lua_tostring(L, -2), luaL_typename(L, -1));
             problem = msg;
+        } else if (n == MAX_KEYS + 1) {
+            problem = "during{}: at most 64 parameters in one window (split it into several)";
         } else {
-            if (n == cap) {
-                cap *= 2;
-                void *a = realloc(ks, (size_t)cap * sizeof *ks), *b = realloc(vs, (size_t)cap * sizeof *vs);
-                if (a)
-                    ks = a;
-                if (b)
-                    vs = b;
-                if (!a || !b) {
-                    problem = "out of memory";
-                    break;
-                }
-            }
             snprintf(ks[n], sizeof ks[n], "%s", lua_tostring(L, -2));
             vs[n] = lua_isboolean(L, -1) ? lua_toboolean(L, -1) : lua_tonumber(L, -1);
             n++;
@@ -286,13 +274,10 @@ static int l_during(lua_State *L)
     }
     if (!problem && n == 0)
         problem = "during{}: 'set' is empty (give the parameters the window changes)";
-    if (!problem && n > 64)
+    if (!problem && n > MAX_KEYS)
         problem = "during{}: at most 64 parameters in one window (split it into several)";
-    if (problem) {
-        free(ks);
-        free(vs);
+    if (problem)
         return luaL_error(L, "%s", problem);
-    }
     /* Sorted by key: the order of the events does not depend on the table's hashing. */
     for (int a = 1; a < n; a++)
         for (int b = a; b > 0 && strcmp(ks[b - 1], ks[b]) > 0; b--) {
@@ -304,19 +289,12 @@ static int l_during(lua_State *L)
             vs[b] = vs[b - 1];
             vs[b - 1] = tv;
         }
-    /* Checked now, with file:line, not on the window's first day. Buffers are
-     * anchored in a userdata so a raised error frees nothing twice. */
-    char (*kcopy)[160] = lua_newuserdatauv(L, (size_t)n * sizeof *ks, 0);
-    double *vcopy = lua_newuserdatauv(L, (size_t)n * sizeof *vs, 0);
-    memcpy(kcopy, ks, (size_t)n * sizeof *ks);
-    memcpy(vcopy, vs, (size_t)n * sizeof *vs);
-    free(ks);
-    free(vs);
+    /* Checked now, with file:line, not on the window's first day. */
     for (int k = 0; k < n; k++)
-        if (strcmp(kcopy[k], "agent_weight") == 0)
+        if (strcmp(ks[k], "agent_weight") == 0)
             return luaL_error(L, "%s: agent_weight is fixed once the run starts (every count is scaled by it)", what);
-    check_values(L, h->world, what, (const char (*)[160])kcopy, vcopy, n);
-    add_window(L, h, what, from, to, n, (const char (*)[160])kcopy, vcopy, label);
+    check_values(L, h->world, what, (const char (*)[160])ks, vs, n);
+    add_window(L, h, what, from, to, n, (const char (*)[160])ks, vs, label);
     return 0;
 }
 
