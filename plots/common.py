@@ -189,27 +189,35 @@ def check_series(tree, series, where="the document"):
 def series_cells(tree, series, months):
     """[(keys, {column: [one value a month]})] for every cell of tree[series], in document order:
     the rows of the package's monthly table (migsim._tables.series_table) of that series, with
-    value for a run and mean, sd, lo, hi for replicates."""
-    table, _ = reader()._tables.series_table([(None, {series: tree[series]})], months)
+    value for a run, and mean, sd, lo, hi and the quantiles the document has for replicates;
+    "replicates" (one list a replicate) when the document has them (its replicates table)."""
+    table, reps = reader()._tables.series_table([(None, {series: tree[series]})], months)
     ds = dims(series)
     cols = table.columns if table is not None else []
     if any(c not in cols for c in ds):
         raise PlotError(f"unexpected series structure (series '{series}' is not indexed by {', '.join(ds)})")
     if "value" in cols and "mean" in cols:
         raise PlotError("mixed run and ensemble leaves")
-    stats = ("mean", "lo", "hi", "sd") if "mean" in cols else ("value",)
-    at = {c: cols.index(c) for c in (*ds, *stats)}
-    pos = {m: i for i, m in enumerate(months)}
     mcol = cols.index("month") if cols else 0
+    stats = cols[mcol + 1:]
+    pos = {m: i for i, m in enumerate(months)}
     out, where = [], {}
     for row in table.rows if table is not None else []:
-        keys = tuple(row[at[d]] for d in ds)
+        keys = tuple(row[cols.index(d)] for d in ds)
         if keys not in where:
             where[keys] = len(out)
             out.append((keys, {c: [0.0] * len(months) for c in stats}))
         vals = out[where[keys]][1]
-        for c in stats:
-            vals[c][pos[row[mcol]]] = row[at[c]]
+        for k, c in enumerate(stats, start=mcol + 1):
+            vals[c][pos[row[mcol]]] = row[k]
+    for row in reps.rows if reps is not None else []:
+        rc = reps.columns
+        keys = tuple(row[rc.index(d)] for d in ds)
+        lists = out[where[keys]][1].setdefault("replicates", [])
+        r = row[rc.index("replicate")]
+        while len(lists) <= r:
+            lists.append([0.0] * len(months))
+        lists[r][pos[row[rc.index("month")]]] = row[rc.index("value")]
     return out
 
 
