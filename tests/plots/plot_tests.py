@@ -308,13 +308,15 @@ def test_geo(c):
     c.figure(base, ("wb2022", "Belgrade"))
     check(svg_countries(base) == [], "--no-geo drew countries")
     # A copy of the scripts without data/ beside them: the map is drawn, the caption says why
-    # there is no geography (a matplotlib-only install without the data).
+    # there is no geography (a matplotlib-only install without the data; the migsim package
+    # the plots read with is beside them, in python/).
     bare = c.w("bare")
     os.makedirs(os.path.join(bare, "plots"), exist_ok=True)
     for s in ("flows.py", "common.py"):
         with open(c.path("plots", s), encoding="utf-8") as f, open(os.path.join(bare, "plots", s), "w",
                                                                     encoding="utf-8") as g:
             g.write(f.read())
+    shutil.copytree(c.path("python", "migsim"), os.path.join(bare, "python", "migsim"))
     base = c.w("flows_bare")
     r = subprocess.run([sys.executable, os.path.join(bare, "plots", "flows.py"), out, "--dpi", "72", "-o", base],
                        cwd=c.work, capture_output=True, text=True, timeout=120)
