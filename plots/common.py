@@ -1,7 +1,8 @@
 """Shared code of the migsim plot scripts (plots/*.py).
 
-Loading and checking migsim JSON documents, the series catalogue, selection and summing of
-series cells, the colour-blind-safe palette (Okabe-Ito), month axes, event markers, figure
+Loading and checking migsim JSON documents and reading their series, both through the migsim
+Python package's pandas-free layer (python/migsim: load(), the monthly table; reader() finds it
+next to the plots), the series catalogue, selection and summing of series cells, the colour-blind-safe palette (Okabe-Ito), month axes, event markers, figure
 captions built from a document's meta, and writing PNG + SVG.
 
 Every user error (missing file, a document of the wrong kind, an unknown series, nationality,
