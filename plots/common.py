@@ -1,7 +1,8 @@
 """Shared code of the migsim plot scripts (plots/*.py).
 
-Loading and checking migsim JSON documents, the series catalogue, selection and summing of
-series cells, the colour-blind-safe palette (Okabe-Ito), month axes, event markers, figure
+Loading and checking migsim JSON documents and reading their series, both through the migsim
+Python package's pandas-free layer (python/migsim: load(), the monthly table; reader() finds it
+next to the plots), the series catalogue, selection and summing of series cells, the colour-blind-safe palette (Okabe-Ito), month axes, event markers, figure
 captions built from a document's meta, and writing PNG + SVG.
 
 Every user error (missing file, a document of the wrong kind, an unknown series, nationality,
@@ -14,7 +15,6 @@ errors are fast.
 import argparse
 import csv
 import datetime
-import json
 import os
 import re
 import sys
@@ -88,30 +88,53 @@ KINDS = {
     "migsim-sweep/1": "a parameter sweep, from `migsim sweep`",
     "migsim-flee-run/1": "a Flee-rule run, from `migsim run` of a Flee scenario",
     "migsim-flee-ensemble/1": "Flee-rule replicates, from `migsim run --replicates` of a Flee scenario",
+    "migsim-flee-compare/1": "a Flee-rule comparison, from `migsim compare` of Flee scenarios",
     "migsim-calibration/1": "a calibration, from `migsim calibrate`",
 }
 
+_HERE = os.path.dirname(os.path.abspath(__file__))
+# Where the migsim package is, next to the plots: the source tree (plots/ and python/) and an
+# installed tree (PREFIX/share/migsim/plots and PREFIX/lib/python3/dist-packages, CMakeLists.txt's
+# MIG_PYTHON_INSTALL_DIR). Tried before sys.path, so the plots read with their own package.
+PACKAGE_DIRS = (os.path.join(_HERE, os.pardir, "python"),
+                os.path.join(_HERE, os.pardir, os.pardir, os.pardir, "lib", "python3", "dist-packages"))
+
+
+def reader():
+    """The migsim package (python/migsim, docs/python.md): the plots read documents with its
+    pandas-free layer, so a document reads the same in plots and in Python."""
+    if "migsim" not in sys.modules:
+        for d in PACKAGE_DIRS:
+            d = os.path.normpath(d)
+            if os.path.isfile(os.path.join(d, "migsim", "__init__.py")) and d not in sys.path:
+                sys.path.insert(0, d)
+                break
+    try:
+        import migsim
+        import migsim._read
+        import migsim._tables
+    except ImportError as e:
+        tried = ", ".join(os.path.normpath(d) for d in PACKAGE_DIRS)
+        raise PlotError(f"the migsim Python package is not found ({e}; looked in {tried} and on sys.path): "
+                        f"run the plots from the source tree or a `cmake --install` tree, or put its "
+                        f"folder on PYTHONPATH")
+    return migsim
+
 
 def load(path, accept):
-    """Read a migsim JSON document whose "schema" is one of accept, or exit 2."""
+    """Read a migsim JSON document whose "schema" is one of accept, or exit 2. The package's
+    load() reads and checks it (errors name the file); the plot's message says what it reads."""
+    M = reader()
+    wanted = " or ".join(f"{s} ({KINDS[s]})" for s in accept)
     try:
-        with open(path, "rb") as f:
-            doc = json.load(f)
-    except FileNotFoundError:
-        raise PlotError(f"{path}: no such file")
-    except IsADirectoryError:
-        raise PlotError(f"{path}: is a directory")
-    except OSError as e:
-        raise PlotError(f"{path}: {e.strerror}")
-    except (ValueError, UnicodeDecodeError) as e:
-        raise PlotError(f"{path}: not a JSON document ({e})")
-    schema = doc.get("schema") if isinstance(doc, dict) else None
+        doc = M._read.load(path)
+    except M.MigsimError as e:
+        if "not a migsim document" in str(e):
+            raise PlotError(f"{e}; {PROG} reads {wanted}")
+        raise PlotError(str(e))
+    schema = doc["schema"]
     if schema not in accept:
-        wanted = " or ".join(f"{s} ({KINDS[s]})" for s in accept)
-        if schema in KINDS:
-            got = f"a {schema} document ({KINDS[schema]})"
-        else:
-            got = "not a migsim document (no known \"schema\")"
+        got = f"a {schema} document" + (f" ({KINDS[schema]})" if schema in KINDS else "")
         raise PlotError(f"{path} is {got}; {PROG} reads {wanted}")
     if not isinstance(doc.get("meta"), dict):
         raise PlotError(f"{path}: no \"meta\" object")
@@ -122,32 +145,38 @@ def is_stats_leaf(x):
     return isinstance(x, dict) and "mean" in x and "lo" in x and "hi" in x
 
 
-# Monthly series of migsim-run/1 (docs/model.md, Outputs): the dimensions of each tree, whether
-# it is a flow (sum over the month) or a stock (end of month), and a description for titles.
+# Monthly series the plots draw (docs/model.md, Outputs): whether each is a flow (sum over the
+# month) or a stock (end of month), and a description for titles. Their dimensions are the
+# package's (migsim._tables.LEVELS: dims()), and select() sums the rows of its monthly table.
 SERIES = {
-    "departures": (("nationality", "channel"), "flow", "departures"),
-    "switched_channel": (("nationality", "channel"), "flow", "departures by another channel (the preferred one closed)"),
-    "deterred": (("nationality", "channel"), "flow", "deterred departures (stayed home)"),
-    "attempts": (("border", "nationality"), "flow", "border-crossing attempts"),
-    "detections": (("border", "nationality"), "flow", "detections (detected attempts)"),
-    "pushbacks": (("border", "nationality"), "flow", "pushbacks"),
-    "registrations": (("border", "nationality"), "flow", "registrations"),
-    "detained": (("border", "nationality"), "flow", "detentions"),
-    "frontex_detections": (("nationality",), "flow", "Frontex-comparable detections"),
-    "persons_detected": (("nationality",), "flow", "persons detected for the first time"),
-    "returned": (("nationality",), "flow", "returns home after a pushback"),
-    "arrivals": (("country", "nationality"), "flow", "arrivals at destination"),
-    "asylum_applications": (("country", "nationality"), "flow", "asylum applications"),
-    "stock": (("location",), "stock", "persons waiting or in reception"),
-    "in_reception": (("location",), "stock", "persons in reception"),
-    "in_transit": ((), "stock", "persons in transit"),
-    "route_entries": (("route",), "flow", "persons starting a route"),
+    "departures": ("flow", "departures"),
+    "switched_channel": ("flow", "departures by another channel (the preferred one closed)"),
+    "deterred": ("flow", "deterred departures (stayed home)"),
+    "attempts": ("flow", "border-crossing attempts"),
+    "detections": ("flow", "detections (detected attempts)"),
+    "pushbacks": ("flow", "pushbacks"),
+    "registrations": ("flow", "registrations"),
+    "detained": ("flow", "detentions"),
+    "frontex_detections": ("flow", "Frontex-comparable detections"),
+    "persons_detected": ("flow", "persons detected for the first time"),
+    "returned": ("flow", "returns home after a pushback"),
+    "arrivals": ("flow", "arrivals at destination"),
+    "asylum_applications": ("flow", "asylum applications"),
+    "stock": ("stock", "persons waiting or in reception"),
+    "in_reception": ("stock", "persons in reception"),
+    "in_transit": ("stock", "persons in transit"),
+    "route_entries": ("flow", "persons starting a route"),
 }
 DIMS = ("nationality", "border", "channel", "country", "location", "route")
 
 
+def dims(series):
+    """The dimensions of a monthly series, outermost first (the package's levels)."""
+    return tuple(reader()._tables.LEVELS[series])
+
+
 def unit_label(series, per="month"):
-    kind = SERIES[series][1]
+    kind = SERIES[series][0]
     return "persons (end of month)" if kind == "stock" else f"persons per {per}"
 
 
@@ -158,27 +187,39 @@ def check_series(tree, series, where="the document"):
         raise PlotError(f"series '{series}' is not in {where}")
 
 
-def cells(node, depth):
-    """Yield (keys, leaf) for every leaf of a series tree of the given depth."""
-    if depth == 0:
-        yield (), node
-        return
-    if not isinstance(node, dict):
-        raise PlotError("unexpected series structure (a series tree is not an object)")
-    for k, v in node.items():
-        for keys, leaf in cells(v, depth - 1):
-            yield (k,) + keys, leaf
-
-
-def dim_values(tree, series):
-    """For each dimension of a series: its values in document order."""
-    dims = SERIES[series][0]
-    vals = {d: [] for d in dims}
-    for keys, _ in cells(tree[series], len(dims)):
-        for d, k in zip(dims, keys):
-            if k not in vals[d]:
-                vals[d].append(k)
-    return vals
+def series_cells(tree, series, months):
+    """[(keys, {column: [one value a month]})] for every cell of tree[series], in document order:
+    the rows of the package's monthly table (migsim._tables.series_table) of that series, with
+    value for a run, and mean, sd, lo, hi and the quantiles the document has for replicates;
+    "replicates" (one list a replicate) when the document has them (its replicates table)."""
+    table, reps = reader()._tables.series_table([(None, {series: tree[series]})], months)
+    ds = dims(series)
+    cols = table.columns if table is not None else []
+    if any(c not in cols for c in ds):
+        raise PlotError(f"unexpected series structure (series '{series}' is not indexed by {', '.join(ds)})")
+    if "value" in cols and "mean" in cols:
+        raise PlotError("mixed run and ensemble leaves")
+    mcol = cols.index("month") if cols else 0
+    stats = cols[mcol + 1:]
+    pos = {m: i for i, m in enumerate(months)}
+    out, where = [], {}
+    for row in table.rows if table is not None else []:
+        keys = tuple(row[cols.index(d)] for d in ds)
+        if keys not in where:
+            where[keys] = len(out)
+            out.append((keys, {c: [0.0] * len(months) for c in stats}))
+        vals = out[where[keys]][1]
+        for k, c in enumerate(stats, start=mcol + 1):
+            vals[c][pos[row[mcol]]] = row[k]
+    for row in reps.rows if reps is not None else []:
+        rc = reps.columns
+        keys = tuple(row[rc.index(d)] for d in ds)
+        lists = out[where[keys]][1].setdefault("replicates", [])
+        r = row[rc.index("replicate")]
+        while len(lists) <= r:
+            lists.append([0.0] * len(months))
+        lists[r][pos[row[rc.index("month")]]] = row[rc.index("value")]
+    return out
 
 
 class Agg:
@@ -191,58 +232,61 @@ class Agg:
         self.sd = None
         self.cells = 0
 
-    def add(self, leaf):
-        if is_stats_leaf(leaf):
+    def add(self, cell):
+        """Add one cell of series_cells: {value: [...]} or {mean, lo, hi, sd: [...]}."""
+        if "mean" in cell:
             if self.lo is None:
-                if self.cells:
-                    raise PlotError("mixed run and ensemble leaves")
                 self.lo = [0.0] * len(self.mean)
                 self.hi = [0.0] * len(self.mean)
                 self.sd = [0.0] * len(self.mean)
             for name in ("mean", "lo", "hi", "sd"):
-                acc, vals = getattr(self, name), leaf[name]
-                for i, v in enumerate(vals):
+                acc = getattr(self, name)
+                for i, v in enumerate(cell[name]):
                     acc[i] += v
-        elif isinstance(leaf, list):
-            for i, v in enumerate(leaf):
-                self.mean[i] += v
         else:
-            raise PlotError("unexpected series structure (a leaf is neither an array nor {mean, sd, lo, hi})")
+            for i, v in enumerate(cell["value"]):
+                self.mean[i] += v
         self.cells += 1
 
 
-def select(tree, series, filters, by, nmonths):
+def select(tree, series, filters, by, months):
     """Sum the cells of tree[series] selected by filters ({dim: [values]}) into one Agg per
-    value of dimension `by` (or one Agg under the series name when by is 'total').
+    value of dimension `by` (or one Agg under the series name when by is 'total'); months: the
+    document's months.
 
     Unknown values and filters for dimensions the series does not have are PlotErrors.
     Returns (dict label -> Agg in display order, dims of the series)."""
-    dims = SERIES[series][0]
-    vals = dim_values(tree, series)
+    ds = dims(series)
+    cells = series_cells(tree, series, months)
+    vals = {d: [] for d in ds}
+    for keys, _ in cells:
+        for d, k in zip(ds, keys):
+            if k not in vals[d]:
+                vals[d].append(k)
     for d, wanted in filters.items():
         if not wanted:
             continue
-        if d not in dims:
-            has = " and ".join(dims) if dims else "nothing (a single series)"
+        if d not in ds:
+            has = " and ".join(ds) if ds else "nothing (a single series)"
             raise PlotError(f"--{d} does not apply to series '{series}' (it is indexed by {has})")
         for w in wanted:
             if w not in vals[d]:
                 raise PlotError(f"unknown {d} '{w}' in series '{series}' (known: {', '.join(vals[d])})")
-    if by != "total" and by not in dims:
-        has = ", ".join(dims) if dims else "nothing: use --by total"
+    if by != "total" and by not in ds:
+        has = ", ".join(ds) if ds else "nothing: use --by total"
         raise PlotError(f"series '{series}' cannot be split by {by} (it is indexed by {has})")
     if by == "total":
         order = [series]
     else:
         order = list(filters.get(by) or vals[by])
-    out = {k: Agg(nmonths) for k in order}
-    for keys, leaf in cells(tree[series], len(dims)):
-        key = dict(zip(dims, keys))
-        if any(filters.get(d) and key[d] not in filters[d] for d in dims):
+    out = {k: Agg(len(months)) for k in order}
+    for keys, cell in cells:
+        key = dict(zip(ds, keys))
+        if any(filters.get(d) and key[d] not in filters[d] for d in ds):
             continue
         label = series if by == "total" else key[by]
-        out[label].add(leaf)
-    return out, dims
+        out[label].add(cell)
+    return out, ds
 
 
 # ---------------------------------------------------------------------------------------------
@@ -426,7 +470,7 @@ def month_end(m):
 
 def series_date(series, m):
     """x position of a monthly value: mid-month for flows, the last day for stocks."""
-    return month_end(m) if SERIES[series][1] == "stock" else month_date(m)
+    return month_end(m) if SERIES[series][0] == "stock" else month_date(m)
 
 
 def month_start(m):

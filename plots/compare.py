@@ -222,10 +222,10 @@ def series(doc, a):
         shown = [(f"{arm} \u2212 {base}", doc["differences"][arm]["monthly"]) for arm in arms]
     tree0 = shown[0][1]
     C.check_series(tree0, a.series, a.input)
-    dims = C.SERIES[a.series][0]
+    dims = C.dims(a.series)
     by = a.by or ("nationality" if "nationality" in dims else (dims[0] if dims else "total"))
     filters = {d: C.split_list(getattr(a, d)) for d in C.DIMS}
-    sel = [(name, C.select(tree, a.series, filters, by, len(months))[0]) for name, tree in shown]
+    sel = [(name, C.select(tree, a.series, filters, by, months)[0]) for name, tree in shown]
     keys = list(sel[0][1])
     idx = C.month_range(months, a.frm, a.to)
     dates = [C.series_date(a.series, months[i]) for i in idx]
@@ -276,9 +276,9 @@ def series(doc, a):
             ax.tick_params(labelbottom=True)
         if i % ncols == 0:
             ax.set_ylabel(unit)
-    desc = C.SERIES[a.series][2]
+    desc = C.SERIES[a.series][1]
     split = "" if by == "total" else f" by {by}"
-    when = "at the end of each month" if C.SERIES[a.series][1] == "stock" else "per month"
+    when = "at the end of each month" if C.SERIES[a.series][0] == "stock" else "per month"
     if a.title:
         title = a.title
     elif a.show == "arms":
@@ -306,7 +306,7 @@ def series(doc, a):
     if multi:
         extra.append("A panel that sums several series cells gets the sum of their bounds as band, a conservative "
                      "95% interval (the correlation between cells is not in the document).")
-    if C.SERIES[a.series][1] == "stock":
+    if C.SERIES[a.series][0] == "stock":
         extra.append("Stocks are end-of-month values, drawn at the last day of the month.")
     if user_key:
         extra.append(C.events_note(user_key))

@@ -69,8 +69,11 @@ def parse_args(argv):
     return p.parse_args(argv)
 
 
-def leaf_values(leaf):
-    return leaf["mean"] if C.is_stats_leaf(leaf) else leaf
+def series_values(monthly, series, months):
+    """{keys: the monthly values (a run's, or the replicates' means)} of a series, from the
+    package's monthly table (C.series_cells), in document order."""
+    return {keys: cell["mean"] if "mean" in cell else cell["value"]
+            for keys, cell in C.series_cells(monthly, series, months)}
 
 
 def nice(x):
@@ -187,22 +190,23 @@ def build(doc, a):
         raise C.PlotError("--labels must be 0 or more")
 
     n.flow = {}
+    entries = series_values(monthly, "route_entries", months)
     for r in n.routes:
-        leaf = monthly["route_entries"].get(r["key"])
-        n.flow[r["key"]] = sum(leaf_values(leaf)[i] for i in idx) if leaf is not None else 0.0
+        v = entries.get((r["key"],))
+        n.flow[r["key"]] = sum(v[i] for i in idx) if v is not None else 0.0
     n.stock = {}
-    for lid, leaf in monthly["stock"].items():
-        v = leaf_values(leaf)
+    for (lid,), v in series_values(monthly, "stock", months).items():
         n.stock[lid] = v[idx[-1]] if a.stock == "end" else sum(v[i] for i in idx) / len(idx)
     # Entries from the origins: departures by nationality and channel, at the channel's first place.
     n.entries = {}  # to -> {"persons": x, "origins": {origin: persons}, "channels": [names]}
     if not a.no_entries:
+        departures = series_values(monthly, "departures", months)
         for nat in world.get("nationalities", []):
             for ch in nat.get("channels", []):
-                leaf = monthly["departures"].get(nat["code"], {}).get(ch["name"])
-                if leaf is None:
+                v = departures.get((nat["code"], ch["name"]))
+                if v is None:
                     continue
-                x = sum(leaf_values(leaf)[i] for i in idx)
+                x = sum(v[i] for i in idx)
                 e = n.entries.setdefault(ch["to"], {"persons": 0.0, "origins": {}, "channels": []})
                 e["persons"] += x
                 e["origins"][nat["origin"]] = e["origins"].get(nat["origin"], 0.0) + x

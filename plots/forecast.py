@@ -63,20 +63,23 @@ def main():
     last_obs = max(obs_tot)
     series = common.split_list([a.series])
     names, _ = common.world_names(doc["meta"])
+    months = doc["months"]
+    # The package's monthly table: quantiles and replicates by month, as migsim.read() gives them.
+    total = common.series_cells(monthly, "frontex_total", months)[0][1]
+    by_nat = {keys[0]: cell for keys, cell in common.series_cells(monthly, "frontex_detections", months)}
     leaves = []
     for s in series:
         if s == "total":
-            leaves.append(("total", "Route total", monthly["frontex_total"], obs_tot))
-        elif s in monthly["frontex_detections"]:
-            leaf = monthly["frontex_detections"][s]
+            leaves.append(("total", "Route total", total, obs_tot))
+        elif s in by_nat:
+            leaf = by_nat[s]
             got = obs_nat.get(s, {})
             # the published table lists non-zero months only
             full = {m: got.get(m, 0.0) for m in obs_tot}
             leaves.append((s, common.nat_label(s, names), leaf, full))
         else:
             raise common.PlotError(f"unknown series '{s}': give total or one of "
-                                   f"{', '.join(sorted(monthly['frontex_detections']))}")
-    months = doc["months"]
+                                   f"{', '.join(sorted(by_nat))}")
     keep = [i for i, m in enumerate(months) if m >= a.frm]
     if not keep:
         raise common.PlotError(f"--from {a.frm} is after the last month {months[-1]}")

@@ -42,11 +42,30 @@ def parse_args(argv):
     return p.parse_args(argv)
 
 
-def values(leaf):
-    """(mean, lo, hi) lists of a bin array (a run) or of a statistics leaf (an ensemble)."""
-    if C.is_stats_leaf(leaf):
-        return leaf["mean"], leaf["lo"], leaf["hi"]
-    return leaf, None, None
+def read_journeys(doc):
+    """{distribution: {"bins": [...], "all": (mean, lo, hi), "by_nationality": {code: (mean, lo, hi)}}}
+    from the package's journeys table (migsim.read(...).table("journeys")); lo and hi are None for
+    a run."""
+    t = C.reader()._tables.journeys_table([(None, doc.get("journeys"))])
+    out = {}
+    for r in t.records() if t is not None else []:
+        d = out.setdefault(r["distribution"], {"bins": [], "cells": {}})
+        if r["bin"] not in d["bins"]:
+            d["bins"].append(r["bin"])
+        cell = d["cells"].setdefault(r["nationality"], ([], [], []) if "mean" in r else ([], None, None))
+        cell[0].append(r["mean"] if "mean" in r else r["value"])
+        if cell[1] is not None:
+            cell[1].append(r["lo"])
+            cell[2].append(r["hi"])
+    for d in out.values():
+        d["all"] = d["cells"].pop(ALL)
+        d["by_nationality"] = d.pop("cells")
+    return out
+
+
+def values(cell):
+    """(mean, lo, hi) lists of a cell of read_journeys."""
+    return cell
 
 
 def dist_of(dist, code):
@@ -56,8 +75,8 @@ def dist_of(dist, code):
 def main():
     a = parse_args(sys.argv[1:])
     doc = C.load(a.input, ("migsim-run/1", "migsim-ensemble/1"))
-    J = doc.get("journeys")
-    if not isinstance(J, dict) or "days_to_arrive" not in J or "detections_before_arrival" not in J:
+    J = read_journeys(doc) if isinstance(doc.get("journeys"), dict) else {}
+    if "days_to_arrive" not in J or "detections_before_arrival" not in J:
         raise C.PlotError(f"{a.input}: no \"journeys\" (written by an older migsim; rerun the scenario)")
     days, dets = J["days_to_arrive"], J["detections_before_arrival"]
     known = list(days["by_nationality"])

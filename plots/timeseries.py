@@ -74,10 +74,10 @@ def main():
     if not months:
         raise C.PlotError(f"{a.input}: no months")
     C.check_series(tree, a.series, a.input)
-    dims = C.SERIES[a.series][0]
+    dims = C.dims(a.series)
     by = a.by or ("nationality" if "nationality" in dims else (dims[0] if dims else "total"))
     filters = {d: C.split_list(getattr(a, d)) for d in C.DIMS}
-    lines, _ = C.select(tree, a.series, filters, by, len(months))
+    lines, _ = C.select(tree, a.series, filters, by, months)
     idx = C.month_range(months, a.frm, a.to)
     ensemble = doc["schema"] == "migsim-ensemble/1"
     meta = doc["meta"]
@@ -110,7 +110,7 @@ def main():
 
     dates = [C.series_date(a.series, months[i]) for i in idx]
     unit = C.unit_label(a.series)
-    desc = C.SERIES[a.series][2]
+    desc = C.SERIES[a.series][1]
 
     def label_of(k):
         if k == "total":
@@ -193,7 +193,7 @@ def main():
     elif observed is not None:
         title = f"{desc[0].upper() + desc[1:]}{split}: simulated and published, per month"
     else:
-        when = "at the end of each month" if C.SERIES[a.series][1] == "stock" else "per month"
+        when = "at the end of each month" if C.SERIES[a.series][0] == "stock" else "per month"
         title = f"{desc[0].upper() + desc[1:]}{split}, {when}"
     sel = "; ".join(f"{d}: {', '.join(v)}" for d, v in filters.items() if v and d != by)
     if sel:
@@ -207,7 +207,7 @@ def main():
         if band_note:
             extra.append("A line that sums several series cells gets the sum of their bounds as band, a "
                          "conservative 95% interval (the correlation between cells is not in the document).")
-    if C.SERIES[a.series][1] == "stock":
+    if C.SERIES[a.series][0] == "stock":
         extra.append("Stocks are end-of-month values, drawn at the last day of the month.")
     if a.events == "all":
         note = C.events_note(C.numbered_marks(C.doc_events(doc))[1])

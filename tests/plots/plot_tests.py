@@ -20,6 +20,7 @@ import copy
 import json
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -307,13 +308,15 @@ def test_geo(c):
     c.figure(base, ("wb2022", "Belgrade"))
     check(svg_countries(base) == [], "--no-geo drew countries")
     # A copy of the scripts without data/ beside them: the map is drawn, the caption says why
-    # there is no geography (a matplotlib-only install without the data).
+    # there is no geography (a matplotlib-only install without the data; the migsim package
+    # the plots read with is beside them, in python/).
     bare = c.w("bare")
     os.makedirs(os.path.join(bare, "plots"), exist_ok=True)
     for s in ("flows.py", "common.py"):
         with open(c.path("plots", s), encoding="utf-8") as f, open(os.path.join(bare, "plots", s), "w",
                                                                     encoding="utf-8") as g:
             g.write(f.read())
+    shutil.copytree(c.path("python", "migsim"), os.path.join(bare, "python", "migsim"))
     base = c.w("flows_bare")
     r = subprocess.run([sys.executable, os.path.join(bare, "plots", "flows.py"), out, "--dpi", "72", "-o", base],
                        cwd=c.work, capture_output=True, text=True, timeout=120)
@@ -561,6 +564,72 @@ def test_calibration_many(c):
     c.figure(os.path.join(out, "marginals"), ("copy0.", "copy9."))
     calib_error(c, many, "--params", ",".join(p for p in json.load(open(many))["posterior"]["parameters"][:13]),
                 says="the pairs plot shows at most 12")
+
+
+def test_reader(c):
+    """The plots read documents with the migsim package's pandas-free layer (python/migsim,
+    issue 17: "the plots use the same reader"): the package's schema check and messages (a Flee
+    comparison is named, not "not a migsim document"; an unknown schema lists the known ones), the
+    same monthly sums as the package's monthly table, no pandas needed, and the package found
+    next to the plots in a `cmake --install` tree with a prefix Python does not search."""
+    run, ens = c.fixture("run"), c.fixture("ens")
+    fcmp, odd = c.w("flee_cmp.json"), c.w("odd.json")
+    with open(fcmp, "w", encoding="utf-8") as f:
+        json.dump({"schema": "migsim-flee-compare/1", "meta": {}}, f)
+    with open(odd, "w", encoding="utf-8") as f:
+        json.dump({"schema": "migsim-nothing/9", "meta": {}}, f)
+    c.error("timeseries.py", fcmp, says="is a migsim-flee-compare/1 document (a Flee-rule comparison")
+    r = c.plot("compare.py", odd, "-o", c.w("odd"), expect=2)
+    for s in ("odd.json: not a migsim document", "known: migsim-run/1", "compare.py reads migsim-compare/1"):
+        check(s in r.stderr, f"an unknown schema: {r.stderr!r} does not say {s!r}")
+    # The same numbers as migsim.read(...).table("monthly"), summed over the selected cells.
+    sys.path[:0] = [c.path("python"), c.path("plots")]
+    import common
+    import migsim
+    for doc_path, col in ((run, "value"), (ens, "mean")):
+        doc = common.load(doc_path, ("migsim-run/1", "migsim-ensemble/1"))
+        lines, _ = common.select(doc["monthly"], "detections", {}, "border", doc["months"])
+        t = migsim.read(doc_path).table("monthly")
+        for b, agg in lines.items():
+            want = {}
+            for rec in t.records():
+                if rec["series"] == "detections" and rec["border"] == b:
+                    want[rec["month"]] = want.get(rec["month"], 0.0) + rec[col]
+            check([want[m] for m in doc["months"]] == agg.mean, f"{doc_path}: detections at {b} differ from the package's")
+    # Without pandas (a stand-in that fails to import): the plots need matplotlib only.
+    fake = c.w("no_pandas")
+    os.makedirs(os.path.join(fake, "pandas"))
+    with open(os.path.join(fake, "pandas", "__init__.py"), "w", encoding="utf-8") as f:
+        f.write('raise ModuleNotFoundError("No module named \'pandas\'", name="pandas")\n')
+    base = c.w("nopandas")
+    c.plot("timeseries.py", ens, "--series", "detections", "--by", "border", "-o", base, env={"PYTHONPATH": fake})
+    c.figure(base, CAPTION_ENS)
+    # An installed tree (CMakeLists.txt's rules: plots in share/migsim/plots, the package in
+    # lib/python3/dist-packages) in a prefix Python does not search, run from an empty folder.
+    build = os.path.dirname(os.path.abspath(c.exe))
+    if not os.path.exists(os.path.join(build, "cmake_install.cmake")):
+        print("SKIP the installed tree: no cmake_install.cmake beside", c.exe)
+        return
+    prefix, empty = c.w("prefix"), c.w("empty")
+    os.makedirs(empty)
+    r = subprocess.run(["cmake", "--install", build, "--prefix", prefix], capture_output=True, text=True, timeout=300)
+    check(r.returncode == 0, f"cmake --install: {r.stderr[-2000:]}")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    plots = os.path.join(prefix, "share", "migsim", "plots")
+    base = os.path.join(empty, "installed")
+    r = subprocess.run([sys.executable, os.path.join(plots, "timeseries.py"), run, "--dpi", "60", "-o", base],
+                       cwd=empty, capture_output=True, text=True, timeout=120, env=env)
+    check(r.returncode == 0, f"the installed timeseries.py exited {r.returncode}: {r.stderr}")
+    c.figure(base, CAPTION_RUN)
+    # ... and without the package: one line naming it, exit 2.
+    shutil.rmtree(os.path.join(prefix, "lib", "python3", "dist-packages", "migsim"))
+    if subprocess.run([sys.executable, "-c", "import migsim"], cwd=empty, env=env, capture_output=True).returncode == 0:
+        print("SKIP the installed plots without the package: this python3 has migsim installed")
+        return
+    r = subprocess.run([sys.executable, os.path.join(plots, "timeseries.py"), run, "-o", base + "2"],
+                       cwd=empty, capture_output=True, text=True, timeout=120, env=env)
+    check(r.returncode == 2 and "migsim Python package is not found" in r.stderr and "Traceback" not in r.stderr,
+          f"the installed plots without the package: exit {r.returncode}: {r.stderr}")
 
 
 if __name__ == "__main__":
