@@ -92,7 +92,7 @@ KINDS = {
     "migsim-calibration/1": "a calibration, from `migsim calibrate`",
 }
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
+_HERE = os.path.dirname(os.path.realpath(__file__))  # through symlinks: a linked plots/ still finds ../python
 # Where the migsim package is, next to the plots: the source tree (plots/ and python/) and an
 # installed tree (PREFIX/share/migsim/plots and PREFIX/lib/python3/dist-packages, CMakeLists.txt's
 # MIG_PYTHON_INSTALL_DIR). Tried before sys.path, so the plots read with their own package.

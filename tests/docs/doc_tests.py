@@ -145,7 +145,7 @@ class Shell:
             shutil.rmtree(work)
         os.makedirs(os.path.join(work, "bin"))
         # The repository's folders the documents name, as in a clone (outputs stay in work).
-        for d in ("scenarios", "plots", "data", "docs", "scripts", "tools", "tests"):
+        for d in ("scenarios", "plots", "python", "R", "data", "docs", "scripts", "tools", "tests"):
             if os.path.exists(os.path.join(src, d)):
                 os.symlink(os.path.join(src, d), os.path.join(work, d))
         os.symlink(self.migsim, os.path.join(work, "bin", "migsim"))
